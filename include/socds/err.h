@@ -1,0 +1,43 @@
+/* err: error codes and the message a failing function fills for its caller. */
+#ifndef SOCDS_ERR_H
+#define SOCDS_ERR_H
+
+#include <stdarg.h>
+
+enum err_code {
+	ERR_OK = 0,
+	ERR_FAIL,	/* generic failure */
+	ERR_USAGE,	/* bad command-line usage */
+	ERR_NOMEM,
+	ERR_IO,		/* file or folder cannot be read/written */
+	ERR_INVALID,	/* bad input value */
+	ERR_NOTFOUND,
+	ERR_EXISTS,
+	ERR_CONSTRAINT,	/* database constraint refused the change */
+	ERR_BUSY,	/* database locked by another user */
+	ERR_CORRUPT,	/* not a database, or a damaged one */
+	ERR_NEWER,	/* database made by a newer socds */
+	ERR_READONLY,
+	ERR_FULL,	/* disk full */
+};
+
+#define ERR_MSG_MAX 512
+
+struct err {
+	int code;
+	char msg[ERR_MSG_MAX];
+};
+
+/* Sets code and message (printf-style); returns code so callers can `return err_set(...)`. */
+int err_set(struct err *e, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int err_vset(struct err *e, int code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+/* Prefixes the existing message with "prefix: ". */
+void err_prefix(struct err *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void err_clear(struct err *e);
+/* The reason for an errno value, in the user's language. */
+const char *err_errno(int errnum);
+
+#endif

@@ -1,0 +1,107 @@
+/* store: the one SQLite file. The only module that includes sqlite3.h.
+ * Every statement is prepared with bound parameters. */
+#ifndef SOCDS_STORE_H
+#define SOCDS_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "socds/err.h"
+#include "socds/record.h"
+
+struct store;
+
+enum store_flags {
+	STORE_CREATE = 1 << 0,	/* make the file (0600) when it does not exist */
+	STORE_READONLY = 1 << 1,
+};
+
+/* Opens (and, with STORE_CREATE, creates) the database, refuses files that are
+ * not socds databases or come from a newer socds, and upgrades older ones in
+ * place. Nothing is written to a file that is refused. */
+int store_open(const char *path, int flags, struct store **out, struct err *e);
+void store_close(struct store *s);
+int store_schema_version(struct store *s);
+extern const int store_schema_latest;
+
+/* For tests of upgrades: opens or creates a file migrated only up to `version`. */
+int store_open_at_version(const char *path, int version, struct store **out,
+    struct err *e);
+
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+void store_rollback(struct store *s);
+/* Bulk loading (demo, merge): fewer syncs and a larger cache while on. A
+ * crash during bulk work can lose it, never corrupt the file. */
+int store_bulk(struct store *s, bool on, struct err *e);
+
+/* --- administrative units --- */
+struct unit {
+	char code[8];
+	char level[12];		/* province / district / commune */
+	char kind[48];
+	char name[160];
+	char parent_code[8];
+	char status[12];	/* current / abolished */
+	char abolished_on[12];
+	char successor_code[8];
+};
+
+int store_unit_put(struct store *s, const struct unit *u, struct err *e);
+int store_unit_get(struct store *s, const char *code, struct unit *u, struct err *e);
+int store_unit_count(struct store *s, int64_t *n, struct err *e);
+int store_unit_set_parent(struct store *s, const char *code, const char *parent,
+    struct err *e);
+int store_unit_map_put(struct store *s, const char *old_code, const char *old_name,
+    const char *old_district, const char *old_province, const char *new_code,
+    struct err *e);
+/* Current units whose folded name contains `query` (NULL: all), under `parent`
+ * (NULL: anywhere), calling fn for each until it returns non-zero. */
+int store_unit_find(struct store *s, const char *query, const char *parent,
+    int (*fn)(const struct unit *, void *), void *arg, struct err *e);
+/* Children of a unit (status current first), by name. */
+int store_unit_children(struct store *s, const char *code,
+    int (*fn)(const struct unit *, void *), void *arg, struct err *e);
+/* Current communes whose predecessors (unit_map) lay in the pre-2025 district. */
+int store_unit_successors_of_district(struct store *s, const char *district,
+    int (*fn)(const struct unit *, void *), void *arg, struct err *e);
+/* true when `code` is `ancestor` or lies below it. */
+int store_unit_within(struct store *s, const char *code, const char *ancestor,
+    bool *within, struct err *e);
+
+int store_home_set(struct store *s, const char *code, struct err *e);
+/* ERR_NOTFOUND when the database has no home unit yet. */
+int store_home_get(struct store *s, struct unit *u, struct err *e);
+
+int store_setting_set(struct store *s, const char *key, const char *value,
+    struct err *e);
+/* Copies the value into buf; ERR_NOTFOUND when unset. */
+int store_setting_get(struct store *s, const char *key, char *buf, size_t size,
+    struct err *e);
+
+/* --- records --- */
+/* Inserts r: fills id (when empty), times (when empty), version 1. Text is
+ * stored NFC; name keys are derived here. Atomic with its child rows. */
+int store_record_insert(struct store *s, struct record *r, struct err *e);
+/* Reads record `id` of kind r->kind into r (tombstones too). */
+int store_record_get(struct store *s, struct record *r, const char *id, struct err *e);
+/* Live (not deleted) records of a kind, optionally of one unit. */
+int store_record_count(struct store *s, const struct kind *k, const char *unit_code,
+    int64_t *n, struct err *e);
+
+/* --- checks --- */
+struct store_check {
+	int integrity_errors;
+	int fk_errors;
+	int text_errors;	/* stored text not NFC or name keys out of date */
+	char first[ERR_MSG_MAX];	/* the first problem found */
+};
+int store_check(struct store *s, struct store_check *c, struct err *e);
+
+/* The OS account running socds (for audit and created-by). */
+const char *store_os_user(void);
+/* Current time as yyyy-mm-ddThh:mm:ssZ. */
+void store_now(char buf[24]);
+
+#endif

@@ -1,0 +1,269 @@
+/* cli: global options, the command table and dispatch. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli-internal.h"
+#include "socds/cli.h"
+#include "socds/i18n.h"
+#include "socds/paths.h"
+#include "socds/report.h"
+#include "socds/store.h"
+
+#ifndef SOCDS_VERSION
+#define SOCDS_VERSION "0"
+#endif
+
+static int cmd_help(struct cli_ctx *c);
+static int cmd_version(struct cli_ctx *c);
+
+static const struct cli_cmd cli_cmds[] = {
+	{ "init", cmd_init, N_("socds init --unit CODE [--db PATH]"),
+	    N_("create a database for a unit (commune, district or province)") },
+	{ "demo", cmd_demo, N_("socds demo [--db PATH] [--unit CODE] [--scale N] [--seed N] [--force]"),
+	    N_("build a demo database with realistic data") },
+	{ "check", cmd_check, N_("socds check [--db PATH]"),
+	    N_("check the database: integrity, references, stored text") },
+	{ "status", cmd_status, N_("socds status [--db PATH]"),
+	    N_("show the home unit and how many records there are") },
+	{ "units", cmd_units, N_("socds units [TEXT] [--parent CODE] [--db PATH]"),
+	    N_("find administrative units by name or code") },
+	{ "help", cmd_help, N_("socds help [COMMAND]"), N_("show help") },
+	{ "version", cmd_version, N_("socds version"), N_("show the version") },
+};
+#define CLI_NCMDS (sizeof cli_cmds / sizeof cli_cmds[0])
+
+static const struct cli_cmd *
+cli_find(const char *name)
+{
+	for (size_t i = 0; i < CLI_NCMDS; i++)
+		if (strcmp(cli_cmds[i].name, name) == 0)
+			return &cli_cmds[i];
+	return NULL;
+}
+
+int
+cli_fail(const struct err *e)
+{
+	report_error(e);
+	return e->code == ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
+}
+
+static void
+cli_usage(FILE *fp)
+{
+	fprintf(fp, "%s\n  socds [--db PATH] [--lang vi|en] [COMMAND] [OPTIONS]\n\n%s\n",
+	    _("Usage:"), _("Commands:"));
+	for (size_t i = 0; i < CLI_NCMDS; i++)
+		fprintf(fp, "  %-8s %s\n", cli_cmds[i].name, _(cli_cmds[i].summary));
+	fprintf(fp, "\n%s\n", _("Without a command, socds shows the database's status."));
+	fprintf(fp, "%s\n", _("Every command accepts --db PATH; the default database is "
+	    "$XDG_DATA_HOME/socds/socds.db."));
+	fprintf(fp, "%s\n", _("Exit status: 0 success, 1 failure, 2 bad usage."));
+}
+
+static int
+cmd_help(struct cli_ctx *c)
+{
+	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
+		return EXIT_USAGE;
+	if (c->argc > 0) {
+		const struct cli_cmd *cmd = cli_find(c->argv[0]);
+		if (cmd == NULL) {
+			report_msg(_("unknown command '%s'; see 'socds help'"), c->argv[0]);
+			return EXIT_USAGE;
+		}
+		printf("%s\n  %s\n\n%s\n", _("Usage:"), _(cmd->usage), _(cmd->summary));
+		return EXIT_OK;
+	}
+	cli_usage(stdout);
+	return EXIT_OK;
+}
+
+static int
+cmd_version(struct cli_ctx *c)
+{
+	(void)c;
+	printf("socds %s (%s %d)\n", SOCDS_VERSION, _("database schema"), store_schema_latest);
+	return EXIT_OK;
+}
+
+int
+cli_parse(struct cli_ctx *c, int argc, char **argv, const struct cli_opt *opts)
+{
+	int npos = 0;
+	bool only_pos = false;
+
+	for (int i = 0; i < argc; i++) {
+		char *a = argv[i];
+		const char *val = NULL;
+		char name[64];
+		bool matched = false;
+
+		if (only_pos || a[0] != '-' || a[1] == '\0') {
+			argv[npos++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = true;
+			continue;
+		}
+		if (a[1] != '-') {
+			report_msg(_("unknown option '%s' for 'socds %s'; see 'socds help %s'"), a,
+			    c->cmd, c->cmd);
+			return EXIT_USAGE;
+		}
+		/* --name=value or --name value */
+		const char *eq = strchr(a, '=');
+		size_t nl = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+		if (nl >= sizeof name)
+			nl = sizeof name - 1;
+		memcpy(name, a + 2, nl);
+		name[nl] = '\0';
+		if (eq != NULL)
+			val = eq + 1;
+
+		static const char *const globals[] = { "db", "lang" };
+		for (size_t g = 0; g < 2 && !matched; g++)
+			if (strcmp(name, globals[g]) == 0) {
+				if (val == NULL) {
+					if (i + 1 >= argc) {
+						report_msg(_("option --%s needs a value"), name);
+						return EXIT_USAGE;
+					}
+					val = argv[++i];
+				}
+				if (g == 0)
+					c->db = val;
+				else
+					c->lang = val;
+				matched = true;
+			}
+		for (const struct cli_opt *o = opts; o != NULL && o->name != NULL && !matched; o++) {
+			if (strcmp(o->name, name) != 0)
+				continue;
+			matched = true;
+			if (o->flag != NULL) {
+				if (val != NULL) {
+					report_msg(_("option --%s takes no value"), name);
+					return EXIT_USAGE;
+				}
+				*o->flag = true;
+			} else {
+				if (val == NULL) {
+					if (i + 1 >= argc) {
+						report_msg(_("option --%s needs a value"), name);
+						return EXIT_USAGE;
+					}
+					val = argv[++i];
+				}
+				*o->value = val;
+			}
+		}
+		if (!matched) {
+			report_msg(_("unknown option '%s' for 'socds %s'; see 'socds help %s'"), a,
+			    c->cmd, c->cmd);
+			return EXIT_USAGE;
+		}
+	}
+	c->argc = npos;
+	return EXIT_OK;
+}
+
+int
+cli_db_path(struct cli_ctx *c, char *buf, size_t size, bool create, struct err *e)
+{
+	if (c->db != NULL) {
+		if (*c->db == '\0')
+			return err_set(e, ERR_USAGE, _("--db needs a file name"));
+		if ((size_t)snprintf(buf, size, "%s", c->db) >= size)
+			return err_set(e, ERR_USAGE, _("path too long"));
+		return 0;
+	}
+	return paths_default_db(buf, size, create, e);
+}
+
+/* --lang must be known before any message is translated. */
+static const char *
+cli_prescan_lang(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			return argv[i + 1];
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			return argv[i] + 7;
+	}
+	return NULL;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli_ctx c = { 0 };
+	const struct cli_cmd *cmd;
+	int first = 1;
+
+	i18n_init(cli_prescan_lang(argc, argv), paths_localedir());
+
+	/* Global options may come before the command. */
+	while (first < argc && argv[first][0] == '-') {
+		const char *a = argv[first];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			cli_usage(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0)
+			return cmd_version(&c);
+		if ((strcmp(a, "--db") == 0 || strcmp(a, "--lang") == 0)) {
+			if (first + 1 >= argc) {
+				report_msg(_("option %s needs a value"), a);
+				return EXIT_USAGE;
+			}
+			if (a[2] == 'd')
+				c.db = argv[first + 1];
+			else
+				c.lang = argv[first + 1];
+			first += 2;
+			continue;
+		}
+		if (strncmp(a, "--db=", 5) == 0) {
+			c.db = a + 5;
+			first++;
+			continue;
+		}
+		if (strncmp(a, "--lang=", 7) == 0) {
+			c.lang = a + 7;
+			first++;
+			continue;
+		}
+		report_msg(_("unknown option '%s'; see 'socds --help'"), a);
+		return EXIT_USAGE;
+	}
+	if (c.lang != NULL && strncmp(c.lang, "vi", 2) != 0 && strncmp(c.lang, "en", 2) != 0) {
+		report_msg(_("unknown language '%s': use vi or en"), c.lang);
+		return EXIT_USAGE;
+	}
+	if (first >= argc) {
+		/* The terminal interface takes this place once it exists. */
+		c.cmd = "status";
+		c.argc = 0;
+		c.argv = argv + argc;
+		return cmd_status(&c);
+	}
+	if ((cmd = cli_find(argv[first])) == NULL) {
+		report_msg(_("unknown command '%s'; see 'socds help'"), argv[first]);
+		return EXIT_USAGE;
+	}
+	c.cmd = cmd->name;
+	c.argc = argc - first - 1;
+	c.argv = argv + first + 1;
+	/* --help after any command shows that command's usage. */
+	for (int i = 0; i < c.argc; i++)
+		if (strcmp(c.argv[i], "--help") == 0 || strcmp(c.argv[i], "-h") == 0) {
+			printf("%s\n  %s\n\n%s\n", _("Usage:"), _(cmd->usage), _(cmd->summary));
+			return EXIT_OK;
+		}
+	return cmd->run(&c);
+}

@@ -1,0 +1,330 @@
+/* cmd-db: commands that make, check and describe a database. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli-internal.h"
+#include "socds/demo.h"
+#include "socds/i18n.h"
+#include "socds/paths.h"
+#include "socds/report.h"
+#include "socds/store.h"
+#include "socds/units.h"
+
+/* A new database is built beside its final name and renamed into place, so
+ * that a failure (or a wrong unit code) leaves no half file and changes no
+ * existing one. */
+struct newdb {
+	char path[PATH_MAX];
+	char tmp[PATH_MAX + 32];
+	struct store *s;
+};
+
+static void
+cli_unlink_db(const char *path)
+{
+	char side[PATH_MAX + 8];
+
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-journal", path);
+	unlink(side);
+}
+
+static int
+newdb_begin(struct cli_ctx *c, struct newdb *n, bool force, struct err *e)
+{
+	struct stat sb;
+	const char *slash;
+
+	memset(n, 0, sizeof *n);
+	if (cli_db_path(c, n->path, sizeof n->path, true, e) != 0)
+		return e->code;
+	if (stat(n->path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return err_set(e, ERR_IO, _("%s: is a folder, not a database file"), n->path);
+		if (!force)
+			return err_set(e, ERR_EXISTS,
+			    _("%s: already exists; give --force to replace it"), n->path);
+	}
+	slash = strrchr(n->path, '/');
+	if (slash == NULL)
+		snprintf(n->tmp, sizeof n->tmp, ".%s.new-%ld", n->path, (long)getpid());
+	else
+		snprintf(n->tmp, sizeof n->tmp, "%.*s/.%s.new-%ld", (int)(slash - n->path),
+		    n->path, slash + 1, (long)getpid());
+	cli_unlink_db(n->tmp);
+	if (store_open(n->tmp, STORE_CREATE, &n->s, e) != 0) {
+		/* Name the file the user gave, not our temporary one. */
+		if (e->code == ERR_IO) {
+			char dir[PATH_MAX];
+			snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - n->path) : 1,
+			    slash ? n->path : ".");
+			err_set(e, ERR_IO, _("%s: cannot create the database in folder %s: %s"),
+			    n->path, dir, err_errno(errno));
+		}
+		return e->code;
+	}
+	return 0;
+}
+
+static int
+newdb_commit(struct newdb *n, struct err *e)
+{
+	int fd;
+
+	store_close(n->s);
+	n->s = NULL;
+	/* Flush before the rename makes it visible under its real name. */
+	if ((fd = open(n->tmp, O_RDONLY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	cli_unlink_db(n->path);
+	if (rename(n->tmp, n->path) != 0) {
+		err_set(e, ERR_IO, _("%s: cannot rename into place: %s"), n->path,
+		    err_errno(errno));
+		cli_unlink_db(n->tmp);
+		return e->code;
+	}
+	return 0;
+}
+
+static void
+newdb_abort(struct newdb *n)
+{
+	store_close(n->s);
+	n->s = NULL;
+	if (n->tmp[0] != '\0')
+		cli_unlink_db(n->tmp);
+}
+
+static int
+cli_check_unit(const char *code, struct err *e)
+{
+	size_t len = strlen(code);
+
+	for (size_t i = 0; i < len; i++)
+		if (code[i] < '0' || code[i] > '9')
+			len = 0;
+	if (len != 2 && len != 3 && len != 5)
+		return err_set(e, ERR_USAGE,
+		    _("--unit '%s': a unit code has 2 (province), 3 (district) or 5 (commune) digits"),
+		    code);
+	return 0;
+}
+
+int
+cmd_init(struct cli_ctx *c)
+{
+	const char *unit = NULL;
+	bool force = false;
+	const struct cli_opt opts[] = { { "unit", &unit, NULL }, { "force", NULL, &force },
+		{ NULL, NULL, NULL } };
+	struct newdb n;
+	struct unit u;
+	struct err e = { 0 };
+
+	if (cli_parse(c, c->argc, c->argv, opts) != 0)
+		return EXIT_USAGE;
+	if (c->argc > 0) {
+		report_msg(_("unexpected argument '%s'; see 'socds help init'"), c->argv[0]);
+		return EXIT_USAGE;
+	}
+	if (unit == NULL) {
+		report_msg(_("init needs --unit CODE (find codes with 'socds units NAME')"));
+		return EXIT_USAGE;
+	}
+	if (cli_check_unit(unit, &e) != 0)
+		return cli_fail(&e);
+	if (newdb_begin(c, &n, force, &e) != 0)
+		return cli_fail(&e);
+	if (units_load(n.s, paths_datadir(), &e) != 0 || store_home_set(n.s, unit, &e) != 0 ||
+	    store_home_get(n.s, &u, &e) != 0) {
+		newdb_abort(&n);
+		return cli_fail(&e);
+	}
+	if (newdb_commit(&n, &e) != 0)
+		return cli_fail(&e);
+	printf(_("Created %s for %s %s.\n"), n.path, u.code, u.name);
+	return EXIT_OK;
+}
+
+static void
+cli_demo_progress(int64_t rows, void *arg)
+{
+	(void)arg;
+	report_progress(_("demo rows"), rows, 0);
+}
+
+int
+cmd_demo(struct cli_ctx *c)
+{
+	const char *unit = NULL, *scale = "1", *seed = "0";
+	bool force = false;
+	const struct cli_opt opts[] = { { "unit", &unit, NULL }, { "scale", &scale, NULL },
+		{ "seed", &seed, NULL }, { "force", NULL, &force }, { NULL, NULL, NULL } };
+	struct demo_opts o = { 0 };
+	struct demo_counts cnt;
+	struct newdb n;
+	struct unit u;
+	struct err e = { 0 };
+	char *end;
+
+	if (cli_parse(c, c->argc, c->argv, opts) != 0)
+		return EXIT_USAGE;
+	if (c->argc > 0) {
+		report_msg(_("unexpected argument '%s'; see 'socds help demo'"), c->argv[0]);
+		return EXIT_USAGE;
+	}
+	if (unit != NULL && cli_check_unit(unit, &e) != 0)
+		return cli_fail(&e);
+	errno = 0;
+	long sc = strtol(scale, &end, 10);
+	if (errno != 0 || *end != '\0' || sc < 1 || sc > 100000) {
+		report_msg(_("--scale '%s': give a whole number from 1 to 100000"), scale);
+		return EXIT_USAGE;
+	}
+	unsigned long long sd = strtoull(seed, &end, 10);
+	if (*end != '\0' || *seed == '\0' || *seed == '-') {
+		report_msg(_("--seed '%s': give a whole number"), seed);
+		return EXIT_USAGE;
+	}
+	o.unit = unit;
+	o.scale = (int)sc;
+	o.seed = sd;
+	o.datadir = paths_datadir();
+	o.progress = cli_demo_progress;
+	if (newdb_begin(c, &n, force, &e) != 0)
+		return cli_fail(&e);
+	if (units_load(n.s, o.datadir, &e) != 0 || demo_build(n.s, &o, &cnt, &e) != 0 ||
+	    store_home_get(n.s, &u, &e) != 0) {
+		report_progress_end();
+		newdb_abort(&n);
+		return cli_fail(&e);
+	}
+	report_progress_end();
+	if (newdb_commit(&n, &e) != 0)
+		return cli_fail(&e);
+	printf(_("Created demo database %s for %s %s:\n"), n.path, u.code, u.name);
+	printf(_("  %" PRId64 " communes, %" PRId64 " villages, %" PRId64 " DT staff, %" PRId64
+	    " trainings, %" PRId64 " participants,\n  %" PRId64 " CDTT teams, %" PRId64
+	    " members, %" PRId64 " activities.\n"), cnt.communes, cnt.villages, cnt.staff,
+	    cnt.trainings, cnt.participants, cnt.teams, cnt.members, cnt.activities);
+	return EXIT_OK;
+}
+
+/* Opens the database the command names, which must exist. */
+static int
+cli_open(struct cli_ctx *c, int flags, struct store **s, struct err *e)
+{
+	char path[PATH_MAX];
+
+	if (cli_db_path(c, path, sizeof path, false, e) != 0)
+		return e->code;
+	return store_open(path, flags, s, e);
+}
+
+int
+cmd_check(struct cli_ctx *c)
+{
+	struct store *s;
+	struct store_check r;
+	struct err e = { 0 };
+
+	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
+		return EXIT_USAGE;
+	if (c->argc > 0) {
+		report_msg(_("unexpected argument '%s'; see 'socds help check'"), c->argv[0]);
+		return EXIT_USAGE;
+	}
+	if (cli_open(c, STORE_READONLY, &s, &e) != 0)
+		return cli_fail(&e);
+	if (store_check(s, &r, &e) != 0) {
+		store_close(s);
+		return cli_fail(&e);
+	}
+	store_close(s);
+	printf("%s: %s\n", _("integrity"), r.integrity_errors ? _("ERRORS") : _("ok"));
+	printf("%s: %s\n", _("references"), r.fk_errors ? _("ERRORS") : _("ok"));
+	printf("%s: %s\n", _("stored text"), r.text_errors ? _("ERRORS") : _("ok"));
+	if (r.integrity_errors || r.fk_errors || r.text_errors) {
+		report_msg(_("the database has %d integrity, %d reference and %d text problems; "
+		    "first: %s"), r.integrity_errors, r.fk_errors, r.text_errors, r.first);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+int
+cmd_status(struct cli_ctx *c)
+{
+	struct store *s;
+	struct unit u;
+	struct err e = { 0 };
+	static const char *const labels[KIND_COUNT] = {
+		[KIND_VILLAGE] = N_("villages"), [KIND_STAFF] = N_("DT staff"),
+		[KIND_TRAINING] = N_("training sessions"), [KIND_PARTICIPANT] = N_("participants"),
+		[KIND_TEAM] = N_("CDTT teams"), [KIND_MEMBER] = N_("team members"),
+		[KIND_ACTIVITY] = N_("team activities"), [KIND_TASK_PROGRESS] = N_("plan tasks tracked"),
+	};
+
+	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
+		return EXIT_USAGE;
+	if (cli_open(c, STORE_READONLY, &s, &e) != 0)
+		return cli_fail(&e);
+	if (store_home_get(s, &u, &e) != 0) {
+		store_close(s);
+		return cli_fail(&e);
+	}
+	printf("%s: %s %s\n", _("Unit"), u.code, u.name);
+	for (int k = 0; k < KIND_COUNT; k++) {
+		int64_t n;
+		if (store_record_count(s, &record_kinds[k], NULL, &n, &e) != 0) {
+			store_close(s);
+			return cli_fail(&e);
+		}
+		printf("  %-22s %8" PRId64 "\n", _(labels[k]), n);
+	}
+	store_close(s);
+	return EXIT_OK;
+}
+
+static int
+cli_print_unit(const struct unit *u, void *arg)
+{
+	(void)arg;
+	printf("%s\t%s\t%s\n", u->code, _(u->level), u->name);
+	return 0;
+}
+
+int
+cmd_units(struct cli_ctx *c)
+{
+	const char *parent = NULL;
+	const struct cli_opt opts[] = { { "parent", &parent, NULL }, { NULL, NULL, NULL } };
+	struct store *s;
+	struct err e = { 0 };
+	int rc;
+
+	if (cli_parse(c, c->argc, c->argv, opts) != 0)
+		return EXIT_USAGE;
+	if (c->argc > 1) {
+		report_msg(_("give one search text; see 'socds help units'"));
+		return EXIT_USAGE;
+	}
+	if (cli_open(c, STORE_READONLY, &s, &e) != 0)
+		return cli_fail(&e);
+	rc = store_unit_find(s, c->argc ? c->argv[0] : NULL, parent, cli_print_unit, NULL, &e);
+	store_close(s);
+	return rc != 0 ? cli_fail(&e) : EXIT_OK;
+}

@@ -1,0 +1,622 @@
+/* demo: generates a realistic demo database through the store's record API. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "socds/demo.h"
+#include "socds/i18n.h"
+#include "socds/lists.h"
+#include "socds/record.h"
+#include "socds/text.h"
+
+#ifndef DEMO_DEFAULT_UNIT
+#define DEMO_DEFAULT_UNIT "544"
+#endif
+
+#define DEMO_MAX_COMMUNES 12
+
+struct idvec {
+	char (*v)[UUID_STR_LEN];
+	size_t n, cap;
+};
+
+struct demo {
+	struct store *s;
+	const struct demo_opts *o;
+	struct demo_counts *n;
+	struct err *e;
+	uint64_t rng;
+	time_t today;
+	struct lines family, mid_m, mid_f, given_m, given_f, villages, places, titles;
+	struct list positions, employment, itq, platforms, formats, topics, vkinds,
+	    roles, affils, akinds, helps, genders;
+	struct record r[KIND_COUNT];
+	struct idvec staff, members, district_staff;
+	char buf[512];
+	char name[160];
+};
+
+static uint64_t
+demo_rand(struct demo *d)
+{
+	/* xorshift64*: reproducible from the seed, fast enough for millions. */
+	d->rng ^= d->rng >> 12;
+	d->rng ^= d->rng << 25;
+	d->rng ^= d->rng >> 27;
+	return d->rng * 0x2545F4914F6CDD1DULL;
+}
+
+static int
+demo_int(struct demo *d, int lo, int hi)
+{
+	return lo + (int)(demo_rand(d) % (uint64_t)(hi - lo + 1));
+}
+
+static int
+demo_chance(struct demo *d, int percent)
+{
+	return demo_int(d, 1, 100) <= percent;
+}
+
+static const char *
+demo_line(struct demo *d, const struct lines *l)
+{
+	return l->v[demo_rand(d) % l->n];
+}
+
+/* Earlier lines more often: surnames are listed by frequency. */
+static const char *
+demo_line_skewed(struct demo *d, const struct lines *l)
+{
+	double u = (double)(demo_rand(d) >> 11) / (double)(1ULL << 53);
+	size_t i = (size_t)((double)l->n * u * u * u);
+	return l->v[i < l->n ? i : l->n - 1];
+}
+
+static const char *
+demo_code(struct demo *d, const struct list *l)
+{
+	return l->items[demo_rand(d) % l->n].code;
+}
+
+static int
+demo_push(struct idvec *v, const char *id)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 64;
+		void *p = realloc(v->v, cap * sizeof *v->v);
+		if (p == NULL)
+			return -1;
+		v->v = p;
+		v->cap = cap;
+	}
+	memcpy(v->v[v->n++], id, UUID_STR_LEN);
+	return 0;
+}
+
+/* A date `days_ago` days before today as yyyy-mm-dd. */
+static void
+demo_date(struct demo *d, int days_ago, char out[11])
+{
+	time_t t = d->today - (time_t)days_ago * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static void
+demo_stamp(struct demo *d, struct record *r, int days_ago)
+{
+	time_t t = d->today - (time_t)days_ago * 86400 + demo_int(d, 7 * 3600, 17 * 3600);
+	struct tm tm;
+
+	if (t > time(NULL))
+		t = time(NULL);
+	gmtime_r(&t, &tm);
+	strftime(r->created_at, sizeof r->created_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* Some records were edited later: version and time move on together. */
+	r->version = demo_chance(d, 15) ? demo_int(d, 2, 4) : 1;
+	if (r->version > 1 && days_ago > 3) {
+		t += (time_t)demo_int(d, 1, days_ago - 1) * 86400;
+		if (t > time(NULL))
+			t = time(NULL);
+		gmtime_r(&t, &tm);
+	}
+	strftime(r->updated_at, sizeof r->updated_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int
+demo_put_deleted(struct demo *d, enum kind_id k, const char *unit, int days_ago,
+    int deleted)
+{
+	struct record *r = &d->r[k];
+
+	r->id[0] = '\0';
+	r->deleted = deleted;
+	snprintf(r->unit_code, sizeof r->unit_code, "%s", unit);
+	demo_stamp(d, r, days_ago);
+	if (store_record_insert(d->s, r, d->e) != 0)
+		return -1;
+	d->n->rows++;
+	if (d->o->progress != NULL && d->n->rows % 20000 == 0)
+		d->o->progress(d->n->rows, d->o->arg);
+	return 0;
+}
+
+static int
+demo_put(struct demo *d, enum kind_id k, const char *unit, int days_ago)
+{
+	return demo_put_deleted(d, k, unit, days_ago, 0);
+}
+
+static void
+demo_set(struct demo *d, enum kind_id k, const char *col, const char *v)
+{
+	record_set_by_name(&d->r[k], col, v);
+}
+
+static void
+demo_setf(struct demo *d, enum kind_id k, const char *col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+demo_setf(struct demo *d, enum kind_id k, const char *col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(d->buf, sizeof d->buf, fmt, ap);
+	va_end(ap);
+	record_set_by_name(&d->r[k], col, d->buf);
+}
+
+/* A person's name and gender into record k. */
+static void
+demo_person(struct demo *d, enum kind_id k, int *birth_year)
+{
+	int male = demo_chance(d, 50);
+	const char *fam = demo_line_skewed(d, &d->family);
+	const char *mid = demo_line(d, male ? &d->mid_m : &d->mid_f);
+	const char *giv = demo_line(d, male ? &d->given_m : &d->given_f);
+
+	demo_setf(d, k, "full_name", "%s %s %s", fam, mid, giv);
+	demo_set(d, k, "gender", male ? "male" : "female");
+	*birth_year = demo_int(d, 1965, 2004);
+	demo_setf(d, k, "birth_year", "%d", *birth_year);
+	demo_setf(d, k, "phone", "0%d%08d", demo_chance(d, 50) ? 9 : 3,
+	    demo_int(d, 0, 99999999));
+}
+
+/* The name of the commune's i-th village: the list, then numbered rounds. */
+static void
+demo_village_name(struct demo *d, size_t i)
+{
+	const char *name = d->villages.v[i % d->villages.n];
+	size_t round = i / d->villages.n;
+
+	if (round > 0)
+		snprintf(d->name, sizeof d->name, "%s %zu", name, round + 1);
+	else
+		snprintf(d->name, sizeof d->name, "%s", name);
+}
+
+static int
+demo_villages(struct demo *d, const char *commune, struct idvec *ids)
+{
+	enum kind_id k = KIND_VILLAGE;
+	int n = demo_int(d, 6, 10) * d->o->scale;
+
+	for (int i = 0; i < n; i++) {
+		const char *name = d->villages.v[(size_t)i % d->villages.n];
+		demo_village_name(d, (size_t)i);
+		demo_set(d, k, "name", d->name);
+		/* The kind follows the name people use for it. */
+		demo_set(d, k, "village_kind", strncmp(name, "Tổ", 3) == 0 ? "to_dan_pho" :
+		    strncmp(name, "Bản", 4) == 0 ? "ban" :
+		    strncmp(name, "Ấp", 4) == 0 ? "ap" :
+		    strncmp(name, "Khu phố", 8) == 0 ? "khu_pho" : "thon");
+		demo_setf(d, k, "households", "%d", demo_int(d, 80, 650));
+		if (demo_put(d, k, commune, demo_int(d, 300, 365)) != 0 ||
+		    demo_push(ids, d->r[k].id) != 0)
+			return -1;
+		d->n->villages++;
+	}
+	return 0;
+}
+
+static int
+demo_staff(struct demo *d, const char *unit, int count, struct idvec *out)
+{
+	enum kind_id k = KIND_STAFF;
+
+	for (int i = 0; i < count; i++) {
+		int by;
+		char date[11];
+		demo_person(d, k, &by);
+		/* The Office–Statistics officer is the focal point; others coordinate. */
+		int focal = i == 0;
+		demo_set(d, k, "position", focal && lists_find(&d->positions, "office_statistics") >= 0 ?
+		    "office_statistics" :
+		    demo_code(d, &d->positions));
+		demo_set(d, k, "employment", focal && demo_chance(d, 60) ? "dedicated" :
+		    demo_chance(d, 30) ? "dedicated" : "concurrent");
+		demo_set(d, k, "it_qualification", demo_code(d, &d->itq));
+		demo_set(d, k, "focal_point", focal ? "1" : "0");
+		if (focal || demo_chance(d, 40)) {
+			demo_setf(d, k, "decision_no", "%d/QĐ-UBND", demo_int(d, 12, 480));
+			demo_date(d, demo_int(d, 200, 700), date);
+			demo_set(d, k, "decision_date", date);
+		} else {
+			demo_set(d, k, "decision_no", NULL);
+			demo_set(d, k, "decision_date", NULL);
+		}
+		demo_set(d, k, "dt_network", demo_chance(d, 70) ? "1" : "0");
+		d->buf[0] = '\0';
+		for (size_t p = 0; p < d->platforms.n; p++)
+			if (demo_chance(d, 45)) {
+				size_t len = strlen(d->buf);
+				snprintf(d->buf + len, sizeof d->buf - len, "%s%s", len ? ";" : "",
+				    d->platforms.items[p].code);
+			}
+		demo_set(d, k, "platforms", d->buf[0] ? d->buf : NULL);
+		demo_set(d, k, "email", NULL);
+		demo_set(d, k, "note", NULL);
+		if (demo_put(d, k, unit, demo_int(d, 250, 365)) != 0 ||
+		    demo_push(out, d->r[k].id) != 0)
+			return -1;
+		d->n->staff++;
+	}
+	return 0;
+}
+
+static int
+demo_activities(struct demo *d, const char *commune, const char *team,
+    const struct idvec *team_members)
+{
+	enum kind_id k = KIND_ACTIVITY;
+	int n = demo_int(d, 22, 38);	/* about 2.5 a month */
+
+	demo_set(d, k, "team_id", team);
+	for (int i = 0; i < n; i++) {
+		int ago = demo_int(d, 0, 364);
+		char date[11];
+		size_t len = 0;
+		demo_date(d, ago, date);
+		demo_set(d, k, "held_on", date);
+		demo_set(d, k, "place", demo_line(d, &d->places));
+		const char *kind = demo_code(d, &d->akinds);
+		demo_set(d, k, "activity_kind", kind);
+		demo_set(d, k, "description", NULL);
+		/* Members present: a few of the team, never the same twice. */
+		int present = team_members->n ? demo_int(d, 1, 3) : 0;
+		size_t start = team_members->n ? demo_rand(d) % team_members->n : 0;
+		d->buf[0] = '\0';
+		for (int m = 0; m < present && (size_t)m < team_members->n; m++)
+			len += (size_t)snprintf(d->buf + len, sizeof d->buf - len, "%s%s",
+			    m ? ";" : "", team_members->v[(start + (size_t)m) % team_members->n]);
+		demo_set(d, k, "members_present", d->buf[0] ? d->buf : NULL);
+		/* Citizens helped: one to three categories. */
+		int cats = demo_int(d, 1, 3);
+		size_t c0 = demo_rand(d) % d->helps.n;
+		len = 0;
+		for (int c = 0; c < cats && (size_t)c < d->helps.n; c++)
+			len += (size_t)snprintf(d->buf + len, sizeof d->buf - len, "%s%s=%d",
+			    c ? ";" : "", d->helps.items[(c0 + (size_t)c) % d->helps.n].code,
+			    demo_int(d, 1, 45));
+		demo_set(d, k, "helped", d->buf);
+		if (demo_put(d, k, commune, ago) != 0)
+			return -1;
+		d->n->activities++;
+	}
+	return 0;
+}
+
+static int
+demo_teams(struct demo *d, const char *commune, const struct idvec *villages)
+{
+	struct idvec team_members = { 0 };
+	int rc = -1;
+
+	for (size_t v = 0; v < villages->n; v++) {
+		char date[11];
+		/* One village in ten has no team yet: the report must find it. */
+		if (demo_chance(d, 10))
+			continue;
+		enum kind_id k = KIND_TEAM;
+		demo_village_name(d, v);
+		demo_setf(d, k, "name", "Tổ CNSCĐ %s", d->name);
+		demo_set(d, k, "village_id", villages->v[v]);
+		demo_setf(d, k, "decision_no", "%d/QĐ-UBND", demo_int(d, 10, 300));
+		demo_date(d, demo_int(d, 366, 900), date);
+		demo_set(d, k, "founded_on", date);
+		if (demo_put(d, k, commune, demo_int(d, 330, 365)) != 0)
+			goto out;
+		d->n->teams++;
+		char team[UUID_STR_LEN];
+		memcpy(team, d->r[k].id, sizeof team);
+
+		team_members.n = 0;
+		int nm = demo_int(d, 4, 7);
+		for (int m = 0; m < nm; m++) {
+			int by;
+			k = KIND_MEMBER;
+			demo_set(d, k, "team_id", team);
+			demo_person(d, k, &by);
+			demo_set(d, k, "role", m == 0 ? "leader" : m == 1 ? "deputy" : "member");
+			/* The village head usually leads; Youth Union members join. */
+			demo_set(d, k, "affiliation", m == 0 && d->affils.n ? d->affils.items[0].code :
+			    demo_code(d, &d->affils));
+			demo_date(d, demo_int(d, 200, 800), date);
+			demo_set(d, k, "joined_on", date);
+			/* A few members left: their tombstones travel upward too. */
+			int left = m >= 2 && demo_chance(d, 3);
+			if (demo_put_deleted(d, k, commune, demo_int(d, 300, 364), left) != 0)
+				goto out;
+			if (left)
+				continue;
+			d->n->members++;
+			if (demo_push(&team_members, d->r[k].id) != 0 ||
+			    (d->members.n < 4000 && demo_push(&d->members, d->r[k].id) != 0))
+				goto out;
+		}
+		if (demo_activities(d, commune, team, &team_members) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(team_members.v);
+	return rc;
+}
+
+static int
+demo_trainings(struct demo *d, const char *unit, int count, const struct idvec *staff,
+    const struct idvec *members)
+{
+	for (int t = 0; t < count; t++) {
+		enum kind_id k = KIND_TRAINING;
+		int ago = demo_int(d, 5, 360), days = demo_int(d, 0, 2);
+		char date[11];
+		demo_set(d, k, "title", demo_line(d, &d->titles));
+		demo_set(d, k, "topic", demo_code(d, &d->topics));
+		const char *fmt = demo_code(d, &d->formats);
+		demo_set(d, k, "format", fmt);
+		demo_set(d, k, "organizer", demo_chance(d, 50) ? "Sở Khoa học và Công nghệ" :
+		    demo_chance(d, 50) ? "Phòng Văn hóa và Thông tin" : "UBND xã");
+		demo_date(d, ago, date);
+		demo_set(d, k, "start_date", date);
+		demo_date(d, ago - days, date);
+		demo_set(d, k, "end_date", date);
+		demo_setf(d, k, "hours", "%d", (days + 1) * 4);
+		demo_set(d, k, "place", strcmp(fmt, "online") == 0 ? "Trực tuyến" :
+		    demo_line(d, &d->places));
+		if (demo_put(d, k, unit, ago) != 0)
+			return -1;
+		d->n->trainings++;
+		char training[UUID_STR_LEN];
+		memcpy(training, d->r[k].id, sizeof training);
+
+		/* Participants: several staff and some team members, each once. */
+		k = KIND_PARTICIPANT;
+		demo_set(d, k, "training_id", training);
+		size_t ns = staff->n ? (size_t)demo_int(d, 2, 8) : 0;
+		size_t s0 = staff->n ? demo_rand(d) % staff->n : 0;
+		for (size_t i = 0; i < ns && i < staff->n; i++) {
+			demo_set(d, k, "staff_id", staff->v[(s0 + i) % staff->n]);
+			demo_set(d, k, "member_id", NULL);
+			int attended = demo_chance(d, 92);
+			demo_set(d, k, "attended", attended ? "1" : "0");
+			demo_set(d, k, "certificate", attended && demo_chance(d, 60) ? "1" : "0");
+			if (demo_put(d, k, unit, ago) != 0)
+				return -1;
+			d->n->participants++;
+		}
+		size_t nm = members->n ? (size_t)demo_int(d, 0, 6) : 0;
+		size_t m0 = members->n ? demo_rand(d) % members->n : 0;
+		for (size_t i = 0; i < nm && i < members->n; i++) {
+			demo_set(d, k, "staff_id", NULL);
+			demo_set(d, k, "member_id", members->v[(m0 + i) % members->n]);
+			demo_set(d, k, "attended", demo_chance(d, 90) ? "1" : "0");
+			demo_set(d, k, "certificate", "0");
+			if (demo_put(d, k, unit, ago) != 0)
+				return -1;
+			d->n->participants++;
+		}
+	}
+	return 0;
+}
+
+static int
+demo_commune(struct demo *d, const struct unit *u)
+{
+	struct idvec villages = { 0 };
+	int rc = -1;
+
+	d->staff.n = 0;
+	d->members.n = 0;
+	if (store_begin(d->s, d->e) != 0)
+		return -1;
+	if (demo_villages(d, u->code, &villages) != 0 ||
+	    demo_staff(d, u->code, demo_int(d, 3, 6) * d->o->scale, &d->staff) != 0 ||
+	    demo_teams(d, u->code, &villages) != 0 ||
+	    demo_trainings(d, u->code, demo_int(d, 3, 6) * d->o->scale, &d->staff,
+	    &d->members) != 0)
+		goto out;
+	/* Keep a few commune staff to invite to the office's own trainings. */
+	for (size_t i = 0; i < d->staff.n && i < 3; i++)
+		if (demo_push(&d->district_staff, d->staff.v[i]) != 0)
+			goto out;
+	if (store_commit(d->s, d->e) != 0)
+		goto out;
+	d->n->communes++;
+	rc = 0;
+out:
+	if (rc != 0)
+		store_rollback(d->s);
+	free(villages.v);
+	return rc;
+}
+
+struct demo_units {
+	struct unit u[DEMO_MAX_COMMUNES];
+	int n;
+};
+
+static int
+demo_collect(const struct unit *u, void *arg)
+{
+	struct demo_units *du = arg;
+
+	if (strcmp(u->level, "commune") != 0 || strcmp(u->status, "current") != 0)
+		return 0;
+	du->u[du->n++] = *u;
+	return du->n == DEMO_MAX_COMMUNES;
+}
+
+static int
+demo_load_assets(struct demo *d)
+{
+	static const struct { const char *file; size_t off; } words[] = {
+		{ "family_names", offsetof(struct demo, family) },
+		{ "middle_male", offsetof(struct demo, mid_m) },
+		{ "middle_female", offsetof(struct demo, mid_f) },
+		{ "given_male", offsetof(struct demo, given_m) },
+		{ "given_female", offsetof(struct demo, given_f) },
+		{ "village_names", offsetof(struct demo, villages) },
+		{ "places", offsetof(struct demo, places) },
+		{ "training_titles", offsetof(struct demo, titles) },
+	};
+	static const struct { const char *name; size_t off; } lists[] = {
+		{ "position", offsetof(struct demo, positions) },
+		{ "employment", offsetof(struct demo, employment) },
+		{ "it_qualification", offsetof(struct demo, itq) },
+		{ "platform", offsetof(struct demo, platforms) },
+		{ "training_format", offsetof(struct demo, formats) },
+		{ "training_topic", offsetof(struct demo, topics) },
+		{ "village_kind", offsetof(struct demo, vkinds) },
+		{ "member_role", offsetof(struct demo, roles) },
+		{ "member_affiliation", offsetof(struct demo, affils) },
+		{ "activity_kind", offsetof(struct demo, akinds) },
+		{ "help_category", offsetof(struct demo, helps) },
+		{ "gender", offsetof(struct demo, genders) },
+	};
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		snprintf(path, sizeof path, "%s/assets/demo/%s.txt", d->o->datadir, words[i].file);
+		if (lines_load(path, (struct lines *)((char *)d + words[i].off), d->e) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		struct list *l = (struct list *)((char *)d + lists[i].off);
+		if (lists_load(d->o->datadir, lists[i].name, l, d->e) != 0)
+			return -1;
+		if (l->n == 0)
+			return err_set(d->e, ERR_INVALID, _("list %s is empty"), lists[i].name), -1;
+	}
+	return 0;
+}
+
+static void
+demo_free(struct demo *d)
+{
+	struct lines *lines[] = { &d->family, &d->mid_m, &d->mid_f, &d->given_m,
+		&d->given_f, &d->villages, &d->places, &d->titles };
+	struct list *lists[] = { &d->positions, &d->employment, &d->itq, &d->platforms,
+		&d->formats, &d->topics, &d->vkinds, &d->roles, &d->affils, &d->akinds,
+		&d->helps, &d->genders };
+
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		lines_free(lines[i]);
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		lists_free(lists[i]);
+	for (int k = 0; k < KIND_COUNT; k++)
+		record_free(&d->r[k]);
+	free(d->staff.v);
+	free(d->members.v);
+	free(d->district_staff.v);
+}
+
+int
+demo_build(struct store *s, const struct demo_opts *o, struct demo_counts *n,
+    struct err *e)
+{
+	struct demo d;
+	struct demo_units du = { .n = 0 };
+	struct unit home;
+	const char *code = o->unit != NULL ? o->unit : DEMO_DEFAULT_UNIT;
+	int rc = -1;
+
+	memset(&d, 0, sizeof d);
+	memset(n, 0, sizeof *n);
+	d.s = s;
+	d.o = o;
+	d.n = n;
+	d.e = e;
+	d.rng = o->seed ? o->seed : 0x50C0D5ULL;
+	d.today = time(NULL) / 86400 * 86400;
+	for (int k = 0; k < KIND_COUNT; k++)
+		if (record_init(&d.r[k], &record_kinds[k]) != 0) {
+			err_set(e, ERR_NOMEM, _("out of memory"));
+			goto out;
+		}
+	if (o->scale < 1 || o->scale > 100000) {
+		err_set(e, ERR_USAGE, _("--scale must be between 1 and 100000"));
+		goto out;
+	}
+	if (demo_load_assets(&d) != 0)
+		goto out;
+	if (store_unit_get(s, code, &home, e) != 0)
+		goto out;
+
+	/* Which communes the demo fills depends on the level of the home unit. */
+	if (strcmp(home.level, "commune") == 0) {
+		if (strcmp(home.status, "current") != 0) {
+			err_set(e, ERR_INVALID, _("unit %s (%s) was abolished; use the unit that "
+			    "succeeded it (%s)"), home.code, home.name, home.successor_code);
+			goto out;
+		}
+		du.u[du.n++] = home;
+	} else if (strcmp(home.level, "district") == 0) {
+		/* A district office still at work: the communes that succeeded its
+		 * old communes report to it, so they become its children here. */
+		if (store_unit_successors_of_district(s, home.code, demo_collect, &du, e) != 0)
+			goto out;
+		for (int i = 0; i < du.n; i++)
+			if (store_unit_set_parent(s, du.u[i].code, home.code, e) != 0)
+				goto out;
+	} else if (store_unit_children(s, home.code, demo_collect, &du, e) != 0)
+		goto out;
+	if (du.n == 0) {
+		err_set(e, ERR_INVALID, _("unit %s (%s) has no current communes to fill"),
+		    home.code, home.name);
+		goto out;
+	}
+	if (store_home_set(s, home.code, e) != 0)
+		goto out;
+	if (store_bulk(s, true, e) != 0)
+		goto out;
+	for (int i = 0; i < du.n; i++)
+		if (demo_commune(&d, &du.u[i]) != 0)
+			goto out;
+	/* The office's own trainings for the communes' DT staff. */
+	if (strcmp(home.level, "commune") != 0) {
+		struct idvec none = { 0 };
+		if (store_begin(s, e) != 0)
+			goto out;
+		if (demo_staff(&d, home.code, 2, &d.district_staff) != 0 ||
+		    demo_trainings(&d, home.code, 4 * o->scale, &d.district_staff, &none) != 0 ||
+		    store_commit(s, e) != 0) {
+			store_rollback(s);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (s != NULL)
+		store_bulk(s, false, NULL);
+	demo_free(&d);
+	return rc == 0 ? 0 : (e->code ? e->code : ERR_FAIL);
+}

@@ -1,0 +1,314 @@
+/* store record: generic insert and read of the record kinds, built from the
+ * kinds table (trusted identifiers) with every value bound. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+#include "socds/i18n.h"
+
+static bool
+store_is_child(const struct column *c)
+{
+	return c->type == COL_CHILD_IDS || c->type == COL_CHILD_COUNTS;
+}
+
+static int
+store_child_slot(const struct column *c)
+{
+	return c->type == COL_CHILD_IDS ? 0 : 1;
+}
+
+/* INSERT statement text for a kind. */
+static int
+store_insert_sql(const struct kind *k, char *sql, size_t size)
+{
+	size_t n = 0;
+	int params = 6;
+
+	n += (size_t)snprintf(sql + n, size - n, "INSERT INTO %s(" RECORD_COMMON_COLS, k->table);
+	for (int i = 0; i < k->ncols && n < size; i++)
+		if (!store_is_child(&k->cols[i])) {
+			n += (size_t)snprintf(sql + n, size - n, ", %s", k->cols[i].name);
+			params++;
+		}
+	if (k->name_col >= 0 && n < size) {
+		n += (size_t)snprintf(sql + n, size - n, ", name_key, name_sort");
+		params += 2;
+	}
+	for (int i = 0; i < params && n < size; i++)
+		n += (size_t)snprintf(sql + n, size - n, "%s", i ? ",?" : ") VALUES (?");
+	if (n < size)
+		n += (size_t)snprintf(sql + n, size - n, ")");
+	return n < size ? 0 : -1;
+}
+
+/* Binds value v of column c at index i, in its SQL type. */
+static int
+store_bind_value(struct store *s, sqlite3_stmt *st, int i, const struct column *c,
+    const char *v, struct err *e)
+{
+	char *end;
+
+	if (v == NULL || *v == '\0') {
+		/* Flags have a default; absent means "no". */
+		if (c->type == COL_BOOL)
+			return sqlite3_bind_int(st, i, 0) == SQLITE_OK ? 0 : -1;
+		sqlite3_bind_null(st, i);
+		return 0;
+	}
+	switch (c->type) {
+	case COL_INT: {
+		errno = 0;
+		long long x = strtoll(v, &end, 10);
+		if (errno != 0 || *end != '\0')
+			return err_set(e, ERR_INVALID, _("%s: '%s' is not a whole number"),
+			    c->name, v);
+		sqlite3_bind_int64(st, i, x);
+		return 0;
+	}
+	case COL_REAL: {
+		errno = 0;
+		double x = strtod(v, &end);
+		if (errno != 0 || *end != '\0')
+			return err_set(e, ERR_INVALID, _("%s: '%s' is not a number"), c->name, v);
+		sqlite3_bind_double(st, i, x);
+		return 0;
+	}
+	case COL_BOOL:
+		if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
+			return err_set(e, ERR_INVALID, _("%s: '%s' is not 0 or 1"), c->name, v);
+		sqlite3_bind_int(st, i, v[0] - '0');
+		return 0;
+	case COL_TEXT:
+		/* The single gate to the file: only NFC text is stored. */
+		if (text_clean(v, &s->t3) != 0)
+			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
+			    c->name);
+		sqlite3_bind_text(st, i, s->t3.p, (int)s->t3.len, SQLITE_TRANSIENT);
+		return 0;
+	default:
+		if (!text_utf8_valid(v, strlen(v), NULL))
+			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
+			    c->name);
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		return 0;
+	}
+}
+
+/* Inserts the child rows encoded in value v ("id;id" or "code=n;code=n"). */
+static int
+store_insert_children(struct store *s, const struct record *r, const struct column *c,
+    const char *v, struct err *e)
+{
+	static const char *const sql[2] = {
+		"INSERT INTO activity_member(activity_id, member_id) VALUES (?, ?)",
+		"INSERT INTO activity_help(activity_id, category, count) VALUES (?, ?, ?)",
+	};
+	int slot = store_child_slot(c);
+	const char *p = v;
+
+	while (p != NULL && *p != '\0') {
+		const char *semi = strchr(p, ';');
+		size_t len = semi ? (size_t)(semi - p) : strlen(p);
+		char item[128];
+		sqlite3_stmt *st;
+		int rc;
+
+		if (len == 0 || len >= sizeof item) {
+			p = semi ? semi + 1 : NULL;
+			if (len == 0)
+				continue;
+			return err_set(e, ERR_INVALID, _("%s: an item is too long"), c->name);
+		}
+		memcpy(item, p, len);
+		item[len] = '\0';
+		p = semi ? semi + 1 : NULL;
+		if ((st = store_stmt(s, &s->child_ins[slot], sql[slot], e)) == NULL)
+			return e->code;
+		sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
+		if (slot == 0) {
+			sqlite3_bind_text(st, 2, item, -1, SQLITE_TRANSIENT);
+		} else {
+			char *eq = strchr(item, '='), *end;
+			long long n;
+			if (eq == NULL)
+				return err_set(e, ERR_INVALID,
+				    _("%s: '%s' should be category=number"), c->name, item);
+			*eq = '\0';
+			errno = 0;
+			n = strtoll(eq + 1, &end, 10);
+			if (errno != 0 || *end != '\0' || n < 0 || eq == item)
+				return err_set(e, ERR_INVALID,
+				    _("%s: '%s' is not a count of citizens"), c->name, eq + 1);
+			sqlite3_bind_text(st, 2, item, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(st, 3, n);
+		}
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_error(s, rc, e, c->name);
+	}
+	return 0;
+}
+
+int
+store_record_insert(struct store *s, struct record *r, struct err *e)
+{
+	const struct kind *k = r->kind;
+	int kid = (int)(k - record_kinds);
+	bool own_tx = sqlite3_get_autocommit(s->db);
+	sqlite3_stmt *st;
+	int rc, p = 1;
+
+	if (s->ins[kid] == NULL) {
+		char sql[1024];
+		if (store_insert_sql(k, sql, sizeof sql) != 0)
+			return err_set(e, ERR_FAIL, "insert SQL too long for %s", k->name);
+		if (store_stmt(s, &s->ins[kid], sql, e) == NULL)
+			return e->code;
+	}
+	st = s->ins[kid];
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+
+	if (r->id[0] == '\0' && uuid_v7(r->id, 0) != 0)
+		return err_set(e, ERR_FAIL, _("no random numbers available for ids"));
+	if (r->created_at[0] == '\0')
+		store_now(r->created_at);
+	if (r->updated_at[0] == '\0')
+		memcpy(r->updated_at, r->created_at, sizeof r->updated_at);
+	if (r->version < 1)
+		r->version = 1;
+
+	sqlite3_bind_text(st, p++, r->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p++, r->unit_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p++, r->created_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p++, r->updated_at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, p++, r->version);
+	sqlite3_bind_int(st, p++, r->deleted ? 1 : 0);
+	for (int i = 0; i < k->ncols; i++) {
+		if (store_is_child(&k->cols[i]))
+			continue;
+		if (store_bind_value(s, st, p++, &k->cols[i], r->val[i], e) != 0)
+			return e->code;
+	}
+	if (k->name_col >= 0) {
+		const char *name = r->val[k->name_col];
+		if (name == NULL)
+			name = "";
+		if (text_clean(name, &s->t1) != 0 || text_fold(s->t1.p, &s->t2) != 0)
+			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
+			    k->cols[k->name_col].name);
+		sqlite3_bind_text(st, p++, s->t2.p, (int)s->t2.len, SQLITE_TRANSIENT);
+		if ((k->person ? text_name_sortkey(s->t1.p, &s->t2)
+		    : text_sortkey(s->t1.p, &s->t2)) != 0)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
+		sqlite3_bind_blob(st, p++, s->t2.p, (int)s->t2.len, SQLITE_TRANSIENT);
+	}
+
+	if (own_tx && (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, k->name);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_error(s, rc, e, k->name);
+		goto fail;
+	}
+	for (int i = 0; i < k->ncols; i++)
+		if (store_is_child(&k->cols[i]) &&
+		    store_insert_children(s, r, &k->cols[i], r->val[i], e) != 0)
+			goto fail;
+	if (own_tx && (rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
+		store_error(s, rc, e, k->name);
+		goto fail;
+	}
+	return 0;
+fail:
+	if (own_tx)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return e->code;
+}
+
+int
+store_record_get(struct store *s, struct record *r, const char *id, struct err *e)
+{
+	const struct kind *k = r->kind;
+	char sql[1536];
+	size_t n = 0;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	n += (size_t)snprintf(sql + n, sizeof sql - n, "SELECT " RECORD_COMMON_COLS);
+	for (int i = 0; i < k->ncols && n < sizeof sql; i++) {
+		const struct column *c = &k->cols[i];
+		if (c->type == COL_CHILD_IDS)
+			n += (size_t)snprintf(sql + n, sizeof sql - n,
+			    ", (SELECT group_concat(%s, ';') FROM (SELECT %s FROM %s"
+			    " WHERE activity_id = t.id ORDER BY 1))", c->child_key, c->child_key,
+			    c->ref);
+		else if (c->type == COL_CHILD_COUNTS)
+			n += (size_t)snprintf(sql + n, sizeof sql - n,
+			    ", (SELECT group_concat(%s || '=' || count, ';') FROM (SELECT %s, count"
+			    " FROM %s WHERE activity_id = t.id ORDER BY 1))", c->child_key,
+			    c->child_key, c->ref);
+		else
+			n += (size_t)snprintf(sql + n, sizeof sql - n, ", %s", c->name);
+	}
+	if (n < sizeof sql)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, " FROM %s t WHERE id = ?", k->table);
+	if (n >= sizeof sql)
+		return err_set(e, ERR_FAIL, "select SQL too long for %s", k->name);
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, k->name);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *t;
+		snprintf(r->id, sizeof r->id, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(r->unit_code, sizeof r->unit_code, "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+		snprintf(r->created_at, sizeof r->created_at, "%s",
+		    (const char *)sqlite3_column_text(st, 2));
+		snprintf(r->updated_at, sizeof r->updated_at, "%s",
+		    (const char *)sqlite3_column_text(st, 3));
+		r->version = sqlite3_column_int64(st, 4);
+		r->deleted = sqlite3_column_int(st, 5);
+		for (int i = 0; i < k->ncols; i++) {
+			t = (const char *)sqlite3_column_text(st, 6 + i);
+			if (record_set(r, i, t) != 0) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+		}
+		if (rc == SQLITE_ROW)
+			rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return err_set(e, ERR_NOTFOUND, _("%s %s: no such record"), k->name, id);
+	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, k->name);
+}
+
+int
+store_record_count(struct store *s, const struct kind *k, const char *unit_code,
+    int64_t *n, struct err *e)
+{
+	char sql[160];
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE deleted = 0%s", k->table,
+	    unit_code != NULL ? " AND unit_code = ?" : "");
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, k->name);
+	if (unit_code != NULL)
+		sqlite3_bind_text(st, 1, unit_code, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, k->name);
+}

@@ -1,0 +1,33 @@
+/* store-internal: what the store's own files share. */
+#ifndef SOCDS_STORE_INTERNAL_H
+#define SOCDS_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "socds/record.h"
+#include "socds/store.h"
+#include "socds/text.h"
+
+extern const char *const *const store_migrations[];
+
+enum store_stmt {
+	ST_UNIT_PUT, ST_UNIT_GET, ST_UNIT_MAP_PUT, ST_SETTING_GET, ST_SETTING_SET,
+	ST_COUNT
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *st[ST_COUNT];
+	sqlite3_stmt *ins[KIND_COUNT];
+	sqlite3_stmt *child_ins[2];	/* activity_member, activity_help */
+	struct tbuf t1, t2, t3;		/* scratch for text keys */
+};
+
+/* Prepares (once) and resets a cached statement. */
+sqlite3_stmt *store_stmt(struct store *s, sqlite3_stmt **slot, const char *sql,
+    struct err *e);
+/* Maps a SQLite result to an err code and message. */
+int store_error(struct store *s, int rc, struct err *e, const char *what);
+
+#endif

@@ -1,0 +1,478 @@
+/* store: opening, upgrading, transactions and checks of the database file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store-internal.h"
+#include "socds/i18n.h"
+#include "socds/text.h"
+
+/* "socd": marks the file as ours so another program's SQLite file is refused. */
+#define STORE_APPLICATION_ID 0x736f6364
+
+static int store_migrate(struct store *s, int target, struct err *e);
+
+int
+store_error(struct store *s, int rc, struct err *e, const char *what)
+{
+	const char *m = s != NULL && s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	const char *path = s != NULL && s->path != NULL ? s->path : "";
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(e, ERR_BUSY,
+		    _("%s: the database is busy (another user is saving); try again"),
+		    path);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return err_set(e, ERR_CORRUPT,
+		    _("%s: the database file is damaged or is not a socds database"), path);
+	case SQLITE_READONLY:
+		return err_set(e, ERR_READONLY,
+		    _("%s: the database cannot be written (read-only file or folder)"),
+		    path);
+	case SQLITE_FULL:
+		return err_set(e, ERR_FULL,
+		    _("%s: the disk is full; nothing was saved"), path);
+	case SQLITE_CANTOPEN:
+		return err_set(e, ERR_IO, _("%s: cannot open the database file"), path);
+	case SQLITE_IOERR:
+		return err_set(e, ERR_IO, _("%s: input/output error (%s)"), path, m);
+	case SQLITE_NOMEM:
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return err_set(e, ERR_CONSTRAINT,
+			    _("%s refers to a record or unit that does not exist"), what);
+		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return err_set(e, ERR_CONSTRAINT, _("%s already exists"), what);
+		if (rc == SQLITE_CONSTRAINT_NOTNULL)
+			return err_set(e, ERR_CONSTRAINT, _("%s: a required value is missing (%s)"),
+			    what, m);
+		return err_set(e, ERR_CONSTRAINT, _("%s: a value is not allowed (%s)"), what, m);
+	default:
+		return err_set(e, ERR_FAIL, _("%s: database error: %s"), what, m);
+	}
+}
+
+sqlite3_stmt *
+store_stmt(struct store *s, sqlite3_stmt **slot, const char *sql, struct err *e)
+{
+	if (*slot == NULL) {
+		int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+		if (rc != SQLITE_OK) {
+			store_error(s, rc, e, "prepare");
+			*slot = NULL;
+			return NULL;
+		}
+	} else {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+	}
+	return *slot;
+}
+
+static int
+store_exec(struct store *s, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+
+	sqlite3_free(msg);
+	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, "SQL");
+}
+
+/* Runs a one-integer PRAGMA/query. */
+static int
+store_int(struct store *s, const char *sql, int64_t *out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			*out = 0;
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, "SQL");
+}
+
+static void
+store_collate_destroy(void *p)
+{
+	(void)p;
+}
+
+static int
+store_collate_vi(void *arg, int la, const void *a, int lb, const void *b)
+{
+	(void)arg;
+	return text_compare(a, (size_t)la, b, (size_t)lb);
+}
+
+static int
+store_collate_vi_name(void *arg, int la, const void *a, int lb, const void *b)
+{
+	(void)arg;
+	return text_name_compare(a, (size_t)la, b, (size_t)lb);
+}
+
+/* vi_fold(x): the search key of x, for ad-hoc queries (never used in the
+ * schema, so that any SQLite tool can read and check the file). */
+static void
+store_fn_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct tbuf b = { 0 };
+	const char *in;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	in = (const char *)sqlite3_value_text(argv[0]);
+	if (in == NULL || text_fold(in, &b) != 0) {
+		sqlite3_result_null(ctx);
+		tbuf_free(&b);
+		return;
+	}
+	sqlite3_result_text(ctx, b.p, (int)b.len, SQLITE_TRANSIENT);
+	tbuf_free(&b);
+}
+
+/* Reads the SQLite header ourselves so that a file that is not a database is
+ * refused before SQLite could touch it. */
+static int
+store_sniff(const char *path, struct err *e)
+{
+	static const char magic[16] = "SQLite format 3";
+	char hdr[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return err_set(e, ERR_IO, _("%s: cannot open: %s"), path, strerror(errno));
+	n = read(fd, hdr, sizeof hdr);
+	close(fd);
+	if (n == 0)
+		return err_set(e, ERR_CORRUPT, _("%s: the file is empty, not a socds database"),
+		    path);
+	if (n != (ssize_t)sizeof hdr || memcmp(hdr, magic, sizeof magic) != 0)
+		return err_set(e, ERR_CORRUPT, _("%s: not a socds database (not an SQLite file)"),
+		    path);
+	return 0;
+}
+
+static int
+store_open_file(const char *path, int flags, int target, struct store **out,
+    struct err *e)
+{
+	struct store *s;
+	struct stat sb;
+	int rc, oflags, created = 0;
+	int64_t version = 0, appid = 0, ntables = 0;
+
+	*out = NULL;
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT)
+			return err_set(e, ERR_IO, _("%s: %s"), path, strerror(errno));
+		if (!(flags & STORE_CREATE))
+			return err_set(e, ERR_NOTFOUND,
+			    _("%s: no such database; create one with 'socds init --unit CODE'"),
+			    path);
+		/* Create it ourselves: personal data, so 0600 whatever the umask. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (fd < 0)
+			return err_set(e, ERR_IO, _("%s: cannot create the database: %s"), path,
+			    strerror(errno));
+		close(fd);
+		created = 1;
+	} else if (S_ISDIR(sb.st_mode)) {
+		return err_set(e, ERR_IO, _("%s: is a folder, not a database file"), path);
+	} else if (sb.st_size > 0 || !(flags & STORE_CREATE)) {
+		if (store_sniff(path, e) != 0)
+			return e->code;
+	}
+
+	if ((s = calloc(1, sizeof *s)) == NULL || (s->path = strdup(path)) == NULL) {
+		free(s);
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	}
+	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		store_error(s, rc, e, path);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	/* Several district officers share one file over SSH: wait, don't fail. */
+	sqlite3_busy_timeout(s->db, 10000);
+
+	/* Read-only checks first: a refused file must stay byte-for-byte as it was. */
+	if (store_int(s, "PRAGMA user_version", &version, e) != 0 ||
+	    store_int(s, "PRAGMA application_id", &appid, e) != 0 ||
+	    store_int(s, "SELECT count(*) FROM sqlite_schema", &ntables, e) != 0)
+		goto fail;
+	if (appid != STORE_APPLICATION_ID && (ntables > 0 || version > 0)) {
+		err_set(e, ERR_CORRUPT, _("%s: an SQLite file, but not a socds database"), path);
+		goto fail;
+	}
+	if (version > store_schema_latest) {
+		err_set(e, ERR_NEWER,
+		    _("%s: made by a newer socds (schema %lld, this socds knows %d); update socds"),
+		    path, (long long)version, store_schema_latest);
+		goto fail;
+	}
+	if (!(flags & STORE_READONLY)) {
+		/* FULL: a save acknowledged to the user survives a power cut, not
+		 * only a crash; one fsync per save is cheap next to typing. */
+		if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e) != 0)
+			goto fail;
+	}
+	if (store_exec(s, "PRAGMA foreign_keys=ON;", e) != 0)
+		goto fail;
+	sqlite3_create_collation_v2(s->db, "vi", SQLITE_UTF8, NULL, store_collate_vi,
+	    store_collate_destroy);
+	sqlite3_create_collation_v2(s->db, "vi_name", SQLITE_UTF8, NULL,
+	    store_collate_vi_name, store_collate_destroy);
+	sqlite3_create_function(s->db, "vi_fold", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_fn_fold,
+	    NULL, NULL);
+	if (version < target) {
+		if (flags & STORE_READONLY) {
+			err_set(e, ERR_READONLY,
+			    _("%s: made by an older socds and must be upgraded, but it is read-only"),
+			    path);
+			goto fail;
+		}
+		if (store_migrate(s, target, e) != 0)
+			goto fail;
+	}
+	*out = s;
+	return 0;
+fail:
+	store_close(s);
+	if (created)
+		unlink(path);
+	return e->code;
+}
+
+int
+store_open(const char *path, int flags, struct store **out, struct err *e)
+{
+	return store_open_file(path, flags, store_schema_latest, out, e);
+}
+
+int
+store_open_at_version(const char *path, int version, struct store **out, struct err *e)
+{
+	return store_open_file(path, STORE_CREATE, version, out, e);
+}
+
+static int
+store_migrate(struct store *s, int target, struct err *e)
+{
+	int64_t version;
+	char sql[64];
+
+	if (store_exec(s, "BEGIN IMMEDIATE", e) != 0)
+		return e->code;
+	/* Read again inside the transaction: another process may have upgraded. */
+	if (store_int(s, "PRAGMA user_version", &version, e) != 0)
+		goto fail;
+	for (int v = (int)version + 1; v <= target; v++) {
+		for (const char *const *stmt = store_migrations[v]; *stmt != NULL; stmt++)
+			if (store_exec(s, *stmt, e) != 0) {
+				err_prefix(e, _("upgrading the database to version %d"), v);
+				goto fail;
+			}
+		snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v);
+		if (store_exec(s, sql, e) != 0)
+			goto fail;
+	}
+	snprintf(sql, sizeof sql, "PRAGMA application_id=%d", STORE_APPLICATION_ID);
+	if (store_exec(s, sql, e) != 0 || store_exec(s, "COMMIT", e) != 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return e->code;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	for (int i = 0; i < KIND_COUNT; i++)
+		sqlite3_finalize(s->ins[i]);
+	for (int i = 0; i < 2; i++)
+		sqlite3_finalize(s->child_ins[i]);
+	if (s->db != NULL)
+		sqlite3_close_v2(s->db);
+	tbuf_free(&s->t1);
+	tbuf_free(&s->t2);
+	tbuf_free(&s->t3);
+	free(s->path);
+	free(s);
+}
+
+int
+store_schema_version(struct store *s)
+{
+	int64_t v = -1;
+	struct err e;
+
+	store_int(s, "PRAGMA user_version", &v, &e);
+	return (int)v;
+}
+
+int
+store_begin(struct store *s, struct err *e)
+{
+	/* IMMEDIATE takes the write lock now, so a busy database waits here
+	 * instead of failing half-way through. */
+	return store_exec(s, "BEGIN IMMEDIATE", e);
+}
+
+int
+store_commit(struct store *s, struct err *e)
+{
+	return store_exec(s, "COMMIT", e);
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Counts rows of a check query, keeping the first row's text. */
+static int
+store_check_query(struct store *s, const char *sql, int skip_ok, int *count,
+    char *first, size_t fsize, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	*count = 0;
+	if (rc != SQLITE_OK)
+		return store_error(s, rc, e, "check");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (skip_ok && t != NULL && strcmp(t, "ok") == 0)
+			continue;
+		if (*count == 0 && first[0] == '\0') {
+			int n = sqlite3_column_count(st);
+			size_t len = 0;
+			for (int i = 0; i < n && len < fsize; i++) {
+				const char *c = (const char *)sqlite3_column_text(st, i);
+				len += (size_t)snprintf(first + len, fsize - len, "%s%s",
+				    i ? " " : "", c ? c : "NULL");
+			}
+		}
+		(*count)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, "check");
+	return 0;
+}
+
+int
+store_check(struct store *s, struct store_check *c, struct err *e)
+{
+	memset(c, 0, sizeof *c);
+	if (store_check_query(s, "PRAGMA integrity_check", 1, &c->integrity_errors,
+	    c->first, sizeof c->first, e) != 0)
+		return e->code;
+	if (store_check_query(s, "PRAGMA foreign_key_check", 0, &c->fk_errors, c->first,
+	    sizeof c->first, e) != 0)
+		return e->code;
+	/* Names must be stored NFC with up-to-date search keys; a row written by
+	 * another tool would otherwise be invisible to search. */
+	static const char *const named[] = { "village", "staff", "training", "team", "member" };
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+		const struct kind *k = record_kind(named[i]);
+		const char *col = k->cols[k->name_col].name;
+		char sql[160];
+		sqlite3_stmt *st = NULL;
+		int rc;
+
+		snprintf(sql, sizeof sql, "SELECT id, %s, name_key FROM %s", col, k->table);
+		if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+			return store_error(s, rc, e, "check");
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *name = (const char *)sqlite3_column_text(st, 1);
+			const char *key = (const char *)sqlite3_column_text(st, 2);
+			int bad = name == NULL || key == NULL ||
+			    text_nfc(name, &s->t1) != 0 || strcmp(s->t1.p, name) != 0 ||
+			    text_fold(name, &s->t2) != 0 || strcmp(s->t2.p, key) != 0;
+			if (bad) {
+				if (c->text_errors == 0 && c->first[0] == '\0')
+					snprintf(c->first, sizeof c->first,
+					    _("%s %s: name not NFC or search key out of date"),
+					    k->table, (const char *)sqlite3_column_text(st, 0));
+				c->text_errors++;
+			}
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return store_error(s, rc, e, "check");
+	}
+	return 0;
+}
+
+const char *
+store_os_user(void)
+{
+	static char name[64];
+	struct passwd *pw;
+
+	if (name[0] != '\0')
+		return name;
+	/* The account, not $USER: over SSH with ForceCommand the variable is
+	 * whatever the client sent. */
+	if ((pw = getpwuid(geteuid())) != NULL)
+		snprintf(name, sizeof name, "%s", pw->pw_name);
+	else
+		snprintf(name, sizeof name, "uid%ld", (long)geteuid());
+	return name;
+}
+
+void
+store_now(char buf[24])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+store_bulk(struct store *s, bool on, struct err *e)
+{
+	struct err tmp;
+
+	if (e == NULL)
+		e = &tmp;
+	return store_exec(s, on ? "PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;"
+	    : "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000;", e);
+}

@@ -1,0 +1,307 @@
+/* norm: NFC for storage and the folded key used for search. utf8proc does the
+ * Unicode tables; the loops here work in the caller's tbuf so a hot loop that
+ * reuses its tbuf does not allocate. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "socds/text.h"
+#include "text-internal.h"
+
+/* Longest decomposition utf8proc produces for one code point is 18 (U+FDFA). */
+#define NORM_DECOMP_MAX	32
+
+/* Search folding: compatibility forms and case folded, invisible format
+ * characters dropped; marks are dropped by hand so đ can be caught too. */
+#define NORM_FOLD_OPTS \
+	(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
+
+bool
+text_is_space(int32_t cp)
+{
+	utf8proc_category_t	cat;
+
+	if (cp < 0x80)
+		return (cp == ' ' || (cp >= '\t' && cp <= '\r'));
+	if (cp == 0x85)
+		return (true);
+	cat = utf8proc_category(cp);
+	return (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+	    cat == UTF8PROC_CATEGORY_ZP);
+}
+
+static int
+norm_ccc(int32_t cp)
+{
+	if (cp < 0x300)
+		return (0);
+	return (utf8proc_get_property(cp)->combining_class);
+}
+
+void
+text_canon_order(int32_t *cp, size_t n)
+{
+	size_t	i, j;
+	int32_t	c;
+	int	cc;
+
+	/* Runs of marks are a few code points long: insertion sort, stable, so
+	 * marks of equal class keep their order as canonical ordering requires. */
+	for (i = 1; i < n; i++) {
+		cc = norm_ccc(cp[i]);
+		if (cc == 0)
+			continue;
+		c = cp[i];
+		for (j = i; j > 0 && norm_ccc(cp[j - 1]) > cc; j--)
+			cp[j] = cp[j - 1];
+		cp[j] = c;
+	}
+}
+
+/* Characters text_clean drops: controls except tab and newline, and the
+ * byte-order mark Excel and Notepad leave at the start of a file. */
+static bool
+norm_is_junk(int32_t cp)
+{
+	if (cp == '\t' || cp == '\n')
+		return (false);
+	return (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0xfeff);
+}
+
+static bool
+norm_is_ascii(const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)s[i] >= 0x80)
+			return (false);
+	}
+	return (true);
+}
+
+/* ASCII is already NFC: copy it, dropping junk when cleaning. */
+static int
+norm_ascii(struct tbuf *out, const char *s, size_t len, bool clean)
+{
+	size_t	i, start, end;
+
+	if (tbuf_reserve(out, len + 1) != 0)
+		return (TEXT_ENOMEM);
+	out->len = 0;
+	for (i = 0; i < len; i++) {
+		if (clean && norm_is_junk((unsigned char)s[i]))
+			continue;
+		out->p[out->len++] = s[i];
+	}
+	if (clean) {
+		end = out->len;
+		while (end > 0 && text_is_space((unsigned char)out->p[end - 1]))
+			end--;
+		start = 0;
+		while (start < end && text_is_space((unsigned char)out->p[start]))
+			start++;
+		memmove(out->p, out->p + start, end - start);
+		out->len = end - start;
+	}
+	out->p[out->len] = '\0';
+	return (0);
+}
+
+/* Decomposes into out as UTF-32, orders marks, then lets utf8proc compose
+ * and re-encode in place. */
+static int
+norm_compose(struct tbuf *out, const char *s, size_t len, bool clean)
+{
+	size_t			 pos = 0, n = 0, room, start, end;
+	int32_t			 cp, *u;
+	utf8proc_ssize_t	 got;
+	int			 bc = 0;
+
+	/* One code point per input byte covers most text; grow if not. */
+	if (tbuf_reserve(out, (len + 1) * sizeof *u) != 0)
+		return (TEXT_ENOMEM);
+	while (pos < len) {
+		cp = text_utf8_decode(s, len, &pos);
+		if (cp < 0)
+			return (TEXT_EINVAL);
+		if (clean && norm_is_junk(cp))
+			continue;
+		for (;;) {
+			/* Keep one spare slot: utf8proc_reencode writes a NUL. */
+			room = out->cap / sizeof *u - n - 1;
+			u = (int32_t *)(void *)out->p;
+			got = utf8proc_decompose_char(cp, u + n,
+			    (utf8proc_ssize_t)room, UTF8PROC_DECOMPOSE, &bc);
+			if (got < 0)
+				return (TEXT_EINVAL);
+			if ((size_t)got <= room)
+				break;
+			if (tbuf_reserve(out, (n + (size_t)got + 1) * sizeof *u) != 0)
+				return (TEXT_ENOMEM);
+		}
+		n += (size_t)got;
+	}
+	u = (int32_t *)(void *)out->p;
+	text_canon_order(u, n);
+
+	start = 0;
+	end = n;
+	if (clean) {
+		while (end > 0 && text_is_space(u[end - 1]))
+			end--;
+		while (start < end && text_is_space(u[start]))
+			start++;
+		memmove(u, u + start, (end - start) * sizeof *u);
+	}
+	if (end == start) {
+		out->p[0] = '\0';
+		out->len = 0;
+		return (0);
+	}
+	got = utf8proc_reencode(u, (utf8proc_ssize_t)(end - start),
+	    UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	if (got < 0)
+		return (TEXT_EINVAL);
+	out->len = (size_t)got;
+	out->p[out->len] = '\0';
+	return (0);
+}
+
+static int
+norm_run(const char *s, struct tbuf *out, bool clean)
+{
+	size_t	len = strlen(s);
+	int	error;
+
+	if (norm_is_ascii(s, len))
+		error = norm_ascii(out, s, len, clean);
+	else
+		error = norm_compose(out, s, len, clean);
+	if (error != 0 && tbuf_clear(out) != 0)
+		return (TEXT_ENOMEM);
+	return (error);
+}
+
+int
+text_nfc(const char *s, struct tbuf *out)
+{
+	return (norm_run(s, out, false));
+}
+
+int
+text_clean(const char *s, struct tbuf *out)
+{
+	return (norm_run(s, out, true));
+}
+
+/* ASCII symbols stay in the search key; other ASCII non-alnums separate words. */
+static bool
+norm_ascii_symbol(int c)
+{
+	switch (c) {
+	case '$': case '+': case '<': case '=': case '>':
+	case '^': case '`': case '|': case '~':
+		return (true);
+	}
+	return (false);
+}
+
+/* Adds one folded code point; *gap says a separator is pending. */
+static int
+norm_fold_put(struct tbuf *out, int32_t cp, bool *gap)
+{
+	utf8proc_category_t	cat;
+
+	if (cp < 0x80) {
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		else if (!(cp >= 'a' && cp <= 'z') && !(cp >= '0' && cp <= '9') &&
+		    !norm_ascii_symbol(cp)) {
+			*gap = true;
+			return (0);
+		}
+	} else {
+		cat = utf8proc_category(cp);
+		switch (cat) {
+		case UTF8PROC_CATEGORY_MN:
+		case UTF8PROC_CATEGORY_ME:
+			return (0);
+		case UTF8PROC_CATEGORY_ZS:
+		case UTF8PROC_CATEGORY_ZL:
+		case UTF8PROC_CATEGORY_ZP:
+		case UTF8PROC_CATEGORY_CC:
+		case UTF8PROC_CATEGORY_PC:
+		case UTF8PROC_CATEGORY_PD:
+		case UTF8PROC_CATEGORY_PS:
+		case UTF8PROC_CATEGORY_PE:
+		case UTF8PROC_CATEGORY_PI:
+		case UTF8PROC_CATEGORY_PF:
+		case UTF8PROC_CATEGORY_PO:
+			*gap = true;
+			return (0);
+		default:
+			break;
+		}
+		/* đ has no decomposition in Unicode, so fold it by hand. */
+		if (cp == 0x111 || cp == 0x110)
+			cp = 'd';
+	}
+
+	/* Room for a space, 4 bytes and the NUL. */
+	if (tbuf_reserve(out, out->len + 6) != 0)
+		return (TEXT_ENOMEM);
+	if (*gap && out->len > 0)
+		out->p[out->len++] = ' ';
+	*gap = false;
+	out->len += text_utf8_encode(cp, out->p + out->len);
+	return (0);
+}
+
+int
+text_fold(const char *s, struct tbuf *out)
+{
+	size_t			 len = strlen(s), pos = 0, i;
+	int32_t			 cp, dec[NORM_DECOMP_MAX];
+	utf8proc_ssize_t	 n;
+	bool			 gap = false;
+	int			 bc = 0, error = 0;
+
+	if (tbuf_reserve(out, len + 1) != 0)
+		return (TEXT_ENOMEM);
+	out->len = 0;
+	while (pos < len) {
+		/* ASCII never needs utf8proc. */
+		if ((unsigned char)s[pos] < 0x80) {
+			error = norm_fold_put(out, (unsigned char)s[pos++], &gap);
+			if (error != 0)
+				break;
+			continue;
+		}
+		cp = text_utf8_decode(s, len, &pos);
+		if (cp < 0) {
+			error = TEXT_EINVAL;
+			break;
+		}
+		n = utf8proc_decompose_char(cp, dec, NORM_DECOMP_MAX,
+		    NORM_FOLD_OPTS, &bc);
+		if (n < 0 || n > NORM_DECOMP_MAX) {
+			dec[0] = cp;
+			n = 1;
+		}
+		for (i = 0; i < (size_t)n && error == 0; i++)
+			error = norm_fold_put(out, dec[i], &gap);
+		if (error != 0)
+			break;
+	}
+	if (error != 0) {
+		if (tbuf_clear(out) != 0)
+			return (TEXT_ENOMEM);
+		return (error);
+	}
+	out->p[out->len] = '\0';
+	return (0);
+}

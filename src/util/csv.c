@@ -1,0 +1,241 @@
+/* csv: streaming RFC 4180 reader. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "socds/csv.h"
+#include "socds/i18n.h"
+
+struct csv {
+	FILE *fp;
+	const char *name;
+	char delim;
+	bool bom;
+	bool started;
+	long line;	/* current physical line */
+	long row_line;
+	char *buf;	/* field bytes, each NUL-terminated */
+	size_t len, cap;
+	size_t *off;	/* field start offsets into buf */
+	size_t *flen;
+	size_t nf, fcap;
+};
+
+struct csv *
+csv_open(FILE *fp, const char *name, char delim)
+{
+	struct csv *c = calloc(1, sizeof *c);
+
+	if (c == NULL)
+		return NULL;
+	c->fp = fp;
+	c->name = name;
+	c->delim = delim;
+	c->line = 1;
+	return c;
+}
+
+void
+csv_free(struct csv *c)
+{
+	if (c == NULL)
+		return;
+	free(c->buf);
+	free(c->off);
+	free(c->flen);
+	free(c);
+}
+
+static int
+csv_putc(struct csv *c, char ch)
+{
+	if (c->len + 1 >= c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 256;
+		char *n = realloc(c->buf, ncap);
+		if (n == NULL)
+			return -1;
+		c->buf = n;
+		c->cap = ncap;
+	}
+	c->buf[c->len++] = ch;
+	return 0;
+}
+
+static int
+csv_end_field(struct csv *c, size_t start)
+{
+	if (c->nf == c->fcap) {
+		size_t ncap = c->fcap ? c->fcap * 2 : 16;
+		size_t *o = realloc(c->off, ncap * sizeof *o);
+		if (o == NULL)
+			return -1;
+		c->off = o;
+		size_t *l = realloc(c->flen, ncap * sizeof *l);
+		if (l == NULL)
+			return -1;
+		c->flen = l;
+		c->fcap = ncap;
+	}
+	c->off[c->nf] = start;
+	c->flen[c->nf] = c->len - start;
+	c->nf++;
+	return csv_putc(c, '\0');
+}
+
+int
+csv_next(struct csv *c, struct err *e)
+{
+	int ch;
+	bool quoted = false, after_quote = false, any = false;
+	size_t start = 0;
+
+	c->len = 0;
+	c->nf = 0;
+	if (!c->started) {
+		c->started = true;
+		ch = getc(c->fp);
+		if (ch == 0xEF) {
+			int b = getc(c->fp), d = getc(c->fp);
+			if (b == 0xBB && d == 0xBF)
+				c->bom = true;
+			else {
+				/* Not a BOM: keep the bytes as field text. */
+				if (csv_putc(c, (char)ch) < 0)
+					goto nomem;
+				if (b != EOF && csv_putc(c, (char)b) < 0)
+					goto nomem;
+				if (d != EOF && ungetc(d, c->fp) == EOF)
+					goto nomem;
+				any = true;
+			}
+		} else if (ch != EOF)
+			ungetc(ch, c->fp);
+	}
+	c->row_line = c->line;
+	for (;;) {
+		ch = getc(c->fp);
+		if (ch == EOF) {
+			if (ferror(c->fp))
+				return err_set(e, ERR_IO, _("%s:%ld: read error"),
+				    c->name, c->line), -1;
+			if (quoted)
+				return err_set(e, ERR_INVALID,
+				    _("%s:%ld: a quoted field is not closed"),
+				    c->name, c->row_line), -1;
+			if (!any && c->nf == 0)
+				return 0;
+			if (csv_end_field(c, start) < 0)
+				goto nomem;
+			return 1;
+		}
+		any = true;
+		if (quoted) {
+			if (ch == '"') {
+				int nx = getc(c->fp);
+				if (nx == '"') {
+					if (csv_putc(c, '"') < 0)
+						goto nomem;
+					continue;
+				}
+				if (nx != EOF)
+					ungetc(nx, c->fp);
+				quoted = false;
+				after_quote = true;
+				continue;
+			}
+			if (ch == '\n')
+				c->line++;
+			if (csv_putc(c, (char)ch) < 0)
+				goto nomem;
+			continue;
+		}
+		if (ch == c->delim) {
+			if (csv_end_field(c, start) < 0)
+				goto nomem;
+			start = c->len;
+			after_quote = false;
+			continue;
+		}
+		if (ch == '\r') {
+			int nx = getc(c->fp);
+			if (nx != '\n' && nx != EOF)
+				ungetc(nx, c->fp);
+			ch = '\n';
+		}
+		if (ch == '\n') {
+			c->line++;
+			if (csv_end_field(c, start) < 0)
+				goto nomem;
+			return 1;
+		}
+		if (after_quote)
+			return err_set(e, ERR_INVALID,
+			    _("%s:%ld: text after a closing quote in field %zu"),
+			    c->name, c->row_line, c->nf + 1), -1;
+		if (ch == '"' && c->len == start) {
+			quoted = true;
+			continue;
+		}
+		if (csv_putc(c, (char)ch) < 0)
+			goto nomem;
+	}
+nomem:
+	err_set(e, ERR_NOMEM, _("out of memory"));
+	return -1;
+}
+
+size_t
+csv_nfields(const struct csv *c)
+{
+	return c->nf;
+}
+
+const char *
+csv_field(const struct csv *c, size_t i)
+{
+	return i < c->nf ? c->buf + c->off[i] : "";
+}
+
+size_t
+csv_field_len(const struct csv *c, size_t i)
+{
+	return i < c->nf ? c->flen[i] : 0;
+}
+
+long
+csv_line(const struct csv *c)
+{
+	return c->row_line;
+}
+
+bool
+csv_had_bom(const struct csv *c)
+{
+	return c->bom;
+}
+
+int
+csv_write_field(FILE *fp, const char *s, char delim, bool first)
+{
+	bool quote = false;
+
+	if (!first && putc(delim, fp) == EOF)
+		return -1;
+	if (s == NULL)
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (*p == delim || *p == '"' || *p == '\n' || *p == '\r') {
+			quote = true;
+			break;
+		}
+	if (!quote)
+		return fputs(s, fp) == EOF ? -1 : 0;
+	if (putc('"', fp) == EOF)
+		return -1;
+	for (const char *p = s; *p; p++) {
+		if (*p == '"' && putc('"', fp) == EOF)
+			return -1;
+		if (putc(*p, fp) == EOF)
+			return -1;
+	}
+	return putc('"', fp) == EOF ? -1 : 0;
+}

@@ -1,0 +1,58 @@
+/* i18n: language choice and gettext set-up. */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "socds/i18n.h"
+
+static const char *i18n_current = "vi";
+
+static const char *
+i18n_from_env(void)
+{
+	static const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+
+	/* POSIX precedence: the first of these that is set decides. */
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+		if (v != NULL && *v != '\0')
+			return v;
+	}
+	return getenv("LANGUAGE");
+}
+
+void
+i18n_init(const char *lang, const char *localedir)
+{
+	const char *want = lang != NULL ? lang : i18n_from_env();
+
+	i18n_current = (want != NULL && strncmp(want, "en", 2) == 0) ? "en" : "vi";
+
+	/* Character handling needs UTF-8; offices often have no vi_VN locale. */
+	if (setlocale(LC_ALL, "") == NULL || strcmp(setlocale(LC_CTYPE, NULL), "C") == 0 ||
+	    strcmp(setlocale(LC_CTYPE, NULL), "POSIX") == 0)
+		if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+			setlocale(LC_ALL, "C.utf8");
+	/* Messages are chosen by LANGUAGE, which gettext honours in any
+	 * locale but plain "C"; numbers and dates stay as the C locale writes them. */
+	setlocale(LC_NUMERIC, "C");
+	setenv("LANGUAGE", i18n_current, 1);
+	if (localedir != NULL)
+		bindtextdomain("socds", localedir);
+	bind_textdomain_codeset("socds", "UTF-8");
+	textdomain("socds");
+}
+
+const char *
+i18n_lang(void)
+{
+	return i18n_current;
+}
+
+const char *
+i18n_pick(const char *vi, const char *en)
+{
+	if (strcmp(i18n_current, "en") == 0 && en != NULL && *en != '\0')
+		return en;
+	return vi;
+}

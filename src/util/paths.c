@@ -1,0 +1,137 @@
+/* paths: data directory discovery and the default database location. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "socds/i18n.h"
+#include "socds/paths.h"
+
+#ifndef SOCDS_DATADIR
+#define SOCDS_DATADIR "/usr/local/share/socds"
+#endif
+#ifndef SOCDS_LOCALEDIR
+#define SOCDS_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static char paths_data[PATH_MAX];
+static char paths_locale[PATH_MAX];
+
+static int
+paths_in_build_tree(void)
+{
+#ifdef SOCDS_BUILD_ROOT
+	char exe[PATH_MAX], root[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	if (realpath(SOCDS_BUILD_ROOT, root) == NULL)
+		return 0;
+	size_t rl = strlen(root);
+	return strncmp(exe, root, rl) == 0 && exe[rl] == '/';
+#else
+	return 0;
+#endif
+}
+
+static void
+paths_resolve(void)
+{
+	const char *env;
+
+	if (paths_data[0] != '\0')
+		return;
+	if (paths_in_build_tree()) {
+#ifdef SOCDS_BUILD_ROOT
+		snprintf(paths_data, sizeof paths_data, "%s", SOCDS_SOURCE_ROOT);
+		snprintf(paths_locale, sizeof paths_locale, "%s/assets/po/locale",
+		    SOCDS_BUILD_ROOT);
+#endif
+	} else {
+		snprintf(paths_data, sizeof paths_data, "%s", SOCDS_DATADIR);
+		snprintf(paths_locale, sizeof paths_locale, "%s", SOCDS_LOCALEDIR);
+	}
+	if ((env = getenv("SOCDS_DATADIR")) != NULL && *env != '\0')
+		snprintf(paths_data, sizeof paths_data, "%s", env);
+}
+
+const char *
+paths_datadir(void)
+{
+	paths_resolve();
+	return paths_data;
+}
+
+const char *
+paths_localedir(void)
+{
+	paths_resolve();
+	return paths_locale;
+}
+
+int
+paths_data_file(char *buf, size_t size, const char *rel)
+{
+	int n = snprintf(buf, size, "%s/%s", paths_datadir(), rel);
+
+	return (n < 0 || (size_t)n >= size) ? -1 : 0;
+}
+
+static int
+paths_mkdir(const char *dir, struct err *e)
+{
+	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
+		return 0;
+	return err_set(e, ERR_IO, _("cannot create folder %s: %s"), dir,
+	    strerror(errno));
+}
+
+int
+paths_default_db(char *buf, size_t size, int create, struct err *e)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char base[PATH_MAX];
+	int n;
+
+	if (xdg != NULL && xdg[0] == '/')
+		n = snprintf(base, sizeof base, "%s", xdg);
+	else if (home != NULL && home[0] == '/')
+		n = snprintf(base, sizeof base, "%s/.local/share", home);
+	else
+		return err_set(e, ERR_USAGE,
+		    _("neither XDG_DATA_HOME nor HOME is set: give --db PATH"));
+	if (n < 0 || (size_t)n >= sizeof base)
+		return err_set(e, ERR_USAGE, _("path too long"));
+	if (create) {
+		/* ~/.local and ~/.local/share may not exist on a fresh account. */
+		char tmp[PATH_MAX];
+		snprintf(tmp, sizeof tmp, "%s", base);
+		for (char *p = tmp + 1; *p; p++)
+			if (*p == '/') {
+				*p = '\0';
+				if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+					return err_set(e, ERR_IO,
+					    _("cannot create folder %s: %s"), tmp,
+					    strerror(errno));
+				*p = '/';
+			}
+		if (mkdir(base, 0755) != 0 && errno != EEXIST)
+			return err_set(e, ERR_IO, _("cannot create folder %s: %s"),
+			    base, strerror(errno));
+	}
+	n = snprintf(buf, size, "%s/socds", base);
+	if (n < 0 || (size_t)n >= size)
+		return err_set(e, ERR_USAGE, _("path too long"));
+	if (create && paths_mkdir(buf, e) != 0)
+		return e->code;
+	n = snprintf(buf, size, "%s/socds/socds.db", base);
+	if (n < 0 || (size_t)n >= size)
+		return err_set(e, ERR_USAGE, _("path too long"));
+	return 0;
+}

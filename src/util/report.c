@@ -1,0 +1,83 @@
+/* report: errors and progress to stderr or to a screen's sink. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "socds/report.h"
+
+static report_sink report_fn;
+static void *report_arg;
+static int report_progress_shown;
+
+void
+report_set_sink(report_sink fn, void *arg)
+{
+	report_fn = fn;
+	report_arg = arg;
+}
+
+static void
+report_line(const char *msg)
+{
+	if (report_fn != NULL) {
+		report_fn(msg, report_arg);
+		return;
+	}
+	report_progress_end();
+	/* One line, always: a message must never break a script's parsing. */
+	fputs("socds: ", stderr);
+	for (const char *p = msg; *p; p++)
+		fputc(*p == '\n' ? ' ' : *p, stderr);
+	fputc('\n', stderr);
+}
+
+void
+report_error(const struct err *e)
+{
+	report_line(e->msg[0] ? e->msg : "error");
+}
+
+void
+report_msg(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	report_line(buf);
+}
+
+void
+report_progress(const char *what, int64_t done, int64_t total)
+{
+	static struct timespec last;
+	struct timespec now;
+
+	if (report_fn != NULL || !isatty(STDERR_FILENO))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	/* Ten updates a second at most: slow SSH links pay for every byte. */
+	if (report_progress_shown && (now.tv_sec - last.tv_sec) * 1000 +
+	    (now.tv_nsec - last.tv_nsec) / 1000000 < 100)
+		return;
+	last = now;
+	if (total > 0)
+		fprintf(stderr, "\r%s: %lld/%lld (%d%%)\033[K", what, (long long)done,
+		    (long long)total, (int)(done * 100 / total));
+	else
+		fprintf(stderr, "\r%s: %lld\033[K", what, (long long)done);
+	report_progress_shown = 1;
+}
+
+void
+report_progress_end(void)
+{
+	if (report_progress_shown) {
+		fputs("\r\033[K", stderr);
+		report_progress_shown = 0;
+	}
+}
