@@ -52,8 +52,8 @@ cli_fail(const struct err *e)
 static void
 cli_usage(FILE *fp)
 {
-	fprintf(fp, "%s\n  socds [--db PATH] [--lang vi|en] [COMMAND] [OPTIONS]\n\n%s\n",
-	    _("Usage:"), _("Commands:"));
+	fprintf(fp, "%s\n  %s\n\n%s\n", _("Usage:"),
+	    _("socds [--db PATH] [--lang vi|en] [COMMAND] [OPTIONS]"), _("Commands:"));
 	for (size_t i = 0; i < CLI_NCMDS; i++)
 		fprintf(fp, "  %-8s %s\n", cli_cmds[i].name, _(cli_cmds[i].summary));
 	fprintf(fp, "\n%s\n", _("Without a command, socds shows the database's status."));

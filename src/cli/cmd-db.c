@@ -15,6 +15,7 @@
 #include "socds/paths.h"
 #include "socds/report.h"
 #include "socds/store.h"
+#include "socds/text.h"
 #include "socds/units.h"
 
 /* A new database is built beside its final name and renamed into place, so
@@ -293,17 +294,35 @@ cmd_status(struct cli_ctx *c)
 			store_close(s);
 			return cli_fail(&e);
 		}
-		printf("  %-22s %8" PRId64 "\n", _(labels[k]), n);
+		/* Pad by columns on screen, not bytes: Vietnamese letters are 2–3 bytes. */
+		const char *label = _(labels[k]);
+		int w = text_width(label);
+		printf("  %s%*s %8" PRId64 "\n", label, w < 28 ? 28 - w : 0, "", n);
 	}
 	store_close(s);
 	return EXIT_OK;
+}
+
+static const char *
+cli_level_name(const char *level)
+{
+	static const char *const names[][2] = {
+		{ "province", N_("province") },
+		{ "district", N_("district") },
+		{ "commune", N_("commune") },
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(level, names[i][0]) == 0)
+			return _(names[i][1]);
+	return level;
 }
 
 static int
 cli_print_unit(const struct unit *u, void *arg)
 {
 	(void)arg;
-	printf("%s\t%s\t%s\n", u->code, _(u->level), u->name);
+	printf("%s\t%s\t%s\n", u->code, cli_level_name(u->level), u->name);
 	return 0;
 }
 
