@@ -25,30 +25,23 @@ units_header(struct csv *c, const char *const *names, int *idx, int n, const cha
 	return 0;
 }
 
-static FILE *
-units_open(const char *datadir, const char *name, char *path, size_t size, struct err *e)
-{
-	FILE *fp;
-
-	snprintf(path, size, "%s/assets/units/%s", datadir, name);
-	if ((fp = fopen(path, "r")) == NULL)
-		err_set(e, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
-	return fp;
-}
-
+/* Reads assets/units/FILE, mapping the named header columns, and calls
+ * row(s, fields, e) for each data row in file order. */
 static int
-units_load_list(struct store *s, const char *datadir, struct err *e)
+units_read(struct store *s, const char *datadir, const char *file,
+    const char *const *names, int n, int (*row)(struct store *, const char **, struct err *),
+    struct err *e)
 {
-	static const char *const names[] = { "code", "level", "kind", "name", "parent_code",
-		"status", "abolished_on", "successor_code" };
+	char path[PATH_MAX];
+	const char *f[8];
 	int idx[8];
-	char path[PATH_MAX];
-	FILE *fp = units_open(datadir, "units.csv", path, sizeof path, e);
+	FILE *fp;
 	struct csv *c;
 	int rc;
 
-	if (fp == NULL)
-		return e->code;
+	snprintf(path, sizeof path, "%s/assets/units/%s", datadir, file);
+	if ((fp = fopen(path, "r")) == NULL)
+		return err_set(e, ERR_IO, _("%s: cannot read: %s"), path, err_errno(errno));
 	if ((c = csv_open(fp, path, ',')) == NULL) {
 		fclose(fp);
 		return err_set(e, ERR_NOMEM, _("out of memory"));
@@ -58,69 +51,43 @@ units_load_list(struct store *s, const char *datadir, struct err *e)
 			err_set(e, ERR_INVALID, _("%s: the file is empty"), path);
 		goto out;
 	}
-	if (units_header(c, names, idx, 8, path, e) != 0)
+	if (units_header(c, names, idx, n, path, e) != 0)
 		goto out;
 	while ((rc = csv_next(c, e)) == 1) {
-		struct unit u;
-		memset(&u, 0, sizeof u);
-		snprintf(u.code, sizeof u.code, "%s", csv_field(c, (size_t)idx[0]));
-		snprintf(u.level, sizeof u.level, "%s", csv_field(c, (size_t)idx[1]));
-		snprintf(u.kind, sizeof u.kind, "%s", csv_field(c, (size_t)idx[2]));
-		snprintf(u.name, sizeof u.name, "%s", csv_field(c, (size_t)idx[3]));
-		snprintf(u.parent_code, sizeof u.parent_code, "%s", csv_field(c, (size_t)idx[4]));
-		snprintf(u.status, sizeof u.status, "%s", csv_field(c, (size_t)idx[5]));
-		snprintf(u.abolished_on, sizeof u.abolished_on, "%s", csv_field(c, (size_t)idx[6]));
-		snprintf(u.successor_code, sizeof u.successor_code, "%s",
-		    csv_field(c, (size_t)idx[7]));
-		if (store_unit_put(s, &u, e) != 0) {
+		for (int i = 0; i < n; i++)
+			f[i] = csv_field(c, (size_t)idx[i]);
+		if (row(s, f, e) != 0) {
 			err_prefix(e, "%s:%ld", path, csv_line(c));
-			rc = -1;
 			break;
 		}
 	}
 out:
 	csv_free(c);
 	fclose(fp);
-	return rc < 0 || e->code != 0 ? (e->code ? e->code : ERR_FAIL) : 0;
+	return e->code;
 }
 
 static int
-units_load_map(struct store *s, const char *datadir, struct err *e)
+units_row(struct store *s, const char **f, struct err *e)
 {
-	static const char *const names[] = { "old_code", "old_name", "old_district_code",
-		"old_province_code", "new_code" };
-	int idx[5];
-	char path[PATH_MAX];
-	FILE *fp = units_open(datadir, "unit_map.csv", path, sizeof path, e);
-	struct csv *c;
-	int rc;
+	struct unit u;
 
-	if (fp == NULL)
-		return e->code;
-	if ((c = csv_open(fp, path, ',')) == NULL) {
-		fclose(fp);
-		return err_set(e, ERR_NOMEM, _("out of memory"));
-	}
-	if ((rc = csv_next(c, e)) <= 0) {
-		if (rc == 0)
-			err_set(e, ERR_INVALID, _("%s: the file is empty"), path);
-		goto out;
-	}
-	if (units_header(c, names, idx, 5, path, e) != 0)
-		goto out;
-	while ((rc = csv_next(c, e)) == 1) {
-		if (store_unit_map_put(s, csv_field(c, (size_t)idx[0]), csv_field(c, (size_t)idx[1]),
-		    csv_field(c, (size_t)idx[2]), csv_field(c, (size_t)idx[3]),
-		    csv_field(c, (size_t)idx[4]), e) != 0) {
-			err_prefix(e, "%s:%ld", path, csv_line(c));
-			rc = -1;
-			break;
-		}
-	}
-out:
-	csv_free(c);
-	fclose(fp);
-	return rc < 0 || e->code != 0 ? (e->code ? e->code : ERR_FAIL) : 0;
+	memset(&u, 0, sizeof u);
+	snprintf(u.code, sizeof u.code, "%s", f[0]);
+	snprintf(u.level, sizeof u.level, "%s", f[1]);
+	snprintf(u.kind, sizeof u.kind, "%s", f[2]);
+	snprintf(u.name, sizeof u.name, "%s", f[3]);
+	snprintf(u.parent_code, sizeof u.parent_code, "%s", f[4]);
+	snprintf(u.status, sizeof u.status, "%s", f[5]);
+	snprintf(u.abolished_on, sizeof u.abolished_on, "%s", f[6]);
+	snprintf(u.successor_code, sizeof u.successor_code, "%s", f[7]);
+	return store_unit_put(s, &u, e);
+}
+
+static int
+units_map_row(struct store *s, const char **f, struct err *e)
+{
+	return store_unit_map_put(s, f[0], f[1], f[2], f[3], f[4], e);
 }
 
 int
@@ -129,7 +96,13 @@ units_load(struct store *s, const char *datadir, struct err *e)
 	err_clear(e);
 	if (store_begin(s, e) != 0)
 		return e->code;
-	if (units_load_list(s, datadir, e) != 0 || units_load_map(s, datadir, e) != 0) {
+	static const char *const unit_cols[] = { "code", "level", "kind", "name",
+		"parent_code", "status", "abolished_on", "successor_code" };
+	static const char *const map_cols[] = { "old_code", "old_name", "old_district_code",
+		"old_province_code", "new_code" };
+
+	if (units_read(s, datadir, "units.csv", unit_cols, 8, units_row, e) != 0 ||
+	    units_read(s, datadir, "unit_map.csv", map_cols, 5, units_map_row, e) != 0) {
 		store_rollback(s);
 		return e->code;
 	}

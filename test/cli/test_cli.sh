@@ -92,6 +92,18 @@ ok "unknown unit: names the code" err_has "99999"
 ok "unknown unit: no file left" sh -c "! ls -A '$T' | grep -q '^u.db\|\.u\.db'"
 ok "abolished unit refused" run 1 init --unit 00001 --db "$T/u.db"
 
+# A damaged data file is named with its line, and nothing is created.
+SRCDIR=${SOCDS_TEST_SRCDIR:-$(dirname "$0")/../..}
+mkdir -p "$T/data/assets"
+cp -r "$SRCDIR/assets/units" "$SRCDIR/assets/lists" "$SRCDIR/assets/demo" "$T/data/assets/"
+sed -i '5s/^/"/' "$T/data/assets/units/units.csv"
+broken() { env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 SOCDS_DATADIR="$T/data" \
+    "$SOCDS" init --unit 00004 --db "$T/b.db" >"$T/out" 2>"$T/err"; [ $? -eq 1 ]; }
+ok "broken units.csv exits 1" broken
+ok "broken units.csv: one line" one_line
+ok "broken units.csv: names file and line" err_has "units.csv:5"
+ok "broken units.csv: no database left" test ! -e "$T/b.db"
+
 # A file from a newer socds: refused, byte-for-byte unchanged.
 ok "make a v1 database" run 0 init --unit 00004 --db "$T/new.db"
 sqlite3 "$T/new.db" "PRAGMA user_version=99;" >/dev/null 2>&1

@@ -48,4 +48,26 @@ tu_srcdir(void)
 	return s && *s ? s : SOCDS_SOURCE_ROOT;
 }
 
+#ifdef SQLITE_OK
+/* One integer from an independent, read-only connection. */
+static inline int64_t
+tu_sql_int(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "%s: %s\n", sql, sqlite3_errmsg(h));
+		abort();
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+#endif
+
 #endif

@@ -63,20 +63,6 @@ teardown(void **state)
 	return 0;
 }
 
-static int64_t
-q(const char *db, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	int64_t v = -1;
-	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
 
 static void
 test_counts_match_sql(void **state)
@@ -84,22 +70,22 @@ test_counts_match_sql(void **state)
 	struct fx *f = *state;
 
 	assert_true(f->n.communes >= 4);
-	assert_int_equal(q(f->db, "SELECT count(*) FROM village WHERE deleted = 0"), f->n.villages);
-	assert_int_equal(q(f->db, "SELECT count(*) FROM staff WHERE deleted = 0"), f->n.staff);
-	assert_int_equal(q(f->db, "SELECT count(*) FROM training WHERE deleted = 0"), f->n.trainings);
-	assert_int_equal(q(f->db, "SELECT count(*) FROM participant WHERE deleted = 0"), f->n.participants);
-	assert_int_equal(q(f->db, "SELECT count(*) FROM team WHERE deleted = 0"), f->n.teams);
-	assert_int_equal(q(f->db, "SELECT count(*) FROM member WHERE deleted = 0"), f->n.members);
-	assert_int_equal(q(f->db, "SELECT count(*) FROM activity WHERE deleted = 0"), f->n.activities);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM village WHERE deleted = 0"), f->n.villages);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM staff WHERE deleted = 0"), f->n.staff);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM training WHERE deleted = 0"), f->n.trainings);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM participant WHERE deleted = 0"), f->n.participants);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM team WHERE deleted = 0"), f->n.teams);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM member WHERE deleted = 0"), f->n.members);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM activity WHERE deleted = 0"), f->n.activities);
 	/* A district of several communes, each with villages, staff and teams. */
 	assert_true(f->n.villages >= 5 * f->n.communes);
 	assert_true(f->n.activities >= 500);
-	assert_int_equal(q(f->db, "SELECT count(DISTINCT unit_code) FROM staff"), f->n.communes + 1);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(DISTINCT unit_code) FROM staff"), f->n.communes + 1);
 	/* Tombstones and edited records exist, so that sync has work to show. */
-	assert_true(q(f->db, "SELECT count(*) FROM member WHERE deleted = 1") > 0);
-	assert_true(q(f->db, "SELECT count(*) FROM staff WHERE version > 1") > 0);
+	assert_true(tu_sql_int(f->db, "SELECT count(*) FROM member WHERE deleted = 1") > 0);
+	assert_true(tu_sql_int(f->db, "SELECT count(*) FROM staff WHERE version > 1") > 0);
 	/* Some villages have no team yet. */
-	assert_true(q(f->db, "SELECT count(*) FROM village v WHERE NOT EXISTS"
+	assert_true(tu_sql_int(f->db, "SELECT count(*) FROM village v WHERE NOT EXISTS"
 	    " (SELECT 1 FROM team t WHERE t.village_id = v.id)") > 0);
 }
 
@@ -127,10 +113,10 @@ test_integrity_and_references(void **state)
 	for (size_t i = 0; i < 7; i++) {
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE unit_code <> %s AND"
 		    " unit_code NOT IN (SELECT code FROM unit WHERE parent_code = %s)", tables[i], home, home);
-		assert_int_equal(q(f->db, sql), 0);
+		assert_int_equal(tu_sql_int(f->db, sql), 0);
 	}
 	/* Members present at an activity belong to that activity's team. */
-	assert_int_equal(q(f->db, "SELECT count(*) FROM activity_member am JOIN activity a ON a.id ="
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM activity_member am JOIN activity a ON a.id ="
 	    " am.activity_id JOIN member m ON m.id = am.member_id WHERE m.team_id <> a.team_id"), 0);
 	struct store *s;
 	struct store_check c;
@@ -234,7 +220,7 @@ test_commune_and_province_and_refusals(void **state)
 	snprintf(p, sizeof p, "%s/c.db", f->dir);
 	assert_int_equal(build(p, "00004", 1, &n), 0);
 	assert_int_equal(n.communes, 1);
-	assert_int_equal(q(p, "SELECT count(DISTINCT unit_code) FROM activity"), 1);
+	assert_int_equal(tu_sql_int(p, "SELECT count(DISTINCT unit_code) FROM activity"), 1);
 	snprintf(p, sizeof p, "%s/p.db", f->dir);
 	assert_int_equal(build(p, "01", 1, &n), 0);
 	assert_true(n.communes > 1);

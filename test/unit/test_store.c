@@ -53,20 +53,6 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static int64_t
-raw_int(const char *db, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	int64_t v = -1;
-	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
 
 static void
 raw_exec(const char *db, const char *sql)
@@ -114,9 +100,9 @@ test_create_mode_and_pragmas(void **state)
 	store_close(s);
 	assert_int_equal(stat(f->db, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), store_schema_latest);
-	assert_int_equal(raw_int(f->db, "PRAGMA application_id"), 0x736f6364);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'staff'"), 1);
+	assert_int_equal(tu_sql_int(f->db, "PRAGMA user_version"), store_schema_latest);
+	assert_int_equal(tu_sql_int(f->db, "PRAGMA application_id"), 0x736f6364);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'staff'"), 1);
 }
 
 static void
@@ -214,7 +200,7 @@ test_upgrade_keeps_data(void **state)
 	memcpy(id, r.id, sizeof id);
 	record_free(&r);
 	store_close(s);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'unit_map'"), 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'unit_map'"), 0);
 
 	/* Opening with this socds upgrades in place and keeps everything. */
 	assert_int_equal(store_open(f->db, 0, &s, &e), 0);
@@ -227,8 +213,8 @@ test_upgrade_keeps_data(void **state)
 	assert_int_equal(store_home_get(s, &home, &e), 0);
 	assert_string_equal(home.name, "Phường Ba Đình");
 	store_close(s);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'unit_map'"), 1);
-	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), store_schema_latest);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'unit_map'"), 1);
+	assert_int_equal(tu_sql_int(f->db, "PRAGMA user_version"), store_schema_latest);
 }
 
 static void
@@ -241,10 +227,10 @@ test_units_loaded(void **state)
 	bool within;
 
 	store_close(s);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM unit WHERE level = 'province' AND status = 'current'"), 34);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM unit WHERE level = 'commune' AND status = 'current'"), 3321);
-	assert_true(raw_int(f->db, "SELECT count(*) FROM unit WHERE level = 'district'") >= 700);
-	assert_true(raw_int(f->db, "SELECT count(*) FROM unit_map") > 10000);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM unit WHERE level = 'province' AND status = 'current'"), 34);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM unit WHERE level = 'commune' AND status = 'current'"), 3321);
+	assert_true(tu_sql_int(f->db, "SELECT count(*) FROM unit WHERE level = 'district'") >= 700);
+	assert_true(tu_sql_int(f->db, "SELECT count(*) FROM unit_map") > 10000);
 	assert_int_equal(store_open(f->db, 0, &s, &e), 0);
 	assert_int_equal(store_unit_get(s, "00004", &u, &e), 0);
 	assert_string_equal(u.name, "Phường Ba Đình");
@@ -329,8 +315,8 @@ test_record_nfc_keys_and_roundtrip(void **state)
 	assert_int_equal(r.deleted, 0);
 	record_free(&r);
 	store_close(s);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM staff WHERE name_key = 'dong thi hoa'"), 1);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM staff WHERE full_name = 'Đồng Thị Hòa'"), 1);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM staff WHERE name_key = 'dong thi hoa'"), 1);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM staff WHERE full_name = 'Đồng Thị Hòa'"), 1);
 }
 
 static void
@@ -377,9 +363,9 @@ test_bad_values_store_nothing(void **state)
 	assert_int_equal(store_record_insert(s, &r, &e), ERR_CONSTRAINT);
 	record_free(&r);
 	store_close(s);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM staff"), 0);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM member"), 0);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM village"), 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM staff"), 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM member"), 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM village"), 0);
 }
 
 static void
@@ -435,8 +421,8 @@ test_activity_children_atomic(void **state)
 	record_free(&m);
 	store_close(s);
 	snprintf(buf, sizeof buf, "SELECT count(*) FROM activity");
-	assert_int_equal(raw_int(f->db, buf), 1);
-	assert_int_equal(raw_int(f->db, "SELECT sum(count) FROM activity_help"), 16);
+	assert_int_equal(tu_sql_int(f->db, buf), 1);
+	assert_int_equal(tu_sql_int(f->db, "SELECT sum(count) FROM activity_help"), 16);
 }
 
 int
