@@ -19,6 +19,7 @@ enum err_code {
 	ERR_NEWER,	/* database made by a newer socds */
 	ERR_READONLY,
 	ERR_FULL,	/* disk full */
+	ERR_CONFLICT,	/* someone else changed the record since it was read */
 };
 
 #define ERR_MSG_MAX 512

@@ -39,6 +39,7 @@ struct kind {
 	int name_col;		/* column that gets name_key/name_sort, -1 none */
 	bool person;		/* name_sort in official name order (given name first) */
 	const char *parent_col;	/* column naming the record this one belongs to, or NULL */
+	const char *date_col;	/* column that places the record in a period, or NULL */
 };
 
 enum kind_id {

@@ -84,11 +84,67 @@ int store_setting_get(struct store *s, const char *key, char *buf, size_t size,
 /* Inserts r: fills id (when empty), times (when empty), version 1. Text is
  * stored NFC; name keys are derived here. Atomic with its child rows. */
 int store_record_insert(struct store *s, struct record *r, struct err *e);
+/* Saves r over the stored record with the same id when its stored version
+ * is still r->version (nobody changed it since it was read): bumps version and
+ * updated_at, replaces child rows. ERR_CONFLICT otherwise, nothing written. */
+int store_record_update(struct store *s, struct record *r, struct err *e);
+/* Marks record id deleted (a tombstone that travels upward) when its version
+ * is still `version`; bumps the version. ERR_CONFLICT otherwise. */
+int store_record_delete(struct store *s, const struct kind *k, const char *id,
+    int64_t version, struct err *e);
+/* The display name of a record (its name column; for a participant the
+ * person's name), or "" when it has none. */
+int store_record_name(struct store *s, const struct kind *k, const char *id, char *buf,
+    size_t size, struct err *e);
 /* Reads record `id` of kind r->kind into r (tombstones too). */
 int store_record_get(struct store *s, struct record *r, const char *id, struct err *e);
 /* Live (not deleted) records of a kind, optionally of one unit. */
 int store_record_count(struct store *s, const struct kind *k, const char *unit_code,
     int64_t *n, struct err *e);
+
+/* --- lists: keyset paging, never the whole table in memory --- */
+struct store_query {
+	const struct kind *kind;
+	const char *within;	/* this unit and the units below it (NULL: any) */
+	const char *unit;	/* exactly this unit (NULL: any) */
+	const char *parent_id;	/* kind->parent_col equals this id */
+	const char *village_id;	/* the team's village (team, member, activity) */
+	const char *search;	/* as typed; matched folded against the name (NULL: all) */
+	const char *from, *to;	/* yyyy-mm-dd bounds on kind->date_col (NULL: open) */
+	int sort;		/* column index in kind->cols, or -1 for the kind's usual order */
+	bool desc;
+};
+
+/* Where a page starts: the sort value and id of a row. */
+struct store_key {
+	int type;		/* 0 none, 1 integer, 2 real, 3 text/blob bytes */
+	int64_t i;
+	double d;
+	unsigned char b[320];
+	int len;
+	char id[UUID_STR_LEN];
+};
+
+/* Calls fn for up to `limit` live records in the query's order, starting at
+ * `from` (NULL: the first), including it when `inclusive`; with `backward`,
+ * walks the other way from `from` (rows come in reverse order). fn gets the
+ * record and its key; a non-zero return stops. Returns the number of rows. */
+int store_query_page(struct store *s, const struct store_query *q,
+    const struct store_key *from, bool inclusive, bool backward, int limit,
+    int (*fn)(const struct record *, const struct store_key *, void *), void *arg,
+    struct err *e);
+/* Live records the query matches. */
+int store_query_count(struct store *s, const struct store_query *q, int64_t *n,
+    struct err *e);
+
+/* What needs attention in a unit and the units below it, for the home screen. */
+struct store_attention {
+	int64_t villages_without_team;
+	int64_t staff_untrained;	/* DT staff with no attended training in `year` */
+	int64_t communes_without_focal;	/* communes below (or the unit) with no focal point */
+};
+int store_attention_get(struct store *s, const char *unit, int year,
+    struct store_attention *out, struct err *e);
 
 /* --- checks --- */
 struct store_check {

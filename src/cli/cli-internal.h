@@ -43,5 +43,6 @@ int cmd_demo(struct cli_ctx *c);
 int cmd_check(struct cli_ctx *c);
 int cmd_status(struct cli_ctx *c);
 int cmd_units(struct cli_ctx *c);
+int cmd_ui(struct cli_ctx *c);
 
 #endif

@@ -56,7 +56,7 @@ cli_usage(FILE *fp)
 	    _("socds [--db PATH] [--lang vi|en] [COMMAND] [OPTIONS]"), _("Commands:"));
 	for (size_t i = 0; i < CLI_NCMDS; i++)
 		fprintf(fp, "  %-8s %s\n", cli_cmds[i].name, _(cli_cmds[i].summary));
-	fprintf(fp, "\n%s\n", _("Without a command, socds shows the database's status."));
+	fprintf(fp, "\n%s\n", _("Without a command, socds opens the terminal interface."));
 	fprintf(fp, "%s\n", _("Every command accepts --db PATH; the default database is "
 	    "$XDG_DATA_HOME/socds/socds.db."));
 	fprintf(fp, "%s\n", _("Exit status: 0 success, 1 failure, 2 bad usage."));
@@ -246,11 +246,8 @@ cli_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (first >= argc) {
-		/* The terminal interface takes this place once it exists. */
-		c.cmd = "status";
-		c.argc = 0;
-		c.argv = argv + argc;
-		return cmd_status(&c);
+		c.cmd = "";
+		return cmd_ui(&c);
 	}
 	if ((cmd = cli_find(argv[first])) == NULL) {
 		report_msg(_("unknown command '%s'; see 'socds help'"), argv[first]);

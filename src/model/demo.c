@@ -36,6 +36,7 @@ struct demo {
 	struct idvec staff, members, district_staff;
 	char buf[512];
 	char name[160];
+	size_t village_offset;
 };
 
 static uint64_t
@@ -194,7 +195,9 @@ demo_person(struct demo *d, enum kind_id k, int *birth_year)
 static void
 demo_village_name(struct demo *d, size_t i)
 {
-	const char *name = d->villages.v[i % d->villages.n];
+	/* Each commune starts elsewhere in the list, so names differ between them. */
+	size_t at = i + d->village_offset;
+	const char *name = d->villages.v[at % d->villages.n];
 	size_t round = i / d->villages.n;
 
 	if (round > 0)
@@ -210,8 +213,8 @@ demo_villages(struct demo *d, const char *commune, struct idvec *ids)
 	int n = demo_int(d, 6, 10) * d->o->scale;
 
 	for (int i = 0; i < n; i++) {
-		const char *name = d->villages.v[(size_t)i % d->villages.n];
 		demo_village_name(d, (size_t)i);
+		const char *name = d->name;
 		demo_set(d, k, "name", d->name);
 		/* The kind follows the name people use for it. */
 		demo_set(d, k, "village_kind", strncmp(name, "Tổ", 3) == 0 ? "to_dan_pho" :
@@ -436,6 +439,7 @@ demo_commune(struct demo *d, const struct unit *u)
 
 	d->staff.n = 0;
 	d->members.n = 0;
+	d->village_offset = (size_t)d->n->communes * 17;
 	if (store_begin(d->s, d->e) != 0)
 		return -1;
 	if (demo_villages(d, u->code, &villages) != 0 ||

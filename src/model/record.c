@@ -90,17 +90,18 @@ static const struct column task_progress_cols[] = {
 #define COLS(a) a, (int)(sizeof a / sizeof a[0])
 
 const struct kind record_kinds[KIND_COUNT] = {
-	[KIND_VILLAGE] = { "village", "village", COLS(village_cols), 0, false, NULL },
-	[KIND_STAFF] = { "staff", "staff", COLS(staff_cols), 0, true, NULL },
-	[KIND_TRAINING] = { "training", "training", COLS(training_cols), 0, false, NULL },
+	[KIND_VILLAGE] = { "village", "village", COLS(village_cols), 0, false, NULL, NULL },
+	[KIND_STAFF] = { "staff", "staff", COLS(staff_cols), 0, true, NULL, NULL },
+	[KIND_TRAINING] = { "training", "training", COLS(training_cols), 0, false, NULL,
+	    "start_date" },
 	[KIND_PARTICIPANT] = { "participant", "participant", COLS(participant_cols), -1,
-	    false, "training_id" },
-	[KIND_TEAM] = { "team", "team", COLS(team_cols), 0, false, NULL },
-	[KIND_MEMBER] = { "member", "member", COLS(member_cols), 1, true, "team_id" },
+	    false, "training_id", NULL },
+	[KIND_TEAM] = { "team", "team", COLS(team_cols), 0, false, NULL, NULL },
+	[KIND_MEMBER] = { "member", "member", COLS(member_cols), 1, true, "team_id", NULL },
 	[KIND_ACTIVITY] = { "activity", "activity", COLS(activity_cols), -1, false,
-	    "team_id" },
+	    "team_id", "held_on" },
 	[KIND_TASK_PROGRESS] = { "task_progress", "task_progress",
-	    COLS(task_progress_cols), -1, false, NULL },
+	    COLS(task_progress_cols), -1, false, NULL, "evidence_date" },
 };
 
 const struct kind *

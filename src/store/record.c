@@ -153,6 +153,66 @@ store_insert_children(struct store *s, const struct record *r, const struct colu
 	return 0;
 }
 
+/* Binds the kind's own columns (and derived name keys) from parameter p on;
+ * returns the next parameter index, or -1 with e filled. Insert and update
+ * list the columns in the same order. */
+static int
+store_bind_cols(struct store *s, sqlite3_stmt *st, const struct record *r, int p,
+    struct err *e)
+{
+	const struct kind *k = r->kind;
+
+	for (int i = 0; i < k->ncols; i++) {
+		if (store_is_child(&k->cols[i]))
+			continue;
+		if (store_bind_value(s, st, p++, &k->cols[i], r->val[i], e) != 0)
+			return -1;
+	}
+	if (k->name_col >= 0) {
+		const char *name = r->val[k->name_col];
+		if (name == NULL)
+			name = "";
+		if (text_clean(name, &s->t1) != 0 || text_fold(s->t1.p, &s->t2) != 0)
+			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
+			    k->cols[k->name_col].name), -1;
+		sqlite3_bind_text(st, p++, s->t2.p, (int)s->t2.len, SQLITE_TRANSIENT);
+		if ((k->person ? text_name_sortkey(s->t1.p, &s->t2)
+		    : text_sortkey(s->t1.p, &s->t2)) != 0)
+			return err_set(e, ERR_NOMEM, _("out of memory")), -1;
+		sqlite3_bind_blob(st, p++, s->t2.p, (int)s->t2.len, SQLITE_TRANSIENT);
+	}
+	return p;
+}
+
+/* Replaces the child rows of record r (activity members, citizens helped). */
+static int
+store_replace_children(struct store *s, const struct record *r, bool clear, struct err *e)
+{
+	const struct kind *k = r->kind;
+
+	for (int i = 0; i < k->ncols; i++) {
+		const struct column *c = &k->cols[i];
+		if (!store_is_child(c))
+			continue;
+		if (clear) {
+			char sql[96];
+			sqlite3_stmt *st = NULL;
+			int rc;
+			snprintf(sql, sizeof sql, "DELETE FROM %s WHERE activity_id = ?", c->ref);
+			if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK) {
+				sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
+				rc = sqlite3_step(st);
+			}
+			sqlite3_finalize(st);
+			if (rc != SQLITE_DONE)
+				return store_error(s, rc, e, c->name);
+		}
+		if (store_insert_children(s, r, c, r->val[i], e) != 0)
+			return e->code;
+	}
+	return 0;
+}
+
 int
 store_record_insert(struct store *s, struct record *r, struct err *e)
 {
@@ -188,25 +248,8 @@ store_record_insert(struct store *s, struct record *r, struct err *e)
 	sqlite3_bind_text(st, p++, r->updated_at, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, p++, r->version);
 	sqlite3_bind_int(st, p++, r->deleted ? 1 : 0);
-	for (int i = 0; i < k->ncols; i++) {
-		if (store_is_child(&k->cols[i]))
-			continue;
-		if (store_bind_value(s, st, p++, &k->cols[i], r->val[i], e) != 0)
-			return e->code;
-	}
-	if (k->name_col >= 0) {
-		const char *name = r->val[k->name_col];
-		if (name == NULL)
-			name = "";
-		if (text_clean(name, &s->t1) != 0 || text_fold(s->t1.p, &s->t2) != 0)
-			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
-			    k->cols[k->name_col].name);
-		sqlite3_bind_text(st, p++, s->t2.p, (int)s->t2.len, SQLITE_TRANSIENT);
-		if ((k->person ? text_name_sortkey(s->t1.p, &s->t2)
-		    : text_sortkey(s->t1.p, &s->t2)) != 0)
-			return err_set(e, ERR_NOMEM, _("out of memory"));
-		sqlite3_bind_blob(st, p++, s->t2.p, (int)s->t2.len, SQLITE_TRANSIENT);
-	}
+	if ((p = store_bind_cols(s, st, r, p, e)) < 0)
+		return e->code;
 
 	if (own_tx && (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
@@ -216,10 +259,8 @@ store_record_insert(struct store *s, struct record *r, struct err *e)
 		store_error(s, rc, e, k->name);
 		goto fail;
 	}
-	for (int i = 0; i < k->ncols; i++)
-		if (store_is_child(&k->cols[i]) &&
-		    store_insert_children(s, r, &k->cols[i], r->val[i], e) != 0)
-			goto fail;
+	if (store_replace_children(s, r, false, e) != 0)
+		goto fail;
 	if (own_tx && (rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
 		store_error(s, rc, e, k->name);
 		goto fail;
@@ -231,31 +272,62 @@ fail:
 	return e->code;
 }
 
+size_t
+store_select_list(const struct kind *k, char *sql, size_t size)
+{
+	size_t n = 0;
+
+	n += (size_t)snprintf(sql + n, size - n,
+	    "t.id, t.unit_code, t.created_at, t.updated_at, t.version, t.deleted");
+	for (int i = 0; i < k->ncols && n < size; i++) {
+		const struct column *c = &k->cols[i];
+		if (c->type == COL_CHILD_IDS)
+			n += (size_t)snprintf(sql + n, size - n,
+			    ", (SELECT group_concat(%s, ';') FROM (SELECT %s FROM %s"
+			    " WHERE activity_id = t.id ORDER BY 1))", c->child_key, c->child_key,
+			    c->ref);
+		else if (c->type == COL_CHILD_COUNTS)
+			n += (size_t)snprintf(sql + n, size - n,
+			    ", (SELECT group_concat(%s || '=' || count, ';') FROM (SELECT %s, count"
+			    " FROM %s WHERE activity_id = t.id ORDER BY 1))", c->child_key,
+			    c->child_key, c->ref);
+		else
+			n += (size_t)snprintf(sql + n, size - n, ", t.%s", c->name);
+	}
+	return n;
+}
+
+int
+store_row_record(sqlite3_stmt *st, int off, struct record *r)
+{
+	const struct kind *k = r->kind;
+
+	snprintf(r->id, sizeof r->id, "%s", (const char *)sqlite3_column_text(st, off));
+	snprintf(r->unit_code, sizeof r->unit_code, "%s",
+	    (const char *)sqlite3_column_text(st, off + 1));
+	snprintf(r->created_at, sizeof r->created_at, "%s",
+	    (const char *)sqlite3_column_text(st, off + 2));
+	snprintf(r->updated_at, sizeof r->updated_at, "%s",
+	    (const char *)sqlite3_column_text(st, off + 3));
+	r->version = sqlite3_column_int64(st, off + 4);
+	r->deleted = sqlite3_column_int(st, off + 5);
+	for (int i = 0; i < k->ncols; i++)
+		if (record_set(r, i, (const char *)sqlite3_column_text(st, off + 6 + i)) != 0)
+			return -1;
+	return 0;
+}
+
 int
 store_record_get(struct store *s, struct record *r, const char *id, struct err *e)
 {
 	const struct kind *k = r->kind;
 	char sql[1536];
-	size_t n = 0;
+	size_t n;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	n += (size_t)snprintf(sql + n, sizeof sql - n, "SELECT " RECORD_COMMON_COLS);
-	for (int i = 0; i < k->ncols && n < sizeof sql; i++) {
-		const struct column *c = &k->cols[i];
-		if (c->type == COL_CHILD_IDS)
-			n += (size_t)snprintf(sql + n, sizeof sql - n,
-			    ", (SELECT group_concat(%s, ';') FROM (SELECT %s FROM %s"
-			    " WHERE activity_id = t.id ORDER BY 1))", c->child_key, c->child_key,
-			    c->ref);
-		else if (c->type == COL_CHILD_COUNTS)
-			n += (size_t)snprintf(sql + n, sizeof sql - n,
-			    ", (SELECT group_concat(%s || '=' || count, ';') FROM (SELECT %s, count"
-			    " FROM %s WHERE activity_id = t.id ORDER BY 1))", c->child_key,
-			    c->child_key, c->ref);
-		else
-			n += (size_t)snprintf(sql + n, sizeof sql - n, ", %s", c->name);
-	}
+	n = (size_t)snprintf(sql, sizeof sql, "SELECT ");
+	n += store_select_list(k, sql + n, sizeof sql - n);
 	if (n < sizeof sql)
 		n += (size_t)snprintf(sql + n, sizeof sql - n, " FROM %s t WHERE id = ?", k->table);
 	if (n >= sizeof sql)
@@ -264,27 +336,8 @@ store_record_get(struct store *s, struct record *r, const char *id, struct err *
 		return store_error(s, rc, e, k->name);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *t;
-		snprintf(r->id, sizeof r->id, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(r->unit_code, sizeof r->unit_code, "%s",
-		    (const char *)sqlite3_column_text(st, 1));
-		snprintf(r->created_at, sizeof r->created_at, "%s",
-		    (const char *)sqlite3_column_text(st, 2));
-		snprintf(r->updated_at, sizeof r->updated_at, "%s",
-		    (const char *)sqlite3_column_text(st, 3));
-		r->version = sqlite3_column_int64(st, 4);
-		r->deleted = sqlite3_column_int(st, 5);
-		for (int i = 0; i < k->ncols; i++) {
-			t = (const char *)sqlite3_column_text(st, 6 + i);
-			if (record_set(r, i, t) != 0) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-		}
-		if (rc == SQLITE_ROW)
-			rc = SQLITE_OK;
-	}
+	if (rc == SQLITE_ROW)
+		rc = store_row_record(st, 0, r) == 0 ? SQLITE_OK : SQLITE_NOMEM;
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
 		return err_set(e, ERR_NOTFOUND, _("%s %s: no such record"), k->name, id);
@@ -309,6 +362,155 @@ store_record_count(struct store *s, const struct kind *k, const char *unit_code,
 		*n = sqlite3_column_int64(st, 0);
 		rc = SQLITE_OK;
 	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, k->name);
+}
+
+/* Tells apart "changed by someone else", "deleted" and "no such record" after
+ * a guarded UPDATE changed nothing. */
+static int
+store_why_unchanged(struct store *s, const struct kind *k, const char *id, struct err *e)
+{
+	char sql[128];
+	sqlite3_stmt *st = NULL;
+	int rc, deleted = -1;
+
+	snprintf(sql, sizeof sql, "SELECT deleted FROM %s WHERE id = ?", k->table);
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			deleted = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return store_error(s, rc, e, k->name);
+	if (deleted < 0)
+		return err_set(e, ERR_NOTFOUND, _("%s %s: no such record"), k->name, id);
+	if (deleted)
+		return err_set(e, ERR_CONFLICT,
+		    _("this record was deleted by someone else in the meantime"));
+	return err_set(e, ERR_CONFLICT,
+	    _("this record was changed by someone else in the meantime"));
+}
+
+int
+store_record_update(struct store *s, struct record *r, struct err *e)
+{
+	const struct kind *k = r->kind;
+	bool own_tx = sqlite3_get_autocommit(s->db);
+	char sql[1536];
+	size_t n = 0;
+	sqlite3_stmt *st = NULL;
+	int rc, p = 1;
+
+	n += (size_t)snprintf(sql + n, sizeof sql - n,
+	    "UPDATE %s SET unit_code = ?, updated_at = ?, version = version + 1", k->table);
+	for (int i = 0; i < k->ncols && n < sizeof sql; i++)
+		if (!store_is_child(&k->cols[i]))
+			n += (size_t)snprintf(sql + n, sizeof sql - n, ", %s = ?", k->cols[i].name);
+	if (k->name_col >= 0 && n < sizeof sql)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, ", name_key = ?, name_sort = ?");
+	if (n < sizeof sql)
+		n += (size_t)snprintf(sql + n, sizeof sql - n,
+		    " WHERE id = ? AND version = ? AND deleted = 0");
+	if (n >= sizeof sql)
+		return err_set(e, ERR_FAIL, "update SQL too long for %s", k->name);
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, k->name);
+	store_now(r->updated_at);
+	sqlite3_bind_text(st, p++, r->unit_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p++, r->updated_at, -1, SQLITE_STATIC);
+	if ((p = store_bind_cols(s, st, r, p, e)) < 0) {
+		sqlite3_finalize(st);
+		return e->code;
+	}
+	sqlite3_bind_text(st, p++, r->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, p++, r->version);
+	if (own_tx && (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return store_error(s, rc, e, k->name);
+	}
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_error(s, rc, e, k->name);
+		goto fail;
+	}
+	if (sqlite3_changes(s->db) == 0) {
+		store_why_unchanged(s, k, r->id, e);
+		goto fail;
+	}
+	if (store_replace_children(s, r, true, e) != 0)
+		goto fail;
+	if (own_tx && (rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
+		store_error(s, rc, e, k->name);
+		goto fail;
+	}
+	r->version++;
+	return 0;
+fail:
+	if (own_tx)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return e->code;
+}
+
+int
+store_record_delete(struct store *s, const struct kind *k, const char *id, int64_t version,
+    struct err *e)
+{
+	char sql[160], now[24];
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, version = version + 1,"
+	    " updated_at = ? WHERE id = ? AND version = ? AND deleted = 0", k->table);
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, k->name);
+	store_now(now);
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, version);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, k->name);
+	if (sqlite3_changes(s->db) == 0)
+		return store_why_unchanged(s, k, id, e);
+	return 0;
+}
+
+int
+store_record_name(struct store *s, const struct kind *k, const char *id, char *buf,
+    size_t size, struct err *e)
+{
+	char sql[256];
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	buf[0] = '\0';
+	if (id == NULL || *id == '\0')
+		return 0;
+	if (k->name_col >= 0)
+		snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?",
+		    k->cols[k->name_col].name, k->table);
+	else if (k == &record_kinds[KIND_PARTICIPANT])
+		snprintf(sql, sizeof sql, "SELECT coalesce((SELECT full_name FROM staff WHERE"
+		    " id = p.staff_id), (SELECT full_name FROM member WHERE id = p.member_id))"
+		    " FROM participant p WHERE p.id = ?");
+	else if (k == &record_kinds[KIND_ACTIVITY])
+		snprintf(sql, sizeof sql, "SELECT held_on || ' ' || ifnull(place, '') FROM activity"
+		    " WHERE id = ?");
+	else
+		return 0;
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, k->name);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		snprintf(buf, size, "%s", t != NULL ? t : "");
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
 	sqlite3_finalize(st);
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, k->name);
 }

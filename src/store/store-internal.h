@@ -27,6 +27,10 @@ struct store {
 /* Prepares (once) and resets a cached statement. */
 sqlite3_stmt *store_stmt(struct store *s, sqlite3_stmt **slot, const char *sql,
     struct err *e);
+/* The select list of a record's columns (table alias t), and reading a row
+ * of it from column `off` into r. */
+size_t store_select_list(const struct kind *k, char *sql, size_t size);
+int store_row_record(sqlite3_stmt *st, int off, struct record *r);
 /* Maps a SQLite result to an err code and message. */
 int store_error(struct store *s, int rc, struct err *e, const char *what);
 

@@ -425,6 +425,122 @@ test_activity_children_atomic(void **state)
 	assert_int_equal(tu_sql_int(f->db, "SELECT sum(count) FROM activity_help"), 16);
 }
 
+struct pages {
+	char ids[64][UUID_STR_LEN];
+	char names[64][64];
+	struct store_key last;
+	int n;
+};
+
+static int
+collect(const struct record *r, const struct store_key *k, void *arg)
+{
+	struct pages *p = arg;
+	snprintf(p->ids[p->n], UUID_STR_LEN, "%s", r->id);
+	snprintf(p->names[p->n], 64, "%s", record_get(r, "full_name"));
+	p->last = *k;
+	p->n++;
+	return 0;
+}
+
+static void
+test_query_keyset_paging_and_search(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_with_units(f);
+	struct err e = { 0 };
+	static const char *const given[] = { "An", "Ân", "Bình", "Chi", "Dũng", "Đông", "Đồng",
+		"Giang", "Hà", "Hòa", "Khánh", "Lan", "Minh", "Nga", "Oanh", "Phúc", "Quân",
+		"Sơn", "Tâm", "Uyên", "Vinh", "Xuân", "Yến" };
+	const int n = (int)(sizeof given / sizeof given[0]);
+	struct record r;
+	char name[64];
+
+	for (int i = 0; i < n; i++) {
+		record_init(&r, record_kind("staff"));
+		strcpy(r.unit_code, i % 2 ? "00004" : "00070");
+		snprintf(name, sizeof name, "%s Văn %s", i % 3 ? "Nguyễn" : "Trần", given[i]);
+		record_set_by_name(&r, "full_name", name);
+		assert_int_equal(store_record_insert(s, &r, &e), 0);
+		record_free(&r);
+	}
+	/* Pages of 5, each starting after the last key of the one before. */
+	struct store_query q = { .kind = record_kind("staff"), .sort = -1 };
+	struct pages all = { .n = 0 }, page;
+	struct store_key from;
+	bool have = false;
+	for (;;) {
+		memset(&page, 0, sizeof page);
+		int got = store_query_page(s, &q, have ? &from : NULL, false, false, 5, collect, &page, &e);
+		assert_true(got >= 0);
+		for (int i = 0; i < got; i++)
+			snprintf(all.names[all.n++], 64, "%s", page.names[i]);
+		if (got < 5)
+			break;
+		from = page.last;
+		have = true;
+	}
+	assert_int_equal(all.n, n);
+	/* Official order: by given name, Vietnamese alphabet. */
+	for (int i = 1; i < all.n; i++)
+		assert_true(text_name_compare(all.names[i - 1], strlen(all.names[i - 1]),
+		    all.names[i], strlen(all.names[i])) <= 0);
+	assert_non_null(strstr(all.names[0], " An"));
+	assert_non_null(strstr(all.names[n - 1], "Yến"));
+	/* Backward from the end gives the last rows, last first. */
+	memset(&page, 0, sizeof page);
+	assert_int_equal(store_query_page(s, &q, NULL, false, true, 3, collect, &page, &e), 3);
+	assert_string_equal(page.names[0], all.names[n - 1]);
+	assert_string_equal(page.names[2], all.names[n - 3]);
+	/* "dong" finds both Đông and Đồng, whatever the case and marks. */
+	int64_t cnt;
+	q.search = "DONG";
+	assert_int_equal(store_query_count(s, &q, &cnt, &e), 0);
+	assert_int_equal(cnt, 2);
+	q.search = "đồng";
+	assert_int_equal(store_query_count(s, &q, &cnt, &e), 0);
+	assert_int_equal(cnt, 2);
+	q.search = NULL;
+	q.unit = "00004";
+	assert_int_equal(store_query_count(s, &q, &cnt, &e), 0);
+	assert_int_equal(cnt, n / 2);
+	store_close(s);
+}
+
+static void
+test_update_versions_and_delete(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_with_units(f);
+	struct err e = { 0 };
+	struct record r, other;
+
+	record_init(&r, record_kind("staff"));
+	strcpy(r.unit_code, "00004");
+	record_set_by_name(&r, "full_name", "Lê Thị Thu");
+	assert_int_equal(store_record_insert(s, &r, &e), 0);
+	record_init(&other, record_kind("staff"));
+	assert_int_equal(store_record_get(s, &other, r.id, &e), 0);
+	/* Two people opened it; the first save wins, the second is told. */
+	record_set_by_name(&r, "full_name", "Lê Thị Thu Hà");
+	assert_int_equal(store_record_update(s, &r, &e), 0);
+	assert_int_equal(r.version, 2);
+	record_set_by_name(&other, "full_name", "Lê Thị Thư");
+	assert_int_equal(store_record_update(s, &other, &e), ERR_CONFLICT);
+	assert_int_equal(store_record_delete(s, r.kind, r.id, 1, &e), ERR_CONFLICT);
+	assert_int_equal(store_record_delete(s, r.kind, r.id, 2, &e), 0);
+	record_free(&other);
+	record_init(&other, record_kind("staff"));
+	assert_int_equal(store_record_get(s, &other, r.id, &e), 0);
+	assert_int_equal(other.deleted, 1);
+	assert_int_equal(other.version, 3);
+	assert_string_equal(record_get(&other, "full_name"), "Lê Thị Thu Hà");
+	record_free(&other);
+	record_free(&r);
+	store_close(s);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM staff WHERE name_key = 'le thi thu ha' AND deleted = 1"), 1);
+}
+
 int
 main(void)
 {
@@ -441,6 +557,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_record_nfc_keys_and_roundtrip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_values_store_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_activity_children_atomic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_query_keyset_paging_and_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_versions_and_delete, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

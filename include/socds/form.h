@@ -1,0 +1,95 @@
+/* form: record forms described as data in forms/KIND.form — fields, labels
+ * (vi/en), types, rules, choices and help. The terminal UI shows them and the
+ * importer validates rows with them: one set of rules. No curses, no SQLite. */
+#ifndef SOCDS_FORM_H
+#define SOCDS_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "socds/err.h"
+#include "socds/lists.h"
+#include "socds/record.h"
+#include "socds/text.h"
+
+enum field_type {
+	FIELD_TEXT,	/* one line */
+	FIELD_NOTE,	/* several lines */
+	FIELD_INT,	/* whole number, optional min/max */
+	FIELD_DECIMAL,	/* number with optional fraction ("2,5" or "2.5"), min/max */
+	FIELD_DATE,	/* typed/shown dd/mm/yyyy, stored yyyy-mm-dd */
+	FIELD_CHOICE,	/* one code of a list in assets/lists/ */
+	FIELD_BOOL,	/* yes/no, stored 1/0 */
+	FIELD_MULTI,	/* several codes of a list, stored "a;b" */
+	FIELD_PHONE,	/* Vietnamese phone number, stored digits (leading + kept) */
+	FIELD_EMAIL,
+	FIELD_REF,	/* id of a record of another kind */
+	FIELD_REFS,	/* several ids of records of another kind, stored "id;id" */
+	FIELD_COUNTS,	/* numbers per code of a list, stored "code=n;code=n" */
+};
+
+struct form_field {
+	char *name;		/* column of the record kind */
+	int col;		/* its index in kind->cols */
+	enum field_type type;
+	char *label_vi, *label_en;
+	char *help_vi, *help_en;
+	bool required;
+	bool has_min, has_max;
+	long long min, max;	/* INT/DECIMAL: value range; TEXT/NOTE: max = length in characters */
+	char *choices;		/* CHOICE/MULTI/COUNTS: list name */
+	struct list list;	/* its items, loaded with the form */
+	char *ref;		/* REF/REFS: kind name */
+	char *def;		/* default, canonical form, or NULL */
+	int list_width;		/* >0: shown as a column of that width in list screens */
+	int line;		/* line in the form file, for messages */
+};
+
+struct form {
+	char *path;
+	const struct kind *kind;
+	char *title_vi, *title_en;
+	struct form_field *fields;
+	size_t n;
+};
+
+/* Reads a form file; list choices are read from datadir/assets/lists. Faults
+ * give ERR_INVALID with "FILE:LINE: reason". */
+int form_load(const char *path, const char *datadir, struct form *f, struct err *e);
+void form_free(struct form *f);
+
+/* All forms: datadir/forms/KIND.form for every record kind that has one. */
+struct forms {
+	struct form f[KIND_COUNT];
+	bool have[KIND_COUNT];
+};
+int forms_load(const char *datadir, struct forms *out, struct err *e);
+void forms_free(struct forms *fs);
+const struct form *forms_get(const struct forms *fs, const struct kind *k);
+
+const struct form_field *form_field(const struct form *f, const char *name);
+/* Label / help in the current language (i18n_lang()). */
+const char *form_label(const struct form_field *ff);
+const char *form_help(const struct form_field *ff);
+
+/* Turns what a person typed (or an imported cell) into the canonical stored
+ * value: trims, NFC; dates dd/mm/yyyy (also d/m/yyyy, yyyy-mm-dd) -> yyyy-mm-dd,
+ * refusing partial or impossible dates; yes/no in vi or en (có/không, c/k,
+ * x, 1/0) -> 1/0; a choice by code or label, ignoring case and diacritics; a
+ * multi/counts value as codes or labels separated by ';' or ','. Empty input
+ * gives an empty out (NULL stored) unless the field is required. On a bad
+ * value: ERR_INVALID and a message naming the field by its label, e.g.
+ * "Ngày quyết định: 31/02/2026 is not a real date". */
+int form_parse(const struct form_field *ff, const char *input, struct tbuf *out,
+    struct err *e);
+
+/* Canonical value -> how it is shown and edited: dates dd/mm/yyyy, yes/no in
+ * words, choice/multi/counts by label. REF/REFS are shown as given. */
+int form_format(const struct form_field *ff, const char *canon, struct tbuf *out);
+
+/* Checks a whole record: required fields present, every value canonical and
+ * valid. On failure *bad is the index of the first bad field in f->fields. */
+int form_check_record(const struct form *f, const struct record *r, size_t *bad,
+    struct err *e);
+
+#endif

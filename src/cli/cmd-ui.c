@@ -1,0 +1,39 @@
+/* cmd-ui: socds without a command opens the terminal interface. */
+#include <limits.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli-internal.h"
+#include "socds/form.h"
+#include "socds/i18n.h"
+#include "socds/paths.h"
+#include "socds/report.h"
+#include "socds/store.h"
+#include "socds/ui.h"
+
+int
+cmd_ui(struct cli_ctx *c)
+{
+	char path[PATH_MAX];
+	struct store *s = NULL;
+	struct forms fs;
+	struct err e = { 0 };
+	int rc;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		report_msg(_("the interface needs a terminal; for scripts use the commands (socds help)"));
+		return EXIT_USAGE;
+	}
+	/* Forms first: a broken form file is reported before the screen changes. */
+	if (forms_load(paths_datadir(), &fs, &e) != 0)
+		return cli_fail(&e);
+	if (cli_db_path(c, path, sizeof path, false, &e) != 0 ||
+	    store_open(path, 0, &s, &e) != 0) {
+		forms_free(&fs);
+		return cli_fail(&e);
+	}
+	rc = ui_run(s, &fs, &e);
+	store_close(s);
+	forms_free(&fs);
+	return rc != 0 ? cli_fail(&e) : EXIT_OK;
+}

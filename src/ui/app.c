@@ -1,0 +1,303 @@
+/* app: the terminal's life — start, the one event loop, signals, resize,
+ * colours — and the screen stack. */
+#include <errno.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "ui-internal.h"
+#include "socds/i18n.h"
+#include "socds/report.h"
+#include "socds/ui.h"
+
+/* Set by the signal handler only; the loop acts on it (never curses in a handler). */
+static volatile sig_atomic_t ui_signal;
+static bool ui_active;
+
+static void
+ui_on_signal(int sig)
+{
+	ui_signal = sig;
+}
+
+/* Every way out, including exit() from a library, leaves a usable terminal. */
+static void
+ui_restore(void)
+{
+	if (ui_active) {
+		endwin();
+		ui_active = false;
+	}
+}
+
+/* Colours and their monochrome stand-ins, as data. */
+static const struct {
+	short fg, bg;
+	int attr;	/* added in colour */
+	int mono;	/* used instead without colour */
+} ui_palette[R_ROLES] = {
+	[R_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL },
+	[R_TITLE] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
+	[R_BARKEY] = { -1, -1, A_BOLD, A_BOLD },
+	[R_BARLABEL] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
+	[R_SELECTED] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
+	[R_ERROR] = { COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_REVERSE },
+	[R_INFO] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
+	[R_HEADER] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE },
+	[R_LABEL] = { -1, -1, A_NORMAL, A_NORMAL },
+	[R_FIELD] = { COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_UNDERLINE },
+	[R_FOCUS] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE },
+	[R_DIM] = { COLOR_BLUE, -1, A_BOLD, A_DIM },
+};
+
+static void
+ui_colors(struct app *a)
+{
+	const char *nc = getenv("NO_COLOR");
+	bool color = has_colors() && (nc == NULL || *nc == '\0');
+	bool deflt = false;
+
+	if (color) {
+		start_color();
+		deflt = use_default_colors() == OK;
+	}
+	for (int r = 0; r < R_ROLES; r++) {
+		if (!color || COLOR_PAIRS < R_ROLES + 1) {
+			a->attr[r] = ui_palette[r].mono;
+			continue;
+		}
+		short fg = ui_palette[r].fg, bg = ui_palette[r].bg;
+		if (!deflt) {
+			fg = fg < 0 ? COLOR_WHITE : fg;
+			bg = bg < 0 ? COLOR_BLACK : bg;
+		}
+		init_pair((short)(r + 1), fg, bg);
+		a->attr[r] = (int)COLOR_PAIR(r + 1) | ui_palette[r].attr;
+	}
+}
+
+void
+ui_push(struct app *a, struct screen *s)
+{
+	if (s == NULL)
+		return;
+	s->below = a->top;
+	a->top = s;
+}
+
+static void
+ui_pop(struct app *a, bool free_it)
+{
+	struct screen *s = a->top;
+
+	if (s == NULL)
+		return;
+	a->top = s->below;
+	if (free_it && s->free != NULL)
+		s->free(s);
+}
+
+void
+ui_message(struct app *a, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_error = error;
+	if (error)
+		beep();
+}
+
+void
+ui_error(struct app *a, const struct err *e)
+{
+	ui_message(a, true, "%s", e->msg);
+}
+
+static void
+ui_report_sink(const char *msg, void *arg)
+{
+	ui_message(arg, true, "%s", msg);
+}
+
+enum ui_action
+ui_lookup(const struct ui_binding *keys, int key)
+{
+	for (const struct ui_binding *b = keys; b != NULL && b->key != 0; b++)
+		if (b->key == key)
+			return b->act;
+	return ACT_NONE;
+}
+
+static void
+ui_draw(struct app *a)
+{
+	erase();
+	if (ui_too_small(a)) {
+		curs_set(0);
+	} else {
+		a->top->cursor = false;
+		a->top->draw(a->top, a);
+		ui_statusline(a);
+		ui_keybar(a, a->top->keys);
+		if (a->top->cursor) {
+			curs_set(1);
+			move(a->top->cy, a->top->cx);
+		} else {
+			curs_set(0);
+			move(LINES - 1, COLS - 1);
+		}
+	}
+	/* One update per key: curses sends only the cells that changed. */
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* Reads one key: characters as themselves, curses keys as UI_KEY(code);
+ * 0 on timeout or interruption. */
+static int
+ui_getkey(void)
+{
+	wint_t wc;
+	int rc = get_wch(&wc);
+
+	if (rc == ERR)
+		return 0;
+	if (rc == KEY_CODE_YES)
+		return UI_KEY((int)wc);
+	return (int)wc;
+}
+
+/* Runs the loop until `until` leaves the stack (NULL: until it is empty). */
+static void
+ui_loop(struct app *a, struct screen *until)
+{
+	bool dirty = true;
+
+	while (!a->quit && a->top != NULL && ui_signal == 0) {
+		if (dirty)
+			ui_draw(a);
+		int key = ui_getkey();
+		if (key == 0) {
+			dirty = false;	/* a timeout: nothing to redraw */
+			continue;
+		}
+		dirty = true;
+		if (key == UI_KEY(KEY_RESIZE))
+			continue;	/* LINES/COLS are new; the next draw lays out again */
+		struct screen *s = a->top;
+		if (s->key(s, a, key) != 0) {
+			bool last = s == until;
+			ui_pop(a, until == NULL || !last);
+			if (last)
+				return;
+		}
+	}
+}
+
+void
+ui_modal(struct app *a, struct screen *s)
+{
+	ui_push(a, s);
+	ui_loop(a, s);
+	/* Quit or a signal while modal: the caller frees s; leave the stack sane. */
+	if (a->top == s)
+		ui_pop(a, false);
+}
+
+bool
+ui_confirm(struct app *a, const char *question)
+{
+	char saved[sizeof a->status];
+	bool yes = false;
+
+	memcpy(saved, a->status, sizeof saved);
+	for (;;) {
+		snprintf(a->status, sizeof a->status, "%s %s", question,
+		    _("(c = yes / k = no)"));
+		a->status_error = false;
+		ui_draw(a);
+		int key = ui_getkey();
+		if (key == 0) {
+			if (ui_signal != 0)
+				break;
+			continue;
+		}
+		if (key == UI_KEY(KEY_RESIZE))
+			continue;
+		if (key == 'c' || key == 'C' || key == 'y' || key == 'Y') {
+			yes = true;
+			break;
+		}
+		if (key == 'k' || key == 'K' || key == 'n' || key == 'N' || key == 27 ||
+		    key == UI_KEY(KEY_F(10)))
+			break;
+	}
+	memcpy(a->status, saved, sizeof saved);
+	return yes;
+}
+
+int
+ui_run(struct store *s, const struct forms *forms, struct err *e)
+{
+	struct app a;
+	struct sigaction sa;
+	const char *cs;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return err_set(e, ERR_USAGE,
+		    _("the interface needs a terminal; for scripts use the commands (socds help)"));
+	memset(&a, 0, sizeof a);
+	a.store = s;
+	a.forms = forms;
+	if (store_home_get(s, &a.home, e) != 0)
+		return e->code;
+	cs = nl_langinfo(CODESET);
+	a.ascii = cs == NULL || strcmp(cs, "UTF-8") != 0 || getenv("SOCDS_ASCII") != NULL;
+
+	const char *term = getenv("TERM");
+	if (term == NULL || *term == '\0')
+		return err_set(e, ERR_USAGE, _("TERM is not set: the terminal type is unknown"));
+	if (newterm(NULL, stdout, stdin) == NULL)
+		return err_set(e, ERR_USAGE, _("unknown terminal type '%s'"), term);
+	ui_active = true;
+	atexit(ui_restore);
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+
+	/* raw: Ctrl-S, Ctrl-Q and Ctrl-C reach us as keys (PuTTY users press Ctrl-S). */
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);	/* Esc answers at once, even over SSH */
+	timeout(250);		/* wake up to notice signals */
+	ui_colors(&a);
+	report_set_sink(ui_report_sink, &a);
+
+	ui_push(&a, home_new(&a));
+	ui_loop(&a, NULL);
+
+	report_set_sink(NULL, NULL);
+	while (a.top != NULL)
+		ui_pop(&a, true);
+	ui_restore();
+	if (ui_signal != 0 && ui_signal != SIGINT)
+		return err_set(e, ERR_FAIL, _("stopped by signal %d"), (int)ui_signal);
+	return 0;
+}

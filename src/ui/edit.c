@@ -1,0 +1,569 @@
+/* edit: a record's form, laid out from forms/KIND.form. Text is typed in
+ * grapheme-aware line editors; lists, references and counts are chosen in
+ * pickers. Nothing reaches the store that the form's rules refuse. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "ui-internal.h"
+#include "socds/i18n.h"
+#include "socds/lineedit.h"
+#include "socds/text.h"
+
+#define EDIT_LABEL_W 30
+
+static const struct ui_binding edit_keys[] = {
+	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
+	{ UI_CTRL('g'), ACT_HELP, NULL, NULL },
+	{ UI_KEY(KEY_F(2)), ACT_SAVE, "F2", N_("Save") },
+	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL },
+	{ UI_KEY(KEY_F(3)), ACT_CHOOSE, "F3", N_("Choose") },
+	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL },
+	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL },
+	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete") },
+	{ UI_CTRL('d'), ACT_DELETE, NULL, NULL },
+	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
+	{ 27, ACT_BACK, NULL, NULL },
+	{ '\t', ACT_NEXT, NULL, NULL },
+	{ UI_KEY(KEY_DOWN), ACT_NEXT, NULL, NULL },
+	{ UI_KEY(KEY_BTAB), ACT_PREV, NULL, NULL },
+	{ UI_KEY(KEY_UP), ACT_PREV, NULL, NULL },
+	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL },
+	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL },
+	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL },
+	{ 0, ACT_NONE, NULL, NULL },
+};
+#define EDIT_NKEYS (sizeof edit_keys / sizeof edit_keys[0])
+
+struct edit {
+	struct screen s;
+	struct ui_binding keys[EDIT_NKEYS];
+	const struct kind *k;
+	const struct form *f;
+	struct record r;
+	bool is_new;
+	bool dirty;
+	bool unit_row;		/* the home unit has units below it: ask which */
+	char unit[8];
+	struct lineedit *ed;	/* one per field (typed fields) */
+	char **canon;		/* one per field (chosen fields): canonical value */
+	int focus;		/* -1 = the unit row */
+	int first;		/* first field shown */
+	int bad;		/* field with the last error, or -2 */
+	const struct kind *sub[2];
+	struct tbuf tb;
+};
+
+static bool
+edit_typed(const struct form_field *ff)
+{
+	switch (ff->type) {
+	case FIELD_TEXT: case FIELD_NOTE: case FIELD_INT: case FIELD_DECIMAL:
+	case FIELD_DATE: case FIELD_PHONE: case FIELD_EMAIL:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* What a chosen field shows: labels, yes/no, names of referenced records. */
+static const char *
+edit_shown(struct edit *ed, struct app *a, int i)
+{
+	const struct form_field *ff = &ed->f->fields[i];
+	const char *v = ed->canon[i];
+	static char names[512];
+	struct err e = { 0 };
+
+	if (v == NULL || *v == '\0')
+		return "";
+	if (ff->type == FIELD_REF) {
+		const struct kind *rk = record_kind(ff->ref);
+		if (rk != NULL && store_record_name(a->store, rk, v, names, sizeof names, &e) == 0)
+			return names;
+		return v;
+	}
+	if (ff->type == FIELD_REFS) {
+		const struct kind *rk = record_kind(ff->ref);
+		size_t n = 0;
+		names[0] = '\0';
+		for (const char *p = v; *p && n < sizeof names - 1;) {
+			char id[UUID_STR_LEN], nm[160];
+			size_t len = strcspn(p, ";");
+			snprintf(id, sizeof id, "%.*s", (int)len, p);
+			if (rk != NULL && store_record_name(a->store, rk, id, nm, sizeof nm, &e) == 0)
+				n += (size_t)snprintf(names + n, sizeof names - n, "%s%s", n ? ", " : "", nm);
+			p += len;
+			if (*p == ';')
+				p++;
+		}
+		return names;
+	}
+	if (form_format(ff, v, &ed->tb) == 0)
+		return ed->tb.p;
+	return v;
+}
+
+static int
+edit_nrows(void)
+{
+	return LINES - 5;
+}
+
+static void
+edit_draw(struct screen *s, struct app *a)
+{
+	struct edit *ed = (struct edit *)s;
+	char line[320];
+	const char *title = i18n_pick(ed->f->title_vi, ed->f->title_en);
+	int vx = EDIT_LABEL_W + 3, vw = COLS - vx - 2, y = 2, rows = edit_nrows();
+
+	snprintf(line, sizeof line, "%s — %s%s", title, ed->is_new ? _("new") : _("edit"),
+	    ed->dirty ? " *" : "");
+	ui_title(a, line, a->home.name);
+	if (ed->unit_row) {
+		struct unit u;
+		struct err e = { 0 };
+		bool f = ed->focus == -1;
+		ui_put(y, 1, EDIT_LABEL_W, _("Unit"), A_BOLD, false);
+		ui_put(y, EDIT_LABEL_W + 1, 2, "*", a->attr[R_ERROR], false);
+		snprintf(line, sizeof line, "%s", ed->unit);
+		if (store_unit_get(a->store, ed->unit, &u, &e) == 0)
+			snprintf(line, sizeof line, "%s %s", u.code, u.name);
+		ui_put(y, vx, vw, line, f ? a->attr[R_FOCUS] : a->attr[R_FIELD], true);
+		if (f) {
+			s->cursor = true;
+			s->cy = y;
+			s->cx = vx;
+		}
+		y += 2;
+		rows -= 2;
+	}
+	/* Keep the focused field in view. */
+	if (ed->focus >= 0 && ed->focus < ed->first)
+		ed->first = ed->focus;
+	if (ed->focus >= ed->first + rows)
+		ed->first = ed->focus - rows + 1;
+	for (int i = ed->first; i < (int)ed->f->n && y < 2 + edit_nrows(); i++, y++) {
+		const struct form_field *ff = &ed->f->fields[i];
+		bool focused = i == ed->focus;
+		int attr = i == ed->bad ? a->attr[R_ERROR] : focused ? a->attr[R_FOCUS] : a->attr[R_FIELD];
+
+		ui_put(y, 1, EDIT_LABEL_W, form_label(ff), focused ? (int)A_BOLD : a->attr[R_LABEL], false);
+		if (ff->required)
+			ui_put(y, EDIT_LABEL_W + 1, 2, "*", a->attr[R_ERROR], false);
+		if (edit_typed(ff)) {
+			int cur = lineedit_view(&ed->ed[i], vw);
+			ui_put(y, vx, vw, ed->ed[i].buf + ed->ed[i].scroll, attr, true);
+			if (focused) {
+				s->cursor = true;
+				s->cy = y;
+				s->cx = vx + cur;
+			}
+		} else {
+			const char *shown = edit_shown(ed, a, i);
+			int w = vw - 4;
+			ui_put(y, vx, w, shown, attr, true);
+			/* A hint that this value is chosen, not typed. */
+			ui_put(y, vx + w, 4, ff->type == FIELD_BOOL ? " [␣]" : " [↵]", A_DIM, false);
+			if (a->ascii)
+				ui_put(y, vx + w, 4, ff->type == FIELD_BOOL ? " [ ]" : " [>]", A_DIM, true);
+			if (focused) {
+				s->cursor = true;
+				s->cy = y;
+				s->cx = vx;
+			}
+		}
+	}
+	/* The focused field's help, unless a message is showing. */
+	if (a->status[0] == '\0' && ed->focus >= 0) {
+		const char *h = form_help(&ed->f->fields[ed->focus]);
+		if (h != NULL && *h) {
+			ui_put(LINES - 2, 1, COLS - 2, h, a->attr[R_DIM], false);
+		}
+	}
+}
+
+/* Checks a typed field; shows the message and returns -1 when bad. */
+static int
+edit_check(struct edit *ed, struct app *a, int i)
+{
+	const struct form_field *ff = &ed->f->fields[i];
+	struct err e = { 0 };
+
+	if (!edit_typed(ff))
+		return 0;
+	if (form_parse(ff, ed->ed[i].buf, &ed->tb, &e) != 0) {
+		ed->bad = i;
+		ui_error(a, &e);
+		return -1;
+	}
+	if (ed->bad == i)
+		ed->bad = -2;
+	return 0;
+}
+
+static void
+edit_move(struct edit *ed, struct app *a, int to)
+{
+	int lo = ed->unit_row ? -1 : 0;
+
+	if (ed->focus >= 0)
+		edit_check(ed, a, ed->focus);
+	if (to < lo)
+		to = lo;
+	if (to >= (int)ed->f->n)
+		to = (int)ed->f->n - 1;
+	ed->focus = to;
+	if (to >= 0)
+		lineedit_end(&ed->ed[to]);
+}
+
+/* Puts the form's values into r; on a bad value focuses it and returns -1. */
+static int
+edit_collect(struct edit *ed, struct app *a)
+{
+	struct err e = { 0 };
+	size_t bad;
+
+	for (size_t i = 0; i < ed->f->n; i++) {
+		const struct form_field *ff = &ed->f->fields[i];
+		const char *v;
+		if (edit_typed(ff)) {
+			if (form_parse(ff, ed->ed[i].buf, &ed->tb, &e) != 0) {
+				ed->focus = ed->bad = (int)i;
+				ui_error(a, &e);
+				return -1;
+			}
+			v = ed->tb.len ? ed->tb.p : NULL;
+		} else
+			v = ed->canon[i] && *ed->canon[i] ? ed->canon[i] : NULL;
+		if (record_set(&ed->r, ff->col, v) != 0) {
+			ui_message(a, true, "%s", _("out of memory"));
+			return -1;
+		}
+	}
+	if (form_check_record(ed->f, &ed->r, &bad, &e) != 0) {
+		ed->focus = ed->bad = (int)bad;
+		ui_error(a, &e);
+		return -1;
+	}
+	snprintf(ed->r.unit_code, sizeof ed->r.unit_code, "%s", ed->unit);
+	return 0;
+}
+
+static int
+edit_save(struct edit *ed, struct app *a)
+{
+	struct err e = { 0 };
+	char name[200];
+	int rc;
+
+	if (edit_collect(ed, a) != 0)
+		return 0;
+	rc = ed->is_new ? store_record_insert(a->store, &ed->r, &e)
+	    : store_record_update(a->store, &ed->r, &e);
+	if (rc != 0) {
+		ui_error(a, &e);
+		return 0;
+	}
+	store_record_name(a->store, ed->k, ed->r.id, name, sizeof name, &e);
+	ui_message(a, false, _("Saved '%s'."), name);
+	ed->is_new = false;
+	ed->dirty = false;
+	return 1;
+}
+
+static void
+edit_choose(struct edit *ed, struct app *a)
+{
+	const struct form_field *ff;
+	struct tbuf out = { 0 };
+	bool ok = false;
+
+	if (ed->focus == -1) {
+		char code[8];
+		if (pick_unit(a, ed->unit, code)) {
+			snprintf(ed->unit, sizeof ed->unit, "%s", code);
+			ed->dirty = true;
+		}
+		return;
+	}
+	ff = &ed->f->fields[ed->focus];
+	switch (ff->type) {
+	case FIELD_CHOICE: case FIELD_MULTI:
+		ok = pick_choice(a, ff, ed->canon[ed->focus], &out);
+		break;
+	case FIELD_BOOL:
+		ok = true;
+		tbuf_free(&out);
+		out.p = strdup(ed->canon[ed->focus] && strcmp(ed->canon[ed->focus], "1") == 0 ?
+		    "0" : "1");
+		out.len = out.p ? 1 : 0;
+		break;
+	case FIELD_REF: case FIELD_REFS: {
+		const struct kind *rk = record_kind(ff->ref);
+		/* Members present are chosen among the activity's team only. */
+		const char *parent = NULL;
+		int team = record_col_index(ed->k, "team_id");
+		if (rk == &record_kinds[KIND_MEMBER] && team >= 0 && ed->k != &record_kinds[KIND_MEMBER]) {
+			const struct form_field *tf = form_field(ed->f, "team_id");
+			parent = tf != NULL ? ed->canon[tf - ed->f->fields] : ed->r.val[team];
+		}
+		if (rk != NULL)
+			ok = pick_record(a, rk, parent, ff->type == FIELD_REFS, ed->canon[ed->focus], &out);
+		break;
+	}
+	case FIELD_COUNTS:
+		ok = pick_counts(a, ff, ed->canon[ed->focus], &out);
+		break;
+	default:
+		break;
+	}
+	if (ok) {
+		free(ed->canon[ed->focus]);
+		ed->canon[ed->focus] = strdup(out.len ? out.p : "");
+		ed->dirty = true;
+		if (ed->bad == ed->focus)
+			ed->bad = -2;
+	}
+	tbuf_free(&out);
+}
+
+static void
+edit_delete(struct edit *ed, struct app *a)
+{
+	char q[320], name[200];
+	struct err e = { 0 };
+
+	if (ed->is_new)
+		return;
+	store_record_name(a->store, ed->k, ed->r.id, name, sizeof name, &e);
+	snprintf(q, sizeof q, _("Delete '%s'?"), name);
+	if (!ui_confirm(a, q))
+		return;
+	if (store_record_delete(a->store, ed->k, ed->r.id, ed->r.version, &e) != 0) {
+		ui_error(a, &e);
+		return;
+	}
+	ui_message(a, false, _("Deleted '%s'."), name);
+	a->quit = false;
+	ed->dirty = false;
+	ed->is_new = true;	/* nothing left to save */
+}
+
+static int
+edit_text_key(struct edit *ed, int key)
+{
+	struct lineedit *le = &ed->ed[ed->focus];
+
+	switch (key) {
+	case UI_KEY(KEY_LEFT): lineedit_left(le); return 0;
+	case UI_KEY(KEY_RIGHT): lineedit_right(le); return 0;
+	case UI_KEY(KEY_HOME): case UI_CTRL('a'): lineedit_home(le); return 0;
+	case UI_KEY(KEY_END): case UI_CTRL('e'): lineedit_end(le); return 0;
+	case UI_KEY(KEY_SLEFT): lineedit_word_left(le); return 0;
+	case UI_KEY(KEY_SRIGHT): lineedit_word_right(le); return 0;
+	case UI_KEY(KEY_BACKSPACE): case 127: case 8: lineedit_backspace(le); break;
+	case UI_KEY(KEY_DC): lineedit_delete(le); break;
+	case UI_CTRL('u'): lineedit_kill_to_start(le); break;
+	case UI_CTRL('k'): lineedit_kill_to_end(le); break;
+	default:
+		if (key >= 0x110000 || key < 0x20)
+			return 1;	/* not ours */
+		lineedit_insert(le, (wchar_t)key);
+	}
+	if (le->changed)
+		ed->dirty = true;
+	return 0;
+}
+
+static int
+edit_key(struct screen *s, struct app *a, int key)
+{
+	struct edit *ed = (struct edit *)s;
+	const struct form_field *ff = ed->focus >= 0 ? &ed->f->fields[ed->focus] : NULL;
+	enum ui_action act = ui_lookup(ed->keys, key);
+
+	if (act != ACT_HELP)
+		a->status[0] = '\0';
+	/* Enter moves on from a typed field and opens a chosen one. */
+	if (key == '\r' || key == '\n' || key == UI_KEY(KEY_ENTER))
+		act = ff != NULL && edit_typed(ff) ? ACT_NEXT : ACT_CHOOSE;
+	if (key == ' ' && (ff == NULL || !edit_typed(ff)))
+		act = ACT_CHOOSE;
+	if (act == ACT_NONE && ff != NULL && edit_typed(ff)) {
+		edit_text_key(ed, key);
+		return 0;
+	}
+	if (act == ACT_NONE && ff != NULL && !edit_typed(ff) && key < 0x110000 && key >= 0x20) {
+		ui_message(a, false, "%s", _("Press Enter or Space to choose a value."));
+		return 0;
+	}
+	switch (act) {
+	case ACT_NEXT: edit_move(ed, a, ed->focus + 1); break;
+	case ACT_PREV: edit_move(ed, a, ed->focus - 1); break;
+	case ACT_PGDN: edit_move(ed, a, ed->focus + edit_nrows()); break;
+	case ACT_PGUP: edit_move(ed, a, ed->focus - edit_nrows()); break;
+	case ACT_CHOOSE: edit_choose(ed, a); break;
+	case ACT_SAVE: return edit_save(ed, a);
+	case ACT_DELETE:
+		edit_delete(ed, a);
+		return ed->is_new && !ed->dirty && a->status[0] != '\0' && !a->status_error;
+	case ACT_SUB1: case ACT_SUB2: {
+		const struct kind *sk = ed->sub[act == ACT_SUB1 ? 0 : 1];
+		char name[200];
+		struct err e = { 0 };
+		if (sk == NULL)
+			break;
+		if (ed->is_new) {
+			ui_message(a, true, "%s", _("Save the record first (F2)."));
+			break;
+		}
+		store_record_name(a->store, ed->k, ed->r.id, name, sizeof name, &e);
+		ui_push(a, list_new(a, sk, ed->r.id, name));
+		break;
+	}
+	case ACT_HELP: ui_push(a, help_new(a, s)); break;
+	case ACT_QUIT:
+		if (!ed->dirty || ui_confirm(a, _("Discard your changes?")))
+			a->quit = true;
+		break;
+	case ACT_BACK:
+		if (ed->dirty && !ui_confirm(a, _("Discard your changes?")))
+			break;
+		return 1;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static void
+edit_free(struct screen *s)
+{
+	struct edit *ed = (struct edit *)s;
+
+	if (ed->f != NULL)
+		for (size_t i = 0; i < ed->f->n; i++) {
+			lineedit_free(&ed->ed[i]);
+			free(ed->canon[i]);
+		}
+	free(ed->ed);
+	free(ed->canon);
+	record_free(&ed->r);
+	tbuf_free(&ed->tb);
+	free(ed);
+}
+
+static bool
+edit_has_children(struct app *a)
+{
+	return strcmp(a->home.level, "commune") != 0;
+}
+
+/* The unit a new record belongs to: its parent's, else the home unit. */
+static void
+edit_default_unit(struct edit *ed, struct app *a, const char *parent_id)
+{
+	snprintf(ed->unit, sizeof ed->unit, "%s", a->home.code);
+	if (parent_id != NULL && ed->k->parent_col != NULL) {
+		const struct kind *pk = record_kind(ed->k->cols[record_col_index(ed->k,
+		    ed->k->parent_col)].ref);
+		struct record p;
+		struct err e = { 0 };
+		if (pk != NULL && record_init(&p, pk) == 0) {
+			if (store_record_get(a->store, &p, parent_id, &e) == 0)
+				snprintf(ed->unit, sizeof ed->unit, "%s", p.unit_code);
+			record_free(&p);
+		}
+	}
+}
+
+struct screen *
+edit_new(struct app *a, const struct kind *k, const char *id, const char *parent_id)
+{
+	struct edit *ed;
+	const struct form *f = forms_get(a->forms, k);
+	struct err e = { 0 };
+
+	if (f == NULL) {
+		ui_message(a, true, _("There is no form for %s (forms/%s.form)."), k->name, k->name);
+		return NULL;
+	}
+	if ((ed = calloc(1, sizeof *ed)) == NULL)
+		return NULL;
+	ed->k = k;
+	ed->f = f;
+	ed->bad = -2;
+	ed->ed = calloc(f->n ? f->n : 1, sizeof *ed->ed);
+	ed->canon = calloc(f->n ? f->n : 1, sizeof *ed->canon);
+	if (ed->ed == NULL || ed->canon == NULL || record_init(&ed->r, k) != 0) {
+		edit_free(&ed->s);
+		return NULL;
+	}
+	if (id != NULL) {
+		if (store_record_get(a->store, &ed->r, id, &e) != 0) {
+			ui_error(a, &e);
+			edit_free(&ed->s);
+			return NULL;
+		}
+		snprintf(ed->unit, sizeof ed->unit, "%s", ed->r.unit_code);
+	} else {
+		ed->is_new = true;
+		edit_default_unit(ed, a, parent_id);
+		for (size_t i = 0; i < f->n; i++)
+			if (f->fields[i].def != NULL)
+				record_set(&ed->r, f->fields[i].col, f->fields[i].def);
+		if (parent_id != NULL && k->parent_col != NULL)
+			record_set_by_name(&ed->r, k->parent_col, parent_id);
+	}
+	/* A new record under a parent belongs to the parent's unit; only free-standing
+	 * records of an office with units below it ask for the unit. */
+	ed->unit_row = edit_has_children(a) && (parent_id == NULL || !ed->is_new) &&
+	    k->parent_col == NULL;
+	for (size_t i = 0; i < f->n; i++) {
+		const struct form_field *ff = &f->fields[i];
+		const char *v = ed->r.val[ff->col];
+		if (edit_typed(ff)) {
+			if (v != NULL && form_format(ff, v, &ed->tb) == 0)
+				v = ed->tb.p;
+			lineedit_init(&ed->ed[i], v != NULL ? v : "");
+			if (ff->type == FIELD_TEXT || ff->type == FIELD_NOTE)
+				ed->ed[i].max_chars = ff->has_max ? (size_t)ff->max : 0;
+		} else {
+			lineedit_init(&ed->ed[i], "");
+			ed->canon[i] = strdup(v != NULL ? v : "");
+		}
+	}
+	ed->focus = ed->unit_row && ed->is_new ? -1 : 0;
+	if (k == &record_kinds[KIND_TRAINING])
+		ed->sub[0] = &record_kinds[KIND_PARTICIPANT];
+	if (k == &record_kinds[KIND_TEAM]) {
+		ed->sub[0] = &record_kinds[KIND_MEMBER];
+		ed->sub[1] = &record_kinds[KIND_ACTIVITY];
+	}
+	memcpy(ed->keys, edit_keys, sizeof ed->keys);
+	for (size_t i = 0; i < EDIT_NKEYS; i++) {
+		if (ed->keys[i].act == ACT_SUB1)
+			ed->keys[i].label = ed->sub[0] == &record_kinds[KIND_PARTICIPANT] ?
+			    N_("Participants") : ed->sub[0] != NULL ? N_("Members") : NULL;
+		if (ed->keys[i].act == ACT_SUB2)
+			ed->keys[i].label = ed->sub[1] != NULL ? N_("Activities") : NULL;
+	}
+	ed->s.name = "edit";
+	ed->s.draw = edit_draw;
+	ed->s.key = edit_key;
+	ed->s.free = edit_free;
+	ed->s.keys = ed->keys;
+	ed->s.help = N_("A record's form. Tab, Down or Enter goes to the next field, Shift-Tab or "
+	    "Up to the one before. Type text, numbers and dates (dd/mm/yyyy); for a field marked "
+	    "[>] press Enter or Space (or F3) to choose. Left/Right, Home/End, Backspace, Delete "
+	    "and Ctrl-U edit; a letter with its tone marks is one step. F2 or Ctrl-S saves; a "
+	    "wrong value is named on the status line and the cursor goes to it. F8 deletes. F10 "
+	    "or Esc goes back and asks before throwing changes away. Fields marked * are required.");
+	return &ed->s;
+}

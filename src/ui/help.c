@@ -1,0 +1,111 @@
+/* help: the help screen of any screen — its text and its keys from its key table. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "ui-internal.h"
+#include "socds/i18n.h"
+#include "socds/text.h"
+
+static const struct ui_binding help_keys[] = {
+	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
+	{ 27, ACT_BACK, NULL, NULL },
+	{ 'q', ACT_BACK, NULL, NULL },
+	{ '\r', ACT_BACK, NULL, NULL },
+	{ UI_KEY(KEY_F(1)), ACT_BACK, NULL, NULL },
+	{ 0, ACT_NONE, NULL, NULL },
+};
+
+struct help {
+	struct screen s;
+	struct screen *about;
+};
+
+/* Writes text word-wrapped in [x, x+w); returns the next free line. */
+static int
+help_wrap(int y, int x, int w, const char *text, int attr)
+{
+	char line[512];
+	size_t len = strlen(text), pos = 0;
+
+	while (pos < len && y < LINES - 2) {
+		size_t end = pos, last_space = 0;
+		int width = 0;
+		while (end < len) {
+			size_t nx = text_grapheme_next(text, len, end);
+			char g[16];
+			snprintf(g, sizeof g, "%.*s", (int)(nx - end), text + end);
+			int gw = text_width(g);
+			if (width + gw > w)
+				break;
+			if (text[end] == ' ')
+				last_space = end;
+			width += gw;
+			end = nx;
+		}
+		if (end < len && last_space > pos)
+			end = last_space;
+		snprintf(line, sizeof line, "%.*s", (int)(end - pos), text + pos);
+		ui_put(y++, x, w, line, attr, false);
+		pos = end;
+		while (pos < len && text[pos] == ' ')
+			pos++;
+	}
+	return y;
+}
+
+static void
+help_draw(struct screen *s, struct app *a)
+{
+	struct help *h = (struct help *)s;
+	int y = 2;
+
+	ui_title(a, _("Help"), NULL);
+	if (h->about->help != NULL)
+		y = help_wrap(y, 2, COLS - 4, _(h->about->help), A_NORMAL) + 1;
+	ui_put(y++, 2, COLS - 4, _("Keys:"), a->attr[R_HEADER], false);
+	for (const struct ui_binding *b = h->about->keys; b != NULL && b->key != 0 &&
+	    y < LINES - 2; b++) {
+		if (b->bar == NULL || b->label == NULL)
+			continue;
+		ui_put(y, 4, 8, b->bar, A_BOLD, false);
+		ui_put(y++, 13, COLS - 15, _(b->label), A_NORMAL, false);
+	}
+	if (y < LINES - 3)
+		help_wrap(y + 1, 2, COLS - 4, _("Where function keys do not reach socds (some "
+		    "terminals), use the letters shown in the text above; Ctrl-Q quits from anywhere."),
+		    a->attr[R_DIM]);
+}
+
+static int
+help_key(struct screen *s, struct app *a, int key)
+{
+	(void)a;
+	return ui_lookup(s->keys, key) == ACT_BACK;
+}
+
+static void
+help_free(struct screen *s)
+{
+	free(s);
+}
+
+struct screen *
+help_new(struct app *a, struct screen *about)
+{
+	struct help *h = calloc(1, sizeof *h);
+
+	(void)a;
+	if (h == NULL)
+		return NULL;
+	h->about = about;
+	h->s.name = "help";
+	h->s.draw = help_draw;
+	h->s.key = help_key;
+	h->s.free = help_free;
+	h->s.keys = help_keys;
+	return &h->s;
+}

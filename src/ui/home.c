@@ -1,0 +1,174 @@
+/* home: the unit, what it has recorded, and what needs attention. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "ui-internal.h"
+#include "socds/i18n.h"
+#include "socds/text.h"
+
+/* The record kinds on the home screen, in the order officers work with them. */
+static const enum kind_id home_kinds[] = {
+	KIND_STAFF, KIND_TRAINING, KIND_VILLAGE, KIND_TEAM, KIND_MEMBER, KIND_ACTIVITY,
+};
+#define HOME_N ((int)(sizeof home_kinds / sizeof home_kinds[0]))
+
+static const struct ui_binding home_keys[] = {
+	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
+	{ '?', ACT_HELP, NULL, NULL },
+	{ '\r', ACT_OPEN, "Enter", N_("Open") },
+	{ '\n', ACT_OPEN, NULL, NULL },
+	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
+	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL },
+	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL },
+	{ 'k', ACT_UP, NULL, NULL },
+	{ 'j', ACT_DOWN, NULL, NULL },
+	{ UI_KEY(KEY_HOME), ACT_HOME, NULL, NULL },
+	{ UI_KEY(KEY_END), ACT_END, NULL, NULL },
+	{ UI_KEY(KEY_F(10)), ACT_QUIT, "F10", N_("Quit") },
+	{ 'q', ACT_QUIT, NULL, NULL },
+	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL },
+	{ 0, ACT_NONE, NULL, NULL },
+};
+
+struct home {
+	struct screen s;
+	int sel;
+};
+
+static const char *
+home_kind_title(struct app *a, enum kind_id k)
+{
+	const struct form *f = forms_get(a->forms, &record_kinds[k]);
+
+	if (f != NULL)
+		return i18n_pick(f->title_vi, f->title_en);
+	return record_kinds[k].name;
+}
+
+static void
+home_draw(struct screen *s, struct app *a)
+{
+	struct home *h = (struct home *)s;
+	struct store_attention att;
+	struct err e = { 0 };
+	char line[256];
+	int y = 2, year;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	year = tm.tm_year + 1900;
+	ui_title(a, _("socds — digital transformation register"), a->home.name);
+	snprintf(line, sizeof line, "%s: %s %s", _("Unit"), a->home.code, a->home.name);
+	ui_put(y++, 2, COLS - 4, line, A_BOLD, false);
+	y++;
+	for (int i = 0; i < HOME_N; i++) {
+		int64_t n = 0;
+		int role = i == h->sel ? a->attr[R_SELECTED] : (int)A_NORMAL;
+		store_record_count(a->store, &record_kinds[home_kinds[i]], NULL, &n, &e);
+		snprintf(line, sizeof line, " %d  ", i + 1);
+		ui_fill(y, 2, 60, role);
+		ui_put(y, 2, 5, line, role | A_BOLD, false);
+		ui_put(y, 7, 44, home_kind_title(a, home_kinds[i]), role, false);
+		snprintf(line, sizeof line, "%8lld", (long long)n);
+		ui_put(y, 52, 9, line, role, false);
+		y++;
+	}
+	y++;
+	if (store_attention_get(a->store, a->home.code, year, &att, &e) != 0) {
+		ui_put(y, 2, COLS - 4, e.msg, a->attr[R_ERROR], false);
+		return;
+	}
+	ui_put(y++, 2, COLS - 4, _("Needs attention:"), a->attr[R_HEADER], false);
+	const char *bullet = a->ascii ? "*" : "•";
+	int shown = 0;
+	if (att.communes_without_focal > 0) {
+		snprintf(line, sizeof line, _("%s %lld commune(s) without a DT focal point"),
+		    bullet, (long long)att.communes_without_focal);
+		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
+		shown++;
+	}
+	if (att.staff_untrained > 0) {
+		snprintf(line, sizeof line, _("%s %lld DT staff not yet trained in %d"), bullet,
+		    (long long)att.staff_untrained, year);
+		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
+		shown++;
+	}
+	if (att.villages_without_team > 0) {
+		snprintf(line, sizeof line, _("%s %lld village(s) without a CDTT team"), bullet,
+		    (long long)att.villages_without_team);
+		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
+		shown++;
+	}
+	if (shown == 0)
+		ui_put(y, 4, COLS - 6, _("nothing: every commune has a focal point, every DT officer"
+		    " was trained this year and every village has a team"), A_NORMAL, false);
+}
+
+static int
+home_key(struct screen *s, struct app *a, int key)
+{
+	struct home *h = (struct home *)s;
+
+	if (key >= '1' && key < '1' + HOME_N) {
+		h->sel = key - '1';
+		ui_push(a, list_new(a, &record_kinds[home_kinds[h->sel]], NULL, NULL));
+		return 0;
+	}
+	switch (ui_lookup(s->keys, key)) {
+	case ACT_UP:
+		h->sel = (h->sel + HOME_N - 1) % HOME_N;
+		break;
+	case ACT_DOWN:
+		h->sel = (h->sel + 1) % HOME_N;
+		break;
+	case ACT_HOME:
+		h->sel = 0;
+		break;
+	case ACT_END:
+		h->sel = HOME_N - 1;
+		break;
+	case ACT_OPEN:
+		ui_push(a, list_new(a, &record_kinds[home_kinds[h->sel]], NULL, NULL));
+		break;
+	case ACT_HELP:
+		ui_push(a, help_new(a, s));
+		break;
+	case ACT_QUIT:
+		return 1;
+	default:
+		break;
+	}
+	a->status[0] = '\0';
+	return 0;
+}
+
+static void
+home_free(struct screen *s)
+{
+	free(s);
+}
+
+struct screen *
+home_new(struct app *a)
+{
+	struct home *h = calloc(1, sizeof *h);
+
+	(void)a;
+	if (h == NULL)
+		return NULL;
+	h->s.name = "home";
+	h->s.draw = home_draw;
+	h->s.key = home_key;
+	h->s.free = home_free;
+	h->s.keys = home_keys;
+	h->s.help = N_("The home screen shows your unit, how many records of each kind it has, "
+	    "and what needs attention. Press a number or choose a line and press Enter to open "
+	    "a list. F10 or q quits.");
+	return &h->s;
+}

@@ -1,0 +1,701 @@
+/* pick: boxes for choosing — a menu, a list's values, a record (with search
+ * inside), counts per category, a line of text. Each runs modally. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "ui-internal.h"
+#include "socds/i18n.h"
+#include "socds/lineedit.h"
+#include "socds/text.h"
+
+static const struct ui_binding pick_keys[] = {
+	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
+	{ '\r', ACT_OPEN, "Enter", N_("Choose") },
+	{ '\n', ACT_OPEN, NULL, NULL },
+	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
+	{ UI_KEY(KEY_F(2)), ACT_OPEN, NULL, NULL },
+	{ ' ', ACT_CHOOSE, NULL, NULL },
+	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
+	{ 27, ACT_BACK, NULL, NULL },
+	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL },
+	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL },
+	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL },
+	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL },
+	{ UI_KEY(KEY_HOME), ACT_HOME, NULL, NULL },
+	{ UI_KEY(KEY_END), ACT_END, NULL, NULL },
+	{ 0, ACT_NONE, NULL, NULL },
+};
+
+/* The box every picker draws in: centred, at most the screen less a margin. */
+static void
+pick_frame(struct app *a, int want_h, int want_w, const char *title, int *y, int *x,
+    int *h, int *w)
+{
+	*h = want_h + 2 > LINES - 4 ? LINES - 4 : want_h + 2;
+	*w = want_w + 4 > COLS - 4 ? COLS - 4 : want_w + 4;
+	if (*w < 30)
+		*w = COLS - 4 < 30 ? COLS - 4 : 30;
+	*y = (LINES - *h) / 2;
+	*x = (COLS - *w) / 2;
+	ui_box(*y, *x, *h, *w, A_NORMAL, title, a->ascii);
+}
+
+/* --- menu and checklist --- */
+
+struct pmenu {
+	struct screen s;
+	const char *title;
+	const char *const *items;
+	int n, sel, first;
+	bool *checked;		/* non-NULL: a checklist */
+	int result;
+};
+
+static void
+pmenu_draw(struct screen *s, struct app *a)
+{
+	struct pmenu *m = (struct pmenu *)s;
+	int y, x, h, w, maxw = text_width(m->title) + 4;
+
+	if (a->top->below != NULL && a->top->below->draw != NULL)
+		a->top->below->draw(a->top->below, a);
+	for (int i = 0; i < m->n; i++) {
+		int iw = text_width(m->items[i]) + (m->checked ? 4 : 0);
+		if (iw > maxw)
+			maxw = iw;
+	}
+	pick_frame(a, m->n, maxw, m->title, &y, &x, &h, &w);
+	int rows = h - 2;
+	if (m->sel < m->first)
+		m->first = m->sel;
+	if (m->sel >= m->first + rows)
+		m->first = m->sel - rows + 1;
+	for (int i = m->first; i < m->n && i < m->first + rows; i++) {
+		int attr = i == m->sel ? a->attr[R_SELECTED] : (int)A_NORMAL, cx = x + 2;
+		ui_fill(y + 1 + i - m->first, x + 1, w - 2, attr);
+		if (m->checked != NULL)
+			cx += ui_put(y + 1 + i - m->first, cx, 4, m->checked[i] ? "[x] " : "[ ] ",
+			    attr, false);
+		ui_put(y + 1 + i - m->first, cx, w - (cx - x) - 2, m->items[i], attr, false);
+	}
+	s->cursor = true;
+	s->cy = y + 1 + m->sel - m->first;
+	s->cx = x + 2;
+}
+
+static int
+pmenu_key(struct screen *s, struct app *a, int key)
+{
+	struct pmenu *m = (struct pmenu *)s;
+
+	(void)a;
+	switch (ui_lookup(s->keys, key)) {
+	case ACT_UP: if (m->sel > 0) m->sel--; break;
+	case ACT_DOWN: if (m->sel < m->n - 1) m->sel++; break;
+	case ACT_PGUP: m->sel = m->sel > 10 ? m->sel - 10 : 0; break;
+	case ACT_PGDN: m->sel = m->sel + 10 < m->n ? m->sel + 10 : m->n - 1; break;
+	case ACT_HOME: m->sel = 0; break;
+	case ACT_END: m->sel = m->n - 1; break;
+	case ACT_CHOOSE:
+		if (m->checked != NULL) {
+			m->checked[m->sel] = !m->checked[m->sel];
+			break;
+		}
+		/* FALLTHROUGH */
+	case ACT_OPEN: m->result = m->sel; return 1;
+	case ACT_BACK: m->result = -1; return 1;
+	default:
+		/* A letter jumps to the next item that starts with it, diacritics ignored. */
+		if (key > ' ' && key < 0x110000) {
+			struct tbuf f = { 0 }, g = { 0 };
+			char k[8] = { 0 };
+			wctomb(k, (wchar_t)key);
+			if (text_fold(k, &f) == 0 && f.len > 0)
+				for (int i = 1; i <= m->n; i++) {
+					int j = (m->sel + i) % m->n;
+					if (text_fold(m->items[j], &g) == 0 && g.len > 0 && g.p[0] == f.p[0]) {
+						m->sel = j;
+						break;
+					}
+				}
+			tbuf_free(&f);
+			tbuf_free(&g);
+		}
+	}
+	return 0;
+}
+
+static int
+pmenu_run(struct app *a, const char *title, const char *const *items, int n, int sel,
+    bool *checked)
+{
+	struct pmenu m;
+
+	if (n <= 0)
+		return -1;
+	memset(&m, 0, sizeof m);
+	m.s.name = "pick";
+	m.s.draw = pmenu_draw;
+	m.s.key = pmenu_key;
+	m.s.keys = pick_keys;
+	m.s.help = N_("Choose with the arrows and Enter; in a list with boxes, Space ticks or "
+	    "unticks and Enter confirms. A letter jumps to the next item starting with it. Esc "
+	    "or F10 goes back without choosing.");
+	m.title = title;
+	m.items = items;
+	m.n = n;
+	m.sel = sel >= 0 && sel < n ? sel : 0;
+	m.checked = checked;
+	m.result = -1;
+	ui_modal(a, &m.s);
+	return m.result;
+}
+
+int
+pick_menu(struct app *a, const char *title, const char *const *items, int n, int sel)
+{
+	return pmenu_run(a, title, items, n, sel, NULL);
+}
+
+struct pick_units {
+	const char *items[128];
+	char codes[128][8];
+	char names[128][176];
+	int n;
+};
+
+static int
+pick_unit_item(const struct unit *u, void *arg)
+{
+	struct pick_units *pu = arg;
+
+	if (strcmp(u->status, "current") != 0 && strcmp(u->level, "district") != 0)
+		return 0;
+	snprintf(pu->codes[pu->n], sizeof pu->codes[0], "%s", u->code);
+	snprintf(pu->names[pu->n], sizeof pu->names[0], "%s %s", u->code, u->name);
+	pu->items[pu->n] = pu->names[pu->n];
+	return ++pu->n >= 128;
+}
+
+bool
+pick_unit(struct app *a, const char *current, char out[8])
+{
+	struct pick_units *pu = calloc(1, sizeof *pu);
+	struct err e = { 0 };
+	int sel = 0, r;
+
+	if (pu == NULL)
+		return false;
+	pick_unit_item(&a->home, pu);
+	store_unit_children(a->store, a->home.code, pick_unit_item, pu, &e);
+	for (int i = 0; i < pu->n; i++)
+		if (current != NULL && strcmp(pu->codes[i], current) == 0)
+			sel = i;
+	r = pick_menu(a, _("Unit"), pu->items, pu->n, sel);
+	if (r >= 0)
+		snprintf(out, 8, "%s", pu->codes[r]);
+	free(pu);
+	return r >= 0;
+}
+
+/* true when code is among the ';'-separated codes of v. */
+static bool
+pick_has(const char *v, const char *code)
+{
+	size_t n = strlen(code);
+
+	for (const char *p = v; p != NULL && *p;) {
+		size_t len = strcspn(p, ";=");
+		if (len == n && strncmp(p, code, n) == 0)
+			return true;
+		p += strcspn(p, ";");
+		if (*p == ';')
+			p++;
+	}
+	return false;
+}
+
+static int
+pick_append(struct tbuf *out, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (out->len + n + 2 > out->cap) {
+		size_t cap = (out->len + n + 2) * 2;
+		char *p = realloc(out->p, cap);
+		if (p == NULL)
+			return -1;
+		out->p = p;
+		out->cap = cap;
+	}
+	if (out->len > 0)
+		out->p[out->len++] = ';';
+	memcpy(out->p + out->len, s, n + 1);
+	out->len += n;
+	return 0;
+}
+
+bool
+pick_choice(struct app *a, const struct form_field *ff, const char *current, struct tbuf *out)
+{
+	size_t n = ff->list.n;
+	bool multi = ff->type == FIELD_MULTI;
+	int off = !multi && !ff->required ? 1 : 0;	/* "(empty)" first when allowed */
+	const char **items = calloc(n + 1, sizeof *items);
+	bool *checked = multi ? calloc(n + 1, sizeof *checked) : NULL;
+	int sel = 0, r;
+	bool ok = false;
+
+	if (items == NULL || (multi && checked == NULL))
+		goto out;
+	if (off)
+		items[0] = _("(empty)");
+	for (size_t i = 0; i < n; i++) {
+		items[i + (size_t)off] = i18n_pick(ff->list.items[i].vi, ff->list.items[i].en);
+		if (current != NULL && pick_has(current, ff->list.items[i].code)) {
+			if (multi)
+				checked[i] = true;
+			else
+				sel = (int)i + off;
+		}
+	}
+	r = pmenu_run(a, form_label(ff), items, (int)n + off, sel, checked);
+	if (r < 0)
+		goto out;
+	out->len = 0;
+	if (out->p != NULL)
+		out->p[0] = '\0';
+	if (multi) {
+		for (size_t i = 0; i < n; i++)
+			if (checked[i] && pick_append(out, ff->list.items[i].code) != 0)
+				goto out;
+	} else if (r >= off && pick_append(out, ff->list.items[r - off].code) != 0)
+		goto out;
+	ok = true;
+out:
+	free(items);
+	free(checked);
+	return ok;
+}
+
+/* --- a record, with search inside --- */
+
+#define PREC_ROWS 64
+
+struct prec {
+	struct screen s;
+	const struct kind *k;
+	const char *parent;
+	bool multi;
+	struct lineedit search;
+	struct tbuf chosen;	/* ids, ';'-separated */
+	char ids[PREC_ROWS][UUID_STR_LEN];
+	char names[PREC_ROWS][160];
+	struct store_key keys[PREC_ROWS];
+	struct store_key top;
+	bool have_top;
+	int n, sel, rows;
+	bool ok;
+};
+
+static int
+prec_take(const struct record *r, const struct store_key *key, void *arg)
+{
+	struct prec *p = arg;
+	const struct kind *k = r->kind;
+
+	if (p->n >= p->rows || p->n >= PREC_ROWS)
+		return 1;
+	snprintf(p->ids[p->n], UUID_STR_LEN, "%s", r->id);
+	snprintf(p->names[p->n], sizeof p->names[0], "%s",
+	    k->name_col >= 0 && r->val[k->name_col] ? r->val[k->name_col] : r->id);
+	p->keys[p->n] = *key;
+	p->n++;
+	return 0;
+}
+
+static void
+prec_query(struct prec *p, struct app *a, struct store_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->kind = p->k;
+	q->within = a->home.code;
+	q->parent_id = p->parent;
+	q->search = p->search.len ? p->search.buf : NULL;
+	q->sort = -1;
+}
+
+static void
+prec_draw(struct screen *s, struct app *a)
+{
+	struct prec *p = (struct prec *)s;
+	struct store_query q;
+	struct err e = { 0 };
+	int y, x, h, w;
+
+	if (s->below != NULL)
+		s->below->draw(s->below, a);
+	pick_frame(a, LINES, 60, _("Choose"), &y, &x, &h, &w);
+	p->rows = h - 4;
+	x += ui_put(y + 1, x + 2, w - 4, _("Find: "), A_BOLD, false) + 2;
+	int fw = w - (x - (COLS - w) / 2) - 2;
+	int cur = lineedit_view(&p->search, fw);
+	ui_put(y + 1, x, fw, p->search.buf + p->search.scroll, a->attr[R_FIELD], true);
+	s->cursor = true;
+	s->cy = y + 1;
+	s->cx = x + cur;
+	x = (COLS - w) / 2;
+	p->n = 0;
+	prec_query(p, a, &q);
+	if (store_query_page(a->store, &q, p->have_top ? &p->top : NULL, true, false, p->rows,
+	    prec_take, p, &e) < 0)
+		ui_error(a, &e);
+	if (p->sel >= p->n)
+		p->sel = p->n > 0 ? p->n - 1 : 0;
+	for (int i = 0; i < p->n; i++) {
+		int attr = i == p->sel ? a->attr[R_SELECTED] : (int)A_NORMAL, cx = x + 2;
+		ui_fill(y + 3 + i, x + 1, w - 2, attr);
+		if (p->multi)
+			cx += ui_put(y + 3 + i, cx, 4, pick_has(p->chosen.p, p->ids[i]) ? "[x] " : "[ ] ",
+			    attr, false);
+		ui_put(y + 3 + i, cx, w - (cx - x) - 2, p->names[i], attr, false);
+	}
+	if (p->n == 0)
+		ui_put(y + 3, x + 2, w - 4, _("Nothing matches."), a->attr[R_DIM], false);
+}
+
+static void
+prec_toggle(struct prec *p, const char *id)
+{
+	struct tbuf nw = { 0 };
+	bool had = false;
+
+	for (const char *q = p->chosen.p; q != NULL && *q;) {
+		size_t len = strcspn(q, ";");
+		char one[UUID_STR_LEN];
+		snprintf(one, sizeof one, "%.*s", (int)len, q);
+		if (strcmp(one, id) == 0)
+			had = true;
+		else
+			pick_append(&nw, one);
+		q += len;
+		if (*q == ';')
+			q++;
+	}
+	if (!had)
+		pick_append(&nw, id);
+	tbuf_free(&p->chosen);
+	p->chosen = nw;
+}
+
+static int
+prec_key(struct screen *s, struct app *a, int key)
+{
+	struct prec *p = (struct prec *)s;
+	enum ui_action act = ui_lookup(s->keys, key);
+
+	(void)a;
+	if (key == ' ' && !p->multi)
+		act = ACT_NONE;
+	switch (act) {
+	case ACT_UP:
+		if (p->sel > 0)
+			p->sel--;
+		else if (p->have_top) {
+			struct store_query q;
+			struct err e = { 0 };
+			struct prec tmp;
+			prec_query(p, a, &q);
+			tmp.n = 0;
+			tmp.rows = 1;
+			if (store_query_page(a->store, &q, &p->top, false, true, 1, prec_take, &tmp, &e) == 1)
+				p->top = tmp.keys[0];
+		}
+		return 0;
+	case ACT_DOWN:
+		if (p->sel < p->n - 1)
+			p->sel++;
+		else if (p->n == p->rows && p->n > 1) {
+			p->top = p->keys[1];
+			p->have_top = true;
+		}
+		return 0;
+	case ACT_PGDN:
+		if (p->n == p->rows) {
+			p->top = p->keys[p->n - 1];
+			p->have_top = true;
+			p->sel = 0;
+		}
+		return 0;
+	case ACT_HOME: case ACT_PGUP:
+		p->have_top = false;
+		p->sel = 0;
+		return 0;
+	case ACT_CHOOSE:
+		if (p->n > 0)
+			prec_toggle(p, p->ids[p->sel]);
+		return 0;
+	case ACT_OPEN:
+		if (!p->multi) {
+			if (p->n == 0)
+				return 0;
+			p->chosen.len = 0;
+			pick_append(&p->chosen, p->ids[p->sel]);
+		}
+		p->ok = true;
+		return 1;
+	case ACT_BACK:
+		return 1;
+	default:
+		break;
+	}
+	/* Everything else edits the search, which starts again from the top. */
+	switch (key) {
+	case UI_KEY(KEY_BACKSPACE): case 127: case 8: lineedit_backspace(&p->search); break;
+	case UI_KEY(KEY_LEFT): lineedit_left(&p->search); return 0;
+	case UI_KEY(KEY_RIGHT): lineedit_right(&p->search); return 0;
+	case UI_CTRL('u'): lineedit_kill_to_start(&p->search); break;
+	default:
+		if (key >= 0x110000 || key < 0x20 || lineedit_insert(&p->search, (wchar_t)key) != 0)
+			return 0;
+	}
+	p->have_top = false;
+	p->sel = 0;
+	return 0;
+}
+
+bool
+pick_record(struct app *a, const struct kind *k, const char *parent_id, bool multi,
+    const char *current, struct tbuf *out)
+{
+	struct prec *p = calloc(1, sizeof *p);
+	bool ok;
+
+	if (p == NULL)
+		return false;
+	p->s.name = "pick";
+	p->s.draw = prec_draw;
+	p->s.key = prec_key;
+	p->s.keys = pick_keys;
+	p->s.help = N_("Type a few letters of the name to narrow the list (case and diacritics "
+	    "do not matter). Enter chooses; where several can be chosen, Space ticks or unticks "
+	    "and Enter confirms. Esc goes back.");
+	p->k = k;
+	p->parent = parent_id != NULL && *parent_id ? parent_id : NULL;
+	p->multi = multi;
+	p->rows = 10;
+	lineedit_init(&p->search, "");
+	if (multi && current != NULL && *current)
+		pick_append(&p->chosen, current);
+	ui_modal(a, &p->s);
+	ok = p->ok;
+	if (ok) {
+		out->len = 0;
+		if (out->p != NULL)
+			out->p[0] = '\0';
+		if (p->chosen.len > 0)
+			pick_append(out, p->chosen.p);
+	}
+	lineedit_free(&p->search);
+	tbuf_free(&p->chosen);
+	free(p);
+	return ok;
+}
+
+/* --- counts per category --- */
+
+struct pcount {
+	struct screen s;
+	const struct form_field *ff;
+	struct lineedit *ed;
+	int sel, first;
+	bool ok;
+};
+
+static void
+pcount_draw(struct screen *s, struct app *a)
+{
+	struct pcount *c = (struct pcount *)s;
+	int n = (int)c->ff->list.n, y, x, h, w;
+
+	if (s->below != NULL)
+		s->below->draw(s->below, a);
+	pick_frame(a, n, 64, form_label(c->ff), &y, &x, &h, &w);
+	int rows = h - 2;
+	if (c->sel < c->first)
+		c->first = c->sel;
+	if (c->sel >= c->first + rows)
+		c->first = c->sel - rows + 1;
+	for (int i = c->first; i < n && i < c->first + rows; i++) {
+		int yy = y + 1 + i - c->first;
+		const struct list_item *it = &c->ff->list.items[i];
+		ui_put(yy, x + 2, w - 14, i18n_pick(it->vi, it->en), i == c->sel ? (int)A_BOLD : (int)A_NORMAL,
+		    false);
+		int cur = lineedit_view(&c->ed[i], 8);
+		ui_put(yy, x + w - 11, 8, c->ed[i].buf, i == c->sel ? a->attr[R_FOCUS] :
+		    a->attr[R_FIELD], true);
+		if (i == c->sel) {
+			s->cursor = true;
+			s->cy = yy;
+			s->cx = x + w - 11 + cur;
+		}
+	}
+}
+
+static int
+pcount_key(struct screen *s, struct app *a, int key)
+{
+	struct pcount *c = (struct pcount *)s;
+	int n = (int)c->ff->list.n;
+	struct lineedit *le = &c->ed[c->sel];
+
+	(void)a;
+	switch (key) {
+	case UI_KEY(KEY_UP): case UI_KEY(KEY_BTAB): if (c->sel > 0) c->sel--; return 0;
+	case UI_KEY(KEY_DOWN): case '\t': if (c->sel < n - 1) c->sel++; return 0;
+	case '\r': case '\n': case UI_KEY(KEY_ENTER): case UI_KEY(KEY_F(2)): c->ok = true; return 1;
+	case 27: case UI_KEY(KEY_F(10)): return 1;
+	case UI_KEY(KEY_BACKSPACE): case 127: case 8: lineedit_backspace(le); return 0;
+	case UI_KEY(KEY_DC): lineedit_delete(le); return 0;
+	case UI_KEY(KEY_LEFT): lineedit_left(le); return 0;
+	case UI_KEY(KEY_RIGHT): lineedit_right(le); return 0;
+	default:
+		if (key >= '0' && key <= '9')
+			lineedit_insert(le, (wchar_t)key);
+		else
+			ui_message(a, true, "%s", _("Type a number of citizens (digits only)."));
+		return 0;
+	}
+}
+
+bool
+pick_counts(struct app *a, const struct form_field *ff, const char *current, struct tbuf *out)
+{
+	struct pcount c;
+	size_t n = ff->list.n;
+	bool ok = false;
+
+	memset(&c, 0, sizeof c);
+	if ((c.ed = calloc(n ? n : 1, sizeof *c.ed)) == NULL)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		const char *code = ff->list.items[i].code, *v = "";
+		char num[24] = "";
+		size_t cl = strlen(code);
+		for (const char *p = current; p != NULL && *p;) {
+			if (strncmp(p, code, cl) == 0 && p[cl] == '=') {
+				snprintf(num, sizeof num, "%.*s", (int)strcspn(p + cl + 1, ";"), p + cl + 1);
+				v = num;
+			}
+			p += strcspn(p, ";");
+			if (*p == ';')
+				p++;
+		}
+		lineedit_init(&c.ed[i], v);
+		c.ed[i].max_chars = 7;
+	}
+	c.s.name = "pick";
+	c.s.draw = pcount_draw;
+	c.s.key = pcount_key;
+	c.s.keys = pick_keys;
+	c.s.help = N_("Type how many citizens were helped in each category; Up/Down or Tab move "
+	    "between categories, Enter confirms, Esc goes back without changing anything.");
+	c.ff = ff;
+	ui_modal(a, &c.s);
+	if (c.ok) {
+		char item[96];
+		out->len = 0;
+		if (out->p != NULL)
+			out->p[0] = '\0';
+		for (size_t i = 0; i < n; i++)
+			if (c.ed[i].len > 0 && strspn(c.ed[i].buf, "0") != c.ed[i].len) {
+				snprintf(item, sizeof item, "%s=%lld", ff->list.items[i].code,
+				    strtoll(c.ed[i].buf, NULL, 10));
+				pick_append(out, item);
+			}
+		ok = true;
+	}
+	for (size_t i = 0; i < n; i++)
+		lineedit_free(&c.ed[i]);
+	free(c.ed);
+	return ok;
+}
+
+/* --- a line of text --- */
+
+struct ptext {
+	struct screen s;
+	const char *title;
+	struct lineedit le;
+	bool ok;
+};
+
+static void
+ptext_draw(struct screen *s, struct app *a)
+{
+	struct ptext *t = (struct ptext *)s;
+	int y, x, h, w;
+
+	if (s->below != NULL)
+		s->below->draw(s->below, a);
+	pick_frame(a, 1, 60, t->title, &y, &x, &h, &w);
+	int cur = lineedit_view(&t->le, w - 4);
+	ui_put(y + 1, x + 2, w - 4, t->le.buf + t->le.scroll, a->attr[R_FOCUS], true);
+	s->cursor = true;
+	s->cy = y + 1;
+	s->cx = x + 2 + cur;
+}
+
+static int
+ptext_key(struct screen *s, struct app *a, int key)
+{
+	struct ptext *t = (struct ptext *)s;
+
+	(void)a;
+	switch (key) {
+	case '\r': case '\n': case UI_KEY(KEY_ENTER): t->ok = true; return 1;
+	case 27: case UI_KEY(KEY_F(10)): return 1;
+	case UI_KEY(KEY_BACKSPACE): case 127: case 8: lineedit_backspace(&t->le); break;
+	case UI_KEY(KEY_DC): lineedit_delete(&t->le); break;
+	case UI_KEY(KEY_LEFT): lineedit_left(&t->le); break;
+	case UI_KEY(KEY_RIGHT): lineedit_right(&t->le); break;
+	case UI_KEY(KEY_HOME): lineedit_home(&t->le); break;
+	case UI_KEY(KEY_END): lineedit_end(&t->le); break;
+	case UI_CTRL('u'): lineedit_kill_to_start(&t->le); break;
+	default:
+		if (key < 0x110000 && key >= 0x20)
+			lineedit_insert(&t->le, (wchar_t)key);
+	}
+	return 0;
+}
+
+bool
+pick_text(struct app *a, const char *title, const char *current, struct tbuf *out)
+{
+	struct ptext t;
+	bool ok;
+
+	memset(&t, 0, sizeof t);
+	t.s.name = "pick";
+	t.s.draw = ptext_draw;
+	t.s.key = ptext_key;
+	t.s.keys = pick_keys;
+	t.s.help = N_("Type the value and press Enter; Esc goes back.");
+	t.title = title;
+	lineedit_init(&t.le, current != NULL ? current : "");
+	ui_modal(a, &t.s);
+	ok = t.ok;
+	if (ok) {
+		out->len = 0;
+		if (out->p != NULL)
+			out->p[0] = '\0';
+		if (t.le.len > 0)
+			pick_append(out, t.le.buf);
+	}
+	lineedit_free(&t.le);
+	return ok;
+}

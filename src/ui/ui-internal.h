@@ -1,0 +1,111 @@
+/* ui-internal: the screens' shared types. Only ui code includes curses. */
+#ifndef SOCDS_UI_INTERNAL_H
+#define SOCDS_UI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "socds/form.h"
+#include "socds/record.h"
+#include "socds/store.h"
+
+/* Keys, as the dispatcher hands them to screens: a character, or a curses
+ * key code offset so that the two never collide. */
+#define UI_KEY(k) ((k) + 0x110000)
+#define UI_CTRL(c) ((c) & 0x1f)
+
+/* What a key means; screens see actions, not keys, where a table says so. */
+enum ui_action {
+	ACT_NONE, ACT_HELP, ACT_SAVE, ACT_SEARCH, ACT_FILTER, ACT_SUB1, ACT_SUB2,
+	ACT_SORT, ACT_NEW, ACT_DELETE, ACT_BACK, ACT_OPEN, ACT_REVERSE, ACT_QUIT,
+	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_NEXT, ACT_PREV,
+	ACT_CHOOSE,
+};
+
+/* One row of a key table: the key, what it does, and its key-bar label. */
+struct ui_binding {
+	int key;
+	enum ui_action act;
+	const char *bar;	/* "F2" etc. shown in the key bar, or NULL */
+	const char *label;	/* untranslated; NULL: not in the key bar */
+};
+
+enum ui_role {
+	R_NORMAL, R_TITLE, R_BARKEY, R_BARLABEL, R_SELECTED, R_ERROR, R_INFO, R_HEADER,
+	R_LABEL, R_FIELD, R_FOCUS, R_DIM, R_ROLES
+};
+
+struct app;
+
+struct screen {
+	const char *name;	/* for help */
+	void (*draw)(struct screen *, struct app *);
+	/* Returns 0, or 1 when the screen wants to close. */
+	int (*key)(struct screen *, struct app *, int key);
+	void (*free)(struct screen *);
+	const struct ui_binding *keys;	/* this screen's key table (NULL-terminated by key 0) */
+	const char *help;	/* untranslated help text */
+	struct screen *below;
+	bool cursor;		/* show the terminal cursor at (cy, cx) */
+	int cy, cx;
+};
+
+struct app {
+	struct store *store;
+	const struct forms *forms;
+	struct unit home;
+	struct screen *top;
+	char status[512];
+	bool status_error;
+	bool quit;
+	bool ascii;		/* no Unicode line/block characters */
+	int attr[R_ROLES];
+};
+
+/* app.c */
+void ui_push(struct app *a, struct screen *s);
+void ui_message(struct app *a, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ui_error(struct app *a, const struct err *e);
+enum ui_action ui_lookup(const struct ui_binding *keys, int key);
+/* Asks a yes/no question on the status line; true for yes. */
+bool ui_confirm(struct app *a, const char *question);
+/* Runs a screen modally until it closes (for pickers and dialogs). */
+void ui_modal(struct app *a, struct screen *s);
+
+/* draw.c */
+/* Writes UTF-8 text at (y, x) clipped to `width` columns (padding with spaces
+ * when pad), one grapheme per cell; returns the columns used. */
+int ui_put(int y, int x, int width, const char *text, int attr, bool pad);
+void ui_fill(int y, int x, int width, int attr);
+void ui_title(struct app *a, const char *left, const char *right);
+void ui_keybar(struct app *a, const struct ui_binding *keys);
+void ui_statusline(struct app *a);
+/* "Terminal too small" when under 80x24; true when that was drawn. */
+bool ui_too_small(struct app *a);
+void ui_box(int y, int x, int h, int w, int attr, const char *title, bool ascii);
+
+/* Screens. */
+struct screen *home_new(struct app *a);
+/* A list of records of kind k, optionally those belonging to parent_id. */
+struct screen *list_new(struct app *a, const struct kind *k, const char *parent_id,
+    const char *parent_name);
+/* A record's form: id NULL for a new record (parent preset when given). */
+struct screen *edit_new(struct app *a, const struct kind *k, const char *id,
+    const char *parent_id);
+struct screen *help_new(struct app *a, struct screen *about);
+
+/* A menu in a box: the index chosen, or -1 when the user went back. */
+int pick_menu(struct app *a, const char *title, const char *const *items, int n, int sel);
+/* The home unit or one of the units below it. */
+bool pick_unit(struct app *a, const char *current, char out[8]);
+/* Choosing: returns true with the chosen value(s) in out (canonical). */
+bool pick_choice(struct app *a, const struct form_field *ff, const char *current,
+    struct tbuf *out);
+bool pick_record(struct app *a, const struct kind *k, const char *parent_id,
+    bool multi, const char *current, struct tbuf *out);
+bool pick_counts(struct app *a, const struct form_field *ff, const char *current,
+    struct tbuf *out);
+bool pick_text(struct app *a, const char *title, const char *current, struct tbuf *out);
+
+#endif
