@@ -219,6 +219,7 @@ form_parse_int(const struct form_field *ff, const char *s, struct tbuf *out,
 	const char *p = s;
 	char *end, buf[32];
 	long long v;
+	bool overflow;
 
 	if (*p == '+' || *p == '-')
 		p++;
@@ -228,14 +229,13 @@ form_parse_int(const struct form_field *ff, const char *s, struct tbuf *out,
 		if (!form_is_digit(*p))
 			goto bad;
 	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno == ERANGE) {
-		if (ff->has_min || ff->has_max)
-			return form_range_fault(ff, s, e);
-		return err_set(e, ERR_INVALID, _("%s: %s is too large"), form_label(ff), s);
-	}
+	v = strtoll(s, &end, 10);	/* on overflow, LLONG_MAX or LLONG_MIN */
+	overflow = errno == ERANGE;
 	if ((ff->has_min && v < ff->min) || (ff->has_max && v > ff->max))
 		return form_range_fault(ff, s, e);
+	if (overflow)
+		return err_set(e, ERR_INVALID, _("%s: '%s' has too many digits"),
+		    form_label(ff), s);
 	snprintf(buf, sizeof buf, "%lld", v);
 	return form_buf_str(out, buf) == 0 ? 0 : form_nomem(e);
 bad:

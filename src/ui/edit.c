@@ -61,7 +61,7 @@ static bool
 edit_typed(const struct form_field *ff)
 {
 	switch (ff->type) {
-	case FIELD_TEXT: case FIELD_NOTE: case FIELD_INT: case FIELD_DECIMAL:
+	case FIELD_TEXT: case FIELD_INT: case FIELD_DECIMAL:
 	case FIELD_DATE: case FIELD_PHONE: case FIELD_EMAIL:
 		return true;
 	default:
@@ -100,6 +100,11 @@ edit_shown(struct edit *ed, struct app *a, int i)
 			if (*p == ';')
 				p++;
 		}
+		return names;
+	}
+	if (ff->type == FIELD_NOTE) {
+		size_t first = strcspn(v, "\n");
+		snprintf(names, sizeof names, "%.*s%s", (int)first, v, v[first] ? " …" : "");
 		return names;
 	}
 	if (form_format(ff, v, &ed->tb) == 0)
@@ -320,6 +325,20 @@ edit_choose(struct edit *ed, struct app *a)
 	case FIELD_COUNTS:
 		ok = pick_counts(a, ff, ed->canon[ed->focus], &out);
 		break;
+	case FIELD_NOTE:
+		ok = pick_note(a, form_label(ff), ed->canon[ed->focus],
+		    ff->has_max ? (size_t)ff->max : 0, &out);
+		/* The note goes through the same rules as everything else. */
+		if (ok && out.len > 0) {
+			struct err e = { 0 };
+			struct tbuf chk = { 0 };
+			if (form_parse(ff, out.p, &chk, &e) != 0) {
+				ui_error(a, &e);
+				ok = false;
+			}
+			tbuf_free(&chk);
+		}
+		break;
 	default:
 		break;
 	}
@@ -356,7 +375,7 @@ edit_delete(struct edit *ed, struct app *a)
 }
 
 static int
-edit_text_key(struct edit *ed, int key)
+edit_text_key(struct edit *ed, struct app *a, int key)
 {
 	struct lineedit *le = &ed->ed[ed->focus];
 
@@ -374,7 +393,11 @@ edit_text_key(struct edit *ed, int key)
 	default:
 		if (key >= 0x110000 || key < 0x20)
 			return 1;	/* not ours */
-		lineedit_insert(le, (wchar_t)key);
+		if (lineedit_insert(le, (wchar_t)key) == 1 && le->max_chars > 0) {
+			const struct form_field *ff = &ed->f->fields[ed->focus];
+			ui_message(a, true, _("%s: at most %zu characters"), form_label(ff),
+			    le->max_chars);
+		}
 	}
 	if (le->changed)
 		ed->dirty = true;
@@ -396,7 +419,7 @@ edit_key(struct screen *s, struct app *a, int key)
 	if (key == ' ' && (ff == NULL || !edit_typed(ff)))
 		act = ACT_CHOOSE;
 	if (act == ACT_NONE && ff != NULL && edit_typed(ff)) {
-		edit_text_key(ed, key);
+		edit_text_key(ed, a, key);
 		return 0;
 	}
 	if (act == ACT_NONE && ff != NULL && !edit_typed(ff) && key < 0x110000 && key >= 0x20) {
@@ -532,7 +555,7 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 			if (v != NULL && form_format(ff, v, &ed->tb) == 0)
 				v = ed->tb.p;
 			lineedit_init(&ed->ed[i], v != NULL ? v : "");
-			if (ff->type == FIELD_TEXT || ff->type == FIELD_NOTE)
+			if (ff->type == FIELD_TEXT)
 				ed->ed[i].max_chars = ff->has_max ? (size_t)ff->max : 0;
 		} else {
 			lineedit_init(&ed->ed[i], "");

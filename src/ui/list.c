@@ -64,6 +64,7 @@ struct listscr {
 	const struct form *f;
 	const struct form_field *cols[LIST_MAX_COLS];
 	int ncols;
+	bool unit_col;			/* an office above communes: show whose record it is */
 	int sortcol;			/* index into cols, -1 = usual order */
 	bool desc;
 	char parent_id[UUID_STR_LEN];
@@ -230,6 +231,24 @@ list_cell(struct listscr *l, struct app *a, const struct record *r, const struct
 	return v;
 }
 
+#define LIST_UNIT_W 12
+
+/* A unit's name without its kind ("Xã Cát Tiến" -> "Cát Tiến"): the column is narrow. */
+static const char *
+list_unit_name(struct app *a, const char *code)
+{
+	static struct unit u;
+	struct err e = { 0 };
+	size_t kl;
+
+	if (strcmp(u.code, code) != 0 && store_unit_get(a->store, code, &u, &e) != 0)
+		return code;
+	kl = strlen(u.kind);
+	if (strncmp(u.name, u.kind, kl) == 0 && u.name[kl] == ' ')
+		return u.name + kl + 1;
+	return u.name;
+}
+
 static void
 list_draw(struct screen *s, struct app *a)
 {
@@ -287,6 +306,10 @@ list_draw(struct screen *s, struct app *a)
 	y = 2;
 	x = 1;
 	ui_fill(y, 0, COLS, a->attr[R_HEADER]);
+	if (l->unit_col) {
+		ui_put(y, x, LIST_UNIT_W, _("Unit"), a->attr[R_HEADER], false);
+		x += LIST_UNIT_W + 1;
+	}
 	for (int c = 0; c < l->ncols; c++) {
 		int w = l->cols[c]->list_width;
 		if (c == l->ncols - 1 || x + w > COLS)
@@ -305,6 +328,10 @@ list_draw(struct screen *s, struct app *a)
 		y = 3 + i;
 		ui_fill(y, 0, COLS, attr);
 		x = 1;
+		if (l->unit_col) {
+			ui_put(y, x, LIST_UNIT_W, list_unit_name(a, l->rows[i].unit_code), attr, false);
+			x += LIST_UNIT_W + 1;
+		}
 		for (int c = 0; c < l->ncols; c++) {
 			int w = l->cols[c]->list_width;
 			if (c == l->ncols - 1 || x + w > COLS)
@@ -612,6 +639,7 @@ list_new(struct app *a, const struct kind *k, const char *parent_id, const char 
 		if (which >= 0)
 			l->keys[i].label = sub_label[k - record_kinds][which];
 	}
+	l->unit_col = strcmp(a->home.level, "commune") != 0 && parent_id == NULL;
 	if (l->f != NULL)
 		for (size_t i = 0; i < l->f->n && l->ncols < LIST_MAX_COLS; i++)
 			if (l->f->fields[i].list_width > 0)

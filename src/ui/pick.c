@@ -699,3 +699,172 @@ pick_text(struct app *a, const char *title, const char *current, struct tbuf *ou
 	lineedit_free(&t.le);
 	return ok;
 }
+
+/* --- several lines of text (a note) --- */
+
+#define PNOTE_MAX 64
+
+struct pnote {
+	struct screen s;
+	const char *title;
+	struct lineedit lines[PNOTE_MAX];
+	int n, cur, first;
+	size_t max_chars;
+	bool ok;
+};
+
+static void
+pnote_draw(struct screen *s, struct app *a)
+{
+	struct pnote *t = (struct pnote *)s;
+	int y, x, h, w;
+
+	if (s->below != NULL)
+		s->below->draw(s->below, a);
+	pick_frame(a, 12, 70, t->title, &y, &x, &h, &w);
+	int rows = h - 2;
+	if (t->cur < t->first)
+		t->first = t->cur;
+	if (t->cur >= t->first + rows)
+		t->first = t->cur - rows + 1;
+	for (int i = t->first; i < t->n && i < t->first + rows; i++) {
+		int cur = lineedit_view(&t->lines[i], w - 4);
+		ui_put(y + 1 + i - t->first, x + 2, w - 4, t->lines[i].buf + t->lines[i].scroll,
+		    i == t->cur ? a->attr[R_FOCUS] : a->attr[R_FIELD], true);
+		if (i == t->cur) {
+			s->cursor = true;
+			s->cy = y + 1 + i - t->first;
+			s->cx = x + 2 + cur;
+		}
+	}
+	ui_put(y + h - 1, x + 2, w - 4, _(" F2 keep  Esc cancel  Enter new line "), (int)A_NORMAL,
+	    false);
+}
+
+static size_t
+pnote_chars(const struct pnote *t)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < t->n; i++)
+		n += strlen(t->lines[i].buf) + 1;
+	return n;
+}
+
+static int
+pnote_key(struct screen *s, struct app *a, int key)
+{
+	struct pnote *t = (struct pnote *)s;
+	struct lineedit *le = &t->lines[t->cur];
+
+	switch (key) {
+	case UI_KEY(KEY_F(2)): case UI_CTRL('s'): t->ok = true; return 1;
+	case 27: case UI_KEY(KEY_F(10)): return 1;
+	case UI_KEY(KEY_UP): if (t->cur > 0) t->cur--; return 0;
+	case UI_KEY(KEY_DOWN): if (t->cur < t->n - 1) t->cur++; return 0;
+	case '\r': case '\n': case UI_KEY(KEY_ENTER):
+		/* Split the line at the cursor. */
+		if (t->n >= PNOTE_MAX || (t->max_chars && pnote_chars(t) >= t->max_chars))
+			return 0;
+		memmove(&t->lines[t->cur + 2], &t->lines[t->cur + 1],
+		    (size_t)(t->n - t->cur - 1) * sizeof t->lines[0]);
+		lineedit_init(&t->lines[t->cur + 1], le->buf + le->cur);
+		lineedit_home(&t->lines[t->cur + 1]);
+		lineedit_kill_to_end(le);
+		t->n++;
+		t->cur++;
+		return 0;
+	case UI_KEY(KEY_BACKSPACE): case 127: case 8:
+		if (le->cur == 0 && t->cur > 0) {
+			/* Join with the line above. */
+			struct lineedit *up = &t->lines[t->cur - 1];
+			size_t at = up->len;
+			lineedit_end(up);
+			lineedit_insert_utf8(up, le->buf);
+			lineedit_home(up);
+			while (up->cur < at)
+				lineedit_right(up);
+			lineedit_free(le);
+			memmove(&t->lines[t->cur], &t->lines[t->cur + 1],
+			    (size_t)(t->n - t->cur - 1) * sizeof t->lines[0]);
+			t->n--;
+			t->cur--;
+		} else
+			lineedit_backspace(le);
+		return 0;
+	case UI_KEY(KEY_DC): lineedit_delete(le); return 0;
+	case UI_KEY(KEY_LEFT): lineedit_left(le); return 0;
+	case UI_KEY(KEY_RIGHT): lineedit_right(le); return 0;
+	case UI_KEY(KEY_HOME): case UI_CTRL('a'): lineedit_home(le); return 0;
+	case UI_KEY(KEY_END): case UI_CTRL('e'): lineedit_end(le); return 0;
+	case UI_CTRL('u'): lineedit_kill_to_start(le); return 0;
+	case UI_CTRL('k'): lineedit_kill_to_end(le); return 0;
+	default:
+		if (key < 0x110000 && key >= 0x20) {
+			if (t->max_chars && pnote_chars(t) >= t->max_chars)
+				ui_message(a, true, "%s", _("The note is at its length limit."));
+			else
+				lineedit_insert(le, (wchar_t)key);
+		}
+		return 0;
+	}
+}
+
+bool
+pick_note(struct app *a, const char *title, const char *current, size_t max_chars,
+    struct tbuf *out)
+{
+	struct pnote *t = calloc(1, sizeof *t);
+	bool ok;
+
+	if (t == NULL)
+		return false;
+	t->s.name = "pick";
+	t->s.draw = pnote_draw;
+	t->s.key = pnote_key;
+	t->s.keys = pick_keys;
+	t->s.help = N_("A note of several lines. Enter starts a new line, Backspace at the start "
+	    "of a line joins it to the one above, arrows move. F2 keeps the note, Esc cancels.");
+	t->title = title;
+	t->max_chars = max_chars;
+	/* One editor per line of the stored text. */
+	for (const char *p = current != NULL ? current : ""; t->n < PNOTE_MAX;) {
+		size_t len = strcspn(p, "\n");
+		char *line = strndup(p, len);
+		lineedit_init(&t->lines[t->n++], line != NULL ? line : "");
+		free(line);
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
+	}
+	ui_modal(a, &t->s);
+	ok = t->ok;
+	if (ok) {
+		out->len = 0;
+		for (int i = 0; i < t->n; i++) {
+			size_t l = strlen(t->lines[i].buf);
+			if (out->len + l + 2 > out->cap) {
+				size_t cap = (out->len + l + 2) * 2;
+				char *np = realloc(out->p, cap);
+				if (np == NULL) {
+					ok = false;
+					break;
+				}
+				out->p = np;
+				out->cap = cap;
+			}
+			memcpy(out->p + out->len, t->lines[i].buf, l);
+			out->len += l;
+			out->p[out->len++] = '\n';
+		}
+		/* No trailing empty lines. */
+		while (out->len > 0 && out->p[out->len - 1] == '\n')
+			out->len--;
+		if (out->p != NULL)
+			out->p[out->len] = '\0';
+	}
+	for (int i = 0; i < t->n; i++)
+		lineedit_free(&t->lines[i]);
+	free(t);
+	return ok;
+}

@@ -107,5 +107,8 @@ bool pick_record(struct app *a, const struct kind *k, const char *parent_id,
 bool pick_counts(struct app *a, const struct form_field *ff, const char *current,
     struct tbuf *out);
 bool pick_text(struct app *a, const char *title, const char *current, struct tbuf *out);
+/* Several lines (a note); max_chars 0 = no limit. */
+bool pick_note(struct app *a, const char *title, const char *current, size_t max_chars,
+    struct tbuf *out);
 
 #endif

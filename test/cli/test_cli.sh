@@ -138,8 +138,10 @@ XDG="$T/xdg"
 ok "demo to the default path" run 0 demo
 ok "default folder is 0700" test "$(stat -c %a "$T/xdg/socds")" = 700
 ok "default database is 0600" test "$(stat -c %a "$T/xdg/socds/socds.db")" = 600
-ok "no command shows status of the default database" run 0
+ok "status of the default database" run 0 status
 ok "status counts activities" out_has "[0-9]"
+ok "no command without a terminal exits 2" run 2
+ok "no terminal: one line" one_line
 XDG=
 ok "no socds run crashed" no_crash
 
