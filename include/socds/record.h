@@ -51,6 +51,9 @@ extern const struct kind record_kinds[KIND_COUNT];
 
 const struct kind *record_kind(const char *name);	/* NULL when unknown */
 int record_col_index(const struct kind *k, const char *col);	/* -1 when unknown */
+/* The kinds whose records belong to a record of kind k (their parent_col
+ * refers to k), in table order; returns how many (at most max). */
+int record_children(const struct kind *k, const struct kind **out, int max);
 
 /* A record in transit between screen/file and store: every value as text in
  * its canonical form (NULL = empty). */

@@ -168,3 +168,17 @@ record_get(const struct record *r, const char *col)
 
 	return i < 0 ? NULL : r->val[i];
 }
+
+int
+record_children(const struct kind *k, const struct kind **out, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < KIND_COUNT && n < max; i++) {
+		const struct kind *c = &record_kinds[i];
+		int col = c->parent_col != NULL ? record_col_index(c, c->parent_col) : -1;
+		if (col >= 0 && c->cols[col].ref != NULL && strcmp(c->cols[col].ref, k->name) == 0)
+			out[n++] = c;
+	}
+	return n;
+}

@@ -129,6 +129,22 @@ ui_report_sink(const char *msg, void *arg)
 	ui_message(arg, true, "%s", msg);
 }
 
+void
+ui_sublists(const struct kind *k, const struct kind *sub[2], const char *label[2])
+{
+	static const char *const names[KIND_COUNT] = {
+		[KIND_PARTICIPANT] = N_("Participants"), [KIND_MEMBER] = N_("Members"),
+		[KIND_ACTIVITY] = N_("Activities"),
+	};
+	int n = record_children(k, sub, 2);
+
+	for (int i = 0; i < 2; i++) {
+		if (i >= n)
+			sub[i] = NULL;
+		label[i] = sub[i] != NULL ? names[sub[i] - record_kinds] : NULL;
+	}
+}
+
 enum ui_action
 ui_lookup(const struct ui_binding *keys, int key)
 {

@@ -563,19 +563,14 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 		}
 	}
 	ed->focus = ed->unit_row && ed->is_new ? -1 : 0;
-	if (k == &record_kinds[KIND_TRAINING])
-		ed->sub[0] = &record_kinds[KIND_PARTICIPANT];
-	if (k == &record_kinds[KIND_TEAM]) {
-		ed->sub[0] = &record_kinds[KIND_MEMBER];
-		ed->sub[1] = &record_kinds[KIND_ACTIVITY];
-	}
+	const char *label[2];
+	ui_sublists(k, ed->sub, label);
 	memcpy(ed->keys, edit_keys, sizeof ed->keys);
 	for (size_t i = 0; i < EDIT_NKEYS; i++) {
 		if (ed->keys[i].act == ACT_SUB1)
-			ed->keys[i].label = ed->sub[0] == &record_kinds[KIND_PARTICIPANT] ?
-			    N_("Participants") : ed->sub[0] != NULL ? N_("Members") : NULL;
+			ed->keys[i].label = label[0];
 		if (ed->keys[i].act == ACT_SUB2)
-			ed->keys[i].label = ed->sub[1] != NULL ? N_("Activities") : NULL;
+			ed->keys[i].label = label[1];
 	}
 	ed->s.name = "edit";
 	ed->s.draw = edit_draw;

@@ -609,10 +609,6 @@ struct screen *
 list_new(struct app *a, const struct kind *k, const char *parent_id, const char *parent_name)
 {
 	struct listscr *l = calloc(1, sizeof *l);
-	static const char *const sub_label[KIND_COUNT][2] = {
-		[KIND_TRAINING] = { N_("Participants"), NULL },
-		[KIND_TEAM] = { N_("Members"), N_("Activities") },
-	};
 
 	if (l == NULL)
 		return NULL;
@@ -626,18 +622,14 @@ list_new(struct app *a, const struct kind *k, const char *parent_id, const char 
 		snprintf(l->parent_id, sizeof l->parent_id, "%s", parent_id);
 	if (parent_name != NULL)
 		snprintf(l->parent_name, sizeof l->parent_name, "%s", parent_name);
-	if (k == &record_kinds[KIND_TRAINING])
-		l->sub[0] = &record_kinds[KIND_PARTICIPANT];
-	if (k == &record_kinds[KIND_TEAM]) {
-		l->sub[0] = &record_kinds[KIND_MEMBER];
-		l->sub[1] = &record_kinds[KIND_ACTIVITY];
-	}
+	const char *label[2];
+	ui_sublists(k, l->sub, label);
 	/* This list's key table: the base one, with the sub-lists it has. */
 	memcpy(l->keys, list_base_keys, sizeof l->keys);
 	for (size_t i = 0; i < LIST_NKEYS; i++) {
 		int which = l->keys[i].act == ACT_SUB1 ? 0 : l->keys[i].act == ACT_SUB2 ? 1 : -1;
 		if (which >= 0)
-			l->keys[i].label = sub_label[k - record_kinds][which];
+			l->keys[i].label = label[which];
 	}
 	l->unit_col = strcmp(a->home.level, "commune") != 0 && parent_id == NULL;
 	if (l->f != NULL)

@@ -73,6 +73,10 @@ bool ui_confirm(struct app *a, const char *question);
 /* Runs a screen modally until it closes (for pickers and dialogs). */
 void ui_modal(struct app *a, struct screen *s);
 
+/* The kinds reached with F5/F6 from a record of kind k, and their key-bar
+ * labels (untranslated). */
+void ui_sublists(const struct kind *k, const struct kind *sub[2], const char *label[2]);
+
 /* draw.c */
 /* Writes UTF-8 text at (y, x) clipped to `width` columns (padding with spaces
  * when pad), one grapheme per cell; returns the columns used. */
