@@ -1,0 +1,719 @@
+#!/bin/sh
+# The terminal interface end to end, as a user drives it: socds runs in a
+# private tmux server (tmux regress/ style) at a fixed size, keys go in with
+# send-keys, the screen comes back with capture-pane, and what was saved is
+# read back with the sqlite3 shell. Everything runs at 80x24 and again at
+# 200x60. TAP output for meson; a failure prints the keys sent and the screen.
+#
+#   sh test/e2e/test_tui.sh /abs/path/to/socds
+#
+# Matches are made on data and on labels from forms/*.form, not on the
+# interface's own words, which are being translated.
+set -u
+SOCDS=${1:?usage: test_tui.sh /path/to/socds}
+case $SOCDS in /*) ;; *) SOCDS=$(pwd)/$SOCDS ;; esac
+
+n=0
+failed=0
+SZ=any
+W=80
+H=24
+
+if ! TMUX_BIN=$(command -v tmux) || ! command -v sqlite3 >/dev/null; then
+	echo "1..0 # SKIP tmux and sqlite3 are needed"
+	exit 0
+fi
+if [ ! -x "$SOCDS" ]; then
+	echo "Bail out! $SOCDS is not an executable"
+	exit 1
+fi
+unset TMUX TMUX_PANE
+SOCK=socds-e2e-$$
+T=$(mktemp -d "${TMPDIR:-/tmp}/socds-e2e-XXXXXX") || exit 1
+mkdir "$T/home"
+: >"$T/keys"
+
+# tmux with nothing of the caller's: no config, a clean environment, UTF-8.
+tm() {
+	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 \
+	    "$TMUX_BIN" -u -L "$SOCK" -f /dev/null "$@"
+}
+cleanup() {
+	tm kill-server 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The terminal type for the normal runs: tmux's own, else screen's.
+TTERM=tmux-256color
+tput -T "$TTERM" longname >/dev/null 2>&1 || TTERM=screen-256color
+
+# What the pane runs: socds with a clean environment (its pid recorded so that
+# it can be sent a signal), then a line with its exit status and any terminal
+# mode it left wrong, then nothing.
+cat >"$T/run.sh" <<'EOF'
+# run.sh DB TERM SOCDS HOME PIDFILE
+sh -c 'echo $$ >"$1.new" && mv "$1.new" "$1" &&
+    exec env -i PATH=/usr/bin:/bin HOME="$2" LC_ALL=C.UTF-8 TERM="$3" "$4" --db "$5"' \
+    sh "$5" "$4" "$2" "$3" "$1"
+rc=$?
+bad=$(stty -a | tr ' ;' '\n\n' | grep -x -e -icanon -e -echo -e -isig -e -icrnl -e -opost |
+    tr '\n' ' ')
+echo "EXITED rc=$rc TTY[${bad% }]"
+exec sleep 3600
+EOF
+
+# One session that only keeps the server alive between runs of socds.
+tm new-session -d -s keep -x 80 -y 24 'exec sleep 3600' || {
+	echo "Bail out! cannot start tmux"
+	exit 1
+}
+
+ok() {	# ok DESCRIPTION COMMAND...: passes when COMMAND succeeds
+	n=$((n + 1))
+	okd=$1
+	shift
+	if "$@"; then
+		echo "ok $n - $SZ: $okd"
+	else
+		echo "not ok $n - $SZ: $okd"
+		failed=$((failed + 1))
+		evidence
+	fi
+	: >"$T/keys"
+}
+
+evidence() {
+	if [ -s "$T/keys" ]; then
+		echo "# keys sent since the test before: $(tr '\n' ' ' <"$T/keys")"
+	fi
+	if tm has-session -t e2e 2>/dev/null; then
+		tm capture-pane -p -t e2e >"$T/evidence" 2>/dev/null
+		echo "# screen $(tm display -p -t e2e '#{pane_width}x#{pane_height}, cursor at row #{cursor_y} column #{cursor_x}'):"
+		sed 's/^/# |/' "$T/evidence"
+	fi
+}
+
+# start DB [TERM]: socds on DB in a fresh W x H window; waits for the home screen.
+start() {
+	tm kill-session -t e2e 2>/dev/null
+	rm -f "$T/pid"
+	: >"$T/keys"
+	tm new-session -d -s e2e -x "$W" -y "$H" \
+	    "sh '$T/run.sh' '$1' '${2:-$TTERM}' '$SOCDS' '$T/home' '$T/pid'"
+	see "Cán bộ, công chức làm công tác chuyển đổi số" >/dev/null
+}
+
+keys() {	# keys KEY...: tmux key names (Tab, Enter, F2, C-u...)
+	echo "$*" >>"$T/keys"
+	tm send-keys -t e2e "$@"
+}
+typ() {		# typ TEXT: the text as typed, byte for byte
+	echo "'$1'" >>"$T/keys"
+	tm send-keys -t e2e -l -- "$1"
+}
+tabs() {	# tabs N [KEY]: N times Tab (or KEY)
+	tn=$1
+	while [ "$tn" -gt 0 ]; do
+		keys "${2:-Tab}"
+		tn=$((tn - 1))
+	done
+}
+
+snap() {
+	tm capture-pane -p -t e2e >"$T/screen" 2>/dev/null || : >"$T/screen"
+	SL=$(wc -l <"$T/screen")
+}
+row() {		# row N: line N of the last snap (0 = top; -1 = last)
+	rn=$1
+	[ "$rn" -lt 0 ] && rn=$((SL + rn))
+	sed -n "$((rn + 1))p" "$T/screen"
+}
+# One expectation on the last snap:
+#   TEXT  somewhere      !TEXT  nowhere      ~REGEX  a line matches
+#   @R=TEXT  on row R    @R!TEXT  not on row R    @R~REGEX  row R matches
+# (R counts from 0 at the top; -1 is the key bar, -2 the status line).
+holds() {
+	case $1 in
+	@*)
+		hr=${1#@}
+		hrow=${hr%%[!0-9-]*}
+		hr=${hr#"$hrow"}
+		hop=${hr%"${hr#?}"}
+		htxt=${hr#?}
+		case $hop in
+		=) row "$hrow" | grep -qF -- "$htxt" ;;
+		!) ! row "$hrow" | grep -qF -- "$htxt" ;;
+		~) row "$hrow" | grep -qE -- "$htxt" ;;
+		*) echo "# bad expectation '$1'"; return 1 ;;
+		esac ;;
+	!*) ! grep -qF -- "${1#!}" "$T/screen" ;;
+	~*) grep -qE -- "${1#~}" "$T/screen" ;;
+	*) grep -qF -- "$1" "$T/screen" ;;
+	esac
+}
+# see [-t SECONDS] EXPECTATION...: polls the screen every 50 ms (5 s at most
+# by default) until all hold.
+see() {
+	slim=100
+	if [ "$1" = -t ]; then
+		slim=$(($2 * 20))
+		shift 2
+	fi
+	si=0
+	while :; do
+		snap
+		smiss=
+		for sx in "$@"; do
+			holds "$sx" || { smiss=$sx; break; }
+		done
+		[ -z "$smiss" ] && return 0
+		si=$((si + 1))
+		[ "$si" -ge "$slim" ] && break
+		sleep 0.05
+	done
+	echo "# not seen within $((slim / 20)) s: '$smiss'"
+	return 1
+}
+# form_rows FIRST LABEL...: the labels start rows FIRST, FIRST+1... in order.
+form_rows() {
+	snap
+	fr=$1
+	shift
+	for fl in "$@"; do
+		case $(row "$fr") in
+		" $fl"*) ;;
+		*) echo "# row $fr: expected the label '$fl'"; return 1 ;;
+		esac
+		fr=$((fr + 1))
+	done
+}
+# focus_on LABEL: the cursor is on the row of that label.
+focus_on() {
+	fi_=0
+	while [ $fi_ -lt 40 ]; do
+		snap
+		want=$(grep -n "^ $1" "$T/screen" | head -n 1 | cut -d: -f1)
+		cy=$(tm display -p -t e2e '#{cursor_y}')
+		[ -n "$want" ] && [ "$cy" -eq $((want - 1)) ] && return 0
+		fi_=$((fi_ + 1))
+		sleep 0.05
+	done
+	echo "# cursor on row $cy, the label '$1' is on row $((${want:-0} - 1))"
+	return 1
+}
+# width_is R N: row R is N characters long (trailing blanks dropped).
+width_is() {
+	snap
+	ww=$(row "$1" | sed 's/ *$//' | tr -d '\n' | wc -m)
+	[ "$ww" -eq "$2" ] || { echo "# row $1 is $ww characters wide, expected $2"; return 1; }
+}
+pane_is() {	# pane_is FORMAT VALUE
+	pv=$(tm display -p -t e2e "$1")
+	[ "$pv" = "$2" ] || { echo "# $1 is '$pv', expected '$2'"; return 1; }
+}
+resize() {
+	echo "(resize-window $1x$2)" >>"$T/keys"
+	tm resize-window -t e2e -x "$1" -y "$2"
+}
+
+sq() {
+	sqlite3 -batch -cmd '.timeout 5000' "$DB" "$1" 2>&1
+}
+sql_is() {	# sql_is QUERY EXPECTED
+	sgot=$(sq "$1")
+	[ "$sgot" = "$2" ] && return 0
+	echo "# sqlite3 \$DB \"$1\""
+	echo "#   got:      $(printf '%s' "$sgot" | tr '\n' '/')"
+	echo "#   expected: $2"
+	return 1
+}
+# Colours in use on the screen: an SGR colour parameter in capture-pane -e.
+colours_used() {
+	tm capture-pane -p -e -t e2e | grep -qE "$(printf '\033')\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]"
+}
+reverse_used() {
+	tm capture-pane -p -e -t e2e | grep -qE "$(printf '\033')\[([0-9;]*;)?7[;m]"
+}
+
+# --- names, typed in NFC and in NFD (combining marks from an input method) ---
+NFC_DONG='Nguyễn Thị Đồng'
+NFC_TRAN='Trần Văn Đồng'
+NFD_TRAN=$(printf 'Tra\314\202\314\200n Va\314\206n \304\220o\314\202\314\200ng')
+# The bytes each must be stored as (NFC), spelled out so that the check does
+# not depend on how this file is normalized.
+HEX_DONG=4E677579E1BB856E205468E1BB8B20C490E1BB936E67
+HEX_TRAN=5472E1BAA76E2056C4836E20C490E1BB936E67
+LONG=AbcdefghijAbcdefghijAbcdefghijAbcdefghijAbcdefghijAbcdefghijAbcdefghijAbcdefghijAbcde
+STAFF_ONLY='Thư điện tử'		# on the staff form, not in the staff list
+HOME_TITLES='Cán bộ, công chức làm công tác chuyển đổi số
+Lớp bồi dưỡng, tập huấn
+Thôn, tổ dân phố
+Tổ công nghệ số cộng đồng
+Thành viên Tổ công nghệ số cộng đồng
+Hoạt động của Tổ công nghệ số cộng đồng'
+
+home_ok() {
+	see "00070 Phường Hoàn Kiếm" || return 1
+	echo "$HOME_TITLES" | while IFS= read -r ht; do
+		holds "$ht" || { echo "# home lacks '$ht'"; exit 1; }
+	done
+}
+staff_form_ok() {
+	see "$STAFF_ONLY" && form_rows 2 'Họ và tên' 'Giới tính' 'Năm sinh' \
+	    'Chức vụ, chức danh' 'Chuyên trách/kiêm nhiệm' 'Trình độ công nghệ thông tin' \
+	    'Đầu mối chuyển đổi số' 'Số quyết định phân công' 'Ngày quyết định' \
+	    'Thành viên Mạng lưới' 'Nền tảng số dùng chung' 'Số điện thoại' \
+	    'Thư điện tử' 'Ghi chú' && holds '@2~Họ và tên +\*'
+}
+exited_ok() {	# exited_ok RC-REGEX: socds has left and the terminal is sane
+	see "~EXITED rc=$1 TTY\[\]" && pane_is '#{alternate_on}' 0 &&
+	    pane_is '#{cursor_flag}' 1
+}
+
+# --- (11) not a terminal: no screen, exit 2, one line ---
+SZ=no-tty
+DB=$T/notty.db
+"$SOCDS" init --unit 00070 --db "$DB" >/dev/null 2>&1
+env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 TERM="$TTERM" \
+    "$SOCDS" --db "$DB" </dev/null >"$T/out" 2>"$T/err"
+rc=$?
+ok "socds --db X </dev/null exits 2" test "$rc" -eq 2
+ok "... with one line on stderr" eval '[ "$(wc -l <"$T/err")" -eq 1 ] || sed "s/^/#   /" "$T/err" | grep .; [ "$(wc -l <"$T/err")" -eq 1 ]'
+ok "... and nothing on stdout (no escape sequences)" test ! -s "$T/out"
+
+for size in 80x24 200x60; do
+	W=${size%x*}
+	H=${size#*x}
+	SZ=$size
+	DB=$T/$size.db
+	"$SOCDS" init --unit 00070 --db "$DB" >/dev/null 2>&1 ||
+	    echo "# socds init failed for $DB"
+
+	# --- (1) staff typed in NFC and in NFD ---
+	start "$DB"
+	ok "home screen: the unit and the six record kinds" home_ok
+	ok "colours are used with TERM=$TTERM" colours_used
+	keys 1
+	ok "1 opens the staff list with its column headers" \
+	    see "@2=Họ và tên" "@2=Chức vụ, chức danh" "!$STAFF_ONLY"
+	keys n
+	ok "n opens a staff form: labels of forms/staff.form in order, name required" staff_form_ok
+	typ "$NFC_DONG"
+	keys Tab Enter
+	see "─Giới tính" "Nữ" >/dev/null
+	keys Down Down Enter
+	see "!─Giới tính" "@3=Nữ" >/dev/null
+	keys Tab
+	typ 1985
+	keys F2
+	ok "a name typed in NFC is saved and listed" see "!$STAFF_ONLY" "@3=$NFC_DONG"
+	keys n
+	see "$STAFF_ONLY" >/dev/null
+	typ "$NFD_TRAN"
+	ok "a name typed in NFD shows composed in the form" see "@2=$NFC_TRAN"
+	keys Tab Tab
+	typ 1990
+	keys F2
+	see "!$STAFF_ONLY" "$NFC_TRAN" >/dev/null
+	keys n
+	see "$STAFF_ONLY" >/dev/null
+	typ 'Lê Văn Hùng'
+	keys F2
+	ok "three staff listed, the title counts 3" \
+	    see "!$STAFF_ONLY" "$NFC_DONG" "$NFC_TRAN" "Lê Văn Hùng" "@0~ 3\$"
+	ok "NFC-typed name stored as NFC" \
+	    sql_is "SELECT hex(full_name) FROM staff WHERE name_key = 'nguyen thi dong'" "$HEX_DONG"
+	ok "NFD-typed name stored as NFC" \
+	    sql_is "SELECT hex(full_name) FROM staff WHERE name_key = 'tran van dong'" "$HEX_TRAN"
+	ok "no decomposed text stored" \
+	    sql_is "SELECT count(*) FROM staff WHERE full_name = '$NFD_TRAN'" 0
+	ok "name_key folded: lower case, no marks, đ -> d" \
+	    sql_is "SELECT group_concat(name_key, '|') FROM (SELECT name_key FROM staff ORDER BY 1)" \
+	    'le van hung|nguyen thi dong|tran van dong'
+	ok "chosen gender and typed birth year stored" \
+	    sql_is "SELECT gender || '|' || birth_year || '|' || unit_code FROM staff WHERE name_key = 'nguyen thi dong'" \
+	    'female|1985|00070'
+
+	# --- (2) folded incremental search ---
+	keys /
+	typ dong
+	ok "'/dong' keeps the Đồng rows only" \
+	    see "@1=dong" "@3~Đồng" "@4~Đồng" "!Lê Văn Hùng"
+	keys Escape
+	ok "Esc in the search clears it" see "@1!dong" "Lê Văn Hùng"
+	keys /
+	typ DONG
+	ok "'/DONG' finds the same rows" see "@3~Đồng" "@4~Đồng" "!Lê Văn Hùng"
+	keys Escape
+	see "Lê Văn Hùng" >/dev/null
+	keys /
+	typ 'đồng'
+	keys Enter
+	ok "'/đồng' too; Enter leaves the search keeping the filter" \
+	    see "@1=đồng" "@3~Đồng" "@4~Đồng" "!Lê Văn Hùng"
+	keys /
+	keys Escape
+	see "Lê Văn Hùng" >/dev/null
+
+	# --- (3) edit a record ---
+	keys /
+	typ tran
+	keys Enter
+	see "!$NFC_DONG" >/dev/null
+	keys Enter
+	ok "Enter opens the record's form with its values" \
+	    see "$STAFF_ONLY" "@2=$NFC_TRAN" "@4=1990"
+	keys Tab Tab C-u
+	typ 1991
+	keys F2
+	ok "after F2 the form closes" see "!$STAFF_ONLY" "@3=$NFC_TRAN"
+	ok "the changed birth year is stored, version 2, name untouched" \
+	    sql_is "SELECT birth_year || '|' || version || '|' || hex(full_name) FROM staff WHERE name_key = 'tran van dong'" \
+	    "1991|2|$HEX_TRAN"
+	keys Enter
+	ok "the form opened again shows 1991" see "$STAFF_ONLY" "@4=1991"
+	keys Escape
+	see "!$STAFF_ONLY" >/dev/null
+	keys /
+	keys Escape
+	see "Lê Văn Hùng" >/dev/null
+
+	# --- (4) delete with confirmation ---
+	keys /
+	typ hung
+	keys Enter
+	see "@3=Lê Văn Hùng" "!$NFC_DONG" >/dev/null
+	keys d
+	ok "d asks on the status line, naming the record" see "@-2=c = " "@-2=Lê Văn Hùng"
+	keys k
+	ok "k keeps it" see "@-2!c = " "@3=Lê Văn Hùng"
+	ok "... and it is not deleted in the file" \
+	    sql_is "SELECT deleted FROM staff WHERE name_key = 'le van hung'" 0
+	keys d
+	see "@-2=c = " >/dev/null
+	keys c
+	ok "c deletes: the row leaves the list" see "@-2!c = " "@3!Lê Văn Hùng"
+	ok "... stored as deleted = 1 (a tombstone), version 2" \
+	    sql_is "SELECT deleted || '|' || version FROM staff WHERE name_key = 'le van hung'" '1|2'
+	keys /
+	keys Escape
+	ok "the whole list no longer has it; the title counts 2" \
+	    see "@1!hung" "@3~Đồng" "@4~Đồng" "@5!Lê Văn Hùng" "@0~ 2\$"
+	keys Escape
+	ok "Esc goes back home, which counts 2 staff" \
+	    see "~Cán bộ, công chức làm công tác chuyển đổi số +2 *\$"
+
+	# --- (5) a training and a participant chosen in the picker; (8) decimal ---
+	keys 2
+	see "@2=Tên lớp bồi dưỡng, tập huấn" >/dev/null
+	keys n
+	see "Cơ quan, đơn vị tổ chức" "Số giờ học" >/dev/null
+	typ 'Tập huấn kỹ năng số'
+	tabs 6
+	typ abc
+	tabs 6 BTab
+	keys F2
+	ok "hours 'abc' refused: the status line names Số giờ học and abc" \
+	    see "@-2=Số giờ học" "@-2=abc" "Cơ quan, đơn vị tổ chức"
+	ok "... and the focus goes to Số giờ học" focus_on 'Số giờ học'
+	ok "... and nothing is saved" sql_is "SELECT count(*) FROM training" 0
+	keys C-u
+	typ '3,5'
+	keys F2
+	ok "corrected to 3,5, F2 saves the training" \
+	    see "!Cơ quan, đơn vị tổ chức" "@3=Tập huấn kỹ năng số"
+	ok "... hours stored as 3.5" \
+	    sql_is "SELECT title || '|' || hours || '|' || format FROM training" 'Tập huấn kỹ năng số|3.5|in_person'
+	keys F5
+	ok "F5 on the training list opens its participants" \
+	    see "@0=Tập huấn kỹ năng số" "@2=Cán bộ, công chức" "!Cơ quan, đơn vị tổ chức"
+	keys n
+	ok "the participant form has the training filled in" \
+	    see "Có tham dự" "@2=Lớp bồi dưỡng, tập huấn" "@2~Tập huấn kỹ năng số *( \[.\])?\$"
+	keys Tab Enter
+	ok "Enter on Cán bộ, công chức opens a record picker with the staff" \
+	    see "$NFC_DONG" "$NFC_TRAN"
+	typ tran
+	ok "typing 'tran' in the picker filters it" see "$NFC_TRAN" "!$NFC_DONG"
+	keys Enter
+	ok "Enter chooses: the form shows the staff member" \
+	    see "@3=Cán bộ, công chức" "@3=$NFC_TRAN" "Có tham dự"
+	keys F2
+	ok "F2 saves the participant, listed under the training" \
+	    see "!Có tham dự" "@3=$NFC_TRAN"
+	ok "participant row: that training, that staff member, attended, no certificate" \
+	    sql_is "SELECT count(*) FROM participant p JOIN staff s ON s.id = p.staff_id JOIN training t ON t.id = p.training_id WHERE s.name_key = 'tran van dong' AND t.title = 'Tập huấn kỹ năng số' AND p.member_id IS NULL AND p.attended = 1 AND p.certificate = 0 AND p.deleted = 0" 1
+
+	# --- (6) village, team, members, activity ---
+	keys Escape
+	see "@2=Tên lớp bồi dưỡng, tập huấn" >/dev/null
+	keys Escape
+	see "00070 Phường Hoàn Kiếm" >/dev/null
+	keys 3
+	see "@2=Tên thôn, tổ dân phố" >/dev/null
+	keys n
+	see "Số hộ gia đình" "Ghi chú" >/dev/null
+	typ 'Thôn An Hòa'
+	keys Tab Tab
+	typ 120
+	keys F2
+	ok "a village is saved and listed" see "!Ghi chú" "@3=Thôn An Hòa"
+	keys Escape
+	see "00070 Phường Hoàn Kiếm" >/dev/null
+	keys 4
+	see "@2=Tên Tổ" >/dev/null
+	keys n
+	see "Số quyết định thành lập" >/dev/null
+	typ 'Tổ CNSCĐ thôn An Hòa'
+	keys Tab Enter
+	ok "the team's village is chosen in a record picker" see "Thôn An Hòa" "@3!Thôn An Hòa"
+	keys Enter
+	see "@3=Thôn An Hòa" >/dev/null
+	keys F2
+	ok "a team is saved and listed" \
+	    see "!Số quyết định thành lập" "@3=Tổ CNSCĐ thôn An Hòa" "@3=Thôn An Hòa"
+	keys F5
+	ok "F5 on the team list opens its members" \
+	    see "@0=Tổ CNSCĐ thôn An Hòa" "@2=Họ và tên" "!Số quyết định thành lập"
+	keys n
+	see "Ngày tham gia Tổ" "@2=Tổ CNSCĐ thôn An Hòa" >/dev/null
+	keys Tab
+	typ 'Phạm Thị Lan'
+	keys F2
+	see "!Ngày tham gia Tổ" "@3=Phạm Thị Lan" >/dev/null
+	keys n
+	see "Ngày tham gia Tổ" >/dev/null
+	keys Tab
+	typ 'Võ Văn Nam'
+	keys F2
+	ok "two members are saved and listed under the team" \
+	    see "!Ngày tham gia Tổ" "Phạm Thị Lan" "Võ Văn Nam"
+	keys Escape
+	see "@2=Tên Tổ" >/dev/null
+	keys F6
+	ok "F6 on the team list opens its activities" \
+	    see "@0=Tổ CNSCĐ thôn An Hòa" "@2=Ngày thực hiện"
+	keys n
+	see "Số lượt người dân được hỗ trợ" >/dev/null
+	keys Tab
+	typ 15/03/2026
+	keys Tab
+	typ 'Nhà văn hóa thôn An Hòa'
+	keys Tab Enter
+	see "Hướng dẫn đến từng hộ gia đình" >/dev/null
+	keys Down Down Enter
+	ok "the kind of activity is chosen in a menu" \
+	    see "@5=Hướng dẫn đến từng hộ gia đình" "!Tuyên truyền trên loa"
+	keys Tab
+	typ 'Hướng dẫn cài đặt VNeID'
+	keys Tab Enter
+	see "Phạm Thị Lan" "Võ Văn Nam" >/dev/null
+	keys Space Down Space
+	ok "members present: Space ticks both in the picker" \
+	    see "~\[x\] Phạm Thị Lan" "~\[x\] Võ Văn Nam"
+	keys Enter
+	ok "Enter confirms: the form names both members" \
+	    see "@7=Phạm Thị Lan" "@7=Võ Văn Nam" "!Võ Văn Nam  "
+	keys Tab Enter
+	see "Dịch vụ công trực tuyến" "Chữ ký số" >/dev/null
+	typ 12
+	keys Down
+	typ 3
+	ok "the counts box takes a number per category" see "~ 12 *│" "~ 3 *│"
+	keys Enter
+	see "!Chữ ký số" >/dev/null
+	keys F2
+	ok "F2 saves the activity, listed under the team" \
+	    see "!Số lượt người dân được hỗ trợ" "@3=15/03/2026" "@3=Nhà văn hóa thôn An Hòa"
+	ok "activity row: team, date, place, kind" \
+	    sql_is "SELECT a.held_on || '|' || a.place || '|' || a.activity_kind || '|' || a.description FROM activity a JOIN team t ON t.id = a.team_id WHERE t.name = 'Tổ CNSCĐ thôn An Hòa'" \
+	    '2026-03-15|Nhà văn hóa thôn An Hòa|door_to_door|Hướng dẫn cài đặt VNeID'
+	ok "activity_member: both members, of that team" \
+	    sql_is "SELECT group_concat(full_name, ',') FROM (SELECT m.full_name FROM activity_member am JOIN member m ON m.id = am.member_id JOIN activity a ON a.id = am.activity_id WHERE m.team_id = a.team_id ORDER BY 1)" \
+	    'Phạm Thị Lan,Võ Văn Nam'
+	ok "activity_help: 12 online public services, 3 VNeID" \
+	    sql_is "SELECT group_concat(category || '=' || count, ',') FROM (SELECT * FROM activity_help ORDER BY category)" \
+	    'online_public_services=12,vneid=3'
+	ok "team points at the village; members at the team" \
+	    sql_is "SELECT count(*) FROM member m JOIN team t ON t.id = m.team_id JOIN village v ON v.id = t.village_id WHERE v.name = 'Thôn An Hòa' AND v.households = 120" 2
+
+	# --- (12) leaving: q, then the shell is back in a sane terminal ---
+	keys Escape
+	see "@2=Tên Tổ" >/dev/null
+	keys Escape
+	see "00070 Phường Hoàn Kiếm" >/dev/null
+	keys q
+	ok "q on the home screen quits: exit 0, terminal restored" exited_ok 0
+
+	# --- (7) resizing while a form holds unsaved text ---
+	start "$DB"
+	keys 1
+	see "@2=Chức vụ, chức danh" >/dev/null
+	keys n
+	see "$STAFF_ONLY" >/dev/null
+	typ 'Lê Thị Thu'
+	keys Tab Tab
+	typ 1977
+	see "@4=1977" >/dev/null
+	resize 100 30
+	ok "at 100x30 the form is laid out again, key bar on the last line" \
+	    see "@29~F2.*F10" "@2=Lê Thị Thu" "@4=1977" "@15=Ghi chú" "@0~Phường Hoàn Kiếm\$"
+	ok "... the title spans the new width" width_is 0 99
+	resize 60 20
+	ok "at 60x20 a 'too small' screen names the sizes" \
+	    see "60 x 20" "~80.*24" "!Họ và tên"
+	resize 80 24
+	ok "back at 80x24: typed text kept, key bar on the last line" \
+	    see "@23~F2.*F10" "@2=Lê Thị Thu" "@4=1977" "@15=Ghi chú"
+	if [ "$size" != 80x24 ]; then
+		resize "$W" "$H"
+		ok "back at $size: typed text kept, key bar on the last line" \
+		    see "@$((H - 1))~F2.*F10" "@2=Lê Thị Thu" "@4=1977" "@15=Ghi chú"
+	fi
+	ok "... the title spans the width" width_is 0 $((W - 1))
+	keys F2
+	ok "F2 after the resizes saves what was typed" see "!$STAFF_ONLY" "Lê Thị Thu"
+	ok "... stored" sql_is "SELECT birth_year FROM staff WHERE full_name = 'Lê Thị Thu'" 1977
+
+	# --- (8) bad values refused, field by field, until corrected ---
+	nstaff=$(sq "SELECT count(*) FROM staff")
+	keys n
+	see "$STAFF_ONLY" >/dev/null
+	keys F2
+	ok "empty required name refused: status names Họ và tên" see "@-2=Họ và tên" "$STAFF_ONLY"
+	ok "... nothing saved" sql_is "SELECT count(*) FROM staff" "$nstaff"
+	typ 'Đặng Văn Kiểm'
+	keys Tab Tab
+	typ 1850
+	keys BTab BTab
+	keys F2
+	ok "birth year 1850 refused: status names Năm sinh and 1850" \
+	    see "@-2=Năm sinh" "@-2=1850" "$STAFF_ONLY"
+	ok "... the focus goes to Năm sinh" focus_on 'Năm sinh'
+	ok "... nothing saved" sql_is "SELECT count(*) FROM staff" "$nstaff"
+	keys C-u
+	typ 1980
+	tabs 6
+	typ 31/02/2026
+	keys F2
+	ok "date 31/02/2026 refused: status names Ngày quyết định and the value" \
+	    see "@-2=Ngày quyết định" "@-2=31/02/2026"
+	ok "... the focus is on Ngày quyết định" focus_on 'Ngày quyết định'
+	keys C-u
+	typ 03/2026
+	keys F2
+	ok "partial date 03/2026 refused: status names the field and the value" \
+	    see "@-2=Ngày quyết định" "@-2=03/2026" "@-2!31/02"
+	ok "... nothing saved" sql_is "SELECT count(*) FROM staff" "$nstaff"
+	keys C-u
+	typ 15/01/2026
+	tabs 3
+	typ 12ab
+	keys F2
+	ok "phone 12ab refused: status names Số điện thoại and 12ab" \
+	    see "@-2=Số điện thoại" "@-2=12ab"
+	ok "... the focus is on Số điện thoại" focus_on 'Số điện thoại'
+	keys C-u
+	typ '0912 345 678'
+	keys Tab
+	typ 'a@'
+	keys F2
+	ok "email a@ refused: status names Thư điện tử and a@" see "@-2=Thư điện tử" "@-2=a@"
+	ok "... nothing saved" sql_is "SELECT count(*) FROM staff" "$nstaff"
+	keys C-u
+	typ 'Kiem.DV@HaNoi.gov.vn'
+	keys F2
+	ok "all corrected, F2 saves" see "!$STAFF_ONLY" "Đặng Văn Kiểm"
+	ok "... with the corrected values (date ISO, phone digits, domain lower case)" \
+	    sql_is "SELECT birth_year || '|' || decision_date || '|' || phone || '|' || email FROM staff WHERE full_name = 'Đặng Văn Kiểm'" \
+	    '1980|2026-01-15|0912345678|Kiem.DV@hanoi.gov.vn'
+
+	# Text over its max: Họ và tên allows 80 characters; 85 are typed.
+	nstaff=$(sq "SELECT count(*) FROM staff")
+	keys n
+	see "$STAFF_ONLY" >/dev/null
+	typ "$LONG"
+	told=no
+	if see -t 1 "@-2=Họ và tên" >/dev/null; then
+		told=typing
+	else
+		keys F2
+		see -t 2 "@-2=Họ và tên" >/dev/null && told=save
+	fi
+	ok "85 characters in Họ và tên (max 80): the status line names the field" \
+	    test "$told" != no
+	ok "... and no cut-down name is saved" \
+	    sql_is "SELECT count(*) FROM staff WHERE full_name LIKE 'Abcdefghij%'" 0
+	snap
+	if holds "$STAFF_ONLY"; then
+		keys Escape
+		see "@-2=c = " >/dev/null && keys c
+	fi
+	see "!$STAFF_ONLY" >/dev/null
+
+	# --- (9) Esc on a changed form asks first ---
+	keys n
+	see "$STAFF_ONLY" >/dev/null
+	typ 'Tạm Thời'
+	keys Escape
+	ok "Esc on a changed form asks on the status line" see "@-2=c = " "$STAFF_ONLY"
+	keys k
+	ok "k keeps the form and the typed text" see "@-2!c = " "$STAFF_ONLY" "@2=Tạm Thời"
+	keys Escape
+	see "@-2=c = " >/dev/null
+	keys c
+	ok "Esc again and c discards: back to the list" see "!$STAFF_ONLY" "!Tạm Thời"
+	ok "... nothing saved" sql_is "SELECT count(*) FROM staff WHERE full_name = 'Tạm Thời'" 0
+	keys n
+	see "$STAFF_ONLY" >/dev/null
+	keys Escape
+	ok "Esc on an unchanged form goes back without asking" see "!$STAFF_ONLY" "@-2!c = "
+
+	# --- (12) Ctrl-Q from a list, SIGHUP in a form ---
+	keys C-q
+	ok "Ctrl-Q in a list quits: exit 0, terminal restored" exited_ok 0
+	start "$DB"
+	keys 1
+	see "@2=Chức vụ, chức danh" >/dev/null
+	keys n
+	see "$STAFF_ONLY" >/dev/null
+	typ 'Bị ngắt'
+	see "@2=Bị ngắt" >/dev/null
+	if [ -s "$T/pid" ]; then
+		echo "(kill -HUP $(cat "$T/pid"))" >>"$T/keys"
+		kill -HUP "$(cat "$T/pid")"
+	fi
+	ok "SIGHUP while a form is open: socds exits, terminal restored" exited_ok '[0-9]+'
+
+	# --- (10) TERM=vt100: no colour, still usable ---
+	start "$DB" vt100
+	ok "vt100: the home screen renders" home_ok
+	ok "vt100: monochrome (no colour codes), the selection in reverse video" \
+	    eval '! colours_used && reverse_used'
+	keys 1
+	ok "vt100: the staff list renders" see "@2=Họ và tên" "$NFC_DONG" "$NFC_TRAN"
+	keys /
+	typ nguyen
+	keys Enter
+	see "!$NFC_TRAN" >/dev/null
+	keys Enter
+	ok "vt100: search and Enter open the form" see "$STAFF_ONLY" "@2=$NFC_DONG" "@4=1985"
+	keys Tab Tab C-u
+	typ 1986
+	keys F2
+	ok "vt100: F2 saves" see "!$STAFF_ONLY" "$NFC_DONG"
+	ok "vt100: ... stored" sql_is "SELECT birth_year FROM staff WHERE name_key = 'nguyen thi dong'" 1986
+	keys q
+	see "00070 Phường Hoàn Kiếm" >/dev/null
+	keys q
+	ok "vt100: q, q quits with exit 0 and a sane terminal" \
+	    see "EXITED rc=0 TTY[]"
+	tm kill-session -t e2e 2>/dev/null
+done
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
