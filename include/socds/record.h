@@ -65,6 +65,7 @@ struct record {
 	char updated_at[24];
 	int64_t version;
 	int deleted;
+	int64_t synced_version;	/* version last received from below; 0 = made here */
 	char **val;		/* kind->ncols values, owned */
 };
 

@@ -96,6 +96,19 @@ int store_record_delete(struct store *s, const struct kind *k, const char *id,
  * person's name), or "" when it has none. */
 int store_record_name(struct store *s, const struct kind *k, const char *id, char *buf,
     size_t size, struct err *e);
+/* Lookups for imports. Ids of live records of kind k whose name folds to the
+ * same key as `name`, in `within` and the units below; up to max; returns how
+ * many there are in all (may exceed max), or -1 with e filled. */
+int store_record_find_name(struct store *s, const struct kind *k, const char *within,
+    const char *name, char (*ids)[UUID_STR_LEN], int max, struct err *e);
+/* Whether a record of kind k with this id exists; *deleted tells a tombstone. */
+int store_record_exists(struct store *s, const struct kind *k, const char *id,
+    bool *exists, bool *deleted, struct err *e);
+/* Live people (staff, member) of `unit` with the same folded name and birth
+ * year, other than `except_id` (may be NULL): likely duplicates. */
+int store_person_duplicates(struct store *s, const struct kind *k, const char *unit,
+    const char *name, const char *birth_year, const char *except_id, int64_t *n,
+    struct err *e);
 /* Reads record `id` of kind r->kind into r (tombstones too). */
 int store_record_get(struct store *s, struct record *r, const char *id, struct err *e);
 /* Live (not deleted) records of a kind, optionally of one unit. */
@@ -133,6 +146,14 @@ int store_query_page(struct store *s, const struct store_query *q,
     const struct store_key *from, bool inclusive, bool backward, int limit,
     int (*fn)(const struct record *, const struct store_key *, void *), void *arg,
     struct err *e);
+/* Every record of kind k — tombstones too when with_deleted — of the unit
+ * `within` and the units below it (NULL: all), in id order, one at a time
+ * (exports stream: nothing is gathered in memory). With from/to, kinds that
+ * have a date keep only the records of that period, and participants those of
+ * the period's trainings. fn returning non-zero stops (its value is returned). */
+int store_record_each(struct store *s, const struct kind *k, const char *within,
+    const char *from, const char *to, bool with_deleted,
+    int (*fn)(const struct record *, void *), void *arg, struct err *e);
 /* Live records the query matches. */
 int store_query_count(struct store *s, const struct store_query *q, int64_t *n,
     struct err *e);
@@ -145,6 +166,32 @@ struct store_attention {
 };
 int store_attention_get(struct store *s, const char *unit, int year,
     struct store_attention *out, struct err *e);
+
+/* --- merging packages from below --- */
+enum merge_outcome {
+	MERGE_INSERTED, MERGE_UPDATED, MERGE_UNCHANGED, MERGE_DELETED, MERGE_CONFLICT,
+	MERGE_REJECTED,
+};
+/* Applies one incoming record (id, versions, times and tombstone as sent):
+ * new -> inserted; newer than what was last received and not changed here ->
+ * updated (or deleted, for a tombstone); changed here since it was received
+ * and changed below too -> conflict, nothing written; not newer -> unchanged.
+ * A row the database refuses (a reference to nothing, a bad value) is
+ * rejected with the reason in e, and the rest of the package goes on: each row
+ * runs in a savepoint of the caller's transaction. *local gets the local
+ * version (0 when new). */
+int store_merge_record(struct store *s, struct record *r, enum merge_outcome *out,
+    int64_t *local, struct err *e);
+/* The merge log: one row per package tried, and its issues. */
+int store_merge_log(struct store *s, const char *package, const char *sha,
+    const char *unit, const char *period, const char *status, const int64_t counts[6],
+    const char *detail, int64_t *seq, struct err *e);
+int store_merge_log_counts(struct store *s, int64_t seq, const int64_t counts[6],
+    struct err *e);
+int store_merge_issue(struct store *s, int64_t seq, const char *kind, const char *id,
+    const char *issue, int64_t local, int64_t incoming, const char *reason, struct err *e);
+/* Whether a package with this checksum was merged before. */
+int store_merge_seen(struct store *s, const char *sha, bool *seen, struct err *e);
 
 /* --- checks --- */
 struct store_check {
@@ -159,5 +206,20 @@ int store_check(struct store *s, struct store_check *c, struct err *e);
 const char *store_os_user(void);
 /* Current time as yyyy-mm-ddThh:mm:ssZ. */
 void store_now(char buf[24]);
+
+/* --- xlsx --- */
+/* The distinct codes kept in the child table of column `col` of kind k
+ * (COL_CHILD_COUNTS categories, COL_CHILD_IDS ids), in code order, over the
+ * whole file (tombstones too): the export makes a column for each, even for
+ * codes a changed list no longer holds. fn returning non-zero stops (its
+ * value is returned). */
+int store_child_codes(struct store *s, const struct kind *k, int col,
+    int (*fn)(const char *code, void *arg), void *arg, struct err *e);
+
+/* --- import --- */
+/* Whether a live participant of training `training_id` is already the staff
+ * member `staff_id` or the team member `member_id` (give one of the two). */
+int store_participant_exists(struct store *s, const char *training_id,
+    const char *staff_id, const char *member_id, bool *exists, struct err *e);
 
 #endif

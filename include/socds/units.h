@@ -10,4 +10,8 @@
  * transaction (existing units are updated, parents kept). */
 int units_load(struct store *s, const char *datadir, struct err *e);
 
+/* A district office still at work after July 2025: the current communes that
+ * succeeded its old communes report to it, so they become its children. */
+int units_attach_district(struct store *s, const char *district, struct err *e);
+
 #endif

@@ -44,5 +44,8 @@ int cmd_check(struct cli_ctx *c);
 int cmd_status(struct cli_ctx *c);
 int cmd_units(struct cli_ctx *c);
 int cmd_ui(struct cli_ctx *c);
+int cmd_export(struct cli_ctx *c);
+int cmd_merge(struct cli_ctx *c);
+int cmd_import(struct cli_ctx *c);
 
 #endif

@@ -28,6 +28,12 @@ static const struct cli_cmd cli_cmds[] = {
 	    N_("show the home unit and how many records there are") },
 	{ "units", cmd_units, N_("socds units [TEXT] [--parent CODE] [--db PATH]"),
 	    N_("find administrative units by name or code") },
+	{ "export", cmd_export, N_("socds export csv --kind KIND [--encoding utf-8|cp1258|viscii|tcvn]"
+	    " [--machine] | xlsx | package  [--period 2026|2026-Q3|2026-11] [--unit CODE]"
+	    " [--out FILE] [--force] [--db PATH]"),
+	    N_("export for upload: CSV of one kind, an XLSX workbook, or the upload package") },
+	{ "merge", cmd_merge, N_("socds merge PACKAGE... [--db PATH]"),
+	    N_("take in the upload packages of the units below") },
 	{ "help", cmd_help, N_("socds help [COMMAND]"), N_("show help") },
 	{ "version", cmd_version, N_("socds version"), N_("show the version") },
 };

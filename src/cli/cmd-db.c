@@ -150,7 +150,8 @@ cmd_init(struct cli_ctx *c)
 	if (newdb_begin(c, &n, force, &e) != 0)
 		return cli_fail(&e);
 	if (units_load(n.s, paths_datadir(), &e) != 0 || store_home_set(n.s, unit, &e) != 0 ||
-	    store_home_get(n.s, &u, &e) != 0) {
+	    store_home_get(n.s, &u, &e) != 0 ||
+	    (strcmp(u.level, "district") == 0 && units_attach_district(n.s, u.code, &e) != 0)) {
 		newdb_abort(&n);
 		return cli_fail(&e);
 	}

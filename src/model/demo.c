@@ -10,6 +10,7 @@
 #include "socds/lists.h"
 #include "socds/record.h"
 #include "socds/text.h"
+#include "socds/units.h"
 
 #ifndef DEMO_DEFAULT_UNIT
 #define DEMO_DEFAULT_UNIT "544"
@@ -586,11 +587,9 @@ demo_build(struct store *s, const struct demo_opts *o, struct demo_counts *n,
 	} else if (strcmp(home.level, "district") == 0) {
 		/* A district office still at work: the communes that succeeded its
 		 * old communes report to it, so they become its children here. */
-		if (store_unit_successors_of_district(s, home.code, demo_collect, &du, e) != 0)
+		if (units_attach_district(s, home.code, e) != 0 ||
+		    store_unit_children(s, home.code, demo_collect, &du, e) != 0)
 			goto out;
-		for (int i = 0; i < du.n; i++)
-			if (store_unit_set_parent(s, du.u[i].code, home.code, e) != 0)
-				goto out;
 	} else if (store_unit_children(s, home.code, demo_collect, &du, e) != 0)
 		goto out;
 	if (du.n == 0) {

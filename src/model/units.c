@@ -108,3 +108,29 @@ units_load(struct store *s, const char *datadir, struct err *e)
 	}
 	return store_commit(s, e);
 }
+
+struct units_attach {
+	struct store *s;
+	const char *district;
+	struct err *e;
+	int rc;
+};
+
+static int
+units_attach_one(const struct unit *u, void *arg)
+{
+	struct units_attach *a = arg;
+
+	a->rc = store_unit_set_parent(a->s, u->code, a->district, a->e);
+	return a->rc;
+}
+
+int
+units_attach_district(struct store *s, const char *district, struct err *e)
+{
+	struct units_attach a = { s, district, e, 0 };
+
+	if (store_unit_successors_of_district(s, district, units_attach_one, &a, e) != 0)
+		return e->code;
+	return a.rc;
+}

@@ -336,3 +336,69 @@ store_attention_get(struct store *s, const char *unit, int year,
 		return e->code;
 	return 0;
 }
+
+int
+store_record_each(struct store *s, const struct kind *k, const char *within,
+    const char *from, const char *to, bool with_deleted,
+    int (*fn)(const struct record *, void *), void *arg, struct err *e)
+{
+	struct query_sql q = { .n = 0 };
+	const char *date = k->date_col;
+	sqlite3_stmt *st = NULL;
+	struct record r;
+	int rc, stop = 0;
+
+	query_add(&q, "SELECT ");
+	q.n += store_select_list(k, q.sql + q.n, sizeof q.sql - q.n);
+	query_add(&q, " FROM %s t WHERE 1", k->table);
+	if (!with_deleted)
+		query_add(&q, " AND t.deleted = 0");
+	if (within != NULL)
+		query_where(&q, "t.unit_code IN (SELECT code FROM unit WHERE code = ? OR"
+		    " parent_code = ? OR parent_code IN (SELECT code FROM unit WHERE parent_code = ?))",
+		    within);
+	/* A participant belongs to the period of its training. */
+	const char *dexpr = date != NULL ? NULL : k == &record_kinds[KIND_PARTICIPANT] ?
+	    "(SELECT start_date FROM training WHERE id = t.training_id)" : NULL;
+	char cond[160];
+	if (from != NULL && (date != NULL || dexpr != NULL)) {
+		if (date != NULL)
+			snprintf(cond, sizeof cond, "t.%s >= ?", date);
+		else
+			snprintf(cond, sizeof cond, "%s >= ?", dexpr);
+		query_where(&q, cond, from);
+	}
+	if (to != NULL && (date != NULL || dexpr != NULL)) {
+		if (date != NULL)
+			snprintf(cond, sizeof cond, "t.%s <= ?", date);
+		else
+			snprintf(cond, sizeof cond, "%s <= ?", dexpr);
+		query_where(&q, cond, to);
+	}
+	query_add(&q, " ORDER BY t.id");
+	if (q.n >= sizeof q.sql)
+		return err_set(e, ERR_FAIL, "query too long for %s", k->name);
+	if ((rc = sqlite3_prepare_v2(s->db, q.sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, k->name);
+	for (int i = 0; i < q.nbind; i++)
+		sqlite3_bind_text(st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
+	if (record_init(&r, k) != 0) {
+		sqlite3_finalize(st);
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (store_row_record(st, 0, &r) != 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if ((stop = fn(&r, arg)) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	record_free(&r);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, k->name);
+	return stop;
+}

@@ -25,9 +25,10 @@ static int
 store_insert_sql(const struct kind *k, char *sql, size_t size)
 {
 	size_t n = 0;
-	int params = 6;
+	int params = 7;
 
-	n += (size_t)snprintf(sql + n, size - n, "INSERT INTO %s(" RECORD_COMMON_COLS, k->table);
+	n += (size_t)snprintf(sql + n, size - n, "INSERT INTO %s(" RECORD_COMMON_COLS
+	    ", synced_version", k->table);
 	for (int i = 0; i < k->ncols && n < size; i++)
 		if (!store_is_child(&k->cols[i])) {
 			n += (size_t)snprintf(sql + n, size - n, ", %s", k->cols[i].name);
@@ -156,7 +157,7 @@ store_insert_children(struct store *s, const struct record *r, const struct colu
 /* Binds the kind's own columns (and derived name keys) from parameter p on;
  * returns the next parameter index, or -1 with e filled. Insert and update
  * list the columns in the same order. */
-static int
+int
 store_bind_cols(struct store *s, sqlite3_stmt *st, const struct record *r, int p,
     struct err *e)
 {
@@ -185,7 +186,7 @@ store_bind_cols(struct store *s, sqlite3_stmt *st, const struct record *r, int p
 }
 
 /* Replaces the child rows of record r (activity members, citizens helped). */
-static int
+int
 store_replace_children(struct store *s, const struct record *r, bool clear, struct err *e)
 {
 	const struct kind *k = r->kind;
@@ -248,6 +249,10 @@ store_record_insert(struct store *s, struct record *r, struct err *e)
 	sqlite3_bind_text(st, p++, r->updated_at, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, p++, r->version);
 	sqlite3_bind_int(st, p++, r->deleted ? 1 : 0);
+	if (r->synced_version > 0)
+		sqlite3_bind_int64(st, p++, r->synced_version);
+	else
+		sqlite3_bind_null(st, p++);
 	if ((p = store_bind_cols(s, st, r, p, e)) < 0)
 		return e->code;
 

@@ -225,10 +225,54 @@ static const char *const schema_v2[] = {
 	NULL
 };
 
+/* Version 3: merging at the office above. synced_version is the version last
+ * received from below (NULL for records made here): a record whose version
+ * has moved past it was changed locally, and a newer one arriving is then a
+ * conflict, never a silent overwrite. The merge log keeps every report. */
+static const char *const schema_v3[] = {
+	"ALTER TABLE village ADD COLUMN synced_version INTEGER;",
+	"ALTER TABLE staff ADD COLUMN synced_version INTEGER;",
+	"ALTER TABLE training ADD COLUMN synced_version INTEGER;",
+	"ALTER TABLE team ADD COLUMN synced_version INTEGER;",
+	"ALTER TABLE member ADD COLUMN synced_version INTEGER;",
+	"ALTER TABLE participant ADD COLUMN synced_version INTEGER;",
+	"ALTER TABLE activity ADD COLUMN synced_version INTEGER;",
+	"ALTER TABLE task_progress ADD COLUMN synced_version INTEGER;",
+	"CREATE TABLE merge_log ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  os_user TEXT NOT NULL,"
+	"  package TEXT NOT NULL,"
+	"  package_sha256 TEXT NOT NULL,"
+	"  unit_code TEXT,"
+	"  period TEXT,"
+	"  status TEXT NOT NULL CHECK (status IN ('merged', 'refused')),"
+	"  inserted INTEGER NOT NULL DEFAULT 0,"
+	"  updated INTEGER NOT NULL DEFAULT 0,"
+	"  unchanged INTEGER NOT NULL DEFAULT 0,"
+	"  deleted INTEGER NOT NULL DEFAULT 0,"
+	"  conflicts INTEGER NOT NULL DEFAULT 0,"
+	"  rejected INTEGER NOT NULL DEFAULT 0,"
+	"  detail TEXT"
+	");",
+	"CREATE TABLE merge_issue ("
+	"  merge_seq INTEGER NOT NULL REFERENCES merge_log(seq),"
+	"  kind TEXT NOT NULL,"
+	"  record_id TEXT,"
+	"  issue TEXT NOT NULL CHECK (issue IN ('conflict', 'rejected')),"
+	"  local_version INTEGER,"
+	"  incoming_version INTEGER,"
+	"  reason TEXT"
+	");",
+	"CREATE INDEX merge_issue_seq ON merge_issue(merge_seq);",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
 	schema_v2,
+	schema_v3,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

@@ -31,6 +31,12 @@ sqlite3_stmt *store_stmt(struct store *s, sqlite3_stmt **slot, const char *sql,
  * of it from column `off` into r. */
 size_t store_select_list(const struct kind *k, char *sql, size_t size);
 int store_row_record(sqlite3_stmt *st, int off, struct record *r);
+/* Binds a record's own columns from parameter p on (next index, or -1);
+ * replaces its child rows. Shared by insert, update and merge. */
+int store_bind_cols(struct store *s, sqlite3_stmt *st, const struct record *r, int p,
+    struct err *e);
+int store_replace_children(struct store *s, const struct record *r, bool clear,
+    struct err *e);
 /* Maps a SQLite result to an err code and message. */
 int store_error(struct store *s, int rc, struct err *e, const char *what);
 

@@ -186,20 +186,19 @@ test_upgrade_keeps_data(void **state)
 	struct err e = { 0 };
 	char id[UUID_STR_LEN];
 
-	/* A file as the first schema made it, with a unit and a staff member. */
+	/* A file as the first schema made it, with a unit and a staff member
+	 * written by plain SQL, as that version of socds left them. */
 	assert_int_equal(store_open_at_version(f->db, 1, &s, &e), 0);
 	assert_int_equal(store_schema_version(s), 1);
-	struct unit u = { .code = "00004", .level = "commune", .kind = "Phường",
-		.name = "Phường Ba Đình", .status = "current" };
-	assert_int_equal(store_unit_put(s, &u, &e), 0);
-	assert_int_equal(store_home_set(s, "00004", &e), 0);
-	record_init(&r, record_kind("staff"));
-	strcpy(r.unit_code, "00004");
-	record_set_by_name(&r, "full_name", "Nguyễn Thị Hoà");
-	assert_int_equal(store_record_insert(s, &r, &e), 0);
-	memcpy(id, r.id, sizeof id);
-	record_free(&r);
 	store_close(s);
+	strcpy(id, "01a206f4-d458-7126-9a52-a6e02464ffdb");
+	raw_exec(f->db, "INSERT INTO unit(code, level, kind, name, name_key) VALUES"
+	    " ('00004', 'commune', 'Phường', 'Phường Ba Đình', 'phuong ba dinh');"
+	    "INSERT INTO home VALUES (1, '00004', 'x', '2024-01-01T00:00:00Z');"
+	    "INSERT INTO staff(id, unit_code, created_at, updated_at, version, full_name,"
+	    " name_key, name_sort) VALUES ('01a206f4-d458-7126-9a52-a6e02464ffdb', '00004',"
+	    " '2024-05-01T08:00:00Z', '2024-05-01T08:00:00Z', 3, 'Nguyễn Thị Hoà',"
+	    " 'nguyen thi hoa', x'01');");
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'unit_map'"), 0);
 
 	/* Opening with this socds upgrades in place and keeps everything. */
@@ -208,6 +207,7 @@ test_upgrade_keeps_data(void **state)
 	record_init(&r, record_kind("staff"));
 	assert_int_equal(store_record_get(s, &r, id, &e), 0);
 	assert_string_equal(record_get(&r, "full_name"), "Nguyễn Thị Hoà");
+	assert_int_equal(r.version, 3);
 	record_free(&r);
 	struct unit home;
 	assert_int_equal(store_home_get(s, &home, &e), 0);

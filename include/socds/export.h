@@ -1,0 +1,41 @@
+/* export: the data going upward — CSV per kind, XLSX, and the upload package.
+ * Streams from the store; no curses. */
+#ifndef SOCDS_EXPORT_H
+#define SOCDS_EXPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "socds/err.h"
+#include "socds/form.h"
+#include "socds/period.h"
+#include "socds/store.h"
+
+struct export_opts {
+	const char *within;		/* unit code: it and the units below (NULL: home) */
+	const struct period *period;	/* NULL: everything */
+	bool tombstones;		/* include deleted records (packages do) */
+	/* Progress: rows written so far of about `total` (0 = unknown). May be NULL. */
+	void (*progress)(const char *what, int64_t done, int64_t total, void *arg);
+	void *arg;
+};
+
+/* CSV of one kind. machine: header of column names and canonical values (as
+ * in packages); otherwise the form's labels in the user's language and values
+ * as the form shows them (dates dd/mm/yyyy, labels of choices). Both carry the
+ * record's id, unit, times, version and tombstone flag as the last columns, so
+ * that an export imports back unchanged. UTF-8 with a BOM unless encoding is
+ * "cp1258", "viscii" or "tcvn": then a value that the encoding cannot hold is
+ * an error naming its row and field, and nothing is written. */
+int export_csv(struct store *s, const struct forms *fs, const struct kind *k,
+    const struct export_opts *o, bool machine, const char *encoding, FILE *out,
+    int64_t *rows, struct err *e);
+
+/* XLSX: one sheet per kind with the form's headers, real dates and numbers,
+ * a frozen header row, and a summary sheet first. Written to `path`
+ * (constant-memory mode: rows are not kept). */
+int export_xlsx(struct store *s, const struct forms *fs, const struct export_opts *o,
+    const char *path, struct err *e);
+
+#endif

@@ -1,0 +1,325 @@
+/* cmd-io: export (csv, xlsx, package) and merge from the command line. */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli-internal.h"
+#include "socds/export.h"
+#include "socds/form.h"
+#include "socds/i18n.h"
+#include "socds/merge.h"
+#include "socds/package.h"
+#include "socds/paths.h"
+#include "socds/period.h"
+#include "socds/report.h"
+#include "socds/safefile.h"
+#include "socds/store.h"
+
+static void
+cli_progress(const char *what, int64_t done, int64_t total, void *arg)
+{
+	(void)arg;
+	report_progress(what, done, total);
+}
+
+/* What every export needs: the database, the forms, the unit and the period. */
+struct cli_export {
+	struct store *s;
+	struct forms fs;
+	bool have_forms;
+	struct unit unit;
+	struct period period;
+	struct export_opts o;
+};
+
+static int
+cli_export_open(struct cli_ctx *c, const char *unit, const char *period, struct cli_export *x,
+    struct err *e)
+{
+	char path[PATH_MAX];
+	struct unit home;
+	bool within;
+
+	memset(x, 0, sizeof *x);
+	if (period != NULL && period_parse(period, &x->period, e) != 0)
+		return e->code == ERR_INVALID ? (e->code = ERR_USAGE) : e->code;
+	if (forms_load(paths_datadir(), &x->fs, e) != 0)
+		return e->code;
+	x->have_forms = true;
+	if (cli_db_path(c, path, sizeof path, false, e) != 0 ||
+	    store_open(path, STORE_READONLY, &x->s, e) != 0 || store_home_get(x->s, &home, e) != 0)
+		return e->code;
+	x->unit = home;
+	if (unit != NULL) {
+		if (store_unit_get(x->s, unit, &x->unit, e) != 0)
+			return e->code;
+		if (store_unit_within(x->s, unit, home.code, &within, e) != 0)
+			return e->code;
+		if (!within)
+			return err_set(e, ERR_INVALID, _("unit %s %s is not %s or below it"), x->unit.code,
+			    x->unit.name, home.name);
+	}
+	x->o.within = x->unit.code;
+	x->o.period = period != NULL ? &x->period : NULL;
+	x->o.progress = cli_progress;
+	return 0;
+}
+
+static void
+cli_export_close(struct cli_export *x)
+{
+	report_progress_end();
+	store_close(x->s);
+	if (x->have_forms)
+		forms_free(&x->fs);
+}
+
+/* socds-21853-2026.zip: the unit, the period, and what it is. */
+static void
+cli_default_name(char *buf, size_t size, const struct cli_export *x, const char *ext)
+{
+	snprintf(buf, size, "socds-%s-%s.%s", x->unit.code,
+	    x->o.period != NULL ? x->period.label : "all", ext);
+}
+
+static int
+cmd_export_csv(struct cli_ctx *c, const char *unit, const char *period, const char *out,
+    bool force)
+{
+	const char *kind = NULL, *encoding = "utf-8";
+	bool machine = false;
+	const struct cli_opt opts[] = { { "kind", &kind, NULL }, { "encoding", &encoding, NULL },
+		{ "machine", NULL, &machine }, { NULL, NULL, NULL } };
+	const struct kind *k;
+	struct cli_export x;
+	struct safefile sf;
+	struct err e = { 0 };
+	FILE *fp;
+	int64_t rows = 0;
+
+	if (cli_parse(c, c->argc, c->argv, opts) != 0)
+		return EXIT_USAGE;
+	if (kind == NULL || (k = record_kind(kind)) == NULL) {
+		report_msg(_("export csv needs --kind staff|training|participant|team|member|activity|village"));
+		return EXIT_USAGE;
+	}
+	if (strcmp(encoding, "utf-8") != 0 && strcmp(encoding, "cp1258") != 0 &&
+	    strcmp(encoding, "viscii") != 0 && strcmp(encoding, "tcvn") != 0) {
+		report_msg(_("--encoding '%s': use utf-8, cp1258, viscii or tcvn"), encoding);
+		return EXIT_USAGE;
+	}
+	if (cli_export_open(c, unit, period, &x, &e) != 0) {
+		cli_export_close(&x);
+		return cli_fail(&e);
+	}
+	/* Standard output gets the CSV only once it is whole: an unrepresentable
+	 * character must not leave half a file in a pipe either. */
+	if (out != NULL && strcmp(out, "-") != 0) {
+		if (safefile_open(&sf, out, force, &e) != 0) {
+			cli_export_close(&x);
+			return cli_fail(&e);
+		}
+		fp = sf.fp;
+	} else if ((fp = tmpfile()) == NULL) {
+		cli_export_close(&x);
+		err_set(&e, ERR_IO, _("cannot create a temporary file: %s"), err_errno(errno));
+		return cli_fail(&e);
+	}
+	if (export_csv(x.s, &x.fs, k, &x.o, machine, encoding, fp, &rows, &e) != 0) {
+		if (out != NULL && strcmp(out, "-") != 0)
+			safefile_abort(&sf);
+		else
+			fclose(fp);
+		cli_export_close(&x);
+		return cli_fail(&e);
+	}
+	if (out != NULL && strcmp(out, "-") != 0) {
+		if (safefile_commit(&sf, &e) != 0) {
+			cli_export_close(&x);
+			return cli_fail(&e);
+		}
+		fprintf(stderr, _("Wrote %" PRId64 " rows to %s.\n"), rows, out);
+	} else {
+		char buf[65536];
+		size_t n;
+		rewind(fp);
+		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+			if (fwrite(buf, 1, n, stdout) != n)
+				break;
+		fclose(fp);
+		if (fflush(stdout) != 0) {
+			cli_export_close(&x);
+			err_set(&e, ERR_IO, _("cannot write to standard output"));
+			return cli_fail(&e);
+		}
+	}
+	cli_export_close(&x);
+	return EXIT_OK;
+}
+
+static int
+cmd_export_xlsx(struct cli_ctx *c, const char *unit, const char *period, const char *out,
+    bool force)
+{
+	struct cli_export x;
+	struct err e = { 0 };
+	char name[PATH_MAX];
+
+	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
+		return EXIT_USAGE;
+	if (cli_export_open(c, unit, period, &x, &e) != 0) {
+		cli_export_close(&x);
+		return cli_fail(&e);
+	}
+	if (out == NULL) {
+		cli_default_name(name, sizeof name, &x, "xlsx");
+		out = name;
+	}
+	if (access(out, F_OK) == 0) {
+		if (!force) {
+			cli_export_close(&x);
+			err_set(&e, ERR_EXISTS, _("%s: already exists; give --force to replace it"), out);
+			return cli_fail(&e);
+		}
+	}
+	/* Written beside and renamed: with --force the old file stays until the new is whole. */
+	char tmp[PATH_MAX + 32];
+	snprintf(tmp, sizeof tmp, "%s.new-%ld", out, (long)getpid());
+	if (export_xlsx(x.s, &x.fs, &x.o, tmp, &e) != 0 || rename(tmp, out) != 0) {
+		if (e.code == 0)
+			err_set(&e, ERR_IO, _("%s: cannot write: %s"), out, err_errno(errno));
+		unlink(tmp);
+		cli_export_close(&x);
+		return cli_fail(&e);
+	}
+	cli_export_close(&x);
+	fprintf(stderr, _("Wrote %s.\n"), out);
+	return EXIT_OK;
+}
+
+static int
+cmd_export_package(struct cli_ctx *c, const char *unit, const char *period, const char *out,
+    bool force)
+{
+	struct cli_export x;
+	struct err e = { 0 };
+	char name[PATH_MAX];
+	int64_t rows = 0;
+
+	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
+		return EXIT_USAGE;
+	if (cli_export_open(c, unit, period, &x, &e) != 0) {
+		cli_export_close(&x);
+		return cli_fail(&e);
+	}
+	if (out == NULL) {
+		cli_default_name(name, sizeof name, &x, "zip");
+		out = name;
+	}
+	if (package_export(x.s, &x.fs, &x.o, out, force, &rows, &e) != 0) {
+		cli_export_close(&x);
+		return cli_fail(&e);
+	}
+	cli_export_close(&x);
+	printf(_("Wrote package %s: %s %s, %s, %" PRId64 " rows.\n"), out, x.unit.code,
+	    x.unit.name, x.o.period != NULL ? x.period.label : _("all periods"), rows);
+	return EXIT_OK;
+}
+
+int
+cmd_export(struct cli_ctx *c)
+{
+	const char *what, *unit = NULL, *period = NULL, *out = NULL;
+	bool force = false;
+
+	if (c->argc < 1) {
+		report_msg(_("export what? socds export csv|xlsx|package; see 'socds help export'"));
+		return EXIT_USAGE;
+	}
+	what = c->argv[0];
+	c->argc--;
+	c->argv++;
+	/* Options common to every export are taken out first. */
+	int keep = 0;
+	for (int i = 0; i < c->argc; i++) {
+		const char **dst = NULL;
+		const char *a = c->argv[i];
+		if (strcmp(a, "--unit") == 0)
+			dst = &unit;
+		else if (strcmp(a, "--period") == 0)
+			dst = &period;
+		else if (strcmp(a, "--out") == 0)
+			dst = &out;
+		else if (strcmp(a, "--force") == 0) {
+			force = true;
+			continue;
+		}
+		if (dst != NULL) {
+			if (i + 1 >= c->argc) {
+				report_msg(_("option %s needs a value"), a);
+				return EXIT_USAGE;
+			}
+			*dst = c->argv[++i];
+			continue;
+		}
+		c->argv[keep++] = c->argv[i];
+	}
+	c->argc = keep;
+	if (strcmp(what, "csv") == 0)
+		return cmd_export_csv(c, unit, period, out, force);
+	if (strcmp(what, "xlsx") == 0)
+		return cmd_export_xlsx(c, unit, period, out, force);
+	if (strcmp(what, "package") == 0)
+		return cmd_export_package(c, unit, period, out, force);
+	report_msg(_("export '%s'? use csv, xlsx or package"), what);
+	return EXIT_USAGE;
+}
+
+int
+cmd_merge(struct cli_ctx *c)
+{
+	char path[PATH_MAX];
+	struct store *s = NULL;
+	struct err e = { 0 };
+	int status = EXIT_OK;
+	static const char *const label[6] = { N_("inserted"), N_("updated"), N_("unchanged"),
+		N_("deleted"), N_("conflicts"), N_("rejected") };
+
+	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
+		return EXIT_USAGE;
+	if (c->argc == 0) {
+		report_msg(_("merge needs one or more package files"));
+		return EXIT_USAGE;
+	}
+	if (cli_db_path(c, path, sizeof path, false, &e) != 0 || store_open(path, 0, &s, &e) != 0)
+		return cli_fail(&e);
+	for (int i = 0; i < c->argc; i++) {
+		struct merge_report r;
+		err_clear(&e);
+		if (merge_package(s, c->argv[i], cli_progress, NULL, &r, &e) != 0) {
+			report_progress_end();
+			report_error(&e);
+			status = EXIT_FAIL;
+			continue;
+		}
+		report_progress_end();
+		printf("%s: %s %s%s%s\n ", c->argv[i], r.unit, r.unit_name, r.period[0] ? ", " : "",
+		    r.period);
+		for (int k = 0; k < 6; k++)
+			printf(" %s %" PRId64 "%s", _(label[k]), r.n[k], k < 5 ? "," : "\n");
+		for (int k = 0; k < r.nissues; k++)
+			printf("  %s %s %s (v%" PRId64 " / v%" PRId64 "): %s\n",
+			    r.issues[k].conflict ? _("conflict") : _("rejected"), r.issues[k].kind,
+			    r.issues[k].id, r.issues[k].local, r.issues[k].incoming, r.issues[k].reason);
+		if (r.n[MERGE_CONFLICT] + r.n[MERGE_REJECTED] > r.nissues)
+			printf(_("  ... all %" PRId64 " issues are in the merge log\n"),
+			    r.n[MERGE_CONFLICT] + r.n[MERGE_REJECTED]);
+	}
+	store_close(s);
+	return status;
+}

@@ -1,0 +1,601 @@
+/* encoding: legacy Vietnamese encodings through iconv, as a stdio stream
+ * (glibc fopencookie) that yields UTF-8 while reading the file a buffer at a
+ * time, and an encoder for exports. */
+#define _GNU_SOURCE	/* fopencookie */
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "socds/encoding.h"
+#include "socds/i18n.h"
+#include "socds/text.h"
+
+#define ENC_BUF		16384	/* bytes read from the file at a time */
+#define ENC_OUT		(ENC_BUF * 4)	/* a legacy byte is at most 3 UTF-8 bytes */
+
+/* The encodings socds knows: canonical name, other names people type,
+ * the iconv name (glibc: `iconv -l`), and the name shown to people. */
+struct enc_info {
+	const char *name;
+	const char *alias[3];
+	const char *iconv;	/* NULL: UTF-8, no conversion */
+	const char *display;
+};
+
+static const struct enc_info enc_table[] = {
+	{ "utf-8", { "utf8", NULL, NULL }, NULL, "UTF-8" },
+	{ "cp1258", { "windows-1258", "windows1258", NULL }, "CP1258", "Windows-1258" },
+	{ "viscii", { NULL, NULL, NULL }, "VISCII", "VISCII" },
+	{ "tcvn", { "tcvn3", "tcvn5712", "tcvn5712-1" }, "TCVN5712-1", "TCVN 5712" },
+};
+#define ENC_N (sizeof enc_table / sizeof enc_table[0])
+
+static const struct enc_info *
+enc_find(const char *name)
+{
+	if (name == NULL)
+		return NULL;
+	for (size_t i = 0; i < ENC_N; i++) {
+		if (strcasecmp(name, enc_table[i].name) == 0)
+			return &enc_table[i];
+		for (size_t k = 0; k < 3 && enc_table[i].alias[k] != NULL; k++)
+			if (strcasecmp(name, enc_table[i].alias[k]) == 0)
+				return &enc_table[i];
+	}
+	return NULL;
+}
+
+const char *
+encoding_canonical(const char *enc)
+{
+	const struct enc_info *in;
+
+	if (enc != NULL && strcasecmp(enc, "auto") == 0)
+		return "auto";
+	in = enc_find(enc);
+	return in != NULL ? in->name : NULL;
+}
+
+const char *
+encoding_display(const char *enc)
+{
+	const struct enc_info *in = enc_find(enc);
+
+	return in != NULL ? in->display : enc;
+}
+
+static int
+enc_unknown(const char *enc, struct err *e)
+{
+	return err_set(e, ERR_USAGE,
+	    _("unknown encoding '%s': use auto, utf-8, cp1258, viscii or tcvn"),
+	    enc != NULL ? enc : "");
+}
+
+/* --- UTF-8 checked a byte at a time, across buffer boundaries --- */
+
+struct utf8_check {
+	int need;		/* continuation bytes still expected */
+	unsigned char lo, hi;	/* the range the next one must be in */
+	unsigned char lead;	/* first byte of the sequence under way */
+	unsigned long long start;	/* its offset in the file */
+	long line;		/* and its line */
+};
+
+/* Feeds one byte at offset off; false when it makes the text ill-formed
+ * (the sequence under way is then in c->lead / c->start). */
+static bool
+utf8_check_byte(struct utf8_check *c, unsigned char b, unsigned long long off, long line)
+{
+	if (c->need > 0) {
+		if (b < c->lo || b > c->hi)
+			return false;
+		c->need--;
+		c->lo = 0x80;
+		c->hi = 0xbf;
+		return true;
+	}
+	c->lead = b;
+	c->start = off;
+	c->line = line;
+	c->lo = 0x80;
+	c->hi = 0xbf;
+	if (b < 0x80)
+		return true;
+	if (b >= 0xc2 && b <= 0xdf)
+		c->need = 1;
+	else if (b >= 0xe0 && b <= 0xef) {
+		c->need = 2;
+		if (b == 0xe0)
+			c->lo = 0xa0;	/* no overlongs */
+		else if (b == 0xed)
+			c->hi = 0x9f;	/* no surrogates */
+	} else if (b >= 0xf0 && b <= 0xf4) {
+		c->need = 3;
+		if (b == 0xf0)
+			c->lo = 0x90;
+		else if (b == 0xf4)
+			c->hi = 0x8f;	/* nothing above U+10FFFF */
+	} else
+		return false;
+	return true;
+}
+
+/* --- the reading stream --- */
+
+struct enc_stream {
+	FILE *fp;		/* the file itself */
+	FILE *self;		/* the UTF-8 stream handed out */
+	char *path;
+	const struct enc_info *info;
+	iconv_t cd;		/* (iconv_t)-1 for UTF-8 */
+	char in[ENC_BUF];
+	size_t ipos, ilen;
+	char out[ENC_OUT];
+	size_t opos, olen;
+	unsigned long long off;	/* file offset of in[ipos] */
+	long line;		/* 1 + line ends before in[ipos] */
+	struct utf8_check chk;
+	bool eof, flushed;
+	struct err err;		/* set once the stream failed */
+	struct enc_stream *next;
+};
+
+/* Streams this file opened and not yet closed, to find a failed one's reason. */
+static struct enc_stream *enc_open_streams;
+
+static void
+enc_bad_byte(struct enc_stream *st, unsigned char b, unsigned long long off, long line)
+{
+	err_set(&st->err, ERR_INVALID, _("%s:%ld: byte 0x%02X at offset %llu is not valid %s"),
+	    st->path, line, (unsigned)b, off, st->info->display);
+}
+
+/* Reads more of the file after the bytes still in in[]; false at the end. */
+static bool
+enc_read_more(struct enc_stream *st)
+{
+	size_t n;
+
+	if (st->eof)
+		return false;
+	if (st->ipos > 0) {
+		memmove(st->in, st->in + st->ipos, st->ilen - st->ipos);
+		st->ilen -= st->ipos;
+		st->ipos = 0;
+	}
+	n = fread(st->in + st->ilen, 1, sizeof st->in - st->ilen, st->fp);
+	st->ilen += n;
+	if (n == 0) {
+		st->eof = true;
+		if (ferror(st->fp))
+			err_set(&st->err, ERR_IO, _("%s: cannot read: %s"), st->path,
+			    err_errno(errno));
+	}
+	return n > 0;
+}
+
+/* Moves past n input bytes, counting line ends. */
+static void
+enc_consume(struct enc_stream *st, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (st->in[st->ipos + i] == '\n')
+			st->line++;
+	st->ipos += n;
+	st->off += n;
+}
+
+/* UTF-8 in, UTF-8 out, every byte checked. */
+static void
+enc_fill_utf8(struct enc_stream *st)
+{
+	size_t n = 0;
+
+	if (st->ipos == st->ilen && !enc_read_more(st)) {
+		if (st->err.code == 0 && st->chk.need > 0)
+			enc_bad_byte(st, st->chk.lead, st->chk.start, st->chk.line);
+		return;
+	}
+	while (st->ipos + n < st->ilen && n < sizeof st->out) {
+		unsigned char b = (unsigned char)st->in[st->ipos + n];
+		long line = st->line;
+		if (!utf8_check_byte(&st->chk, b, st->off + n, line)) {
+			/* Name the sequence that broke, or this byte alone. */
+			if (st->chk.need > 0 && st->chk.start < st->off + n)
+				enc_bad_byte(st, st->chk.lead, st->chk.start, st->chk.line);
+			else
+				enc_bad_byte(st, b, st->off + n, line);
+			break;
+		}
+		st->out[n] = (char)b;
+		n++;
+		if (b == '\n')
+			st->line++;
+	}
+	/* Line ends were counted above: move on without counting twice. */
+	st->ipos += n;
+	st->off += n;
+	st->olen = n;
+}
+
+/* Legacy bytes in, UTF-8 out through iconv. */
+static void
+enc_fill_iconv(struct enc_stream *st)
+{
+	for (;;) {
+		char *ip = st->in + st->ipos, *op = st->out;
+		size_t il = st->ilen - st->ipos, ol = sizeof st->out, r;
+
+		if (il == 0) {
+			if (enc_read_more(st))
+				continue;
+			if (st->err.code != 0 || st->flushed)
+				return;
+			/* The end: the decoder may still hold a letter waiting
+			 * for its tone mark. */
+			st->flushed = true;
+			iconv(st->cd, NULL, NULL, &op, &ol);
+			st->olen = (size_t)(op - st->out);
+			return;
+		}
+		r = iconv(st->cd, &ip, &il, &op, &ol);
+		enc_consume(st, (size_t)(ip - (st->in + st->ipos)));
+		st->olen = (size_t)(op - st->out);
+		if (r != (size_t)-1) {
+			if (st->olen > 0)
+				return;
+			continue;	/* all consumed, nothing out yet: read on */
+		}
+		if (errno == E2BIG)
+			return;
+		if (errno == EINVAL) {	/* a character cut by the buffer end */
+			if (st->olen > 0)
+				return;
+			if (enc_read_more(st))
+				continue;
+			if (st->err.code == 0)
+				enc_bad_byte(st, (unsigned char)st->in[st->ipos], st->off, st->line);
+			return;
+		}
+		enc_bad_byte(st, (unsigned char)st->in[st->ipos], st->off, st->line);
+		return;
+	}
+}
+
+static ssize_t
+enc_cookie_read(void *cookie, char *buf, size_t size)
+{
+	struct enc_stream *st = cookie;
+	size_t n = 0;
+
+	while (n < size) {
+		if (st->opos < st->olen) {
+			size_t k = st->olen - st->opos;
+			if (k > size - n)
+				k = size - n;
+			memcpy(buf + n, st->out + st->opos, k);
+			st->opos += k;
+			n += k;
+			continue;
+		}
+		if (st->err.code != 0)
+			break;
+		st->opos = st->olen = 0;
+		if (st->cd == (iconv_t)-1)
+			enc_fill_utf8(st);
+		else
+			enc_fill_iconv(st);
+		if (st->olen == 0 && st->err.code == 0 && (st->eof && st->ipos == st->ilen) &&
+		    (st->cd == (iconv_t)-1 || st->flushed))
+			break;	/* the end */
+	}
+	/* Good text before a fault is handed over first; the fault comes next. */
+	if (n == 0 && st->err.code != 0) {
+		errno = st->err.code == ERR_IO ? EIO : EILSEQ;
+		return -1;
+	}
+	return (ssize_t)n;
+}
+
+static void
+enc_stream_free(struct enc_stream *st)
+{
+	if (st->cd != (iconv_t)-1)
+		iconv_close(st->cd);
+	if (st->fp != NULL)
+		fclose(st->fp);
+	free(st->path);
+	free(st);
+}
+
+static int
+enc_cookie_close(void *cookie)
+{
+	struct enc_stream *st = cookie;
+
+	for (struct enc_stream **p = &enc_open_streams; *p != NULL; p = &(*p)->next)
+		if (*p == st) {
+			*p = st->next;
+			break;
+		}
+	enc_stream_free(st);
+	return 0;
+}
+
+int
+encoding_read_error(FILE *fp, struct err *e)
+{
+	for (struct enc_stream *st = enc_open_streams; st != NULL; st = st->next)
+		if (st->self == fp && st->err.code != 0) {
+			err_set(e, st->err.code, "%s", st->err.msg);
+			return e->code;
+		}
+	return 0;
+}
+
+/* Whether the whole file, after the bytes already in in[], is valid
+ * UTF-8; leaves the file where it was. */
+static int
+enc_scan_utf8(struct enc_stream *st, bool *valid, struct err *e)
+{
+	struct utf8_check c = { 0 };
+	char buf[ENC_BUF];
+	long pos = ftell(st->fp);
+	size_t n;
+
+	*valid = true;
+	if (pos < 0)
+		return err_set(e, ERR_USAGE,
+		    _("%s: the encoding cannot be detected when reading a stream; give --encoding"),
+		    st->path);
+	for (size_t i = st->ipos; i < st->ilen && *valid; i++)
+		*valid = utf8_check_byte(&c, (unsigned char)st->in[i], 0, 0);
+	while (*valid && (n = fread(buf, 1, sizeof buf, st->fp)) > 0)
+		for (size_t i = 0; i < n && *valid; i++)
+			*valid = utf8_check_byte(&c, (unsigned char)buf[i], 0, 0);
+	if (*valid && c.need > 0)
+		*valid = false;
+	if (ferror(st->fp))
+		return err_set(e, ERR_IO, _("%s: cannot read: %s"), st->path, err_errno(errno));
+	if (fseek(st->fp, pos, SEEK_SET) != 0)
+		return err_set(e, ERR_USAGE,
+		    _("%s: the encoding cannot be detected when reading a stream; give --encoding"),
+		    st->path);
+	return 0;
+}
+
+/* Reads the first bytes: a UTF-8 byte-order mark is skipped (and means
+ * UTF-8 under "auto"); UTF-16 is refused with advice. */
+static int
+enc_head(struct enc_stream *st, const char **want, struct err *e)
+{
+	unsigned char *u = (unsigned char *)st->in;
+	bool bom;
+
+	st->ilen = fread(st->in, 1, 3, st->fp);
+	if (ferror(st->fp))
+		return err_set(e, ERR_IO, _("%s: cannot read: %s"), st->path, err_errno(errno));
+	if (st->ilen >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
+		return err_set(e, ERR_INVALID,
+		    _("%s: the file is UTF-16 (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\""
+		    " and import that"), st->path);
+	bom = st->ilen == 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf;
+	if (bom) {
+		if (strcmp(*want, "auto") != 0 && strcmp(*want, "utf-8") != 0)
+			return err_set(e, ERR_INVALID,
+			    _("%s: the file starts with a UTF-8 byte-order mark, so it is UTF-8, not %s;"
+			    " give --encoding utf-8"), st->path, encoding_display(*want));
+		st->ipos = st->ilen;
+		st->off = st->ilen;
+		*want = "utf-8";
+	}
+	return 0;
+}
+
+FILE *
+encoding_open_read(const char *path, const char *enc, char *detected, size_t dsize,
+    struct err *e)
+{
+	static const cookie_io_functions_t io = { enc_cookie_read, NULL, NULL,
+		enc_cookie_close };
+	const char *want = encoding_canonical(enc);
+	struct enc_stream *st;
+
+	if (detected != NULL && dsize > 0)
+		detected[0] = '\0';
+	if (want == NULL)
+		return enc_unknown(enc, e), NULL;
+	if ((st = calloc(1, sizeof *st)) == NULL || (st->path = strdup(path)) == NULL) {
+		free(st);
+		return err_set(e, ERR_NOMEM, _("out of memory")), NULL;
+	}
+	st->cd = (iconv_t)-1;
+	st->line = 1;
+	if ((st->fp = fopen(path, "rb")) == NULL) {
+		err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO, _("%s: cannot open: %s"), path,
+		    err_errno(errno));
+		goto fail;
+	}
+	if (enc_head(st, &want, e) != 0)
+		goto fail;
+	if (strcmp(want, "auto") == 0) {
+		bool valid;
+		if (enc_scan_utf8(st, &valid, e) != 0)
+			goto fail;
+		want = valid ? "utf-8" : "cp1258";
+	}
+	st->info = enc_find(want);
+	if (st->info->iconv != NULL &&
+	    (st->cd = iconv_open("UTF-8", st->info->iconv)) == (iconv_t)-1) {
+		err_set(e, ERR_FAIL, _("this system cannot convert from %s (iconv: %s)"),
+		    st->info->display, err_errno(errno));
+		goto fail;
+	}
+	if ((st->self = fopencookie(st, "r", io)) == NULL) {
+		err_set(e, ERR_NOMEM, _("out of memory"));
+		goto fail;
+	}
+	st->next = enc_open_streams;
+	enc_open_streams = st;
+	if (detected != NULL && dsize > 0)
+		snprintf(detected, dsize, "%s", st->info->name);
+	return st->self;
+fail:
+	enc_stream_free(st);
+	return NULL;
+}
+
+/* --- writing --- */
+
+struct encoder {
+	const struct enc_info *info;
+	iconv_t cd;		/* (iconv_t)-1 for UTF-8 */
+	struct tbuf nfc;
+	char *out;
+	size_t cap;
+};
+
+struct encoder *
+encoder_new(const char *enc, struct err *e)
+{
+	const struct enc_info *info = enc_find(enc);
+	struct encoder *w;
+
+	if (info == NULL)
+		return enc_unknown(enc, e), NULL;
+	if ((w = calloc(1, sizeof *w)) == NULL)
+		return err_set(e, ERR_NOMEM, _("out of memory")), NULL;
+	w->info = info;
+	w->cd = (iconv_t)-1;
+	if (info->iconv != NULL && (w->cd = iconv_open(info->iconv, "UTF-8")) == (iconv_t)-1) {
+		err_set(e, ERR_FAIL, _("this system cannot convert to %s (iconv: %s)"),
+		    info->display, err_errno(errno));
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+const char *
+encoder_name(const struct encoder *w)
+{
+	return w->info->name;
+}
+
+void
+encoder_free(struct encoder *w)
+{
+	if (w == NULL)
+		return;
+	if (w->cd != (iconv_t)-1)
+		iconv_close(w->cd);
+	tbuf_free(&w->nfc);
+	free(w->out);
+	free(w);
+}
+
+/* The code point of the UTF-8 character at s (valid UTF-8) and its length. */
+static uint32_t
+enc_code_point(const unsigned char *s, int *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if (s[0] < 0xe0) {
+		*len = 2;
+		return (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+	}
+	if (s[0] < 0xf0) {
+		*len = 3;
+		return (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+	}
+	*len = 4;
+	return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
+	    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+}
+
+static int
+enc_grow(struct encoder *w, size_t need)
+{
+	size_t cap = w->cap ? w->cap : 256;
+	char *p;
+
+	while (cap < need)
+		cap *= 2;
+	if (cap == w->cap)
+		return 0;
+	if ((p = realloc(w->out, cap)) == NULL)
+		return -1;
+	w->out = p;
+	w->cap = cap;
+	return 0;
+}
+
+int
+encoder_write(struct encoder *w, const char *utf8, FILE *out, struct err *e)
+{
+	char *ip, *op;
+	size_t il, ol, used;
+	int rc;
+
+	if (utf8 == NULL || *utf8 == '\0')
+		return 0;
+	if ((rc = text_nfc(utf8, &w->nfc)) != 0)
+		return rc == -2 ? err_set(e, ERR_NOMEM, _("out of memory")) :
+		    err_set(e, ERR_INVALID, _("the text is not valid UTF-8"));
+	if (w->cd == (iconv_t)-1) {
+		if (fwrite(w->nfc.p, 1, w->nfc.len, out) != w->nfc.len)
+			return err_set(e, ERR_IO, _("cannot write: %s"), err_errno(errno));
+		return 0;
+	}
+	/* Converted whole into memory first, so a character that cannot be
+	 * written leaves nothing half-written. */
+	if (enc_grow(w, w->nfc.len * 2 + 16) != 0)
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	ip = w->nfc.p;
+	il = w->nfc.len;
+	op = w->out;
+	ol = w->cap;
+	for (;;) {
+		size_t r = iconv(w->cd, &ip, &il, &op, &ol);
+		if (r == (size_t)-1 && errno == E2BIG) {
+			used = (size_t)(op - w->out);
+			if (enc_grow(w, w->cap * 2) != 0)
+				return err_set(e, ERR_NOMEM, _("out of memory"));
+			op = w->out + used;
+			ol = w->cap - used;
+			continue;
+		}
+		if (r == (size_t)-1) {
+			int len;
+			uint32_t cp = enc_code_point((const unsigned char *)ip, &len);
+			iconv(w->cd, NULL, NULL, NULL, NULL);	/* back to the initial state */
+			if (cp < 0x20 || cp == 0x7f)
+				return err_set(e, ERR_INVALID, _("U+%04X cannot be written in %s"),
+				    (unsigned)cp, w->info->display);
+			return err_set(e, ERR_INVALID, _("U+%04X '%.*s' cannot be written in %s"),
+			    (unsigned)cp, len, ip, w->info->display);
+		}
+		if (il == 0)
+			break;
+	}
+	/* Back to the initial shift state (a no-op for these encodings). */
+	if (iconv(w->cd, NULL, NULL, &op, &ol) == (size_t)-1) {
+		used = (size_t)(op - w->out);
+		if (enc_grow(w, w->cap + 16) != 0)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
+		op = w->out + used;
+		ol = w->cap - used;
+		iconv(w->cd, NULL, NULL, &op, &ol);
+	}
+	used = (size_t)(op - w->out);
+	if (fwrite(w->out, 1, used, out) != used)
+		return err_set(e, ERR_IO, _("cannot write: %s"), err_errno(errno));
+	return 0;
+}

@@ -1,0 +1,220 @@
+/* export-csv: one kind to CSV, streamed from the store. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "socds/csv.h"
+#include "socds/encoding.h"
+#include "socds/export.h"
+#include "socds/i18n.h"
+#include "socds/text.h"
+
+/* The record's own columns close every row, so an export imports back whole. */
+static const char *const csv_meta[] = { "id", "unit_code", "created_at", "updated_at",
+	"version", "deleted" };
+#define CSV_NMETA (sizeof csv_meta / sizeof csv_meta[0])
+
+struct csv_out {
+	struct store *s;
+	const struct kind *k;
+	const struct form *f;
+	const struct export_opts *o;
+	bool machine;
+	struct encoder *enc;
+	FILE *out;
+	struct err *e;
+	int64_t rows;
+	long line;		/* for messages: the CSV line being written */
+	struct tbuf tb, quoted;
+	char name[256];
+};
+
+/* Quotes a field as RFC 4180 asks, into tb. */
+static const char *
+csv_quote(struct csv_out *c, const char *v)
+{
+	size_t n = 0, len = strlen(v);
+	bool q = strpbrk(v, ",\"\r\n") != NULL;
+
+	if (!q)
+		return v;
+	if (c->quoted.cap < 2 * len + 3) {
+		char *p = realloc(c->quoted.p, 2 * len + 3);
+		if (p == NULL)
+			return NULL;
+		c->quoted.p = p;
+		c->quoted.cap = 2 * len + 3;
+	}
+	c->quoted.p[n++] = '"';
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			c->quoted.p[n++] = '"';
+		c->quoted.p[n++] = *p;
+	}
+	c->quoted.p[n++] = '"';
+	c->quoted.p[n] = '\0';
+	return c->quoted.p;
+}
+
+/* Writes one field (with its separator); a value the encoding cannot hold
+ * is named by row and column. */
+static int
+csv_put(struct csv_out *c, const char *v, bool first, const char *col)
+{
+	const char *q;
+
+	if (!first && putc(',', c->out) == EOF)
+		return err_set(c->e, ERR_IO, _("write error"));
+	if (v == NULL || *v == '\0')
+		return 0;
+	if ((q = csv_quote(c, v)) == NULL)
+		return err_set(c->e, ERR_NOMEM, _("out of memory"));
+	if (encoder_write(c->enc, q, c->out, c->e) != 0) {
+		err_prefix(c->e, _("line %ld, column %s"), c->line, col);
+		return c->e->code;
+	}
+	return 0;
+}
+
+static int
+csv_put_int(struct csv_out *c, long long v, const char *col)
+{
+	char num[32];
+
+	snprintf(num, sizeof num, "%lld", v);
+	return csv_put(c, num, false, col);
+}
+
+/* A human export shows references by name. */
+static const char *
+csv_ref_names(struct csv_out *c, const struct form_field *ff, const char *v)
+{
+	const struct kind *rk = record_kind(ff->ref);
+	size_t n = 0;
+
+	if (rk == NULL)
+		return v;
+	c->tb.len = 0;
+	for (const char *p = v; *p;) {
+		char id[UUID_STR_LEN];
+		size_t len = strcspn(p, ";");
+		snprintf(id, sizeof id, "%.*s", (int)len, p);
+		if (store_record_name(c->s, rk, id, c->name, sizeof c->name, c->e) != 0)
+			return NULL;
+		size_t nl = strlen(c->name);
+		if (c->tb.cap < n + nl + 3) {
+			char *np = realloc(c->tb.p, (n + nl + 3) * 2);
+			if (np == NULL)
+				return NULL;
+			c->tb.p = np;
+			c->tb.cap = (n + nl + 3) * 2;
+		}
+		if (n > 0)
+			c->tb.p[n++] = ';';
+		memcpy(c->tb.p + n, c->name[0] ? c->name : id, c->name[0] ? nl : strlen(id));
+		n += c->name[0] ? nl : strlen(id);
+		c->tb.p[n] = '\0';
+		p += len;
+		if (*p == ';')
+			p++;
+	}
+	c->tb.len = n;
+	return n ? c->tb.p : "";
+}
+
+static int
+csv_row(const struct record *r, void *arg)
+{
+	struct csv_out *c = arg;
+	bool first = true;
+
+	c->line++;
+	if (c->machine) {
+		for (int i = 0; i < c->k->ncols; i++) {
+			if (csv_put(c, r->val[i], first, c->k->cols[i].name) != 0)
+				return -1;
+			first = false;
+		}
+	} else {
+		for (size_t i = 0; i < c->f->n; i++) {
+			const struct form_field *ff = &c->f->fields[i];
+			const char *v = r->val[ff->col], *shown = v;
+			if (v != NULL && (ff->type == FIELD_REF || ff->type == FIELD_REFS)) {
+				if ((shown = csv_ref_names(c, ff, v)) == NULL)
+					return -1;
+			} else if (v != NULL && form_format(ff, v, &c->tb) == 0)
+				shown = c->tb.p;
+			if (csv_put(c, shown, first, form_label(ff)) != 0)
+				return -1;
+			first = false;
+		}
+	}
+	if (csv_put(c, r->id, first, "id") != 0 || csv_put(c, r->unit_code, false, "unit_code") != 0 ||
+	    csv_put(c, r->created_at, false, "created_at") != 0 ||
+	    csv_put(c, r->updated_at, false, "updated_at") != 0 ||
+	    csv_put_int(c, r->version, "version") != 0 ||
+	    csv_put_int(c, r->deleted, "deleted") != 0)
+		return -1;
+	if (fputs("\r\n", c->out) == EOF)
+		return err_set(c->e, ERR_IO, _("write error")), -1;
+	c->rows++;
+	if (c->o->progress != NULL && c->rows % 5000 == 0)
+		c->o->progress(c->k->name, c->rows, 0, c->o->arg);
+	return 0;
+}
+
+int
+export_csv(struct store *s, const struct forms *fs, const struct kind *k,
+    const struct export_opts *o, bool machine, const char *encoding, FILE *out,
+    int64_t *rows, struct err *e)
+{
+	struct csv_out c;
+	struct unit home;
+	const char *within = o->within;
+	bool first = true;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	c.s = s;
+	c.k = k;
+	c.o = o;
+	c.machine = machine;
+	c.out = out;
+	c.e = e;
+	c.line = 1;
+	c.f = forms_get(fs, k);
+	if (!machine && c.f == NULL)
+		return err_set(e, ERR_INVALID, _("there is no form for %s (forms/%s.form)"), k->name,
+		    k->name);
+	if (within == NULL) {
+		if (store_home_get(s, &home, e) != 0)
+			return e->code;
+		within = home.code;
+	}
+	if ((c.enc = encoder_new(encoding != NULL ? encoding : "utf-8", e)) == NULL)
+		return e->code;
+	/* Excel reads UTF-8 CSV right only with a byte-order mark. */
+	if (encoding == NULL || strcmp(encoding, "utf-8") == 0)
+		fputs("\xEF\xBB\xBF", out);
+	if (machine) {
+		for (int i = 0; i < k->ncols && e->code == 0; i++, first = false)
+			csv_put(&c, k->cols[i].name, first, k->cols[i].name);
+	} else {
+		for (size_t i = 0; i < c.f->n && e->code == 0; i++, first = false)
+			csv_put(&c, form_label(&c.f->fields[i]), first, c.f->fields[i].name);
+	}
+	for (size_t i = 0; i < CSV_NMETA && e->code == 0; i++, first = false)
+		csv_put(&c, csv_meta[i], first, csv_meta[i]);
+	if (e->code == 0 && fputs("\r\n", out) == EOF)
+		err_set(e, ERR_IO, _("write error"));
+	rc = e->code;
+	if (rc == 0 && store_record_each(s, k, within, o->period ? o->period->from : NULL,
+	    o->period ? o->period->to : NULL, o->tombstones, csv_row, &c, e) != 0)
+		rc = e->code ? e->code : ERR_FAIL;
+	encoder_free(c.enc);
+	tbuf_free(&c.tb);
+	tbuf_free(&c.quoted);
+	if (rows != NULL)
+		*rows = c.rows;
+	return rc;
+}

@@ -1,0 +1,195 @@
+/* merge: reading a checked package into the store. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "socds/csv.h"
+#include "socds/i18n.h"
+#include "socds/merge.h"
+#include "socds/package.h"
+#include "socds/uuid.h"
+
+static const enum kind_id merge_order[] = {
+	KIND_VILLAGE, KIND_STAFF, KIND_TRAINING, KIND_TEAM, KIND_MEMBER, KIND_PARTICIPANT,
+	KIND_ACTIVITY, KIND_TASK_PROGRESS,
+};
+
+/* Every issue goes to the log; the first few stay in the report to print. */
+static int
+merge_note(struct store *s, struct merge_report *r, const struct kind *k, const char *id,
+    bool conflict, int64_t local, int64_t incoming, const char *reason, struct err *e)
+{
+	struct merge_issue *i;
+
+	if (store_merge_issue(s, r->seq, k->name, id, conflict ? "conflict" : "rejected", local,
+	    incoming, reason, e) != 0)
+		return e->code;
+	if (r->nissues >= MERGE_MAX_ISSUES)
+		return 0;
+	i = &r->issues[r->nissues++];
+	snprintf(i->kind, sizeof i->kind, "%s", k->name);
+	snprintf(i->id, sizeof i->id, "%s", id);
+	i->conflict = conflict;
+	i->local = local;
+	i->incoming = incoming;
+	snprintf(i->reason, sizeof i->reason, "%s", reason);
+	return 0;
+}
+
+/* Column positions of a table's CSV: the kind's columns, then its own. */
+struct merge_cols {
+	int col[64];		/* kind column i -> CSV index, -1 absent */
+	int id, unit, created, updated, version, deleted;
+};
+
+static int
+merge_header(struct csv *c, const struct kind *k, struct merge_cols *m, const char *name,
+    struct err *e)
+{
+	int *meta[] = { &m->id, &m->unit, &m->created, &m->updated, &m->version, &m->deleted };
+	static const char *const metan[] = { "id", "unit_code", "created_at", "updated_at",
+		"version", "deleted" };
+
+	for (int i = 0; i < k->ncols; i++)
+		m->col[i] = -1;
+	for (int i = 0; i < 6; i++)
+		*meta[i] = -1;
+	for (size_t j = 0; j < csv_nfields(c); j++) {
+		const char *h = csv_field(c, j);
+		int i = record_col_index(k, h);
+		if (i >= 0)
+			m->col[i] = (int)j;
+		for (int x = 0; x < 6; x++)
+			if (strcmp(h, metan[x]) == 0)
+				*meta[x] = (int)j;
+	}
+	for (int i = 0; i < 6; i++)
+		if (*meta[i] < 0)
+			return err_set(e, ERR_CORRUPT, _("%s: column %s is missing"), name, metan[i]);
+	return 0;
+}
+
+static int
+merge_table(struct store *s, struct package *p, const struct kind *k, struct merge_report *r,
+    void (*progress)(const char *, int64_t, int64_t, void *), void *arg, int64_t *done,
+    struct err *e)
+{
+	char name[64];
+	FILE *fp;
+	struct csv *c = NULL;
+	struct merge_cols m;
+	struct record rec;
+	int rc;
+
+	snprintf(name, sizeof name, "data/%s.csv", k->name);
+	if ((fp = package_table(p, k->name, e)) == NULL)
+		return e->code;	/* absent tables are simply not there (e->code 0) */
+	if ((c = csv_open(fp, name, ',')) == NULL || record_init(&rec, k) != 0) {
+		csv_free(c);
+		fclose(fp);
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	}
+	if ((rc = csv_next(c, e)) != 1 || merge_header(c, k, &m, name, e) != 0) {
+		if (rc == 0)
+			err_set(e, ERR_CORRUPT, _("%s: the table is empty"), name);
+		goto out;
+	}
+	while ((rc = csv_next(c, e)) == 1) {
+		enum merge_outcome o;
+		int64_t local = 0;
+		struct err re = { 0 };
+		char *end;
+
+		snprintf(rec.id, sizeof rec.id, "%s", csv_field(c, (size_t)m.id));
+		snprintf(rec.unit_code, sizeof rec.unit_code, "%s", csv_field(c, (size_t)m.unit));
+		snprintf(rec.created_at, sizeof rec.created_at, "%s", csv_field(c, (size_t)m.created));
+		snprintf(rec.updated_at, sizeof rec.updated_at, "%s", csv_field(c, (size_t)m.updated));
+		rec.version = strtoll(csv_field(c, (size_t)m.version), &end, 10);
+		rec.deleted = strcmp(csv_field(c, (size_t)m.deleted), "1") == 0;
+		rec.synced_version = 0;
+		for (int i = 0; i < k->ncols; i++) {
+			const char *v = m.col[i] >= 0 ? csv_field(c, (size_t)m.col[i]) : "";
+			record_set(&rec, i, *v ? v : NULL);
+		}
+		/* Rows that cannot be right are rejected before the database sees them. */
+		bool within = false;
+		if (!uuid_valid(rec.id) || rec.version < 1 || *end != '\0') {
+			err_set(&re, ERR_INVALID, _("line %ld: bad id or version"), csv_line(c));
+			o = MERGE_REJECTED;
+		} else if (store_unit_within(s, rec.unit_code, package_unit(p), &within, e) != 0) {
+			goto out;
+		} else if (!within) {
+			err_set(&re, ERR_INVALID, _("line %ld: unit %s is not part of %s"), csv_line(c),
+			    rec.unit_code, package_unit(p));
+			o = MERGE_REJECTED;
+		} else if (store_merge_record(s, &rec, &o, &local, &re) != 0) {
+			*e = re;
+			goto out;
+		}
+		r->n[o]++;
+		if ((o == MERGE_CONFLICT && merge_note(s, r, k, rec.id, true, local, rec.version,
+		    _("changed here and in the package since it was last received"), e) != 0) ||
+		    (o == MERGE_REJECTED && merge_note(s, r, k, rec.id, false, local, rec.version,
+		    re.msg, e) != 0))
+			goto out;
+		if (progress != NULL && ++*done % 5000 == 0)
+			progress(_("merge"), *done, 0, arg);
+	}
+out:
+	record_free(&rec);
+	csv_free(c);
+	fclose(fp);
+	return e->code;
+}
+
+int
+merge_package(struct store *s, const char *path,
+    void (*progress)(const char *what, int64_t done, int64_t total, void *arg), void *arg,
+    struct merge_report *r, struct err *e)
+{
+	struct package *p = NULL;
+	struct unit home;
+	bool within = false;
+	int64_t done = 0;
+	char detail[ERR_MSG_MAX] = "";
+
+	memset(r, 0, sizeof *r);
+	if (store_home_get(s, &home, e) != 0)
+		return e->code;
+	/* Checks first: a damaged package touches nothing. */
+	if (package_open(path, &p, e) != 0)
+		return e->code;
+	snprintf(r->unit, sizeof r->unit, "%s", package_unit(p));
+	snprintf(r->unit_name, sizeof r->unit_name, "%s", package_unit_name(p));
+	snprintf(r->period, sizeof r->period, "%s", package_period(p));
+	if (store_unit_within(s, package_unit(p), home.code, &within, e) != 0)
+		goto fail;
+	if (!within || strcmp(package_unit(p), home.code) == 0) {
+		struct err le = { 0 };
+		err_set(e, ERR_INVALID, _("%s: the package is from %s %s, which is not below %s %s;"
+		    " refused"), path, r->unit, r->unit_name, home.code, home.name);
+		r->refused = true;
+		snprintf(detail, sizeof detail, "%s", e->msg);
+		store_merge_log(s, path, package_sha256(p), r->unit, r->period, "refused", r->n,
+		    detail, &r->seq, &le);
+		goto fail;
+	}
+	/* One transaction for the package: all of it, with its log, or nothing. */
+	if (store_begin(s, e) != 0)
+		goto fail;
+	if (store_merge_log(s, path, package_sha256(p), r->unit, r->period, "merged", r->n, "",
+	    &r->seq, e) != 0)
+		goto rollback;
+	for (size_t i = 0; i < sizeof merge_order / sizeof merge_order[0]; i++)
+		if (merge_table(s, p, &record_kinds[merge_order[i]], r, progress, arg, &done, e) != 0)
+			goto rollback;
+	if (store_merge_log_counts(s, r->seq, r->n, e) != 0 || store_commit(s, e) != 0)
+		goto rollback;
+	package_close(p);
+	return 0;
+rollback:
+	store_rollback(s);
+fail:
+	package_close(p);
+	return e->code ? e->code : ERR_FAIL;
+}

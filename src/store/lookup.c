@@ -1,0 +1,96 @@
+/* store lookup: finding records by name and id, for imports. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+#include "socds/i18n.h"
+
+int
+store_record_find_name(struct store *s, const struct kind *k, const char *within,
+    const char *name, char (*ids)[UUID_STR_LEN], int max, struct err *e)
+{
+	char sql[320];
+	sqlite3_stmt *st = NULL;
+	int rc, n = 0;
+
+	if (k->name_col < 0)
+		return err_set(e, ERR_INVALID, _("%s records have no name to look up"), k->name), -1;
+	if (text_fold(name, &s->t1) != 0)
+		return err_set(e, ERR_INVALID, _("the name is not valid UTF-8")), -1;
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE deleted = 0 AND name_key = ?1"
+	    " AND (?2 IS NULL OR unit_code IN (SELECT code FROM unit WHERE code = ?2 OR"
+	    " parent_code = ?2 OR parent_code IN (SELECT code FROM unit WHERE parent_code = ?2)))"
+	    " ORDER BY id", k->table);
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, k->name), -1;
+	sqlite3_bind_text(st, 1, s->t1.p, (int)s->t1.len, SQLITE_TRANSIENT);
+	if (within != NULL)
+		sqlite3_bind_text(st, 2, within, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n < max)
+			snprintf(ids[n], UUID_STR_LEN, "%s", (const char *)sqlite3_column_text(st, 0));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, k->name), -1;
+	return n;
+}
+
+int
+store_record_exists(struct store *s, const struct kind *k, const char *id, bool *exists,
+    bool *deleted, struct err *e)
+{
+	char sql[128];
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*exists = false;
+	if (deleted != NULL)
+		*deleted = false;
+	snprintf(sql, sizeof sql, "SELECT deleted FROM %s WHERE id = ?", k->table);
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, k->name);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*exists = true;
+		if (deleted != NULL)
+			*deleted = sqlite3_column_int(st, 0) != 0;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
+}
+
+int
+store_person_duplicates(struct store *s, const struct kind *k, const char *unit,
+    const char *name, const char *birth_year, const char *except_id, int64_t *n,
+    struct err *e)
+{
+	char sql[256];
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*n = 0;
+	if (!k->person)
+		return 0;
+	if (text_fold(name, &s->t1) != 0)
+		return err_set(e, ERR_INVALID, _("the name is not valid UTF-8"));
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE deleted = 0 AND name_key = ?1"
+	    " AND unit_code = ?2 AND birth_year IS ?3 AND (?4 IS NULL OR id <> ?4)", k->table);
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, k->name);
+	sqlite3_bind_text(st, 1, s->t1.p, (int)s->t1.len, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, unit, -1, SQLITE_TRANSIENT);
+	if (birth_year != NULL && *birth_year)
+		sqlite3_bind_int64(st, 3, strtoll(birth_year, NULL, 10));
+	if (except_id != NULL)
+		sqlite3_bind_text(st, 4, except_id, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
+}
