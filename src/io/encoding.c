@@ -205,10 +205,13 @@ enc_fill_utf8(struct enc_stream *st)
 		unsigned char b = (unsigned char)st->in[st->ipos + n];
 		long line = st->line;
 		if (!utf8_check_byte(&st->chk, b, st->off + n, line)) {
-			/* Name the sequence that broke, or this byte alone. */
-			if (st->chk.need > 0 && st->chk.start < st->off + n)
+			/* Name the sequence that broke, or this byte alone; hand
+			 * over no part of it. */
+			if (st->chk.need > 0 && st->chk.start < st->off + n) {
 				enc_bad_byte(st, st->chk.lead, st->chk.start, st->chk.line);
-			else
+				if (st->chk.start >= st->off)
+					n = (size_t)(st->chk.start - st->off);
+			} else
 				enc_bad_byte(st, b, st->off + n, line);
 			break;
 		}

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include "socds/export.h"
 #include "socds/i18n.h"
@@ -32,6 +33,7 @@
 #define XLSX_SHEETS_MAX		64	/* the summary, the kinds and their overflow sheets */
 #define XLSX_ROWS_MAX		(LXW_ROW_MAX - 1)	/* data rows under a header */
 #define XLSX_SPACE_SLACK	(1 << 20)	/* bytes to spare when checking free space */
+#define XLSX_VERIFY_CHUNK	65536	/* bytes read at a time when checking the file */
 
 /* The sheets after the summary, in this order. */
 static const enum kind_id xlsx_kinds[] = {
@@ -86,6 +88,7 @@ struct xlsx_sheet {
 	int ncols;
 	char name[LXW_MAX_SHEETNAME_LENGTH];	/* its first sheet */
 	lxw_worksheet *ws;		/* the sheet being filled */
+	int ws_index;			/* its place in the workbook */
 	lxw_row_t row;			/* its last row written */
 	int part;
 	int64_t rows;			/* data rows, all parts */
@@ -118,6 +121,7 @@ struct xlsx {
 	lxw_format *f_head, *f_date, *f_time, *f_title, *f_bold;
 	char sheet_names[XLSX_SHEETS_MAX][LXW_MAX_SHEETNAME_LENGTH];
 	int nsheet_names;
+	int64_t sheet_rows[XLSX_SHEETS_MAX];	/* rows each sheet must hold, -1 unknown */
 	struct xlsx_sheet *sh;
 
 	struct xlsx_name *names;	/* XLSX_CACHE_SETS * XLSX_CACHE_WAYS */
@@ -755,6 +759,7 @@ xlsx_sheet_begin(struct xlsx *x, struct xlsx_sheet *sh)
 		snprintf(sh->name, sizeof sh->name, "%s", name);
 	if ((sh->ws = workbook_add_worksheet(x->wb, name)) == NULL)
 		return err_set(x->e, ERR_IO, _("%s: cannot write: %s"), x->path, name);
+	sh->ws_index = x->nsheet_names - 1;
 	sh->row = 0;
 	for (int c = 0; c < sh->ncols; c++) {
 		if ((le = worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c,
@@ -773,6 +778,8 @@ static int
 xlsx_sheet_end(struct xlsx *x, struct xlsx_sheet *sh)
 {
 	lxw_error le = worksheet_autofilter(sh->ws, 0, 0, sh->row, (lxw_col_t)(sh->ncols - 1));
+
+	x->sheet_rows[sh->ws_index] = (int64_t)sh->row + 1;
 
 	return le == LXW_NO_ERROR ? 0 : xlsx_lxw_fail(x, le);
 }
@@ -1006,6 +1013,71 @@ xlsx_check_space(struct xlsx *x)
 	return 0;
 }
 
+/*
+ * Reads the finished workbook back. libxlsxwriter does not notice a failed
+ * write to the temporary copy it makes of each sheet, which would leave the
+ * sheet cut short inside a sound zip file: every sheet must end its XML and
+ * hold the rows written to it.
+ */
+static int
+xlsx_verify(struct xlsx *x)
+{
+	static const char row_tag[] = "<row ", end_tag[] = "</worksheet>";
+	char *buf = NULL, name[48];
+	zip_t *z;
+	int zerr, rc = 0;
+
+	if ((z = zip_open(x->tmp, ZIP_RDONLY | ZIP_CHECKCONS, &zerr)) == NULL) {
+		zip_error_t ze;
+		zip_error_init_with_code(&ze, zerr);
+		rc = err_set(x->e, ERR_IO, _("%s: cannot write: %s"), x->path,
+		    zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return rc;
+	}
+	/* Room before the chunk for the end of the previous one. */
+	if ((buf = malloc(XLSX_VERIFY_CHUNK + sizeof end_tag)) == NULL) {
+		zip_discard(z);
+		return xlsx_nomem(x);
+	}
+	for (int i = 0; i < x->nsheet_names && rc == 0; i++) {
+		zip_file_t *f;
+		zip_int64_t got;
+		size_t keep = 0;
+		int64_t rows = 0;
+
+		snprintf(name, sizeof name, "xl/worksheets/sheet%d.xml", i + 1);
+		if ((f = zip_fopen(z, name, 0)) == NULL) {
+			rc = err_set(x->e, ERR_IO, _("%s: cannot write: %s"), x->path,
+			    zip_strerror(z));
+			break;
+		}
+		while ((got = zip_fread(f, buf + keep, XLSX_VERIFY_CHUNK)) > 0) {
+			size_t len = keep + (size_t)got;
+			for (const char *p = buf; (p = memmem(p, len - (size_t)(p - buf), row_tag,
+			    sizeof row_tag - 1)) != NULL; p += sizeof row_tag - 1)
+				rows++;
+			/* A tag cut by the chunk is counted once the rest is read. */
+			keep = len < sizeof end_tag - 1 ? len : sizeof end_tag - 1;
+			memmove(buf, buf + len - keep, keep);
+			if (keep >= sizeof row_tag - 1 && memcmp(buf + keep - (sizeof row_tag - 1),
+			    row_tag, sizeof row_tag - 1) == 0)
+				rows--;
+		}
+		if (got < 0)
+			rc = err_set(x->e, ERR_IO, _("%s: cannot write: %s"), x->path,
+			    zip_file_strerror(f));
+		else if (keep < sizeof end_tag - 1 ||
+		    memcmp(buf + keep - (sizeof end_tag - 1), end_tag, sizeof end_tag - 1) != 0 ||
+		    (x->sheet_rows[i] >= 0 && rows != x->sheet_rows[i]))
+			rc = xlsx_io_fail(x, ENOSPC);	/* a sheet cut short */
+		zip_fclose(f);
+	}
+	free(buf);
+	zip_discard(z);
+	return rc;
+}
+
 static int
 xlsx_close(struct xlsx *x)
 {
@@ -1174,6 +1246,7 @@ export_xlsx(struct store *s, const struct forms *fs, const struct export_opts *o
 		rc = rc != 0 ? rc : xlsx_nomem(&x);
 		goto out;
 	}
+	x.sheet_rows[x.nsheet_names] = -1;
 	snprintf(x.sheet_names[x.nsheet_names++], LXW_MAX_SHEETNAME_LENGTH, "%s", "Tổng hợp");
 	if ((summary = workbook_add_worksheet(x.wb, "Tổng hợp")) == NULL) {
 		rc = xlsx_nomem(&x);
@@ -1184,7 +1257,7 @@ export_xlsx(struct store *s, const struct forms *fs, const struct export_opts *o
 			goto out;
 	if ((rc = xlsx_summary(&x, summary, have_unit ? &u : NULL, sheets, n)) != 0 ||
 	    (rc = xlsx_check_space(&x)) != 0 || (rc = xlsx_close(&x)) != 0 ||
-	    (rc = xlsx_out_commit(&x)) != 0)
+	    (rc = xlsx_verify(&x)) != 0 || (rc = xlsx_out_commit(&x)) != 0)
 		goto out;
 out:
 	xlsx_free(&x);

@@ -63,8 +63,16 @@ ui_put(int y, int x, int width, const char *text, int attr, bool pad)
 			wcs[0] = L' ';
 			w = 1;
 		}
-		if (used + w > width)
+		if (used + w > width) {
+			/* Cut text says so: the last cell becomes an ellipsis. */
+			if (used > 0) {
+				cchar_t dots;
+				const wchar_t mark[2] = { MB_CUR_MAX > 1 ? L'…' : L'~', L'\0' };
+				setcchar(&dots, mark, (attr_t)attr, 0, NULL);
+				mvadd_wch(y, x + used - 1, &dots);
+			}
 			break;
+		}
 		setcchar(&cc, wcs, (attr_t)attr, 0, NULL);
 		mvadd_wch(y, x + used, &cc);
 		used += w;

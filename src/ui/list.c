@@ -314,8 +314,9 @@ list_draw(struct screen *s, struct app *a)
 		int w = l->cols[c]->list_width;
 		if (c == l->ncols - 1 || x + w > COLS)
 			w = COLS - x - 1;
-		snprintf(line, sizeof line, "%s%s", form_label(l->cols[c]), c != l->sortcol ? "" :
-		    a->ascii ? (l->desc ? " v" : " ^") : (l->desc ? " ▼" : " ▲"));
+		/* The mark goes first so that a narrow column still shows it. */
+		snprintf(line, sizeof line, "%s%s", c != l->sortcol ? "" :
+		    a->ascii ? (l->desc ? "v " : "^ ") : (l->desc ? "▼ " : "▲ "), form_label(l->cols[c]));
 		ui_put(y, x, w, line, a->attr[R_HEADER], false);
 		x += w + 1;
 		if (x >= COLS)
