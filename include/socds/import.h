@@ -86,4 +86,29 @@ struct import_result {
 int import_csv(struct store *s, const struct forms *fs, const char *path,
     const struct import_opts *o, struct import_result *res, struct err *e);
 
+/* What a file looks like to the importer, before anything is checked: its
+ * encoding, its columns and the field each is read as, and its first rows
+ * (text cut to whole characters). For a screen to show before a dry run. */
+#define IMPORT_PREVIEW_COLS	32
+#define IMPORT_PREVIEW_ROWS	5
+#define IMPORT_PREVIEW_TEXT	64
+
+struct import_preview {
+	char encoding[24];	/* as people name it: "UTF-8", "Windows-1258", ... */
+	char delim;
+	int ncols;		/* columns shown (at most IMPORT_PREVIEW_COLS) */
+	int ncols_file;		/* columns in the file */
+	char header[IMPORT_PREVIEW_COLS][IMPORT_PREVIEW_TEXT];
+	/* The label of the field or record column each column is read as; ""
+	 * when the column is not understood (the import would refuse it). */
+	char mapped[IMPORT_PREVIEW_COLS][IMPORT_PREVIEW_TEXT];
+	int nrows;
+	char cell[IMPORT_PREVIEW_ROWS][IMPORT_PREVIEW_COLS][IMPORT_PREVIEW_TEXT];
+};
+
+/* Uses o->kind and o->encoding only; reads no database. 0, or an error code
+ * with e filled (unreadable or empty file, broken CSV or encoding). */
+int import_preview(const struct forms *fs, const char *path, const struct import_opts *o,
+    struct import_preview *pv, struct err *e);
+
 #endif

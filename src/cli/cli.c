@@ -32,6 +32,9 @@ static const struct cli_cmd cli_cmds[] = {
 	    " [--machine] | xlsx | package  [--period 2026|2026-Q3|2026-11] [--unit CODE]"
 	    " [--out FILE] [--force] [--db PATH]"),
 	    N_("export for upload: CSV of one kind, an XLSX workbook, or the upload package") },
+	{ "import", cmd_import, N_("socds import FILE --kind KIND [--encoding auto|utf-8|cp1258|viscii|tcvn]"
+	    " [--dry-run] [--skip-invalid] [--rejects FILE] [--force] [--unit CODE] [--db PATH]"),
+	    N_("import a CSV file, checked by the same rules as the forms") },
 	{ "merge", cmd_merge, N_("socds merge PACKAGE... [--db PATH]"),
 	    N_("take in the upload packages of the units below") },
 	{ "help", cmd_help, N_("socds help [COMMAND]"), N_("show help") },

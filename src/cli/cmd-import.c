@@ -1,6 +1,5 @@
 /* cmd-import: socds import FILE --kind KIND — records from a CSV file,
  * all or nothing unless --skip-invalid. */
-#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>

@@ -105,7 +105,7 @@ utf8_check_byte(struct utf8_check *c, unsigned char b, unsigned long long off, l
 	c->lo = 0x80;
 	c->hi = 0xbf;
 	if (b < 0x80)
-		return true;
+		return b != 0;	/* NUL: not text */
 	if (b >= 0xc2 && b <= 0xdf)
 		c->need = 1;
 	else if (b >= 0xe0 && b <= 0xef) {
@@ -151,6 +151,12 @@ static struct enc_stream *enc_open_streams;
 static void
 enc_bad_byte(struct enc_stream *st, unsigned char b, unsigned long long off, long line)
 {
+	if (b == 0) {	/* no text file holds one: UTF-16, or not text at all */
+		err_set(&st->err, ERR_INVALID,
+		    _("%s:%ld: a NUL byte at offset %llu: this is not a text file (or it is UTF-16)"),
+		    st->path, line, off);
+		return;
+	}
 	err_set(&st->err, ERR_INVALID, _("%s:%ld: byte 0x%02X at offset %llu is not valid %s"),
 	    st->path, line, (unsigned)b, off, st->info->display);
 }
@@ -226,12 +232,26 @@ enc_fill_utf8(struct enc_stream *st)
 	st->olen = n;
 }
 
+/* A fault in legacy input: the decoder may still hold the letter before it
+ * (waiting for a tone mark), which is good text and is handed over first. */
+static void
+enc_iconv_fault(struct enc_stream *st)
+{
+	char *op = st->out + st->olen;
+	size_t ol = sizeof st->out - st->olen;
+
+	iconv(st->cd, NULL, NULL, &op, &ol);
+	st->olen = (size_t)(op - st->out);
+	st->flushed = true;
+	enc_bad_byte(st, (unsigned char)st->in[st->ipos], st->off, st->line);
+}
+
 /* Legacy bytes in, UTF-8 out through iconv. */
 static void
 enc_fill_iconv(struct enc_stream *st)
 {
 	for (;;) {
-		char *ip = st->in + st->ipos, *op = st->out;
+		char *ip = st->in + st->ipos, *op = st->out, *nul;
 		size_t il = st->ilen - st->ipos, ol = sizeof st->out, r;
 
 		if (il == 0) {
@@ -246,6 +266,14 @@ enc_fill_iconv(struct enc_stream *st)
 			st->olen = (size_t)(op - st->out);
 			return;
 		}
+		/* A NUL is valid in these encodings, never in a text file. */
+		if ((nul = memchr(ip, '\0', il)) == ip) {
+			st->olen = 0;
+			enc_iconv_fault(st);
+			return;
+		}
+		if (nul != NULL)
+			il = (size_t)(nul - ip);
 		r = iconv(st->cd, &ip, &il, &op, &ol);
 		enc_consume(st, (size_t)(ip - (st->in + st->ipos)));
 		st->olen = (size_t)(op - st->out);
@@ -262,10 +290,10 @@ enc_fill_iconv(struct enc_stream *st)
 			if (enc_read_more(st))
 				continue;
 			if (st->err.code == 0)
-				enc_bad_byte(st, (unsigned char)st->in[st->ipos], st->off, st->line);
+				enc_iconv_fault(st);
 			return;
 		}
-		enc_bad_byte(st, (unsigned char)st->in[st->ipos], st->off, st->line);
+		enc_iconv_fault(st);
 		return;
 	}
 }

@@ -47,6 +47,9 @@ static const struct imp_common imp_commons[] = {
 	{ IMP_IGNORE, "stt", "Số thứ tự", "No.", { "TT", NULL, NULL } },
 };
 #define IMP_NCOMMON (sizeof imp_commons / sizeof imp_commons[0])
+/* A record column's place in imp_commons and im->col_of: the table is in
+ * the order of enum imp_what. */
+#define IMP_C(what) ((what) - IMP_ID)
 
 struct imp_col {
 	int what;
@@ -263,12 +266,19 @@ static void
 imp_report(struct imp *im, const char *field, bool warning, const char *fmt, ...)
 {
 	struct import_problem p;
-	char msg[ERR_MSG_MAX];
+	char msg[2048];		/* room for a form's labels, listed */
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	n = vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	if (n >= (int)sizeof msg) {	/* cut between characters, never inside one */
+		size_t k = sizeof msg - 1;
+		while (k > 0 && ((unsigned char)msg[k] & 0xc0) == 0x80)
+			k--;
+		msg[k] = '\0';
+	}
 	if (im->pass2) {
 		if (!warning && im->fatal.code == 0)
 			err_set(&im->fatal, ERR_CONFLICT,
@@ -447,10 +457,11 @@ imp_header(struct imp *im)
 
 /* --- units --- */
 
+#define IMP_UNIT_NAMES 16	/* units of one name looked at */
+
 struct imp_unit_find {
-	struct imp *im;
 	const char *folded;
-	char code[8];
+	char code[IMP_UNIT_NAMES][8];
 	int n;
 	struct tbuf key;
 };
@@ -462,11 +473,8 @@ imp_unit_found(const struct unit *u, void *arg)
 
 	if (text_fold(u->name, &f->key) != 0)
 		return 0;
-	if (strcmp(f->key.p, f->folded) == 0 || strcmp(u->code, f->folded) == 0) {
-		if (f->n == 0)
-			snprintf(f->code, sizeof f->code, "%s", u->code);
-		f->n++;
-	}
+	if (strcmp(f->key.p, f->folded) == 0 && f->n < IMP_UNIT_NAMES)
+		snprintf(f->code[f->n++], sizeof f->code[0], "%s", u->code);
 	return 0;
 }
 
@@ -478,7 +486,7 @@ imp_unit_within(struct imp *im, const char *code)
 	struct unit u;
 	struct err e = { 0 };
 	bool within;
-	const char *lb = imp_common_label(&imp_commons[1]);
+	const char *lb = imp_common_label(&imp_commons[IMP_C(IMP_UNIT)]);
 
 	if (store_unit_get(im->s, code, &u, &e) != 0) {
 		if (e.code != ERR_NOTFOUND)
@@ -501,7 +509,7 @@ imp_unit_within(struct imp *im, const char *code)
 static int
 imp_unit_cell(struct imp *im, const char *cell, char code[8])
 {
-	const char *lb = imp_common_label(&imp_commons[1]);
+	const char *lb = imp_common_label(&imp_commons[IMP_C(IMP_UNIT)]);
 	size_t digits;
 	int rc;
 
@@ -517,28 +525,41 @@ imp_unit_cell(struct imp *im, const char *cell, char code[8])
 		memcpy(code, im->cell.p, digits);
 		code[digits] = '\0';
 	} else {
+		/* A name: among the current units of that name, the one in
+		 * the home unit (names repeat across provinces). */
 		struct imp_unit_find f = { 0 };
 		struct err e = { 0 };
+		int within = 0;
 		if (text_fold(im->cell.p, &im->list) != 0)
 			return imp_nomem(im);
-		f.im = im;
 		f.folded = im->list.p;
 		rc = store_unit_find(im->s, im->cell.p, NULL, imp_unit_found, &f, &e);
 		tbuf_free(&f.key);
 		if (rc != 0)
 			return imp_fail(im, &e);
+		for (int i = 0; i < f.n; i++) {
+			bool in;
+			if (store_unit_within(im->s, f.code[i], im->home.code, &in, &e) != 0)
+				return imp_fail(im, &e);
+			if (in && within++ == 0)
+				memcpy(code, f.code[i], 8);
+		}
 		if (f.n == 0) {
 			imp_report(im, lb, false, _("%s: '%s' is not a unit code or name"), lb,
 			    im->cell.p);
 			return 0;
 		}
-		if (f.n > 1) {
+		if (within > 1) {
 			imp_report(im, lb, false,
-			    _("%s: %d units are named '%s'; give the unit code instead"), lb, f.n,
+			    _("%s: %d units are named '%s'; give the unit code instead"), lb, within,
 			    im->cell.p);
 			return 0;
 		}
-		memcpy(code, f.code, 8);
+		if (within == 0) {
+			imp_report(im, lb, false, _("%s: there is no unit named '%s' in %s %s"), lb,
+			    im->cell.p, im->home.code, im->home.name);
+			return 0;
+		}
 	}
 	if ((rc = imp_unit_within(im, code)) <= 0)
 		return rc;
@@ -759,12 +780,12 @@ imp_common_cols(struct imp *im, struct record *r)
 	int col, rc;
 
 	/* The unit first: names are looked up in it. */
-	if ((col = im->col_of[1]) >= 0 && !imp_blank(csv_field(c, (size_t)col))) {
+	if ((col = im->col_of[IMP_C(IMP_UNIT)]) >= 0 && !imp_blank(csv_field(c, (size_t)col))) {
 		char code[8];
 		if ((rc = imp_unit_cell(im, csv_field(c, (size_t)col), code)) < 0)
 			return -1;
 		if (rc > 0 && im->force_unit != NULL && strcmp(code, im->force_unit) != 0) {
-			const char *lb = imp_common_label(&imp_commons[1]);
+			const char *lb = imp_common_label(&imp_commons[IMP_C(IMP_UNIT)]);
 			imp_report(im, lb, false, _("%s: %s differs from --unit %s"), lb, code,
 			    im->force_unit);
 		} else if (rc > 0)
@@ -773,9 +794,9 @@ imp_common_cols(struct imp *im, struct record *r)
 	if (im->force_unit != NULL)
 		snprintf(im->unit, sizeof im->unit, "%s", im->force_unit);
 
-	if ((col = im->col_of[0]) >= 0) {
+	if ((col = im->col_of[IMP_C(IMP_ID)]) >= 0) {
 		char id[UUID_STR_LEN];
-		const char *lb = imp_common_label(&imp_commons[0]);
+		const char *lb = imp_common_label(&imp_commons[IMP_C(IMP_ID)]);
 		if (text_clean(csv_field(c, (size_t)col), &im->cell) != 0)
 			return imp_nomem(im);
 		/* An id from elsewhere that is not ours: the record gets a new one. */
@@ -797,8 +818,8 @@ imp_common_cols(struct imp *im, struct record *r)
 				    " records"), lb, id);
 		}
 	}
-	for (int k = 2; k <= 3; k++) {
-		char *dst = k == 2 ? r->created_at : r->updated_at;
+	for (int k = IMP_C(IMP_CREATED); k <= IMP_C(IMP_UPDATED); k++) {
+		char *dst = k == IMP_C(IMP_CREATED) ? r->created_at : r->updated_at;
 		const char *lb = imp_common_label(&imp_commons[k]);
 		if ((col = im->col_of[k]) < 0)
 			continue;
@@ -815,26 +836,27 @@ imp_common_cols(struct imp *im, struct record *r)
 	}
 	/* Version and tombstone flag follow the forms' rules for numbers and
 	 * yes/no, through fields made for them. */
-	if ((col = im->col_of[4]) >= 0) {
+	if ((col = im->col_of[IMP_C(IMP_VERSION)]) >= 0) {
 		struct form_field ff = { 0 };
 		ff.type = FIELD_INT;
-		ff.label_vi = (char *)imp_commons[4].vi;
-		ff.label_en = (char *)imp_commons[4].en;
-		ff.has_min = ff.has_max = true;
+		ff.label_vi = (char *)imp_commons[IMP_C(IMP_VERSION)].vi;
+		ff.label_en = (char *)imp_commons[IMP_C(IMP_VERSION)].en;
+		ff.has_min = true;
 		ff.min = 1;
-		ff.max = (long long)1 << 53;
 		if (form_parse(&ff, csv_field(c, (size_t)col), &im->val, &e) != 0)
-			imp_report(im, imp_common_label(&imp_commons[4]), false, "%s", e.msg);
+			imp_report(im, imp_common_label(&imp_commons[IMP_C(IMP_VERSION)]), false, "%s",
+			    e.msg);
 		else if (im->val.len > 0)
 			r->version = strtoll(im->val.p, NULL, 10);
 	}
-	if ((col = im->col_of[5]) >= 0) {
+	if ((col = im->col_of[IMP_C(IMP_DELETED)]) >= 0) {
 		struct form_field ff = { 0 };
 		ff.type = FIELD_BOOL;
-		ff.label_vi = (char *)imp_commons[5].vi;
-		ff.label_en = (char *)imp_commons[5].en;
+		ff.label_vi = (char *)imp_commons[IMP_C(IMP_DELETED)].vi;
+		ff.label_en = (char *)imp_commons[IMP_C(IMP_DELETED)].en;
 		if (form_parse(&ff, csv_field(c, (size_t)col), &im->val, &e) != 0)
-			imp_report(im, imp_common_label(&imp_commons[5]), false, "%s", e.msg);
+			imp_report(im, imp_common_label(&imp_commons[IMP_C(IMP_DELETED)]), false, "%s",
+			    e.msg);
 		else
 			r->deleted = im->val.len > 0 && im->val.p[0] == '1';
 	}
@@ -1157,12 +1179,14 @@ imp_pass(struct imp *im, struct record *r, struct err *e)
 	if ((rc = csv_next(im->csv, e)) <= 0) {
 		if (rc == 0)
 			err_set(e, ERR_INVALID, _("%s: the file is empty"), im->path);
+		rc = -1;
 		goto out;
 	}
 	if (!im->pass2) {
 		if ((n = imp_header(im)) != 0) {
 			if (n > 0)
-				err_set(e, ERR_INVALID, _("%s: the header is not usable (problems: %d); nothing was imported"),
+				err_set(e, ERR_INVALID,
+				    _("%s: the header is not usable (problems: %d); nothing was imported"),
 				    im->path, n);
 			else
 				err_set(e, im->fatal.code, "%s", im->fatal.msg);
@@ -1218,9 +1242,9 @@ imp_pass(struct imp *im, struct record *r, struct err *e)
 			goto out;
 		}
 	}
+out:
 	if (rc < 0 && e->code == ERR_IO)
 		encoding_read_error(fp, e);	/* the reason the stream failed */
-out:
 	csv_free(im->csv);
 	im->csv = NULL;
 	fclose(fp);
@@ -1403,4 +1427,98 @@ out:
 		record_free(&r);
 	imp_free(&im);
 	return rc;
+}
+
+/* --- preview --- */
+
+/* Copies s into dst (size bytes), cut at a whole character. */
+static void
+imp_copy_cut(char *dst, size_t size, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len >= size) {
+		len = size - 1;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+	for (char *p = dst; *p != '\0'; p++)	/* one line each */
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+}
+
+int
+import_preview(const struct forms *fs, const char *path, const struct import_opts *o,
+    struct import_preview *pv, struct err *e)
+{
+	struct imp im;
+	struct import_result res;
+	struct import_opts quiet = *o;
+	const char *enc = o->encoding != NULL ? o->encoding : "auto";
+	FILE *fp;
+	int rc;
+
+	memset(pv, 0, sizeof *pv);
+	memset(&im, 0, sizeof im);
+	memset(&res, 0, sizeof res);
+	quiet.problem = NULL;	/* the dry run reports; the preview only shows */
+	im.o = &quiet;
+	im.res = &res;
+	im.path = path;
+	im.kind = o->kind;
+	if (o->kind == NULL || (im.form = forms_get(fs, o->kind)) == NULL)
+		return err_set(e, ERR_USAGE, _("records of kind %s cannot be imported"),
+		    o->kind != NULL ? o->kind->name : "?");
+	if (encoding_canonical(enc) == NULL)
+		return err_set(e, ERR_USAGE,
+		    _("unknown encoding '%s': use auto, utf-8, cp1258, viscii or tcvn"), enc);
+	if ((rc = imp_sniff(&im, enc, e)) != 0)
+		return rc;
+	snprintf(pv->encoding, sizeof pv->encoding, "%s", encoding_display(res.encoding));
+	pv->delim = res.delim;
+	if ((fp = encoding_open_read(path, res.encoding, NULL, 0, e)) == NULL)
+		return e->code;
+	if ((im.csv = csv_open(fp, path, res.delim)) == NULL) {
+		fclose(fp);
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	}
+	if ((rc = csv_next(im.csv, e)) <= 0) {
+		if (rc == 0)
+			err_set(e, ERR_INVALID, _("%s: the file is empty"), path);
+		rc = -1;
+		goto out;
+	}
+	if (imp_header(&im) < 0) {
+		err_set(e, im.fatal.code, "%s", im.fatal.msg);
+		rc = -1;
+		goto out;
+	}
+	pv->ncols_file = (int)im.ncols;
+	pv->ncols = im.ncols < IMPORT_PREVIEW_COLS ? (int)im.ncols : IMPORT_PREVIEW_COLS;
+	for (int c = 0; c < pv->ncols; c++) {
+		const struct imp_col *col = &im.cols[c];
+		imp_copy_cut(pv->header[c], sizeof pv->header[c], csv_field(im.csv, (size_t)c));
+		if (col->what == IMP_FIELD)
+			imp_copy_cut(pv->mapped[c], sizeof pv->mapped[c], form_label(col->ff));
+		else if (col->what != IMP_BLANK)
+			imp_copy_cut(pv->mapped[c], sizeof pv->mapped[c], imp_common_label(col->common));
+	}
+	while (pv->nrows < IMPORT_PREVIEW_ROWS && (rc = csv_next(im.csv, e)) == 1) {
+		if (imp_row_blank(im.csv))
+			continue;
+		for (int c = 0; c < pv->ncols; c++)
+			imp_copy_cut(pv->cell[pv->nrows][c], sizeof pv->cell[0][0],
+			    csv_field(im.csv, (size_t)c));
+		pv->nrows++;
+	}
+out:
+	if (rc < 0 && e->code == ERR_IO)
+		encoding_read_error(fp, e);
+	csv_free(im.csv);
+	im.csv = NULL;
+	fclose(fp);
+	imp_free(&im);
+	return rc < 0 ? (e->code ? e->code : ERR_FAIL) : 0;
 }

@@ -130,7 +130,7 @@ struct xlsx {
 	size_t nunits, units_cap, unit_last;
 
 	struct tbuf buf, part;		/* scratch for one cell */
-	char **codes;			/* extra help categories (not in the list) */
+	char **codes;			/* help categories stored in the file */
 	size_t ncodes;
 	int64_t done, total;
 };
@@ -629,6 +629,8 @@ xlsx_sheet_name(struct xlsx *x, const char *title, const char *fallback, char *o
 			continue;
 		base[o++] = c;
 	}
+	while (o > 0 && base[o - 1] == ' ')
+		o--;
 	base[o] = '\0';
 	for (size_t i = 0; i < sizeof xlsx_abbrev / sizeof xlsx_abbrev[0] &&
 	    xlsx_chars(base) > LXW_SHEETNAME_MAX - 4; i++)
@@ -753,6 +755,8 @@ xlsx_sheet_begin(struct xlsx *x, struct xlsx_sheet *sh)
 	lxw_error le;
 	int rc;
 
+	if (x->nsheet_names >= XLSX_SHEETS_MAX)
+		return err_set(x->e, ERR_FAIL, "%s: more than %d sheets", x->path, XLSX_SHEETS_MAX);
 	sh->part++;
 	xlsx_sheet_name(x, sh->form->title_vi, sh->kind->name, name, sizeof name);
 	if (sh->part == 1)
@@ -780,7 +784,6 @@ xlsx_sheet_end(struct xlsx *x, struct xlsx_sheet *sh)
 	lxw_error le = worksheet_autofilter(sh->ws, 0, 0, sh->row, (lxw_col_t)(sh->ncols - 1));
 
 	x->sheet_rows[sh->ws_index] = (int64_t)sh->row + 1;
-
 	return le == LXW_NO_ERROR ? 0 : xlsx_lxw_fail(x, le);
 }
 
@@ -1053,16 +1056,14 @@ xlsx_verify(struct xlsx *x)
 			break;
 		}
 		while ((got = zip_fread(f, buf + keep, XLSX_VERIFY_CHUNK)) > 0) {
-			size_t len = keep + (size_t)got;
-			for (const char *p = buf; (p = memmem(p, len - (size_t)(p - buf), row_tag,
-			    sizeof row_tag - 1)) != NULL; p += sizeof row_tag - 1)
-				rows++;
-			/* A tag cut by the chunk is counted once the rest is read. */
+			size_t len = keep + (size_t)got, tag = sizeof row_tag - 1;
+			/* Tags wholly inside the bytes kept were counted last time. */
+			const char *p = buf + (keep > tag - 1 ? keep - (tag - 1) : 0);
+			for (; (p = memchr(p, '<', len - (size_t)(p - buf))) != NULL; p++)
+				if ((size_t)(buf + len - p) >= tag && memcmp(p, row_tag, tag) == 0)
+					rows++;
 			keep = len < sizeof end_tag - 1 ? len : sizeof end_tag - 1;
 			memmove(buf, buf + len - keep, keep);
-			if (keep >= sizeof row_tag - 1 && memcmp(buf + keep - (sizeof row_tag - 1),
-			    row_tag, sizeof row_tag - 1) == 0)
-				rows--;
 		}
 		if (got < 0)
 			rc = err_set(x->e, ERR_IO, _("%s: cannot write: %s"), x->path,

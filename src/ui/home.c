@@ -15,7 +15,8 @@
 static const enum kind_id home_kinds[] = {
 	KIND_STAFF, KIND_TRAINING, KIND_VILLAGE, KIND_TEAM, KIND_MEMBER, KIND_ACTIVITY,
 };
-#define HOME_N ((int)(sizeof home_kinds / sizeof home_kinds[0]))
+#define HOME_NKINDS ((int)(sizeof home_kinds / sizeof home_kinds[0]))
+#define HOME_N (HOME_NKINDS + 1)	/* the kinds, then exchanging data */
 
 static const struct ui_binding home_keys[] = {
 	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
@@ -67,7 +68,7 @@ home_draw(struct screen *s, struct app *a)
 	snprintf(line, sizeof line, "%s: %s %s", _("Unit"), a->home.code, a->home.name);
 	ui_put(y++, 2, COLS - 4, line, A_BOLD, false);
 	y++;
-	for (int i = 0; i < HOME_N; i++) {
+	for (int i = 0; i < HOME_NKINDS; i++) {
 		int64_t n = 0;
 		int role = i == h->sel ? a->attr[R_SELECTED] : (int)A_NORMAL;
 		store_record_count(a->store, &record_kinds[home_kinds[i]], NULL, &n, &e);
@@ -77,6 +78,14 @@ home_draw(struct screen *s, struct app *a)
 		ui_put(y, 7, 44, home_kind_title(a, home_kinds[i]), role, false);
 		snprintf(line, sizeof line, "%8lld", (long long)n);
 		ui_put(y, 52, 9, line, role, false);
+		y++;
+	}
+	{
+		int role = h->sel == HOME_NKINDS ? a->attr[R_SELECTED] : (int)A_NORMAL;
+		snprintf(line, sizeof line, " %d  ", HOME_N);
+		ui_fill(y, 2, 60, role);
+		ui_put(y, 2, 5, line, role | (int)A_BOLD, false);
+		ui_put(y, 7, 54, _("Exchange data: export, import, take in packages"), role, false);
 		y++;
 	}
 	y++;
@@ -117,8 +126,7 @@ home_key(struct screen *s, struct app *a, int key)
 
 	if (key >= '1' && key < '1' + HOME_N) {
 		h->sel = key - '1';
-		ui_push(a, list_new(a, &record_kinds[home_kinds[h->sel]], NULL, NULL));
-		return 0;
+		key = '\r';
 	}
 	switch (ui_lookup(s->keys, key)) {
 	case ACT_UP:
@@ -134,7 +142,10 @@ home_key(struct screen *s, struct app *a, int key)
 		h->sel = HOME_N - 1;
 		break;
 	case ACT_OPEN:
-		ui_push(a, list_new(a, &record_kinds[home_kinds[h->sel]], NULL, NULL));
+		if (h->sel == HOME_NKINDS)
+			ui_push(a, transfer_new(a));
+		else
+			ui_push(a, list_new(a, &record_kinds[home_kinds[h->sel]], NULL, NULL));
 		break;
 	case ACT_HELP:
 		ui_push(a, help_new(a, s));

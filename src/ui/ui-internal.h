@@ -98,6 +98,7 @@ struct screen *list_new(struct app *a, const struct kind *k, const char *parent_
 struct screen *edit_new(struct app *a, const struct kind *k, const char *id,
     const char *parent_id);
 struct screen *help_new(struct app *a, struct screen *about);
+struct screen *transfer_new(struct app *a);
 
 /* A menu in a box: the index chosen, or -1 when the user went back. */
 int pick_menu(struct app *a, const char *title, const char *const *items, int n, int sel);

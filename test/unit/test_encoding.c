@@ -283,6 +283,26 @@ test_invalid_cp1258(void **state)
 	assert_non_null(strstr(e.msg, "0x81"));
 	assert_non_null(strstr(e.msg, "offset 4"));
 	assert_non_null(strstr(e.msg, "Windows-1258"));
+	/* The text before the fault comes out whole, the last letter too. */
+	assert_string_equal(got, "a\nb\n");
+	free(got);
+	tu_write(f->path, "Hoa\xCC\x81", 5);
+	got = read_all(encoding_open_read(f->path, "cp1258", NULL, 0, &e), &failed, &e);
+	assert_true(failed);
+	nfc_equal(got, "Hoà");
+	free(got);
+
+	/* A NUL byte is no text, in any encoding. */
+	tu_write(f->path, "ab\ncd\0e\n", 8);
+	got = read_all(encoding_open_read(f->path, "cp1258", NULL, 0, &e), &failed, &e);
+	assert_true(failed);
+	assert_non_null(strstr(e.msg, ":2:"));
+	assert_non_null(strstr(e.msg, "NUL"));
+	assert_string_equal(got, "ab\ncd");
+	free(got);
+	got = read_all(encoding_open_read(f->path, "auto", NULL, 0, &e), &failed, &e);
+	assert_true(failed);
+	assert_non_null(strstr(e.msg, "offset 5"));
 	free(got);
 }
 

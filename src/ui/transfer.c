@@ -1,0 +1,498 @@
+/* transfer: moving data up and in from the interface — the upload package,
+ * XLSX and CSV exports, CSV import with preview, and merging packages — with a
+ * progress bar while it works. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "ui-internal.h"
+#include "socds/export.h"
+#include "socds/i18n.h"
+#include "socds/import.h"
+#include "socds/merge.h"
+#include "socds/package.h"
+#include "socds/period.h"
+#include "socds/safefile.h"
+#include "socds/text.h"
+
+static const struct ui_binding transfer_keys[] = {
+	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
+	{ '?', ACT_HELP, NULL, NULL },
+	{ '\r', ACT_OPEN, "Enter", N_("Open") },
+	{ '\n', ACT_OPEN, NULL, NULL },
+	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
+	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL },
+	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL },
+	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
+	{ 27, ACT_BACK, NULL, NULL },
+	{ 'q', ACT_BACK, NULL, NULL },
+	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL },
+	{ 0, ACT_NONE, NULL, NULL },
+};
+
+static const char *const transfer_items[] = {
+	N_("Export the upload package for the office above"),
+	N_("Export an Excel workbook (XLSX)"),
+	N_("Export one kind of records to CSV"),
+	N_("Import records from a CSV file"),
+	N_("Take in packages from the units below (merge)"),
+};
+#define TRANSFER_N ((int)(sizeof transfer_items / sizeof transfer_items[0]))
+
+struct transfer {
+	struct screen s;
+	int sel;
+	char last[1024];	/* what the last action did, shown under the menu */
+};
+
+/* --- the progress bar --- */
+
+struct progress {
+	struct app *a;
+	const char *title;
+	int64_t total;
+	struct timespec last;
+};
+
+static void
+transfer_progress(const char *what, int64_t done, int64_t total, void *arg)
+{
+	struct progress *p = arg;
+	struct timespec now;
+	char line[160];
+	int w = COLS - 20, y = LINES / 2 - 2, x = 10, filled;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	/* Ten redraws a second at most: a slow SSH link pays for each. */
+	if ((now.tv_sec - p->last.tv_sec) * 1000 + (now.tv_nsec - p->last.tv_nsec) / 1000000 < 100)
+		return;
+	p->last = now;
+	if (total <= 0)
+		total = p->total;
+	ui_box(y, x, 5, w, (int)A_NORMAL, p->title, p->a->ascii);
+	if (total > 0) {
+		if (done > total)
+			done = total;
+		filled = (int)((w - 4) * done / total);
+		snprintf(line, sizeof line, "%s: %lld / %lld", what, (long long)done, (long long)total);
+	} else {
+		filled = (int)(done / 1000 % (w - 4));
+		snprintf(line, sizeof line, "%s: %lld", what, (long long)done);
+	}
+	ui_put(y + 1, x + 2, w - 4, line, (int)A_NORMAL, true);
+	ui_fill(y + 3, x + 2, w - 4, p->a->attr[R_FIELD]);
+	ui_fill(y + 3, x + 2, filled, p->a->attr[R_SELECTED] | (int)A_REVERSE);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static void
+transfer_progress_start(struct progress *p, struct app *a, const char *title, int64_t total)
+{
+	memset(p, 0, sizeof *p);
+	p->a = a;
+	p->title = title;
+	p->total = total;
+	transfer_progress(_("starting"), 0, total, p);
+}
+
+/* Rows an export of the whole unit will write, for the bar. */
+static int64_t
+transfer_rows(struct app *a)
+{
+	int64_t sum = 0, n;
+	struct err e = { 0 };
+
+	for (int k = 0; k < KIND_COUNT; k++)
+		if (store_record_count(a->store, &record_kinds[k], NULL, &n, &e) == 0)
+			sum += n;
+	return sum;
+}
+
+/* Asks for the period ("" = all) and the output file; false when cancelled. */
+static bool
+transfer_ask_out(struct app *a, const char *ext, struct period *pd, bool *has_period,
+    char *out, size_t size)
+{
+	struct tbuf t = { 0 };
+	struct err e = { 0 };
+	bool ok = false;
+
+	*has_period = false;
+	if (!pick_text(a, _("Period (2026, 2026-Q3, 2026-11; empty = all)"), "", &t))
+		goto done;
+	if (t.len > 0) {
+		if (period_parse(t.p, pd, &e) != 0) {
+			ui_error(a, &e);
+			goto done;
+		}
+		*has_period = true;
+	}
+	char def[256];
+	snprintf(def, sizeof def, "socds-%s-%s.%s", a->home.code, *has_period ? pd->label : "all",
+	    ext);
+	if (!pick_text(a, _("Save to file"), def, &t) || t.len == 0)
+		goto done;
+	snprintf(out, size, "%s", t.p);
+	if (access(out, F_OK) == 0 && !ui_confirm(a, _("The file exists. Replace it?")))
+		goto done;
+	ok = true;
+done:
+	tbuf_free(&t);
+	return ok;
+}
+
+static void
+transfer_export(struct transfer *t, struct app *a, int what)
+{
+	struct period pd;
+	bool has_period;
+	char out[1024];
+	struct export_opts o = { 0 };
+	struct progress p;
+	struct err e = { 0 };
+	int64_t rows = 0;
+	int rc;
+
+	if (!transfer_ask_out(a, what == 0 ? "zip" : "xlsx", &pd, &has_period, out, sizeof out))
+		return;
+	o.period = has_period ? &pd : NULL;
+	o.progress = transfer_progress;
+	o.arg = &p;
+	transfer_progress_start(&p, a, _(transfer_items[what]), transfer_rows(a));
+	if (what == 0)
+		rc = package_export(a->store, a->forms, &o, out, true, &rows, &e);
+	else {
+		char tmp[1100];
+		snprintf(tmp, sizeof tmp, "%s.new-%ld", out, (long)getpid());
+		rc = export_xlsx(a->store, a->forms, &o, tmp, &e);
+		if (rc == 0 && rename(tmp, out) != 0)
+			rc = err_set(&e, ERR_IO, _("%s: cannot write: %s"), out, err_errno(errno));
+		if (rc != 0)
+			unlink(tmp);
+	}
+	if (rc != 0) {
+		ui_error(a, &e);
+		snprintf(t->last, sizeof t->last, "%s", e.msg);
+		return;
+	}
+	ui_message(a, false, _("Wrote %s."), out);
+	snprintf(t->last, sizeof t->last, _("Wrote %s."), out);
+}
+
+static int
+transfer_pick_kind(struct app *a)
+{
+	static const enum kind_id kinds[] = { KIND_STAFF, KIND_TRAINING, KIND_PARTICIPANT,
+		KIND_VILLAGE, KIND_TEAM, KIND_MEMBER, KIND_ACTIVITY };
+	const char *items[7];
+
+	for (int i = 0; i < 7; i++) {
+		const struct form *f = forms_get(a->forms, &record_kinds[kinds[i]]);
+		items[i] = f != NULL ? i18n_pick(f->title_vi, f->title_en) : record_kinds[kinds[i]].name;
+	}
+	int r = pick_menu(a, _("Which records?"), items, 7, 0);
+	return r < 0 ? -1 : (int)kinds[r];
+}
+
+static void
+transfer_csv(struct transfer *t, struct app *a)
+{
+	static const char *const encs[] = { "utf-8", "cp1258", "viscii", "tcvn" };
+	const char *enc_items[] = { N_("UTF-8 (Excel reads it right)"), "Windows-1258 (CP1258)",
+		"VISCII", "TCVN 5712 (TCVN3)" };
+	char out[1024], def[256];
+	struct tbuf tb = { 0 };
+	struct export_opts o = { 0 };
+	struct progress p;
+	struct safefile sf;
+	struct err e = { 0 };
+	int kid, enc;
+	int64_t rows = 0;
+
+	if ((kid = transfer_pick_kind(a)) < 0)
+		return;
+	enc_items[0] = _(enc_items[0]);
+	if ((enc = pick_menu(a, _("Encoding"), enc_items, 4, 0)) < 0)
+		return;
+	snprintf(def, sizeof def, "socds-%s-%s.csv", a->home.code, record_kinds[kid].name);
+	if (!pick_text(a, _("Save to file"), def, &tb) || tb.len == 0) {
+		tbuf_free(&tb);
+		return;
+	}
+	snprintf(out, sizeof out, "%s", tb.p);
+	tbuf_free(&tb);
+	bool force = access(out, F_OK) == 0;
+	if (force && !ui_confirm(a, _("The file exists. Replace it?")))
+		return;
+	if (safefile_open(&sf, out, force, &e) != 0) {
+		ui_error(a, &e);
+		return;
+	}
+	o.progress = transfer_progress;
+	o.arg = &p;
+	transfer_progress_start(&p, a, _(transfer_items[2]), 0);
+	if (export_csv(a->store, a->forms, &record_kinds[kid], &o, false, encs[enc], sf.fp, &rows,
+	    &e) != 0 || safefile_commit(&sf, &e) != 0) {
+		safefile_abort(&sf);
+		ui_error(a, &e);
+		snprintf(t->last, sizeof t->last, "%s", e.msg);
+		return;
+	}
+	ui_message(a, false, _("Wrote %lld rows to %s."), (long long)rows, out);
+	snprintf(t->last, sizeof t->last, _("Wrote %lld rows to %s."), (long long)rows, out);
+}
+
+static void
+transfer_merge(struct transfer *t, struct app *a)
+{
+	struct tbuf tb = { 0 };
+	struct merge_report r;
+	struct progress p;
+	struct err e = { 0 };
+
+	if (!pick_text(a, _("Package file to take in"), "", &tb) || tb.len == 0) {
+		tbuf_free(&tb);
+		return;
+	}
+	transfer_progress_start(&p, a, _(transfer_items[4]), 0);
+	if (merge_package(a->store, tb.p, transfer_progress, &p, &r, &e) != 0) {
+		ui_error(a, &e);
+		snprintf(t->last, sizeof t->last, "%s", e.msg);
+		tbuf_free(&tb);
+		return;
+	}
+	snprintf(t->last, sizeof t->last, _("%s %s: inserted %lld, updated %lld, unchanged %lld,"
+	    " deleted %lld, conflicts %lld, rejected %lld."), r.unit, r.unit_name,
+	    (long long)r.n[MERGE_INSERTED], (long long)r.n[MERGE_UPDATED],
+	    (long long)r.n[MERGE_UNCHANGED], (long long)r.n[MERGE_DELETED],
+	    (long long)r.n[MERGE_CONFLICT], (long long)r.n[MERGE_REJECTED]);
+	ui_message(a, r.n[MERGE_CONFLICT] + r.n[MERGE_REJECTED] > 0, "%s", t->last);
+	tbuf_free(&tb);
+}
+
+/* --- import: preview, dry run, confirm --- */
+
+#define SHOW_MAX 40
+
+/* A box of text lines shown until a key is pressed. */
+struct showbox {
+	struct screen s;
+	const char *title;
+	char lines[SHOW_MAX][200];
+	int n;
+};
+
+static void
+showbox_draw(struct screen *s, struct app *a)
+{
+	struct showbox *b = (struct showbox *)s;
+	int y, x, h, w;
+
+	if (s->below != NULL)
+		s->below->draw(s->below, a);
+	h = b->n + 3 > LINES - 4 ? LINES - 4 : b->n + 3;
+	w = COLS - 6;
+	y = (LINES - h) / 2;
+	x = 3;
+	ui_box(y, x, h, w, (int)A_NORMAL, b->title, a->ascii);
+	for (int i = 0; i < b->n && i < h - 3; i++)
+		ui_put(y + 1 + i, x + 2, w - 4, b->lines[i], (int)A_NORMAL, false);
+	ui_put(y + h - 2, x + 2, w - 4, _("Press any key."), a->attr[R_DIM], false);
+}
+
+static int
+showbox_key(struct screen *s, struct app *a, int key)
+{
+	(void)s;
+	(void)a;
+	(void)key;
+	return 1;
+}
+
+struct import_seen {
+	struct showbox *b;
+	int64_t n;
+};
+
+static void
+transfer_problem(const struct import_problem *p, void *arg)
+{
+	struct import_seen *is = arg;
+
+	if (is->b->n < SHOW_MAX - 1)
+		snprintf(is->b->lines[is->b->n++], sizeof is->b->lines[0], "%s %ld: %s",
+		    p->warning ? "!" : "x", p->line, p->msg);
+	is->n++;
+}
+
+static void
+transfer_import(struct app *a, char *last, size_t size)
+{
+	struct tbuf tb = { 0 };
+	struct import_opts o = { 0 };
+	struct import_result res;
+	struct import_preview pv;
+	struct showbox *b = calloc(1, sizeof *b);
+	struct import_seen is = { b, 0 };
+	struct err e = { 0 };
+	char path[1024], q[300];
+	int kid;
+
+	if (b == NULL)
+		return;
+	b->s.name = "pick";
+	b->s.draw = showbox_draw;
+	b->s.key = showbox_key;
+	if (!pick_text(a, _("CSV file to import"), "", &tb) || tb.len == 0)
+		goto out;
+	snprintf(path, sizeof path, "%s", tb.p);
+	if ((kid = transfer_pick_kind(a)) < 0)
+		goto out;
+	o.kind = &record_kinds[kid];
+	o.encoding = "auto";
+	/* What the file holds and how its columns are read. */
+	if (import_preview(a->forms, path, &o, &pv, &e) != 0) {
+		ui_error(a, &e);
+		snprintf(last, size, "%s", e.msg);
+		goto out;
+	}
+	b->title = _("Columns and first rows");
+	snprintf(b->lines[b->n++], sizeof b->lines[0], "%s: %s", _("Encoding"), pv.encoding);
+	for (int c = 0; c < pv.ncols && b->n < SHOW_MAX - 8; c++)
+		snprintf(b->lines[b->n++], sizeof b->lines[0], "  %-24s -> %s", pv.header[c],
+		    pv.mapped[c][0] ? pv.mapped[c] : _("(not understood)"));
+	for (int r = 0; r < pv.nrows && b->n < SHOW_MAX; r++) {
+		size_t len = 0;
+		for (int c = 0; c < pv.ncols && len < sizeof b->lines[0] - 4; c++)
+			len += (size_t)snprintf(b->lines[b->n] + len, sizeof b->lines[0] - len, "%s%s",
+			    c ? " | " : "  ", pv.cell[r][c]);
+		b->n++;
+	}
+	ui_modal(a, &b->s);
+	/* The dry run: every row through the forms' rules, nothing written. */
+	b->n = 0;
+	b->title = _("Check of every row (nothing written yet)");
+	o.dry_run = true;
+	o.problem = transfer_problem;
+	o.arg = &is;
+	err_clear(&e);
+	int rc = import_csv(a->store, a->forms, path, &o, &res, &e);
+	if (rc != 0 && rc != ERR_INVALID) {
+		ui_error(a, &e);
+		snprintf(last, size, "%s", e.msg);
+		goto out;
+	}
+	snprintf(b->lines[b->n < SHOW_MAX ? b->n++ : SHOW_MAX - 1], sizeof b->lines[0],
+	    _("%lld rows: %lld valid, %lld with problems, %lld likely duplicates."),
+	    (long long)res.rows, (long long)res.valid, (long long)res.invalid,
+	    (long long)res.duplicates);
+	ui_modal(a, &b->s);
+	if (res.valid == 0) {
+		ui_message(a, true, "%s", _("Nothing to import."));
+		goto out;
+	}
+	if (res.invalid > 0) {
+		snprintf(q, sizeof q, _("Import the %lld valid rows and put the %lld others in a"
+		    " rejects file?"), (long long)res.valid, (long long)res.invalid);
+		o.skip_invalid = true;
+		o.force = true;
+	} else
+		snprintf(q, sizeof q, _("Import %lld records?"), (long long)res.valid);
+	if (!ui_confirm(a, q))
+		goto out;
+	o.dry_run = false;
+	o.problem = NULL;
+	err_clear(&e);
+	if (import_csv(a->store, a->forms, path, &o, &res, &e) != 0) {
+		ui_error(a, &e);
+		snprintf(last, size, "%s", e.msg);
+		goto out;
+	}
+	snprintf(last, size, _("Imported %lld records from %s%s%s."), (long long)res.inserted, path,
+	    res.rejects[0] ? _("; rejected rows in ") : "", res.rejects);
+	ui_message(a, false, "%s", last);
+out:
+	tbuf_free(&tb);
+	free(b);
+}
+
+static void
+transfer_draw(struct screen *s, struct app *a)
+{
+	struct transfer *t = (struct transfer *)s;
+	int y = 2;
+
+	ui_title(a, _("Exchange data"), a->home.name);
+	for (int i = 0; i < TRANSFER_N; i++, y++) {
+		int attr = i == t->sel ? a->attr[R_SELECTED] : (int)A_NORMAL;
+		char line[256];
+		snprintf(line, sizeof line, " %d  %s", i + 1, _(transfer_items[i]));
+		ui_fill(y, 2, COLS - 4, attr);
+		ui_put(y, 2, COLS - 4, line, attr, false);
+	}
+	if (t->last[0])
+		ui_put(y + 1, 2, COLS - 4, t->last, a->attr[R_DIM], false);
+}
+
+static int
+transfer_key(struct screen *s, struct app *a, int key)
+{
+	struct transfer *t = (struct transfer *)s;
+	int what = -1;
+
+	if (key >= '1' && key < '1' + TRANSFER_N)
+		what = t->sel = key - '1';
+	switch (what >= 0 ? ACT_OPEN : ui_lookup(s->keys, key)) {
+	case ACT_UP: t->sel = (t->sel + TRANSFER_N - 1) % TRANSFER_N; break;
+	case ACT_DOWN: t->sel = (t->sel + 1) % TRANSFER_N; break;
+	case ACT_OPEN:
+		a->status[0] = '\0';
+		switch (t->sel) {
+		case 0: case 1: transfer_export(t, a, t->sel); break;
+		case 2: transfer_csv(t, a); break;
+		case 3: transfer_import(a, t->last, sizeof t->last); break;
+		case 4: transfer_merge(t, a); break;
+		}
+		break;
+	case ACT_HELP: ui_push(a, help_new(a, s)); break;
+	case ACT_QUIT: a->quit = true; break;
+	case ACT_BACK: return 1;
+	default: break;
+	}
+	return 0;
+}
+
+static void
+transfer_free(struct screen *s)
+{
+	free(s);
+}
+
+struct screen *
+transfer_new(struct app *a)
+{
+	struct transfer *t = calloc(1, sizeof *t);
+
+	(void)a;
+	if (t == NULL)
+		return NULL;
+	t->s.name = "transfer";
+	t->s.draw = transfer_draw;
+	t->s.key = transfer_key;
+	t->s.free = transfer_free;
+	t->s.keys = transfer_keys;
+	t->s.help = N_("Exchanging data. The upload package is the file the office above "
+	    "takes in: a ZIP with every table as CSV, an Excel workbook and a manifest with "
+	    "checksums. An XLSX or CSV export is for people (Excel opens them). An import "
+	    "shows the file's first rows and how its columns are understood, checks every row "
+	    "with the forms' rules, and imports only when you confirm. Taking in packages "
+	    "checks each one whole first; a damaged package changes nothing.");
+	return &t->s;
+}
