@@ -857,6 +857,7 @@ xlsx_summary(struct xlsx *x, lxw_worksheet *ws, const struct unit *u,
 	worksheet_set_column(ws, 0, 0, 48, NULL);
 	worksheet_set_column(ws, 1, 1, 16, NULL);
 	worksheet_set_column(ws, 2, 2, 34, NULL);
+	worksheet_set_column(ws, 3, 3, 26, NULL);
 	if ((rc = xlsx_string(x, ws, row, 0, i18n_pick("Dữ liệu chuyển đổi số",
 	    "Digital transformation data"), x->f_title)) != 0)
 		return rc;
@@ -901,6 +902,15 @@ xlsx_summary(struct xlsx *x, lxw_worksheet *ws, const struct unit *u,
 		if ((le = worksheet_write_url_opt(ws, row, 2, url, NULL, sh->name, NULL)) !=
 		    LXW_NO_ERROR)
 			return xlsx_lxw_fail(x, le);
+		/* More rows than a sheet holds went on to "Name (2)"... */
+		if (sh->part > 1) {
+			if (strcmp(i18n_lang(), "en") == 0)
+				snprintf(text, sizeof text, "and %d more sheets", sh->part - 1);
+			else
+				snprintf(text, sizeof text, "và %d trang tính tiếp theo", sh->part - 1);
+			if ((rc = xlsx_string(x, ws, row, 3, text, NULL)) != 0)
+				return rc;
+		}
 	}
 	return 0;
 }

@@ -2,7 +2,6 @@
 #include <stdio.h>
 
 #include "store-internal.h"
-#include "socds/i18n.h"
 
 int
 store_child_codes(struct store *s, const struct kind *k, int col,

@@ -1,0 +1,82 @@
+#!/bin/sh
+# The data-exchange screen in a real terminal: the upload package and a CSV
+# export made from the interface, and a CSV import that shows its columns and
+# first rows, the dry-run result, and writes only after the user confirms.
+set -u
+SOCDS=$1
+T=$(mktemp -d "${TMPDIR:-/tmp}/socds-xfer-XXXXXX")
+SOCK=socds-xfer-$$
+tm() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 tmux -u -L "$SOCK" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+n=0
+failed=0
+ok() {
+	n=$((n + 1)); d=$1; shift
+	if "$@"; then echo "ok $n - $d"
+	else echo "not ok $n - $d"; failed=$((failed + 1)); tm capture-pane -p 2>/dev/null | sed 's/^/# |/'; fi
+}
+see() {	# see TEXT: the screen shows TEXT within 5 s
+	i=0
+	while [ $i -lt 100 ]; do
+		tm capture-pane -p 2>/dev/null | grep -qF -- "$1" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+keys() { tm send-keys "$@"; }
+typ() { tm send-keys -l "$1"; }
+s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" "$@"; }
+
+s demo --unit 21853 --db "$T/a.db" >/dev/null || exit 1
+s init --unit 21853 --db "$T/b.db" >/dev/null || exit 1
+cd "$T" || exit 1
+tm new-session -d -x 80 -y 24 -c "$T" "TERM=tmux-256color '$SOCDS' --db '$T/a.db'; echo EXITED rc=\$?; sleep 30"
+ok "home shows data exchange as item 7" see " 7  "
+keys 7
+ok "exchange screen" see "1  "
+# 1: the upload package, all periods, default name.
+keys 1
+ok "asks for the period" see "2026-Q3"
+keys Enter
+ok "proposes a file name" see "socds-21853-all.zip"
+keys Enter
+ok "package written" see "socds-21853-all.zip."
+ok "package file exists" test -s "$T/socds-21853-all.zip"
+ok "package is 0600" test "$(stat -c %a "$T/socds-21853-all.zip")" = 600
+# 3: CSV of villages for people, UTF-8.
+keys 3
+ok "asks which records" see "Thôn, tổ dân phố"
+keys Down Down Down Enter
+ok "asks the encoding" see "UTF-8"
+keys Enter
+ok "proposes a CSV name" see "socds-21853-village.csv"
+keys Enter
+ok "says the CSV is written" see "socds-21853-village.csv."
+ok "CSV written" test -s "$T/socds-21853-village.csv"
+# 4: import that CSV into the other database: preview, dry run, confirm.
+tm kill-server
+tm new-session -d -x 80 -y 24 -c "$T" "TERM=tmux-256color '$SOCDS' --db '$T/b.db'; echo EXITED rc=\$?; sleep 30"
+ok "second database opens" see " 7  "
+keys 7
+see "1  " >/dev/null
+keys 4
+ok "asks for the file" see "CSV"
+typ "$T/socds-21853-village.csv"
+keys Enter
+ok "asks which records (import)" see "Thôn, tổ dân phố"
+keys Down Down Down Enter
+ok "preview maps the columns" see "->"
+ok "preview shows a village of the file" see "Thôn"
+keys Enter
+ok "dry run counts the valid rows" see "0 "
+ok "nothing written by the preview and dry run" test "$(sqlite3 "$T/b.db" 'SELECT count(*) FROM village')" = 0
+keys Enter
+ok "asks before importing" see "(c = "
+keys c
+ok "says it imported" see "socds-21853-village.csv"
+ok "villages are in the database" test "$(sqlite3 "$T/b.db" 'SELECT count(*) FROM village')" = "$(sqlite3 "$T/a.db" 'SELECT count(*) FROM village WHERE deleted = 0')"
+keys F10 q
+ok "quits cleanly" see "EXITED rc=0"
+echo "1..$n"
+[ "$failed" -eq 0 ]
