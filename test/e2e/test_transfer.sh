@@ -7,7 +7,7 @@ SOCDS=$1
 T=$(mktemp -d "${TMPDIR:-/tmp}/socds-xfer-XXXXXX")
 SOCK=socds-xfer-$$
 tm() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 tmux -u -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+trap 'tm kill-server 2>/dev/null; SOCK=$SOCK.2; tm kill-server 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 n=0
 failed=0
 ok() {
@@ -55,7 +55,9 @@ keys Enter
 ok "says the CSV is written" see "socds-21853-village.csv."
 ok "CSV written" test -s "$T/socds-21853-village.csv"
 # 4: import that CSV into the other database: preview, dry run, confirm.
+# (A second tmux server: a new one on a socket just killed can race.)
 tm kill-server
+SOCK=$SOCK.2
 tm new-session -d -x 80 -y 24 -c "$T" "TERM=tmux-256color '$SOCDS' --db '$T/b.db'; echo EXITED rc=\$?; sleep 30"
 ok "second database opens" see " 7  "
 keys 7
