@@ -59,6 +59,9 @@ int text_compare(const char *a, size_t alen, const char *b, size_t blen);
 /* Same, in official name order (text_name_sortkey). */
 int text_name_compare(const char *a, size_t alen, const char *b, size_t blen);
 
+/* Upper case (đ -> Đ, ư -> Ư), for official headings. */
+int text_upper(const char *s, struct tbuf *out);
+
 /* Pointer to the given name (last word) inside full_name, after trailing space. */
 const char *text_given_name(const char *full_name, size_t *given_len);
 

@@ -47,5 +47,6 @@ int cmd_ui(struct cli_ctx *c);
 int cmd_export(struct cli_ctx *c);
 int cmd_merge(struct cli_ctx *c);
 int cmd_import(struct cli_ctx *c);
+int cmd_report(struct cli_ctx *c);
 
 #endif

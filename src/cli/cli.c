@@ -37,6 +37,9 @@ static const struct cli_cmd cli_cmds[] = {
 	    N_("import a CSV file, checked by the same rules as the forms") },
 	{ "merge", cmd_merge, N_("socds merge PACKAGE... [--db PATH]"),
 	    N_("take in the upload packages of the units below") },
+	{ "report", cmd_report, N_("socds report [--period 2026|2026-Q3|2026-11] [--unit CODE]"
+	    " [--format text|csv|xlsx] [--out FILE] [--force] [--explain] [--db PATH]"),
+	    N_("where the unit stands against its plan: staff, training, teams, tasks") },
 	{ "help", cmd_help, N_("socds help [COMMAND]"), N_("show help") },
 	{ "version", cmd_version, N_("socds version"), N_("show the version") },
 };

@@ -870,7 +870,8 @@ imp_parent_unit(struct imp *im, const struct record *r, char unit[8])
 {
 	const struct kind *k = r->kind;
 	int col = k->parent_col != NULL ? record_col_index(k, k->parent_col) : -1;
-	const char *pid = col >= 0 ? r->val[col] : NULL;
+	/* A parent that is not a record (a task progress's task code) has no unit. */
+	const char *pid = col >= 0 && k->cols[col].ref != NULL ? r->val[col] : NULL;
 	int rc;
 
 	unit[0] = '\0';

@@ -408,6 +408,10 @@ demo_trainings(struct demo *d, const char *unit, int count, const struct idvec *
 		size_t ns = staff->n ? (size_t)demo_int(d, 2, 8) : 0;
 		size_t s0 = staff->n ? demo_rand(d) % staff->n : 0;
 		for (size_t i = 0; i < ns && i < staff->n; i++) {
+			/* Every fourth officer has not been to a training yet: the report
+			 * must name someone. */
+			if ((s0 + i) % staff->n % 4 == 3)
+				continue;
 			demo_set(d, k, "staff_id", staff->v[(s0 + i) % staff->n]);
 			demo_set(d, k, "member_id", NULL);
 			int attended = demo_chance(d, 92);

@@ -101,7 +101,7 @@ const struct kind record_kinds[KIND_COUNT] = {
 	[KIND_ACTIVITY] = { "activity", "activity", COLS(activity_cols), -1, false,
 	    "team_id", "held_on" },
 	[KIND_TASK_PROGRESS] = { "task_progress", "task_progress",
-	    COLS(task_progress_cols), -1, false, NULL, "evidence_date" },
+	    COLS(task_progress_cols), -1, false, "task_code", "evidence_date" },
 };
 
 const struct kind *

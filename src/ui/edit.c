@@ -493,7 +493,8 @@ static void
 edit_default_unit(struct edit *ed, struct app *a, const char *parent_id)
 {
 	snprintf(ed->unit, sizeof ed->unit, "%s", a->home.code);
-	if (parent_id != NULL && ed->k->parent_col != NULL) {
+	if (parent_id != NULL && ed->k->parent_col != NULL &&
+	    ed->k->cols[record_col_index(ed->k, ed->k->parent_col)].ref != NULL) {
 		const struct kind *pk = record_kind(ed->k->cols[record_col_index(ed->k,
 		    ed->k->parent_col)].ref);
 		struct record p;

@@ -8,7 +8,9 @@
 #include <curses.h>
 
 #include "ui-internal.h"
+#include "socds/figures.h"
 #include "socds/i18n.h"
+#include "socds/tasks.h"
 #include "socds/text.h"
 
 /* The record kinds on the home screen, in the order officers work with them. */
@@ -16,7 +18,19 @@ static const enum kind_id home_kinds[] = {
 	KIND_STAFF, KIND_TRAINING, KIND_VILLAGE, KIND_TEAM, KIND_MEMBER, KIND_ACTIVITY,
 };
 #define HOME_NKINDS ((int)(sizeof home_kinds / sizeof home_kinds[0]))
-#define HOME_N (HOME_NKINDS + 1)	/* the kinds, then exchanging data */
+
+/* After the kinds, the other screens: key, label, constructor. */
+static const struct {
+	char key;
+	const char *label;
+	struct screen *(*open)(struct app *);
+} home_more[] = {
+	{ '7', N_("Exchange data: export, import, take in packages"), transfer_new },
+	{ '8', N_("Plan tasks: status, progress, evidence"), tasks_new },
+	{ '9', N_("Report (prints on A4; text, CSV, Excel)"), reports_new },
+	{ '0', N_("Dashboard: targets, coverage, months"), dashboard_new },
+};
+#define HOME_N (HOME_NKINDS + (int)(sizeof home_more / sizeof home_more[0]))
 
 static const struct ui_binding home_keys[] = {
 	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
@@ -51,6 +65,38 @@ home_kind_title(struct app *a, enum kind_id k)
 	return record_kinds[k].name;
 }
 
+struct home_due {
+	char today[11];
+	int overdue;
+};
+
+static int
+home_task(const struct task_row *t, void *arg)
+{
+	struct home_due *hd = arg;
+	struct due d;
+	struct err e = { 0 };
+
+	if (due_parse(t->due_text, &d, &e) == 0 && due_overdue(&d, t->status, hd->today))
+		hd->overdue++;
+	return 0;
+}
+
+/* Plan tasks of the unit past their due time and not done. */
+static int
+home_overdue(struct app *a)
+{
+	struct home_due hd = { .overdue = 0 };
+	time_t now = time(NULL);
+	struct tm tm;
+	struct err e = { 0 };
+
+	localtime_r(&now, &tm);
+	strftime(hd.today, sizeof hd.today, "%Y-%m-%d", &tm);
+	store_task_list(a->store, a->home.code, a->home.level, home_task, &hd, &e);
+	return hd.overdue;
+}
+
 static void
 home_draw(struct screen *s, struct app *a)
 {
@@ -80,13 +126,12 @@ home_draw(struct screen *s, struct app *a)
 		ui_put(y, 52, 9, line, role, false);
 		y++;
 	}
-	{
-		int role = h->sel == HOME_NKINDS ? a->attr[R_SELECTED] : (int)A_NORMAL;
-		snprintf(line, sizeof line, " %d  ", HOME_N);
+	for (int i = HOME_NKINDS; i < HOME_N; i++, y++) {
+		int role = h->sel == i ? a->attr[R_SELECTED] : (int)A_NORMAL;
+		snprintf(line, sizeof line, " %c  ", home_more[i - HOME_NKINDS].key);
 		ui_fill(y, 2, 60, role);
 		ui_put(y, 2, 5, line, role | (int)A_BOLD, false);
-		ui_put(y, 7, 54, _("Exchange data: export, import, take in packages"), role, false);
-		y++;
+		ui_put(y, 7, 54, _(home_more[i - HOME_NKINDS].label), role, false);
 	}
 	y++;
 	if (store_attention_get(a->store, a->home.code, year, &att, &e) != 0) {
@@ -94,6 +139,7 @@ home_draw(struct screen *s, struct app *a)
 		return;
 	}
 	ui_put(y++, 2, COLS - 4, _("Needs attention:"), a->attr[R_HEADER], false);
+	int overdue = home_overdue(a);
 	const char *bullet = a->ascii ? "*" : "•";
 	int shown = 0;
 	if (att.communes_without_focal > 0) {
@@ -106,6 +152,11 @@ home_draw(struct screen *s, struct app *a)
 		snprintf(line, sizeof line, _("%s %lld DT staff not yet trained in %d"), bullet,
 		    (long long)att.staff_untrained, year);
 		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
+		shown++;
+	}
+	if (overdue > 0) {
+		snprintf(line, sizeof line, _("%s %d plan task(s) overdue (8)"), bullet, overdue);
+		ui_put(y++, 4, COLS - 6, line, a->attr[R_ERROR], false);
 		shown++;
 	}
 	if (att.villages_without_team > 0) {
@@ -124,10 +175,15 @@ home_key(struct screen *s, struct app *a, int key)
 {
 	struct home *h = (struct home *)s;
 
-	if (key >= '1' && key < '1' + HOME_N) {
+	if (key >= '1' && key < '1' + HOME_NKINDS) {
 		h->sel = key - '1';
 		key = '\r';
 	}
+	for (int i = HOME_NKINDS; i < HOME_N; i++)
+		if (key == home_more[i - HOME_NKINDS].key) {
+			h->sel = i;
+			key = '\r';
+		}
 	switch (ui_lookup(s->keys, key)) {
 	case ACT_UP:
 		h->sel = (h->sel + HOME_N - 1) % HOME_N;
@@ -142,8 +198,8 @@ home_key(struct screen *s, struct app *a, int key)
 		h->sel = HOME_N - 1;
 		break;
 	case ACT_OPEN:
-		if (h->sel == HOME_NKINDS)
-			ui_push(a, transfer_new(a));
+		if (h->sel >= HOME_NKINDS)
+			ui_push(a, home_more[h->sel - HOME_NKINDS].open(a));
 		else
 			ui_push(a, list_new(a, &record_kinds[home_kinds[h->sel]], NULL, NULL));
 		break;
@@ -179,7 +235,7 @@ home_new(struct app *a)
 	h->s.free = home_free;
 	h->s.keys = home_keys;
 	h->s.help = N_("The home screen shows your unit, how many records of each kind it has, "
-	    "and what needs attention. Press a number or choose a line and press Enter to open "
-	    "a list. F10 or q quits.");
+	    "and what needs attention. Press a number (1-9, 0) or choose a line and press Enter "
+	    "to open it. F10 or q quits.");
 	return &h->s;
 }

@@ -89,6 +89,11 @@ void ui_statusline(struct app *a);
 bool ui_too_small(struct app *a);
 void ui_box(int y, int x, int h, int w, int attr, const char *title, bool ascii);
 
+/* chart.c: a bar of w cells for value out of max; monthly columns, two cells
+ * each, scaled to the largest. Block characters, or ASCII when a->ascii. */
+void chart_hbar(struct app *a, int y, int x, int w, double value, double max, int attr);
+void chart_columns(struct app *a, int y, int x, const double *v, int n, int attr);
+
 /* Screens. */
 struct screen *home_new(struct app *a);
 /* A list of records of kind k, optionally those belonging to parent_id. */
@@ -99,6 +104,9 @@ struct screen *edit_new(struct app *a, const struct kind *k, const char *id,
     const char *parent_id);
 struct screen *help_new(struct app *a, struct screen *about);
 struct screen *transfer_new(struct app *a);
+struct screen *tasks_new(struct app *a);
+struct screen *reports_new(struct app *a);
+struct screen *dashboard_new(struct app *a);
 
 /* A menu in a box: the index chosen, or -1 when the user went back. */
 int pick_menu(struct app *a, const char *title, const char *const *items, int n, int sel);

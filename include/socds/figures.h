@@ -1,0 +1,55 @@
+/* figures: the numbers a unit reports upward, defined once. Each figure is
+ * an id, a label, a shape and one SQL query (in src/store/figures.c, the only
+ * place SQL lives); `socds report --explain` prints them all. */
+#ifndef SOCDS_FIGURES_H
+#define SOCDS_FIGURES_H
+
+#include <stdbool.h>
+
+#include "socds/err.h"
+#include "socds/store.h"
+
+enum figure_shape {
+	FIG_COUNT,	/* one number */
+	FIG_SHARE,	/* numerator of denominator, shown as a percentage */
+	FIG_BY,		/* numbers by key (a code of `list`, or a month) */
+	FIG_SHARE_BY,	/* numerator by key, each of the same denominator */
+	FIG_NAMES,	/* a list of names */
+};
+
+enum figure_section { SEC_STAFFING, SEC_TRAINING, SEC_CDTT, SEC_TASKS, SEC_COUNT };
+
+struct figure {
+	const char *id;
+	enum figure_section section;
+	enum figure_shape shape;
+	const char *label;	/* untranslated (gettext) */
+	const char *list;	/* assets/lists name labelling the keys, or NULL */
+	bool period;		/* restricted to the report period */
+	double target;		/* a percentage the plans ask for, or 0 */
+	const char *rule;	/* untranslated: the rule in words */
+	const char *sql;	/* ?1 unit (and below), ?2 from, ?3 to (NULL = open) */
+};
+
+extern const struct figure figures[];
+extern const int nfigures;
+
+/* Runs figure f for `unit` and the units below it, within [from, to] when the
+ * figure follows the period. fn gets each row: key (NULL for one number), the
+ * value, and the denominator (0 when none); non-zero stops. */
+int store_figure_run(struct store *s, const struct figure *f, const char *unit,
+    const char *from, const char *to,
+    int (*fn)(const char *key, double value, double denom, void *arg), void *arg,
+    struct err *e);
+
+/* The plan tasks that concern a unit of this level (leaf tasks whose level
+ * names it), with the unit's latest progress for each (status not_started and
+ * no progress id when none), in code order. */
+struct task_row {
+	const char *code, *title, *lead, *due_text, *status;
+	const char *progress_id;	/* the unit's task_progress record, or NULL */
+};
+int store_task_list(struct store *s, const char *unit, const char *level,
+    int (*fn)(const struct task_row *t, void *arg), void *arg, struct err *e);
+
+#endif

@@ -1,0 +1,73 @@
+/* standing: where a unit stands against its plan — every figure (figures.h)
+ * for the unit, and for each unit below it when it has any. No curses. */
+#ifndef SOCDS_STANDING_H
+#define SOCDS_STANDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "socds/err.h"
+#include "socds/figures.h"
+#include "socds/lists.h"
+#include "socds/period.h"
+#include "socds/store.h"
+
+#define STANDING_MAX_NAMES 200	/* a names list stops here and says how many more */
+
+struct standing_row {
+	char key[160];
+	double value, denom;
+};
+
+/* One figure for one unit. */
+struct standing_cell {
+	double value, denom;		/* FIG_COUNT / FIG_SHARE */
+	struct standing_row *rows;	/* FIG_BY / FIG_SHARE_BY / FIG_NAMES */
+	size_t n, cap;
+	size_t more;			/* names beyond STANDING_MAX_NAMES */
+};
+
+struct standing_tasks {
+	int total, done, in_progress, not_started, overdue;
+};
+
+struct standing_unit {
+	struct unit u;
+	struct standing_cell *cell;	/* nfigures */
+	struct standing_tasks tasks;
+};
+
+struct standing {
+	bool has_period;
+	struct period period;
+	char today[11];			/* yyyy-mm-dd, local date */
+	struct standing_unit total;	/* the unit asked for */
+	struct standing_unit *child;	/* the units below it, by name */
+	size_t nchild;
+	struct list lists[8];		/* labels of keys (by figure->list) */
+	int nlists;
+};
+
+/* Computes every figure for `unit` (NULL: home) in the period (NULL: all). */
+int standing_build(struct store *s, const char *datadir, const char *unit,
+    const struct period *p, struct standing *r, struct err *e);
+void standing_free(struct standing *r);
+
+/* The label of a key of figure f (list label, month "11/2026", or the key). */
+const char *standing_key_label(const struct standing *r, const struct figure *f,
+    const char *key, char *buf, size_t size);
+/* value/denom as a percentage, or -1 when the denominator is 0. */
+double standing_percent(double value, double denom);
+
+/* "ngày 05 tháng 3 năm 2026" for yyyy-mm-dd, as official papers write it. */
+void standing_date_words(const char *iso, char *buf, size_t size);
+
+/* Renderers. Text: A4 portrait in a monospace font (at most 80 columns), the
+ * official header, the figures, a signature block. CSV: one row per figure,
+ * unit and key. XLSX: the printable report as a workbook. */
+int standing_text(const struct standing *r, FILE *out, struct err *e);
+int standing_csv(const struct standing *r, FILE *out, struct err *e);
+int standing_xlsx(const struct standing *r, const char *path, struct err *e);
+
+#endif

@@ -1,0 +1,55 @@
+/* tasks: the key tasks of the provincial plans (assets/tasks/tasks.csv) and
+ * their due times as the plans write them ("Thời gian thực hiện"). */
+#ifndef SOCDS_TASKS_H
+#define SOCDS_TASKS_H
+
+#include <stdbool.h>
+
+#include "socds/err.h"
+#include "socds/store.h"
+
+enum due_kind {
+	DUE_ONCE,	/* done once, by `end` ("Năm 2024", "Quý III/2024", "2024-2025") */
+	DUE_YEARLY,	/* every year, by the end of the year ("Hàng năm") */
+	DUE_ONGOING,	/* continuous work, never overdue ("Thường xuyên") */
+};
+
+struct due {
+	enum due_kind kind;
+	char start[11];	/* yyyy-mm-dd, or "" when the text gives no start */
+	char end[11];	/* yyyy-mm-dd; "" for yearly and ongoing tasks */
+};
+
+/* Understands the plans' due times, ignoring case, diacritics and punctuation:
+ *   Năm 2024 / 2024 / Trong năm 2024     whole year, once
+ *   Quý III/2024, Quý 3 năm 2024         quarter (I–IV or 1–4), once
+ *   Tháng 6/2024, Tháng 6 năm 2024       month, once
+ *   6 tháng đầu (cuối) năm 2024          first (second) half year, once
+ *   2024-2025, Năm 2024 - 2025, Giai đoạn 2024-2025, Từ năm 2024 đến năm 2025
+ *                                        range of years, once
+ *   Trước 30/6/2024, Đến ngày 30/6/2024  a deadline (no start), once
+ *   Đến năm 2025                         by the end of that year (no start), once
+ *   Hàng năm [từ năm 2024], Năm 2024 và các năm tiếp theo
+ *                                        yearly (start: 1 January of that year)
+ *   Thường xuyên [từ năm 2024], Từ năm 2024
+ *                                        ongoing (start: 1 January of that year)
+ * A leading "Thời gian thực hiện:" or "Thời gian hoàn thành:" is skipped.
+ * Anything else is ERR_INVALID with the text in the message. */
+int due_parse(const char *due_text, struct due *d, struct err *e);
+
+/* Whether a task is overdue on `today_iso` (yyyy-mm-dd). Never when status is
+ * "done" or "cancelled" (NULL or "" counts as not started). Otherwise:
+ * once — after `end`; yearly — from 1 December of every year (on or after
+ * `start`), since the year's work must be done by the end of the year;
+ * ongoing — never. A malformed today_iso is never overdue. */
+bool due_overdue(const struct due *d, const char *status, const char *today_iso);
+
+/* Loads datadir/assets/tasks/tasks.csv into the task table in one transaction:
+ * rows are inserted or updated by code (never deleted), text stored NFC,
+ * due_start/due_end computed with due_parse, the plan kept as the source. A
+ * row whose due time does not parse, whose parent is not an earlier row, whose
+ * code repeats or whose level is unknown is an error naming FILE:LINE, and
+ * nothing is written. */
+int tasks_load(struct store *s, const char *datadir, struct err *e);
+
+#endif

@@ -1,0 +1,116 @@
+/* cmd-report: socds report — where the unit stands against its plan. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli-internal.h"
+#include "socds/figures.h"
+#include "socds/i18n.h"
+#include "socds/paths.h"
+#include "socds/period.h"
+#include "socds/report.h"
+#include "socds/safefile.h"
+#include "socds/standing.h"
+#include "socds/store.h"
+
+/* --explain: every figure with its rule and the SQL that makes it. */
+static int
+cmd_report_explain(void)
+{
+	for (int i = 0; i < nfigures; i++)
+		printf("%s — %s\n  %s\n  SQL: %s\n\n", figures[i].id, _(figures[i].label),
+		    _(figures[i].rule), figures[i].sql);
+	printf("tasks.status — %s\n  %s\n", _("Plan tasks: done, in progress, overdue"),
+	    _("leaf tasks of assets/tasks whose level names the unit's level, with the unit's "
+	    "latest task progress; overdue as assets/tasks/SOURCE.md defines it"));
+	return EXIT_OK;
+}
+
+int
+cmd_report(struct cli_ctx *c)
+{
+	const char *period = NULL, *unit = NULL, *format = "text", *out = NULL;
+	bool force = false, explain = false;
+	const struct cli_opt opts[] = { { "period", &period, NULL }, { "unit", &unit, NULL },
+		{ "format", &format, NULL }, { "out", &out, NULL }, { "force", NULL, &force },
+		{ "explain", NULL, &explain }, { NULL, NULL, NULL } };
+	char path[PATH_MAX];
+	struct period p;
+	struct standing r;
+	struct store *s = NULL;
+	struct err e = { 0 };
+	int rc;
+
+	if (cli_parse(c, c->argc, c->argv, opts) != 0)
+		return EXIT_USAGE;
+	if (explain)
+		return cmd_report_explain();
+	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0) {
+		report_msg(_("--format '%s': use text, csv or xlsx"), format);
+		return EXIT_USAGE;
+	}
+	if (strcmp(format, "xlsx") == 0 && out == NULL) {
+		report_msg(_("an XLSX report needs --out FILE"));
+		return EXIT_USAGE;
+	}
+	if (period != NULL && period_parse(period, &p, &e) != 0) {
+		report_error(&e);
+		return EXIT_USAGE;
+	}
+	if (cli_db_path(c, path, sizeof path, false, &e) != 0 ||
+	    store_open(path, STORE_READONLY, &s, &e) != 0)
+		return cli_fail(&e);
+	if (unit != NULL) {
+		struct unit home;
+		bool within = false;
+		if (store_home_get(s, &home, &e) != 0 ||
+		    store_unit_within(s, unit, home.code, &within, &e) != 0) {
+			store_close(s);
+			return cli_fail(&e);
+		}
+		if (!within) {
+			store_close(s);
+			err_set(&e, ERR_INVALID, _("unit %s is not %s or below it"), unit, home.name);
+			return cli_fail(&e);
+		}
+	}
+	rc = standing_build(s, paths_datadir(), unit, period != NULL ? &p : NULL, &r, &e);
+	store_close(s);
+	if (rc != 0) {
+		standing_free(&r);
+		return cli_fail(&e);
+	}
+	if (strcmp(format, "xlsx") == 0) {
+		if (access(out, F_OK) == 0 && !force) {
+			standing_free(&r);
+			err_set(&e, ERR_EXISTS, _("%s: already exists; give --force to replace it"), out);
+			return cli_fail(&e);
+		}
+		char tmp[PATH_MAX + 32];
+		snprintf(tmp, sizeof tmp, "%s.new-%ld", out, (long)getpid());
+		rc = standing_xlsx(&r, tmp, &e);
+		if (rc == 0 && rename(tmp, out) != 0)
+			rc = err_set(&e, ERR_IO, _("%s: cannot write: %s"), out, err_errno(errno));
+		if (rc != 0)
+			unlink(tmp);
+	} else if (out != NULL && strcmp(out, "-") != 0) {
+		struct safefile sf;
+		if ((rc = safefile_open(&sf, out, force, &e)) == 0) {
+			rc = strcmp(format, "csv") == 0 ? standing_csv(&r, sf.fp, &e)
+			    : standing_text(&r, sf.fp, &e);
+			if (rc == 0)
+				rc = safefile_commit(&sf, &e);
+			else
+				safefile_abort(&sf);
+		}
+	} else {
+		rc = strcmp(format, "csv") == 0 ? standing_csv(&r, stdout, &e)
+		    : standing_text(&r, stdout, &e);
+		if (rc == 0 && fflush(stdout) != 0)
+			rc = err_set(&e, ERR_IO, _("cannot write to standard output"));
+	}
+	standing_free(&r);
+	return rc != 0 ? cli_fail(&e) : EXIT_OK;
+}

@@ -1,0 +1,229 @@
+/* standing-xlsx: the printable report as a workbook — the official header,
+ * the figures with real numbers and percentages, a sheet by unit, and the
+ * signature block, set up for A4 portrait. */
+#include <stdio.h>
+#include <string.h>
+
+#include <xlsxwriter.h>
+
+#include "socds/i18n.h"
+#include "socds/standing.h"
+#include "socds/text.h"
+
+struct sx {
+	lxw_workbook *wb;
+	lxw_format *bold, *center, *center_bold, *italic, *head, *num, *pct, *section, *wrap;
+};
+
+static void
+sx_formats(struct sx *x)
+{
+	x->bold = workbook_add_format(x->wb);
+	format_set_bold(x->bold);
+	x->center = workbook_add_format(x->wb);
+	format_set_align(x->center, LXW_ALIGN_CENTER);
+	x->center_bold = workbook_add_format(x->wb);
+	format_set_align(x->center_bold, LXW_ALIGN_CENTER);
+	format_set_bold(x->center_bold);
+	x->italic = workbook_add_format(x->wb);
+	format_set_italic(x->italic);
+	format_set_align(x->italic, LXW_ALIGN_CENTER);
+	x->head = workbook_add_format(x->wb);
+	format_set_bold(x->head);
+	format_set_bottom(x->head, LXW_BORDER_THIN);
+	format_set_text_wrap(x->head);
+	x->num = workbook_add_format(x->wb);
+	format_set_num_format(x->num, "#,##0");
+	x->pct = workbook_add_format(x->wb);
+	format_set_num_format(x->pct, "0.0%");
+	x->section = workbook_add_format(x->wb);
+	format_set_bold(x->section);
+	format_set_font_size(x->section, 12);
+	x->wrap = workbook_add_format(x->wb);
+	format_set_text_wrap(x->wrap);
+	format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
+}
+
+static const char *
+sx_place(const struct unit *u)
+{
+	size_t kl = strlen(u->kind);
+
+	if (strncmp(u->name, u->kind, kl) == 0 && u->name[kl] == ' ')
+		return u->name + kl + 1;
+	return u->name;
+}
+
+/* One figure row: label, value, of, share, target. */
+static lxw_row_t
+sx_figure(struct sx *x, lxw_worksheet *ws, lxw_row_t row, const struct standing *r,
+    const struct standing_unit *ru, int i)
+{
+	const struct figure *f = &figures[i];
+	const struct standing_cell *c = &ru->cell[i];
+	char kb[32];
+
+	worksheet_write_string(ws, row, 0, _(f->label), f->shape == FIG_BY ||
+	    f->shape == FIG_SHARE_BY ? x->bold : NULL);
+	if (f->shape == FIG_COUNT || f->shape == FIG_SHARE || f->shape == FIG_NAMES)
+		worksheet_write_number(ws, row, 1, c->value, x->num);
+	if (f->shape == FIG_SHARE) {
+		worksheet_write_number(ws, row, 2, c->denom, x->num);
+		if (c->denom > 0)
+			worksheet_write_number(ws, row, 3, c->value / c->denom, x->pct);
+	}
+	if (f->target > 0 && f->shape == FIG_SHARE)
+		worksheet_write_number(ws, row, 4, f->target / 100, x->pct);
+	row++;
+	if (f->shape == FIG_BY || f->shape == FIG_SHARE_BY || f->shape == FIG_NAMES) {
+		for (size_t k = 0; k < c->n; k++, row++) {
+			char label[200];
+			snprintf(label, sizeof label, "    %s", f->shape == FIG_NAMES ? c->rows[k].key :
+			    standing_key_label(r, f, c->rows[k].key, kb, sizeof kb));
+			worksheet_write_string(ws, row, 0, label, NULL);
+			if (f->shape == FIG_NAMES)
+				continue;
+			worksheet_write_number(ws, row, 1, c->rows[k].value, x->num);
+			if (f->shape == FIG_SHARE_BY && c->rows[k].denom > 0) {
+				worksheet_write_number(ws, row, 2, c->rows[k].denom, x->num);
+				worksheet_write_number(ws, row, 3, c->rows[k].value / c->rows[k].denom, x->pct);
+				if (f->target > 0)
+					worksheet_write_number(ws, row, 4, f->target / 100, x->pct);
+			}
+		}
+	}
+	return row;
+}
+
+static const char *const sx_sections[SEC_COUNT] = {
+	N_("I. DIGITAL TRANSFORMATION STAFF"), N_("II. TRAINING"),
+	N_("III. COMMUNITY DIGITAL TECHNOLOGY TEAMS"), N_("IV. PLAN TASKS"),
+};
+
+int
+standing_xlsx(const struct standing *r, const char *path, struct err *e)
+{
+	struct sx x;
+	lxw_workbook_options opt = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
+	lxw_worksheet *ws, *wu;
+	const struct standing_unit *t = &r->total;
+	struct tbuf up = { 0 };
+	char buf[320], when[96];
+	lxw_row_t row = 0;
+	lxw_error rc;
+
+	memset(&x, 0, sizeof x);
+	if ((x.wb = workbook_new_opt(path, &opt)) == NULL)
+		return err_set(e, ERR_IO, _("%s: cannot create the workbook"), path);
+	sx_formats(&x);
+	ws = workbook_add_worksheet(x.wb, "Báo cáo");
+	/* A4 portrait, one page wide: it prints as an official paper. */
+	worksheet_set_paper(ws, 9);
+	worksheet_set_portrait(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_set_margins(ws, 0.8, 0.6, 0.8, 0.8);
+	worksheet_set_column(ws, 0, 0, 52, NULL);
+	worksheet_set_column(ws, 1, 4, 11, NULL);
+
+	/* The official header: the issuing body on the left, the national motto right. */
+	text_upper(t->u.name, &up);
+	if (strcmp(t->u.level, "commune") == 0) {
+		worksheet_write_string(ws, 0, 0, "ỦY BAN NHÂN DÂN", x.center_bold);
+		worksheet_write_string(ws, 1, 0, up.p, x.center_bold);
+	} else {
+		snprintf(buf, sizeof buf, "UBND %s", up.p);
+		worksheet_write_string(ws, 0, 0, buf, x.center_bold);
+		worksheet_write_string(ws, 1, 0, strcmp(t->u.level, "district") == 0 ?
+		    "PHÒNG VĂN HÓA VÀ THÔNG TIN" : "SỞ KHOA HỌC VÀ CÔNG NGHỆ", x.center_bold);
+	}
+	worksheet_merge_range(ws, 0, 1, 0, 4, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", x.center_bold);
+	worksheet_merge_range(ws, 1, 1, 1, 4, "Độc lập - Tự do - Hạnh phúc", x.center_bold);
+	standing_date_words(r->today, when, sizeof when);
+	snprintf(buf, sizeof buf, "%s, %s", sx_place(&t->u), when);
+	worksheet_merge_range(ws, 3, 1, 3, 4, buf, x.italic);
+	worksheet_merge_range(ws, 5, 0, 5, 4, "BÁO CÁO", x.center_bold);
+	if (r->has_period)
+		snprintf(buf, sizeof buf, "Kết quả chuyển đổi số kỳ %s (từ %s đến %s)", r->period.label,
+		    r->period.from, r->period.to);
+	else
+		snprintf(buf, sizeof buf, "Kết quả chuyển đổi số (toàn bộ dữ liệu)");
+	worksheet_merge_range(ws, 6, 0, 6, 4, buf, x.center);
+	row = 8;
+	worksheet_write_string(ws, row, 0, _("Figure"), x.head);
+	worksheet_write_string(ws, row, 1, _("Number"), x.head);
+	worksheet_write_string(ws, row, 2, _("Of"), x.head);
+	worksheet_write_string(ws, row, 3, _("Share"), x.head);
+	worksheet_write_string(ws, row, 4, _("Target"), x.head);
+	row++;
+	for (int sec = 0; sec < SEC_COUNT; sec++) {
+		worksheet_write_string(ws, row++, 0, _(sx_sections[sec]), x.section);
+		for (int i = 0; i < nfigures; i++)
+			if (figures[i].section == (enum figure_section)sec)
+				row = sx_figure(&x, ws, row, r, t, i);
+		if (sec == SEC_TASKS) {
+			const char *tl[] = { N_("Plan tasks for this unit"), N_("done"), N_("in progress"),
+				N_("not started"), N_("overdue") };
+			int tv[] = { t->tasks.total, t->tasks.done, t->tasks.in_progress,
+				t->tasks.not_started, t->tasks.overdue };
+			for (int k = 0; k < 5; k++, row++) {
+				snprintf(buf, sizeof buf, "%s%s", k ? "    " : "", _(tl[k]));
+				worksheet_write_string(ws, row, 0, buf, NULL);
+				worksheet_write_number(ws, row, 1, tv[k], x.num);
+			}
+		}
+		row++;
+	}
+	/* The signature block. */
+	row++;
+	worksheet_write_string(ws, row, 0, "Nơi nhận:", x.bold);
+	worksheet_merge_range(ws, row, 1, row, 4, strcmp(t->u.level, "commune") == 0 ?
+	    "TM. ỦY BAN NHÂN DÂN" : strcmp(t->u.level, "district") == 0 ? "TRƯỞNG PHÒNG" :
+	    "GIÁM ĐỐC", x.center_bold);
+	row++;
+	worksheet_write_string(ws, row, 0, "- Như trên;", NULL);
+	if (strcmp(t->u.level, "commune") == 0)
+		worksheet_merge_range(ws, row, 1, row, 4, "CHỦ TỊCH", x.center_bold);
+	row++;
+	worksheet_write_string(ws, row, 0, "- Lưu: VT.", NULL);
+	worksheet_merge_range(ws, row, 1, row, 4, "(Ký, ghi rõ họ tên)", x.italic);
+
+	/* By unit: one row per unit below, the key figures as numbers. */
+	if (r->nchild > 0) {
+		wu = workbook_add_worksheet(x.wb, "Theo đơn vị");
+		worksheet_set_paper(wu, 9);
+		worksheet_set_landscape(wu);
+		worksheet_fit_to_pages(wu, 1, 0);
+		worksheet_freeze_panes(wu, 1, 1);
+		worksheet_set_column(wu, 0, 0, 28, NULL);
+		worksheet_write_string(wu, 0, 0, _("Unit"), x.head);
+		int col = 1;
+		for (int i = 0; i < nfigures; i++) {
+			if (figures[i].shape != FIG_COUNT && figures[i].shape != FIG_SHARE)
+				continue;
+			worksheet_set_column(wu, (lxw_col_t)col, (lxw_col_t)col, 14, NULL);
+			worksheet_write_string(wu, 0, (lxw_col_t)col++, _(figures[i].label), x.head);
+		}
+		for (size_t c = 0; c < r->nchild; c++) {
+			const struct standing_unit *ru = &r->child[c];
+			worksheet_write_string(wu, (lxw_row_t)c + 1, 0, ru->u.name, NULL);
+			col = 1;
+			for (int i = 0; i < nfigures; i++) {
+				const struct standing_cell *cell = &ru->cell[i];
+				if (figures[i].shape == FIG_COUNT)
+					worksheet_write_number(wu, (lxw_row_t)c + 1, (lxw_col_t)col++, cell->value,
+					    x.num);
+				else if (figures[i].shape == FIG_SHARE) {
+					if (cell->denom > 0)
+						worksheet_write_number(wu, (lxw_row_t)c + 1, (lxw_col_t)col,
+						    cell->value / cell->denom, x.pct);
+					col++;
+				}
+			}
+		}
+	}
+	tbuf_free(&up);
+	if ((rc = workbook_close(x.wb)) != LXW_NO_ERROR)
+		return err_set(e, ERR_IO, _("%s: cannot write the workbook: %s"), path,
+		    lxw_strerror(rc));
+	return 0;
+}

@@ -1,0 +1,286 @@
+/* standing: computing every figure for a unit and the units below it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "socds/i18n.h"
+#include "socds/standing.h"
+#include "socds/tasks.h"
+
+static int
+standing_add_row(void *arg, const char *key, double v, double d)
+{
+	struct standing_cell *c = arg;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 8;
+		struct standing_row *r = realloc(c->rows, cap * sizeof *r);
+		if (r == NULL)
+			return -1;
+		c->rows = r;
+		c->cap = cap;
+	}
+	snprintf(c->rows[c->n].key, sizeof c->rows[0].key, "%s", key ? key : "");
+	c->rows[c->n].value = v;
+	c->rows[c->n].denom = d;
+	c->n++;
+	return 0;
+}
+
+struct standing_fill {
+	const struct figure *f;
+	struct standing_cell *c;
+};
+
+static int
+standing_take(const char *key, double v, double d, void *arg)
+{
+	struct standing_fill *rf = arg;
+	struct standing_cell *c = rf->c;
+
+	switch (rf->f->shape) {
+	case FIG_COUNT:
+	case FIG_SHARE:
+		c->value = v;
+		c->denom = d;
+		return 0;
+	case FIG_NAMES:
+		c->value++;
+		if (c->n >= STANDING_MAX_NAMES) {
+			c->more++;
+			return 0;
+		}
+		return standing_add_row(c, key, v, d);
+	default:
+		c->value += v;
+		c->denom = d;
+		return standing_add_row(c, key, v, d);
+	}
+}
+
+static int
+standing_tasks_count(struct store *s, const struct unit *u, const char *today,
+    struct standing_tasks *t, struct err *e);
+static void standing_sort(struct standing *r, struct standing_unit *ru);
+
+static int
+standing_unit_fill(struct store *s, const struct standing *r, struct standing_unit *ru,
+    struct err *e)
+{
+	if ((ru->cell = calloc((size_t)nfigures, sizeof *ru->cell)) == NULL)
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	for (int i = 0; i < nfigures; i++) {
+		struct standing_fill rf = { &figures[i], &ru->cell[i] };
+		if (store_figure_run(s, &figures[i], ru->u.code, r->has_period ? r->period.from : NULL,
+		    r->has_period ? r->period.to : NULL, standing_take, &rf, e) != 0)
+			return e->code;
+	}
+	return standing_tasks_count(s, &ru->u, r->today, &ru->tasks, e);
+}
+
+struct standing_kids {
+	struct standing *r;
+	int rc;
+};
+
+static int
+standing_kid(const struct unit *u, void *arg)
+{
+	struct standing_kids *k = arg;
+	struct standing_unit *c;
+
+	if (strcmp(u->status, "current") != 0 && strcmp(u->level, "district") != 0)
+		return 0;
+	c = realloc(k->r->child, (k->r->nchild + 1) * sizeof *c);
+	if (c == NULL) {
+		k->rc = -1;
+		return 1;
+	}
+	k->r->child = c;
+	memset(&c[k->r->nchild], 0, sizeof c[0]);
+	c[k->r->nchild++].u = *u;
+	return 0;
+}
+
+/* Plan tasks that concern a unit of this level: done, in progress, overdue. */
+struct standing_taskrow {
+	struct standing_tasks *t;
+	const char *today;
+};
+
+static int
+standing_task(const struct task_row *row, void *arg)
+{
+	struct standing_taskrow *tr = arg;
+	const char *status = row->status, *due_text = row->due_text;
+	struct due d;
+	struct err e = { 0 };
+
+	tr->t->total++;
+	if (strcmp(status, "done") == 0)
+		tr->t->done++;
+	else if (strcmp(status, "in_progress") == 0)
+		tr->t->in_progress++;
+	else if (strcmp(status, "cancelled") != 0)
+		tr->t->not_started++;
+	if (due_parse(due_text, &d, &e) == 0 && due_overdue(&d, status, tr->today))
+		tr->t->overdue++;
+	return 0;
+}
+
+static int
+standing_tasks_count(struct store *s, const struct unit *u, const char *today,
+    struct standing_tasks *t, struct err *e)
+{
+	struct standing_taskrow tr = { t, today };
+
+	memset(t, 0, sizeof *t);
+	return store_task_list(s, u->code, u->level, standing_task, &tr, e);
+}
+
+static void
+standing_today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	/* The officer's calendar day, not UTC: a report dated the 24th at 06:00 is the 24th. */
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int
+standing_build(struct store *s, const char *datadir, const char *unit, const struct period *p,
+    struct standing *r, struct err *e)
+{
+	struct standing_kids k = { r, 0 };
+
+	memset(r, 0, sizeof *r);
+	standing_today(r->today);
+	if (p != NULL) {
+		r->period = *p;
+		r->has_period = true;
+	}
+	if (unit == NULL ? store_home_get(s, &r->total.u, e) != 0
+	    : store_unit_get(s, unit, &r->total.u, e) != 0)
+		return e->code;
+	/* Labels of the keys: each list once. */
+	for (int i = 0; i < nfigures && r->nlists < 8; i++) {
+		const char *ln = figures[i].list;
+		bool have = ln == NULL;
+		for (int j = 0; j < r->nlists && !have; j++)
+			have = strcmp(r->lists[j].name, ln) == 0;
+		if (!have && lists_load(datadir, ln, &r->lists[r->nlists], e) == 0)
+			r->nlists++;
+		else if (!have)
+			return e->code;
+	}
+	if (standing_unit_fill(s, r, &r->total, e) != 0)
+		return e->code;
+	standing_sort(r, &r->total);
+	if (strcmp(r->total.u.level, "commune") != 0) {
+		if (store_unit_children(s, r->total.u.code, standing_kid, &k, e) != 0)
+			return e->code;
+		if (k.rc != 0)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
+		for (size_t i = 0; i < r->nchild; i++) {
+			if (standing_unit_fill(s, r, &r->child[i], e) != 0)
+				return e->code;
+			standing_sort(r, &r->child[i]);
+		}
+	}
+	return 0;
+}
+
+/* Breakdowns follow the order of their list (as forms show it), unknown keys last. */
+static const struct list *standing_sort_list;
+
+static int
+standing_row_cmp(const void *a, const void *b)
+{
+	const struct standing_row *x = a, *y = b;
+	int ix = lists_find(standing_sort_list, x->key), iy = lists_find(standing_sort_list, y->key);
+
+	if (ix < 0)
+		ix = 1 << 20;
+	if (iy < 0)
+		iy = 1 << 20;
+	return ix != iy ? (ix < iy ? -1 : 1) : strcmp(x->key, y->key);
+}
+
+static void
+standing_sort(struct standing *r, struct standing_unit *ru)
+{
+	for (int i = 0; i < nfigures; i++) {
+		if (figures[i].list == NULL || ru->cell[i].n < 2)
+			continue;
+		for (int j = 0; j < r->nlists; j++)
+			if (strcmp(r->lists[j].name, figures[i].list) == 0) {
+				standing_sort_list = &r->lists[j];
+				qsort(ru->cell[i].rows, ru->cell[i].n, sizeof ru->cell[i].rows[0],
+				    standing_row_cmp);
+			}
+	}
+}
+
+static void
+standing_unit_free(struct standing_unit *ru)
+{
+	if (ru->cell == NULL)
+		return;
+	for (int i = 0; i < nfigures; i++)
+		free(ru->cell[i].rows);
+	free(ru->cell);
+	ru->cell = NULL;
+}
+
+void
+standing_free(struct standing *r)
+{
+	standing_unit_free(&r->total);
+	for (size_t i = 0; i < r->nchild; i++)
+		standing_unit_free(&r->child[i]);
+	free(r->child);
+	for (int i = 0; i < r->nlists; i++)
+		lists_free(&r->lists[i]);
+	memset(r, 0, sizeof *r);
+}
+
+const char *
+standing_key_label(const struct standing *r, const struct figure *f, const char *key, char *buf,
+    size_t size)
+{
+	int y, m;
+
+	if (key == NULL || *key == '\0')
+		return _("(not recorded)");
+	for (int i = 0; f->list != NULL && i < r->nlists; i++) {
+		if (strcmp(r->lists[i].name, f->list) != 0)
+			continue;
+		int at = lists_find(&r->lists[i], key);
+		if (at >= 0)
+			return i18n_pick(r->lists[i].items[at].vi, r->lists[i].items[at].en);
+	}
+	if (strlen(key) == 7 && sscanf(key, "%4d-%2d", &y, &m) == 2) {
+		snprintf(buf, size, "%02d/%04d", m, y);
+		return buf;
+	}
+	return key;
+}
+
+double
+standing_percent(double value, double denom)
+{
+	return denom > 0 ? 100.0 * value / denom : -1;
+}
+
+void
+standing_date_words(const char *iso, char *buf, size_t size)
+{
+	int y = 0, m = 0, d = 0;
+
+	sscanf(iso, "%4d-%2d-%2d", &y, &m, &d);
+	/* Official papers: days below 10 and months 1 and 2 take a leading zero. */
+	snprintf(buf, size, "ngày %02d tháng %s%d năm %d", d, m < 3 ? "0" : "", m, y);
+}

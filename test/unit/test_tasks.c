@@ -1,0 +1,649 @@
+/* tasks: the plans' due times, the overdue rule, and loading tasks.csv into a
+ * real database. sqlite3 is linked here only to look at the file independently. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "socds/csv.h"
+#include "socds/store.h"
+#include "socds/tasks.h"
+#include "test-util.h"
+
+struct fx {
+	char dir[PATH_MAX];
+	char db[PATH_MAX + 16];
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	tu_mkdtemp(f->dir);
+	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* --- the shipped CSV, read independently of tasks_load --- */
+
+enum { C_CODE, C_PLAN, C_PARENT, C_TITLE, C_LEAD, C_COORD, C_RESULT, C_DUE, C_LEVEL, C_N };
+
+struct trow {
+	char *f[C_N];
+	long line;
+};
+
+struct tcsv {
+	struct trow *row;
+	size_t n;
+};
+
+static void
+tcsv_read(struct tcsv *t)
+{
+	static const char *const names[C_N] = { "code", "plan", "parent", "title",
+		"lead_agency", "coordinating", "expected_result", "due_text", "level" };
+	char path[PATH_MAX];
+	struct err e = { 0 };
+	FILE *fp;
+	struct csv *c;
+
+	snprintf(path, sizeof path, "%s/assets/tasks/tasks.csv", tu_srcdir());
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	c = csv_open(fp, path, ',');
+	assert_non_null(c);
+	/* The header is exactly the documented one, in order. */
+	assert_int_equal(csv_next(c, &e), 1);
+	assert_int_equal(csv_nfields(c), C_N);
+	for (int i = 0; i < C_N; i++)
+		assert_string_equal(csv_field(c, (size_t)i), names[i]);
+	memset(t, 0, sizeof *t);
+	while (csv_next(c, &e) == 1) {
+		t->row = realloc(t->row, (t->n + 1) * sizeof *t->row);
+		assert_non_null(t->row);
+		assert_int_equal(csv_nfields(c), C_N);
+		for (int i = 0; i < C_N; i++)
+			t->row[t->n].f[i] = strdup(csv_field(c, (size_t)i));
+		t->row[t->n].line = csv_line(c);
+		t->n++;
+	}
+	assert_int_equal(e.code, 0);
+	csv_free(c);
+	fclose(fp);
+}
+
+static void
+tcsv_free(struct tcsv *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		for (int j = 0; j < C_N; j++)
+			free(t->row[i].f[j]);
+	free(t->row);
+}
+
+/* One text value from an independent, read-only connection ("" for NULL). */
+static char *
+sql_text(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		v = strdup(t != NULL ? t : "");
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	assert_non_null(v);
+	return v;
+}
+
+/* The whole task table as one string, to compare two states. */
+static char *
+task_dump(const char *db)
+{
+	return sql_text(db, "SELECT count(*) || ':' || coalesce(group_concat(r, char(10)), '')"
+	    " FROM (SELECT quote(code) || quote(title) || quote(lead_agency) ||"
+	    " quote(coordinating) || quote(expected_result) || quote(due_text) ||"
+	    " quote(due_start) || quote(due_end) || quote(level) || quote(source) AS r"
+	    " FROM task ORDER BY code)");
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	*len = (size_t)ftell(fp);
+	rewind(fp);
+	buf = malloc(*len + 1);
+	assert_int_equal(fread(buf, 1, *len, fp), *len);
+	fclose(fp);
+	return buf;
+}
+
+/* --- due_parse --- */
+
+struct due_case {
+	const char *text;
+	enum due_kind kind;
+	const char *start, *end;
+};
+
+static void
+test_due_cases(void **state)
+{
+	(void)state;
+	static const struct due_case cases[] = {
+		{ "Năm 2024", DUE_ONCE, "2024-01-01", "2024-12-31" },
+		{ "NĂM 2024", DUE_ONCE, "2024-01-01", "2024-12-31" },
+		{ "  năm   2024. ", DUE_ONCE, "2024-01-01", "2024-12-31" },
+		{ "2025", DUE_ONCE, "2025-01-01", "2025-12-31" },
+		{ "Trong năm 2024", DUE_ONCE, "2024-01-01", "2024-12-31" },
+		{ "Thời gian hoàn thành: Năm 2024.", DUE_ONCE, "2024-01-01", "2024-12-31" },
+		{ "Quý I/2024", DUE_ONCE, "2024-01-01", "2024-03-31" },
+		{ "Quý II/2024", DUE_ONCE, "2024-04-01", "2024-06-30" },
+		{ "Quý III/2024", DUE_ONCE, "2024-07-01", "2024-09-30" },
+		{ "Quý IV/2024", DUE_ONCE, "2024-10-01", "2024-12-31" },
+		{ "Quý 3 năm 2024", DUE_ONCE, "2024-07-01", "2024-09-30" },
+		{ "Quý III /2024.", DUE_ONCE, "2024-07-01", "2024-09-30" },	/* Quảng Nam */
+		{ "Tháng Quý IV/2024.", DUE_ONCE, "2024-10-01", "2024-12-31" },	/* sic */
+		/* Decomposed input (combining tone marks), as some keyboards send it. */
+		{ "Quy\xcc\x81 III/2024", DUE_ONCE, "2024-07-01", "2024-09-30" },
+		{ "Tháng 6/2024", DUE_ONCE, "2024-06-01", "2024-06-30" },
+		{ "Tháng 02/2024", DUE_ONCE, "2024-02-01", "2024-02-29" },
+		{ "tháng 2 năm 2025", DUE_ONCE, "2025-02-01", "2025-02-28" },
+		{ "6 tháng đầu năm 2024", DUE_ONCE, "2024-01-01", "2024-06-30" },
+		{ "6 tháng cuối năm 2024", DUE_ONCE, "2024-07-01", "2024-12-31" },
+		{ "2024-2025", DUE_ONCE, "2024-01-01", "2025-12-31" },
+		{ "Năm 2024-2025", DUE_ONCE, "2024-01-01", "2025-12-31" },
+		{ "Năm 2024-2025.", DUE_ONCE, "2024-01-01", "2025-12-31" },	/* Tây Ninh */
+		{ "2024 - 2025", DUE_ONCE, "2024-01-01", "2025-12-31" },
+		{ "2024 – 2025", DUE_ONCE, "2024-01-01", "2025-12-31" },	/* en dash */
+		{ "Giai đoạn 2024 - 2025", DUE_ONCE, "2024-01-01", "2025-12-31" },
+		{ "Từ năm 2024 đến năm 2025", DUE_ONCE, "2024-01-01", "2025-12-31" },
+		{ "Năm 2024 đến năm 2026", DUE_ONCE, "2024-01-01", "2026-12-31" },
+		{ "Trước 30/6/2024", DUE_ONCE, "", "2024-06-30" },
+		{ "Trước ngày 31/12/2024", DUE_ONCE, "", "2024-12-31" },
+		{ "Trước 29/02/2024", DUE_ONCE, "", "2024-02-29" },
+		{ "Đến ngày 15/10/2024", DUE_ONCE, "", "2024-10-15" },
+		{ "Đến năm 2025", DUE_ONCE, "", "2025-12-31" },
+		{ "Hàng năm", DUE_YEARLY, "", "" },
+		{ "hàng năm", DUE_YEARLY, "", "" },
+		{ "Hằng năm", DUE_YEARLY, "", "" },
+		{ "Hàng năm từ năm 2025", DUE_YEARLY, "2025-01-01", "" },
+		{ "Năm 2024 và các năm tiếp theo", DUE_YEARLY, "2024-01-01", "" },
+		{ "Thường xuyên", DUE_ONGOING, "", "" },
+		{ "Thường xuyên.", DUE_ONGOING, "", "" },
+		{ "Thường xuyên từ năm 2024.", DUE_ONGOING, "2024-01-01", "" },	/* Tây Ninh */
+		{ "Thời gian thực hiện: Thường xuyên.", DUE_ONGOING, "", "" },	/* Quảng Nam */
+		{ "Từ năm 2024", DUE_ONGOING, "2024-01-01", "" },
+		{ "Từ 2024", DUE_ONGOING, "2024-01-01", "" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct due d;
+		struct err e = { 0 };
+		int rc = due_parse(cases[i].text, &d, &e);
+		if (rc != 0)
+			fail_msg("'%s': %s", cases[i].text, e.msg);
+		if (d.kind != cases[i].kind || strcmp(d.start, cases[i].start) != 0 ||
+		    strcmp(d.end, cases[i].end) != 0)
+			fail_msg("'%s': kind %d %s..%s, expected %d %s..%s", cases[i].text,
+			    (int)d.kind, d.start, d.end, (int)cases[i].kind, cases[i].start,
+			    cases[i].end);
+	}
+}
+
+static void
+test_due_invalid(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"", "   ", ".", "Theo hướng dẫn của Bộ Thông tin và Truyền thông",
+		"Quý V/2024", "Quý 0/2024", "Quý III", "Quý III/24", "Tháng 13/2024",
+		"Tháng 0/2024", "Trước 31/2/2024", "Trước 29/2/2025", "Trước 30/6",
+		"Trước năm 2025", "2025-2024", "Năm 24", "Năm 20240", "Năm 2024 abc",
+		"Hàng năm 2024", "Thường xuyên từ", "Năm 2024 và", "Từ năm 2025 đến năm 2024",
+		"5 tháng đầu năm 2024", "Năm 1800", "2024-2025-2026",
+		"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 2024",
+	};
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct due d;
+		struct err e = { 0 };
+		if (due_parse(bad[i], &d, &e) != ERR_INVALID)
+			fail_msg("'%s' was accepted: kind %d %s..%s", bad[i], (int)d.kind,
+			    d.start, d.end);
+		assert_int_equal(e.code, ERR_INVALID);
+		if (strstr(e.msg, bad[i]) == NULL)
+			fail_msg("'%s': the message does not name it: %s", bad[i], e.msg);
+		assert_string_equal(d.start, "");
+		assert_string_equal(d.end, "");
+	}
+	struct due d;
+	struct err e = { 0 };
+	assert_int_equal(due_parse(NULL, &d, &e), ERR_INVALID);
+	/* Invalid UTF-8 is refused, not misread. */
+	assert_int_equal(due_parse("N\xe4m 2024", &d, &e), ERR_INVALID);
+}
+
+/* Every due time the shipped list holds parses; the ones the appendices use
+ * mean what they say. */
+static void
+test_due_every_csv_row_parses(void **state)
+{
+	(void)state;
+	struct tcsv t;
+	int with_due = 0;
+
+	tcsv_read(&t);
+	assert_true(t.n > 0);
+	for (size_t i = 0; i < t.n; i++) {
+		const struct trow *r = &t.row[i];
+		struct due d;
+		struct err e = { 0 };
+		if (r->f[C_DUE][0] == '\0')
+			continue;
+		with_due++;
+		if (due_parse(r->f[C_DUE], &d, &e) != 0)
+			fail_msg("tasks.csv:%ld (%s): %s", r->line, r->f[C_CODE], e.msg);
+		if (strcmp(r->f[C_DUE], "Năm 2024") == 0) {
+			assert_int_equal(d.kind, DUE_ONCE);
+			assert_string_equal(d.start, "2024-01-01");
+			assert_string_equal(d.end, "2024-12-31");
+		}
+		if (strcmp(r->f[C_DUE], "Hàng năm") == 0)
+			assert_int_equal(d.kind, DUE_YEARLY);
+	}
+	assert_true(with_due > 0);
+	tcsv_free(&t);
+}
+
+/* --- due_overdue --- */
+
+static struct due
+due_of(const char *text)
+{
+	struct due d;
+	struct err e = { 0 };
+	if (due_parse(text, &d, &e) != 0)
+		fail_msg("%s", e.msg);
+	return d;
+}
+
+static void
+test_overdue_once(void **state)
+{
+	(void)state;
+	struct due d = due_of("Năm 2024");
+
+	assert_false(due_overdue(&d, "not_started", "2024-06-15"));
+	assert_false(due_overdue(&d, "not_started", "2024-12-31"));
+	assert_true(due_overdue(&d, "not_started", "2025-01-01"));
+	assert_true(due_overdue(&d, "in_progress", "2026-03-01"));
+	assert_true(due_overdue(&d, NULL, "2025-01-01"));
+	assert_true(due_overdue(&d, "", "2025-01-01"));
+	assert_false(due_overdue(&d, "done", "2025-01-01"));
+	assert_false(due_overdue(&d, "cancelled", "2025-01-01"));
+
+	d = due_of("Quý III/2024");
+	assert_false(due_overdue(&d, "in_progress", "2024-09-30"));
+	assert_true(due_overdue(&d, "in_progress", "2024-10-01"));
+
+	d = due_of("Trước 30/6/2024");
+	assert_false(due_overdue(&d, "not_started", "2024-06-30"));
+	assert_true(due_overdue(&d, "not_started", "2024-07-01"));
+
+	d = due_of("2024-2025");
+	assert_false(due_overdue(&d, "not_started", "2025-12-31"));
+	assert_true(due_overdue(&d, "not_started", "2026-01-01"));
+
+	/* A date that is not yyyy-mm-dd never makes anything overdue. */
+	d = due_of("Năm 2024");
+	assert_false(due_overdue(&d, "not_started", "01/01/2025"));
+	assert_false(due_overdue(&d, "not_started", "2025-1-1"));
+	assert_false(due_overdue(&d, "not_started", NULL));
+	assert_false(due_overdue(NULL, "not_started", "2025-01-01"));
+}
+
+static void
+test_overdue_yearly(void **state)
+{
+	(void)state;
+	struct due d = due_of("Hàng năm");
+
+	assert_false(due_overdue(&d, "not_started", "2024-01-01"));
+	assert_false(due_overdue(&d, "in_progress", "2024-11-30"));
+	assert_true(due_overdue(&d, "in_progress", "2024-12-01"));
+	assert_true(due_overdue(&d, "not_started", "2024-12-31"));
+	assert_false(due_overdue(&d, "not_started", "2025-01-01"));
+	assert_true(due_overdue(&d, "not_started", "2030-12-15"));
+	assert_false(due_overdue(&d, "done", "2024-12-15"));
+	assert_false(due_overdue(&d, "cancelled", "2024-12-15"));
+
+	/* Not before the year it starts in. */
+	d = due_of("Năm 2025 và các năm tiếp theo");
+	assert_false(due_overdue(&d, "not_started", "2024-12-15"));
+	assert_true(due_overdue(&d, "not_started", "2025-12-15"));
+}
+
+static void
+test_overdue_ongoing(void **state)
+{
+	(void)state;
+	struct due d = due_of("Thường xuyên");
+
+	assert_false(due_overdue(&d, "not_started", "2024-12-31"));
+	assert_false(due_overdue(&d, "not_started", "2099-12-31"));
+	d = due_of("Thường xuyên từ năm 2024");
+	assert_false(due_overdue(&d, "in_progress", "2099-12-31"));
+	d = due_of("Từ năm 2024");
+	assert_false(due_overdue(&d, "in_progress", "2099-12-31"));
+}
+
+/* --- the shipped list --- */
+
+static bool
+has(const char *s, const char *a, const char *b)
+{
+	return strstr(s, a) != NULL || strstr(s, b) != NULL;
+}
+
+/* The rows keep the documented rules: codes are the plan prefix and TT number,
+ * a sub-row's parent is its group, and `level` follows the agencies. */
+static void
+test_csv_rules(void **state)
+{
+	(void)state;
+	struct tcsv t;
+	int bd = 0, na = 0;
+
+	tcsv_read(&t);
+	for (size_t i = 0; i < t.n; i++) {
+		const struct trow *r = &t.row[i];
+		const char *code = r->f[C_CODE], *dot = strchr(code, '.');
+		char agencies[2048], want[32] = "";
+		bool commune, district;
+
+		if (strcmp(r->f[C_PLAN], "binhdinh-1690-2024") == 0) {
+			assert_memory_equal(code, "BD-", 3);
+			bd++;
+		} else {
+			assert_string_equal(r->f[C_PLAN], "nghean-1690-2024");
+			assert_memory_equal(code, "NA-", 3);
+			na++;
+		}
+		assert_true(r->f[C_TITLE][0] != '\0');
+		if (dot == NULL) {	/* a group row: its own text, no parent */
+			assert_string_equal(r->f[C_PARENT], "");
+			assert_string_equal(r->f[C_DUE], "");
+			/* A group concerns the units its sub-rows concern. */
+			commune = district = false;
+			for (size_t j = 0; j < t.n; j++)
+				if (strcmp(t.row[j].f[C_PARENT], code) == 0) {
+					commune |= strstr(t.row[j].f[C_LEVEL], "commune") != NULL;
+					district |= strstr(t.row[j].f[C_LEVEL], "district") != NULL;
+				}
+		} else {
+			assert_int_equal(strlen(r->f[C_PARENT]), (size_t)(dot - code));
+			assert_memory_equal(r->f[C_PARENT], code, (size_t)(dot - code));
+			assert_true(r->f[C_LEAD][0] != '\0');
+			assert_true(r->f[C_DUE][0] != '\0');
+			snprintf(agencies, sizeof agencies, "%s | %s", r->f[C_LEAD], r->f[C_COORD]);
+			commune = has(agencies, "UBND cấp xã", "UBND các xã");
+			district = has(agencies, "UBND cấp huyện", "UBND các huyện");
+		}
+		snprintf(want, sizeof want, "%s",
+		    commune && district ? "commune,district" : commune ? "commune" :
+		    district ? "district" : "province");
+		if (strcmp(r->f[C_LEVEL], want) != 0)
+			fail_msg("%s: level %s, the rule gives %s", code, r->f[C_LEVEL], want);
+	}
+	/* The two appendices: 7 groups and 14 tasks each. */
+	assert_int_equal(bd, 21);
+	assert_int_equal(na, 21);
+	tcsv_free(&t);
+}
+
+/* --- tasks_load --- */
+
+static void
+test_load_into_database(void **state)
+{
+	struct fx *f = *state;
+	struct store *s;
+	struct err e = { 0 };
+	struct tcsv t;
+	char sql[256], *v;
+
+	tcsv_read(&t);
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, &e), 0);
+	if (tasks_load(s, tu_srcdir(), &e) != 0)
+		fail_msg("%s", e.msg);
+	store_close(s);
+
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task"), (int64_t)t.n);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(DISTINCT code) FROM task"),
+	    (int64_t)t.n);
+	for (size_t i = 0; i < t.n; i++) {
+		const struct trow *r = &t.row[i];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM task WHERE code = '%s'",
+		    r->f[C_CODE]);
+		assert_int_equal(tu_sql_int(f->db, sql), 1);
+		if (r->f[C_PARENT][0] != '\0') {
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM task WHERE code = '%s'",
+			    r->f[C_PARENT]);
+			if (tu_sql_int(f->db, sql) != 1)
+				fail_msg("%s: parent %s not loaded", r->f[C_CODE], r->f[C_PARENT]);
+		}
+		/* Every column as the file has it (NULL for empty). */
+		snprintf(sql, sizeof sql, "SELECT coalesce(title, '') || char(9) ||"
+		    " coalesce(expected_result, '') || char(9) || coalesce(level, '') ||"
+		    " char(9) || coalesce(source, '') FROM task WHERE code = '%s'",
+		    r->f[C_CODE]);
+		v = sql_text(f->db, sql);
+		char want[4096];
+		snprintf(want, sizeof want, "%s\t%s\t%s\t%s", r->f[C_TITLE], r->f[C_RESULT],
+		    r->f[C_LEVEL], r->f[C_PLAN]);
+		assert_string_equal(v, want);
+		free(v);
+	}
+	/* Due bounds computed from the text. */
+	v = sql_text(f->db, "SELECT due_start || '..' || due_end FROM task WHERE code = 'BD-1.1'");
+	assert_string_equal(v, "2024-01-01..2024-12-31");
+	free(v);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task WHERE code = 'NA-3.1'"
+	    " AND due_text = 'Hàng năm' AND due_start IS NULL AND due_end IS NULL"), 1);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task WHERE code = 'BD-1'"
+	    " AND due_text IS NULL AND lead_agency IS NULL AND level = 'district'"), 1);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task WHERE code = 'BD-1.2'"
+	    " AND lead_agency = 'UBND cấp huyện' AND level = 'district'"), 1);
+	assert_int_equal(tu_sql_int(f->db,
+	    "SELECT count(*) FROM task WHERE source = 'binhdinh-1690-2024'"), 21);
+	assert_int_equal(tu_sql_int(f->db,
+	    "SELECT count(*) FROM task WHERE source = 'nghean-1690-2024'"), 21);
+	/* Once-only tasks have both bounds; group rows have neither. */
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task WHERE due_text = 'Năm 2024'"
+	    " AND (due_start IS NULL OR due_end IS NULL)"), 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task WHERE due_text IS NULL"
+	    " AND (due_start IS NOT NULL OR due_end IS NOT NULL)"), 0);
+	tcsv_free(&t);
+}
+
+static void
+test_load_twice_changes_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct store *s;
+	struct err e = { 0 };
+	size_t l1, l2;
+
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, &e), 0);
+	assert_int_equal(tasks_load(s, tu_srcdir(), &e), 0);
+	store_close(s);
+	char *dump1 = task_dump(f->db);
+	char *before = slurp(f->db, &l1);
+
+	assert_int_equal(store_open(f->db, 0, &s, &e), 0);
+	assert_int_equal(tasks_load(s, tu_srcdir(), &e), 0);
+	store_close(s);
+	char *dump2 = task_dump(f->db);
+	char *after = slurp(f->db, &l2);
+
+	assert_string_equal(dump1, dump2);
+	/* Not one page written: the file is byte for byte the same. */
+	assert_int_equal(l1, l2);
+	assert_memory_equal(before, after, l1);
+	free(dump1);
+	free(dump2);
+	free(before);
+	free(after);
+}
+
+/* A datadir holding only assets/tasks/tasks.csv with `text`. */
+static void
+write_tasks(const struct fx *f, const char *text)
+{
+	char path[PATH_MAX + 64];
+
+	snprintf(path, sizeof path, "%s/data", f->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/data/assets", f->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/data/assets/tasks", f->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/data/assets/tasks/tasks.csv", f->dir);
+	tu_write(path, text, strlen(text));
+}
+
+#define HEADER "code,plan,parent,title,lead_agency,coordinating,expected_result,due_text,level\n"
+
+static void
+test_load_errors_name_line_and_write_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct store *s;
+	struct err e = { 0 };
+	char data[PATH_MAX + 8];
+	static const struct {
+		const char *csv, *line, *says;
+	} bad[] = {
+		{ HEADER "X-1,p,,Nhóm,,,,,province\n"
+		  "X-1.1,p,X-1,Việc,Sở A,,,Theo hướng dẫn của Bộ,province\n",
+		  "tasks.csv:3:", "Theo hướng dẫn của Bộ" },
+		{ HEADER "X-1,p,,Nhóm,,,,,province\n"
+		  "X-1.1,p,X-2,Việc,Sở A,,,Năm 2024,province\n"
+		  "X-2,p,,Nhóm 2,,,,,province\n",
+		  "tasks.csv:3:", "X-2" },
+		{ HEADER "X-1,p,,Nhóm,,,,,province\n"
+		  "X-1,p,,Nhóm lại,,,,,province\n",
+		  "tasks.csv:3:", "X-1" },
+		{ HEADER "X-1,p,,Nhóm,,,,,village\n",
+		  "tasks.csv:2:", "village" },
+		{ HEADER "X-1,p,,,,,,,province\n",
+		  "tasks.csv:2:", "" },
+		{ "code,plan,parent,title,lead_agency,coordinating,expected_result,level\n"
+		  "X-1,p,,Nhóm,,,,province\n",
+		  "tasks.csv:1:", "due_text" },
+		{ "", "tasks.csv", "" },
+	};
+
+	snprintf(data, sizeof data, "%s/data", f->dir);
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, &e), 0);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		write_tasks(f, bad[i].csv);
+		if (tasks_load(s, data, &e) == 0)
+			fail_msg("case %zu was accepted", i);
+		if (strstr(e.msg, bad[i].line) == NULL || strstr(e.msg, bad[i].says) == NULL)
+			fail_msg("case %zu: '%s' lacks '%s' or '%s'", i, e.msg, bad[i].line,
+			    bad[i].says);
+	}
+	/* A missing file is an I/O error naming it. */
+	snprintf(data, sizeof data, "%s/nowhere", f->dir);
+	assert_int_equal(tasks_load(s, data, &e), ERR_IO);
+	assert_non_null(strstr(e.msg, "nowhere"));
+	store_close(s);
+	/* The good rows before each bad one were rolled back. */
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task"), 0);
+}
+
+static void
+test_load_updates_and_cleans(void **state)
+{
+	struct fx *f = *state;
+	struct store *s;
+	struct err e = { 0 };
+	char data[PATH_MAX + 8], *v;
+
+	snprintf(data, sizeof data, "%s/data", f->dir);
+	/* Decomposed Vietnamese, spaces around fields, CRLF, a blank last line. */
+	write_tasks(f, HEADER
+	    "X-1,p,, Nhóm   một ,,,,,district\r\n"
+	    "X-1.1,p,X-1,\"Kiê\xcc\x89m tra, \"\"đôn đốc\"\"\",UBND cấp huyện,,,Quý 3 năm 2024,district\r\n"
+	    "\r\n");
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, &e), 0);
+	if (tasks_load(s, data, &e) != 0)
+		fail_msg("%s", e.msg);
+	store_close(s);
+	v = sql_text(f->db, "SELECT title || '|' || due_start || '|' || due_end FROM task"
+	    " WHERE code = 'X-1.1'");
+	assert_string_equal(v, "Kiểm tra, \"đôn đốc\"|2024-07-01|2024-09-30");
+	free(v);
+	v = sql_text(f->db, "SELECT title FROM task WHERE code = 'X-1'");
+	assert_string_equal(v, "Nhóm   một");
+	free(v);
+
+	/* A changed row is updated in place, by code; nothing is deleted. */
+	write_tasks(f, HEADER "X-1,p,,Nhóm một,,,,,district\n"
+	    "X-1.1,p,X-1,Kiểm tra,UBND cấp huyện,,,Năm 2025,district\n");
+	assert_int_equal(store_open(f->db, 0, &s, &e), 0);
+	assert_int_equal(tasks_load(s, data, &e), 0);
+	write_tasks(f, HEADER "X-2,p,,Nhóm hai,,,,,province\n");
+	assert_int_equal(tasks_load(s, data, &e), 0);
+	store_close(s);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task"), 3);
+	v = sql_text(f->db, "SELECT title || '|' || due_start || '|' || due_end FROM task"
+	    " WHERE code = 'X-1.1'");
+	assert_string_equal(v, "Kiểm tra|2025-01-01|2025-12-31");
+	free(v);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_due_cases),
+		cmocka_unit_test(test_due_invalid),
+		cmocka_unit_test(test_due_every_csv_row_parses),
+		cmocka_unit_test(test_overdue_once),
+		cmocka_unit_test(test_overdue_yearly),
+		cmocka_unit_test(test_overdue_ongoing),
+		cmocka_unit_test(test_csv_rules),
+		cmocka_unit_test_setup_teardown(test_load_into_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_twice_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_errors_name_line_and_write_nothing,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_updates_and_cleans, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
