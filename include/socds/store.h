@@ -236,6 +236,7 @@ struct store_task {
 	const char *due_end;		/* yyyy-mm-dd */
 	const char *level;		/* province / district / commune / commune,district */
 	const char *source;		/* the plan: "binhdinh-1690-2024" */
+	const char *province_code;	/* the plan's province (GSO code), or NULL */
 };
 /* Inserts the task or updates the one with the same code; a row that is
  * already the same is left untouched (nothing written). Text is stored as

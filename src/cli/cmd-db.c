@@ -15,6 +15,7 @@
 #include "socds/paths.h"
 #include "socds/report.h"
 #include "socds/store.h"
+#include "socds/tasks.h"
 #include "socds/text.h"
 #include "socds/units.h"
 
@@ -149,7 +150,8 @@ cmd_init(struct cli_ctx *c)
 		return cli_fail(&e);
 	if (newdb_begin(c, &n, force, &e) != 0)
 		return cli_fail(&e);
-	if (units_load(n.s, paths_datadir(), &e) != 0 || store_home_set(n.s, unit, &e) != 0 ||
+	if (units_load(n.s, paths_datadir(), &e) != 0 || tasks_load(n.s, paths_datadir(), &e) != 0 ||
+	    store_home_set(n.s, unit, &e) != 0 ||
 	    store_home_get(n.s, &u, &e) != 0 ||
 	    (strcmp(u.level, "district") == 0 && units_attach_district(n.s, u.code, &e) != 0)) {
 		newdb_abort(&n);
@@ -208,7 +210,8 @@ cmd_demo(struct cli_ctx *c)
 	o.progress = cli_demo_progress;
 	if (newdb_begin(c, &n, force, &e) != 0)
 		return cli_fail(&e);
-	if (units_load(n.s, o.datadir, &e) != 0 || demo_build(n.s, &o, &cnt, &e) != 0 ||
+	if (units_load(n.s, o.datadir, &e) != 0 || tasks_load(n.s, o.datadir, &e) != 0 ||
+	    demo_build(n.s, &o, &cnt, &e) != 0 ||
 	    store_home_get(n.s, &u, &e) != 0) {
 		report_progress_end();
 		newdb_abort(&n);

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "socds/demo.h"
+#include "socds/figures.h"
 #include "socds/i18n.h"
 #include "socds/lists.h"
 #include "socds/record.h"
@@ -436,6 +437,50 @@ demo_trainings(struct demo *d, const char *unit, int count, const struct idvec *
 	return 0;
 }
 
+/* The unit's progress on its plan tasks: some done with evidence, some under way. */
+struct demo_taskctx {
+	struct demo *d;
+	const char *unit;
+	int rc;
+};
+
+static int
+demo_task(const struct task_row *t, void *arg)
+{
+	struct demo_taskctx *c = arg;
+	struct demo *d = c->d;
+	enum kind_id k = KIND_TASK_PROGRESS;
+	int r = demo_int(d, 1, 100);
+	char date[11];
+
+	if (r > 80)
+		return 0;	/* not started: no record yet */
+	demo_set(d, k, "task_code", t->code);
+	demo_set(d, k, "status", r <= 45 ? "done" : "in_progress");
+	demo_set(d, k, "progress_note", r <= 45 ? "Đã hoàn thành, đã báo cáo cấp trên." :
+	    "Đang triển khai theo kế hoạch.");
+	if (r <= 45) {
+		demo_setf(d, k, "evidence_no", "%d/BC-UBND", demo_int(d, 10, 320));
+		demo_date(d, demo_int(d, 20, 300), date);
+		demo_set(d, k, "evidence_date", date);
+	} else {
+		demo_set(d, k, "evidence_no", NULL);
+		demo_set(d, k, "evidence_date", NULL);
+	}
+	c->rc = demo_put(d, k, c->unit, demo_int(d, 10, 200));
+	return c->rc;
+}
+
+static int
+demo_tasks(struct demo *d, const struct unit *u)
+{
+	struct demo_taskctx c = { d, u->code, 0 };
+
+	if (store_task_list(d->s, u->code, u->level, demo_task, &c, d->e) != 0)
+		return -1;
+	return c.rc;
+}
+
 static int
 demo_commune(struct demo *d, const struct unit *u)
 {
@@ -451,7 +496,7 @@ demo_commune(struct demo *d, const struct unit *u)
 	    demo_staff(d, u->code, demo_int(d, 3, 6) * d->o->scale, &d->staff) != 0 ||
 	    demo_teams(d, u->code, &villages) != 0 ||
 	    demo_trainings(d, u->code, demo_int(d, 3, 6) * d->o->scale, &d->staff,
-	    &d->members) != 0)
+	    &d->members) != 0 || demo_tasks(d, u) != 0)
 		goto out;
 	/* Keep a few commune staff to invite to the office's own trainings. */
 	for (size_t i = 0; i < d->staff.n && i < 3; i++)
@@ -615,6 +660,7 @@ demo_build(struct store *s, const struct demo_opts *o, struct demo_counts *n,
 			goto out;
 		if (demo_staff(&d, home.code, 2, &d.district_staff) != 0 ||
 		    demo_trainings(&d, home.code, 4 * o->scale, &d.district_staff, &none) != 0 ||
+		    demo_tasks(&d, &home) != 0 ||
 		    store_commit(s, e) != 0) {
 			store_rollback(s);
 			goto out;

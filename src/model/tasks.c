@@ -312,10 +312,10 @@ due_overdue(const struct due *d, const char *status, const char *today_iso)
 /* --- loading tasks.csv --- */
 
 enum { TC_CODE, TC_PLAN, TC_PARENT, TC_TITLE, TC_LEAD, TC_COORD, TC_RESULT, TC_DUE,
-	TC_LEVEL, TC_COUNT };
+	TC_LEVEL, TC_PROVINCE, TC_COUNT };
 
 static const char *const tasks_cols[TC_COUNT] = { "code", "plan", "parent", "title",
-	"lead_agency", "coordinating", "expected_result", "due_text", "level" };
+	"lead_agency", "coordinating", "expected_result", "due_text", "level", "province" };
 
 /* The codes read so far, to refuse repeats and parents that come later. */
 struct tasks_seen {
@@ -360,13 +360,22 @@ tasks_seen_free(struct tasks_seen *s)
 static bool
 tasks_level_valid(const char *level)
 {
-	static const char *const ok[] = { "province", "district", "commune",
-		"commune,district" };
+	/* One or more of province, district, commune, separated by commas. */
+	const char *p = level;
 
-	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-		if (strcmp(level, ok[i]) == 0)
-			return true;
-	return false;
+	if (*p == '\0')
+		return false;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		if (!((n == 8 && strncmp(p, "province", 8) == 0) ||
+		    (n == 8 && strncmp(p, "district", 8) == 0) ||
+		    (n == 7 && strncmp(p, "commune", 7) == 0)))
+			return false;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return true;
 }
 
 /* One data row: checked, cleaned (NFC) and written. */
@@ -401,7 +410,7 @@ tasks_row(struct store *s, const char **raw, struct tbuf *t, struct tasks_seen *
 		.code = F(TC_CODE), .title = F(TC_TITLE), .lead_agency = F(TC_LEAD),
 		.coordinating = F(TC_COORD), .expected_result = F(TC_RESULT),
 		.due_text = F(TC_DUE), .due_start = d.start, .due_end = d.end,
-		.level = F(TC_LEVEL), .source = F(TC_PLAN),
+		.level = F(TC_LEVEL), .source = F(TC_PLAN), .province_code = F(TC_PROVINCE),
 	};
 	if (store_task_put(s, &st, e) != 0)
 		return e->code;
@@ -438,7 +447,8 @@ tasks_read(struct store *s, FILE *fp, const char *path, struct err *e)
 		for (size_t j = 0; j < csv_nfields(c); j++)
 			if (strcmp(csv_field(c, j), tasks_cols[i]) == 0)
 				idx[i] = (int)j;
-		if (idx[i] < 0) {
+		/* province may be left out: such a plan concerns every province. */
+		if (idx[i] < 0 && i != TC_PROVINCE) {
 			err_set(e, ERR_INVALID, _("%s:1: column '%s' is missing"), path,
 			    tasks_cols[i]);
 			goto out;
@@ -448,7 +458,7 @@ tasks_read(struct store *s, FILE *fp, const char *path, struct err *e)
 		if (tasks_blank_row(c))
 			continue;
 		for (int i = 0; i < TC_COUNT; i++)
-			raw[i] = csv_field(c, (size_t)idx[i]);
+			raw[i] = idx[i] >= 0 ? csv_field(c, (size_t)idx[i]) : "";
 		if (tasks_row(s, raw, t, &seen, e) != 0) {
 			err_prefix(e, "%s:%ld", path, csv_line(c));
 			break;

@@ -183,6 +183,12 @@ store_task_list(struct store *s, const char *unit, const char *level,
 	    "  ifnull(l.status, 'not_started'), l.id"
 	    " FROM task t LEFT JOIN latest l ON l.task_code = t.code AND l.n = 1"
 	    " WHERE (',' || ifnull(t.level, '') || ',') LIKE '%,' || ?2 || ',%'"
+	    /* The plan of the unit's own province (a task of no province is everyone's). */
+	    " AND (t.province_code IS NULL OR t.province_code = (WITH RECURSIVE up(code, level,"
+	    "  parent, depth) AS (SELECT code, level, parent_code, 0 FROM unit WHERE code = ?1"
+	    "  UNION ALL SELECT u.code, u.level, u.parent_code, depth + 1 FROM unit u JOIN up"
+	    "  ON u.code = up.parent WHERE depth < 4)"
+	    "  SELECT code FROM up WHERE level = 'province' LIMIT 1))"
 	    /* Group rows (those with sub-tasks) are headings, not tasks. */
 	    " AND NOT EXISTS (SELECT 1 FROM task c WHERE c.code > t.code || '.'"
 	    "  AND c.code < t.code || '/')"

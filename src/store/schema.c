@@ -268,11 +268,18 @@ static const char *const schema_v3[] = {
 	NULL
 };
 
+/* Version 4: a plan belongs to a province; a unit tracks its province's tasks. */
+static const char *const schema_v4[] = {
+	"ALTER TABLE task ADD COLUMN province_code TEXT;",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
 	schema_v2,
 	schema_v3,
+	schema_v4,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

@@ -20,12 +20,14 @@ store_task_put(struct store *s, const struct store_task *t, struct err *e)
 	 * loading the same list again writes nothing. */
 	static const char sql[] =
 	    "INSERT INTO task(code, title, lead_agency, coordinating, expected_result,"
-	    " due_text, due_start, due_end, level, source) VALUES (?,?,?,?,?,?,?,?,?,?)"
+	    " due_text, due_start, due_end, level, source, province_code)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?)"
 	    " ON CONFLICT(code) DO UPDATE SET title = excluded.title,"
 	    " lead_agency = excluded.lead_agency, coordinating = excluded.coordinating,"
 	    " expected_result = excluded.expected_result, due_text = excluded.due_text,"
 	    " due_start = excluded.due_start, due_end = excluded.due_end,"
-	    " level = excluded.level, source = excluded.source"
+	    " level = excluded.level, source = excluded.source,"
+	    " province_code = excluded.province_code"
 	    " WHERE task.title IS NOT excluded.title"
 	    " OR task.lead_agency IS NOT excluded.lead_agency"
 	    " OR task.coordinating IS NOT excluded.coordinating"
@@ -34,7 +36,8 @@ store_task_put(struct store *s, const struct store_task *t, struct err *e)
 	    " OR task.due_start IS NOT excluded.due_start"
 	    " OR task.due_end IS NOT excluded.due_end"
 	    " OR task.level IS NOT excluded.level"
-	    " OR task.source IS NOT excluded.source";
+	    " OR task.source IS NOT excluded.source"
+	    " OR task.province_code IS NOT excluded.province_code";
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 
@@ -52,6 +55,7 @@ store_task_put(struct store *s, const struct store_task *t, struct err *e)
 	store_task_bind(st, 8, t->due_end);
 	store_task_bind(st, 9, t->level);
 	store_task_bind(st, 10, t->source);
+	store_task_bind(st, 11, t->province_code);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

@@ -39,7 +39,8 @@ teardown(void **state)
 
 /* --- the shipped CSV, read independently of tasks_load --- */
 
-enum { C_CODE, C_PLAN, C_PARENT, C_TITLE, C_LEAD, C_COORD, C_RESULT, C_DUE, C_LEVEL, C_N };
+enum { C_CODE, C_PLAN, C_PARENT, C_TITLE, C_LEAD, C_COORD, C_RESULT, C_DUE, C_LEVEL, C_PROVINCE,
+	C_N };
 
 struct trow {
 	char *f[C_N];
@@ -55,7 +56,7 @@ static void
 tcsv_read(struct tcsv *t)
 {
 	static const char *const names[C_N] = { "code", "plan", "parent", "title",
-		"lead_agency", "coordinating", "expected_result", "due_text", "level" };
+		"lead_agency", "coordinating", "expected_result", "due_text", "level", "province" };
 	char path[PATH_MAX];
 	struct err e = { 0 };
 	FILE *fp;
@@ -383,7 +384,7 @@ test_csv_rules(void **state)
 		const struct trow *r = &t.row[i];
 		const char *code = r->f[C_CODE], *dot = strchr(code, '.');
 		char agencies[2048], want[32] = "";
-		bool commune, district;
+		bool province, commune, district;
 
 		if (strcmp(r->f[C_PLAN], "binhdinh-1690-2024") == 0) {
 			assert_memory_equal(code, "BD-", 3);
@@ -398,9 +399,10 @@ test_csv_rules(void **state)
 			assert_string_equal(r->f[C_PARENT], "");
 			assert_string_equal(r->f[C_DUE], "");
 			/* A group concerns the units its sub-rows concern. */
-			commune = district = false;
+			province = commune = district = false;
 			for (size_t j = 0; j < t.n; j++)
 				if (strcmp(t.row[j].f[C_PARENT], code) == 0) {
+					province |= strstr(t.row[j].f[C_LEVEL], "province") != NULL;
 					commune |= strstr(t.row[j].f[C_LEVEL], "commune") != NULL;
 					district |= strstr(t.row[j].f[C_LEVEL], "district") != NULL;
 				}
@@ -410,12 +412,18 @@ test_csv_rules(void **state)
 			assert_true(r->f[C_LEAD][0] != '\0');
 			assert_true(r->f[C_DUE][0] != '\0');
 			snprintf(agencies, sizeof agencies, "%s | %s", r->f[C_LEAD], r->f[C_COORD]);
-			commune = has(agencies, "UBND cấp xã", "UBND các xã");
-			district = has(agencies, "UBND cấp huyện", "UBND các huyện");
+			/* District committees' tasks pass to communes (July 2025); the
+			 * localities that coordinate are every level. */
+			bool huyen = has(agencies, "UBND cấp huyện", "UBND các huyện");
+			bool local = has(agencies, "địa phương", "Địa phương");
+			province = local || !huyen;
+			district = commune = huyen || local;
 		}
-		snprintf(want, sizeof want, "%s",
-		    commune && district ? "commune,district" : commune ? "commune" :
-		    district ? "district" : "province");
+		snprintf(want, sizeof want, "%s%s%s%s%s", province ? "province" : "",
+		    province && district ? "," : "", district ? "district" : "",
+		    district && commune ? "," : "", commune ? "commune" : "");
+		/* The plan's province: Bình Định 52, Nghệ An 40. */
+		assert_string_equal(r->f[C_PROVINCE], strncmp(code, "BD-", 3) == 0 ? "52" : "40");
 		if (strcmp(r->f[C_LEVEL], want) != 0)
 			fail_msg("%s: level %s, the rule gives %s", code, r->f[C_LEVEL], want);
 	}
@@ -475,9 +483,9 @@ test_load_into_database(void **state)
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task WHERE code = 'NA-3.1'"
 	    " AND due_text = 'Hàng năm' AND due_start IS NULL AND due_end IS NULL"), 1);
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task WHERE code = 'BD-1'"
-	    " AND due_text IS NULL AND lead_agency IS NULL AND level = 'district'"), 1);
+	    " AND due_text IS NULL AND lead_agency IS NULL AND level = 'province,district,commune'"), 1);
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task WHERE code = 'BD-1.2'"
-	    " AND lead_agency = 'UBND cấp huyện' AND level = 'district'"), 1);
+	    " AND lead_agency = 'UBND cấp huyện' AND level = 'district,commune'"), 1);
 	assert_int_equal(tu_sql_int(f->db,
 	    "SELECT count(*) FROM task WHERE source = 'binhdinh-1690-2024'"), 21);
 	assert_int_equal(tu_sql_int(f->db,
