@@ -20,6 +20,7 @@ enum err_code {
 	ERR_READONLY,
 	ERR_FULL,	/* disk full */
 	ERR_CONFLICT,	/* someone else changed the record since it was read */
+	ERR_PERM,	/* the user's role does not allow it */
 };
 
 #define ERR_MSG_MAX 512

@@ -193,6 +193,39 @@ int store_merge_issue(struct store *s, int64_t seq, const char *kind, const char
 /* Whether a package with this checksum was merged before. */
 int store_merge_seen(struct store *s, const char *sha, bool *seen, struct err *e);
 
+/* --- who may do what --- */
+/* The account at the keyboard (the OS account) and its role: admin, editor
+ * (changes its unit and the units below), viewer (reads). A database with no
+ * users configured treats everyone as admin. store_open refuses an account
+ * that is not in a configured table. */
+const char *store_user(const struct store *s);
+const char *store_role(const struct store *s);
+int store_user_add(struct store *s, const char *user, const char *unit, const char *role,
+    struct err *e);
+int store_user_remove(struct store *s, const char *user, struct err *e);
+int store_user_list(struct store *s,
+    int (*fn)(const char *user, const char *unit, const char *role, void *arg), void *arg,
+    struct err *e);
+/* Only an admin manages users, restores and merges over the home unit. */
+int store_require_admin(struct store *s, struct err *e);
+
+/* --- the audit log --- */
+/* Per-record audit of inserts, updates and deletes is on by default; bulk
+ * work (the demo) turns it off and logs one event instead. */
+void store_set_audit(struct store *s, bool on);
+/* One event that is not a record change (import, merge, export, backup). */
+int store_audit_event(struct store *s, const char *action, const char *detail,
+    struct err *e);
+struct audit_row {
+	int64_t seq;
+	const char *at, *user, *action, *kind, *record_id, *unit, *old_values, *new_values,
+	    *detail;
+};
+/* Rows newest first, before `before` (0: from the newest), optionally of one
+ * user and/or one record; at most limit. */
+int store_audit_page(struct store *s, int64_t before, const char *user, const char *record_id,
+    int limit, int (*fn)(const struct audit_row *a, void *arg), void *arg, struct err *e);
+
 /* --- checks --- */
 struct store_check {
 	int integrity_errors;

@@ -48,5 +48,7 @@ int cmd_export(struct cli_ctx *c);
 int cmd_merge(struct cli_ctx *c);
 int cmd_import(struct cli_ctx *c);
 int cmd_report(struct cli_ctx *c);
+int cmd_user(struct cli_ctx *c);
+int cmd_audit(struct cli_ctx *c);
 
 #endif

@@ -40,6 +40,11 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "report", cmd_report, N_("socds report [--period 2026|2026-Q3|2026-11] [--unit CODE]"
 	    " [--format text|csv|xlsx] [--out FILE] [--force] [--explain] [--db PATH]"),
 	    N_("where the unit stands against its plan: staff, training, teams, tasks") },
+	{ "user", cmd_user, N_("socds user add NAME --unit CODE --role admin|editor|viewer"
+	    " | list | remove NAME [--db PATH]"),
+	    N_("who may use the database: operating-system accounts, their unit and role") },
+	{ "audit", cmd_audit, N_("socds audit [--user NAME] [--record ID] [--limit N] [--db PATH]"),
+	    N_("the audit log: who changed what, when, old and new values") },
 	{ "help", cmd_help, N_("socds help [COMMAND]"), N_("show help") },
 	{ "version", cmd_version, N_("socds version"), N_("show the version") },
 };

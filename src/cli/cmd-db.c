@@ -153,6 +153,8 @@ cmd_init(struct cli_ctx *c)
 	if (units_load(n.s, paths_datadir(), &e) != 0 || tasks_load(n.s, paths_datadir(), &e) != 0 ||
 	    store_home_set(n.s, unit, &e) != 0 ||
 	    store_home_get(n.s, &u, &e) != 0 ||
+	    /* The account that makes the database is its admin. */
+	    store_user_add(n.s, store_os_user(), u.code, "admin", &e) != 0 ||
 	    (strcmp(u.level, "district") == 0 && units_attach_district(n.s, u.code, &e) != 0)) {
 		newdb_abort(&n);
 		return cli_fail(&e);
@@ -210,9 +212,12 @@ cmd_demo(struct cli_ctx *c)
 	o.progress = cli_demo_progress;
 	if (newdb_begin(c, &n, force, &e) != 0)
 		return cli_fail(&e);
+	store_set_audit(n.s, false);	/* generated rows: one event, not a million */
 	if (units_load(n.s, o.datadir, &e) != 0 || tasks_load(n.s, o.datadir, &e) != 0 ||
 	    demo_build(n.s, &o, &cnt, &e) != 0 ||
-	    store_home_get(n.s, &u, &e) != 0) {
+	    store_home_get(n.s, &u, &e) != 0 ||
+	    store_user_add(n.s, store_os_user(), u.code, "admin", &e) != 0 ||
+	    store_audit_event(n.s, "demo", "demo database generated", &e) != 0) {
 		report_progress_end();
 		newdb_abort(&n);
 		return cli_fail(&e);
@@ -348,6 +353,89 @@ cmd_units(struct cli_ctx *c)
 	if (cli_open(c, STORE_READONLY, &s, &e) != 0)
 		return cli_fail(&e);
 	rc = store_unit_find(s, c->argc ? c->argv[0] : NULL, parent, cli_print_unit, NULL, &e);
+	store_close(s);
+	return rc != 0 ? cli_fail(&e) : EXIT_OK;
+}
+
+static int
+cli_print_user(const char *user, const char *unit, const char *role, void *arg)
+{
+	(void)arg;
+	printf("%s\t%s\t%s\n", user, unit, role);
+	return 0;
+}
+
+/* socds user add NAME --unit CODE --role admin|editor|viewer | list | remove NAME */
+int
+cmd_user(struct cli_ctx *c)
+{
+	const char *unit = NULL, *role = "editor";
+	const struct cli_opt opts[] = { { "unit", &unit, NULL }, { "role", &role, NULL },
+		{ NULL, NULL, NULL } };
+	struct store *s;
+	struct err e = { 0 };
+	int rc;
+
+	if (cli_parse(c, c->argc, c->argv, opts) != 0)
+		return EXIT_USAGE;
+	if (c->argc < 1 || (strcmp(c->argv[0], "list") != 0 && c->argc < 2)) {
+		report_msg(_("use: socds user add NAME --unit CODE --role admin|editor|viewer,"
+		    " socds user list, socds user remove NAME"));
+		return EXIT_USAGE;
+	}
+	if (strcmp(c->argv[0], "add") == 0 && unit == NULL) {
+		report_msg(_("user add needs --unit CODE"));
+		return EXIT_USAGE;
+	}
+	if (cli_open(c, 0, &s, &e) != 0)
+		return cli_fail(&e);
+	if (strcmp(c->argv[0], "list") == 0)
+		rc = store_user_list(s, cli_print_user, NULL, &e);
+	else if (store_require_admin(s, &e) != 0)
+		rc = e.code;
+	else if (strcmp(c->argv[0], "add") == 0)
+		rc = store_user_add(s, c->argv[1], unit, role, &e);
+	else if (strcmp(c->argv[0], "remove") == 0)
+		rc = store_user_remove(s, c->argv[1], &e);
+	else {
+		store_close(s);
+		report_msg(_("user '%s'? use add, list or remove"), c->argv[0]);
+		return EXIT_USAGE;
+	}
+	store_close(s);
+	return rc != 0 ? cli_fail(&e) : EXIT_OK;
+}
+
+static int
+cli_print_audit(const struct audit_row *a, void *arg)
+{
+	(void)arg;
+	printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)a->seq, a->at, a->user, a->action,
+	    a->kind ? a->kind : "", a->record_id ? a->record_id : "",
+	    a->detail ? a->detail : a->new_values ? a->new_values : "");
+	return 0;
+}
+
+/* socds audit [--user NAME] [--record ID] [--limit N]: the latest changes first. */
+int
+cmd_audit(struct cli_ctx *c)
+{
+	const char *user = NULL, *record = NULL, *limit = "50";
+	const struct cli_opt opts[] = { { "user", &user, NULL }, { "record", &record, NULL },
+		{ "limit", &limit, NULL }, { NULL, NULL, NULL } };
+	struct store *s;
+	struct err e = { 0 };
+	int rc, n = atoi(limit);
+
+	if (cli_parse(c, c->argc, c->argv, opts) != 0)
+		return EXIT_USAGE;
+	if (n <= 0) {
+		report_msg(_("--limit '%s': give a positive number"), limit);
+		return EXIT_USAGE;
+	}
+	if (cli_open(c, STORE_READONLY, &s, &e) != 0)
+		return cli_fail(&e);
+	rc = store_audit_page(s, 0, user, record, n, cli_print_audit, NULL, &e);
 	store_close(s);
 	return rc != 0 ? cli_fail(&e) : EXIT_OK;
 }

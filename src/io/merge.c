@@ -174,21 +174,37 @@ merge_package(struct store *s, const char *path,
 		    detail, &r->seq, &le);
 		goto fail;
 	}
-	/* One transaction for the package: all of it, with its log, or nothing. */
+	/* One transaction for the package: all of it, with its log, or nothing.
+	 * The merge log is its audit trail: one event, not a row per record. */
+	if (store_require_admin(s, e) != 0 && strcmp(store_role(s), "editor") != 0)
+		goto fail;
+	err_clear(e);
 	if (store_begin(s, e) != 0)
 		goto fail;
+	store_set_audit(s, false);
 	if (store_merge_log(s, path, package_sha256(p), r->unit, r->period, "merged", r->n, "",
 	    &r->seq, e) != 0)
 		goto rollback;
 	for (size_t i = 0; i < sizeof merge_order / sizeof merge_order[0]; i++)
 		if (merge_table(s, p, &record_kinds[merge_order[i]], r, progress, arg, &done, e) != 0)
 			goto rollback;
+	{
+		char event[700];
+		snprintf(event, sizeof event, "merge %s (%s %s): inserted %lld, updated %lld,"
+		    " unchanged %lld, deleted %lld, conflicts %lld, rejected %lld", path, r->unit,
+		    r->period, (long long)r->n[0], (long long)r->n[1], (long long)r->n[2],
+		    (long long)r->n[3], (long long)r->n[4], (long long)r->n[5]);
+		if (store_audit_event(s, "merge", event, e) != 0)
+			goto rollback;
+	}
 	if (store_merge_log_counts(s, r->seq, r->n, e) != 0 || store_commit(s, e) != 0)
 		goto rollback;
+	store_set_audit(s, true);
 	package_close(p);
 	return 0;
 rollback:
 	store_rollback(s);
+	store_set_audit(s, true);
 fail:
 	package_close(p);
 	return e->code ? e->code : ERR_FAIL;

@@ -223,6 +223,8 @@ store_record_insert(struct store *s, struct record *r, struct err *e)
 	sqlite3_stmt *st;
 	int rc, p = 1;
 
+	if (store_may_write(s, r->unit_code, e) != 0)
+		return e->code;
 	if (s->ins[kid] == NULL) {
 		char sql[1024];
 		if (store_insert_sql(k, sql, sizeof sql) != 0)
@@ -266,6 +268,13 @@ store_record_insert(struct store *s, struct record *r, struct err *e)
 	}
 	if (store_replace_children(s, r, false, e) != 0)
 		goto fail;
+	if (s->audit) {
+		char *nj = store_record_json_of(r);
+		rc = store_audit_write(s, "insert", k->name, r->id, r->unit_code, NULL, nj, NULL, e);
+		free(nj);
+		if (rc != 0)
+			goto fail;
+	}
 	if (own_tx && (rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
 		store_error(s, rc, e, k->name);
 		goto fail;
@@ -435,18 +444,49 @@ store_record_update(struct store *s, struct record *r, struct err *e)
 		sqlite3_finalize(st);
 		return store_error(s, rc, e, k->name);
 	}
+	/* The values before, inside the transaction: what the audit log keeps and
+	 * whose unit decides whether this user may change it. */
+	char *oj = store_record_json(s, k, r->id);
+	char old_unit[8] = "";
+	if (oj != NULL) {
+		const char *u = strstr(oj, "\"unit_code\":\"");
+		if (u != NULL)
+			snprintf(old_unit, sizeof old_unit, "%.*s", (int)strcspn(u + 13, "\""), u + 13);
+	}
+	if ((old_unit[0] && store_may_write(s, old_unit, e) != 0) ||
+	    store_may_write(s, r->unit_code, e) != 0) {
+		free(oj);
+		sqlite3_finalize(st);
+		goto fail;
+	}
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
+		free(oj);
 		store_error(s, rc, e, k->name);
 		goto fail;
 	}
 	if (sqlite3_changes(s->db) == 0) {
+		free(oj);
 		store_why_unchanged(s, k, r->id, e);
 		goto fail;
 	}
-	if (store_replace_children(s, r, true, e) != 0)
+	if (store_replace_children(s, r, true, e) != 0) {
+		free(oj);
 		goto fail;
+	}
+	if (s->audit) {
+		r->version++;
+		char *nj = store_record_json_of(r);
+		r->version--;
+		rc = store_audit_write(s, "update", k->name, r->id, r->unit_code, oj, nj, NULL, e);
+		free(nj);
+		if (rc != 0) {
+			free(oj);
+			goto fail;
+		}
+	}
+	free(oj);
 	if (own_tx && (rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
 		store_error(s, rc, e, k->name);
 		goto fail;
@@ -467,21 +507,53 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 	sqlite3_stmt *st = NULL;
 	int rc;
 
+	bool own_tx = sqlite3_get_autocommit(s->db);
+	char *oj = NULL, unit[8] = "";
+
 	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, version = version + 1,"
 	    " updated_at = ? WHERE id = ? AND version = ? AND deleted = 0", k->table);
 	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
+	if (own_tx && (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return store_error(s, rc, e, k->name);
+	}
+	if ((oj = store_record_json(s, k, id)) != NULL) {
+		const char *u = strstr(oj, "\"unit_code\":\"");
+		if (u != NULL)
+			snprintf(unit, sizeof unit, "%.*s", (int)strcspn(u + 13, "\""), u + 13);
+	}
+	if (unit[0] && store_may_write(s, unit, e) != 0) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
 	store_now(now);
 	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, version);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, rc, e, k->name);
-	if (sqlite3_changes(s->db) == 0)
-		return store_why_unchanged(s, k, id, e);
+	if (rc != SQLITE_DONE) {
+		store_error(s, rc, e, k->name);
+		goto fail;
+	}
+	if (sqlite3_changes(s->db) == 0) {
+		store_why_unchanged(s, k, id, e);
+		goto fail;
+	}
+	if (s->audit && store_audit_write(s, "delete", k->name, id, unit, oj, NULL, NULL, e) != 0)
+		goto fail;
+	if (own_tx && (rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
+		store_error(s, rc, e, k->name);
+		goto fail;
+	}
+	free(oj);
 	return 0;
+fail:
+	if (own_tx)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	free(oj);
+	return e->code;
 }
 
 int

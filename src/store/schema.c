@@ -274,12 +274,40 @@ static const char *const schema_v4[] = {
 	NULL
 };
 
+/* Version 5: who may do what. Users are the operating-system accounts; each
+ * has a unit and a role. With no rows (a database made before roles), everyone
+ * who can open the file is an admin, as before. */
+static const char *const schema_v5[] = {
+	"CREATE TABLE app_user ("
+	"  os_user TEXT PRIMARY KEY NOT NULL,"
+	"  unit_code TEXT NOT NULL REFERENCES unit(code),"
+	"  role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),"
+	"  created_at TEXT NOT NULL"
+	") WITHOUT ROWID;",
+	"CREATE INDEX audit_at ON audit(at);",
+	"CREATE INDEX audit_user ON audit(os_user, seq);",
+	"CREATE TABLE draft ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  os_user TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  record_id TEXT,"
+	"  parent_id TEXT,"
+	"  unit_code TEXT,"
+	"  base_version INTEGER,"
+	"  fields TEXT NOT NULL,"
+	"  saved_at TEXT NOT NULL"
+	");",
+	"CREATE INDEX draft_user ON draft(os_user);",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
 	schema_v2,
 	schema_v3,
 	schema_v4,
+	schema_v5,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

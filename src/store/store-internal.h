@@ -11,7 +11,7 @@
 extern const char *const *const store_migrations[];
 
 enum store_stmt {
-	ST_UNIT_PUT, ST_UNIT_GET, ST_UNIT_MAP_PUT, ST_SETTING_GET, ST_SETTING_SET,
+	ST_UNIT_PUT, ST_UNIT_GET, ST_UNIT_MAP_PUT, ST_SETTING_GET, ST_SETTING_SET, ST_AUDIT,
 	ST_COUNT
 };
 
@@ -22,7 +22,25 @@ struct store {
 	sqlite3_stmt *ins[KIND_COUNT];
 	sqlite3_stmt *child_ins[2];	/* activity_member, activity_help */
 	struct tbuf t1, t2, t3;		/* scratch for text keys */
+	bool audit;			/* write the audit log for each record change */
+	/* Who is at the keyboard: the OS account, its role and unit. */
+	char user[64];
+	char role[12];			/* admin / editor / viewer */
+	char user_unit[8];		/* editors change this unit and below */
 };
+
+/* The audit trail of one change (values as JSON objects, or NULL). */
+int store_audit_write(struct store *s, const char *action, const char *kind,
+    const char *record_id, const char *unit, const char *old_json, const char *new_json,
+    const char *detail, struct err *e);
+/* A record's values as JSON (malloc'd). */
+char *store_record_json_of(const struct record *r);
+/* The record's stored values as a JSON object (malloc'd), or NULL when absent. */
+char *store_record_json(struct store *s, const struct kind *k, const char *id);
+/* Reads the account's role (store_open). */
+int store_actor_load(struct store *s, struct err *e);
+/* May the user change records of `unit`? ERR_PERM with a message when not. */
+int store_may_write(struct store *s, const char *unit, struct err *e);
 
 /* Prepares (once) and resets a cached statement. */
 sqlite3_stmt *store_stmt(struct store *s, sqlite3_stmt **slot, const char *sql,

@@ -261,6 +261,9 @@ store_open_file(const char *path, int flags, int target, struct store **out,
 		if (store_migrate(s, target, e) != 0)
 			goto fail;
 	}
+	s->audit = true;
+	if (store_actor_load(s, e) != 0)
+		goto fail;
 	*out = s;
 	return 0;
 fail:

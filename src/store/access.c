@@ -1,0 +1,272 @@
+/* access: who is at the keyboard, what their role lets them change, and the
+ * audit log of what they did. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "store-internal.h"
+#include "socds/i18n.h"
+
+/* Reads the account's role; called once by store_open. */
+int
+store_actor_load(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, users = 0, found = 0;
+
+	snprintf(s->user, sizeof s->user, "%s", store_os_user());
+	snprintf(s->role, sizeof s->role, "admin");
+	s->user_unit[0] = '\0';
+	rc = sqlite3_prepare_v2(s->db, "SELECT (SELECT count(*) FROM app_user), unit_code, role"
+	    " FROM (SELECT 1) LEFT JOIN app_user ON os_user = ?", -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		/* Before version 5 there is no table: everyone is an admin. */
+		sqlite3_finalize(st);
+		return 0;
+	}
+	sqlite3_bind_text(st, 1, s->user, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		users = sqlite3_column_int(st, 0);
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			found = 1;
+			snprintf(s->user_unit, sizeof s->user_unit, "%s", sqlite3_column_text(st, 1));
+			snprintf(s->role, sizeof s->role, "%s", sqlite3_column_text(st, 2));
+		}
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, "app_user");
+	if (users > 0 && !found)
+		return err_set(e, ERR_PERM, _("%s: the account '%s' has no access to this database;"
+		    " an admin can give it with 'socds user add %s --unit CODE --role editor'"),
+		    s->path, s->user, s->user);
+	return 0;
+}
+
+const char *
+store_user(const struct store *s)
+{
+	return s->user;
+}
+
+const char *
+store_role(const struct store *s)
+{
+	return s->role;
+}
+
+int
+store_require_admin(struct store *s, struct err *e)
+{
+	if (strcmp(s->role, "admin") == 0)
+		return 0;
+	return err_set(e, ERR_PERM, _("only an admin may do this; '%s' is %s"), s->user,
+	    s->role);
+}
+
+int
+store_may_write(struct store *s, const char *unit, struct err *e)
+{
+	bool within = false;
+
+	if (strcmp(s->role, "admin") == 0)
+		return 0;
+	if (strcmp(s->role, "viewer") == 0)
+		return err_set(e, ERR_PERM, _("'%s' may read but not change records (viewer)"),
+		    s->user);
+	if (store_unit_within(s, unit, s->user_unit, &within, e) != 0)
+		return e->code;
+	if (!within)
+		return err_set(e, ERR_PERM, _("'%s' may change only records of unit %s and the units"
+		    " below it, not of %s"), s->user, s->user_unit, unit);
+	return 0;
+}
+
+int
+store_user_add(struct store *s, const char *user, const char *unit, const char *role,
+    struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char now[24];
+	struct unit u;
+	int rc;
+
+	if (strcmp(role, "admin") != 0 && strcmp(role, "editor") != 0 && strcmp(role, "viewer") != 0)
+		return err_set(e, ERR_USAGE, _("role '%s': use admin, editor or viewer"), role);
+	if (store_unit_get(s, unit, &u, e) != 0)
+		return e->code;
+	store_now(now);
+	rc = sqlite3_prepare_v2(s->db, "INSERT INTO app_user(os_user, unit_code, role, created_at)"
+	    " VALUES (?, ?, ?, ?) ON CONFLICT(os_user) DO UPDATE SET unit_code = excluded.unit_code,"
+	    " role = excluded.role", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, user, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, role, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, user);
+	char detail[200];
+	snprintf(detail, sizeof detail, "user %s: %s of %s", user, role, unit);
+	return store_audit_event(s, "user", detail, e);
+}
+
+int
+store_user_remove(struct store *s, const char *user, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, "DELETE FROM app_user WHERE os_user = ?", -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, user, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, user);
+	if (sqlite3_changes(s->db) == 0)
+		return err_set(e, ERR_NOTFOUND, _("no user '%s'"), user);
+	char detail[120];
+	snprintf(detail, sizeof detail, "user %s removed", user);
+	return store_audit_event(s, "user", detail, e);
+}
+
+int
+store_user_list(struct store *s, int (*fn)(const char *, const char *, const char *, void *),
+    void *arg, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT os_user, unit_code, role FROM app_user"
+	    " ORDER BY os_user", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_error(s, rc, e, "app_user");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "app_user");
+}
+
+void
+store_set_audit(struct store *s, bool on)
+{
+	s->audit = on;
+}
+
+int
+store_audit_write(struct store *s, const char *action, const char *kind, const char *record_id,
+    const char *unit, const char *old_json, const char *new_json, const char *detail,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, &s->st[ST_AUDIT],
+	    "INSERT INTO audit(at, os_user, action, kind, record_id, unit_code, old_values,"
+	    " new_values, detail) VALUES (?,?,?,?,?,?,?,?,?)", e);
+	char now[24];
+	int rc;
+
+	if (st == NULL)
+		return e->code;
+	store_now(now);
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, s->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, record_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, old_json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, new_json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, detail, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "audit");
+}
+
+int
+store_audit_event(struct store *s, const char *action, const char *detail, struct err *e)
+{
+	return store_audit_write(s, action, NULL, NULL, NULL, NULL, NULL, detail, e);
+}
+
+/* A record's values as JSON, as the audit log keeps them. */
+static char *
+access_json(const struct record *r)
+{
+	json_t *o = json_object();
+	char *text;
+
+	json_object_set_new(o, "version", json_integer(r->version));
+	json_object_set_new(o, "deleted", json_integer(r->deleted));
+	json_object_set_new(o, "unit_code", json_string(r->unit_code));
+	for (int i = 0; i < r->kind->ncols; i++)
+		if (r->val[i] != NULL)
+			json_object_set_new(o, r->kind->cols[i].name, json_string(r->val[i]));
+	text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return text;
+}
+
+char *
+store_record_json_of(const struct record *r)
+{
+	return access_json(r);
+}
+
+char *
+store_record_json(struct store *s, const struct kind *k, const char *id)
+{
+	struct record r;
+	struct err e = { 0 };
+	char *text = NULL;
+
+	if (record_init(&r, k) != 0)
+		return NULL;
+	if (store_record_get(s, &r, id, &e) == 0)
+		text = access_json(&r);
+	record_free(&r);
+	return text;
+}
+
+int
+store_audit_page(struct store *s, int64_t before, const char *user, const char *record_id,
+    int limit, int (*fn)(const struct audit_row *a, void *arg), void *arg, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db,
+	    "SELECT seq, at, os_user, action, kind, record_id, unit_code, old_values, new_values,"
+	    " detail FROM audit WHERE (?1 = 0 OR seq < ?1) AND (?2 IS NULL OR os_user = ?2)"
+	    " AND (?3 IS NULL OR record_id = ?3) ORDER BY seq DESC LIMIT ?4", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_error(s, rc, e, "audit");
+	sqlite3_bind_int64(st, 1, before);
+	if (user != NULL)
+		sqlite3_bind_text(st, 2, user, -1, SQLITE_STATIC);
+	if (record_id != NULL)
+		sqlite3_bind_text(st, 3, record_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_row a = {
+			sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+			(const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
+			(const char *)sqlite3_column_text(st, 6), (const char *)sqlite3_column_text(st, 7),
+			(const char *)sqlite3_column_text(st, 8), (const char *)sqlite3_column_text(st, 9),
+		};
+		if (fn(&a, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "audit");
+}
