@@ -204,6 +204,9 @@ ui_loop(struct app *a, struct screen *until)
 			ui_draw(a);
 		int key = ui_getkey();
 		if (key == 0) {
+			/* A pause in typing: the moment to keep a draft. */
+			if (a->top->save_draft != NULL)
+				a->top->save_draft(a->top, a, false);
 			dirty = false;	/* a timeout: nothing to redraw */
 			continue;
 		}
@@ -262,6 +265,72 @@ ui_confirm(struct app *a, const char *question)
 	return yes;
 }
 
+static int
+ui_draft_delete(const struct draft_row *d, void *arg)
+{
+	struct app *a = arg;
+	struct err e = { 0 };
+
+	store_draft_delete(a->store, d->seq, &e);
+	return 0;
+}
+
+static void
+ui_drafts_delete_all(struct app *a)
+{
+	struct err e = { 0 };
+
+	store_draft_list(a->store, ui_draft_delete, a, &e);
+}
+
+struct ui_drafts {
+	struct app *a;
+	int n;
+	bool open;
+};
+
+static int
+ui_draft_one(const struct draft_row *d, void *arg)
+{
+	struct ui_drafts *u = arg;
+	struct err e = { 0 };
+
+	u->n++;
+	if (!u->open)
+		return 0;
+	struct screen *sc = edit_from_draft(u->a, d);
+	if (sc != NULL)
+		ui_push(u->a, sc);
+	else
+		store_draft_delete(u->a->store, d->seq, &e);
+	return 0;
+}
+
+/* At start: forms left unsaved last time (a dropped link, a power cut) are
+ * offered back. */
+static void
+ui_restore_drafts(struct app *a)
+{
+	struct ui_drafts u = { a, 0, false };
+	struct err e = { 0 };
+	char q[200];
+
+	if (store_draft_list(a->store, ui_draft_one, &u, &e) != 0 || u.n == 0)
+		return;
+	snprintf(q, sizeof q, _("%d unsaved form(s) from last time. Open them again?"), u.n);
+	u.open = ui_confirm(a, q);
+	if (!u.open) {
+		if (!ui_confirm(a, _("Throw the unsaved forms away?")))
+			return;
+	}
+	u.n = 0;
+	if (u.open)
+		store_draft_list(a->store, ui_draft_one, &u, &e);
+	else {
+		ui_drafts_delete_all(a);
+	}
+}
+
 int
 ui_run(struct store *s, const struct forms *forms, struct err *e)
 {
@@ -307,8 +376,14 @@ ui_run(struct store *s, const struct forms *forms, struct err *e)
 	report_set_sink(ui_report_sink, &a);
 
 	ui_push(&a, home_new(&a));
+	ui_restore_drafts(&a);
 	ui_loop(&a, NULL);
 
+	/* A hang-up or termination: every open form keeps its typing as a draft. */
+	if (ui_signal != 0)
+		for (struct screen *sc = a.top; sc != NULL; sc = sc->below)
+			if (sc->save_draft != NULL)
+				sc->save_draft(sc, &a, true);
 	report_set_sink(NULL, NULL);
 	while (a.top != NULL)
 		ui_pop(&a, true);

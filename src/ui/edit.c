@@ -13,6 +13,8 @@
 #include "socds/lineedit.h"
 #include "socds/text.h"
 
+#include <jansson.h>
+
 #define EDIT_LABEL_W 30
 
 static const struct ui_binding edit_keys[] = {
@@ -55,6 +57,9 @@ struct edit {
 	int bad;		/* field with the last error, or -2 */
 	const struct kind *sub[2];
 	struct tbuf tb;
+	char parent_id[UUID_STR_LEN];
+	int64_t draft_seq;	/* this form's draft in the database, or 0 */
+	bool draft_due;		/* changed since the draft was last kept */
 };
 
 static bool
@@ -211,6 +216,8 @@ edit_check(struct edit *ed, struct app *a, int i)
 	return 0;
 }
 
+static void edit_save_draft(struct screen *s, struct app *a, bool force);
+
 static void
 edit_move(struct edit *ed, struct app *a, int to)
 {
@@ -218,6 +225,7 @@ edit_move(struct edit *ed, struct app *a, int to)
 
 	if (ed->focus >= 0)
 		edit_check(ed, a, ed->focus);
+	edit_save_draft(&ed->s, a, false);
 	if (to < lo)
 		to = lo;
 	if (to >= (int)ed->f->n)
@@ -260,6 +268,113 @@ edit_collect(struct edit *ed, struct app *a)
 	return 0;
 }
 
+/* Keeps what is on the form as the account's draft: typed fields as typed,
+ * chosen ones as stored. */
+static void
+edit_save_draft(struct screen *s, struct app *a, bool force)
+{
+	struct edit *ed = (struct edit *)s;
+	struct err e = { 0 };
+	json_t *o;
+	char *text;
+
+	if (!ed->dirty || (!force && !ed->draft_due))
+		return;
+	o = json_object();
+	for (size_t i = 0; i < ed->f->n; i++) {
+		const struct form_field *ff = &ed->f->fields[i];
+		const char *v = edit_typed(ff) ? ed->ed[i].buf : ed->canon[i];
+		json_object_set_new(o, ff->name, json_string(v != NULL ? v : ""));
+	}
+	text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (text != NULL && store_draft_save(a->store, &ed->draft_seq, ed->k->name,
+	    ed->is_new ? NULL : ed->r.id, ed->parent_id, ed->unit, ed->r.version, text, &e) == 0)
+		ed->draft_due = false;
+	free(text);
+}
+
+static void
+edit_drop_draft(struct edit *ed, struct app *a)
+{
+	struct err e = { 0 };
+
+	if (ed->draft_seq > 0 && store_draft_delete(a->store, ed->draft_seq, &e) == 0)
+		ed->draft_seq = 0;
+}
+
+/* Someone else saved the record while this form was open: show both
+ * versions of what differs and let the person choose; never overwrite
+ * silently. Returns 1 to save again over theirs, 0 otherwise. */
+static int
+edit_conflict(struct edit *ed, struct app *a)
+{
+	struct record theirs;
+	struct err e = { 0 };
+	char lines[16][200];
+	const char *items[3];
+	int n = 0, choice;
+
+	if (record_init(&theirs, ed->k) != 0)
+		return 0;
+	if (store_record_get(a->store, &theirs, ed->r.id, &e) != 0 || theirs.deleted) {
+		ui_message(a, true, "%s", _("Someone else deleted this record meanwhile; your"
+		    " changes are kept as a draft."));
+		record_free(&theirs);
+		return 0;
+	}
+	for (size_t i = 0; i < ed->f->n && n < 12; i++) {
+		const struct form_field *ff = &ed->f->fields[i];
+		const char *mine = ed->r.val[ff->col], *other = theirs.val[ff->col];
+		char a1[90] = "", a2[90] = "";
+		if ((mine == NULL ? "" : mine)[0] == '\0' && (other == NULL ? "" : other)[0] == '\0')
+			continue;
+		if (mine != NULL && other != NULL && strcmp(mine, other) == 0)
+			continue;
+		if (mine != NULL && form_format(ff, mine, &ed->tb) == 0)
+			snprintf(a1, sizeof a1, "%s", ed->tb.p);
+		if (other != NULL && form_format(ff, other, &ed->tb) == 0)
+			snprintf(a2, sizeof a2, "%s", ed->tb.p);
+		snprintf(lines[n++], sizeof lines[0], "%s: %s | %s", form_label(ff), a1, a2);
+	}
+	snprintf(lines[n++], sizeof lines[0], "%s", _("(field: yours | theirs)"));
+	items[0] = _("Keep mine: save my version over theirs");
+	items[1] = _("Take theirs: throw my changes away");
+	items[2] = _("Back to my form");
+	ui_message(a, true, _("Someone else saved this record while you edited it (now version"
+	    " %lld)."), (long long)theirs.version);
+	const char *info[16];
+	for (int i = 0; i < n; i++)
+		info[i] = lines[i];
+	choice = pick_menu_info(a, _("Changed by someone else"), info, n, items, 3);
+	if (choice == 0) {
+		ed->r.version = theirs.version;
+		record_free(&theirs);
+		return 1;
+	}
+	if (choice == 1) {
+		/* Their version in the form; nothing of mine is left to save. */
+		for (size_t i = 0; i < ed->f->n; i++) {
+			const struct form_field *ff = &ed->f->fields[i];
+			const char *v = theirs.val[ff->col];
+			if (edit_typed(ff)) {
+				if (v != NULL && form_format(ff, v, &ed->tb) == 0)
+					v = ed->tb.p;
+				lineedit_set(&ed->ed[i], v != NULL ? v : "");
+			} else {
+				free(ed->canon[i]);
+				ed->canon[i] = strdup(v != NULL ? v : "");
+			}
+		}
+		ed->r.version = theirs.version;
+		ed->dirty = false;
+		edit_drop_draft(ed, a);
+		ui_message(a, false, "%s", _("Their version is on the form."));
+	}
+	record_free(&theirs);
+	return 0;
+}
+
 static int
 edit_save(struct edit *ed, struct app *a)
 {
@@ -271,10 +386,16 @@ edit_save(struct edit *ed, struct app *a)
 		return 0;
 	rc = ed->is_new ? store_record_insert(a->store, &ed->r, &e)
 	    : store_record_update(a->store, &ed->r, &e);
+	if (rc == ERR_CONFLICT && edit_conflict(ed, a)) {
+		err_clear(&e);
+		rc = store_record_update(a->store, &ed->r, &e);
+	} else if (rc == ERR_CONFLICT)
+		return 0;
 	if (rc != 0) {
 		ui_error(a, &e);
 		return 0;
 	}
+	edit_drop_draft(ed, a);
 	store_record_name(a->store, ed->k, ed->r.id, name, sizeof name, &e);
 	ui_message(a, false, _("Saved '%s'."), name);
 	ed->is_new = false;
@@ -294,6 +415,7 @@ edit_choose(struct edit *ed, struct app *a)
 		if (pick_unit(a, ed->unit, code)) {
 			snprintf(ed->unit, sizeof ed->unit, "%s", code);
 			ed->dirty = true;
+			ed->draft_due = true;
 		}
 		return;
 	}
@@ -346,6 +468,7 @@ edit_choose(struct edit *ed, struct app *a)
 		free(ed->canon[ed->focus]);
 		ed->canon[ed->focus] = strdup(out.len ? out.p : "");
 		ed->dirty = true;
+		ed->draft_due = true;
 		if (ed->bad == ed->focus)
 			ed->bad = -2;
 	}
@@ -399,8 +522,10 @@ edit_text_key(struct edit *ed, struct app *a, int key)
 			    le->max_chars);
 		}
 	}
-	if (le->changed)
+	if (le->changed) {
 		ed->dirty = true;
+		ed->draft_due = true;
+	}
 	return 0;
 }
 
@@ -452,12 +577,15 @@ edit_key(struct screen *s, struct app *a, int key)
 	}
 	case ACT_HELP: ui_push(a, help_new(a, s)); break;
 	case ACT_QUIT:
-		if (!ed->dirty || ui_confirm(a, _("Discard your changes?")))
+		if (!ed->dirty || ui_confirm(a, _("Discard your changes?"))) {
+			edit_drop_draft(ed, a);
 			a->quit = true;
+		}
 		break;
 	case ACT_BACK:
 		if (ed->dirty && !ui_confirm(a, _("Discard your changes?")))
 			break;
+		edit_drop_draft(ed, a);
 		return 1;
 	default:
 		break;
@@ -577,7 +705,10 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 	ed->s.draw = edit_draw;
 	ed->s.key = edit_key;
 	ed->s.free = edit_free;
+	ed->s.save_draft = edit_save_draft;
 	ed->s.keys = ed->keys;
+	if (parent_id != NULL)
+		snprintf(ed->parent_id, sizeof ed->parent_id, "%s", parent_id);
 	ed->s.help = N_("A record's form. Tab, Down or Enter goes to the next field, Shift-Tab or "
 	    "Up to the one before. Type text, numbers and dates (dd/mm/yyyy); for a field marked "
 	    "[>] press Enter or Space (or F3) to choose. Left/Right, Home/End, Backspace, Delete "
@@ -585,4 +716,46 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 	    "wrong value is named on the status line and the cursor goes to it. F8 deletes. F10 "
 	    "or Esc goes back and asks before throwing changes away. Fields marked * are required.");
 	return &ed->s;
+}
+
+struct screen *
+edit_from_draft(struct app *a, const struct draft_row *d)
+{
+	const struct kind *k = record_kind(d->kind);
+	struct screen *sc;
+	struct edit *ed;
+	json_t *o;
+	json_error_t je;
+
+	if (k == NULL || (o = json_loads(d->fields, 0, &je)) == NULL)
+		return NULL;
+	sc = edit_new(a, k, d->record_id, d->parent_id);
+	if (sc == NULL) {
+		json_decref(o);
+		return NULL;
+	}
+	ed = (struct edit *)sc;
+	for (size_t i = 0; i < ed->f->n; i++) {
+		const struct form_field *ff = &ed->f->fields[i];
+		const char *v = json_string_value(json_object_get(o, ff->name));
+		if (v == NULL)
+			continue;
+		if (edit_typed(ff))
+			lineedit_set(&ed->ed[i], v);
+		else {
+			free(ed->canon[i]);
+			ed->canon[i] = strdup(v);
+		}
+	}
+	json_decref(o);
+	if (d->unit != NULL)
+		snprintf(ed->unit, sizeof ed->unit, "%s", d->unit);
+	/* The version the typing started from: a change made meanwhile by
+	 * someone else shows as a conflict when this is saved. */
+	if (!ed->is_new)
+		ed->r.version = d->base_version;
+	ed->draft_seq = d->seq;
+	ed->dirty = true;
+	ui_message(a, false, "%s", _("Restored from a draft: F2 saves it, Esc throws it away."));
+	return sc;
 }

@@ -49,6 +49,8 @@ pick_frame(struct app *a, int want_h, int want_w, const char *title, int *y, int
 struct pmenu {
 	struct screen s;
 	const char *title;
+	const char *const *info;	/* lines shown above the items */
+	int ninfo;
 	const char *const *items;
 	int n, sel, first;
 	bool *checked;		/* non-NULL: a checklist */
@@ -68,7 +70,17 @@ pmenu_draw(struct screen *s, struct app *a)
 		if (iw > maxw)
 			maxw = iw;
 	}
-	pick_frame(a, m->n, maxw, m->title, &y, &x, &h, &w);
+	for (int i = 0; i < m->ninfo; i++)
+		if (text_width(m->info[i]) > maxw)
+			maxw = text_width(m->info[i]);
+	pick_frame(a, m->n + (m->ninfo ? m->ninfo + 1 : 0), maxw, m->title, &y, &x, &h, &w);
+	for (int i = 0; i < m->ninfo && i < h - 3; i++)
+		ui_put(y + 1 + i, x + 2, w - 4, m->info[i], (int)A_NORMAL, false);
+	if (m->ninfo > 0) {
+		int used = m->ninfo < h - 3 ? m->ninfo + 1 : h - 3;
+		y += used;
+		h -= used;
+	}
 	int rows = h - 2;
 	if (m->sel < m->first)
 		m->first = m->sel;
@@ -131,7 +143,7 @@ pmenu_key(struct screen *s, struct app *a, int key)
 
 static int
 pmenu_run(struct app *a, const char *title, const char *const *items, int n, int sel,
-    bool *checked)
+    bool *checked, const char *const *info, int ninfo)
 {
 	struct pmenu m;
 
@@ -150,6 +162,8 @@ pmenu_run(struct app *a, const char *title, const char *const *items, int n, int
 	m.n = n;
 	m.sel = sel >= 0 && sel < n ? sel : 0;
 	m.checked = checked;
+	m.info = info;
+	m.ninfo = ninfo;
 	m.result = -1;
 	ui_modal(a, &m.s);
 	return m.result;
@@ -158,7 +172,14 @@ pmenu_run(struct app *a, const char *title, const char *const *items, int n, int
 int
 pick_menu(struct app *a, const char *title, const char *const *items, int n, int sel)
 {
-	return pmenu_run(a, title, items, n, sel, NULL);
+	return pmenu_run(a, title, items, n, sel, NULL, NULL, 0);
+}
+
+int
+pick_menu_info(struct app *a, const char *title, const char *const *info, int ninfo,
+    const char *const *items, int n)
+{
+	return pmenu_run(a, title, items, n, 0, NULL, info, ninfo);
 }
 
 struct pick_units {
@@ -263,7 +284,7 @@ pick_choice(struct app *a, const struct form_field *ff, const char *current, str
 				sel = (int)i + off;
 		}
 	}
-	r = pmenu_run(a, form_label(ff), items, (int)n + off, sel, checked);
+	r = pmenu_run(a, form_label(ff), items, (int)n + off, sel, checked, NULL, 0);
 	if (r < 0)
 		goto out;
 	out->len = 0;

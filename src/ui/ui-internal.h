@@ -43,6 +43,9 @@ struct screen {
 	/* Returns 0, or 1 when the screen wants to close. */
 	int (*key)(struct screen *, struct app *, int key);
 	void (*free)(struct screen *);
+	/* Keeps unsaved typing as a draft: at pauses (force false: only when
+	 * something changed) and before a hang-up or termination ends socds. */
+	void (*save_draft)(struct screen *, struct app *, bool force);
 	const struct ui_binding *keys;	/* this screen's key table (NULL-terminated by key 0) */
 	const char *help;	/* untranslated help text */
 	struct screen *below;
@@ -102,6 +105,8 @@ struct screen *list_new(struct app *a, const struct kind *k, const char *parent_
 /* A record's form: id NULL for a new record (parent preset when given). */
 struct screen *edit_new(struct app *a, const struct kind *k, const char *id,
     const char *parent_id);
+/* A form reopened from a draft saved earlier. */
+struct screen *edit_from_draft(struct app *a, const struct draft_row *d);
 struct screen *help_new(struct app *a, struct screen *about);
 struct screen *transfer_new(struct app *a);
 struct screen *tasks_new(struct app *a);
@@ -110,6 +115,9 @@ struct screen *dashboard_new(struct app *a);
 
 /* A menu in a box: the index chosen, or -1 when the user went back. */
 int pick_menu(struct app *a, const char *title, const char *const *items, int n, int sel);
+/* The same with lines of information above the choices. */
+int pick_menu_info(struct app *a, const char *title, const char *const *info, int ninfo,
+    const char *const *items, int n);
 /* The home unit or one of the units below it. */
 bool pick_unit(struct app *a, const char *current, char out[8]);
 /* Choosing: returns true with the chosen value(s) in out (canonical). */

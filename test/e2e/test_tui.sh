@@ -722,6 +722,22 @@ for size in 80x24 200x60; do
 		kill -HUP "$(cat "$T/pid")"
 	fi
 	ok "SIGHUP while a form is open: socds exits, terminal restored" exited_ok '[0-9]+'
+	ok "SIGHUP: the typing was kept as a draft" sql_is \
+	    "SELECT count(*) FROM draft WHERE fields LIKE '%Bị ngắt%'" 1
+	# The next start offers the form back, with what was typed.
+	tm kill-session -t e2e 2>/dev/null
+	rm -f "$T/pid"
+	tm new-session -d -s e2e -x "$W" -y "$H" \
+	    "sh '$T/run.sh' '$DB' '$TTERM' '$SOCDS' '$T/home' '$T/pid'"
+	ok "the next start offers the unsaved form" see "(c = "
+	keys c
+	ok "restored: the form shows what was typed" see "@2=Bị ngắt"
+	keys F2
+	ok "the restored form saves" sql_is \
+	    "SELECT count(*) FROM staff WHERE full_name = 'Bị ngắt' AND deleted = 0" 1
+	ok "saving it deletes the draft" sql_is "SELECT count(*) FROM draft" 0
+	keys F10 q
+	exited_ok '[0-9]+' >/dev/null
 
 	# --- (10) TERM=vt100: no colour, still usable ---
 	start "$DB" vt100

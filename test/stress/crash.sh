@@ -86,7 +86,7 @@ while read -r ms; do
 	pid=$!
 	sleep "$(printf '0.%03d' "$ms")"
 	kill -9 "$pid" 2>/dev/null
-	wait "$pid"
+	wait "$pid" 2>/dev/null
 	st=$?
 	if [ "$st" -ne 137 ]; then
 		# It stopped by itself: a save or the open failed and told its user.

@@ -1,0 +1,1315 @@
+/* standing: every figure of the report (figures.h), for a district and each
+ * commune below it and for a commune database, with and without a period,
+ * equals an independent reading of the same SQLite file. The expected values
+ * are computed here from first principles: the units below by a recursive
+ * CTE over the unit table, joins instead of EXISTS, grouping and platform
+ * splitting in C loops, the period as BETWEEN. A figure added to figures[]
+ * without an entry in `checks` below fails the test. Plan task counts are read
+ * from task and task_progress here too; tombstones never count. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <time.h>
+
+#include "socds/demo.h"
+#include "socds/figures.h"
+#include "socds/period.h"
+#include "socds/standing.h"
+#include "socds/store.h"
+#include "socds/tasks.h"
+#include "socds/text.h"
+#include "socds/units.h"
+#include "test-util.h"
+
+struct fx {
+	char dir[PATH_MAX];
+	char district_db[PATH_MAX + 32];
+	char commune_db[PATH_MAX + 32];
+	char changed_db[PATH_MAX + 32];
+};
+
+/* ------------------------------------------------------------ fixtures --- */
+
+static int
+make_demo(const char *path, const char *unit, uint64_t seed)
+{
+	struct store *s;
+	struct demo_counts n;
+	struct err e = { 0 };
+	struct demo_opts o = { .unit = unit, .scale = 1, .seed = seed, .datadir = tu_srcdir() };
+
+	/* The order of `socds demo`: units, plan tasks, then the demo records. */
+	if (store_open(path, STORE_CREATE, &s, &e) != 0 || units_load(s, tu_srcdir(), &e) != 0 ||
+	    tasks_load(s, tu_srcdir(), &e) != 0 || demo_build(s, &o, &n, &e) != 0) {
+		print_error("demo %s: %s\n", unit ? unit : "(default)", e.msg);
+		return -1;
+	}
+	store_close(s);
+	return 0;
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+
+	if (f == NULL)
+		return -1;
+	tu_mkdtemp(f->dir);
+	snprintf(f->district_db, sizeof f->district_db, "%s/district.db", f->dir);
+	snprintf(f->commune_db, sizeof f->commune_db, "%s/commune.db", f->dir);
+	snprintf(f->changed_db, sizeof f->changed_db, "%s/changed.db", f->dir);
+	/* Huyện Phù Cát (548, the default) and one of its communes on its own. */
+	if (make_demo(f->district_db, NULL, 11) != 0 || make_demo(f->commune_db, "21853", 5) != 0 ||
+	    make_demo(f->changed_db, "21853", 5) != 0)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* ----------------------------------------------- the independent reader --- */
+
+struct xrow {
+	char key[160];
+	double value, denom;
+	unsigned char sort[256];	/* names: the name_sort blob, for the order */
+	int sortlen;
+};
+
+struct expect {
+	double value, denom;
+	struct xrow *rows;
+	size_t n, cap;
+};
+
+static void
+x_free(struct expect *x)
+{
+	free(x->rows);
+	memset(x, 0, sizeof *x);
+}
+
+static struct xrow *
+x_append(struct expect *x, const char *key)
+{
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 16;
+		x->rows = realloc(x->rows, x->cap * sizeof *x->rows);
+		assert_non_null(x->rows);
+	}
+	memset(&x->rows[x->n], 0, sizeof x->rows[0]);
+	snprintf(x->rows[x->n].key, sizeof x->rows[0].key, "%s", key);
+	return &x->rows[x->n++];
+}
+
+/* Adds v to the row of `key` (NULL is the empty key), making it when new. */
+static void
+x_add(struct expect *x, const char *key, double v)
+{
+	const char *k = key ? key : "";
+
+	for (size_t i = 0; i < x->n; i++)
+		if (strcmp(x->rows[i].key, k) == 0) {
+			x->rows[i].value += v;
+			return;
+		}
+	x_append(x, k)->value = v;
+}
+
+/* What one figure is computed for: a read-only connection of its own. */
+struct q {
+	sqlite3 *h;
+	const char *unit;
+	bool has_period;
+	const char *from, *to;
+};
+
+/* The unit and every unit below it, at any depth. */
+#define BELOW "WITH RECURSIVE below(code) AS (SELECT :unit UNION" \
+	" SELECT u.code FROM unit u JOIN below b ON u.parent_code = b.code) "
+
+typedef void (*row_fn)(sqlite3_stmt *st, void *arg);
+
+/* Runs sql (with `%s` replaced by the period condition on column `col`, or
+ * nothing without a period) and calls fn for each row. */
+static void
+q_rows(struct q *q, const char *sql, const char *col, row_fn fn, void *arg)
+{
+	char text[4096], cond[160] = "";
+	const char *at = strstr(sql, "%s");
+	sqlite3_stmt *st;
+	int rc, i;
+
+	assert_non_null(at);
+	if (col != NULL && q->has_period)
+		snprintf(cond, sizeof cond, " AND %s BETWEEN :from AND :to", col);
+	snprintf(text, sizeof text, "%.*s%s%s", (int)(at - sql), sql, cond, at + 2);
+	if (sqlite3_prepare_v2(q->h, text, -1, &st, NULL) != SQLITE_OK) {
+		print_error("%s\n%s\n", text, sqlite3_errmsg(q->h));
+		fail();
+	}
+	if ((i = sqlite3_bind_parameter_index(st, ":unit")) > 0)
+		sqlite3_bind_text(st, i, q->unit, -1, SQLITE_STATIC);
+	if ((i = sqlite3_bind_parameter_index(st, ":from")) > 0)
+		sqlite3_bind_text(st, i, q->from, -1, SQLITE_STATIC);
+	if ((i = sqlite3_bind_parameter_index(st, ":to")) > 0)
+		sqlite3_bind_text(st, i, q->to, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(st, arg);
+	if (rc != SQLITE_DONE) {
+		print_error("%s\n%s\n", text, sqlite3_errmsg(q->h));
+		fail();
+	}
+	sqlite3_finalize(st);
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int c)
+{
+	return (const char *)sqlite3_column_text(st, c);
+}
+
+/* Row callbacks: count rows, sum a column, group by a column in C. */
+static void
+r_count(sqlite3_stmt *st, void *arg)
+{
+	(void)st;
+	((struct expect *)arg)->value++;
+}
+
+static void
+r_group(sqlite3_stmt *st, void *arg)
+{
+	x_add(arg, col_text(st, 0), 1);
+}
+
+static void
+r_group_month(sqlite3_stmt *st, void *arg)
+{
+	char m[8];
+	snprintf(m, sizeof m, "%.7s", col_text(st, 0));
+	x_add(arg, m, sqlite3_column_double(st, 1));
+}
+
+static void
+r_group_sum(sqlite3_stmt *st, void *arg)
+{
+	x_add(arg, col_text(st, 0), sqlite3_column_double(st, 1));
+}
+
+/* A row (thing, how many joined rows matched): value counts those with a
+ * match, denom counts all. */
+static void
+r_matched(sqlite3_stmt *st, void *arg)
+{
+	struct expect *x = arg;
+	x->denom++;
+	if (sqlite3_column_int64(st, 1) > 0)
+		x->value++;
+}
+
+static void
+r_unmatched(sqlite3_stmt *st, void *arg)
+{
+	struct expect *x = arg;
+	if (sqlite3_column_int64(st, 1) == 0)
+		x->value++;
+}
+
+/* ------------------------------------------- each figure, independently --- */
+
+static void
+x_staff_focal_units(struct q *q, struct expect *x)
+{
+	/* Every current commune of the unit, with how many live focal points it has. */
+	q_rows(q, BELOW "SELECT u.code, count(s.id) FROM unit u JOIN below b ON b.code = u.code"
+	    " LEFT JOIN staff s ON s.unit_code = u.code AND s.deleted = 0 AND s.focal_point = 1"
+	    " WHERE u.level = 'commune' AND u.status = 'current' GROUP BY u.code%s", NULL,
+	    r_matched, x);
+}
+
+static void
+x_staff_total(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT s.id FROM staff s JOIN below b ON b.code = s.unit_code"
+	    " WHERE s.deleted = 0%s", NULL, r_count, x);
+}
+
+static void
+x_staff_by_employment(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT s.employment FROM staff s JOIN below b ON b.code = s.unit_code"
+	    " WHERE s.deleted = 0%s", NULL, r_group, x);
+}
+
+static void
+x_staff_by_it(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT s.it_qualification FROM staff s JOIN below b"
+	    " ON b.code = s.unit_code WHERE s.deleted = 0%s", NULL, r_group, x);
+}
+
+static void
+x_network_members(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT s.id FROM staff s JOIN below b ON b.code = s.unit_code"
+	    " WHERE s.deleted = 0 AND s.dt_network = 1%s", NULL, r_count, x);
+	q_rows(q, BELOW "SELECT m.id FROM member m JOIN below b ON b.code = m.unit_code"
+	    " WHERE m.deleted = 0%s", NULL, r_count, x);
+}
+
+/* Platforms are list codes joined by ';': split here, in C. */
+static void
+r_platforms(sqlite3_stmt *st, void *arg)
+{
+	struct expect *x = arg;
+	const char *p = col_text(st, 0);
+
+	x->denom++;
+	if (p == NULL)
+		return;
+	for (;;) {
+		const char *semi = strchr(p, ';');
+		char code[160];
+		size_t len = semi ? (size_t)(semi - p) : strlen(p);
+		snprintf(code, sizeof code, "%.*s", (int)len, p);
+		x_add(x, code, 1);
+		if (semi == NULL)
+			break;
+		p = semi + 1;
+	}
+}
+
+static void
+x_network_platforms(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT s.platforms FROM staff s JOIN below b ON b.code = s.unit_code"
+	    " WHERE s.deleted = 0 AND s.dt_network = 1%s", NULL, r_platforms, x);
+	/* Each share is of every staff member in the network. */
+	for (size_t i = 0; i < x->n; i++)
+		x->rows[i].denom = x->denom;
+}
+
+static void
+x_training_by_format(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT t.format FROM training t JOIN below b ON b.code = t.unit_code"
+	    " WHERE t.deleted = 0%s", "t.start_date", r_group, x);
+}
+
+static void
+x_training_by_topic(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT t.topic FROM training t JOIN below b ON b.code = t.unit_code"
+	    " WHERE t.deleted = 0%s", "t.start_date", r_group, x);
+}
+
+static void
+x_training_participants(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT p.id FROM training t JOIN below b ON b.code = t.unit_code"
+	    " JOIN participant p ON p.training_id = t.id"
+	    " WHERE t.deleted = 0 AND p.deleted = 0 AND p.attended = 1%s", "t.start_date",
+	    r_count, x);
+}
+
+/* Live staff of the unit, each with how many live attended participations in
+ * live trainings (of any unit) starting in the period it has. */
+#define TRAINED_JOIN BELOW "SELECT %s, count(t.id) FROM staff s JOIN below b ON" \
+	" b.code = s.unit_code LEFT JOIN participant p ON p.staff_id = s.id AND p.deleted = 0" \
+	" AND p.attended = 1 LEFT JOIN training t ON t.id = p.training_id AND t.deleted = 0"
+
+static void
+x_training_trained_share(struct q *q, struct expect *x)
+{
+	char sql[2048];
+	/* The period condition belongs to the join, so that the untrained stay. */
+	snprintf(sql, sizeof sql, TRAINED_JOIN "%%s WHERE s.deleted = 0 GROUP BY s.id", "s.id");
+	q_rows(q, sql, "t.start_date", r_matched, x);
+}
+
+static void
+r_untrained(sqlite3_stmt *st, void *arg)
+{
+	struct expect *x = arg;
+	if (sqlite3_column_int64(st, 1) != 0)
+		return;
+	struct xrow *r = x_append(x, col_text(st, 0));
+	int len = sqlite3_column_bytes(st, 2);
+	r->value = 1;
+	r->sortlen = len < (int)sizeof r->sort ? len : (int)sizeof r->sort;
+	memcpy(r->sort, sqlite3_column_blob(st, 2), (size_t)r->sortlen);
+	x->value++;
+}
+
+static void
+x_training_untrained(struct q *q, struct expect *x)
+{
+	char sql[2048];
+	snprintf(sql, sizeof sql, TRAINED_JOIN "%%s JOIN unit un ON un.code = s.unit_code"
+	    " WHERE s.deleted = 0 GROUP BY s.id", "s.full_name || ' — ' || un.name, count(t.id),"
+	    " s.name_sort");
+	q_rows(q, sql, "t.start_date", r_untrained, x);
+}
+
+static void
+x_cdtt_teams(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT t.id FROM team t JOIN below b ON b.code = t.unit_code"
+	    " WHERE t.deleted = 0%s", NULL, r_count, x);
+}
+
+static void
+x_cdtt_members_by_affiliation(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT m.affiliation FROM member m JOIN below b ON b.code = m.unit_code"
+	    " WHERE m.deleted = 0%s", NULL, r_group, x);
+}
+
+#define VILLAGE_TEAMS BELOW "SELECT v.id, count(t.id) FROM village v JOIN below b" \
+	" ON b.code = v.unit_code LEFT JOIN team t ON t.village_id = v.id AND t.deleted = 0" \
+	" WHERE v.deleted = 0 GROUP BY v.id%s"
+
+static void
+x_cdtt_villages_without_team(struct q *q, struct expect *x)
+{
+	q_rows(q, VILLAGE_TEAMS, NULL, r_unmatched, x);
+}
+
+static void
+x_cdtt_village_coverage(struct q *q, struct expect *x)
+{
+	q_rows(q, VILLAGE_TEAMS, NULL, r_matched, x);
+}
+
+static void
+x_cdtt_activities(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT a.id FROM activity a JOIN below b ON b.code = a.unit_code"
+	    " WHERE a.deleted = 0%s", "a.held_on", r_count, x);
+}
+
+static void
+x_cdtt_activities_by_kind(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT a.activity_kind FROM activity a JOIN below b"
+	    " ON b.code = a.unit_code WHERE a.deleted = 0%s", "a.held_on", r_group, x);
+}
+
+static void
+x_cdtt_activities_by_month(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT a.held_on, 1 FROM activity a JOIN below b ON b.code = a.unit_code"
+	    " WHERE a.deleted = 0%s", "a.held_on", r_group_month, x);
+}
+
+static void
+x_cdtt_helped_by_category(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT h.category, h.count FROM activity a JOIN below b"
+	    " ON b.code = a.unit_code JOIN activity_help h ON h.activity_id = a.id"
+	    " WHERE a.deleted = 0%s", "a.held_on", r_group_sum, x);
+}
+
+static void
+x_cdtt_helped_by_month(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT a.held_on, h.count FROM activity a JOIN below b"
+	    " ON b.code = a.unit_code JOIN activity_help h ON h.activity_id = a.id"
+	    " WHERE a.deleted = 0%s", "a.held_on", r_group_month, x);
+}
+
+/* Every figure id with its independent reading. A figure of figures[] that
+ * is not here fails the test: write its check when you add it. */
+static const struct check {
+	const char *id;
+	void (*fn)(struct q *q, struct expect *x);
+} checks[] = {
+	{ "staff.focal_units", x_staff_focal_units },
+	{ "staff.total", x_staff_total },
+	{ "staff.by_employment", x_staff_by_employment },
+	{ "staff.by_it_qualification", x_staff_by_it },
+	{ "network.members", x_network_members },
+	{ "network.platforms", x_network_platforms },
+	{ "training.by_format", x_training_by_format },
+	{ "training.by_topic", x_training_by_topic },
+	{ "training.participants", x_training_participants },
+	{ "training.trained_share", x_training_trained_share },
+	{ "training.untrained", x_training_untrained },
+	{ "cdtt.teams", x_cdtt_teams },
+	{ "cdtt.members_by_affiliation", x_cdtt_members_by_affiliation },
+	{ "cdtt.villages_without_team", x_cdtt_villages_without_team },
+	{ "cdtt.village_coverage", x_cdtt_village_coverage },
+	{ "cdtt.activities", x_cdtt_activities },
+	{ "cdtt.activities_by_kind", x_cdtt_activities_by_kind },
+	{ "cdtt.activities_by_month", x_cdtt_activities_by_month },
+	{ "cdtt.helped_by_category", x_cdtt_helped_by_category },
+	{ "cdtt.helped_by_month", x_cdtt_helped_by_month },
+};
+#define NCHECKS (sizeof checks / sizeof checks[0])
+
+static const struct check *
+check_find(const char *id)
+{
+	for (size_t i = 0; i < NCHECKS; i++)
+		if (strcmp(checks[i].id, id) == 0)
+			return &checks[i];
+	return NULL;
+}
+
+/* ------------------------------------------------------ the comparison --- */
+
+struct ctx {
+	const char *db;
+	const char *what;	/* "district, 2026" for messages */
+	int bad;		/* mismatches found */
+};
+
+#define MISMATCH(c, ...) do { \
+	print_error("MISMATCH [%s] ", (c)->what); \
+	print_error(__VA_ARGS__); \
+	print_error("\n"); \
+	(c)->bad++; \
+} while (0)
+
+static int
+blob_cmp(const struct xrow *a, const struct xrow *b)
+{
+	int n = a->sortlen < b->sortlen ? a->sortlen : b->sortlen;
+	int c = memcmp(a->sort, b->sort, (size_t)n);
+	return c != 0 ? c : a->sortlen - b->sortlen;
+}
+
+static const struct list *
+list_of(const struct standing *r, const char *name)
+{
+	for (int i = 0; name != NULL && i < r->nlists; i++)
+		if (strcmp(r->lists[i].name, name) == 0)
+			return &r->lists[i];
+	return NULL;
+}
+
+static void
+compare_cell(struct ctx *c, const struct standing *r, const struct standing_unit *ru,
+    const struct figure *f, const struct standing_cell *cell, struct expect *x)
+{
+	const char *u = ru->u.code, *id = f->id;
+
+	switch (f->shape) {
+	case FIG_COUNT:
+		if (cell->value != x->value)
+			MISMATCH(c, "%s %s: value %.0f, expected %.0f", id, u, cell->value, x->value);
+		if (cell->n != 0)
+			MISMATCH(c, "%s %s: a count has %zu rows", id, u, cell->n);
+		return;
+	case FIG_SHARE:
+		if (cell->value != x->value || cell->denom != x->denom)
+			MISMATCH(c, "%s %s: %.0f/%.0f, expected %.0f/%.0f", id, u, cell->value,
+			    cell->denom, x->value, x->denom);
+		return;
+	case FIG_NAMES: {
+		size_t want_n = x->n < STANDING_MAX_NAMES ? x->n : STANDING_MAX_NAMES;
+		if (cell->value != x->value)
+			MISMATCH(c, "%s %s: %.0f names, expected %.0f", id, u, cell->value, x->value);
+		if (cell->n != want_n || cell->more != x->n - want_n)
+			MISMATCH(c, "%s %s: %zu names listed and %zu more, expected %zu and %zu", id, u,
+			    cell->n, cell->more, want_n, x->n - want_n);
+		/* Each name listed is one expected (as many times), in name_sort order. */
+		const struct xrow *prev = NULL;
+		bool *used = calloc(x->n + 1, sizeof *used);
+		assert_non_null(used);
+		for (size_t k = 0; k < cell->n; k++) {
+			const struct xrow *hit = NULL;
+			for (size_t j = 0; j < x->n && hit == NULL; j++)
+				if (!used[j] && strcmp(x->rows[j].key, cell->rows[k].key) == 0) {
+					used[j] = true;
+					hit = &x->rows[j];
+				}
+			if (hit == NULL) {
+				MISMATCH(c, "%s %s: unexpected name '%s'", id, u, cell->rows[k].key);
+				continue;
+			}
+			if (prev != NULL && blob_cmp(prev, hit) > 0)
+				MISMATCH(c, "%s %s: '%s' after '%s' is out of name order", id, u, hit->key,
+				    prev->key);
+			prev = hit;
+		}
+		free(used);
+		return;
+	}
+	case FIG_BY:
+	case FIG_SHARE_BY: {
+		const struct list *l = list_of(r, f->list);
+		int last = -1;
+		if (f->list != NULL && l == NULL)
+			MISMATCH(c, "%s: list %s not loaded", id, f->list);
+		if (cell->n != x->n)
+			MISMATCH(c, "%s %s: %zu rows, expected %zu", id, u, cell->n, x->n);
+		for (size_t j = 0; j < x->n; j++) {
+			const struct standing_row *hit = NULL;
+			for (size_t k = 0; k < cell->n && hit == NULL; k++)
+				if (strcmp(cell->rows[k].key, x->rows[j].key) == 0)
+					hit = &cell->rows[k];
+			if (hit == NULL)
+				MISMATCH(c, "%s %s: no row for key '%s' (expected %.0f)", id, u,
+				    x->rows[j].key, x->rows[j].value);
+			else if (hit->value != x->rows[j].value)
+				MISMATCH(c, "%s %s [%s]: %.0f, expected %.0f", id, u, x->rows[j].key,
+				    hit->value, x->rows[j].value);
+			else if (f->shape == FIG_SHARE_BY && hit->denom != x->rows[j].denom)
+				MISMATCH(c, "%s %s [%s]: of %.0f, expected of %.0f", id, u, x->rows[j].key,
+				    hit->denom, x->rows[j].denom);
+		}
+		for (size_t k = 0; k < cell->n; k++) {
+			/* No key twice; breakdowns in list order (unknown keys last), months in order. */
+			for (size_t j = 0; j < k; j++)
+				if (strcmp(cell->rows[j].key, cell->rows[k].key) == 0)
+					MISMATCH(c, "%s %s: key '%s' twice", id, u, cell->rows[k].key);
+			int at = l != NULL ? lists_find(l, cell->rows[k].key) : -1;
+			if (l != NULL) {
+				int pos = at < 0 ? 1 << 20 : at;
+				if (pos < last)
+					MISMATCH(c, "%s %s: key '%s' out of list order", id, u, cell->rows[k].key);
+				last = pos;
+			} else if (k > 0 && strcmp(cell->rows[k - 1].key, cell->rows[k].key) > 0)
+				MISMATCH(c, "%s %s: key '%s' out of order", id, u, cell->rows[k].key);
+		}
+		return;
+	}
+	}
+}
+
+/* Plan tasks, read here: leaf tasks of the unit's province (or of none) whose
+ * level lists the unit's level; the unit's latest live progress on each. */
+struct xtask {
+	char code[32], level[64], due[128], province[8], status[24], updated[32], pid[40];
+};
+
+struct xtasks {
+	struct xtask *t;
+	size_t n;
+};
+
+static void
+r_task(sqlite3_stmt *st, void *arg)
+{
+	struct xtasks *xt = arg;
+	struct xtask *t;
+
+	xt->t = realloc(xt->t, (xt->n + 1) * sizeof *xt->t);
+	assert_non_null(xt->t);
+	t = &xt->t[xt->n++];
+	memset(t, 0, sizeof *t);
+	snprintf(t->code, sizeof t->code, "%s", col_text(st, 0));
+	snprintf(t->level, sizeof t->level, "%s", col_text(st, 1) ? col_text(st, 1) : "");
+	snprintf(t->due, sizeof t->due, "%s", col_text(st, 2) ? col_text(st, 2) : "");
+	snprintf(t->province, sizeof t->province, "%s", col_text(st, 3) ? col_text(st, 3) : "");
+}
+
+struct xprog {
+	struct xtasks *xt;
+};
+
+static void
+r_progress(sqlite3_stmt *st, void *arg)
+{
+	struct xtasks *xt = arg;
+	const char *code = col_text(st, 0), *status = col_text(st, 1), *upd = col_text(st, 2),
+	    *id = col_text(st, 3);
+
+	for (size_t i = 0; i < xt->n; i++) {
+		struct xtask *t = &xt->t[i];
+		if (strcmp(t->code, code) != 0)
+			continue;
+		/* The latest: by time of the last change, then by id. */
+		int c = strcmp(upd, t->updated);
+		if (t->updated[0] == '\0' || c > 0 || (c == 0 && strcmp(id, t->pid) > 0)) {
+			snprintf(t->status, sizeof t->status, "%s", status);
+			snprintf(t->updated, sizeof t->updated, "%s", upd);
+			snprintf(t->pid, sizeof t->pid, "%s", id);
+		}
+	}
+}
+
+static bool
+level_lists(const char *levels, const char *level)
+{
+	size_t n = strlen(level);
+
+	for (const char *p = levels; *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == n && strncmp(p, level, n) == 0)
+			return true;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	return false;
+}
+
+/* The unit's province, walking up the parents one query at a time. */
+static void
+province_of(sqlite3 *h, const char *unit, char out[8])
+{
+	char code[8];
+	sqlite3_stmt *st;
+
+	snprintf(code, sizeof code, "%s", unit);
+	out[0] = '\0';
+	for (int depth = 0; depth < 6 && code[0]; depth++) {
+		assert_int_equal(sqlite3_prepare_v2(h, "SELECT level, ifnull(parent_code, '') FROM unit"
+		    " WHERE code = ?", -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return;
+		}
+		if (strcmp(col_text(st, 0), "province") == 0) {
+			snprintf(out, 8, "%s", code);
+			sqlite3_finalize(st);
+			return;
+		}
+		snprintf(code, sizeof code, "%s", col_text(st, 1));
+		sqlite3_finalize(st);
+	}
+}
+
+static void
+compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct standing_unit *ru)
+{
+	struct q q = { h, ru->u.code, false, NULL, NULL };
+	struct xtasks xt = { NULL, 0 };
+	struct standing_tasks want = { 0 };
+	char prov[8];
+
+	q_rows(&q, "SELECT code, level, due_text, province_code FROM task%s ORDER BY code", NULL,
+	    r_task, &xt);
+	q_rows(&q, "SELECT task_code, status, updated_at, id FROM task_progress"
+	    " WHERE unit_code = :unit AND deleted = 0%s", NULL, r_progress, &xt);
+	province_of(h, ru->u.code, prov);
+	for (size_t i = 0; i < xt.n; i++) {
+		const struct xtask *t = &xt.t[i];
+		char prefix[40];
+		bool leaf = true;
+		snprintf(prefix, sizeof prefix, "%s.", t->code);
+		for (size_t j = 0; j < xt.n && leaf; j++)
+			leaf = strncmp(xt.t[j].code, prefix, strlen(prefix)) != 0;
+		if (!leaf || !level_lists(t->level, ru->u.level))
+			continue;
+		if (t->province[0] && strcmp(t->province, prov) != 0)
+			continue;
+		const char *st = t->status[0] ? t->status : "not_started";
+		struct due d;
+		struct err e = { 0 };
+		want.total++;
+		if (strcmp(st, "done") == 0)
+			want.done++;
+		else if (strcmp(st, "in_progress") == 0)
+			want.in_progress++;
+		else if (strcmp(st, "cancelled") != 0)
+			want.not_started++;
+		if (due_parse(t->due, &d, &e) == 0 && due_overdue(&d, st, r->today))
+			want.overdue++;
+	}
+	free(xt.t);
+	if (memcmp(&want, &ru->tasks, sizeof want) != 0)
+		MISMATCH(c, "tasks %s: total %d done %d in progress %d not started %d overdue %d,"
+		    " expected %d %d %d %d %d", ru->u.code, ru->tasks.total, ru->tasks.done,
+		    ru->tasks.in_progress, ru->tasks.not_started, ru->tasks.overdue, want.total,
+		    want.done, want.in_progress, want.not_started, want.overdue);
+}
+
+static void
+compare_unit(struct ctx *c, sqlite3 *h, const struct standing *r, const struct standing_unit *ru)
+{
+	struct q q = { h, ru->u.code, r->has_period, r->period.from, r->period.to };
+
+	assert_non_null(ru->cell);
+	for (int i = 0; i < nfigures; i++) {
+		const struct check *k = check_find(figures[i].id);
+		struct expect x = { 0 };
+		if (k == NULL) {
+			MISMATCH(c, "figure %s has no independent check in test_standing.c",
+			    figures[i].id);
+			continue;
+		}
+		/* A figure that ignores the period is the same with one. */
+		struct q qq = q;
+		qq.has_period = figures[i].period && r->has_period;
+		k->fn(&qq, &x);
+		compare_cell(c, r, ru, &figures[i], &ru->cell[i], &x);
+		x_free(&x);
+	}
+	compare_tasks(c, h, r, ru);
+}
+
+/* The units below `unit` a report lists: its current communes (and districts). */
+static void
+r_child(sqlite3_stmt *st, void *arg)
+{
+	struct expect *x = arg;
+	x_append(x, col_text(st, 0));
+}
+
+static void
+today_local(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* standing_build on db for unit (NULL: home) and period (NULL: all), every
+ * cell compared; returns the number of mismatches. */
+static int
+check_db(const char *db, const char *unit, const char *period, int *nchild_out)
+{
+	struct store *s;
+	struct standing r;
+	struct period p;
+	struct err e = { 0 };
+	struct ctx c = { db, NULL, 0 };
+	char what[256], before[11], after[11];
+	sqlite3 *h;
+
+	if (period != NULL) {
+		assert_int_equal(period_parse(period, &p, &e), 0);
+	}
+	assert_int_equal(store_open(db, STORE_READONLY, &s, &e), 0);
+	today_local(before);
+	if (standing_build(s, tu_srcdir(), unit, period ? &p : NULL, &r, &e) != 0) {
+		print_error("standing_build: %s\n", e.msg);
+		fail();
+	}
+	today_local(after);
+	store_close(s);
+	snprintf(what, sizeof what, "%s, unit %s, period %s", strrchr(db, '/') + 1,
+	    r.total.u.code, period ? period : "all");
+	c.what = what;
+	/* The report's day is the officer's local day. */
+	if (strcmp(r.today, before) != 0 && strcmp(r.today, after) != 0)
+		MISMATCH(&c, "today %s, expected %s", r.today, after);
+	assert_int_equal(r.has_period, period != NULL);
+
+	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	compare_unit(&c, h, &r, &r.total);
+
+	/* A row per unit below: the current communes of the unit, each checked. */
+	struct expect kids = { 0 };
+	struct q q = { h, r.total.u.code, false, NULL, NULL };
+	q_rows(&q, "SELECT code FROM unit WHERE parent_code = :unit AND (status = 'current'"
+	    " OR level = 'district')%s ORDER BY code", NULL, r_child, &kids);
+	if (strcmp(r.total.u.level, "commune") == 0 && r.nchild != 0)
+		MISMATCH(&c, "a commune has %zu units below it", r.nchild);
+	else if (strcmp(r.total.u.level, "commune") != 0 && r.nchild != kids.n)
+		MISMATCH(&c, "%zu units below, expected %zu", r.nchild, kids.n);
+	for (size_t k = 0; k < r.nchild; k++) {
+		bool found = false;
+		for (size_t j = 0; j < kids.n; j++)
+			found = found || strcmp(kids.rows[j].key, r.child[k].u.code) == 0;
+		if (!found)
+			MISMATCH(&c, "unit below %s is not a current unit below", r.child[k].u.code);
+		if (k > 0 && text_compare(r.child[k - 1].u.name, strlen(r.child[k - 1].u.name),
+		    r.child[k].u.name, strlen(r.child[k].u.name)) > 0)
+			MISMATCH(&c, "units below not by name: %s before %s", r.child[k - 1].u.name,
+			    r.child[k].u.name);
+		compare_unit(&c, h, &r, &r.child[k]);
+	}
+	x_free(&kids);
+	sqlite3_close(h);
+	if (nchild_out != NULL)
+		*nchild_out = (int)r.nchild;
+	standing_free(&r);
+	return c.bad;
+}
+
+/* --------------------------------------------------------------- tests --- */
+
+static void
+test_every_figure_has_a_check(void **state)
+{
+	int missing = 0;
+
+	(void)state;
+	for (int i = 0; i < nfigures; i++)
+		if (check_find(figures[i].id) == NULL) {
+			print_error("figure %s has no independent check in test_standing.c\n",
+			    figures[i].id);
+			missing++;
+		}
+	/* And no check for a figure that is gone. */
+	for (size_t k = 0; k < NCHECKS; k++) {
+		bool found = false;
+		for (int i = 0; i < nfigures; i++)
+			found = found || strcmp(figures[i].id, checks[k].id) == 0;
+		if (!found) {
+			print_error("check %s: no such figure\n", checks[k].id);
+			missing++;
+		}
+	}
+	assert_int_equal(missing, 0);
+	assert_true(nfigures > 0);
+}
+
+static void
+test_period_2026(void **state)
+{
+	struct period p;
+	struct err e = { 0 };
+
+	(void)state;
+	assert_int_equal(period_parse("2026", &p, &e), 0);
+	assert_string_equal(p.from, "2026-01-01");
+	assert_string_equal(p.to, "2026-12-31");
+	assert_string_equal(p.label, "2026");
+}
+
+static void
+test_district_all(void **state)
+{
+	struct fx *f = *state;
+	int nchild = 0;
+
+	assert_int_equal(check_db(f->district_db, NULL, NULL, &nchild), 0);
+	/* Huyện Phù Cát: its seven communes since July 2025. */
+	assert_int_equal(nchild, 7);
+}
+
+static void
+test_district_2026(void **state)
+{
+	struct fx *f = *state;
+	int nchild = 0;
+
+	assert_int_equal(check_db(f->district_db, NULL, "2026", &nchild), 0);
+	assert_int_equal(nchild, 7);
+}
+
+static void
+test_district_2025_q4(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(check_db(f->district_db, NULL, "2025-Q4", NULL), 0);
+}
+
+/* A commune of the district asked for by code in the district's database. */
+static void
+test_district_one_commune(void **state)
+{
+	struct fx *f = *state;
+	int nchild = -1;
+
+	assert_int_equal(check_db(f->district_db, "21859", "2026", &nchild), 0);
+	assert_int_equal(nchild, 0);
+}
+
+static void
+test_commune_all(void **state)
+{
+	struct fx *f = *state;
+	int nchild = -1;
+
+	assert_int_equal(check_db(f->commune_db, NULL, NULL, &nchild), 0);
+	assert_int_equal(nchild, 0);
+}
+
+static void
+test_commune_2026(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(check_db(f->commune_db, NULL, "2026", NULL), 0);
+}
+
+/* The figures are not all zero: the demo has something of every kind, so a
+ * check comparing 0 with 0 everywhere cannot pass unnoticed. */
+static void
+test_figures_not_empty(void **state)
+{
+	struct fx *f = *state;
+	struct store *s;
+	struct standing r;
+	struct period p;
+	struct err e = { 0 };
+
+	assert_int_equal(period_parse("2026", &p, &e), 0);
+	assert_int_equal(store_open(f->district_db, STORE_READONLY, &s, &e), 0);
+	assert_int_equal(standing_build(s, tu_srcdir(), NULL, &p, &r, &e), 0);
+	store_close(s);
+	for (int i = 0; i < nfigures; i++) {
+		const struct standing_cell *c = &r.total.cell[i];
+		bool some = c->value > 0 || c->n > 0;
+		/* Untrained staff and villages without a team may rightly be none. */
+		if (strcmp(figures[i].id, "training.untrained") == 0 ||
+		    strcmp(figures[i].id, "cdtt.villages_without_team") == 0)
+			continue;
+		if (!some)
+			print_error("figure %s is empty on the district demo\n", figures[i].id);
+		assert_true(some);
+	}
+	assert_true(r.total.tasks.total > 0);
+	standing_free(&r);
+}
+
+static int64_t
+x_count(const char *db, const char *id, const char *unit, const char *period)
+{
+	struct expect x = { 0 };
+	struct period p;
+	struct err e = { 0 };
+	sqlite3 *h;
+	const struct check *k = check_find(id);
+	const struct figure *f = NULL;
+
+	for (int i = 0; i < nfigures; i++)
+		if (strcmp(figures[i].id, id) == 0)
+			f = &figures[i];
+	assert_non_null(k);
+	assert_non_null(f);
+	if (period != NULL)
+		assert_int_equal(period_parse(period, &p, &e), 0);
+	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	struct q q = { h, unit, period != NULL && f->period, period ? p.from : NULL,
+		period ? p.to : NULL };
+	k->fn(&q, &x);
+	sqlite3_close(h);
+	int64_t v = (int64_t)x.value;
+	x_free(&x);
+	return v;
+}
+
+static double cell_get(const char *db, const char *id, const char *period, double *denom);
+
+static double
+cell_value(const char *db, const char *id, const char *period)
+{
+	return cell_get(db, id, period, NULL);
+}
+
+static double
+cell_get(const char *db, const char *id, const char *period, double *denom)
+{
+	struct store *s;
+	struct standing r;
+	struct period p;
+	struct err e = { 0 };
+	double v = -1;
+
+	if (period != NULL)
+		assert_int_equal(period_parse(period, &p, &e), 0);
+	assert_int_equal(store_open(db, STORE_READONLY, &s, &e), 0);
+	assert_int_equal(standing_build(s, tu_srcdir(), NULL, period ? &p : NULL, &r, &e), 0);
+	store_close(s);
+	for (int i = 0; i < nfigures; i++)
+		if (strcmp(figures[i].id, id) == 0) {
+			v = r.total.cell[i].value;
+			if (denom != NULL)
+				*denom = r.total.cell[i].denom;
+		}
+	standing_free(&r);
+	return v;
+}
+
+/* The id and version of a live record picked by sql. */
+static void
+pick(const char *db, const char *sql, char id[UUID_STR_LEN], int64_t *version)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+		print_error("%s: %s\n", sql, sqlite3_errmsg(h));
+		fail();
+	}
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		print_error("no row: %s\n", sql);
+		fail();
+	}
+	snprintf(id, UUID_STR_LEN, "%s", col_text(st, 0));
+	*version = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+static void
+delete_one(const char *db, enum kind_id kind, const char *sql)
+{
+	struct store *s;
+	struct err e = { 0 };
+	char id[UUID_STR_LEN];
+	int64_t version;
+
+	pick(db, sql, id, &version);
+	assert_int_equal(store_open(db, 0, &s, &e), 0);
+	if (store_record_delete(s, &record_kinds[kind], id, version, &e) != 0) {
+		print_error("delete %s: %s\n", id, e.msg);
+		fail();
+	}
+	store_close(s);
+}
+
+/* Records deleted through the store (tombstones that travel upward) count no
+ * more: each figure they fed goes down, and every figure still equals the
+ * independent reading (which skips deleted = 1). A staff member with no
+ * employment recorded shows under the empty key. */
+static void
+test_tombstones_do_not_count(void **state)
+{
+	struct fx *f = *state;
+	const char *db = f->changed_db;
+	double staff = cell_value(db, "staff.total", NULL);
+	double acts = cell_value(db, "cdtt.activities", "2026");
+	double teams = cell_value(db, "cdtt.teams", NULL);
+	double parts = cell_value(db, "training.participants", "2026");
+	double trained = cell_value(db, "training.trained_share", "2026");
+	double helped = 0, helped_after = 0, covered_of = 0;
+	double covered = cell_get(db, "cdtt.village_coverage", NULL, &covered_of);
+	char sql[512];
+
+	/* The citizens helped by the activity about to go. */
+	snprintf(sql, sizeof sql, "SELECT total(count) FROM activity_help WHERE activity_id ="
+	    " (SELECT id FROM activity WHERE deleted = 0 AND held_on LIKE '2026-%%' AND id IN"
+	    " (SELECT activity_id FROM activity_help WHERE count > 0) ORDER BY id LIMIT 1)");
+	helped = (double)tu_sql_int(db, sql);
+	assert_true(helped > 0);
+
+	/* The first live staff member, and whether they were trained in 2026. */
+	char sid[UUID_STR_LEN];
+	int64_t sver;
+	pick(db, "SELECT id, version FROM staff WHERE deleted = 0 ORDER BY id LIMIT 1", sid, &sver);
+	snprintf(sql, sizeof sql, "SELECT count(*) > 0 FROM participant p, training t WHERE"
+	    " t.id = p.training_id AND p.staff_id = '%s' AND p.deleted = 0 AND p.attended = 1"
+	    " AND t.deleted = 0 AND t.start_date >= '2026-01-01' AND t.start_date < '2027-01-01'",
+	    sid);
+	int64_t was_trained = tu_sql_int(db, sql);
+	delete_one(db, KIND_STAFF, "SELECT id, version FROM staff WHERE deleted = 0 ORDER BY id"
+	    " LIMIT 1");
+	delete_one(db, KIND_ACTIVITY, "SELECT id, version FROM activity WHERE deleted = 0 AND"
+	    " held_on LIKE '2026-%' AND id IN (SELECT activity_id FROM activity_help WHERE"
+	    " count > 0) ORDER BY id LIMIT 1");
+	delete_one(db, KIND_TEAM, "SELECT id, version FROM team WHERE deleted = 0 AND village_id"
+	    " IS NOT NULL ORDER BY id LIMIT 1");
+	/* A 2026 training with staff who attended it: its participants count no more. */
+	static const char *const pick_training = "SELECT t.id, t.version FROM training t WHERE"
+	    " t.deleted = 0 AND t.start_date LIKE '2026-%' AND t.id IN (SELECT training_id FROM"
+	    " participant WHERE deleted = 0 AND attended = 1 AND staff_id IS NOT NULL)"
+	    " ORDER BY t.id DESC LIMIT 1";
+	char trid[UUID_STR_LEN];
+	int64_t trver;
+	pick(db, pick_training, trid, &trver);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM participant WHERE training_id = '%s' AND"
+	    " deleted = 0 AND attended = 1", trid);
+	int64_t lost = tu_sql_int(db, sql);
+	assert_true(lost > 0);
+	delete_one(db, KIND_TRAINING, pick_training);
+	/* A village that still has a live team: coverage loses one of one. */
+	delete_one(db, KIND_VILLAGE, "SELECT v.id, v.version FROM village v WHERE v.deleted = 0 AND"
+	    " v.id IN (SELECT village_id FROM team WHERE deleted = 0) ORDER BY v.id LIMIT 1");
+	/* Every attended 2026 participation of one trained, live staff member: the
+	 * participants lose that many, the trained share one more. */
+	char tid[UUID_STR_LEN];
+	int64_t tver, nk;
+	pick(db, "SELECT s.id, s.version FROM staff s JOIN participant p ON p.staff_id = s.id JOIN"
+	    " training t ON t.id = p.training_id WHERE s.deleted = 0 AND p.deleted = 0 AND"
+	    " p.attended = 1 AND t.deleted = 0 AND t.start_date LIKE '2026-%' ORDER BY s.id LIMIT 1",
+	    tid, &tver);
+	snprintf(sql, sizeof sql, "SELECT p.id, p.version FROM participant p JOIN training t ON"
+	    " t.id = p.training_id WHERE p.staff_id = '%s' AND p.deleted = 0 AND p.attended = 1"
+	    " AND t.deleted = 0 AND t.start_date LIKE '2026-%%' ORDER BY p.id LIMIT 1", tid);
+	for (nk = 0; nk < 50; nk++) {
+		char cnt[600];
+		snprintf(cnt, sizeof cnt, "SELECT count(*) FROM (%.*s)", (int)(strlen(sql) - 8), sql);
+		if (tu_sql_int(db, cnt) == 0)
+			break;
+		delete_one(db, KIND_PARTICIPANT, sql);
+	}
+	assert_true(nk > 0);
+	assert_int_equal(tu_sql_int(db, "SELECT (SELECT count(*) FROM staff WHERE deleted = 1) +"
+	    " (SELECT count(*) FROM activity WHERE deleted = 1) + (SELECT count(*) FROM team"
+	    " WHERE deleted = 1) + (SELECT count(*) FROM participant WHERE deleted = 1) +"
+	    " (SELECT count(*) FROM village WHERE deleted = 1) + (SELECT count(*) FROM training"
+	    " WHERE deleted = 1)"), 5 + nk);
+
+	/* One staff member with no employment recorded (NULL): the empty key. */
+	{
+		sqlite3 *h;
+		assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(h, "UPDATE staff SET employment = NULL WHERE id ="
+		    " (SELECT id FROM staff WHERE deleted = 0 ORDER BY id LIMIT 1)", NULL, NULL,
+		    NULL), SQLITE_OK);
+		sqlite3_close(h);
+	}
+
+	assert_true(cell_value(db, "staff.total", NULL) == staff - 1);
+	assert_true(cell_value(db, "cdtt.activities", "2026") == acts - 1);
+	assert_true(cell_value(db, "cdtt.teams", NULL) == teams - 1);
+	assert_true(cell_value(db, "training.participants", "2026") == parts - (double)(nk + lost));
+	/* The deleted staff member (if trained) and the one whose only participation went. */
+	/* (Staff trained only by the deleted training are untrained now too.) */
+	assert_true(cell_value(db, "training.trained_share", "2026") <=
+	    trained - 1 - (double)was_trained);
+	assert_int_equal(x_count(db, "staff.total", "21853", NULL), (int64_t)staff - 1);
+	{
+		double of = 0, v = cell_get(db, "cdtt.village_coverage", NULL, &of);
+		/* The deleted team's village may have lost its only team too. */
+		assert_true(of == covered_of - 1);
+		assert_true(v == covered - 1 || v == covered - 2);
+	}
+
+	/* Citizens helped went down by that activity's numbers. */
+	{
+		struct store *s;
+		struct standing r;
+		struct period p;
+		struct err e = { 0 };
+		assert_int_equal(period_parse("2026", &p, &e), 0);
+		assert_int_equal(store_open(db, STORE_READONLY, &s, &e), 0);
+		assert_int_equal(standing_build(s, tu_srcdir(), NULL, &p, &r, &e), 0);
+		store_close(s);
+		for (int i = 0; i < nfigures; i++) {
+			if (strcmp(figures[i].id, "cdtt.helped_by_category") == 0)
+				for (size_t k = 0; k < r.total.cell[i].n; k++)
+					helped_after += r.total.cell[i].rows[k].value;
+			if (strcmp(figures[i].id, "staff.by_employment") == 0) {
+				bool empty = false;
+				for (size_t k = 0; k < r.total.cell[i].n; k++)
+					empty = empty || r.total.cell[i].rows[k].key[0] == '\0';
+				assert_true(empty);
+			}
+		}
+		standing_free(&r);
+		snprintf(sql, sizeof sql, "SELECT total(h.count) FROM activity_help h JOIN activity a"
+		    " ON a.id = h.activity_id WHERE a.held_on LIKE '2026-%%'");
+		assert_true(helped_after == (double)tu_sql_int(db, sql) - helped);
+	}
+
+	/* And every figure still equals the independent reading. */
+	assert_int_equal(check_db(db, NULL, NULL, NULL), 0);
+	assert_int_equal(check_db(db, NULL, "2026", NULL), 0);
+}
+
+/* A deleted task progress is not the unit's latest: the task falls back to
+ * the progress before it, or to not started. */
+static void
+add_progress(const char *db, const char *task, const char *status, const char *when)
+{
+	struct store *s;
+	struct record r;
+	struct err e = { 0 };
+
+	assert_int_equal(record_init(&r, &record_kinds[KIND_TASK_PROGRESS]), 0);
+	snprintf(r.unit_code, sizeof r.unit_code, "%s", "21853");
+	assert_int_equal(record_set_by_name(&r, "task_code", task), 0);
+	assert_int_equal(record_set_by_name(&r, "status", status), 0);
+	if (when != NULL) {
+		snprintf(r.created_at, sizeof r.created_at, "%s", when);
+		snprintf(r.updated_at, sizeof r.updated_at, "%s", when);
+	}
+	assert_int_equal(store_open(db, 0, &s, &e), 0);
+	if (store_record_insert(s, &r, &e) != 0) {
+		print_error("insert progress: %s\n", e.msg);
+		fail();
+	}
+	store_close(s);
+	record_free(&r);
+}
+
+static void
+tasks_of(const char *db, struct standing_tasks *t)
+{
+	struct store *s;
+	struct standing r;
+	struct err e = { 0 };
+
+	assert_int_equal(store_open(db, STORE_READONLY, &s, &e), 0);
+	assert_int_equal(standing_build(s, tu_srcdir(), NULL, NULL, &r, &e), 0);
+	store_close(s);
+	*t = r.total.tasks;
+	standing_free(&r);
+}
+
+/* The unit's latest progress on a task is what counts: a newer one replaces
+ * it, an older one does not, and a deleted one falls back to the one before
+ * it (or to not started). */
+static void
+test_latest_progress_counts(void **state)
+{
+	struct fx *f = *state;
+	const char *db = f->changed_db;
+	struct standing_tasks t0, t1;
+	char task[64] = "", sql[256];
+
+	tasks_of(db, &t0);
+	assert_true(t0.in_progress > 0);
+	/* A task in progress: now done (newer), and an old "cancelled" that must not count. */
+	{
+		sqlite3 *h;
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h, "SELECT task_code FROM task_progress WHERE"
+		    " unit_code = '21853' AND deleted = 0 AND status = 'in_progress' ORDER BY"
+		    " task_code LIMIT 1", -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		snprintf(task, sizeof task, "%s", col_text(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	add_progress(db, task, "cancelled", "2020-01-01T00:00:00Z");
+	add_progress(db, task, "done", NULL);
+	tasks_of(db, &t1);
+	assert_int_equal(t1.total, t0.total);
+	assert_int_equal(t1.done, t0.done + 1);
+	assert_int_equal(t1.in_progress, t0.in_progress - 1);
+	assert_int_equal(check_db(db, NULL, NULL, NULL), 0);
+
+	/* The newer one deleted: back to in progress. */
+	snprintf(sql, sizeof sql, "SELECT id, version FROM task_progress WHERE task_code = '%s'"
+	    " AND deleted = 0 AND status = 'done'", task);
+	delete_one(db, KIND_TASK_PROGRESS, sql);
+	tasks_of(db, &t1);
+	assert_int_equal(t1.done, t0.done);
+	assert_int_equal(t1.in_progress, t0.in_progress);
+
+	/* Any done progress deleted: every count still equals the independent reading. */
+	delete_one(db, KIND_TASK_PROGRESS, "SELECT id, version FROM task_progress WHERE"
+	    " deleted = 0 AND status = 'done' ORDER BY id LIMIT 1");
+	tasks_of(db, &t1);
+	assert_int_equal(t1.done, t0.done - 1);
+	assert_int_equal(check_db(db, NULL, NULL, NULL), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_figure_has_a_check),
+		cmocka_unit_test(test_period_2026),
+		cmocka_unit_test(test_district_all),
+		cmocka_unit_test(test_district_2026),
+		cmocka_unit_test(test_district_2025_q4),
+		cmocka_unit_test(test_district_one_commune),
+		cmocka_unit_test(test_commune_all),
+		cmocka_unit_test(test_commune_2026),
+		cmocka_unit_test(test_figures_not_empty),
+		cmocka_unit_test(test_tombstones_do_not_count),
+		cmocka_unit_test(test_latest_progress_counts),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
