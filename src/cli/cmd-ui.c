@@ -20,13 +20,14 @@ cmd_ui(struct cli_ctx *c)
 	struct err e = { 0 };
 	int rc;
 
+	/* Forms first: a broken form file is reported (file:line) before anything else. */
+	if (forms_load(paths_datadir(), &fs, &e) != 0)
+		return cli_fail(&e);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		forms_free(&fs);
 		report_msg(_("the interface needs a terminal; for scripts use the commands (socds help)"));
 		return EXIT_USAGE;
 	}
-	/* Forms first: a broken form file is reported before the screen changes. */
-	if (forms_load(paths_datadir(), &fs, &e) != 0)
-		return cli_fail(&e);
 	if (cli_db_path(c, path, sizeof path, false, &e) != 0 ||
 	    store_open(path, 0, &s, &e) != 0) {
 		forms_free(&fs);

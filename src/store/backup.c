@@ -92,7 +92,7 @@ backup_tmpname(const char *target, const char *tag, char *buf, size_t size,
 static void
 backup_unlink_db(const char *path)
 {
-	char side[PATH_MAX + 16];
+	char side[PATH_MAX + 96];
 
 	unlink(path);
 	for (size_t i = 0; i < sizeof backup_sides / sizeof backup_sides[0]; i++) {
@@ -131,15 +131,19 @@ backup_sync_file(const char *path, struct err *e)
 	return err_set(e, ERR_IO, _("%s: cannot write: %s"), path, err_errno(saved));
 }
 
-/* Local time as strftime `fmt`: officers count days where they live. */
+/* Local time: officers count days where they live. YYYYmmdd, and with
+ * with_time YYYYmmdd-HHMMSS. */
 static void
-backup_stamp(char *buf, size_t size, const char *fmt)
+backup_stamp(char *buf, size_t size, bool with_time)
 {
 	time_t t = time(NULL);
 	struct tm tm;
 
 	localtime_r(&t, &tm);
-	strftime(buf, size, fmt, &tm);
+	if (with_time)
+		strftime(buf, size, "%Y%m%d-%H%M%S", &tm);
+	else
+		strftime(buf, size, "%Y%m%d", &tm);
 }
 
 static int
@@ -177,7 +181,7 @@ store_backup_name(const char *db_path, char *buf, size_t size, struct err *e)
 
 	if (store_backup_dir(db_path, dir, sizeof dir, e) != 0)
 		return e->code;
-	backup_stamp(stamp, sizeof stamp, "%Y%m%d-%H%M%S");
+	backup_stamp(stamp, sizeof stamp, true);
 	return backup_join(buf, size, e, "%s/socds-%s.db", dir, stamp);
 }
 
@@ -483,7 +487,7 @@ backup_prune(const char *dir, int keep, struct err *e)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	char **names = NULL, path[PATH_MAX + 64];
+	char **names = NULL, path[PATH_MAX + 320];
 	size_t n = 0, cap = 0;
 	time_t now = time(NULL);
 	int rc = 0;
@@ -550,7 +554,7 @@ store_backup_rotate(struct store *s, const char *dir, int keep, struct err *e)
 	} else if (backup_join(folder, sizeof folder, e, "%s", dir) != 0) {
 		return e->code;
 	}
-	backup_stamp(day, sizeof day, "%Y%m%d");
+	backup_stamp(day, sizeof day, false);
 	if (backup_join(path, sizeof path, e, "%s/" BACKUP_DAILY "%s.db", folder, day) != 0)
 		return e->code;
 	/* The usual case at start: today's is there, and a stat is all it costs. */
@@ -662,7 +666,7 @@ store_backup_verify(const char *path, struct err *e)
 		goto out;
 	if (bad > 0) {
 		err_set(e, ERR_CORRUPT,
-		    _("%s: %d records refer to records that do not exist (first: %s); it cannot be restored"),
+		    _("%s: records refer to records that do not exist (%d; first: %s); it cannot be restored"),
 		    path, bad, first);
 		goto out;
 	}
@@ -770,7 +774,7 @@ store_backup_restore(const char *backup, const char *db_path, bool force,
 		return err_set(e, ERR_IO, _("%s: is a folder, not a database file"), db_path);
 	if (exists && stat(backup, &bb) == 0 && bb.st_dev == sb.st_dev && bb.st_ino == sb.st_ino)
 		return err_set(e, ERR_INVALID, _("%s: is the database itself"), backup);
-	backup_stamp(stamp, sizeof stamp, "%Y%m%d-%H%M%S");
+	backup_stamp(stamp, sizeof stamp, true);
 	if (backup_join(side, sizeof side, e, "%s.before-restore-%s", db_path, stamp) != 0)
 		return e->code;
 	if (exists && !force && lstat(side, &bb) == 0)

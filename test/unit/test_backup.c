@@ -246,6 +246,7 @@ test_backup_while_another_writes(void **state)
 	make_db(f->db, 3000);
 	assert_int_equal(store_open(f->db, STORE_READONLY, &s, &e), 0);
 	assert_int_equal(store_open(f->db, 0, &w, &e), 0);
+	wr.w = w;
 	before = rows(f->db, "%");
 	assert_int_equal(before, 3000);
 
@@ -253,7 +254,8 @@ test_backup_while_another_writes(void **state)
 	assert_int_equal(store_backup(s, f->bak, false, &o, &size, &e), 0);
 	umask(022);
 	assert_true(wr.steps > 20);		/* many small steps, interleaved */
-	assert_true(wr.steps < 5000);		/* and it did not start over and over */
+	/* One pass, never started over after the writer's saves. */
+	assert_true(wr.steps <= (wr.last_total + 3) / 4);
 	assert_true(wr.written > 40);
 	assert_true(size > 0);
 	assert_int_equal(size, wr.last_total * 4096);
@@ -573,17 +575,18 @@ test_restore_refuses_other_sqlite_and_broken_references(void **state)
 	/* A socds file with a reference to nothing (foreign_key_check). */
 	make_backup(f->db, f->bak);
 	raw_exec(f->bak, "INSERT INTO unit(code, level, kind, name, name_key, parent_code)"
-	    " VALUES ('00001', 'commune', 'Xã', 'Xã A', 'xa a', '99');");
+	    " VALUES ('99998', 'commune', 'Xã', 'Xã A', 'xa a', '77');");
 	refused(f, f->bak, ERR_CORRUPT);
 	/* And one whose pages are damaged (integrity_check). */
 	unlink(f->bak);
 	make_backup(f->db, f->bak);
 	{
 		FILE *fp = fopen(f->bak, "r+b");
-		char junk[512];
+		char junk[16];
 		assert_non_null(fp);
 		memset(junk, 0x5a, sizeof junk);
-		fseek(fp, 4096 * 3 + 100, SEEK_SET);
+		/* The header of page 2, the first table's root: no such page type. */
+		fseek(fp, 4096, SEEK_SET);
 		fwrite(junk, 1, sizeof junk, fp);
 		fclose(fp);
 	}
