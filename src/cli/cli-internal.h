@@ -50,5 +50,7 @@ int cmd_import(struct cli_ctx *c);
 int cmd_report(struct cli_ctx *c);
 int cmd_user(struct cli_ctx *c);
 int cmd_audit(struct cli_ctx *c);
+int cmd_backup(struct cli_ctx *c);
+int cmd_restore(struct cli_ctx *c);
 
 #endif

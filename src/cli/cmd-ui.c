@@ -33,6 +33,11 @@ cmd_ui(struct cli_ctx *c)
 		forms_free(&fs);
 		return cli_fail(&e);
 	}
+	/* Yesterday's work is kept: one backup a day, the last few days rotated.
+	 * A failure here is a warning, never a reason not to start. */
+	struct err be = { 0 };
+	if (store_backup_rotate(s, NULL, 0, &be) != 0)
+		report_msg(_("warning: the daily backup failed: %s"), be.msg);
 	rc = ui_run(s, &fs, &e);
 	store_close(s);
 	forms_free(&fs);

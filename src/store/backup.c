@@ -798,8 +798,11 @@ store_backup_restore(const char *backup, const char *db_path, bool force,
 		return e->code;
 	if (store_open(tmp, 0, &s, e) != 0) {
 		backup_unlink_db(tmp);
-		return err_set(e, ERR_CORRUPT, _("%s: the copy cannot be opened; it cannot be restored"),
-		    backup);
+		if (e->code == ERR_FULL)
+			return err_set(e, ERR_FULL, _("%s: the disk is full; nothing was written"),
+			    db_path);
+		return err_set(e, ERR_CORRUPT,
+		    _("%s: the copy cannot be opened; it cannot be restored"), backup);
 	}
 	store_close(s);
 	if (backup_sync_file(tmp, e) != 0) {
@@ -809,10 +812,13 @@ store_backup_restore(const char *backup, const char *db_path, bool force,
 
 	/* Then the current database goes aside, and the copy into its place. */
 	if (exists) {
+		if (backup_quiesce(db_path, e) != 0) {
+			backup_unlink_db(tmp);
+			return e->code;
+		}
 		if (force)
 			backup_unlink_db(side);	/* with its own -wal: never mixed with ours */
-		if (backup_quiesce(db_path, e) != 0 ||
-		    backup_move_aside(db_path, side, e) != 0) {
+		if (backup_move_aside(db_path, side, e) != 0) {
 			backup_unlink_db(tmp);
 			return e->code;
 		}

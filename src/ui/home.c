@@ -29,6 +29,7 @@ static const struct {
 	{ '8', N_("Plan tasks: status, progress, evidence"), tasks_new },
 	{ '9', N_("Report (prints on A4; text, CSV, Excel)"), reports_new },
 	{ '0', N_("Dashboard: targets, coverage, months"), dashboard_new },
+	{ 'a', N_("Audit log: who changed what, when"), audit_new },
 };
 #define HOME_N (HOME_NKINDS + (int)(sizeof home_more / sizeof home_more[0]))
 

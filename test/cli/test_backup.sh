@@ -52,7 +52,7 @@ ok "help lists backup" run 0 help
 ok "help: backup" out_has "backup"
 ok "help: restore" out_has "restore"
 ok "help backup shows its usage" run 0 help backup
-ok "help backup: --out" out_has "--out FILE"
+ok "help backup: --out" out_has "--out"
 
 ok "init a database" run 0 init --unit 00070 --db "$DB"
 
@@ -149,11 +149,20 @@ wait "$holder"
 ok "open: the change after the backup is still there" \
     test "$(sql "$DB" "SELECT value FROM setting WHERE key = 'after_backup'")" = 1
 
-# The name kept aside is taken: refused without --force.
-for s in 0 1 2 3; do
-	stamp=$(env -i date -d "+$s seconds" +%Y%m%d-%H%M%S)
-	echo taken >"$DB.before-restore-$stamp"
-done
+# The name kept aside is taken (for the next few seconds): refused without --force.
+take_aside_names() {
+	for s in 0 1 2 3; do
+		echo taken >"$DB.before-restore-$(env -i date -d "+$s seconds" +%Y%m%d-%H%M%S)"
+	done
+}
+aside_dbs() {	# how many of the files kept aside are SQLite databases
+	c=0
+	for f in "$DB".before-restore-*; do
+		[ "$(head -c 15 "$f")" = "SQLite format 3" ] && c=$((c + 1))
+	done
+	echo $c
+}
+take_aside_names
 cp "$DB" "$T/c.orig"
 ok "restore when the aside name is taken exits 1" run 1 restore "$T/b1.db" --db "$DB"
 ok "aside taken: one line" one_line
@@ -176,10 +185,10 @@ ok "restored database passes socds check" run 0 check --db "$DB"
 ok "restored: status shows the unit" run 0 status --db "$DB"
 ok "restored: unit 00070" out_has "00070"
 ok "restore leaves no temporary file" no_temp "$T"
-ok "restore --force over a taken aside name" sh -c "
-	for s in 0 1 2 3; do echo taken >\"$DB.before-restore-\$(env -i date -d \"+\$s seconds\" +%Y%m%d-%H%M%S)\"; done"
-ok "restore --force exits 0" run 0 restore "$B" --force --db "$DB"
-ok "restore --force: aside is a database now" test "$(sql "$(sed 's/.* //; s/\.$//' "$T/out")" 'SELECT unit_code FROM home')" = 00070
+rm -f "$DB".before-restore-*
+take_aside_names
+ok "restore --force over a taken aside name" run 0 restore "$B" --force --db "$DB"
+ok "restore --force: the old database replaced the taken name" test "$(aside_dbs)" -eq 1
 rm -f "$DB".before-restore-*
 
 # Restore where there is no database yet; the default database and folder.

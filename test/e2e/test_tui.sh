@@ -733,6 +733,7 @@ for size in 80x24 200x60; do
 	keys c
 	ok "restored: the form shows what was typed" see "@2=Bị ngắt"
 	keys F2
+	see "'Bị ngắt'." >/dev/null	# the saved message: the save is done
 	ok "the restored form saves" sql_is \
 	    "SELECT count(*) FROM staff WHERE full_name = 'Bị ngắt' AND deleted = 0" 1
 	ok "saving it deletes the draft" sql_is "SELECT count(*) FROM draft" 0

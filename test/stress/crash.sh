@@ -64,14 +64,40 @@ if ! "$SOCDS" init --unit 00004 --db "$DB" >"$T/out" 2>"$T/err"; then
 fi
 tap 0 "socds init --unit 00004"
 
+: >"$T/acked"
+
+# What a kill cannot show: that an ack comes only after the save reached the
+# disk. Under strace, every "ack" must follow an fsync/fdatasync of the WAL
+# made after the save's last write to it.
+if ! command -v strace >/dev/null 2>&1; then
+	n=$((n + 1)); echo "ok $n # SKIP strace is not installed"
+elif ! strace -o "$T/trace" -e trace=openat,write,pwrite64,pwritev,fsync,fdatasync \
+    "$SAVER" --first 999000001 20 "$DB" >"$T/ack" 2>"$T/err"; then
+	n=$((n + 1)); echo "ok $n # SKIP strace cannot trace here: $(head -c 200 "$T/err")"
+else
+	complete_acks "$T/ack" >>"$T/acked"
+	res=$(awk '
+	    /^openat\(.*-wal", / { sub(/.*= /, ""); wal = $0 + 0; next }
+	    wal != "" && /^(pwrite64|pwritev|write)\(/ {
+		fd = $0; sub(/^[a-z0-9]*\(/, "", fd); sub(/,.*/, "", fd)
+		if (fd + 0 == wal) dirty = 1
+		else if (fd + 0 == 1 && /"ack /) { acks++; if (dirty || !synced) bad++; synced = 0 }
+		next }
+	    wal != "" && /^f(data)?sync\(/ {
+		fd = $0; sub(/^[a-z]*\(/, "", fd); sub(/\).*/, "", fd)
+		if (fd + 0 == wal && / = 0$/) { dirty = 0; synced = 1 } }
+	    END { printf "%d %d", acks, bad }' "$T/trace")
+	[ "${res% *}" -eq 20 ] && [ "${res#* }" -eq 0 ]
+	tap $? "each ack follows an fsync of the WAL (strace: ${res% *} acks, ${res#* } before the sync)"
+fi
+
 seed=${STRESS_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 echo "# seed $seed (STRESS_SEED=$seed repeats these delays)"
 # Delays in ms, 5 to 80, drawn once so the run is reproducible.
 awk -v seed="$seed" -v n="$KILLS" 'BEGIN { srand(seed);
     for (i = 0; i < n; i++) printf "%d\n", 5 + int(rand() * 76) }' >"$T/delays"
 
-: >"$T/acked"
-acks=0		# acknowledged saves so far
+acks=$(wc -l <"$T/acked" | tr -d ' ')	# acknowledged saves so far
 cuts=0		# kills that cut an ack line in half
 empty=0		# kills before the first ack of that run (during start or open)
 saver_errors=0	# savers that stopped on their own (a save failed)

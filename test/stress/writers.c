@@ -19,12 +19,16 @@
  *
  * Then PRAGMA integrity_check and foreign_key_check on an independent
  * connection (this program links sqlite3 only to look at the file) and
- * store_check. Prints TAP, throughput (saves/s) and the waits observed. */
+ * store_check. Prints TAP, throughput (saves/s) and the waits observed (the
+ * store waits up to its busy timeout, 10 s, for the write lock).
+ *
+ * First, a check that ids stay unique in processes forked from one that has
+ * already drawn ids. The writers themselves are forked from a parent that
+ * never draws one (every store write of the parent runs in a child), so that
+ * they behave as officers' separate socds processes do. */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -68,6 +72,8 @@ static struct { int n, failed; } *tapc;
 
 /* Each save's wait in ns, [writer][attempt], shared with the writers. */
 static int64_t *lat;
+
+static void tap(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
 tap(int ok, const char *fmt, ...)
