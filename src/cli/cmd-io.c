@@ -52,7 +52,7 @@ cli_export_open(struct cli_ctx *c, const char *unit, const char *period, struct 
 		return e->code;
 	x->have_forms = true;
 	if (cli_db_path(c, path, sizeof path, false, e) != 0 ||
-	    store_open(path, STORE_READONLY, &x->s, e) != 0 || store_home_get(x->s, &home, e) != 0)
+	    store_open(path, 0, &x->s, e) != 0 || store_home_get(x->s, &home, e) != 0)
 		return e->code;
 	x->unit = home;
 	if (unit != NULL) {
@@ -68,6 +68,18 @@ cli_export_open(struct cli_ctx *c, const char *unit, const char *period, struct 
 	x->o.period = period != NULL ? &x->period : NULL;
 	x->o.progress = cli_progress;
 	return 0;
+}
+
+/* Exports are logged: personal data left the database. */
+static void
+cli_export_event(struct cli_export *x, const char *what, const char *out)
+{
+	char detail[1200];
+	struct err e = { 0 };
+
+	snprintf(detail, sizeof detail, "%s %s (%s, %s)", what, out, x->unit.code,
+	    x->o.period != NULL ? x->period.label : "all");
+	store_audit_event(x->s, "export", detail, &e);
 }
 
 static void
@@ -144,6 +156,7 @@ cmd_export_csv(struct cli_ctx *c, const char *unit, const char *period, const ch
 			return cli_fail(&e);
 		}
 		fprintf(stderr, _("Wrote %" PRId64 " rows to %s.\n"), rows, out);
+		cli_export_event(&x, "export csv", out);
 	} else {
 		char buf[65536];
 		size_t n;
@@ -197,6 +210,7 @@ cmd_export_xlsx(struct cli_ctx *c, const char *unit, const char *period, const c
 		cli_export_close(&x);
 		return cli_fail(&e);
 	}
+	cli_export_event(&x, "export xlsx", out);
 	cli_export_close(&x);
 	fprintf(stderr, _("Wrote %s.\n"), out);
 	return EXIT_OK;
@@ -225,6 +239,7 @@ cmd_export_package(struct cli_ctx *c, const char *unit, const char *period, cons
 		cli_export_close(&x);
 		return cli_fail(&e);
 	}
+	cli_export_event(&x, "export package", out);
 	cli_export_close(&x);
 	printf(_("Wrote package %s: %s %s, %s, %" PRId64 " rows.\n"), out, x.unit.code,
 	    x.unit.name, x.o.period != NULL ? x.period.label : _("all periods"), rows);

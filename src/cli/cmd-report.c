@@ -60,7 +60,7 @@ cmd_report(struct cli_ctx *c)
 		return EXIT_USAGE;
 	}
 	if (cli_db_path(c, path, sizeof path, false, &e) != 0 ||
-	    store_open(path, STORE_READONLY, &s, &e) != 0)
+	    store_open(path, 0, &s, &e) != 0)
 		return cli_fail(&e);
 	if (unit != NULL) {
 		struct unit home;

@@ -13,6 +13,7 @@
 #include <nettle/sha2.h>
 #include <zip.h>
 
+#include "socds/csv.h"
 #include "socds/i18n.h"
 #include "socds/package.h"
 #include "socds/safefile.h"
@@ -151,6 +152,53 @@ package_zip_error(zip_t *z, const char *path, struct err *e)
 	    zip_error_strerror(ze));
 }
 
+struct package_audit {
+	FILE *fp;
+	int64_t last, n;
+};
+
+static int
+package_audit_row(const struct audit_row *a, void *arg)
+{
+	struct package_audit *pa = arg;
+	char seq[24];
+	const char *v[] = { seq, a->at, a->user, a->action, a->kind, a->record_id, a->unit,
+		a->old_values, a->new_values, a->detail };
+
+	snprintf(seq, sizeof seq, "%lld", (long long)a->seq);
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		csv_write_field(pa->fp, v[i] ? v[i] : "", ',', i == 0);
+	fputs("\r\n", pa->fp);
+	pa->last = a->seq;
+	pa->n++;
+	return 0;
+}
+
+/* The audit log travels with the data: who changed what, for the office above. */
+static int
+package_audit(struct store *s, const char *path, struct err *e)
+{
+	struct package_audit pa = { NULL, 0, 0 };
+	int64_t before = 0;
+
+	if ((pa.fp = fopen(path, "wb")) == NULL)
+		return err_set(e, ERR_IO, _("%s: cannot create: %s"), path, err_errno(errno));
+	fputs("\xEF\xBB\xBFseq,at,os_user,action,kind,record_id,unit_code,old_values,new_values,"
+	    "detail\r\n", pa.fp);
+	do {
+		pa.n = 0;
+		if (store_audit_page(s, before, NULL, NULL, 5000, package_audit_row, &pa, e) != 0) {
+			fclose(pa.fp);
+			return e->code;
+		}
+		before = pa.last;
+	} while (pa.n == 5000);
+	if (fclose(pa.fp) != 0)
+		return err_set(e, errno == ENOSPC ? ERR_FULL : ERR_IO, _("%s: cannot write: %s"), path,
+		    err_errno(errno));
+	return 0;
+}
+
 int
 package_export(struct store *s, const struct forms *fs, const struct export_opts *o,
     const char *path, bool force, int64_t *rows, struct err *e)
@@ -158,7 +206,7 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 	struct export_opts eo = *o;
 	struct unit home, u;
 	char dir[PATH_MAX] = "", tmp[PATH_MAX + 64], zpath[PATH_MAX + 64], now[24];
-	char files[PACKAGE_NTABLES + 1][PATH_MAX + 96];
+	char files[PACKAGE_NTABLES + 2][PATH_MAX + 96];
 	json_t *man = NULL, *tables;
 	zip_t *z = NULL;
 	struct safefile sf;
@@ -234,12 +282,16 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 	eo.tombstones = false;
 	if (export_xlsx(s, fs, &eo, files[PACKAGE_NTABLES], e) != 0)
 		goto out;
+	snprintf(files[PACKAGE_NTABLES + 1], sizeof files[0], "%s/audit.csv", tmp);
+	if (package_audit(s, files[PACKAGE_NTABLES + 1], e) != 0)
+		goto out;
 	{
-		char sha[65];
-		if (package_file_sha(files[PACKAGE_NTABLES], sha, e) != 0)
+		char sha[65], sha2[65];
+		if (package_file_sha(files[PACKAGE_NTABLES], sha, e) != 0 ||
+		    package_file_sha(files[PACKAGE_NTABLES + 1], sha2, e) != 0)
 			goto out;
-		json_object_set_new(man, "files", json_pack("[{s:s, s:s}]", "file", "baocao.xlsx",
-		    "sha256", sha));
+		json_object_set_new(man, "files", json_pack("[{s:s, s:s}, {s:s, s:s}]", "file",
+		    "baocao.xlsx", "sha256", sha, "file", "audit.csv", "sha256", sha2));
 	}
 
 	/* The ZIP, built beside the target and renamed into place. */
@@ -263,12 +315,12 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 		package_zip_error(z, path, e);
 		goto out;
 	}
-	for (size_t i = 0; i <= PACKAGE_NTABLES; i++) {
+	for (size_t i = 0; i <= PACKAGE_NTABLES + 1; i++) {
 		char member[64];
 		if (i < PACKAGE_NTABLES)
 			snprintf(member, sizeof member, "data/%s.csv", record_kinds[package_order[i]].name);
 		else
-			snprintf(member, sizeof member, "baocao.xlsx");
+			snprintf(member, sizeof member, i == PACKAGE_NTABLES ? "baocao.xlsx" : "audit.csv");
 		if ((src = zip_source_file(z, files[i], 0, -1)) == NULL ||
 		    zip_file_add(z, member, src, ZIP_FL_ENC_UTF_8) < 0) {
 			if (src != NULL)
@@ -315,7 +367,7 @@ out:
 		zip_discard(z);
 	if (zpath[0] != '\0')
 		unlink(zpath);
-	for (size_t i = 0; i <= PACKAGE_NTABLES; i++)
+	for (size_t i = 0; i <= PACKAGE_NTABLES + 1; i++)
 		if (files[i][0] != '\0')
 			unlink(files[i]);
 	rmdir(tmp);

@@ -12,7 +12,10 @@ SOCDS=$1
 SRC=${SOCDS_TEST_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 READ="$SRC/test/cli/read_report_xlsx.py"
 T=$(mktemp -d "${TMPDIR:-/tmp}/socds-report-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
+trap 'rm -rf "$T"' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 LC_ALL=C.UTF-8
 export LC_ALL
 unset LANGUAGE

@@ -29,7 +29,9 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/socds-dash-XXXXXX") || exit 1
 SOCK=socds-dash-$$
 # tmux with nothing of the caller's: no configuration, a clean environment, UTF-8.
 tm() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 tmux -u -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+SOCKPATH=
+# tmux leaves its socket behind: removed with the rest.
+trap 'tm kill-server 2>/dev/null; [ -n "$SOCKPATH" ] && rm -f "$SOCKPATH"; rm -rf "$T"' EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -341,6 +343,7 @@ HOME_LINE="$HOME_UNIT $(q "SELECT name FROM unit WHERE code = '$HOME_UNIT'")"
 YEAR=$(env -i PATH=/usr/bin:/bin date +%Y)
 # The tmux server lives as long as this session.
 tm new-session -d -s keep -x 80 -y 24 'exec sleep 3600' || { echo "Bail out! cannot start tmux"; exit 1; }
+SOCKPATH=$(tm display-message -p -t keep '#{socket_path}')
 TTERM=tmux-256color
 tput -T "$TTERM" longname >/dev/null 2>&1 || TTERM=screen-256color
 

@@ -171,8 +171,9 @@ unacked=$((rows - acks))
 [ "$unacked" -ge 0 ] && [ "$unacked" -le "$i" ]
 tap $? "rows without an ack ($unacked) are at most one per kill ($i)"
 tap "$saver_errors" "no save failed on its own ($saver_errors savers stopped before their kill)"
-# Every kill landing before the first save would prove nothing.
-[ "$acks" -gt "$i" ] && [ "$empty" -lt $((i / 2)) ]
+# Kills landing before the first save prove nothing: most must land among
+# saves (a loaded machine or sanitizers slow the start, so not all).
+[ "$acks" -gt $((i / 2)) ] && [ "$empty" -lt $((i * 3 / 4)) ]
 tap $? "kills landed among saves ($empty of $i before the first ack)"
 
 if [ "$failed" -eq 0 ]; then
