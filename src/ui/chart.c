@@ -46,9 +46,10 @@ chart_columns(struct app *a, int y, int x, const double *v, int n, int attr)
 			max = v[i];
 	for (int i = 0; i < n; i++) {
 		int lvl = max > 0 ? (int)lround(v[i] / max * 8) : 0;
-		char c[2] = { chart_ascii_levels[lvl], '\0' };
+		/* A month with anything at all shows at least the lowest step. */
 		if (v[i] > 0 && lvl == 0)
 			lvl = 1;
+		char c[2] = { chart_ascii_levels[lvl], '\0' };
 		ui_put(y, x + i * 2, 2, a->ascii ? c : chart_levels[lvl], attr, false);
 		if (!a->ascii)
 			ui_put(y, x + i * 2 + 1, 1, chart_levels[lvl], attr, false);

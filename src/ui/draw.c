@@ -68,12 +68,14 @@ ui_put(int y, int x, int width, const char *text, int attr, bool pad)
 			if (used > 0) {
 				cchar_t dots;
 				const wchar_t mark[2] = { MB_CUR_MAX > 1 ? L'…' : L'~', L'\0' };
-				setcchar(&dots, mark, (attr_t)attr, 0, NULL);
+				setcchar(&dots, mark, (attr_t)attr & ~A_COLOR, (short)PAIR_NUMBER(attr),
+				    NULL);
 				mvadd_wch(y, x + used - 1, &dots);
 			}
 			break;
 		}
-		setcchar(&cc, wcs, (attr_t)attr, 0, NULL);
+		/* The colour pair goes in its own argument: in attr it would be dropped. */
+		setcchar(&cc, wcs, (attr_t)attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
 		mvadd_wch(y, x + used, &cc);
 		used += w;
 		pos = end;
