@@ -92,16 +92,20 @@ static void
 audit_draw(struct screen *s, struct app *a)
 {
 	struct audit *au = (struct audit *)s;
-	char line[400], right[160];
+	char right[160];
 	int rows = LINES - 5, y = 3;
 
 	snprintf(right, sizeof right, "%s%s%s", au->user[0] ? au->user : "",
 	    au->user[0] && au->record[0] ? " · " : "", au->record[0] ? au->record : "");
 	ui_title(a, _("Audit log"), right);
 	ui_fill(2, 0, COLS, a->attr[R_HEADER]);
-	snprintf(line, sizeof line, "%-19s %-12s %-8s %-12s %s", _("When (UTC)"), _("Account"),
-	    _("Action"), _("Kind"), _("Record or event"));
-	ui_put(2, 1, COLS - 2, line, a->attr[R_HEADER], false);
+	/* Columns placed by screen position: Vietnamese headings are wider in bytes. */
+	static const int col[] = { 1, 21, 34, 43, 56 };
+	const char *head[] = { _("When (UTC)"), _("Account"), _("Action"), _("Kind"),
+		_("Record or event") };
+	for (int c = 0; c < 5; c++)
+		ui_put(2, col[c], c < 4 ? col[c + 1] - col[c] - 1 : COLS - col[c] - 1, head[c],
+		    a->attr[R_HEADER], false);
 	if (au->sel >= au->n)
 		au->sel = au->n > 0 ? au->n - 1 : 0;
 	if (au->sel < au->first)
@@ -116,10 +120,12 @@ audit_draw(struct screen *s, struct app *a)
 		struct err e = { 0 };
 		if (k != NULL && it->record[0])
 			store_record_name(a->store, k, it->record, name, sizeof name, &e);
-		snprintf(line, sizeof line, "%.19s %-12.12s %-8.8s %-12.12s %s", it->at, it->user,
-		    it->action, it->kind, name[0] ? name : it->detail ? it->detail : it->record);
+		const char *cell[] = { it->at, it->user, it->action, it->kind,
+			name[0] ? name : it->detail ? it->detail : it->record };
 		ui_fill(y, 0, COLS, attr);
-		ui_put(y, 1, COLS - 2, line, attr, false);
+		for (int c = 0; c < 5; c++)
+			ui_put(y, col[c], c < 4 ? col[c + 1] - col[c] - 1 : COLS - col[c] - 1, cell[c],
+			    attr, false);
 	}
 	if (au->n == 0)
 		ui_put(4, 2, COLS - 4, _("Nothing recorded (or nothing matches the filter)."),
