@@ -3,6 +3,7 @@
 #define SOCDS_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "socds/record.h"
 #include "socds/store.h"
@@ -23,6 +24,8 @@ struct store {
 	sqlite3_stmt *child_ins[2];	/* activity_member, activity_help */
 	struct tbuf t1, t2, t3;		/* scratch for text keys */
 	bool audit;			/* write the audit log for each record change */
+	int busy_ms;			/* how long to wait for another writer */
+	struct timespec busy_since;	/* when the current wait began */
 	/* Who is at the keyboard: the OS account, its role and unit. */
 	char user[64];
 	char role[12];			/* admin / editor / viewer */

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "socds/uuid.h"
 
@@ -10,10 +11,17 @@
  * per row when the demo makes a million. */
 static unsigned char uuid_pool[4096];
 static size_t uuid_pool_pos = sizeof uuid_pool;
+static pid_t uuid_pool_pid;
 
 static int
 uuid_random(unsigned char *b, size_t n)
 {
+	/* A forked child has a copy of the pool: drawing from it would repeat
+	 * the parent's ids. A new process draws a pool of its own. */
+	if (uuid_pool_pid != getpid()) {
+		uuid_pool_pos = sizeof uuid_pool;
+		uuid_pool_pid = getpid();
+	}
 	if (uuid_pool_pos + n > sizeof uuid_pool) {
 		size_t got = 0;
 		while (got < sizeof uuid_pool) {

@@ -20,7 +20,10 @@ SAVER=$2
 KILLS=${STRESS_KILLS:-200}
 GROUP=20
 T=$(mktemp -d "${TMPDIR:-/tmp}/socds-crash-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
+pid=
+# On any way out, no saver left running and no folder left behind.
+trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM HUP PIPE
 DB=$T/crash.db
 n=0
 failed=0
@@ -120,7 +123,7 @@ while read -r ms; do
 		# It stopped by itself: a save or the open failed and told its user.
 		saver_errors=$((saver_errors + 1))
 		group_bad=$((group_bad + 1))
-		echo "# kill $i: saver exited $st before the kill: $(head -c 300 "$T/saver.err")"
+		echo "# kill $i: saver exited $st before the kill: $(head -n 1 "$T/saver.err" | cut -c 1-300)"
 	fi
 	ends_cut "$T/ack" && cuts=$((cuts + 1))
 	complete_acks "$T/ack" >"$T/ack.new"
@@ -129,12 +132,12 @@ while read -r ms; do
 	cat "$T/ack.new" >>"$T/acked"
 	acks=$((acks + got))
 
-	# After each kill: a quick read-only look, which (unlike a read-write
-	# connection) leaves the WAL as the dead process left it for the next one.
+	# After each kill: a quick read-only look. A read-only connection does
+	# not checkpoint, so the next saver still finds the WAL the dead one left.
 	stored_saves -readonly
 	if [ -s "$T/sqlerr" ]; then
 		group_bad=$((group_bad + 1))
-		echo "# kill $i (after ${ms} ms): sqlite3: $(head -c 300 "$T/sqlerr")"
+		echo "# kill $i (after ${ms} ms): sqlite3: $(head -n 1 "$T/sqlerr" | cut -c 1-300)"
 	fi
 	m=$(missing)
 	if [ "$m" -ne 0 ]; then
@@ -148,16 +151,16 @@ while read -r ms; do
 		# (read-write: it also checkpoints and so exercises the WAL's
 		# recovery), every ack so far, and socds opening and checking it.
 		ic=$(sqlite3 -batch "$DB" 'PRAGMA integrity_check; PRAGMA foreign_key_check;' 2>&1)
-		[ "$ic" = ok ] || { group_bad=$((group_bad + 1)); echo "# integrity: $ic" | head -n 5; }
+		[ "$ic" = ok ] || { group_bad=$((group_bad + 1)); echo "integrity: $ic" | head -n 5 | sed 's/^/# /'; }
 		stored_saves
 		m=$(missing)
-		[ "$m" -eq 0 ] && [ ! -s "$T/sqlerr" ] || {
+		if [ "$m" -ne 0 ] || [ -s "$T/sqlerr" ]; then
 			group_bad=$((group_bad + 1))
 			echo "# $m acknowledged saves missing, e.g. $(head -n 3 "$T/missing" | tr '\n' ',')"
-		}
+		fi
 		if ! "$SOCDS" check --db "$DB" >"$T/out" 2>"$T/err"; then
 			group_bad=$((group_bad + 1))
-			echo "# socds check failed: $(head -c 300 "$T/err")"
+			echo "# socds check failed: $(head -n 1 "$T/err" | cut -c 1-300)"
 		fi
 		rows=$(wc -l <"$T/stored" | tr -d ' ')
 		tap "$group_bad" "after $i kills: integrity ok, $acks acknowledged saves all present ($rows rows), socds check ok"
@@ -181,7 +184,7 @@ tap $? "kills landed among saves ($empty of $i before the first ack)"
 if [ "$failed" -eq 0 ]; then
 	echo "# $i kills, $acks acknowledged saves, all present"
 else
-	echo "# $i kills, $acks acknowledged saves, $kill_missing missing after kills, $failed checks failed"
+	echo "# $i kills, $acks acknowledged saves, $(wc -l <"$T/missing" | tr -d ' ') missing at the end ($kill_missing summed over the checks after each kill), $failed checks failed"
 fi
 echo "# $unacked committed saves were not yet acknowledged when killed; $cuts ack lines cut; ${elapsed}s"
 echo "1..$n"
