@@ -39,6 +39,9 @@ int err_vset(struct err *e, int code, const char *fmt, va_list ap)
 void err_prefix(struct err *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void err_clear(struct err *e);
+/* Drops an unfinished UTF-8 character at the end of s (after a cut to fit
+ * a buffer): a message is never cut inside a Vietnamese letter. */
+void err_utf8_cut(char *s);
 /* The reason for an errno value, in the user's language. */
 const char *err_errno(int errnum);
 

@@ -273,12 +273,8 @@ imp_report(struct imp *im, const char *field, bool warning, const char *fmt, ...
 	va_start(ap, fmt);
 	n = vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof msg) {	/* cut between characters, never inside one */
-		size_t k = sizeof msg - 1;
-		while (k > 0 && ((unsigned char)msg[k] & 0xc0) == 0x80)
-			k--;
-		msg[k] = '\0';
-	}
+	if (n >= (int)sizeof msg)	/* cut between characters, never inside one */
+		err_utf8_cut(msg);
 	if (im->pass2) {
 		if (!warning && im->fatal.code == 0)
 			err_set(&im->fatal, ERR_CONFLICT,

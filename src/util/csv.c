@@ -18,7 +18,20 @@ struct csv {
 	size_t *off;	/* field start offsets into buf */
 	size_t *flen;
 	size_t nf, fcap;
+	int back[4];		/* bytes read ahead for the BOM check, given back in order */
+	int nback;
 };
+
+static int
+csv_getc(struct csv *c)
+{
+	if (c->nback > 0) {
+		int ch = c->back[0];
+		memmove(c->back, c->back + 1, (size_t)--c->nback * sizeof c->back[0]);
+		return ch;
+	}
+	return getc(c->fp);
+}
 
 struct csv *
 csv_open(FILE *fp, const char *name, char delim)
@@ -43,6 +56,14 @@ csv_free(struct csv *c)
 	free(c->off);
 	free(c->flen);
 	free(c);
+}
+
+static void
+csv_ungetc(struct csv *c, int ch)
+{
+	memmove(c->back + 1, c->back, (size_t)c->nback * sizeof c->back[0]);
+	c->back[0] = ch;
+	c->nback++;
 }
 
 static int
@@ -91,28 +112,24 @@ csv_next(struct csv *c, struct err *e)
 	c->len = 0;
 	c->nf = 0;
 	if (!c->started) {
+		/* A byte-order mark is skipped; anything else read while looking for
+		 * one is given back to the reader, delimiters and newlines included. */
+		int b[3], n = 0;
 		c->started = true;
-		ch = getc(c->fp);
-		if (ch == 0xEF) {
-			int b = getc(c->fp), d = getc(c->fp);
-			if (b == 0xBB && d == 0xBF)
-				c->bom = true;
-			else {
-				/* Not a BOM: keep the bytes as field text. */
-				if (csv_putc(c, (char)ch) < 0)
-					goto nomem;
-				if (b != EOF && csv_putc(c, (char)b) < 0)
-					goto nomem;
-				if (d != EOF && ungetc(d, c->fp) == EOF)
-					goto nomem;
-				any = true;
-			}
-		} else if (ch != EOF)
-			ungetc(ch, c->fp);
+		static const unsigned char bom[3] = { 0xEF, 0xBB, 0xBF };
+		while (n < 3 && (b[n] = getc(c->fp)) != EOF && b[n] == bom[n])
+			n++;
+		if (n == 3)
+			c->bom = true;
+		else {
+			int got = n + (n < 3 && b[n] != EOF ? 1 : 0);
+			for (int i = 0; i < got; i++)
+				c->back[c->nback++] = b[i];
+		}
 	}
 	c->row_line = c->line;
 	for (;;) {
-		ch = getc(c->fp);
+		ch = csv_getc(c);
 		if (ch == EOF) {
 			if (ferror(c->fp))
 				return err_set(e, ERR_IO, _("%s:%ld: read error"),
@@ -130,14 +147,14 @@ csv_next(struct csv *c, struct err *e)
 		any = true;
 		if (quoted) {
 			if (ch == '"') {
-				int nx = getc(c->fp);
+				int nx = csv_getc(c);
 				if (nx == '"') {
 					if (csv_putc(c, '"') < 0)
 						goto nomem;
 					continue;
 				}
 				if (nx != EOF)
-					ungetc(nx, c->fp);
+					csv_ungetc(c, nx);
 				quoted = false;
 				after_quote = true;
 				continue;
@@ -156,9 +173,9 @@ csv_next(struct csv *c, struct err *e)
 			continue;
 		}
 		if (ch == '\r') {
-			int nx = getc(c->fp);
+			int nx = csv_getc(c);
 			if (nx != '\n' && nx != EOF)
-				ungetc(nx, c->fp);
+				csv_ungetc(c, nx);
 			ch = '\n';
 		}
 		if (ch == '\n') {

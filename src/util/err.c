@@ -7,13 +7,32 @@
 #include "socds/err.h"
 #include "socds/i18n.h"
 
+void
+err_utf8_cut(char *s)
+{
+	size_t len = strlen(s), start = len;
+	unsigned char lead;
+	size_t need;
+
+	/* Back over continuation bytes to the last lead byte. */
+	while (start > 0 && ((unsigned char)s[start - 1] & 0xc0) == 0x80 && len - start < 4)
+		start--;
+	if (start == 0)
+		return;
+	lead = (unsigned char)s[start - 1];
+	need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+	if (lead >= 0xc0 && len - (start - 1) < need)
+		s[start - 1] = '\0';
+}
+
 int
 err_vset(struct err *e, int code, const char *fmt, va_list ap)
 {
 	if (e == NULL)
 		return code;
 	e->code = code;
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	if (vsnprintf(e->msg, sizeof e->msg, fmt, ap) >= (int)sizeof e->msg)
+		err_utf8_cut(e->msg);
 	return code;
 }
 
@@ -49,6 +68,7 @@ err_prefix(struct err *e, const char *fmt, ...)
 	size_t m = strnlen(old, sizeof e->msg - n - 3);
 	memcpy(e->msg + n + 2, old, m);
 	e->msg[n + 2 + m] = '\0';
+	err_utf8_cut(e->msg);
 }
 
 void

@@ -46,7 +46,8 @@ report_msg(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	if (vsnprintf(buf, sizeof buf, fmt, ap) >= (int)sizeof buf)
+		err_utf8_cut(buf);
 	va_end(ap);
 	report_line(buf);
 }

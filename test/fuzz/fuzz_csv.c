@@ -136,16 +136,6 @@ ref_init(struct ref *r, const uint8_t *data, size_t size, char delim)
 	if (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
 		r->bom = true;
 		r->pos = 3;
-	} else if (size >= 1 && data[0] == 0xEF && getenv("SOCDS_FUZZ_STRICT") == NULL) {
-		/* Known bug (README.md, "Findings"; crashes/csv-ef-not-bom): when
-		 * the input starts with 0xEF but no byte-order mark, csv.c takes the
-		 * byte after it as field text even when it is the delimiter, a
-		 * quote or a line end. Mirrored here so the campaign goes on past
-		 * it; SOCDS_FUZZ_STRICT=1 checks the promised behaviour. Remove
-		 * this branch once csv.c is fixed. */
-		r->pre = size >= 2 ? 2 : 1;
-		memcpy(r->text, data, r->pre);
-		r->pos = r->pre;
 	}
 }
 

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "socds/csv.h"
+#include "socds/text.h"
 #include "test-util.h"
 
 static struct csv *
@@ -116,6 +117,57 @@ test_write_roundtrip(void **state)
 	free(buf);
 }
 
+/* Found by fuzzing: a first byte 0xEF that does not start a BOM was glued to
+ * the next byte, swallowing a delimiter or a newline. */
+static void
+test_ef_not_bom(void **state)
+{
+	(void)state;
+	FILE *fp;
+	struct err e = { 0 };
+	struct csv *c = open_mem("\xEF,a,b\n\xEF\nx\n", &fp);
+
+	assert_int_equal(csv_next(c, &e), 1);
+	assert_false(csv_had_bom(c));
+	assert_int_equal(csv_nfields(c), 3);
+	assert_string_equal(csv_field(c, 0), "\xEF");
+	assert_string_equal(csv_field(c, 1), "a");
+	assert_int_equal(csv_next(c, &e), 1);
+	assert_int_equal(csv_nfields(c), 1);
+	assert_int_equal(csv_next(c, &e), 1);
+	assert_string_equal(csv_field(c, 0), "x");
+	assert_int_equal(csv_next(c, &e), 0);
+	csv_free(c);
+	fclose(fp);
+	/* A BOM cut short: its bytes are data. */
+	c = open_mem("\xEF\xBB,z\n", &fp);
+	assert_int_equal(csv_next(c, &e), 1);
+	assert_int_equal(csv_nfields(c), 2);
+	assert_string_equal(csv_field(c, 1), "z");
+	csv_free(c);
+	fclose(fp);
+}
+
+/* Found by fuzzing: a long message was cut inside a Vietnamese letter,
+ * leaving invalid UTF-8 on the terminal and in rejects files. */
+static void
+test_message_cut_between_letters(void **state)
+{
+	(void)state;
+	char long_text[2000] = "";
+	struct err e = { 0 };
+
+	for (int i = 0; i < 300; i++)
+		strcat(long_text, "ệ");
+	for (int shift = 0; shift < 3; shift++) {
+		err_set(&e, ERR_INVALID, "%.*s%s", shift, "xx", long_text);
+		assert_true(strlen(e.msg) < sizeof e.msg);
+		assert_true(text_utf8_valid(e.msg, strlen(e.msg), NULL));
+		err_prefix(&e, "%.*sfile.csv:12", shift, "yy");
+		assert_true(text_utf8_valid(e.msg, strlen(e.msg), NULL));
+	}
+}
+
 int
 main(void)
 {
@@ -125,6 +177,8 @@ main(void)
 		cmocka_unit_test(test_text_after_quote),
 		cmocka_unit_test(test_no_bom_and_last_line_without_newline),
 		cmocka_unit_test(test_write_roundtrip),
+		cmocka_unit_test(test_ef_not_bom),
+		cmocka_unit_test(test_message_cut_between_letters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
