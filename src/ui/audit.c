@@ -100,7 +100,7 @@ audit_draw(struct screen *s, struct app *a)
 	ui_title(a, _("Audit log"), right);
 	ui_fill(2, 0, COLS, a->attr[R_HEADER]);
 	/* Columns placed by screen position: Vietnamese headings are wider in bytes. */
-	static const int col[] = { 1, 21, 34, 43, 56 };
+	static const int col[] = { 1, 22, 35, 44, 57 };
 	const char *head[] = { _("When (UTC)"), _("Account"), _("Action"), _("Kind"),
 		_("Record or event") };
 	for (int c = 0; c < 5; c++)
