@@ -13,6 +13,8 @@ struct tbuf {
 	size_t cap;
 };
 void tbuf_free(struct tbuf *b);
+/* Appends len bytes of s (keeping a NUL after them); -1 out of memory. */
+int tbuf_append(struct tbuf *b, const char *s, size_t len);
 
 /* true when s[0..len) is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF).
  * On false, *bad_offset (if non-NULL) gets the byte offset of the first bad byte. */

@@ -102,28 +102,9 @@ struct imp {
 /* --- small helpers --- */
 
 static int
-imp_buf_add(struct tbuf *b, const char *s, size_t len)
-{
-	if (b->p == NULL || b->len + len + 1 > b->cap) {
-		size_t cap = b->cap < 64 ? 64 : b->cap;
-		char *p;
-		while (cap < b->len + len + 1)
-			cap *= 2;
-		if ((p = realloc(b->p, cap)) == NULL)
-			return -1;
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, len);
-	b->len += len;
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-static int
 imp_buf_str(struct tbuf *b, const char *s)
 {
-	return imp_buf_add(b, s, strlen(s));
+	return tbuf_append(b, s, strlen(s));
 }
 
 static void

@@ -162,25 +162,6 @@ xlsx_io_fail(struct xlsx *x, int errnum)
 
 /* --- text --- */
 
-static int
-xlsx_buf_add(struct tbuf *b, const char *s, size_t len)
-{
-	if (b->p == NULL || b->len + len + 1 > b->cap) {
-		size_t cap = b->cap < 256 ? 256 : b->cap;
-		char *p;
-		while (cap < b->len + len + 1)
-			cap *= 2;
-		if ((p = realloc(b->p, cap)) == NULL)
-			return -1;
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, len);
-	b->len += len;
-	b->p[b->len] = '\0';
-	return 0;
-}
-
 static void
 xlsx_buf_clear(struct tbuf *b)
 {
@@ -232,12 +213,12 @@ xlsx_text_fix(struct xlsx *x, const char *s)
 		for (size_t i = 0; i < bad; i++) {
 			unsigned char c = (unsigned char)p[i];
 			bool ctl = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
-			if (xlsx_buf_add(&x->part, ctl ? "\xef\xbf\xbd" : p + i, ctl ? 3 : 1) != 0)
+			if (tbuf_append(&x->part, ctl ? "\xef\xbf\xbd" : p + i, ctl ? 3 : 1) != 0)
 				return NULL;
 		}
 		pos += bad;
 		if (pos < len) {
-			if (xlsx_buf_add(&x->part, "\xef\xbf\xbd", 3) != 0)
+			if (tbuf_append(&x->part, "\xef\xbf\xbd", 3) != 0)
 				return NULL;
 			pos++;
 		}
@@ -448,8 +429,8 @@ xlsx_names_of(struct xlsx *x, const struct kind *k, const char *ids)
 			id[len] = '\0';
 			if ((name = xlsx_name(x, k, id)) == NULL)
 				return NULL;
-			if ((x->buf.len > 0 && xlsx_buf_add(&x->buf, ", ", 2) != 0) ||
-			    xlsx_buf_add(&x->buf, name, strlen(name)) != 0) {
+			if ((x->buf.len > 0 && tbuf_append(&x->buf, ", ", 2) != 0) ||
+			    tbuf_append(&x->buf, name, strlen(name)) != 0) {
 				xlsx_nomem(x);
 				return NULL;
 			}

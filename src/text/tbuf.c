@@ -1,6 +1,7 @@
 /* tbuf: the growable byte buffer the text functions write into. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "socds/text.h"
 #include "text-internal.h"
@@ -53,4 +54,15 @@ tbuf_clear(struct tbuf *b)
 	b->p[0] = '\0';
 	b->len = 0;
 	return (0);
+}
+
+int
+tbuf_append(struct tbuf *b, const char *s, size_t len)
+{
+	if (tbuf_reserve(b, b->len + len + 1) != 0)
+		return -1;
+	memcpy(b->p + b->len, s, len);
+	b->len += len;
+	b->p[b->len] = '\0';
+	return 0;
 }
