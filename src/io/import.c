@@ -1388,6 +1388,16 @@ import_csv(struct store *s, const struct forms *fs, const char *path,
 		im.rej_open = false;
 		snprintf(res->rejects, sizeof res->rejects, "%s", rejpath);
 	}
+	{
+		/* The import as one event; each record was logged as an insert. */
+		char event[4200 + 96];
+		snprintf(event, sizeof event, "import %s (%s): %lld records, %lld rejected",
+		    path, o->kind->name, (long long)res->inserted, (long long)res->invalid);
+		if ((rc = store_audit_event(s, "import", event, e)) != 0) {
+			res->inserted = 0;
+			goto out;
+		}
+	}
 	if ((rc = store_commit(s, e)) != 0) {
 		res->inserted = 0;
 		if (res->rejects[0] != '\0')

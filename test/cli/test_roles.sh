@@ -48,6 +48,7 @@ ok "an account not in the table is refused (exit 1)" as "$NO" 1 status --db "$T/
 ok "... and told how to get access" says "socds user add"
 ok "only an admin manages users" as "$ED" 1 user add "$NO" --unit 21853 --db "$T/d.db"
 ok "the audit log names the editor" sh -c "sqlite3 '$T/d.db' \"SELECT count(*) FROM audit WHERE os_user = '$ED' AND action = 'insert'\" | grep -qx 1"
+ok "the import itself is an audit event" sh -c "sqlite3 '$T/d.db' \"SELECT count(*) FROM audit WHERE os_user = '$ED' AND action = 'import'\" | grep -qx 1"
 ok "nothing written by the refused attempts" sh -c "sqlite3 '$T/d.db' \"SELECT count(*) FROM staff WHERE full_name = 'Thử Quyền Một'\" | grep -qx 1"
 ok "admin removes a user" s user remove "$VW" --db "$T/d.db"
 ok "the removed viewer is refused" as "$VW" 1 report --db "$T/d.db"
