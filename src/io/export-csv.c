@@ -90,7 +90,6 @@ static const char *
 csv_ref_names(struct csv_out *c, const struct form_field *ff, const char *v)
 {
 	const struct kind *rk = record_kind(ff->ref);
-	size_t n = 0;
 
 	if (rk == NULL)
 		return v;
@@ -101,25 +100,15 @@ csv_ref_names(struct csv_out *c, const struct form_field *ff, const char *v)
 		snprintf(id, sizeof id, "%.*s", (int)len, p);
 		if (store_record_name(c->s, rk, id, c->name, sizeof c->name, c->e) != 0)
 			return NULL;
-		size_t nl = strlen(c->name);
-		if (c->tb.cap < n + nl + 3) {
-			char *np = realloc(c->tb.p, (n + nl + 3) * 2);
-			if (np == NULL)
-				return NULL;
-			c->tb.p = np;
-			c->tb.cap = (n + nl + 3) * 2;
-		}
-		if (n > 0)
-			c->tb.p[n++] = ';';
-		memcpy(c->tb.p + n, c->name[0] ? c->name : id, c->name[0] ? nl : strlen(id));
-		n += c->name[0] ? nl : strlen(id);
-		c->tb.p[n] = '\0';
+		const char *shown = c->name[0] ? c->name : id;
+		if ((c->tb.len > 0 && tbuf_append(&c->tb, ";", 1) != 0) ||
+		    tbuf_append(&c->tb, shown, strlen(shown)) != 0)
+			return NULL;
 		p += len;
 		if (*p == ';')
 			p++;
 	}
-	c->tb.len = n;
-	return n ? c->tb.p : "";
+	return c->tb.len ? c->tb.p : "";
 }
 
 static int

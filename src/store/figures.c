@@ -8,8 +8,7 @@
 #include "socds/i18n.h"
 
 /* The unit ?1 and the units below it (two levels: province > district > commune). */
-#define WITHIN(col) col " IN (SELECT code FROM unit WHERE code = ?1 OR parent_code = ?1" \
-	" OR parent_code IN (SELECT code FROM unit WHERE parent_code = ?1))"
+#define WITHIN(col) STORE_WITHIN(col, "?1")
 /* A date inside the report period; an open end is no limit. */
 #define IN_PERIOD(col) "(?2 IS NULL OR " col " >= ?2) AND (?3 IS NULL OR " col " <= ?3)"
 /* A DT officer trained in the period: attended a training that started in it. */

@@ -19,8 +19,7 @@ store_record_find_name(struct store *s, const struct kind *k, const char *within
 	if (text_fold(name, &s->t1) != 0)
 		return err_set(e, ERR_INVALID, _("the name is not valid UTF-8")), -1;
 	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE deleted = 0 AND name_key = ?1"
-	    " AND (?2 IS NULL OR unit_code IN (SELECT code FROM unit WHERE code = ?2 OR"
-	    " parent_code = ?2 OR parent_code IN (SELECT code FROM unit WHERE parent_code = ?2)))"
+	    " AND (?2 IS NULL OR " STORE_WITHIN("unit_code", "?2") ")"
 	    " ORDER BY id", k->table);
 	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
 		return store_error(s, rc, e, k->name), -1;

@@ -96,9 +96,7 @@ query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *fo
 	const struct kind *k = qq->kind;
 
 	if (qq->within != NULL)
-		query_where(q, "t.unit_code IN (SELECT code FROM unit WHERE code = ? OR"
-		    " parent_code = ? OR parent_code IN (SELECT code FROM unit WHERE parent_code = ?))",
-		    qq->within);
+		query_where(q, STORE_WITHIN("t.unit_code", "?"), qq->within);
 	if (qq->unit != NULL)
 		query_where(q, "t.unit_code = ?", qq->unit);
 	if (qq->parent_id != NULL && k->parent_col != NULL) {
@@ -306,8 +304,7 @@ query_count1(struct store *s, const char *sql, const char *unit, const char *yea
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, "attention");
 }
 
-#define QUERY_WITHIN(col) col " IN (SELECT code FROM unit WHERE code = ?1 OR parent_code = ?1" \
-	" OR parent_code IN (SELECT code FROM unit WHERE parent_code = ?1))"
+#define QUERY_WITHIN(col) STORE_WITHIN(col, "?1")
 
 int
 store_attention_get(struct store *s, const char *unit, int year,
@@ -354,9 +351,7 @@ store_record_each(struct store *s, const struct kind *k, const char *within,
 	if (!with_deleted)
 		query_add(&q, " AND t.deleted = 0");
 	if (within != NULL)
-		query_where(&q, "t.unit_code IN (SELECT code FROM unit WHERE code = ? OR"
-		    " parent_code = ? OR parent_code IN (SELECT code FROM unit WHERE parent_code = ?))",
-		    within);
+		query_where(&q, STORE_WITHIN("t.unit_code", "?"), within);
 	/* A participant belongs to the period of its training. */
 	const char *dexpr = date != NULL ? NULL : k == &record_kinds[KIND_PARTICIPANT] ?
 	    "(SELECT start_date FROM training WHERE id = t.training_id)" : NULL;

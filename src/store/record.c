@@ -407,6 +407,34 @@ store_why_unchanged(struct store *s, const struct kind *k, const char *id, struc
 	    _("this record was changed by someone else in the meantime"));
 }
 
+/* Before a change: the record's unit ("" when there is no such record) and,
+ * when the audit log is on, its stored values as JSON (NULL otherwise). */
+static int
+store_record_before(struct store *s, const struct kind *k, const char *id, char unit[8],
+    char **json, struct err *e)
+{
+	char sql[128];
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	unit[0] = '\0';
+	*json = NULL;
+	snprintf(sql, sizeof sql, "SELECT unit_code FROM %s WHERE id = ?", k->table);
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			snprintf(unit, 8, "%s", (const char *)sqlite3_column_text(st, 0));
+			rc = SQLITE_DONE;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, k->name);
+	if (s->audit && unit[0])
+		*json = store_record_json(s, k, id);
+	return 0;
+}
+
 int
 store_record_update(struct store *s, struct record *r, struct err *e)
 {
@@ -444,14 +472,12 @@ store_record_update(struct store *s, struct record *r, struct err *e)
 		sqlite3_finalize(st);
 		return store_error(s, rc, e, k->name);
 	}
-	/* The values before, inside the transaction: what the audit log keeps and
-	 * whose unit decides whether this user may change it. */
-	char *oj = store_record_json(s, k, r->id);
-	char old_unit[8] = "";
-	if (oj != NULL) {
-		const char *u = strstr(oj, "\"unit_code\":\"");
-		if (u != NULL)
-			snprintf(old_unit, sizeof old_unit, "%.*s", (int)strcspn(u + 13, "\""), u + 13);
+	/* Read inside the transaction: whose unit decides whether this user may
+	 * change it, and what the audit log keeps. */
+	char *oj = NULL, old_unit[8];
+	if (store_record_before(s, k, r->id, old_unit, &oj, e) != 0) {
+		sqlite3_finalize(st);
+		goto fail;
 	}
 	if ((old_unit[0] && store_may_write(s, old_unit, e) != 0) ||
 	    store_may_write(s, r->unit_code, e) != 0) {
@@ -518,10 +544,9 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 		sqlite3_finalize(st);
 		return store_error(s, rc, e, k->name);
 	}
-	if ((oj = store_record_json(s, k, id)) != NULL) {
-		const char *u = strstr(oj, "\"unit_code\":\"");
-		if (u != NULL)
-			snprintf(unit, sizeof unit, "%.*s", (int)strcspn(u + 13, "\""), u + 13);
+	if (store_record_before(s, k, id, unit, &oj, e) != 0) {
+		sqlite3_finalize(st);
+		goto fail;
 	}
 	if (unit[0] && store_may_write(s, unit, e) != 0) {
 		sqlite3_finalize(st);

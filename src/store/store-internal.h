@@ -11,6 +11,11 @@
 
 extern const char *const *const store_migrations[];
 
+/* SQL: col names the unit bound as parameter P or a unit below it (two levels:
+ * province > district > commune). The one definition of "within a unit". */
+#define STORE_WITHIN(col, P) col " IN (SELECT code FROM unit WHERE code = " P \
+	" OR parent_code = " P " OR parent_code IN (SELECT code FROM unit WHERE parent_code = " P "))"
+
 enum store_stmt {
 	ST_UNIT_PUT, ST_UNIT_GET, ST_UNIT_MAP_PUT, ST_SETTING_GET, ST_SETTING_SET, ST_AUDIT,
 	ST_COUNT

@@ -260,11 +260,6 @@ list_draw(struct screen *s, struct app *a)
 	l->page = LINES - 5;
 	if (l->page > LIST_MAX_ROWS)
 		l->page = LIST_MAX_ROWS;
-	for (int i = 0; i < l->n; i++)
-		record_free(&l->rows[i]);
-	for (int i = 0; i < LIST_MAX_ROWS; i++)
-		if (l->rows[i].val == NULL)
-			record_init(&l->rows[i], l->k);
 	list_load(l, a);
 
 	if (l->parent_name[0])
@@ -606,6 +601,8 @@ list_free(struct screen *s)
 	free(l);
 }
 
+static void list_free(struct screen *s);
+
 struct screen *
 list_new(struct app *a, const struct kind *k, const char *parent_id, const char *parent_name)
 {
@@ -615,6 +612,12 @@ list_new(struct app *a, const struct kind *k, const char *parent_id, const char 
 		return NULL;
 	l->k = k;
 	l->f = forms_get(a->forms, k);
+	/* The page's rows, allocated once: each load overwrites their values. */
+	for (int i = 0; i < LIST_MAX_ROWS; i++)
+		if (record_init(&l->rows[i], k) != 0) {
+			list_free(&l->s);
+			return NULL;
+		}
 	l->sortcol = -1;
 	l->count_stale = true;
 	lineedit_init(&l->search, "");

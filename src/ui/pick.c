@@ -240,24 +240,13 @@ pick_has(const char *v, const char *code)
 	return false;
 }
 
+/* Adds s to a ';'-separated list. */
 static int
 pick_append(struct tbuf *out, const char *s)
 {
-	size_t n = strlen(s);
-
-	if (out->len + n + 2 > out->cap) {
-		size_t cap = (out->len + n + 2) * 2;
-		char *p = realloc(out->p, cap);
-		if (p == NULL)
-			return -1;
-		out->p = p;
-		out->cap = cap;
-	}
-	if (out->len > 0)
-		out->p[out->len++] = ';';
-	memcpy(out->p + out->len, s, n + 1);
-	out->len += n;
-	return 0;
+	if (out->len > 0 && tbuf_append(out, ";", 1) != 0)
+		return -1;
+	return tbuf_append(out, s, strlen(s));
 }
 
 bool
