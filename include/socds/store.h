@@ -324,6 +324,9 @@ int store_backup(struct store *s, const char *path, bool force,
  * removing older ones. Other backups in the folder are never touched. An
  * error is for the caller to show as a warning; the database is unchanged. */
 int store_backup_rotate(struct store *s, const char *dir, int keep, struct err *e);
+/* Whether today's daily backup of the database at db_path is already made
+ * (in the default folder): one stat, for deciding at start. */
+bool store_backup_daily_done(const char *db_path);
 /* Whether path is a socds database this socds can take back: an SQLite
  * header and a whole file, socds's application_id, a user_version not newer
  * than store_schema_latest, integrity_check ok, foreign_key_check empty.

@@ -45,7 +45,7 @@ static const struct cli_cmd cli_cmds[] = {
 	    N_("who may use the database: operating-system accounts, their unit and role") },
 	{ "audit", cmd_audit, N_("socds audit [--user NAME] [--record ID] [--limit N] [--db PATH]"),
 	    N_("the audit log: who changed what, when, old and new values") },
-	{ "backup", cmd_backup, N_("socds backup [--out FILE] [--force] [--db PATH]"),
+	{ "backup", cmd_backup, N_("socds backup [--out FILE] [--force] [--daily] [--db PATH]"),
 	    N_("copy the database safely, even while others are working in it") },
 	{ "restore", cmd_restore, N_("socds restore FILE [--force] [--db PATH]"),
 	    N_("put a backup back in place; the current database is kept aside") },

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cli-internal.h"
 #include "socds/i18n.h"
@@ -31,9 +32,9 @@ int
 cmd_backup(struct cli_ctx *c)
 {
 	const char *out = NULL;
-	bool force = false;
+	bool force = false, daily = false;
 	const struct cli_opt opts[] = { { "out", &out, NULL }, { "force", NULL, &force },
-		{ NULL, NULL, NULL } };
+		{ "daily", NULL, &daily }, { NULL, NULL, NULL } };
 	struct store_backup_opts o = { .progress = cmd_backup_progress,
 		.arg = (void *)_("backup") };
 	char db[PATH_MAX], name[PATH_MAX + 64], human[32];
@@ -59,6 +60,15 @@ cmd_backup(struct cli_ctx *c)
 	if (store_open(db, STORE_READONLY, &s, &e) != 0) {
 		if (e.code != ERR_READONLY || store_open(db, 0, &s, &e) != 0)
 			return cli_fail(&e);
+	}
+	if (daily) {
+		/* What the interface starts beside itself: today's backup if not
+		 * made yet, giving way to the officer's own work. */
+		if (nice(10) == -1)
+			(void)0;
+		rc = store_backup_rotate(s, NULL, 0, &e);
+		store_close(s);
+		return rc != 0 ? cli_fail(&e) : EXIT_OK;
 	}
 	if (out == NULL) {
 		if (store_backup_name(db, name, sizeof name, &e) != 0) {

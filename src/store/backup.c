@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,7 +25,6 @@
 #define BACKUP_DAILY "socds-daily-"
 #define BACKUP_DAILY_LEN (sizeof BACKUP_DAILY - 1 + 8 + 3)	/* + YYYYmmdd + ".db" */
 /* A temporary file left by a crash is removed after a day. */
-#define BACKUP_STALE_SECONDS (24 * 60 * 60)
 
 static const char *const backup_sides[] = { "-journal", "-wal", "-shm" };
 
@@ -480,8 +480,9 @@ backup_keep(struct store *s, int keep)
 	return (int)v;
 }
 
-/* Keeps the newest `keep` daily backups in dir and removes temporary files a
- * crash left there more than a day ago. */
+/* Keeps the newest `keep` daily backups in dir and removes the temporary
+ * files of daily backups that were cut short (the caller holds the daily
+ * lock, so no other daily backup is being written). */
 static int
 backup_prune(const char *dir, int keep, struct err *e)
 {
@@ -489,7 +490,6 @@ backup_prune(const char *dir, int keep, struct err *e)
 	struct dirent *de;
 	char **names = NULL, path[PATH_MAX + 320];
 	size_t n = 0, cap = 0;
-	time_t now = time(NULL);
 	int rc = 0;
 
 	if (d == NULL)
@@ -500,8 +500,7 @@ backup_prune(const char *dir, int keep, struct err *e)
 		if (de->d_name[0] == '.' &&
 		    strncmp(de->d_name + 1, BACKUP_DAILY, sizeof BACKUP_DAILY - 1) == 0) {
 			snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-			if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
-			    now - sb.st_mtime > BACKUP_STALE_SECONDS)
+			if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
 				unlink(path);
 			continue;
 		}
@@ -539,36 +538,77 @@ out:
 	return rc;
 }
 
-int
-store_backup_rotate(struct store *s, const char *dir, int keep, struct err *e)
+/* Today's daily backup of the database at db_path, in dir (NULL: the
+ * "backups" folder beside it); folder gets the folder. */
+static int
+backup_daily_path(const char *db_path, const char *dir, char *folder, size_t fsize,
+    char *path, size_t psize, struct err *e)
 {
-	char folder[PATH_MAX], path[PATH_MAX + 64], day[16];
-	struct stat sb;
+	char day[16];
 
 	if (dir == NULL) {
 		char parent[PATH_MAX];
-		if (backup_dirname(s->path, parent, sizeof parent, e) != 0 ||
-		    backup_join(folder, sizeof folder, e, "%s/backups",
+		if (backup_dirname(db_path, parent, sizeof parent, e) != 0 ||
+		    backup_join(folder, fsize, e, "%s/backups",
 		    strcmp(parent, "/") == 0 ? "" : parent) != 0)
 			return e->code;
-	} else if (backup_join(folder, sizeof folder, e, "%s", dir) != 0) {
+	} else if (backup_join(folder, fsize, e, "%s", dir) != 0) {
 		return e->code;
 	}
 	backup_stamp(day, sizeof day, false);
-	if (backup_join(path, sizeof path, e, "%s/" BACKUP_DAILY "%s.db", folder, day) != 0)
+	return backup_join(path, psize, e, "%s/" BACKUP_DAILY "%s.db", folder, day);
+}
+
+bool
+store_backup_daily_done(const char *db_path)
+{
+	char folder[PATH_MAX], path[PATH_MAX + 64];
+	struct err e = { 0 };
+	struct stat sb;
+
+	/* A path too long to name a backup: nothing to do, and rotate says why. */
+	if (backup_daily_path(db_path, NULL, folder, sizeof folder, path, sizeof path, &e) != 0)
+		return false;
+	return stat(path, &sb) == 0;
+}
+
+int
+store_backup_rotate(struct store *s, const char *dir, int keep, struct err *e)
+{
+	char folder[PATH_MAX], path[PATH_MAX + 64];
+	struct stat sb;
+
+	if (backup_daily_path(s->path, dir, folder, sizeof folder, path, sizeof path, e) != 0)
 		return e->code;
 	/* The usual case at start: today's is there, and a stat is all it costs. */
 	if (stat(path, &sb) == 0)
 		return 0;
 	if (backup_mkdir(folder, e) != 0)
 		return e->code;
-	if (store_backup(s, path, false, NULL, NULL, e) != 0) {
+	/* One daily copy at a time: officers starting socds while it is being
+	 * made leave it to the one making it. */
+	char lock[PATH_MAX + 32];
+	if (backup_join(lock, sizeof lock, e, "%s/.socds-daily.lock", folder) != 0)
+		return e->code;
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return err_set(e, ERR_IO, _("%s: cannot open: %s"), lock, err_errno(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return 0;
+	}
+	int rc = 0;
+	if (stat(path, &sb) != 0 && store_backup(s, path, false, NULL, NULL, e) != 0) {
 		/* Another officer starting at the same moment made it: fine. */
 		if (e->code != ERR_EXISTS)
-			return e->code;
-		err_clear(e);
+			rc = e->code;
+		else
+			err_clear(e);
 	}
-	return backup_prune(folder, backup_keep(s, keep), e);
+	if (rc == 0)
+		rc = backup_prune(folder, backup_keep(s, keep), e);
+	close(fd);
+	return rc;
 }
 
 /* --- restoring --- */

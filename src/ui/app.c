@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define NCURSES_WIDECHAR 1
@@ -193,6 +194,20 @@ ui_getkey(void)
 	return (int)wc;
 }
 
+/* The daily backup runs in its own process so that the first screen does
+ * not wait for a copy of the whole file; a failure is told, not hidden. */
+static void
+ui_backup_check(struct app *a)
+{
+	int status;
+
+	if (a->backup <= 0 || waitpid(a->backup, &status, WNOHANG) != a->backup)
+		return;
+	a->backup = 0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		ui_message(a, true, _("warning: the daily backup failed; 'socds backup' shows why"));
+}
+
 /* Runs the loop until `until` leaves the stack (NULL: until it is empty). */
 static void
 ui_loop(struct app *a, struct screen *until)
@@ -204,6 +219,7 @@ ui_loop(struct app *a, struct screen *until)
 			ui_draw(a);
 		int key = ui_getkey();
 		if (key == 0) {
+			ui_backup_check(a);
 			/* A pause in typing: the moment to keep a draft. */
 			if (a->top->save_draft != NULL)
 				a->top->save_draft(a->top, a, false);
@@ -332,7 +348,7 @@ ui_restore_drafts(struct app *a)
 }
 
 int
-ui_run(struct store *s, const struct forms *forms, struct err *e)
+ui_run(struct store *s, const struct forms *forms, pid_t backup, struct err *e)
 {
 	struct app a;
 	struct sigaction sa;
@@ -344,6 +360,7 @@ ui_run(struct store *s, const struct forms *forms, struct err *e)
 	memset(&a, 0, sizeof a);
 	a.store = s;
 	a.forms = forms;
+	a.backup = backup;
 	if (store_home_get(s, &a.home, e) != 0)
 		return e->code;
 	cs = nl_langinfo(CODESET);

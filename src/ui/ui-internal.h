@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "socds/form.h"
 #include "socds/record.h"
@@ -63,6 +64,7 @@ struct app {
 	bool quit;
 	bool ascii;		/* no Unicode line/block characters */
 	int attr[R_ROLES];
+	pid_t backup;		/* the daily backup running beside us, or 0 */
 };
 
 /* app.c */

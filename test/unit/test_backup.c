@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <dirent.h>
 #include <sqlite3.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -99,7 +100,8 @@ count_names(const char *dir, const char *part)
 	return n;
 }
 
-/* Temporary files are hidden (".NAME.part-PID", ".NAME.restore-PID"). */
+/* Temporary files are hidden (".NAME.part-PID", ".NAME.restore-PID"); the
+ * daily lock file stays and is not one of them. */
 static int
 count_hidden(const char *dir)
 {
@@ -109,7 +111,7 @@ count_hidden(const char *dir)
 	assert_non_null(d);
 	while ((de = readdir(d)) != NULL)
 		if (de->d_name[0] == '.' && strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0)
+		    strcmp(de->d_name, "..") != 0 && strcmp(de->d_name, ".socds-daily.lock") != 0)
 			n++;
 	closedir(d);
 	return n;
@@ -397,6 +399,40 @@ test_rotate_keeps_keep(void **state)
 	assert_same_file(path, "manual", 6);
 	snprintf(path, sizeof path, "%s/socds-daily-2020.db", f->bdir);
 	assert_true(exists(path));
+	assert_int_equal(count_hidden(f->bdir), 0);
+}
+
+/* Bug: every start while the daily copy was still being made started
+ * another one, and copies cut short stayed for a day. */
+static void
+test_rotate_one_at_a_time_and_cut_copies_removed(void **state)
+{
+	struct fx *f = *state;
+	struct store *s;
+	struct err e = { 0 };
+	char today[PATH_MAX + 64], lock[PATH_MAX + 64], part[PATH_MAX + 96];
+
+	make_db(f->db, 5);
+	mkdir(f->bdir, 0700);
+	today_daily(f->bdir, today, sizeof today);
+	snprintf(lock, sizeof lock, "%s/.socds-daily.lock", f->bdir);
+	snprintf(part, sizeof part, "%s/.%s.part-999999", f->bdir, strrchr(today, '/') + 1);
+	write_file(part, "cut short by a kill");
+	int fd = open(lock, O_RDWR | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+
+	assert_int_equal(store_open(f->db, 0, &s, &e), 0);
+	/* Another process holds the lock: it is making today's; nothing to do. */
+	assert_int_equal(store_backup_rotate(s, NULL, 3, &e), 0);
+	assert_false(exists(today));
+	assert_false(store_backup_daily_done(f->db));
+	close(fd);
+	assert_int_equal(store_backup_rotate(s, NULL, 3, &e), 0);
+	store_close(s);
+	assert_true(exists(today));
+	assert_true(store_backup_daily_done(f->db));
+	assert_false(exists(part));
 	assert_int_equal(count_hidden(f->bdir), 0);
 }
 
@@ -706,6 +742,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_backup_name_and_folder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rotate_keeps_keep, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rotate_skips_when_today_exists, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rotate_one_at_a_time_and_cut_copies_removed,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rotate_default_folder_and_setting, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rotate_error_is_returned_database_unchanged,
