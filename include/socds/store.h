@@ -126,6 +126,9 @@ struct store_query {
 	const char *from, *to;	/* yyyy-mm-dd bounds on kind->date_col (NULL: open) */
 	int sort;		/* column index in kind->cols, or -1 for the kind's usual order */
 	bool desc;
+	/* store_query_count of a search stops at this many (0: counts all):
+	 * "1000 or more" is all a keystroke needs to show. */
+	int64_t count_limit;
 };
 
 /* Where a page starts: the sort value and id of a row. */
@@ -136,6 +139,7 @@ struct store_key {
 	unsigned char b[320];
 	int len;
 	char id[UUID_STR_LEN];
+	int64_t rowid;		/* breaks ties in the order, as the indexes do */
 };
 
 /* Calls fn for up to `limit` live records in the query's order, starting at
@@ -164,6 +168,9 @@ struct store_attention {
 	int64_t staff_untrained;	/* DT staff with no attended training in `year` */
 	int64_t communes_without_focal;	/* communes below (or the unit) with no focal point */
 };
+/* A number that changes whenever the database does (this connection or
+ * another): what a screen compares to know its figures are still true. */
+int64_t store_change_stamp(struct store *s);
 int store_attention_get(struct store *s, const char *unit, int year,
     struct store_attention *out, struct err *e);
 

@@ -65,6 +65,7 @@ query_sort_expr(const struct store_query *qq, char *buf, size_t size, bool *desc
 		if (k->name_col >= 0)
 			snprintf(buf, size, "t.name_sort");
 		else if (k->date_col != NULL) {
+			/* The form of the expression indexes (schema v6). */
 			snprintf(buf, size, "ifnull(t.%s, '')", k->date_col);
 			*desc = true;
 		} else if (k == &record_kinds[KIND_PARTICIPANT])
@@ -90,13 +91,118 @@ query_sort_expr(const struct store_query *qq, char *buf, size_t size, bool *desc
 		snprintf(buf, size, "ifnull(t.%s, '')", col->name);
 }
 
+/* A search of at least this many letters goes through the trigram index. */
+#define QUERY_FTS_MIN 3
+/* Fewer matches than this: read them all and sort; more: walk the list in
+ * its order and keep the matching rows, which come often enough. */
+#define QUERY_FTS_SPARSE 1000
+
+/* The folded search as an FTS5 phrase: "…" with quotes doubled. */
+static bool
+query_fts_phrase(const struct kind *k, const char *folded, char *buf, size_t size)
+{
+	size_t n = 0, letters = 0;
+
+	if (k->name_col < 0)
+		return false;
+	for (const char *p = folded; *p; p++)
+		letters += ((unsigned char)*p & 0xC0) != 0x80;
+	if (letters < QUERY_FTS_MIN) {
+		/* Too short for trigrams: matched with instr over the folded-name
+		 * index, which holds the keys alone (the "?" marks it); its count
+		 * includes deleted rows and only picks the plan. */
+		snprintf(buf, size, "?%s", folded);
+		return strlen(folded) + 2 < size;
+	}
+	buf[n++] = '"';
+	for (const char *p = folded; *p && n + 3 < size; p++) {
+		if (*p == '"')
+			buf[n++] = '"';
+		buf[n++] = *p;
+	}
+	buf[n++] = '"';
+	buf[n] = '\0';
+	return n + 1 < size;
+}
+
+/* How many live rows of kind k match the phrase (the index holds live rows
+ * only), remembered until the database changes. */
+static int
+query_fts_count(struct store *s, const struct kind *k, const char *phrase, int64_t *n,
+    struct err *e)
+{
+	int64_t changes = sqlite3_total_changes64(s->db), dv = -1;
+	sqlite3_stmt *st = NULL;
+	char sql[160];
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL)) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		dv = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (s->fts.k == k && s->fts.changes == changes && s->fts.data_version == dv &&
+	    strcmp(s->fts.q, phrase) == 0) {
+		*n = s->fts.n;
+		return 0;
+	}
+	/* Past the point where the plan changes, the exact number is not needed. */
+	if (phrase[0] == '?')
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM %s WHERE instr(name_key,"
+		    " ?1) > 0 LIMIT %d)", k->table, QUERY_FTS_SPARSE + 1);
+	else
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM %s_fts WHERE %s_fts"
+		    " MATCH ?1 LIMIT %d)", k->table, k->table, QUERY_FTS_SPARSE + 1);
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, phrase + (phrase[0] == '?'), -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			*n = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return store_error(s, rc, e, k->name);
+	s->fts.k = k;
+	snprintf(s->fts.q, sizeof s->fts.q, "%s", phrase);
+	s->fts.n = *n;
+	s->fts.changes = changes;
+	s->fts.data_version = dv;
+	return 0;
+}
+
+/* Whether every live row of the kind is within the unit (the usual case: a
+ * database holds its own unit and the units below), from the live counts. */
+static bool
+query_within_all(struct store *s, const struct kind *k, const char *within)
+{
+	sqlite3_stmt *st = NULL;
+	bool all = false;
+
+	if (within == NULL)
+		return true;
+	if (sqlite3_prepare_v2(s->db, "SELECT (SELECT ifnull(sum(live), 0) FROM kind_count"
+	    " WHERE kind = ?1) = (SELECT ifnull(sum(live), 0) FROM kind_count WHERE kind = ?1"
+	    " AND " STORE_WITHIN("unit_code", "?2") ")", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, k->table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, within, -1, SQLITE_STATIC);
+		all = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	}
+	sqlite3_finalize(st);
+	return all;
+}
+
+/* The filters of a list. fts_n: the number of matches of the search when it
+ * goes through the trigram index (-1 otherwise), which picks the plan. */
 static void
-query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *folded)
+query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *folded,
+    char *phrase, int64_t fts_n)
 {
 	const struct kind *k = qq->kind;
 
+	/* "+": not through the unit index. The units below the home unit are
+	 * usually all of the file, so the order's own index serves better. */
 	if (qq->within != NULL)
-		query_where(q, STORE_WITHIN("t.unit_code", "?"), qq->within);
+		query_where(q, "+" STORE_WITHIN("t.unit_code", "?"), qq->within);
 	if (qq->unit != NULL)
 		query_where(q, "t.unit_code = ?", qq->unit);
 	if (qq->parent_id != NULL && k->parent_col != NULL) {
@@ -113,7 +219,18 @@ query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *fo
 	}
 	if (qq->search != NULL && *qq->search != '\0' && text_fold(qq->search, folded) == 0 &&
 	    folded->len > 0) {
-		if (k->name_col >= 0)
+		if (k->name_col >= 0 && fts_n >= 0 && fts_n <= QUERY_FTS_SPARSE) {
+			char cond[160];
+			if (phrase[0] == '?') {
+				snprintf(cond, sizeof cond, "t.rowid IN (SELECT rowid FROM %s WHERE"
+				    " instr(name_key, ?) > 0)", k->table);
+				query_where(q, cond, folded->p);
+			} else {
+				snprintf(cond, sizeof cond, "t.rowid IN (SELECT rowid FROM %s_fts WHERE"
+				    " %s_fts MATCH ?)", k->table, k->table);
+				query_where(q, cond, phrase);
+			}
+		} else if (k->name_col >= 0)
 			query_where(q, "instr(t.name_key, ?) > 0", folded->p);
 		else if (k == &record_kinds[KIND_PARTICIPANT])
 			query_where(q, "(t.staff_id IN (SELECT id FROM staff WHERE instr(name_key, ?) > 0)"
@@ -134,6 +251,19 @@ query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *fo
 			query_where(q, cond, qq->to);
 		}
 	}
+}
+
+/* The search through the trigram index: its phrase and number of matches,
+ * or -1 when the search is not one for the index. */
+static int
+query_search_plan(struct store *s, const struct store_query *qq, struct tbuf *folded,
+    char *phrase, size_t size, int64_t *fts_n, struct err *e)
+{
+	*fts_n = -1;
+	if (qq->search == NULL || *qq->search == '\0' || text_fold(qq->search, folded) != 0 ||
+	    !query_fts_phrase(qq->kind, folded->p, phrase, size))
+		return 0;
+	return query_fts_count(s, qq->kind, phrase, fts_n, e);
 }
 
 static void
@@ -188,7 +318,8 @@ query_read_key(sqlite3_stmt *st, struct store_key *key)
 	default:
 		key->type = 0;
 	}
-	snprintf(key->id, sizeof key->id, "%s", (const char *)sqlite3_column_text(st, 1));
+	key->rowid = sqlite3_column_int64(st, 1);
+	snprintf(key->id, sizeof key->id, "%s", (const char *)sqlite3_column_text(st, 2));
 }
 
 int
@@ -200,7 +331,8 @@ store_query_page(struct store *s, const struct store_query *qq,
 	const struct kind *k = qq->kind;
 	struct query_sql q = { .n = 0 };
 	struct tbuf folded = { 0 };
-	char expr[256];
+	char expr[256], phrase[160];
+	int64_t fts_n;
 	bool usual_desc, desc;
 	sqlite3_stmt *st = NULL;
 	struct record r;
@@ -211,15 +343,21 @@ store_query_page(struct store *s, const struct store_query *qq,
 	desc = usual_desc != qq->desc;
 	if (backward)
 		desc = !desc;
-	query_add(&q, "SELECT %s, t.id, ", expr);
+	if (query_search_plan(s, qq, &folded, phrase, sizeof phrase, &fts_n, e) != 0) {
+		tbuf_free(&folded);
+		return -1;
+	}
+	/* Ties in the order are broken by rowid, which every index holds: the
+	 * page is read from the index, never sorted whole. */
+	query_add(&q, "SELECT %s, t.rowid, ", expr);
 	q.n += store_select_list(k, q.sql + q.n, sizeof q.sql - q.n);
 	query_add(&q, " FROM %s t WHERE t.deleted = 0", k->table);
-	query_filters(&q, qq, &folded);
+	query_filters(&q, qq, &folded, phrase, fts_n);
 	if (from != NULL)
-		query_add(&q, " AND (%s, t.id) %s (?100, ?101)", expr,
+		query_add(&q, " AND (%s, t.rowid) %s (?100, ?101)", expr,
 		    desc ? (inclusive ? "<=" : "<") : (inclusive ? ">=" : ">"));
 	query_add(&q, " ORDER BY 1 %s", desc ? "DESC" : "ASC");
-	query_add(&q, ", t.id %s LIMIT ?102", desc ? "DESC" : "ASC");
+	query_add(&q, ", t.rowid %s LIMIT ?102", desc ? "DESC" : "ASC");
 	if (q.n >= sizeof q.sql) {
 		tbuf_free(&folded);
 		return err_set(e, ERR_FAIL, "query too long for %s", k->name);
@@ -232,7 +370,7 @@ store_query_page(struct store *s, const struct store_query *qq,
 		sqlite3_bind_text(st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
 	if (from != NULL) {
 		query_bind_key(st, 100, from);
-		sqlite3_bind_text(st, 101, from->id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 101, from->rowid);
 	}
 	sqlite3_bind_int(st, 102, limit);
 	if (record_init(&r, k) != 0) {
@@ -266,10 +404,41 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 	struct query_sql q = { .n = 0 };
 	struct tbuf folded = { 0 };
 	sqlite3_stmt *st = NULL;
+	char phrase[160];
+	int64_t fts_n;
 	int rc;
 
-	query_add(&q, "SELECT count(*) FROM %s t WHERE t.deleted = 0", qq->kind->table);
-	query_filters(&q, qq, &folded);
+	if (query_search_plan(s, qq, &folded, phrase, sizeof phrase, &fts_n, e) != 0) {
+		tbuf_free(&folded);
+		return e->code;
+	}
+	bool searched = qq->search != NULL && *qq->search != '\0';
+	if (qq->unit == NULL && qq->parent_id == NULL && qq->village_id == NULL &&
+	    qq->from == NULL && qq->to == NULL && (!searched || (fts_n >= 0 && phrase[0] != '?')) &&
+	    query_within_all(s, qq->kind, qq->within)) {
+		/* All the kind's rows, or all that match: the live counts and the
+		 * trigram index hold live rows only. */
+		if (fts_n < 0) {
+			tbuf_free(&folded);
+			return store_record_count(s, qq->kind, NULL, n, e);
+		}
+		/* The index was counted only up to QUERY_FTS_SPARSE + 1. */
+		int64_t limit = qq->count_limit;
+		if (fts_n <= QUERY_FTS_SPARSE || (limit > 0 && limit <= fts_n)) {
+			*n = limit > 0 && fts_n > limit ? limit : fts_n;
+			tbuf_free(&folded);
+			return 0;
+		}
+	}
+	bool capped = searched && qq->count_limit > 0;
+	query_add(&q, "SELECT count(*) FROM (SELECT 1 FROM %s t WHERE t.deleted = 0",
+	    qq->kind->table);
+	query_filters(&q, qq, &folded, phrase, fts_n);
+	/* A search matching often is counted only as far as the limit. */
+	if (capped)
+		query_add(&q, " LIMIT %lld)", (long long)qq->count_limit);
+	else
+		query_add(&q, ")");
 	if ((rc = sqlite3_prepare_v2(s->db, q.sql, -1, &st, NULL)) == SQLITE_OK) {
 		for (int i = 0; i < q.nbind; i++)
 			sqlite3_bind_text(st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
@@ -281,6 +450,19 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 	sqlite3_finalize(st);
 	tbuf_free(&folded);
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, qq->kind->name);
+}
+
+int64_t
+store_change_stamp(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t dv = 0;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		dv = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return sqlite3_total_changes64(s->db) * 1000003 + dv;
 }
 
 /* One count with the unit bound as ?1 (and the year as ?2). */

@@ -362,16 +362,18 @@ int
 store_record_count(struct store *s, const struct kind *k, const char *unit_code,
     int64_t *n, struct err *e)
 {
-	char sql[160];
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE deleted = 0%s", k->table,
-	    unit_code != NULL ? " AND unit_code = ?" : "");
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+	/* Kept by triggers (schema v6): no need to read the rows. */
+	if ((rc = sqlite3_prepare_v2(s->db, unit_code != NULL ?
+	    "SELECT ifnull(sum(live), 0) FROM kind_count WHERE kind = ?1 AND unit_code = ?2" :
+	    "SELECT ifnull(sum(live), 0) FROM kind_count WHERE kind = ?1", -1, &st,
+	    NULL)) != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
+	sqlite3_bind_text(st, 1, k->table, -1, SQLITE_STATIC);
 	if (unit_code != NULL)
-		sqlite3_bind_text(st, 1, unit_code, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, unit_code, -1, SQLITE_TRANSIENT);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*n = sqlite3_column_int64(st, 0);
 		rc = SQLITE_OK;

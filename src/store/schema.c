@@ -301,6 +301,63 @@ static const char *const schema_v5[] = {
 	NULL
 };
 
+/* Version 6: what the interface needs at province scale. Live rows per kind
+ * and unit, kept by triggers, so that the home screen and unfiltered lists
+ * count without reading a million rows; and a trigram index over the folded
+ * names of each named kind, so that a search costs the matches, not the
+ * table. Both hold live rows only. */
+#define COUNTED(T) \
+	"INSERT INTO kind_count SELECT '" T "', unit_code, count(*) FROM " T \
+	" WHERE deleted = 0 GROUP BY unit_code;", \
+	"CREATE TRIGGER " T "_count_ins AFTER INSERT ON " T " WHEN NEW.deleted = 0 BEGIN" \
+	" INSERT INTO kind_count VALUES ('" T "', NEW.unit_code, 1)" \
+	" ON CONFLICT DO UPDATE SET live = live + 1; END;", \
+	"CREATE TRIGGER " T "_count_del AFTER DELETE ON " T " WHEN OLD.deleted = 0 BEGIN" \
+	" UPDATE kind_count SET live = live - 1 WHERE kind = '" T "'" \
+	" AND unit_code = OLD.unit_code; END;", \
+	"CREATE TRIGGER " T "_count_upd AFTER UPDATE OF deleted, unit_code ON " T \
+	" WHEN OLD.deleted = 0 OR NEW.deleted = 0 BEGIN" \
+	" UPDATE kind_count SET live = live - 1 WHERE OLD.deleted = 0 AND kind = '" T "'" \
+	" AND unit_code = OLD.unit_code;" \
+	" INSERT INTO kind_count SELECT '" T "', NEW.unit_code, 1 WHERE NEW.deleted = 0" \
+	" ON CONFLICT DO UPDATE SET live = live + 1; END;"
+/* Contentless: the folded names are in the table already; a removal names
+ * the old key, as FTS5 asks. */
+#define SEARCHED(T) \
+	"CREATE VIRTUAL TABLE " T "_fts USING fts5(name_key, content='', tokenize='trigram');", \
+	"INSERT INTO " T "_fts(rowid, name_key) SELECT rowid, name_key FROM " T \
+	" WHERE deleted = 0;", \
+	"CREATE TRIGGER " T "_fts_ins AFTER INSERT ON " T " WHEN NEW.deleted = 0 BEGIN" \
+	" INSERT INTO " T "_fts(rowid, name_key) VALUES (NEW.rowid, NEW.name_key); END;", \
+	"CREATE TRIGGER " T "_fts_del AFTER DELETE ON " T " WHEN OLD.deleted = 0 BEGIN" \
+	" INSERT INTO " T "_fts(" T "_fts, rowid, name_key) VALUES ('delete', OLD.rowid," \
+	" OLD.name_key); END;", \
+	"CREATE TRIGGER " T "_fts_upd AFTER UPDATE OF deleted, name_key ON " T \
+	" WHEN OLD.deleted = 0 OR NEW.deleted = 0 BEGIN" \
+	" INSERT INTO " T "_fts(" T "_fts, rowid, name_key) SELECT 'delete', OLD.rowid," \
+	" OLD.name_key WHERE OLD.deleted = 0;" \
+	" INSERT INTO " T "_fts(rowid, name_key) SELECT NEW.rowid, NEW.name_key" \
+	" WHERE NEW.deleted = 0; END;"
+
+static const char *const schema_v6[] = {
+	"CREATE TABLE kind_count ("
+	"  kind TEXT NOT NULL,"
+	"  unit_code TEXT NOT NULL,"
+	"  live INTEGER NOT NULL,"
+	"  PRIMARY KEY (kind, unit_code)"
+	") WITHOUT ROWID;",
+	COUNTED("village"), COUNTED("staff"), COUNTED("training"), COUNTED("participant"),
+	COUNTED("team"), COUNTED("member"), COUNTED("activity"), COUNTED("task_progress"),
+	SEARCHED("village"), SEARCHED("staff"), SEARCHED("training"), SEARCHED("team"),
+	SEARCHED("member"),
+	/* Lists in their usual order (newest first) over all units, read from
+	 * an index; the expression is the one the list sorts by. */
+	"CREATE INDEX activity_held ON activity(ifnull(held_on, ''));",
+	"CREATE INDEX training_started ON training(ifnull(start_date, ''));",
+	"CREATE INDEX task_progress_dated ON task_progress(ifnull(evidence_date, ''));",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
@@ -308,6 +365,7 @@ const char *const *const store_migrations[] = {
 	schema_v3,
 	schema_v4,
 	schema_v5,
+	schema_v6,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

@@ -35,6 +35,13 @@ struct store {
 	char user[64];
 	char role[12];			/* admin / editor / viewer */
 	char user_unit[8];		/* editors change this unit and below */
+	/* The last search's number of matches, asked for by both the count and
+	 * the page of a keystroke: valid while nothing has changed. */
+	struct {
+		const struct kind *k;
+		char q[160];
+		int64_t n, changes, data_version;
+	} fts;
 };
 
 /* The audit trail of one change (values as JSON objects, or NULL). */

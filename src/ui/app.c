@@ -217,7 +217,14 @@ ui_loop(struct app *a, struct screen *until)
 	while (!a->quit && a->top != NULL && ui_signal == 0) {
 		if (dirty)
 			ui_draw(a);
+		/* What was left for later is done when no key is waiting. */
+		timeout(a->again ? 0 : 250);
 		int key = ui_getkey();
+		if (key == 0 && a->again) {
+			a->again = false;
+			dirty = true;
+			continue;
+		}
 		if (key == 0) {
 			ui_backup_check(a);
 			/* A pause in typing: the moment to keep a draft. */

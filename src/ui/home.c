@@ -54,6 +54,14 @@ static const struct ui_binding home_keys[] = {
 struct home {
 	struct screen s;
 	int sel;
+	/* "Needs attention" costs a few hundred milliseconds on a province's
+	 * file: kept until the database changes, and worked out after the
+	 * rest of the screen is on the terminal. */
+	struct store_attention att;
+	int overdue;
+	int year;
+	int64_t stamp;
+	bool att_valid, att_shown_pending;
 };
 
 static const char *
@@ -135,12 +143,27 @@ home_draw(struct screen *s, struct app *a)
 		ui_put(y, 7, 54, _(home_more[i - HOME_NKINDS].label), role, false);
 	}
 	y++;
-	if (store_attention_get(a->store, a->home.code, year, &att, &e) != 0) {
-		ui_put(y, 2, COLS - 4, e.msg, a->attr[R_ERROR], false);
-		return;
-	}
 	ui_put(y++, 2, COLS - 4, _("Needs attention:"), a->attr[R_HEADER], false);
-	int overdue = home_overdue(a);
+	int64_t stamp = store_change_stamp(a->store);
+	if (!h->att_valid || h->stamp != stamp || h->year != year) {
+		if (!h->att_shown_pending) {
+			ui_put(y, 4, COLS - 6, a->ascii ? "..." : "…", A_NORMAL, false);
+			h->att_shown_pending = true;
+			a->again = true;
+			return;
+		}
+		h->att_shown_pending = false;
+		if (store_attention_get(a->store, a->home.code, year, &h->att, &e) != 0) {
+			ui_put(y, 2, COLS - 4, e.msg, a->attr[R_ERROR], false);
+			return;
+		}
+		h->overdue = home_overdue(a);
+		h->year = year;
+		h->stamp = stamp;
+		h->att_valid = true;
+	}
+	att = h->att;
+	int overdue = h->overdue;
 	const char *bullet = a->ascii ? "*" : "•";
 	int shown = 0;
 	if (att.communes_without_focal > 0) {

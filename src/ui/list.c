@@ -16,6 +16,7 @@
 
 #define LIST_MAX_ROWS 256
 #define LIST_MAX_COLS 8
+#define LIST_COUNT_LIMIT 1000
 
 static const struct ui_binding list_base_keys[] = {
 	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
@@ -102,6 +103,8 @@ list_query(struct listscr *l, struct app *a, struct store_query *q)
 	q->to = l->period.to[0] ? l->period.to : NULL;
 	q->sort = l->sortcol >= 0 ? l->cols[l->sortcol]->col : -1;
 	q->desc = l->desc;
+	/* While typing, "1000+" is enough and costs a thousand rows at most. */
+	q->count_limit = q->search != NULL ? LIST_COUNT_LIMIT : 0;
 }
 
 struct list_fill {
@@ -266,7 +269,10 @@ list_draw(struct screen *s, struct app *a)
 		snprintf(line, sizeof line, "%s — %s", title, l->parent_name);
 	else
 		snprintf(line, sizeof line, "%s — %s", title, a->home.name);
-	snprintf(right, sizeof right, "%lld", (long long)l->total);
+	if (l->search.len > 0 && l->total >= LIST_COUNT_LIMIT)
+		snprintf(right, sizeof right, "%lld+", (long long)l->total);
+	else
+		snprintf(right, sizeof right, "%lld", (long long)l->total);
 	ui_title(a, line, right);
 
 	/* The search and filter line. */

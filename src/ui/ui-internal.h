@@ -65,6 +65,7 @@ struct app {
 	bool ascii;		/* no Unicode line/block characters */
 	int attr[R_ROLES];
 	pid_t backup;		/* the daily backup running beside us, or 0 */
+	bool again;		/* a screen drew a placeholder: draw again at once */
 };
 
 /* app.c */

@@ -507,6 +507,145 @@ test_query_keyset_paging_and_search(void **state)
 	store_close(s);
 }
 
+/* Counts rows the way a reader of the file would, without socds. */
+static int64_t
+raw_count(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+/* Pages through a search to the end; checks every row matches and the
+ * order holds; the number of rows seen. */
+static int
+search_all(struct store *s, struct store_query *q, const char *folded_q)
+{
+	struct pages page;
+	struct store_key from;
+	struct err e = { 0 };
+	bool have = false;
+	int total = 0;
+	char prev[64] = "";
+	struct tbuf fk = { 0 };
+
+	for (;;) {
+		memset(&page, 0, sizeof page);
+		int got = store_query_page(s, q, have ? &from : NULL, false, false, 50, collect,
+		    &page, &e);
+		assert_true(got >= 0);
+		for (int i = 0; i < got; i++) {
+			assert_int_equal(text_fold(page.names[i], &fk), 0);
+			assert_non_null(strstr(fk.p, folded_q));
+			if (prev[0])
+				assert_true(text_name_compare(prev, strlen(prev), page.names[i],
+				    strlen(page.names[i])) <= 0);
+			snprintf(prev, sizeof prev, "%s", page.names[i]);
+		}
+		total += got;
+		if (got < 50)
+			break;
+		from = page.last;
+		have = true;
+	}
+	tbuf_free(&fk);
+	return total;
+}
+
+/* The trigram index, the short-search plan and the live counts (schema v6)
+ * agree with reading every row, after inserts, renames, deletions and a
+ * move between units; dense and sparse searches, 1, 2 and many letters. */
+static void
+test_search_index_and_counts_match_every_row(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_with_units(f);
+	struct err e = { 0 };
+	static const char *const fam[] = { "Nguyễn", "Trần", "Lê", "Phạm", "Đặng", "Khúc" };
+	static const char *const mid[] = { "Văn", "Thị", "Đức", "Ngọc" };
+	static const char *const giv[] = { "An", "Đông", "Hòa", "Lan", "Xuân", "Quỳnh", "Dũng" };
+	enum { N = 2600 };
+	static char ids[N][40];
+	char name[96];
+	struct record r;
+	const struct kind *k = record_kind("staff");
+
+	assert_int_equal(store_begin(s, &e), 0);
+	for (int i = 0; i < N; i++) {
+		record_init(&r, k);
+		strcpy(r.unit_code, i % 3 ? "00004" : "00070");
+		/* Khúc is rare: a sparse search; Nguyễn is half: a dense one. */
+		const char *fn = i % 2 ? fam[0] : i % 97 == 0 ? fam[5] : fam[1 + i % 4];
+		snprintf(name, sizeof name, "%s %s %s", fn, mid[i % 4], giv[i % 7]);
+		record_set_by_name(&r, "full_name", name);
+		assert_int_equal(store_record_insert(s, &r, &e), 0);
+		snprintf(ids[i], sizeof ids[i], "%s", r.id);
+		record_free(&r);
+	}
+	assert_int_equal(store_commit(s, &e), 0);
+	/* Renamed: found by the new name only. Deleted: not found. Moved. */
+	for (int i = 0; i < N; i += 50) {
+		record_init(&r, k);
+		assert_int_equal(store_record_get(s, &r, ids[i], &e), 0);
+		if (i % 100 == 0) {
+			record_set_by_name(&r, "full_name", "Ông Ích Khiêm");
+			strcpy(r.unit_code, "00070");
+			assert_int_equal(store_record_update(s, &r, &e), 0);
+		} else
+			assert_int_equal(store_record_delete(s, k, ids[i], r.version, &e), 0);
+		record_free(&r);
+	}
+	int64_t n;
+	assert_int_equal(store_record_count(s, k, NULL, &n, &e), 0);
+	assert_int_equal(n, raw_count(f->db, "SELECT count(*) FROM staff WHERE deleted = 0"));
+	assert_int_equal(store_record_count(s, k, "00070", &n, &e), 0);
+	assert_int_equal(n, raw_count(f->db,
+	    "SELECT count(*) FROM staff WHERE deleted = 0 AND unit_code = '00070'"));
+
+	static const char *const queries[] = { "n", "kh", "xy", "ng", "nguyen", "khuc",
+		"KHÚC", "ich khiem", "tran thi hoa", "đông", "zzz", "a\"b", "uc t" };
+	for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
+		struct tbuf fq = { 0 };
+		char sql[256];
+		assert_int_equal(text_fold(queries[qi], &fq), 0);
+		/* The reference: every live row, folded by SQLite's instr on the key. */
+		sqlite3 *h;
+		sqlite3_stmt *st;
+		int64_t want = 0;
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM staff WHERE deleted = 0 AND"
+		    " instr(name_key, ?1) > 0");
+		assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_text(st, 1, fq.p, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		want = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+
+		struct store_query q = { .kind = k, .sort = -1, .search = queries[qi] };
+		for (int w = 0; w < 2; w++) {
+			q.within = w ? "01" : NULL;	/* Hà Nội: both units are in it */
+			q.count_limit = 0;
+			assert_int_equal(store_query_count(s, &q, &n, &e), 0);
+			assert_int_equal(n, want);
+			assert_int_equal(search_all(s, &q, fq.p), want);
+			q.count_limit = 1000;
+			assert_int_equal(store_query_count(s, &q, &n, &e), 0);
+			assert_int_equal(n, want < 1000 ? want : 1000);
+		}
+		tbuf_free(&fq);
+	}
+	store_close(s);
+}
+
 static void
 test_update_versions_and_delete(void **state)
 {
@@ -558,6 +697,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_values_store_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_activity_children_atomic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_keyset_paging_and_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_index_and_counts_match_every_row, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_update_versions_and_delete, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
