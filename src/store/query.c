@@ -353,8 +353,12 @@ store_query_page(struct store *s, const struct store_query *qq,
 	q.n += store_select_list(k, q.sql + q.n, sizeof q.sql - q.n);
 	query_add(&q, " FROM %s t WHERE t.deleted = 0", k->table);
 	query_filters(&q, qq, &folded, phrase, fts_n);
+	/* The boundary as a plain range on the sort expression plus a tie test:
+	 * SQLite takes a range from an expression index only in this form, not
+	 * from a row value. */
 	if (from != NULL)
-		query_add(&q, " AND (%s, t.rowid) %s (?100, ?101)", expr,
+		query_add(&q, " AND %s %s ?100 AND (%s %s ?100 OR t.rowid %s ?101)", expr,
+		    desc ? "<=" : ">=", expr, desc ? "<" : ">",
 		    desc ? (inclusive ? "<=" : "<") : (inclusive ? ">=" : ">"));
 	query_add(&q, " ORDER BY 1 %s", desc ? "DESC" : "ASC");
 	query_add(&q, ", t.rowid %s LIMIT ?102", desc ? "DESC" : "ASC");
