@@ -27,9 +27,12 @@ typ() { tm send-keys -l "$1"; }
 q() { sqlite3 -cmd '.timeout 5000' "$T/c.db" "$1"; }
 s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" "$@"; }
 
-s init --unit 00070 --db "$T/c.db" >/dev/null || exit 1
+# A failure here is told, with what socds said (it was once seen only as "exit 1").
+s init --unit 00070 --db "$T/c.db" >"$T/init.out" 2>&1 ||
+	{ echo "Bail out! socds init failed: $(cat "$T/init.out")"; exit 1; }
 printf 'full_name,birth_year\nPhan Thị Xung Đột,1980\n' >"$T/one.csv"
-s import "$T/one.csv" --kind staff --db "$T/c.db" >/dev/null 2>&1 || exit 1
+s import "$T/one.csv" --kind staff --db "$T/c.db" >"$T/import.out" 2>&1 ||
+	{ echo "Bail out! socds import failed: $(cat "$T/import.out")"; exit 1; }
 tm new-session -d -x 80 -y 24 "TERM=tmux-256color '$SOCDS' --db '$T/c.db'; echo EXITED rc=\$?; sleep 30"
 see " 1  " >/dev/null
 keys 1
