@@ -147,8 +147,9 @@ int store_query_page(struct store *s, const struct store_query *q,
     int (*fn)(const struct record *, const struct store_key *, void *), void *arg,
     struct err *e);
 /* Every record of kind k — tombstones too when with_deleted — of the unit
- * `within` and the units below it (NULL: all), in id order, one at a time
- * (exports stream: nothing is gathered in memory). With from/to, kinds that
+ * `within` and the units below it (NULL: all), in the order they came into
+ * the file (rowid), one at a time (exports stream: nothing is gathered in
+ * memory, nothing is sorted). With from/to, kinds that
  * have a date keep only the records of that period, and participants those of
  * the period's trainings. fn returning non-zero stops (its value is returned). */
 int store_record_each(struct store *s, const struct kind *k, const char *within,
