@@ -387,16 +387,17 @@ store_record_each(struct store *s, const struct kind *k, const char *within,
 		sqlite3_finalize(st);
 		return err_set(e, ERR_NOMEM, _("out of memory"));
 	}
+	/* fn sees each row's values where SQLite holds them: nothing is copied
+	 * or allocated per row. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (store_row_record(st, 0, &r) != 0) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
+		store_row_view(st, 0, &r);
 		if ((stop = fn(&r, arg)) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}
 	}
+	for (int i = 0; i < k->ncols; i++)
+		r.val[i] = NULL;
 	record_free(&r);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

@@ -1,6 +1,7 @@
 /* store record: generic insert and read of the record kinds, built from the
  * kinds table (trusted identifiers) with every value bound. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,24 +312,53 @@ store_select_list(const struct kind *k, char *sql, size_t size)
 	return n;
 }
 
+/* Copies text column i into buf (cut to size - 1 bytes; NULL gives ""). */
+static void
+store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	size_t n = t != NULL ? (size_t)sqlite3_column_bytes(st, i) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	if (n > 0)
+		memcpy(buf, t, n);
+	buf[n] = '\0';
+}
+
+/* The columns every record has, at `off` in the select list. */
+static void
+store_row_common(sqlite3_stmt *st, int off, struct record *r)
+{
+	store_col_copy(st, off, r->id, sizeof r->id);
+	store_col_copy(st, off + 1, r->unit_code, sizeof r->unit_code);
+	store_col_copy(st, off + 2, r->created_at, sizeof r->created_at);
+	store_col_copy(st, off + 3, r->updated_at, sizeof r->updated_at);
+	r->version = sqlite3_column_int64(st, off + 4);
+	r->deleted = sqlite3_column_int(st, off + 5);
+}
+
 int
 store_row_record(sqlite3_stmt *st, int off, struct record *r)
 {
 	const struct kind *k = r->kind;
 
-	snprintf(r->id, sizeof r->id, "%s", (const char *)sqlite3_column_text(st, off));
-	snprintf(r->unit_code, sizeof r->unit_code, "%s",
-	    (const char *)sqlite3_column_text(st, off + 1));
-	snprintf(r->created_at, sizeof r->created_at, "%s",
-	    (const char *)sqlite3_column_text(st, off + 2));
-	snprintf(r->updated_at, sizeof r->updated_at, "%s",
-	    (const char *)sqlite3_column_text(st, off + 3));
-	r->version = sqlite3_column_int64(st, off + 4);
-	r->deleted = sqlite3_column_int(st, off + 5);
+	store_row_common(st, off, r);
 	for (int i = 0; i < k->ncols; i++)
 		if (record_set(r, i, (const char *)sqlite3_column_text(st, off + 6 + i)) != 0)
 			return -1;
 	return 0;
+}
+
+void
+store_row_view(sqlite3_stmt *st, int off, struct record *r)
+{
+	const struct kind *k = r->kind;
+
+	store_row_common(st, off, r);
+	/* The text SQLite keeps for the row; nobody writes through these. */
+	for (int i = 0; i < k->ncols; i++)
+		r->val[i] = (char *)(uintptr_t)sqlite3_column_text(st, off + 6 + i);
 }
 
 int
