@@ -96,6 +96,13 @@ int store_record_delete(struct store *s, const struct kind *k, const char *id,
  * person's name), or "" when it has none. */
 int store_record_name(struct store *s, const struct kind *k, const char *id, char *buf,
     size_t size, struct err *e);
+/* The same for many records in a row (exports): the statements are prepared
+ * once. NULL from store_names_new when out of memory. */
+struct store_names;
+struct store_names *store_names_new(struct store *s);
+int store_names_get(struct store_names *n, const struct kind *k, const char *id, char *buf,
+    size_t size, struct err *e);
+void store_names_free(struct store_names *n);
 /* Lookups for imports. Ids of live records of kind k whose name folds to the
  * same key as `name`, in `within` and the units below; up to max; returns how
  * many there are in all (may exceed max), or -1 with e filled. */

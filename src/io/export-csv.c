@@ -28,9 +28,9 @@ struct csv_out {
 	struct err *e;
 	int64_t rows;
 	long line;		/* for messages: the CSV line being written */
+	struct export_names *names;	/* human export: names of references */
 	struct tbuf tb, quoted;
 	struct tbuf buf;		/* rows not yet written */
-	char name[256];
 };
 
 /* Quotes a field as RFC 4180 asks, into tb. */
@@ -127,9 +127,9 @@ csv_ref_names(struct csv_out *c, const struct form_field *ff, const char *v)
 		char id[UUID_STR_LEN];
 		size_t len = strcspn(p, ";");
 		snprintf(id, sizeof id, "%.*s", (int)len, p);
-		if (store_record_name(c->s, rk, id, c->name, sizeof c->name, c->e) != 0)
+		const char *shown = export_names_get(c->names, rk, id, c->e);
+		if (shown == NULL)
 			return NULL;
-		const char *shown = c->name[0] ? c->name : id;
 		if ((c->tb.len > 0 && tbuf_append(&c->tb, ";", 1) != 0) ||
 		    tbuf_append(&c->tb, shown, strlen(shown)) != 0)
 			return NULL;
@@ -211,6 +211,10 @@ export_csv(struct store *s, const struct forms *fs, const struct kind *k,
 	}
 	if ((c.enc = encoder_new(encoding != NULL ? encoding : "utf-8", e)) == NULL)
 		return e->code;
+	if (!machine && (c.names = export_names_new(s, e)) == NULL) {
+		encoder_free(c.enc);
+		return e->code;
+	}
 	/* Excel reads UTF-8 CSV right only with a byte-order mark. */
 	if (encoding == NULL || strcmp(encoding, "utf-8") == 0)
 		csv_add(&c, "\xEF\xBB\xBF", 3);
@@ -232,6 +236,7 @@ export_csv(struct store *s, const struct forms *fs, const struct kind *k,
 	if (rc == 0 && csv_flush(&c) != 0)
 		rc = e->code;
 	encoder_free(c.enc);
+	export_names_free(c.names);
 	tbuf_free(&c.tb);
 	tbuf_free(&c.quoted);
 	tbuf_free(&c.buf);
