@@ -1085,13 +1085,9 @@ xlsx_totals(struct xlsx *x, struct xlsx_sheet *sheets, int n)
 	const struct period *p = x->o->period;
 
 	for (int i = 0; i < n; i++) {
-		struct store_query q = { .kind = sheets[i].kind, .within = x->within, .sort = -1 };
 		int64_t c = 0;
-		if (p != NULL) {
-			q.from = p->from;
-			q.to = p->to;
-		}
-		if (store_query_count(x->s, &q, &c, x->e) != 0)
+		if (store_record_each_count(x->s, sheets[i].kind, x->within, p ? p->from : NULL,
+		    p ? p->to : NULL, x->o->tombstones, &c, x->e) != 0)
 			return x->e->code;
 		x->total += c;
 	}
