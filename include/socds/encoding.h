@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "socds/err.h"
+#include "socds/text.h"
 
 /* The canonical name ("utf-8", "cp1258", "viscii", "tcvn") of an encoding
  * name as typed, "auto" for "auto", or NULL when unknown. */
@@ -58,6 +59,10 @@ struct encoder *encoder_new(const char *enc, struct err *e);
  * cannot be written in VISCII") and nothing of utf8 is written; invalid
  * UTF-8 gives ERR_INVALID; a failed write ERR_IO. */
 int encoder_write(struct encoder *enc, const char *utf8, FILE *out, struct err *e);
+/* The same, appended to out (a hot loop keeps one buffer and writes it in
+ * large pieces). On failure nothing is appended. */
+int encoder_append(struct encoder *enc, const char *utf8, struct tbuf *out,
+    struct err *e);
 /* The canonical name of the encoder's encoding. */
 const char *encoder_name(const struct encoder *enc);
 void encoder_free(struct encoder *enc);

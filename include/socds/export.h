@@ -32,6 +32,16 @@ int export_csv(struct store *s, const struct forms *fs, const struct kind *k,
     const struct export_opts *o, bool machine, const char *encoding, FILE *out,
     int64_t *rows, struct err *e);
 
+/* The names exports show for references, by id, kept in a cache of fixed
+ * size. export_names_get gives the name of record `id` of kind k, or the id
+ * when it has none (or is gone); the text lasts until the next call. NULL
+ * with e filled on failure. */
+struct export_names;
+struct export_names *export_names_new(struct store *s, struct err *e);
+const char *export_names_get(struct export_names *n, const struct kind *k, const char *id,
+    struct err *e);
+void export_names_free(struct export_names *n);
+
 /* XLSX: one sheet per kind with the form's headers, real dates and numbers,
  * a frozen header row, and a summary sheet first. Written to `path`
  * (constant-memory mode: rows are not kept). */

@@ -96,6 +96,13 @@ int store_record_delete(struct store *s, const struct kind *k, const char *id,
  * person's name), or "" when it has none. */
 int store_record_name(struct store *s, const struct kind *k, const char *id, char *buf,
     size_t size, struct err *e);
+/* The same for many records in a row (exports): the statements are prepared
+ * once. NULL from store_names_new when out of memory. */
+struct store_names;
+struct store_names *store_names_new(struct store *s);
+int store_names_get(struct store_names *n, const struct kind *k, const char *id, char *buf,
+    size_t size, struct err *e);
+void store_names_free(struct store_names *n);
 /* Lookups for imports. Ids of live records of kind k whose name folds to the
  * same key as `name`, in `within` and the units below; up to max; returns how
  * many there are in all (may exceed max), or -1 with e filled. */
@@ -151,13 +158,19 @@ int store_query_page(struct store *s, const struct store_query *q,
     int (*fn)(const struct record *, const struct store_key *, void *), void *arg,
     struct err *e);
 /* Every record of kind k — tombstones too when with_deleted — of the unit
- * `within` and the units below it (NULL: all), in id order, one at a time
- * (exports stream: nothing is gathered in memory). With from/to, kinds that
+ * `within` and the units below it (NULL: all), in the order they came into
+ * the file (rowid), one at a time (exports stream: nothing is gathered in
+ * memory, nothing is sorted). With from/to, kinds that
  * have a date keep only the records of that period, and participants those of
  * the period's trainings. fn returning non-zero stops (its value is returned). */
 int store_record_each(struct store *s, const struct kind *k, const char *within,
     const char *from, const char *to, bool with_deleted,
     int (*fn)(const struct record *, void *), void *arg, struct err *e);
+/* How many records store_record_each gives for the same arguments, counted in
+ * one pass over the table (the indexes leave out the tombstone flag, and
+ * checking it row by row through one costs several times more). */
+int store_record_each_count(struct store *s, const struct kind *k, const char *within,
+    const char *from, const char *to, bool with_deleted, int64_t *n, struct err *e);
 /* Live records the query matches. */
 int store_query_count(struct store *s, const struct store_query *q, int64_t *n,
     struct err *e);

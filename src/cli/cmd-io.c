@@ -66,7 +66,9 @@ cli_export_open(struct cli_ctx *c, const char *unit, const char *period, struct 
 	}
 	x->o.within = x->unit.code;
 	x->o.period = period != NULL ? &x->period : NULL;
-	x->o.progress = cli_progress;
+	/* Progress shows only on a terminal; elsewhere it would cost the XLSX
+	 * export a count of every table for nothing. */
+	x->o.progress = isatty(STDERR_FILENO) ? cli_progress : NULL;
 	return 0;
 }
 

@@ -568,23 +568,65 @@ enc_grow(struct encoder *w, size_t need)
 	return 0;
 }
 
-int
-encoder_write(struct encoder *w, const char *utf8, FILE *out, struct err *e)
+/*
+ * Whether s is valid UTF-8 that is NFC as it stands, by its bytes alone:
+ * nothing but ASCII, U+0080..U+02FF (Latin-1, Latin Extended-A and -B, IPA,
+ * spacing modifiers) and U+1E00..U+1EFF (Latin Extended Additional, where
+ * the Vietnamese letters with tone marks are). Each of these is NFC on its
+ * own, has combining class 0 and is never the second part of a composition,
+ * so a string of them alone is NFC: what the store holds, since every text
+ * is NFC when saved, almost always passes, and text_nfc is left for the rest.
+ * *len gets strlen(s) when it does.
+ */
+static bool
+enc_plain_nfc(const char *s, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	for (;;) {
+		unsigned char c = u[i];
+		if (c == '\0')
+			break;
+		if (c < 0x80)
+			i++;
+		else if (c >= 0xc2 && c <= 0xcb && (u[i + 1] & 0xc0) == 0x80)
+			i += 2;
+		else if (c == 0xe1 && u[i + 1] >= 0xb8 && u[i + 1] <= 0xbb &&
+		    (u[i + 2] & 0xc0) == 0x80)
+			i += 3;
+		else
+			return false;
+	}
+	*len = i;
+	return true;
+}
+
+/* Whether s is printable ASCII only, which every encoding here writes as it
+ * is (VISCII and TCVN 5712 give some control bytes to letters). */
+static bool
+enc_printable_ascii(const char *s, size_t *len)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return false;
+	*len = i;
+	return true;
+}
+
+/* utf8, NFC, in the encoder's encoding, into w->out; *used gets its length. */
+static int
+enc_convert(struct encoder *w, const char *utf8, size_t *used, struct err *e)
 {
 	char *ip, *op;
-	size_t il, ol, used;
+	size_t il, ol;
 	int rc;
 
-	if (utf8 == NULL || *utf8 == '\0')
-		return 0;
 	if ((rc = text_nfc(utf8, &w->nfc)) != 0)
 		return rc == -2 ? err_set(e, ERR_NOMEM, _("out of memory")) :
 		    err_set(e, ERR_INVALID, _("the text is not valid UTF-8"));
-	if (w->cd == (iconv_t)-1) {
-		if (fwrite(w->nfc.p, 1, w->nfc.len, out) != w->nfc.len)
-			return err_set(e, ERR_IO, _("cannot write: %s"), err_errno(errno));
-		return 0;
-	}
 	/* Converted whole into memory first, so a character that cannot be
 	 * written leaves nothing half-written. */
 	if (enc_grow(w, w->nfc.len * 2 + 16) != 0)
@@ -596,11 +638,11 @@ encoder_write(struct encoder *w, const char *utf8, FILE *out, struct err *e)
 	for (;;) {
 		size_t r = iconv(w->cd, &ip, &il, &op, &ol);
 		if (r == (size_t)-1 && errno == E2BIG) {
-			used = (size_t)(op - w->out);
+			*used = (size_t)(op - w->out);
 			if (enc_grow(w, w->cap * 2) != 0)
 				return err_set(e, ERR_NOMEM, _("out of memory"));
-			op = w->out + used;
-			ol = w->cap - used;
+			op = w->out + *used;
+			ol = w->cap - *used;
 			continue;
 		}
 		if (r == (size_t)-1) {
@@ -618,15 +660,50 @@ encoder_write(struct encoder *w, const char *utf8, FILE *out, struct err *e)
 	}
 	/* Back to the initial shift state (a no-op for these encodings). */
 	if (iconv(w->cd, NULL, NULL, &op, &ol) == (size_t)-1) {
-		used = (size_t)(op - w->out);
+		*used = (size_t)(op - w->out);
 		if (enc_grow(w, w->cap + 16) != 0)
 			return err_set(e, ERR_NOMEM, _("out of memory"));
-		op = w->out + used;
-		ol = w->cap - used;
+		op = w->out + *used;
+		ol = w->cap - *used;
 		iconv(w->cd, NULL, NULL, &op, &ol);
 	}
-	used = (size_t)(op - w->out);
-	if (fwrite(w->out, 1, used, out) != used)
-		return err_set(e, ERR_IO, _("cannot write: %s"), err_errno(errno));
+	*used = (size_t)(op - w->out);
 	return 0;
+}
+
+int
+encoder_append(struct encoder *w, const char *utf8, struct tbuf *out, struct err *e)
+{
+	size_t len = 0;
+	int rc;
+
+	if (utf8 == NULL || *utf8 == '\0')
+		return 0;
+	/* Most values need neither normalising nor converting. */
+	if (w->cd == (iconv_t)-1 ? enc_plain_nfc(utf8, &len) : enc_printable_ascii(utf8, &len))
+		return tbuf_append(out, utf8, len) == 0 ? 0 :
+		    err_set(e, ERR_NOMEM, _("out of memory"));
+	if (w->cd == (iconv_t)-1) {
+		if ((rc = text_nfc(utf8, &w->nfc)) != 0)
+			return rc == -2 ? err_set(e, ERR_NOMEM, _("out of memory")) :
+			    err_set(e, ERR_INVALID, _("the text is not valid UTF-8"));
+		return tbuf_append(out, w->nfc.p, w->nfc.len) == 0 ? 0 :
+		    err_set(e, ERR_NOMEM, _("out of memory"));
+	}
+	if (enc_convert(w, utf8, &len, e) != 0)
+		return e->code;
+	return tbuf_append(out, w->out, len) == 0 ? 0 : err_set(e, ERR_NOMEM, _("out of memory"));
+}
+
+int
+encoder_write(struct encoder *w, const char *utf8, FILE *out, struct err *e)
+{
+	struct tbuf b = { 0 };
+	int rc;
+
+	if ((rc = encoder_append(w, utf8, &b, e)) == 0 && b.len > 0 &&
+	    fwrite(b.p, 1, b.len, out) != b.len)
+		rc = err_set(e, ERR_IO, _("cannot write: %s"), err_errno(errno));
+	tbuf_free(&b);
+	return rc;
 }

@@ -13,6 +13,9 @@
 static const char *const csv_meta[] = { "id", "unit_code", "created_at", "updated_at",
 	"version", "deleted" };
 #define CSV_NMETA (sizeof csv_meta / sizeof csv_meta[0])
+/* Rows gather in memory and go to the file this many bytes at a time: one
+ * write for hundreds of rows, instead of stdio calls for every field. */
+#define CSV_FLUSH (256 * 1024)
 
 struct csv_out {
 	struct store *s;
@@ -25,8 +28,9 @@ struct csv_out {
 	struct err *e;
 	int64_t rows;
 	long line;		/* for messages: the CSV line being written */
+	struct export_names *names;	/* human export: names of references */
 	struct tbuf tb, quoted;
-	char name[256];
+	struct tbuf buf;		/* rows not yet written */
 };
 
 /* Quotes a field as RFC 4180 asks, into tb. */
@@ -56,33 +60,58 @@ csv_quote(struct csv_out *c, const char *v)
 	return c->quoted.p;
 }
 
-/* Writes one field (with its separator); a value the encoding cannot hold
+/* Adds len bytes to the rows waiting to be written. */
+static int
+csv_add(struct csv_out *c, const char *s, size_t len)
+{
+	return tbuf_append(&c->buf, s, len) == 0 ? 0 :
+	    err_set(c->e, ERR_NOMEM, _("out of memory"));
+}
+
+/* Writes out the rows gathered so far. */
+static int
+csv_flush(struct csv_out *c)
+{
+	if (c->buf.len > 0 && fwrite(c->buf.p, 1, c->buf.len, c->out) != c->buf.len)
+		return err_set(c->e, ERR_IO, _("write error"));
+	c->buf.len = 0;
+	return 0;
+}
+
+/* Adds one field (with its separator); a value the encoding cannot hold
  * is named by row and column. */
 static int
 csv_put(struct csv_out *c, const char *v, bool first, const char *col)
 {
 	const char *q;
 
-	if (!first && putc(',', c->out) == EOF)
-		return err_set(c->e, ERR_IO, _("write error"));
+	if (!first && csv_add(c, ",", 1) != 0)
+		return c->e->code;
 	if (v == NULL || *v == '\0')
 		return 0;
 	if ((q = csv_quote(c, v)) == NULL)
 		return err_set(c->e, ERR_NOMEM, _("out of memory"));
-	if (encoder_write(c->enc, q, c->out, c->e) != 0) {
+	if (encoder_append(c->enc, q, &c->buf, c->e) != 0) {
 		err_prefix(c->e, _("line %ld, column %s"), c->line, col);
 		return c->e->code;
 	}
 	return 0;
 }
 
+/* A whole number, as %lld writes it (digits need no quoting or encoding). */
 static int
-csv_put_int(struct csv_out *c, long long v, const char *col)
+csv_put_int(struct csv_out *c, long long v)
 {
-	char num[32];
+	char num[24], *p = num + sizeof num;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
-	snprintf(num, sizeof num, "%lld", v);
-	return csv_put(c, num, false, col);
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return csv_add(c, ",", 1) != 0 ? c->e->code :
+	    csv_add(c, p, (size_t)(num + sizeof num - p));
 }
 
 /* A human export shows references by name. */
@@ -98,9 +127,9 @@ csv_ref_names(struct csv_out *c, const struct form_field *ff, const char *v)
 		char id[UUID_STR_LEN];
 		size_t len = strcspn(p, ";");
 		snprintf(id, sizeof id, "%.*s", (int)len, p);
-		if (store_record_name(c->s, rk, id, c->name, sizeof c->name, c->e) != 0)
+		const char *shown = export_names_get(c->names, rk, id, c->e);
+		if (shown == NULL)
 			return NULL;
-		const char *shown = c->name[0] ? c->name : id;
 		if ((c->tb.len > 0 && tbuf_append(&c->tb, ";", 1) != 0) ||
 		    tbuf_append(&c->tb, shown, strlen(shown)) != 0)
 			return NULL;
@@ -141,11 +170,11 @@ csv_row(const struct record *r, void *arg)
 	if (csv_put(c, r->id, first, "id") != 0 || csv_put(c, r->unit_code, false, "unit_code") != 0 ||
 	    csv_put(c, r->created_at, false, "created_at") != 0 ||
 	    csv_put(c, r->updated_at, false, "updated_at") != 0 ||
-	    csv_put_int(c, r->version, "version") != 0 ||
-	    csv_put_int(c, r->deleted, "deleted") != 0)
+	    csv_put_int(c, r->version) != 0 || csv_put_int(c, r->deleted) != 0 ||
+	    csv_add(c, "\r\n", 2) != 0)
 		return -1;
-	if (fputs("\r\n", c->out) == EOF)
-		return err_set(c->e, ERR_IO, _("write error")), -1;
+	if (c->buf.len >= CSV_FLUSH && csv_flush(c) != 0)
+		return -1;
 	c->rows++;
 	if (c->o->progress != NULL && c->rows % 5000 == 0)
 		c->o->progress(c->k->name, c->rows, 0, c->o->arg);
@@ -182,9 +211,13 @@ export_csv(struct store *s, const struct forms *fs, const struct kind *k,
 	}
 	if ((c.enc = encoder_new(encoding != NULL ? encoding : "utf-8", e)) == NULL)
 		return e->code;
+	if (!machine && (c.names = export_names_new(s, e)) == NULL) {
+		encoder_free(c.enc);
+		return e->code;
+	}
 	/* Excel reads UTF-8 CSV right only with a byte-order mark. */
 	if (encoding == NULL || strcmp(encoding, "utf-8") == 0)
-		fputs("\xEF\xBB\xBF", out);
+		csv_add(&c, "\xEF\xBB\xBF", 3);
 	if (machine) {
 		for (int i = 0; i < k->ncols && e->code == 0; i++, first = false)
 			csv_put(&c, k->cols[i].name, first, k->cols[i].name);
@@ -194,15 +227,19 @@ export_csv(struct store *s, const struct forms *fs, const struct kind *k,
 	}
 	for (size_t i = 0; i < CSV_NMETA && e->code == 0; i++, first = false)
 		csv_put(&c, csv_meta[i], first, csv_meta[i]);
-	if (e->code == 0 && fputs("\r\n", out) == EOF)
-		err_set(e, ERR_IO, _("write error"));
+	if (e->code == 0)
+		csv_add(&c, "\r\n", 2);
 	rc = e->code;
 	if (rc == 0 && store_record_each(s, k, within, o->period ? o->period->from : NULL,
 	    o->period ? o->period->to : NULL, o->tombstones, csv_row, &c, e) != 0)
 		rc = e->code ? e->code : ERR_FAIL;
+	if (rc == 0 && csv_flush(&c) != 0)
+		rc = e->code;
 	encoder_free(c.enc);
+	export_names_free(c.names);
 	tbuf_free(&c.tb);
 	tbuf_free(&c.quoted);
+	tbuf_free(&c.buf);
 	if (rows != NULL)
 		*rows = c.rows;
 	return rc;

@@ -26,9 +26,6 @@
 #include "socds/text.h"
 
 #define XLSX_PROGRESS_EVERY	5000	/* rows between progress calls */
-#define XLSX_CACHE_SETS		2048	/* reference names: sets of ... */
-#define XLSX_CACHE_WAYS		4	/* ... this many, least recently used out */
-#define XLSX_NAME_MAX		1024	/* bytes of a name (forms allow 200 characters) */
 #define XLSX_COLS_MAX		64
 #define XLSX_SHEETS_MAX		64	/* the summary, the kinds and their overflow sheets */
 #define XLSX_ROWS_MAX		(LXW_ROW_MAX - 1)	/* data rows under a header */
@@ -94,14 +91,6 @@ struct xlsx_sheet {
 	int64_t rows;			/* data rows, all parts */
 };
 
-/* Names of referenced records, by id: the same team is named by thousands
- * of activities, and store_record_name is a query. */
-struct xlsx_name {
-	char id[UUID_STR_LEN];
-	uint64_t used;
-	char *name;
-};
-
 struct xlsx_unit {
 	char code[8];
 	char *label;		/* "21853 Xã Phù Cát" */
@@ -124,8 +113,7 @@ struct xlsx {
 	int64_t sheet_rows[XLSX_SHEETS_MAX];	/* rows each sheet must hold, -1 unknown */
 	struct xlsx_sheet *sh;
 
-	struct xlsx_name *names;	/* XLSX_CACHE_SETS * XLSX_CACHE_WAYS */
-	uint64_t tick;
+	struct export_names *names;	/* of referenced records */
 	struct xlsx_unit *units;
 	size_t nunits, units_cap, unit_last;
 
@@ -329,48 +317,6 @@ xlsx_count(const char *v, const char *code)
 	return -1;
 }
 
-/* The name of record `id` of kind k, from the cache or the store. NULL with
- * x->e filled on failure. */
-static const char *
-xlsx_name(struct xlsx *x, const struct kind *k, const char *id)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-	struct xlsx_name *set, *victim;
-	char buf[XLSX_NAME_MAX];
-	char *name;
-	size_t len;
-
-	for (const char *p = id; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	set = &x->names[(h & (XLSX_CACHE_SETS - 1)) * XLSX_CACHE_WAYS];
-	victim = set;
-	for (int w = 0; w < XLSX_CACHE_WAYS; w++) {
-		if (set[w].name != NULL && strcmp(set[w].id, id) == 0) {
-			set[w].used = ++x->tick;
-			return set[w].name;
-		}
-		if (set[w].used < victim->used)
-			victim = &set[w];
-	}
-	if (store_record_name(x->s, k, id, buf, sizeof buf, x->e) != 0)
-		return NULL;
-	/* A name cut by the buffer ends on a whole character. */
-	len = strlen(buf);
-	if (len == sizeof buf - 1)
-		while (len > 0 && ((unsigned char)buf[len] & 0xc0) == 0x80)
-			buf[--len] = '\0';
-	/* A record without a name (or gone) is shown by its id. */
-	if ((name = strdup(buf[0] != '\0' ? buf : id)) == NULL) {
-		xlsx_nomem(x);
-		return NULL;
-	}
-	free(victim->name);
-	victim->name = name;
-	snprintf(victim->id, sizeof victim->id, "%s", id);
-	victim->used = ++x->tick;
-	return name;
-}
-
 /* "21853 Xã Phù Cát" for a unit code; NULL with x->e filled on failure. */
 static const char *
 xlsx_unit(struct xlsx *x, const char *code)
@@ -427,7 +373,7 @@ xlsx_names_of(struct xlsx *x, const struct kind *k, const char *ids)
 		if (len > 0 && len < sizeof id) {
 			memcpy(id, p, len);
 			id[len] = '\0';
-			if ((name = xlsx_name(x, k, id)) == NULL)
+			if ((name = export_names_get(x->names, k, id, x->e)) == NULL)
 				return NULL;
 			if ((x->buf.len > 0 && tbuf_append(&x->buf, ", ", 2) != 0) ||
 			    tbuf_append(&x->buf, name, strlen(name)) != 0) {
@@ -476,7 +422,8 @@ xlsx_field(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c,
 		s = x->buf.p;
 		break;
 	case FIELD_REF:
-		if (col->ref != NULL && (s = xlsx_name(x, col->ref, v)) == NULL)
+		if (col->ref != NULL &&
+		    (s = export_names_get(x->names, col->ref, v, x->e)) == NULL)
 			return x->e->code;
 		break;
 	case FIELD_REFS:
@@ -1138,13 +1085,9 @@ xlsx_totals(struct xlsx *x, struct xlsx_sheet *sheets, int n)
 	const struct period *p = x->o->period;
 
 	for (int i = 0; i < n; i++) {
-		struct store_query q = { .kind = sheets[i].kind, .within = x->within, .sort = -1 };
 		int64_t c = 0;
-		if (p != NULL) {
-			q.from = p->from;
-			q.to = p->to;
-		}
-		if (store_query_count(x->s, &q, &c, x->e) != 0)
+		if (store_record_each_count(x->s, sheets[i].kind, x->within, p ? p->from : NULL,
+		    p ? p->to : NULL, x->o->tombstones, &c, x->e) != 0)
 			return x->e->code;
 		x->total += c;
 	}
@@ -1160,10 +1103,8 @@ xlsx_free(struct xlsx *x)
 	if (x->tmp_made)
 		unlink(x->tmp);
 	x->tmp_made = false;
-	if (x->names != NULL)
-		for (size_t i = 0; i < XLSX_CACHE_SETS * XLSX_CACHE_WAYS; i++)
-			free(x->names[i].name);
-	free(x->names);
+	export_names_free(x->names);
+	x->names = NULL;
 	for (size_t i = 0; i < x->nunits; i++)
 		free(x->units[i].label);
 	free(x->units);
@@ -1192,9 +1133,12 @@ export_xlsx(struct store *s, const struct forms *fs, const struct export_opts *o
 	err_clear(e);
 	if ((rc = xlsx_out_open(&x)) != 0)
 		return rc;
-	if ((sheets = calloc(XLSX_NKINDS, sizeof *sheets)) == NULL ||
-	    (x.names = calloc(XLSX_CACHE_SETS * XLSX_CACHE_WAYS, sizeof *x.names)) == NULL) {
+	if ((sheets = calloc(XLSX_NKINDS, sizeof *sheets)) == NULL) {
 		rc = xlsx_nomem(&x);
+		goto out;
+	}
+	if ((x.names = export_names_new(s, e)) == NULL) {
+		rc = e->code;
 		goto out;
 	}
 	if ((rc = xlsx_scope(&x, &u, &have_unit)) != 0)

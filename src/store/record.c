@@ -1,6 +1,7 @@
 /* store record: generic insert and read of the record kinds, built from the
  * kinds table (trusted identifiers) with every value bound. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,24 +312,53 @@ store_select_list(const struct kind *k, char *sql, size_t size)
 	return n;
 }
 
+/* Copies text column i into buf (cut to size - 1 bytes; NULL gives ""). */
+static void
+store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	size_t n = t != NULL ? (size_t)sqlite3_column_bytes(st, i) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	if (n > 0)
+		memcpy(buf, t, n);
+	buf[n] = '\0';
+}
+
+/* The columns every record has, at `off` in the select list. */
+static void
+store_row_common(sqlite3_stmt *st, int off, struct record *r)
+{
+	store_col_copy(st, off, r->id, sizeof r->id);
+	store_col_copy(st, off + 1, r->unit_code, sizeof r->unit_code);
+	store_col_copy(st, off + 2, r->created_at, sizeof r->created_at);
+	store_col_copy(st, off + 3, r->updated_at, sizeof r->updated_at);
+	r->version = sqlite3_column_int64(st, off + 4);
+	r->deleted = sqlite3_column_int(st, off + 5);
+}
+
 int
 store_row_record(sqlite3_stmt *st, int off, struct record *r)
 {
 	const struct kind *k = r->kind;
 
-	snprintf(r->id, sizeof r->id, "%s", (const char *)sqlite3_column_text(st, off));
-	snprintf(r->unit_code, sizeof r->unit_code, "%s",
-	    (const char *)sqlite3_column_text(st, off + 1));
-	snprintf(r->created_at, sizeof r->created_at, "%s",
-	    (const char *)sqlite3_column_text(st, off + 2));
-	snprintf(r->updated_at, sizeof r->updated_at, "%s",
-	    (const char *)sqlite3_column_text(st, off + 3));
-	r->version = sqlite3_column_int64(st, off + 4);
-	r->deleted = sqlite3_column_int(st, off + 5);
+	store_row_common(st, off, r);
 	for (int i = 0; i < k->ncols; i++)
 		if (record_set(r, i, (const char *)sqlite3_column_text(st, off + 6 + i)) != 0)
 			return -1;
 	return 0;
+}
+
+void
+store_row_view(sqlite3_stmt *st, int off, struct record *r)
+{
+	const struct kind *k = r->kind;
+
+	store_row_common(st, off, r);
+	/* The text SQLite keeps for the row; nobody writes through these. */
+	for (int i = 0; i < k->ncols; i++)
+		r->val[i] = (char *)(uintptr_t)sqlite3_column_text(st, off + 6 + i);
 }
 
 int
@@ -583,6 +613,42 @@ fail:
 	return e->code;
 }
 
+/* The SQL reading the name of a record of kind k by id (?1); false for kinds
+ * that have no name. */
+static bool
+store_name_sql(const struct kind *k, char *sql, size_t size)
+{
+	if (k->name_col >= 0)
+		snprintf(sql, size, "SELECT %s FROM %s WHERE id = ?",
+		    k->cols[k->name_col].name, k->table);
+	else if (k == &record_kinds[KIND_PARTICIPANT])
+		snprintf(sql, size, "SELECT coalesce((SELECT full_name FROM staff WHERE"
+		    " id = p.staff_id), (SELECT full_name FROM member WHERE id = p.member_id))"
+		    " FROM participant p WHERE p.id = ?");
+	else if (k == &record_kinds[KIND_ACTIVITY])
+		snprintf(sql, size, "SELECT held_on || ' ' || ifnull(place, '') FROM activity"
+		    " WHERE id = ?");
+	else
+		return false;
+	return true;
+}
+
+/* Steps st (its id bound) and copies the name into buf. */
+static int
+store_name_read(struct store *s, sqlite3_stmt *st, const struct kind *k, char *buf,
+    size_t size, struct err *e)
+{
+	int rc;
+
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		snprintf(buf, size, "%s", t != NULL ? t : "");
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, k->name);
+}
+
 int
 store_record_name(struct store *s, const struct kind *k, const char *id, char *buf,
     size_t size, struct err *e)
@@ -592,29 +658,61 @@ store_record_name(struct store *s, const struct kind *k, const char *id, char *b
 	int rc;
 
 	buf[0] = '\0';
-	if (id == NULL || *id == '\0')
-		return 0;
-	if (k->name_col >= 0)
-		snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?",
-		    k->cols[k->name_col].name, k->table);
-	else if (k == &record_kinds[KIND_PARTICIPANT])
-		snprintf(sql, sizeof sql, "SELECT coalesce((SELECT full_name FROM staff WHERE"
-		    " id = p.staff_id), (SELECT full_name FROM member WHERE id = p.member_id))"
-		    " FROM participant p WHERE p.id = ?");
-	else if (k == &record_kinds[KIND_ACTIVITY])
-		snprintf(sql, sizeof sql, "SELECT held_on || ' ' || ifnull(place, '') FROM activity"
-		    " WHERE id = ?");
-	else
+	if (id == NULL || *id == '\0' || !store_name_sql(k, sql, sizeof sql))
 		return 0;
 	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		snprintf(buf, size, "%s", t != NULL ? t : "");
-		rc = SQLITE_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = SQLITE_OK;
+	rc = store_name_read(s, st, k, buf, size, e);
 	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, k->name);
+	return rc;
+}
+
+/* Exports name thousands of records: one statement per kind, kept. */
+struct store_names {
+	struct store *s;
+	sqlite3_stmt *st[KIND_COUNT];
+};
+
+struct store_names *
+store_names_new(struct store *s)
+{
+	struct store_names *n = calloc(1, sizeof *n);
+
+	if (n != NULL)
+		n->s = s;
+	return n;
+}
+
+int
+store_names_get(struct store_names *n, const struct kind *k, const char *id, char *buf,
+    size_t size, struct err *e)
+{
+	sqlite3_stmt **st = &n->st[k - record_kinds];
+	char sql[256];
+	int rc;
+
+	buf[0] = '\0';
+	if (id == NULL || *id == '\0')
+		return 0;
+	if (*st == NULL) {
+		if (!store_name_sql(k, sql, sizeof sql))
+			return 0;
+		if ((rc = sqlite3_prepare_v2(n->s->db, sql, -1, st, NULL)) != SQLITE_OK)
+			return store_error(n->s, rc, e, k->name);
+	}
+	sqlite3_bind_text(*st, 1, id, -1, SQLITE_STATIC);
+	rc = store_name_read(n->s, *st, k, buf, size, e);
+	sqlite3_reset(*st);
+	return rc;
+}
+
+void
+store_names_free(struct store_names *n)
+{
+	if (n == NULL)
+		return;
+	for (int i = 0; i < KIND_COUNT; i++)
+		sqlite3_finalize(n->st[i]);
+	free(n);
 }

@@ -64,6 +64,9 @@ sqlite3_stmt *store_stmt(struct store *s, sqlite3_stmt **slot, const char *sql,
  * of it from column `off` into r. */
 size_t store_select_list(const struct kind *k, char *sql, size_t size);
 int store_row_record(sqlite3_stmt *st, int off, struct record *r);
+/* The same without copying: r->val[i] point into the statement's current row
+ * (valid until the next step) and must be set to NULL before record_free. */
+void store_row_view(sqlite3_stmt *st, int off, struct record *r);
 /* Binds a record's own columns from parameter p on (next index, or -1);
  * replaces its child rows. Shared by insert, update and merge. */
 int store_bind_cols(struct store *s, sqlite3_stmt *st, const struct record *r, int p,

@@ -403,6 +403,54 @@ test_encoder_normalises(void **state)
 	free(got);
 }
 
+/* encoder_append passes NFC text through by its bytes and normalises the
+ * rest: the edges of the byte test, and nothing appended on failure. */
+static void
+test_encoder_append(void **state)
+{
+	struct err e = { 0 };
+	struct encoder *w = encoder_new("utf-8", &e);
+	struct tbuf b = { 0 };
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "Tổ CNSCĐ thôn Phù Cát, ấp Đông", "Tổ CNSCĐ thôn Phù Cát, ấp Đông" },
+		{ "Nguye\xCC\x82\xCC\x83n", "Nguyễn" },	/* NFD */
+		{ "a\xCC\x80", "\xC3\xA0" },		/* U+0300 after a */
+		{ "\xCB\xBF\xE1\xBB\xBF", "\xCB\xBF\xE1\xBB\xBF" },	/* U+02FF U+1EFF */
+		{ "giá 5€ – 2 giờ", "giá 5€ – 2 giờ" },	/* NFC outside the ranges */
+		{ "\xE2\x84\xA6", "\xCE\xA9" },		/* OHM SIGN -> OMEGA */
+		{ "\xE1\xBC\x80", "\xE1\xBC\x80" },	/* U+1F00, just past them */
+	};
+
+	(void)state;
+	assert_non_null(w);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(tbuf_append(&b, "x,", 2), 0);
+		assert_int_equal(encoder_append(w, cases[i].in, &b, &e), 0);
+		assert_string_equal(b.p + 2, cases[i].out);
+		b.len = 0;
+	}
+	/* Cut short inside a character: refused, nothing added. */
+	static const char *const bad[] = { "ab\xC3", "\xE1\xBA", "\xC0\xAF", "\xE1\xB8" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(tbuf_append(&b, "x", 1), 0);
+		assert_int_equal(encoder_append(w, bad[i], &b, &e), ERR_INVALID);
+		assert_int_equal(b.len, 1);
+		b.len = 0;
+	}
+	encoder_free(w);
+	/* A legacy encoding takes printable ASCII as it is, but not a control
+	 * byte VISCII gives to a letter. */
+	w = encoder_new("viscii", &e);
+	assert_non_null(w);
+	assert_int_equal(encoder_append(w, "Thon 3, xa A", &b, &e), 0);
+	assert_int_equal(encoder_append(w, "\x02", &b, &e), ERR_INVALID);
+	assert_int_equal(b.len, strlen("Thon 3, xa A"));
+	encoder_free(w);
+	tbuf_free(&b);
+}
+
 static void
 test_bad_names_and_files(void **state)
 {
@@ -452,6 +500,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_streaming_large, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_representable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encoder_normalises, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_encoder_append, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_names_and_files, setup, teardown),
 	};
 

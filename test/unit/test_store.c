@@ -425,6 +425,66 @@ test_activity_children_atomic(void **state)
 	assert_int_equal(tu_sql_int(f->db, "SELECT sum(count) FROM activity_help"), 16);
 }
 
+struct each {
+	char got[4][80];
+	int n, stop_at;
+};
+
+static int
+each_collect(const struct record *r, void *arg)
+{
+	struct each *w = arg;
+	snprintf(w->got[w->n], sizeof w->got[w->n], "%s %s %d", r->id + 34,
+	    record_get(r, "full_name"), r->deleted);
+	return ++w->n == w->stop_at ? 7 : 0;
+}
+
+/* Exports stream records in the order they came into the file (not by id),
+ * and count them the same way. */
+static void
+test_record_each_order_and_count(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_with_units(f);
+	const struct kind *k = record_kind("staff");
+	static const char *const names[] = { "Ba", "Hai", "Một" };
+	struct each w = { .n = 0 };
+	struct err e = { 0 };
+	struct record r;
+	int64_t n = -1;
+
+	for (int i = 0; i < 3; i++) {
+		record_init(&r, k);
+		/* Ids falling while rows go in. */
+		snprintf(r.id, sizeof r.id, "01a20777-4dee-7000-8000-0000000000%02d", 3 - i);
+		strcpy(r.unit_code, "00004");
+		record_set_by_name(&r, "full_name", names[i]);
+		assert_int_equal(store_record_insert(s, &r, &e), 0);
+		record_free(&r);
+	}
+	assert_int_equal(store_record_delete(s, k, "01a20777-4dee-7000-8000-000000000002", 1,
+	    &e), 0);
+	assert_int_equal(store_record_each(s, k, NULL, NULL, NULL, false, each_collect, &w, &e), 0);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(w.got[0], "03 Ba 0");
+	assert_string_equal(w.got[1], "01 Một 0");
+	assert_int_equal(store_record_each_count(s, k, NULL, NULL, NULL, false, &n, &e), 0);
+	assert_int_equal(n, 2);
+	memset(&w, 0, sizeof w);
+	assert_int_equal(store_record_each(s, k, "00004", NULL, NULL, true, each_collect, &w, &e),
+	    0);
+	assert_int_equal(w.n, 3);
+	assert_string_equal(w.got[1], "02 Hai 1");
+	assert_int_equal(store_record_each_count(s, k, "00004", NULL, NULL, true, &n, &e), 0);
+	assert_int_equal(n, 3);
+	/* fn's non-zero stops the walk and is returned. */
+	memset(&w, 0, sizeof w);
+	w.stop_at = 1;
+	assert_int_equal(store_record_each(s, k, NULL, NULL, NULL, true, each_collect, &w, &e), 7);
+	assert_int_equal(w.n, 1);
+	store_close(s);
+}
+
 struct pages {
 	char ids[64][UUID_STR_LEN];
 	char names[64][64];
@@ -696,6 +756,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_record_nfc_keys_and_roundtrip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_values_store_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_activity_children_atomic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_each_order_and_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_keyset_paging_and_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_index_and_counts_match_every_row, setup,
 		    teardown),
