@@ -388,9 +388,9 @@ bench_list(sqlite3 *h, long long people)
 	" (SELECT group_concat(category || '=' || count, ';') FROM (SELECT category, count" \
 	" FROM activity_help WHERE activity_id = t.id ORDER BY 1))," \
 	" t.id, t.unit_code, t.created_at, t.updated_at, t.version, t.deleted" \
-	" FROM activity t WHERE t.deleted = 0 AND t.unit_code IN (SELECT code FROM unit" \
-	" WHERE code = '%s' OR parent_code = '%s' OR parent_code IN (SELECT code FROM unit" \
-	" WHERE parent_code = '%s')) ORDER BY t.id;\n"
+	" FROM activity t NOT INDEXED WHERE t.deleted = 0 AND t.unit_code IN (SELECT code" \
+	" FROM unit WHERE code = '%s' OR parent_code = '%s' OR parent_code IN (SELECT code" \
+	" FROM unit WHERE parent_code = '%s')) ORDER BY t.rowid;\n"
 
 static const char *const xlsx_kinds[] = { "staff", "training", "participant", "village", "team",
 	"member", "activity" };
