@@ -125,43 +125,79 @@ query_fts_phrase(const struct kind *k, const char *folded, char *buf, size_t siz
 	return n + 1 < size;
 }
 
-/* How many live rows of kind k match the phrase (the index holds live rows
- * only), remembered until the database changes. */
+/* The rows of kind k matching the search, up to QUERY_FTS_SPARSE + 1 of them:
+ * their number, and when that is a sparse set, their rowids as a JSON array
+ * (s->fts.ids) for the page to read them directly. Kept until the database
+ * changes; a search that extends the last sparse one (typing on) only tests
+ * the rows of that one. With the trigram index the rows are live ones; a
+ * short search ("?") also counts deleted rows, and only picks the plan. */
 static int
 query_fts_count(struct store *s, const struct kind *k, const char *phrase, int64_t *n,
     struct err *e)
 {
 	int64_t changes = sqlite3_total_changes64(s->db), dv = -1;
 	sqlite3_stmt *st = NULL;
-	char sql[160];
+	char sql[256], num[24];
+	bool short_q = phrase[0] == '?';
 	int rc;
 
 	if ((rc = sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL)) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		dv = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (s->fts.k == k && s->fts.changes == changes && s->fts.data_version == dv &&
-	    strcmp(s->fts.q, phrase) == 0) {
+	bool same_data = s->fts.k == k && s->fts.changes == changes && s->fts.data_version == dv;
+	if (same_data && strcmp(s->fts.q, phrase) == 0) {
 		*n = s->fts.n;
 		return 0;
 	}
-	/* Past the point where the plan changes, the exact number is not needed. */
-	if (phrase[0] == '?')
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM %s WHERE instr(name_key,"
-		    " ?1) > 0 LIMIT %d)", k->table, QUERY_FTS_SPARSE + 1);
+	/* The folded text between the quotes, or after the "?". */
+	char text[160], prev[160];
+	snprintf(text, sizeof text, "%s", phrase + 1);
+	snprintf(prev, sizeof prev, "%s", s->fts.q + (s->fts.q[0] != '\0'));
+	if (!short_q)
+		text[strlen(text) - 1] = '\0';
+	if (prev[0] != '\0' && s->fts.q[0] != '?')
+		prev[strlen(prev) - 1] = '\0';
+	bool narrow = same_data && s->fts.n >= 0 && s->fts.n <= QUERY_FTS_SPARSE &&
+	    s->fts.ids.len > 0 && prev[0] != '\0' && strstr(text, prev) != NULL &&
+	    strchr(text, '"') == NULL &&
+	    (short_q || s->fts.q[0] != '?');
+	if (narrow)
+		snprintf(sql, sizeof sql, "SELECT rowid FROM %s WHERE rowid IN (SELECT value FROM"
+		    " json_each(?2)) AND instr(name_key, ?1) > 0%s", k->table,
+		    short_q ? "" : " AND deleted = 0");
+	else if (short_q)
+		snprintf(sql, sizeof sql, "SELECT rowid FROM %s WHERE instr(name_key, ?1) > 0"
+		    " LIMIT %d", k->table, QUERY_FTS_SPARSE + 1);
 	else
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM %s_fts WHERE %s_fts"
-		    " MATCH ?1 LIMIT %d)", k->table, k->table, QUERY_FTS_SPARSE + 1);
+		snprintf(sql, sizeof sql, "SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?1 LIMIT %d",
+		    k->table, k->table, QUERY_FTS_SPARSE + 1);
+	s->fts.t.len = 0;
+	*n = 0;
 	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, phrase + (phrase[0] == '?'), -1, SQLITE_STATIC);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			*n = sqlite3_column_int64(st, 0);
-			rc = SQLITE_OK;
+		sqlite3_bind_text(st, 1, short_q || narrow ? text : phrase, -1, SQLITE_STATIC);
+		if (narrow)
+			sqlite3_bind_text(st, 2, s->fts.ids.p, (int)s->fts.ids.len, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int len = snprintf(num, sizeof num, "%c%lld", *n ? ',' : '[',
+			    (long long)sqlite3_column_int64(st, 0));
+			if (tbuf_append(&s->fts.t, num, (size_t)len) != 0) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			(*n)++;
 		}
+		if (rc == SQLITE_DONE)
+			rc = tbuf_append(&s->fts.t, *n ? "]" : "[]", *n ? 1 : 2) == 0 ? SQLITE_OK :
+			    SQLITE_NOMEM;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
+	/* The new set becomes the one to narrow next time. */
+	struct tbuf swap = s->fts.ids;
+	s->fts.ids = s->fts.t;
+	s->fts.t = swap;
 	s->fts.k = k;
 	snprintf(s->fts.q, sizeof s->fts.q, "%s", phrase);
 	s->fts.n = *n;
@@ -195,7 +231,7 @@ query_within_all(struct store *s, const struct kind *k, const char *within)
  * goes through the trigram index (-1 otherwise), which picks the plan. */
 static void
 query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *folded,
-    char *phrase, int64_t fts_n)
+    const char *ids, int64_t fts_n)
 {
 	const struct kind *k = qq->kind;
 
@@ -219,18 +255,10 @@ query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *fo
 	}
 	if (qq->search != NULL && *qq->search != '\0' && text_fold(qq->search, folded) == 0 &&
 	    folded->len > 0) {
-		if (k->name_col >= 0 && fts_n >= 0 && fts_n <= QUERY_FTS_SPARSE) {
-			char cond[160];
-			if (phrase[0] == '?') {
-				snprintf(cond, sizeof cond, "t.rowid IN (SELECT rowid FROM %s WHERE"
-				    " instr(name_key, ?) > 0)", k->table);
-				query_where(q, cond, folded->p);
-			} else {
-				snprintf(cond, sizeof cond, "t.rowid IN (SELECT rowid FROM %s_fts WHERE"
-				    " %s_fts MATCH ?)", k->table, k->table);
-				query_where(q, cond, phrase);
-			}
-		} else if (k->name_col >= 0)
+		if (k->name_col >= 0 && fts_n >= 0 && fts_n <= QUERY_FTS_SPARSE && ids != NULL)
+			/* The few matching rows, found once for the count and the page. */
+			query_where(q, "t.rowid IN (SELECT value FROM json_each(?))", ids);
+		else if (k->name_col >= 0)
 			query_where(q, "instr(t.name_key, ?) > 0", folded->p);
 		else if (k == &record_kinds[KIND_PARTICIPANT])
 			query_where(q, "(t.staff_id IN (SELECT id FROM staff WHERE instr(name_key, ?) > 0)"
@@ -352,7 +380,7 @@ store_query_page(struct store *s, const struct store_query *qq,
 	query_add(&q, "SELECT %s, t.rowid, ", expr);
 	q.n += store_select_list(k, q.sql + q.n, sizeof q.sql - q.n);
 	query_add(&q, " FROM %s t WHERE t.deleted = 0", k->table);
-	query_filters(&q, qq, &folded, phrase, fts_n);
+	query_filters(&q, qq, &folded, fts_n >= 0 ? s->fts.ids.p : NULL, fts_n);
 	/* The boundary as a plain range on the sort expression plus a tie test:
 	 * SQLite takes a range from an expression index only in this form, not
 	 * from a row value. */
@@ -437,7 +465,7 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 	bool capped = searched && qq->count_limit > 0;
 	query_add(&q, "SELECT count(*) FROM (SELECT 1 FROM %s t WHERE t.deleted = 0",
 	    qq->kind->table);
-	query_filters(&q, qq, &folded, phrase, fts_n);
+	query_filters(&q, qq, &folded, fts_n >= 0 ? s->fts.ids.p : NULL, fts_n);
 	/* A search matching often is counted only as far as the limit. */
 	if (capped)
 		query_add(&q, " LIMIT %lld)", (long long)qq->count_limit);

@@ -41,6 +41,7 @@ struct store {
 		const struct kind *k;
 		char q[160];
 		int64_t n, changes, data_version;
+		struct tbuf ids, t;	/* the sparse set's rowids as JSON; scratch */
 	} fts;
 };
 

@@ -363,6 +363,8 @@ store_close(struct store *s)
 	if (s->db != NULL)
 		sqlite3_close_v2(s->db);
 	tbuf_free(&s->t1);
+	tbuf_free(&s->fts.ids);
+	tbuf_free(&s->fts.t);
 	tbuf_free(&s->t2);
 	tbuf_free(&s->t3);
 	free(s->path);

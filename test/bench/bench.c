@@ -28,6 +28,14 @@ static char db[4096];
 static FILE *md;		/* the figures as a Markdown table, for README */
 static int missed;
 
+/* SOCDS_BENCH_ONLY=tui,report,export,import,merge picks parts (default: all). */
+static bool
+part(const char *name)
+{
+	const char *only = getenv("SOCDS_BENCH_ONLY");
+	return only == NULL || *only == '\0' || strstr(only, name) != NULL;
+}
+
 /* xterm's keys in keypad-transmit mode, which curses turns on. */
 #define K_PGDN "\033[6~"
 #define K_PGUP "\033[5~"
@@ -562,13 +570,17 @@ main(int argc, char **argv)
 	tui_argv[0] = (char *)socds;
 	tui_argv[1] = "--db";
 	tui_argv[2] = db;
-	bench_start();
-	bench_list(h, people);
+	if (part("tui")) {
+		bench_start();
+		bench_list(h, people);
+	}
 	time_t now = time(NULL);
 	char year[8];
 	strftime(year, sizeof year, "%Y", localtime(&now));
-	bench_report(year);
-	bench_export(unit_code, acts);
+	if (part("report"))
+		bench_report(year);
+	if (part("export"))
+		bench_export(unit_code, acts);
 
 	sqlite3_close(h);
 	if (md != NULL)

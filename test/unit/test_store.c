@@ -670,8 +670,11 @@ test_search_index_and_counts_match_every_row(void **state)
 	assert_int_equal(n, raw_count(f->db,
 	    "SELECT count(*) FROM staff WHERE deleted = 0 AND unit_code = '00070'"));
 
-	static const char *const queries[] = { "n", "kh", "xy", "ng", "nguyen", "khuc",
-		"KHÚC", "ich khiem", "tran thi hoa", "đông", "zzz", "a\"b", "uc t" };
+	/* In typing order too: "khu" after "kh", "khuc v" after "khuc", where a
+	 * search narrows the rows of the one before. */
+	static const char *const queries[] = { "n", "kh", "khu", "khuc", "khuc v", "khuc van",
+		"xy", "ng", "nguyen", "KHÚC", "ich khiem", "tran thi hoa", "đông", "zzz", "a\"b",
+		"a\"bc", "uc t", "ong ich", "ong ich k" };
 	for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
 		struct tbuf fq = { 0 };
 		char sql[256];
@@ -703,6 +706,21 @@ test_search_index_and_counts_match_every_row(void **state)
 		}
 		tbuf_free(&fq);
 	}
+	/* A change between two keystrokes: the next search sees it. */
+	struct store_query q = { .kind = k, .sort = -1, .search = "khuc van" };
+	assert_int_equal(store_query_count(s, &q, &n, &e), 0);
+	int64_t before = n;
+	record_init(&r, k);
+	strcpy(r.unit_code, "00004");
+	record_set_by_name(&r, "full_name", "Khúc Văn Mới");
+	assert_int_equal(store_record_insert(s, &r, &e), 0);
+	record_free(&r);
+	q.search = "khuc van m";
+	assert_int_equal(store_query_count(s, &q, &n, &e), 0);
+	assert_int_equal(n, 1);
+	q.search = "khuc van";
+	assert_int_equal(store_query_count(s, &q, &n, &e), 0);
+	assert_int_equal(n, before + 1);
 	store_close(s);
 }
 
