@@ -360,6 +360,9 @@ store_close(struct store *s)
 		sqlite3_finalize(s->ins[i]);
 	for (int i = 0; i < 2; i++)
 		sqlite3_finalize(s->child_ins[i]);
+	for (int i = 0; i < s->nfig; i++)
+		sqlite3_finalize(s->fig[i]);
+	free(s->fig);
 	if (s->db != NULL)
 		sqlite3_close_v2(s->db);
 	tbuf_free(&s->t1);
