@@ -32,6 +32,14 @@
 #define NETWORK(what, by) "SELECT s.top, " what " FROM (SELECT unit_code, platforms," \
 	" count(*) AS n FROM staff WHERE deleted = 0 AND dt_network = 1 AND " \
 	IN_SCOPE("unit_code") " GROUP BY 1, 2) g JOIN scope s ON s.code = g.unit_code GROUP BY " by
+/* Activities and citizens helped come from activity_tally and
+ * activity_help_tally: the live rows counted per unit and month, kept by
+ * triggers (schema v6). A year of a district is a million activities, too
+ * many to count at each report. A month is in the period when its days are:
+ * the period is whole months (store_figure_run checks). */
+#define IN_MONTHS(col) "(?2 IS NULL OR " col " >= substr(?2, 1, 7)) AND" \
+	" (?3 IS NULL OR " col " <= substr(?3, 1, 7))"
+
 const struct figure figures[] = {
 	/* --- staffing: the state on the day of the report --- */
 	{ "staff.focal_units", SEC_STAFFING, FIG_SHARE,
@@ -125,29 +133,25 @@ const struct figure figures[] = {
 	    " GROUP BY 1) g JOIN scope s ON s.code = g.unit_code GROUP BY s.top" },
 	{ "cdtt.activities", SEC_CDTT, FIG_COUNT, N_("Team activities"), NULL, true, 0,
 	    N_("live activities held in the period"),
-	    PER_TOP("SELECT unit_code, count(*) AS n FROM activity WHERE deleted = 0 AND "
-	    IN_SCOPE("unit_code") " AND " IN_PERIOD("held_on") " GROUP BY 1") },
+	    PER_TOP("SELECT unit_code, sum(n) AS n FROM activity_tally WHERE "
+	    IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1") },
 	{ "cdtt.activities_by_kind", SEC_CDTT, FIG_BY, N_("Activities by kind"), "activity_kind",
 	    true, 0, N_("live activities held in the period, by kind"),
-	    PER_TOP_BY("SELECT unit_code, activity_kind AS k, count(*) AS n FROM activity"
-	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " AND " IN_PERIOD("held_on")
-	    " GROUP BY 1, 2") },
+	    PER_TOP_BY("SELECT unit_code, activity_kind AS k, sum(n) AS n FROM activity_tally"
+	    " WHERE " IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1, 2") },
 	{ "cdtt.activities_by_month", SEC_CDTT, FIG_BY, N_("Activities by month"), NULL, true, 0,
 	    N_("live activities held in the period, by month (yyyy-mm)"),
-	    PER_TOP_BY("SELECT unit_code, substr(held_on, 1, 7) AS k, count(*) AS n FROM activity"
-	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " AND " IN_PERIOD("held_on")
-	    " GROUP BY 1, 2") },
+	    PER_TOP_BY("SELECT unit_code, month AS k, sum(n) AS n FROM activity_tally WHERE "
+	    IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1, 2") },
 	{ "cdtt.helped_by_category", SEC_CDTT, FIG_BY, N_("Citizens helped, by category"),
 	    "help_category", true, 0,
 	    N_("sum of citizens helped recorded on live activities held in the period, by category"),
-	    PER_TOP_BY("SELECT a.unit_code, h.category AS k, sum(h.count) AS n FROM activity_help h"
-	    " JOIN activity a ON a.id = h.activity_id WHERE a.deleted = 0 AND "
-	    IN_SCOPE("a.unit_code") " AND " IN_PERIOD("a.held_on") " GROUP BY 1, 2") },
+	    PER_TOP_BY("SELECT unit_code, category AS k, sum(total) AS n FROM activity_help_tally"
+	    " WHERE " IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1, 2") },
 	{ "cdtt.helped_by_month", SEC_CDTT, FIG_BY, N_("Citizens helped, by month"), NULL, true, 0,
 	    N_("sum of citizens helped on live activities held in the period, by month"),
-	    PER_TOP_BY("SELECT a.unit_code, substr(a.held_on, 1, 7) AS k, sum(h.count) AS n"
-	    " FROM activity_help h JOIN activity a ON a.id = h.activity_id WHERE a.deleted = 0 AND "
-	    IN_SCOPE("a.unit_code") " AND " IN_PERIOD("a.held_on") " GROUP BY 1, 2") },
+	    PER_TOP_BY("SELECT unit_code, month AS k, sum(total) AS n FROM activity_help_tally"
+	    " WHERE " IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1, 2") },
 };
 
 const int nfigures = (int)(sizeof figures / sizeof figures[0]);
@@ -193,6 +197,19 @@ figures_stmt(struct store *s, int i, struct err *e)
 	return s->fig[i];
 }
 
+/* Is d (yyyy-mm-dd) the first day of its month, or (last) the last? */
+static bool
+figures_month_edge(const char *d, bool last)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, day, n;
+
+	if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d", &y, &m, &day) != 3 || m < 1 || m > 12)
+		return false;
+	n = mdays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+	return day == (last ? n : 1);
+}
+
 int
 store_figure_run(struct store *s, const struct figure *f, const char *unit, const char *from,
     const char *to, int (*fn)(const char *top, const char *key, double value, double denom,
@@ -201,6 +218,12 @@ store_figure_run(struct store *s, const struct figure *f, const char *unit, cons
 	sqlite3_stmt *st;
 	int rc, cols;
 
+	/* Activities are counted by month (IN_MONTHS): a period cut inside a
+	 * month would be miscounted, so it is refused (period_parse never makes one). */
+	if (f->period && ((from != NULL && !figures_month_edge(from, false)) ||
+	    (to != NULL && !figures_month_edge(to, true))))
+		return err_set(e, ERR_INVALID, _("%s: a report period is whole months, not %s to %s"),
+		    f->id, from ? from : "…", to ? to : "…");
 	if ((st = figures_stmt(s, (int)(f - figures), e)) == NULL)
 		return e->code;
 	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
