@@ -35,8 +35,9 @@
 /* Activities and citizens helped come from activity_tally and
  * activity_help_tally: the live rows counted per unit and month, kept by
  * triggers (schema v6). A year of a district is a million activities, too
- * many to count at each report. A month is in the period when its days are:
- * the period is whole months (store_figure_run checks). */
+ * many to count at each report; team members likewise (member_tally). A
+ * month is in the period when its days are: the period is whole months
+ * (store_figure_run checks). */
 #define IN_MONTHS(col) "(?2 IS NULL OR " col " >= substr(?2, 1, 7)) AND" \
 	" (?3 IS NULL OR " col " <= substr(?3, 1, 7))"
 
@@ -67,8 +68,8 @@ const struct figure figures[] = {
 	    "count every team member in the network)"),
 	    PER_TOP("SELECT unit_code, count(*) AS n FROM staff WHERE deleted = 0 AND"
 	    " dt_network = 1 AND " IN_SCOPE("unit_code") " GROUP BY 1"
-	    " UNION ALL SELECT unit_code, count(*) FROM member WHERE deleted = 0 AND "
-	    IN_SCOPE("unit_code") " GROUP BY 1") },
+	    " UNION ALL SELECT unit_code, sum(n) FROM member_tally WHERE " IN_SCOPE("unit_code")
+	    " GROUP BY 1") },
 	{ "network.platforms", SEC_STAFFING, FIG_SHARE_BY,
 	    N_("Staff in the DT network with access to each national platform"), "platform", false,
 	    100, N_("staff in the DT network whose platforms include it, of all staff in the "
@@ -118,8 +119,8 @@ const struct figure figures[] = {
 	    IN_SCOPE("unit_code") " GROUP BY 1") },
 	{ "cdtt.members_by_affiliation", SEC_CDTT, FIG_BY, N_("Team members by affiliation"),
 	    "member_affiliation", false, 0, N_("live team members by affiliation"),
-	    PER_TOP_BY("SELECT unit_code, affiliation AS k, count(*) AS n FROM member"
-	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " GROUP BY 1, 2") },
+	    PER_TOP_BY("SELECT unit_code, affiliation AS k, n FROM member_tally WHERE "
+	    IN_SCOPE("unit_code")) },
 	{ "cdtt.villages_without_team", SEC_CDTT, FIG_COUNT, N_("Villages without a team"), NULL,
 	    false, 0, N_("live villages that no live team is attached to"),
 	    PER_TOP("SELECT v.unit_code, count(*) AS n FROM village v WHERE v.deleted = 0 AND "

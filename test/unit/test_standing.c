@@ -1247,6 +1247,8 @@ sql_run(const char *db, const char *const *sql, size_t n)
 #define HELP_RECOUNT "SELECT a.unit_code, substr(a.held_on, 1, 7), h.category, count(*)," \
 	" sum(h.count) FROM activity_help h JOIN activity a ON a.id = h.activity_id" \
 	" WHERE a.deleted = 0 GROUP BY 1, 2, 3"
+#define MEMBER_RECOUNT "SELECT unit_code, ifnull(affiliation, ''), count(*) FROM member" \
+	" WHERE deleted = 0 GROUP BY 1, 2"
 
 static void
 tallies_recount(const char *db)
@@ -1259,14 +1261,19 @@ tallies_recount(const char *db)
 	    " EXCEPT SELECT * FROM activity_help_tally)"), 0);
 	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM (SELECT * FROM activity_help_tally"
 	    " EXCEPT " HELP_RECOUNT ")"), 0);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM (" MEMBER_RECOUNT
+	    " EXCEPT SELECT * FROM member_tally)"), 0);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM (SELECT * FROM member_tally"
+	    " EXCEPT " MEMBER_RECOUNT ")"), 0);
 }
 
 /* Live activities, the nth in id order (n from 0). */
 #define NTH_ACT(n) "(SELECT id FROM activity WHERE deleted = 0 ORDER BY id LIMIT 1 OFFSET " #n ")"
 
-/* Activities and citizens helped are read from tallies kept by triggers:
- * every way an activity or its helped lines change moves them as a recount
- * would, and every figure still equals the independent reading. */
+/* Activities, citizens helped and team members are read from tallies kept
+ * by triggers: every way an activity, its helped lines or a member change
+ * moves them as a recount would, and every figure still equals the
+ * independent reading. */
 static void
 test_tallies_follow_every_change(void **state)
 {
@@ -1303,6 +1310,22 @@ test_tallies_follow_every_change(void **state)
 		" ORDER BY id LIMIT 1 OFFSET 10",
 		"INSERT INTO activity_help SELECT id, 'zz_dead', 5 FROM activity WHERE deleted = 1"
 		" ORDER BY id LIMIT 1",
+		/* Team members: moved, affiliation taken away or changed, tombstoned,
+		 * brought back, removed for good. */
+		"UPDATE member SET unit_code = (SELECT code FROM unit WHERE parent_code = '548' AND"
+		" status = 'current' AND code <> member.unit_code ORDER BY code LIMIT 1) WHERE id ="
+		" (SELECT id FROM member WHERE deleted = 0 ORDER BY id LIMIT 1)",
+		"UPDATE member SET affiliation = NULL WHERE id = (SELECT id FROM member WHERE"
+		" deleted = 0 ORDER BY id LIMIT 1 OFFSET 1)",
+		"UPDATE member SET affiliation = 'zz_other' WHERE id = (SELECT id FROM member WHERE"
+		" deleted = 0 ORDER BY id LIMIT 1 OFFSET 2)",
+		"UPDATE member SET deleted = 1 WHERE id IN (SELECT id FROM member WHERE deleted = 0"
+		" ORDER BY id LIMIT 2 OFFSET 3)",
+		"UPDATE member SET deleted = 0 WHERE id = (SELECT id FROM member WHERE deleted = 1"
+		" ORDER BY id LIMIT 1)",
+		"DELETE FROM member WHERE id = (SELECT id FROM member WHERE deleted = 0 AND id NOT IN"
+		" (SELECT member_id FROM activity_member) AND id NOT IN (SELECT member_id FROM"
+		" participant WHERE member_id IS NOT NULL) ORDER BY id DESC LIMIT 1)",
 		/* A tool with foreign keys off: the activity goes and its lines stay,
 		 * counting nowhere, until it comes back. */
 		"PRAGMA foreign_keys = OFF",
