@@ -409,8 +409,8 @@ static const char *const schema_v6[] = {
 	" new.affiliation OR old.deleted IS NOT new.deleted BEGIN " TALLY_MEMBER_OUT("old")
 	TALLY_MEMBER_IN("new") " END;",
 	/* Staff figures read an index alone; a breakdown reads its key in order,
-	 * with no sort (deleted after the key, so that the figures that need
-	 * the id keep staff_names); the untrained list reads its names. */
+	 * with no sort. In those, deleted comes after the key, so that the
+	 * planner keeps staff_names (id and names) for the trained figures. */
 	"CREATE INDEX staff_figures ON staff(unit_code, deleted, dt_network, platforms,"
 	"  focal_point);",
 	"CREATE INDEX staff_names ON staff(unit_code, deleted, id, name_sort, full_name);",
