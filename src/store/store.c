@@ -207,23 +207,6 @@ store_sniff(const char *path, struct err *e)
 	return 0;
 }
 
-/* Once per process, before SQLite starts: each insert into a table with
- * tally triggers (schema v6) keeps a statement journal, and in a long
- * transaction one that outgrows SQLite's 64 KiB moves to a temporary file
- * for the rest of it, rewritten at every insert (an import of 15,000
- * activities: 314,000 writes). 1 MiB keeps them in memory; a statement
- * journal lives only while its statement runs. */
-static void
-store_config(void)
-{
-	static bool done;
-
-	if (!done) {
-		sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
-		done = true;
-	}
-}
-
 static int
 store_open_file(const char *path, int flags, int target, struct store **out,
     struct err *e)
@@ -234,7 +217,6 @@ store_open_file(const char *path, int flags, int target, struct store **out,
 	int64_t version = 0, appid = 0, ntables = 0;
 
 	*out = NULL;
-	store_config();
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT)
 			return err_set(e, ERR_IO, _("%s: %s"), path, strerror(errno));
