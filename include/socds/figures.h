@@ -28,19 +28,23 @@ struct figure {
 	bool period;		/* restricted to the report period */
 	double target;		/* a percentage the plans ask for, or 0 */
 	const char *rule;	/* untranslated: the rule in words */
-	const char *sql;	/* ?1 unit (and below), ?2 from, ?3 to (NULL = open) */
+	const char *sql;	/* over scope(top, code) of ?1; ?2 from, ?3 to (NULL = open) */
 };
 
 extern const struct figure figures[];
 extern const int nfigures;
 
-/* Runs figure f for `unit` and the units below it, within [from, to] when the
- * figure follows the period. fn gets each row: key (NULL for one number), the
- * value, and the denominator (0 when none); non-zero stops. */
+/* Runs figure f for `unit` and, in the same pass, for each unit directly
+ * below it, within [from, to] when the figure follows the period. fn gets each
+ * row: top (the unit, or the unit below it, that the row is for; rows come
+ * grouped by top), key (NULL for one number), the value, and the denominator
+ * (0 when none); non-zero stops. A top with nothing to count has no rows. */
 int store_figure_run(struct store *s, const struct figure *f, const char *unit,
     const char *from, const char *to,
-    int (*fn)(const char *key, double value, double denom, void *arg), void *arg,
-    struct err *e);
+    int (*fn)(const char *top, const char *key, double value, double denom, void *arg),
+    void *arg, struct err *e);
+/* The SQL that every figure's SQL is prefixed with: `scope(top, code)`. */
+const char *store_figure_scope(void);
 
 /* The plan tasks that concern a unit of this level (leaf tasks whose level
  * names it), with the unit's latest progress for each (status not_started and

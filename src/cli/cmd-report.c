@@ -19,6 +19,8 @@
 static int
 cmd_report_explain(void)
 {
+	printf("scope — %s\n  %s\n\n", _("each figure's SQL reads scope(top, code): the unit and each "
+	    "unit directly below it (top), with the units within each"), store_figure_scope());
 	for (int i = 0; i < nfigures; i++)
 		printf("%s — %s\n  %s\n  SQL: %s\n\n", figures[i].id, _(figures[i].label),
 		    _(figures[i].rule), figures[i].sql);

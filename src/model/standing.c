@@ -29,17 +29,40 @@ standing_add_row(void *arg, const char *key, double v, double d)
 }
 
 struct standing_fill {
-	const struct figure *f;
-	struct standing_cell *c;
+	struct standing *r;
+	int fi;				/* figures[fi] */
+	const char *top;		/* the unit of the rows last seen, */
+	struct standing_unit *ru;	/* and where they go (NULL: not shown) */
 };
 
+/* The report's unit of code top: the unit asked for or one of its units
+ * below; NULL for a unit below that the report leaves out (abolished). */
+static struct standing_unit *
+standing_unit_of(struct standing *r, const char *top)
+{
+	if (strcmp(r->total.u.code, top) == 0)
+		return &r->total;
+	for (size_t i = 0; i < r->nchild; i++)
+		if (strcmp(r->child[i].u.code, top) == 0)
+			return &r->child[i];
+	return NULL;
+}
+
 static int
-standing_take(const char *key, double v, double d, void *arg)
+standing_take(const char *top, const char *key, double v, double d, void *arg)
 {
 	struct standing_fill *rf = arg;
-	struct standing_cell *c = rf->c;
+	struct standing_cell *c;
 
-	switch (rf->f->shape) {
+	/* Rows come grouped by top: look the unit up when it changes. */
+	if (rf->top == NULL || strcmp(rf->top, top) != 0) {
+		rf->ru = standing_unit_of(rf->r, top);
+		rf->top = rf->ru != NULL ? rf->ru->u.code : NULL;
+	}
+	if (rf->ru == NULL)
+		return 0;
+	c = &rf->ru->cell[rf->fi];
+	switch (figures[rf->fi].shape) {
 	case FIG_COUNT:
 	case FIG_SHARE:
 		c->value = v;
@@ -64,19 +87,36 @@ standing_tasks_count(struct store *s, const struct unit *u, const char *today,
     struct standing_tasks *t, struct err *e);
 static void standing_sort(struct standing *r, struct standing_unit *ru);
 
-static int
-standing_unit_fill(struct store *s, const struct standing *r, struct standing_unit *ru,
-    struct err *e)
+/* The report's units: 0 the unit asked for, then its units below. */
+static struct standing_unit *
+standing_nth(struct standing *r, size_t i)
 {
-	if ((ru->cell = calloc((size_t)nfigures, sizeof *ru->cell)) == NULL)
-		return err_set(e, ERR_NOMEM, _("out of memory"));
+	return i == 0 ? &r->total : &r->child[i - 1];
+}
+
+/* Every figure, each in one query for the unit and all its units below. */
+static int
+standing_fill(struct store *s, struct standing *r, struct err *e)
+{
+	for (size_t i = 0; i <= r->nchild; i++) {
+		struct standing_unit *ru = standing_nth(r, i);
+		if ((ru->cell = calloc((size_t)nfigures, sizeof *ru->cell)) == NULL)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
+	}
 	for (int i = 0; i < nfigures; i++) {
-		struct standing_fill rf = { &figures[i], &ru->cell[i] };
-		if (store_figure_run(s, &figures[i], ru->u.code, r->has_period ? r->period.from : NULL,
-		    r->has_period ? r->period.to : NULL, standing_take, &rf, e) != 0)
+		struct standing_fill rf = { r, i, NULL, NULL };
+		if (store_figure_run(s, &figures[i], r->total.u.code,
+		    r->has_period ? r->period.from : NULL, r->has_period ? r->period.to : NULL,
+		    standing_take, &rf, e) != 0)
 			return e->code;
 	}
-	return standing_tasks_count(s, &ru->u, r->today, &ru->tasks, e);
+	for (size_t i = 0; i <= r->nchild; i++) {
+		struct standing_unit *ru = standing_nth(r, i);
+		standing_sort(r, ru);
+		if (standing_tasks_count(s, &ru->u, r->today, &ru->tasks, e) != 0)
+			return e->code;
+	}
+	return 0;
 }
 
 struct standing_kids {
@@ -176,20 +216,14 @@ standing_build(struct store *s, const char *datadir, const char *unit, const str
 		else if (!have)
 			return e->code;
 	}
-	if (standing_unit_fill(s, r, &r->total, e) != 0)
-		return e->code;
-	standing_sort(r, &r->total);
 	if (strcmp(r->total.u.level, "commune") != 0) {
 		if (store_unit_children(s, r->total.u.code, standing_kid, &k, e) != 0)
 			return e->code;
 		if (k.rc != 0)
 			return err_set(e, ERR_NOMEM, _("out of memory"));
-		for (size_t i = 0; i < r->nchild; i++) {
-			if (standing_unit_fill(s, r, &r->child[i], e) != 0)
-				return e->code;
-			standing_sort(r, &r->child[i]);
-		}
 	}
+	if (standing_fill(s, r, e) != 0)
+		return e->code;
 	return 0;
 }
 

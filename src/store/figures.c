@@ -1,20 +1,45 @@
 /* figures: every number of the report and the dashboard, defined once: the
  * rule in words beside the SQL that makes it. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store-internal.h"
 #include "socds/figures.h"
 #include "socds/i18n.h"
 
-/* The unit ?1 and the units below it (two levels: province > district > commune). */
-#define WITHIN(col) STORE_WITHIN(col, "?1")
+/* Every figure reads the units of the report at once: ?1 and each unit
+ * directly below it (the tops), its rows grouped by top in the first column.
+ * `scope(top, code)` lists the units within each top (STORE_SCOPE, put before
+ * each query when it is prepared). */
+#define IN_SCOPE(col) col " IN (SELECT code FROM scope)"
 /* A date inside the report period; an open end is no limit. */
 #define IN_PERIOD(col) "(?2 IS NULL OR " col " >= ?2) AND (?3 IS NULL OR " col " <= ?3)"
+/* Counts made per unit (unit_code, n), each row read once, then summed for
+ * every top the unit is within. */
+#define PER_TOP(by_unit) "SELECT s.top, sum(g.n) FROM (" by_unit ") g" \
+	" JOIN scope s ON s.code = g.unit_code GROUP BY s.top"
+/* The same by key (unit_code, k, n); a missing key is ''. */
+#define PER_TOP_BY(by_unit) "SELECT s.top, ifnull(g.k, ''), sum(g.n) FROM (" by_unit ") g" \
+	" JOIN scope s ON s.code = g.unit_code GROUP BY 1, 2 ORDER BY 1, 2"
 /* A DT officer trained in the period: attended a training that started in it. */
 #define TRAINED(st) "EXISTS (SELECT 1 FROM participant p JOIN training t ON t.id = p.training_id" \
 	" WHERE p.staff_id = " st ".id AND p.deleted = 0 AND p.attended = 1 AND t.deleted = 0 AND " \
 	IN_PERIOD("t.start_date") ")"
+/* Live network staff within each top: their number, and each distinct list
+ * of platforms with how many have it (json_each then splits each list once,
+ * not once per officer). */
+#define NETWORK(what, by) "SELECT s.top, " what " FROM (SELECT unit_code, platforms," \
+	" count(*) AS n FROM staff WHERE deleted = 0 AND dt_network = 1 AND " \
+	IN_SCOPE("unit_code") " GROUP BY 1, 2) g JOIN scope s ON s.code = g.unit_code GROUP BY " by
+/* Activities and citizens helped come from activity_tally and
+ * activity_help_tally: the live rows counted per unit and month, kept by
+ * triggers (schema v7). A year of a district is a million activities, too
+ * many to count at each report; team members likewise (member_tally). A
+ * month is in the period when its days are: the period is whole months
+ * (store_figure_run checks). */
+#define IN_MONTHS(col) "(?2 IS NULL OR " col " >= substr(?2, 1, 7)) AND" \
+	" (?3 IS NULL OR " col " <= substr(?3, 1, 7))"
 
 const struct figure figures[] = {
 	/* --- staffing: the state on the day of the report --- */
@@ -22,118 +47,186 @@ const struct figure figures[] = {
 	    N_("Communes with at least one DT focal point"), NULL, false, 100,
 	    N_("current communes of the unit with a live staff record marked focal point, of all "
 	    "its current communes"),
-	    "SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM staff s WHERE s.unit_code = u.code"
-	    " AND s.deleted = 0 AND s.focal_point = 1)), count(*) FROM unit u"
-	    " WHERE u.level = 'commune' AND u.status = 'current' AND " WITHIN("u.code") },
+	    "SELECT s.top, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM staff st WHERE"
+	    " st.unit_code = u.code AND st.deleted = 0 AND st.focal_point = 1)), count(*)"
+	    " FROM scope s JOIN unit u ON u.code = s.code"
+	    " WHERE u.level = 'commune' AND u.status = 'current' GROUP BY s.top" },
 	{ "staff.total", SEC_STAFFING, FIG_COUNT, N_("DT staff"), NULL, false, 0,
 	    N_("live staff records"),
-	    "SELECT count(*) FROM staff WHERE deleted = 0 AND " WITHIN("unit_code") },
+	    PER_TOP("SELECT unit_code, count(*) AS n FROM staff WHERE deleted = 0 AND "
+	    IN_SCOPE("unit_code") " GROUP BY 1") },
 	{ "staff.by_employment", SEC_STAFFING, FIG_BY, N_("DT staff: dedicated or concurrent"),
 	    "employment", false, 0, N_("live staff records by employment"),
-	    "SELECT ifnull(employment, ''), count(*) FROM staff WHERE deleted = 0 AND "
-	    WITHIN("unit_code") " GROUP BY 1 ORDER BY 1" },
+	    PER_TOP_BY("SELECT unit_code, employment AS k, count(*) AS n FROM staff"
+	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " GROUP BY 1, 2") },
 	{ "staff.by_it_qualification", SEC_STAFFING, FIG_BY, N_("DT staff by IT qualification"),
 	    "it_qualification", false, 0, N_("live staff records by IT qualification"),
-	    "SELECT ifnull(it_qualification, ''), count(*) FROM staff WHERE deleted = 0 AND "
-	    WITHIN("unit_code") " GROUP BY 1 ORDER BY 1" },
+	    PER_TOP_BY("SELECT unit_code, it_qualification AS k, count(*) AS n FROM staff"
+	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " GROUP BY 1, 2") },
 	{ "network.members", SEC_STAFFING, FIG_COUNT, N_("DT network members"), NULL, false, 0,
 	    N_("staff marked as DT network members, plus every live CDTT team member (the plans "
 	    "count every team member in the network)"),
-	    "SELECT (SELECT count(*) FROM staff WHERE deleted = 0 AND dt_network = 1 AND "
-	    WITHIN("unit_code") ") + (SELECT count(*) FROM member WHERE deleted = 0 AND "
-	    WITHIN("unit_code") ")" },
+	    PER_TOP("SELECT unit_code, count(*) AS n FROM staff WHERE deleted = 0 AND"
+	    " dt_network = 1 AND " IN_SCOPE("unit_code") " GROUP BY 1"
+	    " UNION ALL SELECT unit_code, sum(n) FROM member_tally WHERE " IN_SCOPE("unit_code")
+	    " GROUP BY 1") },
 	{ "network.platforms", SEC_STAFFING, FIG_SHARE_BY,
 	    N_("Staff in the DT network with access to each national platform"), "platform", false,
 	    100, N_("staff in the DT network whose platforms include it, of all staff in the "
 	    "network"),
-	    "SELECT j.value, count(*), (SELECT count(*) FROM staff WHERE deleted = 0 AND"
-	    " dt_network = 1 AND " WITHIN("unit_code") ") FROM staff s, json_each('[\"' ||"
-	    " replace(s.platforms, ';', '\",\"') || '\"]') j WHERE s.deleted = 0 AND"
-	    " s.dt_network = 1 AND s.platforms IS NOT NULL AND " WITHIN("s.unit_code")
-	    " GROUP BY 1 ORDER BY 1" },
+	    "SELECT n.top, j.value, sum(n.n), d.n FROM (" NETWORK("g.platforms, sum(g.n) AS n", "1, 2")
+	    ") n JOIN (" NETWORK("sum(g.n) AS n", "1") ") d ON d.top = n.top,"
+	    " json_each('[\"' || replace(n.platforms, ';', '\",\"') || '\"]') j"
+	    " WHERE n.platforms IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2" },
 
 	/* --- training in the period --- */
 	{ "training.by_format", SEC_TRAINING, FIG_BY, N_("Training sessions by format"),
 	    "training_format", true, 0, N_("live trainings starting in the period, by format"),
-	    "SELECT ifnull(format, ''), count(*) FROM training WHERE deleted = 0 AND "
-	    WITHIN("unit_code") " AND " IN_PERIOD("start_date") " GROUP BY 1 ORDER BY 1" },
+	    PER_TOP_BY("SELECT unit_code, format AS k, count(*) AS n FROM training"
+	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " AND " IN_PERIOD("start_date")
+	    " GROUP BY 1, 2") },
 	{ "training.by_topic", SEC_TRAINING, FIG_BY, N_("Training sessions by topic"),
 	    "training_topic", true, 0, N_("live trainings starting in the period, by topic"),
-	    "SELECT ifnull(topic, ''), count(*) FROM training WHERE deleted = 0 AND "
-	    WITHIN("unit_code") " AND " IN_PERIOD("start_date") " GROUP BY 1 ORDER BY 1" },
+	    PER_TOP_BY("SELECT unit_code, topic AS k, count(*) AS n FROM training"
+	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " AND " IN_PERIOD("start_date")
+	    " GROUP BY 1, 2") },
 	{ "training.participants", SEC_TRAINING, FIG_COUNT, N_("Participants (attended)"), NULL,
 	    true, 0, N_("live participant records marked attended, of trainings starting in the "
 	    "period"),
-	    "SELECT count(*) FROM participant p JOIN training t ON t.id = p.training_id"
-	    " WHERE p.deleted = 0 AND t.deleted = 0 AND p.attended = 1 AND " WITHIN("t.unit_code")
-	    " AND " IN_PERIOD("t.start_date") },
+	    PER_TOP("SELECT t.unit_code, count(*) AS n FROM training t JOIN participant p ON"
+	    " p.training_id = t.id WHERE t.deleted = 0 AND " IN_SCOPE("t.unit_code") " AND "
+	    IN_PERIOD("t.start_date") " AND p.deleted = 0 AND p.attended = 1 GROUP BY 1") },
 	{ "training.trained_share", SEC_TRAINING, FIG_SHARE,
 	    N_("DT staff trained at least once in the period"), NULL, true, 100,
 	    N_("live staff who attended at least one training starting in the period (organised "
 	    "by any unit), of all live staff"),
-	    "SELECT count(*) FILTER (WHERE " TRAINED("st") "), count(*) FROM staff st"
-	    " WHERE st.deleted = 0 AND " WITHIN("st.unit_code") },
+	    "SELECT s.top, sum(g.n), sum(g.d) FROM (SELECT st.unit_code, count(*) FILTER (WHERE "
+	    TRAINED("st") ") AS n, count(*) AS d FROM staff st WHERE st.deleted = 0 AND "
+	    IN_SCOPE("st.unit_code") " GROUP BY 1) g JOIN scope s ON s.code = g.unit_code"
+	    " GROUP BY s.top" },
 	{ "training.untrained", SEC_TRAINING, FIG_NAMES,
 	    N_("DT staff not yet trained in the period"), NULL, true, 0,
 	    N_("the staff counted as not trained above, in official name order"),
-	    "SELECT st.full_name || ' — ' || u.name FROM staff st JOIN unit u ON u.code = st.unit_code"
-	    " WHERE st.deleted = 0 AND " WITHIN("st.unit_code") " AND NOT " TRAINED("st")
-	    " ORDER BY st.name_sort" },
+	    "SELECT s.top, st.full_name || ' — ' || u.name FROM staff st"
+	    " JOIN unit u ON u.code = st.unit_code JOIN scope s ON s.code = st.unit_code"
+	    " WHERE st.deleted = 0 AND " IN_SCOPE("st.unit_code") " AND NOT " TRAINED("st")
+	    " ORDER BY s.top, st.name_sort" },
 
 	/* --- community digital technology teams --- */
 	{ "cdtt.teams", SEC_CDTT, FIG_COUNT, N_("CDTT teams"), NULL, false, 0,
 	    N_("live teams"),
-	    "SELECT count(*) FROM team WHERE deleted = 0 AND " WITHIN("unit_code") },
+	    PER_TOP("SELECT unit_code, count(*) AS n FROM team WHERE deleted = 0 AND "
+	    IN_SCOPE("unit_code") " GROUP BY 1") },
 	{ "cdtt.members_by_affiliation", SEC_CDTT, FIG_BY, N_("Team members by affiliation"),
 	    "member_affiliation", false, 0, N_("live team members by affiliation"),
-	    "SELECT ifnull(affiliation, ''), count(*) FROM member WHERE deleted = 0 AND "
-	    WITHIN("unit_code") " GROUP BY 1 ORDER BY 1" },
+	    PER_TOP_BY("SELECT unit_code, affiliation AS k, n FROM member_tally WHERE "
+	    IN_SCOPE("unit_code")) },
 	{ "cdtt.villages_without_team", SEC_CDTT, FIG_COUNT, N_("Villages without a team"), NULL,
 	    false, 0, N_("live villages that no live team is attached to"),
-	    "SELECT count(*) FROM village v WHERE v.deleted = 0 AND " WITHIN("v.unit_code")
-	    " AND NOT EXISTS (SELECT 1 FROM team t WHERE t.village_id = v.id AND t.deleted = 0)" },
+	    PER_TOP("SELECT v.unit_code, count(*) AS n FROM village v WHERE v.deleted = 0 AND "
+	    IN_SCOPE("v.unit_code") " AND NOT EXISTS (SELECT 1 FROM team t WHERE"
+	    " t.village_id = v.id AND t.deleted = 0) GROUP BY 1") },
 	{ "cdtt.village_coverage", SEC_CDTT, FIG_SHARE, N_("Villages with a team"), NULL, false,
 	    100, N_("live villages with a live team, of all live villages"),
-	    "SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM team t WHERE t.village_id = v.id"
-	    " AND t.deleted = 0)), count(*) FROM village v WHERE v.deleted = 0 AND "
-	    WITHIN("v.unit_code") },
+	    "SELECT s.top, sum(g.n), sum(g.d) FROM (SELECT v.unit_code, count(*) FILTER (WHERE"
+	    " EXISTS (SELECT 1 FROM team t WHERE t.village_id = v.id AND t.deleted = 0)) AS n,"
+	    " count(*) AS d FROM village v WHERE v.deleted = 0 AND " IN_SCOPE("v.unit_code")
+	    " GROUP BY 1) g JOIN scope s ON s.code = g.unit_code GROUP BY s.top" },
 	{ "cdtt.activities", SEC_CDTT, FIG_COUNT, N_("Team activities"), NULL, true, 0,
 	    N_("live activities held in the period"),
-	    "SELECT count(*) FROM activity WHERE deleted = 0 AND " WITHIN("unit_code") " AND "
-	    IN_PERIOD("held_on") },
+	    PER_TOP("SELECT unit_code, sum(n) AS n FROM activity_tally WHERE "
+	    IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1") },
 	{ "cdtt.activities_by_kind", SEC_CDTT, FIG_BY, N_("Activities by kind"), "activity_kind",
 	    true, 0, N_("live activities held in the period, by kind"),
-	    "SELECT ifnull(activity_kind, ''), count(*) FROM activity WHERE deleted = 0 AND "
-	    WITHIN("unit_code") " AND " IN_PERIOD("held_on") " GROUP BY 1 ORDER BY 1" },
+	    PER_TOP_BY("SELECT unit_code, activity_kind AS k, sum(n) AS n FROM activity_tally"
+	    " WHERE " IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1, 2") },
 	{ "cdtt.activities_by_month", SEC_CDTT, FIG_BY, N_("Activities by month"), NULL, true, 0,
 	    N_("live activities held in the period, by month (yyyy-mm)"),
-	    "SELECT substr(held_on, 1, 7), count(*) FROM activity WHERE deleted = 0 AND "
-	    WITHIN("unit_code") " AND " IN_PERIOD("held_on") " GROUP BY 1 ORDER BY 1" },
+	    PER_TOP_BY("SELECT unit_code, month AS k, sum(n) AS n FROM activity_tally WHERE "
+	    IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1, 2") },
 	{ "cdtt.helped_by_category", SEC_CDTT, FIG_BY, N_("Citizens helped, by category"),
 	    "help_category", true, 0,
 	    N_("sum of citizens helped recorded on live activities held in the period, by category"),
-	    "SELECT h.category, sum(h.count) FROM activity_help h JOIN activity a ON"
-	    " a.id = h.activity_id WHERE a.deleted = 0 AND " WITHIN("a.unit_code") " AND "
-	    IN_PERIOD("a.held_on") " GROUP BY 1 ORDER BY 1" },
+	    PER_TOP_BY("SELECT unit_code, category AS k, sum(total) AS n FROM activity_help_tally"
+	    " WHERE " IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1, 2") },
 	{ "cdtt.helped_by_month", SEC_CDTT, FIG_BY, N_("Citizens helped, by month"), NULL, true, 0,
 	    N_("sum of citizens helped on live activities held in the period, by month"),
-	    "SELECT substr(a.held_on, 1, 7), sum(h.count) FROM activity_help h JOIN activity a ON"
-	    " a.id = h.activity_id WHERE a.deleted = 0 AND " WITHIN("a.unit_code") " AND "
-	    IN_PERIOD("a.held_on") " GROUP BY 1 ORDER BY 1" },
+	    PER_TOP_BY("SELECT unit_code, month AS k, sum(total) AS n FROM activity_help_tally"
+	    " WHERE " IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1, 2") },
 };
 
 const int nfigures = (int)(sizeof figures / sizeof figures[0]);
 
+const char *
+store_figure_scope(void)
+{
+	return STORE_SCOPE("?1");
+}
+
+/* The statement of figure i, prepared once per store (the TUI builds the
+ * report again at each visit) and reset here. */
+static sqlite3_stmt *
+figures_stmt(struct store *s, int i, struct err *e)
+{
+	static const char scope[] = STORE_SCOPE("?1");
+	char *sql;
+	int rc;
+
+	if (s->fig == NULL && (s->fig = calloc((size_t)nfigures, sizeof *s->fig)) == NULL) {
+		err_set(e, ERR_NOMEM, _("out of memory"));
+		return NULL;
+	}
+	s->nfig = nfigures;
+	if (s->fig[i] != NULL) {
+		sqlite3_reset(s->fig[i]);
+		sqlite3_clear_bindings(s->fig[i]);
+		return s->fig[i];
+	}
+	if ((sql = malloc(sizeof scope + strlen(figures[i].sql))) == NULL) {
+		err_set(e, ERR_NOMEM, _("out of memory"));
+		return NULL;
+	}
+	memcpy(sql, scope, sizeof scope - 1);
+	strcpy(sql + sizeof scope - 1, figures[i].sql);
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->fig[i], NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		s->fig[i] = NULL;
+		store_error(s, rc, e, figures[i].id);
+		return NULL;
+	}
+	return s->fig[i];
+}
+
+/* Is d (yyyy-mm-dd) the first day of its month, or (last) the last? */
+static bool
+figures_month_edge(const char *d, bool last)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, day, n;
+
+	if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d", &y, &m, &day) != 3 || m < 1 || m > 12)
+		return false;
+	n = mdays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+	return day == (last ? n : 1);
+}
+
 int
 store_figure_run(struct store *s, const struct figure *f, const char *unit, const char *from,
-    const char *to, int (*fn)(const char *key, double value, double denom, void *arg),
-    void *arg, struct err *e)
+    const char *to, int (*fn)(const char *top, const char *key, double value, double denom,
+    void *arg), void *arg, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	int rc, cols;
 
-	if ((rc = sqlite3_prepare_v2(s->db, f->sql, -1, &st, NULL)) != SQLITE_OK)
-		return store_error(s, rc, e, f->id);
+	/* Activities are counted by month (IN_MONTHS): a period cut inside a
+	 * month would be miscounted, so it is refused (period_parse never makes one). */
+	if (f->period && ((from != NULL && !figures_month_edge(from, false)) ||
+	    (to != NULL && !figures_month_edge(to, true))))
+		return err_set(e, ERR_INVALID, _("%s: a report period is whole months, not %s to %s"),
+		    f->id, from ? from : "…", to ? to : "…");
+	if ((st = figures_stmt(s, (int)(f - figures), e)) == NULL)
+		return e->code;
 	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
 	if (f->period && from != NULL)
 		sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
@@ -141,31 +234,32 @@ store_figure_run(struct store *s, const struct figure *f, const char *unit, cons
 		sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
 	cols = sqlite3_column_count(st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *key = NULL;
+		const char *top = (const char *)sqlite3_column_text(st, 0), *key = NULL;
 		double v, d = 0;
 		switch (f->shape) {
 		case FIG_COUNT:
-			v = sqlite3_column_double(st, 0);
+			v = sqlite3_column_double(st, 1);
 			break;
 		case FIG_SHARE:
-			v = sqlite3_column_double(st, 0);
-			d = sqlite3_column_double(st, 1);
+			v = sqlite3_column_double(st, 1);
+			d = sqlite3_column_double(st, 2);
 			break;
 		case FIG_NAMES:
-			key = (const char *)sqlite3_column_text(st, 0);
+			key = (const char *)sqlite3_column_text(st, 1);
 			v = 1;
 			break;
 		default:
-			key = (const char *)sqlite3_column_text(st, 0);
-			v = sqlite3_column_double(st, 1);
-			d = cols > 2 ? sqlite3_column_double(st, 2) : 0;
+			key = (const char *)sqlite3_column_text(st, 1);
+			v = sqlite3_column_double(st, 2);
+			d = cols > 3 ? sqlite3_column_double(st, 3) : 0;
 		}
-		if (fn(key, v, d, arg) != 0) {
+		if (fn(top, key, v, d, arg) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(st);
+	/* Reset now: a statement left running holds its read snapshot. */
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, f->id);
 }
 

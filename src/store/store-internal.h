@@ -16,6 +16,18 @@ extern const char *const *const store_migrations[];
 #define STORE_WITHIN(col, P) col " IN (SELECT code FROM unit WHERE code = " P \
 	" OR parent_code = " P " OR parent_code IN (SELECT code FROM unit WHERE parent_code = " P "))"
 
+/* SQL: the rows (top, code) of STORE_WITHIN for P and for each unit directly
+ * below P at once: code is within top. A report reads every unit it shows in
+ * one pass per figure, grouped by top, instead of one query per unit. Three
+ * joins (the unit itself, its children, its grandchildren) in place of the
+ * OR, so that each is an index lookup. */
+#define STORE_SCOPE(P) \
+	"WITH top(code) AS (VALUES (" P ") UNION SELECT code FROM unit WHERE parent_code = " P ")," \
+	" scope(top, code) AS (SELECT t.code, u.code FROM top t JOIN unit u ON u.code = t.code" \
+	" UNION SELECT t.code, u.code FROM top t JOIN unit u ON u.parent_code = t.code" \
+	" UNION SELECT t.code, g.code FROM top t JOIN unit c ON c.parent_code = t.code" \
+	" JOIN unit g ON g.parent_code = c.code) "
+
 enum store_stmt {
 	ST_UNIT_PUT, ST_UNIT_GET, ST_UNIT_MAP_PUT, ST_SETTING_GET, ST_SETTING_SET, ST_AUDIT,
 	ST_COUNT
@@ -27,6 +39,8 @@ struct store {
 	sqlite3_stmt *st[ST_COUNT];
 	sqlite3_stmt *ins[KIND_COUNT];
 	sqlite3_stmt *child_ins[2];	/* activity_member, activity_help */
+	sqlite3_stmt **fig;		/* figures[i], prepared at first use */
+	int nfig;
 	struct tbuf t1, t2, t3;		/* scratch for text keys */
 	bool audit;			/* write the audit log for each record change */
 	int busy_ms;			/* how long to wait for another writer */

@@ -29,6 +29,7 @@ struct fx {
 	char district_db[PATH_MAX + 32];
 	char commune_db[PATH_MAX + 32];
 	char changed_db[PATH_MAX + 32];
+	char tally_db[PATH_MAX + 32];
 };
 
 /* ------------------------------------------------------------ fixtures --- */
@@ -62,9 +63,10 @@ setup(void **state)
 	snprintf(f->district_db, sizeof f->district_db, "%s/district.db", f->dir);
 	snprintf(f->commune_db, sizeof f->commune_db, "%s/commune.db", f->dir);
 	snprintf(f->changed_db, sizeof f->changed_db, "%s/changed.db", f->dir);
+	snprintf(f->tally_db, sizeof f->tally_db, "%s/tally.db", f->dir);
 	/* Huyện Phù Cát (548, the default) and one of its communes on its own. */
 	if (make_demo(f->district_db, NULL, 11) != 0 || make_demo(f->commune_db, "21853", 5) != 0 ||
-	    make_demo(f->changed_db, "21853", 5) != 0)
+	    make_demo(f->changed_db, "21853", 5) != 0 || make_demo(f->tally_db, NULL, 17) != 0)
 		return -1;
 	*state = f;
 	return 0;
@@ -1221,6 +1223,251 @@ test_tombstones_do_not_count(void **state)
 	assert_int_equal(check_db(db, NULL, Y, NULL), 0);
 }
 
+/* Runs SQL statements on db as another program would (foreign keys on, as
+ * socds has them, unless a statement turns them off). */
+static void
+sql_run(const char *db, const char *const *sql, size_t n)
+{
+	sqlite3 *h;
+	char *msg = NULL;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), SQLITE_OK);
+	for (size_t i = 0; i < n; i++)
+		if (sqlite3_exec(h, sql[i], NULL, NULL, &msg) != SQLITE_OK) {
+			print_error("%s: %s\n", sql[i], msg);
+			fail();
+		}
+	sqlite3_close(h);
+}
+
+/* The tallies (schema v7) hold exactly what counting the activities again gives. */
+#define TALLY_RECOUNT "SELECT unit_code, substr(held_on, 1, 7), ifnull(activity_kind, ''), count(*)" \
+	" FROM activity WHERE deleted = 0 GROUP BY 1, 2, 3"
+#define HELP_RECOUNT "SELECT a.unit_code, substr(a.held_on, 1, 7), h.category, count(*)," \
+	" sum(h.count) FROM activity_help h JOIN activity a ON a.id = h.activity_id" \
+	" WHERE a.deleted = 0 GROUP BY 1, 2, 3"
+#define MEMBER_RECOUNT "SELECT unit_code, ifnull(affiliation, ''), count(*) FROM member" \
+	" WHERE deleted = 0 GROUP BY 1, 2"
+
+static void
+tallies_recount(const char *db)
+{
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM (" TALLY_RECOUNT
+	    " EXCEPT SELECT * FROM activity_tally)"), 0);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM (SELECT * FROM activity_tally"
+	    " EXCEPT " TALLY_RECOUNT ")"), 0);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM (" HELP_RECOUNT
+	    " EXCEPT SELECT * FROM activity_help_tally)"), 0);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM (SELECT * FROM activity_help_tally"
+	    " EXCEPT " HELP_RECOUNT ")"), 0);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM (" MEMBER_RECOUNT
+	    " EXCEPT SELECT * FROM member_tally)"), 0);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM (SELECT * FROM member_tally"
+	    " EXCEPT " MEMBER_RECOUNT ")"), 0);
+}
+
+/* Live activities, the nth in id order (n from 0). */
+#define NTH_ACT(n) "(SELECT id FROM activity WHERE deleted = 0 ORDER BY id LIMIT 1 OFFSET " #n ")"
+
+/* Activities, citizens helped and team members are read from tallies kept
+ * by triggers: every way an activity, its helped lines or a member change
+ * moves them as a recount would, and every figure still equals the
+ * independent reading. */
+static void
+test_tallies_follow_every_change(void **state)
+{
+	struct fx *f = *state;
+	const char *db = f->tally_db;
+	static const char *const changes[] = {
+		/* Moved to another commune and month; kind taken away, or empty. */
+		"UPDATE activity SET unit_code = (SELECT code FROM unit WHERE parent_code = '548'"
+		" AND status = 'current' AND code <> activity.unit_code ORDER BY code LIMIT 1),"
+		" held_on = date(held_on, 'start of month', '-1 month') WHERE id = " NTH_ACT(0),
+		"UPDATE activity SET activity_kind = NULL WHERE id = " NTH_ACT(1),
+		"UPDATE activity SET activity_kind = '' WHERE id = " NTH_ACT(2),
+		/* An update that changes nothing the tallies count. */
+		"UPDATE activity SET description = 'x', version = version + 1 WHERE id = " NTH_ACT(3),
+		/* Tombstoned (two), and one of them brought back (a merge can). */
+		"UPDATE activity SET deleted = 1 WHERE id IN (SELECT id FROM activity WHERE"
+		" deleted = 0 AND id IN (SELECT activity_id FROM activity_help) ORDER BY id"
+		" LIMIT 2 OFFSET 4)",
+		"UPDATE activity SET deleted = 0 WHERE id = (SELECT id FROM activity WHERE"
+		" deleted = 1 ORDER BY id LIMIT 1)",
+		/* Removed for good: its helped lines go with it (the cascade). */
+		"DELETE FROM activity WHERE id = (SELECT id FROM activity WHERE deleted = 0 AND id IN"
+		" (SELECT activity_id FROM activity_help) ORDER BY id DESC LIMIT 1)",
+		/* Helped lines: more citizens, another category, replaced (as a save
+		 * does), a line of 0 citizens, a line of a tombstoned activity. */
+		"UPDATE activity_help SET count = count + 7 WHERE activity_id = (SELECT activity_id"
+		" FROM activity_help ORDER BY activity_id LIMIT 1)",
+		"UPDATE activity_help SET category = 'zz_other' WHERE (activity_id, category) ="
+		" (SELECT activity_id, category FROM activity_help ORDER BY activity_id DESC,"
+		" category LIMIT 1)",
+		"DELETE FROM activity_help WHERE activity_id = (SELECT activity_id FROM activity_help"
+		" ORDER BY activity_id LIMIT 1 OFFSET 100)",
+		"INSERT INTO activity_help SELECT id, 'zz_zero', 0 FROM activity WHERE deleted = 0"
+		" ORDER BY id LIMIT 1 OFFSET 10",
+		"INSERT INTO activity_help SELECT id, 'zz_dead', 5 FROM activity WHERE deleted = 1"
+		" ORDER BY id LIMIT 1",
+		/* Team members: moved, affiliation taken away or changed, tombstoned,
+		 * brought back, removed for good. */
+		"UPDATE member SET unit_code = (SELECT code FROM unit WHERE parent_code = '548' AND"
+		" status = 'current' AND code <> member.unit_code ORDER BY code LIMIT 1) WHERE id ="
+		" (SELECT id FROM member WHERE deleted = 0 ORDER BY id LIMIT 1)",
+		"UPDATE member SET affiliation = NULL WHERE id = (SELECT id FROM member WHERE"
+		" deleted = 0 ORDER BY id LIMIT 1 OFFSET 1)",
+		"UPDATE member SET affiliation = 'zz_other' WHERE id = (SELECT id FROM member WHERE"
+		" deleted = 0 ORDER BY id LIMIT 1 OFFSET 2)",
+		"UPDATE member SET deleted = 1 WHERE id IN (SELECT id FROM member WHERE deleted = 0"
+		" ORDER BY id LIMIT 2 OFFSET 3)",
+		"UPDATE member SET deleted = 0 WHERE id = (SELECT id FROM member WHERE deleted = 1"
+		" ORDER BY id LIMIT 1)",
+		"DELETE FROM member WHERE id = (SELECT id FROM member WHERE deleted = 0 AND id NOT IN"
+		" (SELECT member_id FROM activity_member) AND id NOT IN (SELECT member_id FROM"
+		" participant WHERE member_id IS NOT NULL) ORDER BY id DESC LIMIT 1)",
+		/* A tool with foreign keys off: the activity goes and its lines stay,
+		 * counting nowhere, until it comes back. */
+		"PRAGMA foreign_keys = OFF",
+		"CREATE TABLE gone AS SELECT * FROM activity WHERE deleted = 0 AND id IN"
+		" (SELECT activity_id FROM activity_help) ORDER BY id LIMIT 1 OFFSET 20",
+		"DELETE FROM activity WHERE id IN (SELECT id FROM gone)",
+	};
+	static const char *const back[] = {
+		"PRAGMA foreign_keys = OFF",
+		"INSERT INTO activity SELECT * FROM gone",
+		"DROP TABLE gone",
+	};
+	char Y[8];
+
+	snprintf(Y, sizeof Y, "%04lld", (long long)tu_sql_int(db, "SELECT " BUSY_YEAR));
+	tallies_recount(db);
+	sql_run(db, changes, sizeof changes / sizeof changes[0]);
+	assert_true(tu_sql_int(db, "SELECT count(*) FROM activity_help WHERE activity_id"
+	    " NOT IN (SELECT id FROM activity)") > 0);
+	tallies_recount(db);
+	assert_int_equal(check_db(db, NULL, NULL, NULL), 0);
+	sql_run(db, back, sizeof back / sizeof back[0]);
+	tallies_recount(db);
+	assert_int_equal(check_db(db, NULL, NULL, NULL), 0);
+	assert_int_equal(check_db(db, NULL, Y, NULL), 0);
+	assert_int_equal(check_db(db, "21853", Y, NULL), 0);
+	/* A line of 0 citizens is still a row of its category. */
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM activity_help_tally WHERE"
+	    " category = 'zz_zero' AND rows = 1 AND total = 0"), 1);
+}
+
+/* Staff trained twice are trained once; a participation not attended,
+ * deleted, of a deleted training, or of another year trains nobody. */
+#define TRAINING_YEAR "(SELECT substr(start_date, 1, 4) FROM training WHERE deleted = 0" \
+	" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1)"
+/* Attended, live participations of staff member S (quoted) in live trainings of year Y. */
+#define ATTENDED_IN "SELECT count(*) FROM participant p JOIN training t ON t.id = p.training_id" \
+	" WHERE p.staff_id = %s AND p.deleted = 0 AND p.attended = 1 AND t.deleted = 0 AND" \
+	" substr(t.start_date, 1, 4) = '%s'"
+/* A made-up participation (id n) of staff S in the first training matching W that S is not in. */
+#define JOIN_TRAINING "INSERT INTO participant(id, unit_code, created_at, updated_at," \
+	" training_id, staff_id, attended, deleted) SELECT '00000000-0000-7000-8000-%012d'," \
+	" t.unit_code, '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z', t.id, %s, %d, %d" \
+	" FROM training t WHERE %s AND t.id NOT IN (SELECT training_id FROM participant" \
+	" WHERE staff_id = %s) ORDER BY t.id LIMIT 1"
+
+static void
+test_trained_once(void **state)
+{
+	struct fx *f = *state;
+	const char *db = f->tally_db;
+	char Y[8], q[1024], tr[48], un[48], inY[80], a[7][1024];
+	char id[UUID_STR_LEN];
+	int64_t ver;
+	double of0 = 0, of1 = 0, t0, t1;
+
+	snprintf(Y, sizeof Y, "%04lld", (long long)tu_sql_int(db, "SELECT " TRAINING_YEAR));
+	t0 = cell_get(db, "training.trained_share", Y, &of0);
+	assert_true(t0 > 0 && t0 < of0);
+	/* tr: a staff member trained in Y; un: one who is not. */
+	snprintf(q, sizeof q, "SELECT s.id, s.version FROM staff s WHERE s.deleted = 0 AND ("
+	    ATTENDED_IN ") > 0 ORDER BY s.id LIMIT 1", "s.id", Y);
+	pick(db, q, id, &ver);
+	snprintf(tr, sizeof tr, "'%s'", id);
+	snprintf(q, sizeof q, "SELECT s.id, s.version FROM staff s WHERE s.deleted = 0 AND ("
+	    ATTENDED_IN ") = 0 ORDER BY s.id LIMIT 1", "s.id", Y);
+	pick(db, q, id, &ver);
+	snprintf(un, sizeof un, "'%s'", id);
+	snprintf(inY, sizeof inY, "t.deleted = 0 AND substr(t.start_date, 1, 4) = '%s'", Y);
+
+	/* tr trained a second time in Y. */
+	snprintf(a[0], sizeof a[0], JOIN_TRAINING, 1, tr, 1, 0, inY, tr);
+	/* un: not attended; a deleted participation; a training moved to another year. */
+	snprintf(a[1], sizeof a[1], JOIN_TRAINING, 2, un, 0, 0, inY, un);
+	snprintf(a[2], sizeof a[2], JOIN_TRAINING, 3, un, 1, 1, inY, un);
+	snprintf(a[3], sizeof a[3], JOIN_TRAINING, 4, un, 1, 0, inY, un);
+	snprintf(a[6], sizeof a[6], "UPDATE training SET start_date = date(start_date, '-3 years')"
+	    " WHERE id = (SELECT training_id FROM participant WHERE id ="
+	    " '00000000-0000-7000-8000-%012d')", 4);
+	/* un attended a training of Y that is then deleted. */
+	snprintf(a[4], sizeof a[4], JOIN_TRAINING, 5, un, 1, 0, inY, un);
+	snprintf(a[5], sizeof a[5], "UPDATE training SET deleted = 1 WHERE id = (SELECT"
+	    " training_id FROM participant WHERE id = '00000000-0000-7000-8000-%012d')", 5);
+	const char *const run[] = { a[0], a[1], a[2], a[3], a[4], a[5], a[6] };
+	sql_run(db, run, sizeof run / sizeof run[0]);
+
+	snprintf(q, sizeof q, ATTENDED_IN, tr, Y);
+	assert_true(tu_sql_int(db, q) >= 2);
+	snprintf(q, sizeof q, "SELECT count(*) FROM participant WHERE staff_id = %s AND id LIKE"
+	    " '00000000-0000-7000-8000-%%'", un);
+	assert_int_equal(tu_sql_int(db, q), 4);
+	snprintf(q, sizeof q, ATTENDED_IN, un, Y);
+	assert_int_equal(tu_sql_int(db, q), 0);
+	/* The share: each officer once (the deleted training may have been the
+	 * only one of some others); the untrained are the rest. */
+	t1 = cell_get(db, "training.trained_share", Y, &of1);
+	assert_true(of1 == of0);
+	snprintf(q, sizeof q, "SELECT count(*) FROM staff s WHERE s.deleted = 0 AND ("
+	    ATTENDED_IN ") > 0", "s.id", Y);
+	assert_true(t1 == (double)tu_sql_int(db, q));
+	assert_true(cell_value(db, "training.untrained", Y) == of1 - t1);
+	assert_int_equal(check_db(db, NULL, Y, NULL), 0);
+	assert_int_equal(check_db(db, NULL, NULL, NULL), 0);
+}
+
+/* The activity tallies count whole months: a period cut inside a month is
+ * refused, not miscounted. */
+static int
+no_row(const char *top, const char *key, double v, double d, void *arg)
+{
+	(void)top, (void)key, (void)v, (void)d, (void)arg;
+	return 0;
+}
+
+static void
+test_period_whole_months(void **state)
+{
+	struct fx *f = *state;
+	struct store *s;
+	struct err e = { 0 };
+	const struct figure *acts = NULL;
+
+	for (int i = 0; i < nfigures; i++)
+		if (strcmp(figures[i].id, "cdtt.activities") == 0)
+			acts = &figures[i];
+	assert_non_null(acts);
+	assert_int_equal(store_open(f->district_db, STORE_READONLY, &s, &e), 0);
+	assert_int_equal(store_figure_run(s, acts, "548", "2026-02-01", "2026-02-28", no_row,
+	    NULL, &e), 0);
+	assert_int_equal(store_figure_run(s, acts, "548", "2028-02-01", "2028-02-29", no_row,
+	    NULL, &e), 0);
+	assert_int_equal(store_figure_run(s, acts, "548", NULL, "2026-12-31", no_row, NULL, &e),
+	    0);
+	assert_int_equal(store_figure_run(s, acts, "548", "2026-01-15", NULL, no_row, NULL, &e),
+	    ERR_INVALID);
+	assert_int_equal(store_figure_run(s, acts, "548", "2026-02-01", "2026-02-27", no_row,
+	    NULL, &e), ERR_INVALID);
+	assert_int_equal(store_figure_run(s, acts, "548", "2026-02-01", "2026-02-29", no_row,
+	    NULL, &e), ERR_INVALID);
+	store_close(s);
+}
+
 /* A deleted task progress is not the unit's latest: the task falls back to
  * the progress before it, or to not started. */
 static void
@@ -1326,6 +1573,9 @@ main(void)
 		cmocka_unit_test(test_figures_not_empty),
 		cmocka_unit_test(test_tombstones_do_not_count),
 		cmocka_unit_test(test_latest_progress_counts),
+		cmocka_unit_test(test_tallies_follow_every_change),
+		cmocka_unit_test(test_trained_once),
+		cmocka_unit_test(test_period_whole_months),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
