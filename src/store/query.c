@@ -536,7 +536,8 @@ store_attention_get(struct store *s, const char *unit, int year,
 	if (query_count1(s, "SELECT count(*) FROM staff st WHERE st.deleted = 0 AND "
 	    QUERY_WITHIN("st.unit_code") " AND NOT EXISTS (SELECT 1 FROM participant p"
 	    " JOIN training t ON t.id = p.training_id WHERE p.staff_id = st.id AND p.deleted = 0"
-	    " AND p.attended = 1 AND t.deleted = 0 AND substr(t.start_date, 1, 4) = ?2)",
+	    " AND p.attended = 1 AND t.deleted = 0"
+	    " AND t.start_date BETWEEN ?2 || '-01-01' AND ?2 || '-12-31')",
 	    unit, y, &out->staff_untrained, e) != 0)
 		return e->code;
 	if (query_count1(s, "SELECT count(*) FROM unit u WHERE u.status = 'current' AND"
