@@ -610,7 +610,7 @@ bench_report(const char *year)
 	if (in == NULL || sf == NULL)
 		die("%s: %s", out, strerror(errno));
 	/* The figures' common part (the units in scope) comes first, alone. */
-	static char with[8192];
+	static char with[sizeof line];
 	while (fgets(line, sizeof line, in) != NULL) {
 		char *q = strstr(line, "SQL: ");
 		if (strncmp(line, "  WITH ", 7) == 0) {
