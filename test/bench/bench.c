@@ -650,7 +650,7 @@ main(int argc, char **argv)
 	socds = argv[1];
 	sqlite3_bin = argv[2];
 	scale = argc > 3 ? atoi(argv[3]) : getenv("SOCDS_BENCH_SCALE") ?
-	    atoi(getenv("SOCDS_BENCH_SCALE")) : 675;
+	    atoi(getenv("SOCDS_BENCH_SCALE")) : 730;
 	if ((dir = getenv("SOCDS_BENCH_DIR")) == NULL && (dir = mkdtemp(tmpl)) == NULL)
 		die("mkdtemp: %s", strerror(errno));
 	mkdir(dir, 0700);
