@@ -197,14 +197,14 @@ store_replace_children(struct store *s, const struct record *r, bool clear, stru
 			continue;
 		if (clear) {
 			char sql[96];
-			sqlite3_stmt *st = NULL;
+			sqlite3_stmt *st;
 			int rc;
 			snprintf(sql, sizeof sql, "DELETE FROM %s WHERE activity_id = ?", c->ref);
-			if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK) {
-				sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
-				rc = sqlite3_step(st);
-			}
-			sqlite3_finalize(st);
+			if ((st = store_cached(s, sql, e)) == NULL)
+				return e->code;
+			sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
+			rc = sqlite3_step(st);
+			sqlite3_reset(st);
 			if (rc != SQLITE_DONE)
 				return store_error(s, rc, e, c->name);
 		}
@@ -346,13 +346,13 @@ store_record_get(struct store *s, struct record *r, const char *id, struct err *
 		n += (size_t)snprintf(sql + n, sizeof sql - n, " FROM %s t WHERE id = ?", k->table);
 	if (n >= sizeof sql)
 		return err_set(e, ERR_FAIL, "select SQL too long for %s", k->name);
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
-		return store_error(s, rc, e, k->name);
+	if ((st = store_cached(s, sql, e)) == NULL)
+		return e->code;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		rc = store_row_record(st, 0, r) == 0 ? SQLITE_OK : SQLITE_NOMEM;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return err_set(e, ERR_NOTFOUND, _("%s %s: no such record"), k->name, id);
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, k->name);

@@ -27,6 +27,8 @@ struct store {
 	sqlite3_stmt *st[ST_COUNT];
 	sqlite3_stmt *ins[KIND_COUNT];
 	sqlite3_stmt *child_ins[2];	/* activity_member, activity_help */
+	struct store_cached *cache;	/* statements by their text (store_cached) */
+	size_t ncache, capcache;
 	struct tbuf t1, t2, t3;		/* scratch for text keys */
 	bool audit;			/* write the audit log for each record change */
 	int busy_ms;			/* how long to wait for another writer */
@@ -53,6 +55,11 @@ int store_may_write(struct store *s, const char *unit, struct err *e);
 /* Prepares (once) and resets a cached statement. */
 sqlite3_stmt *store_stmt(struct store *s, sqlite3_stmt **slot, const char *sql,
     struct err *e);
+/* The prepared statement for sql (a string that lives as long as the
+ * store, or one built the same way each time), kept by its text: lookups
+ * repeated per row of a bulk import or merge are parsed once. Reset and
+ * unbound; the caller resets it after use. */
+sqlite3_stmt *store_cached(struct store *s, const char *sql, struct err *e);
 /* The select list of a record's columns (table alias t), and reading a row
  * of it from column `off` into r. */
 size_t store_select_list(const struct kind *k, char *sql, size_t size);

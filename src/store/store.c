@@ -110,6 +110,64 @@ store_stmt(struct store *s, sqlite3_stmt **slot, const char *sql, struct err *e)
 	return *slot;
 }
 
+struct store_cached {
+	size_t hash;
+	char *sql;
+	sqlite3_stmt *st;
+};
+
+static size_t
+store_sql_hash(const char *s)
+{
+	size_t h = (size_t)1469598103934665603ull;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+	return h;
+}
+
+sqlite3_stmt *
+store_cached(struct store *s, const char *sql, struct err *e)
+{
+	size_t h = store_sql_hash(sql);
+	struct store_cached *c;
+	int rc;
+
+	/* Few distinct statements (tens): a scan of hashes is enough. */
+	for (size_t i = 0; i < s->ncache; i++) {
+		c = &s->cache[i];
+		if (c->hash == h && strcmp(c->sql, sql) == 0) {
+			sqlite3_reset(c->st);
+			sqlite3_clear_bindings(c->st);
+			return c->st;
+		}
+	}
+	if (s->ncache == s->capcache) {
+		size_t cap = s->capcache ? s->capcache * 2 : 16;
+		struct store_cached *p = realloc(s->cache, cap * sizeof *p);
+		if (p == NULL) {
+			err_set(e, ERR_NOMEM, _("out of memory"));
+			return NULL;
+		}
+		s->cache = p;
+		s->capcache = cap;
+	}
+	c = &s->cache[s->ncache];
+	if ((c->sql = strdup(sql)) == NULL) {
+		err_set(e, ERR_NOMEM, _("out of memory"));
+		return NULL;
+	}
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->st, NULL);
+	if (rc != SQLITE_OK) {
+		store_error(s, rc, e, "prepare");
+		free(c->sql);
+		return NULL;
+	}
+	c->hash = h;
+	s->ncache++;
+	return c->st;
+}
+
 static int
 store_exec(struct store *s, const char *sql, struct err *e)
 {
@@ -360,6 +418,11 @@ store_close(struct store *s)
 		sqlite3_finalize(s->ins[i]);
 	for (int i = 0; i < 2; i++)
 		sqlite3_finalize(s->child_ins[i]);
+	for (size_t i = 0; i < s->ncache; i++) {
+		sqlite3_finalize(s->cache[i].st);
+		free(s->cache[i].sql);
+	}
+	free(s->cache);
 	if (s->db != NULL)
 		sqlite3_close_v2(s->db);
 	tbuf_free(&s->t1);
