@@ -35,6 +35,10 @@ void store_rollback(struct store *s);
 /* Bulk loading (demo, merge): fewer syncs and a larger cache while on. A
  * crash during bulk work can lose it, never corrupt the file. */
 int store_bulk(struct store *s, bool on, struct err *e);
+/* A large page cache for one big transaction (import, merge), syncs as
+ * usual: the pages it changes stay in memory instead of being spilled to
+ * the log and read back. */
+void store_big_cache(struct store *s, bool on);
 
 /* --- administrative units --- */
 struct unit {
@@ -265,10 +269,23 @@ int store_child_codes(struct store *s, const struct kind *k, int col,
     int (*fn)(const char *code, void *arg), void *arg, struct err *e);
 
 /* --- import --- */
-/* Whether a live participant of training `training_id` is already the staff
- * member `staff_id` or the team member `member_id` (give one of the two). */
+/* An import inserts as it checks, in one transaction; its checks against
+ * the database look only at the rows from before it began, those up to the
+ * mark of their kind (store_import_mark). */
+int store_import_mark(struct store *s, const struct kind *k, int64_t *mark, struct err *e);
+/* Whether a record of kind k with this id was there before the import
+ * (tombstones too). */
+int store_import_exists(struct store *s, const struct kind *k, const char *id, int64_t mark,
+    bool *exists, struct err *e);
+/* store_person_duplicates over the rows from before the import. */
+int store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
+    const char *name, const char *birth_year, int64_t mark, int64_t *n, struct err *e);
+/* Whether a live participant of training `training_id` from before the
+ * import is already the staff member `staff_id` or the team member
+ * `member_id` (give one of the two). */
 int store_participant_exists(struct store *s, const char *training_id,
-    const char *staff_id, const char *member_id, bool *exists, struct err *e);
+    const char *staff_id, const char *member_id, int64_t mark, bool *exists,
+    struct err *e);
 
 /* --- tasks --- */
 /* One row of the plan-task catalogue (table task). Empty or NULL optional

@@ -576,3 +576,12 @@ store_bulk(struct store *s, bool on, struct err *e)
 	return store_exec(s, on ? "PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;"
 	    : "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000;", e);
 }
+
+void
+store_big_cache(struct store *s, bool on)
+{
+	/* A limit, not an allocation: memory grows only with the pages used.
+	 * Failing leaves the default cache, which is slower, not wrong. */
+	sqlite3_exec(s->db, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000", NULL,
+	    NULL, NULL);
+}
