@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "store-internal.h"
 #include "socds/i18n.h"
 
@@ -197,22 +195,74 @@ store_audit_event(struct store *s, const char *action, const char *detail, struc
 	return store_audit_write(s, action, NULL, NULL, NULL, NULL, NULL, detail, e);
 }
 
-/* A record's values as JSON, as the audit log keeps them. */
+/* A JSON string: the escapes jansson's compact output uses (quote,
+ * backslash, control characters), UTF-8 as it is. */
+static int
+access_json_str(struct tbuf *b, const char *v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *run = v;
+
+	if (tbuf_append(b, "\"", 1) != 0)
+		return -1;
+	for (const char *p = v; ; p++) {
+		unsigned char ch = (unsigned char)*p;
+		char esc[7];
+		size_t n = 2;
+		if (ch != '\0' && ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		if (p > run && tbuf_append(b, run, (size_t)(p - run)) != 0)
+			return -1;
+		if (ch == '\0')
+			break;
+		esc[0] = '\\';
+		switch (ch) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[ch >> 4];
+			esc[5] = hex[ch & 15];
+			n = 6;
+		}
+		if (tbuf_append(b, esc, n) != 0)
+			return -1;
+		run = p + 1;
+	}
+	return tbuf_append(b, "\"", 1);
+}
+
+/* A record's values as JSON, as the audit log keeps them: the text jansson
+ * made (compact, in column order), written directly, as this runs for every
+ * record an import or merge writes. A value that is not UTF-8 is left out,
+ * as jansson left it out. */
 static char *
 access_json(const struct record *r)
 {
-	json_t *o = json_object();
-	char *text;
+	struct tbuf b = { 0 };
+	char num[64];
+	int ok;
 
-	json_object_set_new(o, "version", json_integer(r->version));
-	json_object_set_new(o, "deleted", json_integer(r->deleted));
-	json_object_set_new(o, "unit_code", json_string(r->unit_code));
-	for (int i = 0; i < r->kind->ncols; i++)
-		if (r->val[i] != NULL)
-			json_object_set_new(o, r->kind->cols[i].name, json_string(r->val[i]));
-	text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	return text;
+	snprintf(num, sizeof num, "{\"version\":%lld,\"deleted\":%d,\"unit_code\":",
+	    (long long)r->version, r->deleted ? 1 : 0);
+	ok = tbuf_append(&b, num, strlen(num)) == 0 && access_json_str(&b, r->unit_code) == 0;
+	for (int i = 0; ok && i < r->kind->ncols; i++) {
+		const char *v = r->val[i], *name = r->kind->cols[i].name;
+		if (v == NULL || !text_utf8_valid(v, strlen(v), NULL))
+			continue;
+		ok = tbuf_append(&b, ",", 1) == 0 && access_json_str(&b, name) == 0 &&
+		    tbuf_append(&b, ":", 1) == 0 && access_json_str(&b, v) == 0;
+	}
+	if (!ok || tbuf_append(&b, "}", 1) != 0) {
+		tbuf_free(&b);
+		return NULL;
+	}
+	return b.p;
 }
 
 char *
