@@ -181,11 +181,19 @@ enum merge_outcome {
  * updated (or deleted, for a tombstone); changed here since it was received
  * and changed below too -> conflict, nothing written; not newer -> unchanged.
  * A row the database refuses (a reference to nothing, a bad value) is
- * rejected with the reason in e, and the rest of the package goes on: each row
- * runs in a savepoint of the caller's transaction. *local gets the local
- * version (0 when new). */
-int store_merge_record(struct store *s, struct record *r, enum merge_outcome *out,
-    int64_t *local, struct err *e);
+ * rejected with the reason in e. With `savepoint` the row runs in a savepoint
+ * of its own and a rejected row has changed nothing; without, a rejected row
+ * may have written part of itself, and the caller must roll back to a
+ * savepoint of its own. *local gets the local version (0 when new). */
+int store_merge_record(struct store *s, struct record *r, bool savepoint,
+    enum merge_outcome *out, int64_t *local, struct err *e);
+/* Savepoints inside the transaction: a package among many, rows of a
+ * package. Names are the caller's constants. store_rollback_to undoes what
+ * followed the savepoint and leaves it. */
+int store_savepoint(struct store *s, const char *name, struct err *e);
+int store_release(struct store *s, const char *name, struct err *e);
+void store_rollback_to(struct store *s, const char *name);
+bool store_in_transaction(struct store *s);
 /* The merge log: one row per package tried, and its issues. */
 int store_merge_log(struct store *s, const char *package, const char *sha,
     const char *unit, const char *period, const char *status, const int64_t counts[6],
