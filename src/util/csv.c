@@ -30,7 +30,9 @@ csv_getc(struct csv *c)
 		memmove(c->back, c->back + 1, (size_t)--c->nback * sizeof c->back[0]);
 		return ch;
 	}
-	return getc(c->fp);
+	/* One thread reads a stream: the locking getc takes per byte was 8% of
+	 * a merge. */
+	return getc_unlocked(c->fp);
 }
 
 struct csv *
