@@ -285,9 +285,10 @@ int store_import_mark(struct store *s, const struct kind *k, int64_t *mark, stru
  * (tombstones too). */
 int store_import_exists(struct store *s, const struct kind *k, const char *id, int64_t mark,
     bool *exists, struct err *e);
-/* store_person_duplicates over the rows from before the import. */
+/* store_person_duplicates over the rows from before the import, by the
+ * name folded (text_fold). */
 int store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
-    const char *name, const char *birth_year, int64_t mark, int64_t *n, struct err *e);
+    const char *name_key, const char *birth_year, int64_t mark, int64_t *n, struct err *e);
 /* Whether a live participant of training `training_id` from before the
  * import is already the staff member `staff_id` or the team member
  * `member_id` (give one of the two). */

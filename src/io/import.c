@@ -942,7 +942,10 @@ imp_duplicates(struct imp *im, const struct record *r)
 		return 0;
 	fn = imp_field(im, k->cols[k->name_col].name);
 	lb = fn != NULL ? form_label(fn) : k->cols[k->name_col].name;
-	if (store_import_duplicates(im->s, k, r->unit_code, name, year, im->mark, &n, &e) != 0)
+	if (text_fold(name, &im->fold) != 0)
+		return imp_nomem(im);
+	if (store_import_duplicates(im->s, k, r->unit_code, im->fold.p, year, im->mark, &n,
+	    &e) != 0)
 		return imp_fail(im, &e);
 	if (n > 0) {
 		imp_report(im, lb, true,
@@ -950,8 +953,6 @@ imp_duplicates(struct imp *im, const struct record *r)
 		    year ? year : "?", r->unit_code);
 		dup = true;
 	}
-	if (text_fold(name, &im->fold) != 0)
-		return imp_nomem(im);
 	imp_buf_clear(&im->val);
 	if (imp_buf_str(&im->val, r->unit_code) != 0 || imp_buf_str(&im->val, "\x1f") != 0 ||
 	    imp_buf_str(&im->val, im->fold.p) != 0 || imp_buf_str(&im->val, "\x1f") != 0 ||

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 
 #include "store-internal.h"
-#include "socds/i18n.h"
 
 int
 store_import_mark(struct store *s, const struct kind *k, int64_t *mark, struct err *e)
@@ -55,7 +54,7 @@ store_import_exists(struct store *s, const struct kind *k, const char *id, int64
 
 int
 store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
-    const char *name, const char *birth_year, int64_t mark, int64_t *n, struct err *e)
+    const char *name_key, const char *birth_year, int64_t mark, int64_t *n, struct err *e)
 {
 	char sql[256];
 	sqlite3_stmt *st;
@@ -64,14 +63,13 @@ store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
 	*n = 0;
 	if (!k->person)
 		return 0;
-	if (text_fold(name, &s->t1) != 0)
-		return err_set(e, ERR_INVALID, _("the name is not valid UTF-8"));
-	/* As store_person_duplicates, over the rows from before the import. */
+	/* As store_person_duplicates, over the rows from before the import; the
+	 * caller has the name folded already. */
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE deleted = 0 AND name_key = ?1"
 	    " AND unit_code = ?2 AND birth_year IS ?3 AND rowid <= ?4", k->table);
 	if ((st = store_cached(s, sql, e)) == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, s->t1.p, (int)s->t1.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, name_key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
 	if (birth_year != NULL && *birth_year)
 		sqlite3_bind_int64(st, 3, strtoll(birth_year, NULL, 10));
