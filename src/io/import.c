@@ -96,6 +96,8 @@ struct imp {
 	struct imp_set seen_ids, people, pairs;
 	char unit_text[160], unit_code[8];	/* the last unit cell resolved */
 	char parent_id[UUID_STR_LEN], parent_unit[8];	/* the last parent looked at */
+	const struct kind *ref_kind;	/* the last record referred to by id, live */
+	char ref_id[UUID_STR_LEN];
 	struct safefile rej;
 	bool rej_open;
 };
@@ -572,6 +574,10 @@ imp_resolve(struct imp *im, const struct form_field *ff, const char *text, const
 		return imp_fail(im, &(struct err){ ERR_FAIL, "form field without a kind" });
 	if (imp_uuid(text, id)) {
 		bool exists, deleted;
+		/* Rows name the same team, training... many times in a row; the
+		 * import writes only its own kind, so the answer stays true. */
+		if (target == im->ref_kind && target != im->kind && strcmp(id, im->ref_id) == 0)
+			return 1;
 		if (store_record_exists(im->s, target, id, &exists, &deleted, &e) != 0)
 			return imp_fail(im, &e);
 		if (!exists || deleted) {
@@ -579,6 +585,8 @@ imp_resolve(struct imp *im, const struct form_field *ff, const char *text, const
 			    _("%s: there is no record with id %s"), lb, id);
 			return 0;
 		}
+		im->ref_kind = target;
+		memcpy(im->ref_id, id, sizeof im->ref_id);
 		return 1;
 	}
 	n = store_record_find_name(im->s, target, scope, text, im->ids, IMP_MATCH_MAX, &e);
