@@ -171,6 +171,57 @@ norm_compose(struct tbuf *out, const char *s, size_t len, bool clean)
 	return (0);
 }
 
+/* Latin text already composed: ASCII without controls, and the letters and
+ * signs of Latin-1 (from U+00A1), Latin Extended-A and -B and Latin Extended
+ * Additional, where all of Vietnamese is. None of these is a mark, none
+ * composes with the one before it and none changes under NFC, so such text
+ * is its own NFC (test_text checks every one of them, alone and in pairs,
+ * against utf8proc). A mark, another script or a control takes the full
+ * path. */
+static bool
+norm_is_latin_nfc(const char *s, size_t len)
+{
+	size_t	pos = 0;
+	int32_t	cp;
+
+	while (pos < len) {
+		if ((unsigned char)s[pos] < 0x80) {
+			if (norm_is_junk((unsigned char)s[pos]))
+				return (false);
+			pos++;
+			continue;
+		}
+		cp = text_utf8_decode(s, len, &pos);
+		if (!((cp >= 0xa1 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff)))
+			return (false);
+	}
+	return (true);
+}
+
+/* Copies text that is its own NFC, trimmed when cleaning (it holds no junk;
+ * only ASCII characters among it are spaces). */
+static int
+norm_copy(struct tbuf *out, const char *s, size_t len, bool clean)
+{
+	size_t	start = 0, end = len;
+
+	/* Bytes of a longer character (0x85, 0xa0...) are not spaces. */
+	if (clean) {
+		while (end > 0 && (unsigned char)s[end - 1] < 0x80 &&
+		    text_is_space((unsigned char)s[end - 1]))
+			end--;
+		while (start < end && (unsigned char)s[start] < 0x80 &&
+		    text_is_space((unsigned char)s[start]))
+			start++;
+	}
+	if (tbuf_reserve(out, end - start + 1) != 0)
+		return (TEXT_ENOMEM);
+	memcpy(out->p, s + start, end - start);
+	out->len = end - start;
+	out->p[out->len] = '\0';
+	return (0);
+}
+
 static int
 norm_run(const char *s, struct tbuf *out, bool clean)
 {
@@ -179,6 +230,8 @@ norm_run(const char *s, struct tbuf *out, bool clean)
 
 	if (norm_is_ascii(s, len))
 		error = norm_ascii(out, s, len, clean);
+	else if (norm_is_latin_nfc(s, len))
+		error = norm_copy(out, s, len, clean);
 	else
 		error = norm_compose(out, s, len, clean);
 	if (error != 0 && tbuf_clear(out) != 0)
