@@ -17,7 +17,7 @@
 #define FORM_HINT_ITEMS	4	/* labels named when a choice is not found */
 #define FORM_REFS_MAX	1000	/* ids in one value; more is a broken file */
 
-/* Scratch buffers of one call, freed together. */
+/* Scratch buffers of a parse. */
 struct form_scratch {
 	struct tbuf clean;	/* the input, NFC and trimmed */
 	struct tbuf item;	/* one item of a list value */
@@ -33,16 +33,6 @@ static const char *const form_yes[] = {
 static const char *const form_no[] = {
 	"khong", "k", "ko", "n", "no", "0", "false", "sai", "chua",
 };
-
-static void
-form_scratch_free(struct form_scratch *sc)
-{
-	tbuf_free(&sc->clean);
-	tbuf_free(&sc->item);
-	tbuf_free(&sc->fold);
-	tbuf_free(&sc->key);
-	tbuf_free(&sc->hint);
-}
 
 static int
 form_buf_grow(struct tbuf *b, size_t need)
@@ -826,16 +816,19 @@ form_parse_with(const struct form_field *ff, const char *input, struct tbuf *out
 	return err_set(e, ERR_FAIL, "field %s: unknown type %d", ff->name, (int)ff->type);
 }
 
+/* The scratch of form_parse, kept from call to call: an import parses every
+ * cell of a file twice (form_parse, form_check_record), and fresh buffers
+ * were a malloc and a free for each of them. Every buffer is written before
+ * it is read; the program parses on one thread and no parse nests. */
+static struct form_scratch form_keep;
+
 int
 form_parse(const struct form_field *ff, const char *input, struct tbuf *out,
     struct err *e)
 {
-	struct form_scratch sc;
 	int rc;
 
-	memset(&sc, 0, sizeof sc);
-	rc = form_parse_with(ff, input, out, &sc, e);
-	form_scratch_free(&sc);
+	rc = form_parse_with(ff, input, out, &form_keep, e);
 	if (rc != 0)
 		form_buf_reset(out);	/* nothing half-parsed reaches a caller */
 	return rc;

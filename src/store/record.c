@@ -45,7 +45,8 @@ store_insert_sql(const struct kind *k, char *sql, size_t size)
 	return n < size ? 0 : -1;
 }
 
-/* Binds value v of column c at index i, in its SQL type. */
+/* Binds value v of column c at index i, in its SQL type. v must live until
+ * the statement has run (a record's value does): text may be bound uncopied. */
 static int
 store_bind_value(struct store *s, sqlite3_stmt *st, int i, const struct column *c,
     const char *v, struct err *e)
@@ -82,18 +83,25 @@ store_bind_value(struct store *s, sqlite3_stmt *st, int i, const struct column *
 			return err_set(e, ERR_INVALID, _("%s: '%s' is not 0 or 1"), c->name, v);
 		sqlite3_bind_int(st, i, v[0] - '0');
 		return 0;
-	case COL_TEXT:
+	case COL_TEXT: {
 		/* The single gate to the file: only NFC text is stored. */
+		size_t len = strlen(v);
 		if (text_clean(v, &s->t3) != 0)
 			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
 			    c->name);
-		sqlite3_bind_text(st, i, s->t3.p, (int)s->t3.len, SQLITE_TRANSIENT);
+		/* Mostly clean already (the forms clean what they parse): then the
+		 * record's own value, which outlives the step, is bound uncopied. */
+		if (s->t3.len == len && memcmp(s->t3.p, v, len) == 0)
+			sqlite3_bind_text(st, i, v, (int)len, SQLITE_STATIC);
+		else
+			sqlite3_bind_text(st, i, s->t3.p, (int)s->t3.len, SQLITE_TRANSIENT);
 		return 0;
+	}
 	default:
 		if (!text_utf8_valid(v, strlen(v), NULL))
 			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
 			    c->name);
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 		return 0;
 	}
 }
