@@ -69,16 +69,24 @@ csv_ungetc(struct csv *c, int ch)
 }
 
 static int
+csv_grow(struct csv *c)
+{
+	size_t ncap = c->cap ? c->cap * 2 : 256;
+	char *n = realloc(c->buf, ncap);
+
+	if (n == NULL)
+		return -1;
+	c->buf = n;
+	c->cap = ncap;
+	return 0;
+}
+
+/* Runs for every byte of a file: the common case inline, growing apart. */
+static inline int
 csv_putc(struct csv *c, char ch)
 {
-	if (c->len + 1 >= c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 256;
-		char *n = realloc(c->buf, ncap);
-		if (n == NULL)
-			return -1;
-		c->buf = n;
-		c->cap = ncap;
-	}
+	if (c->len + 1 >= c->cap && csv_grow(c) != 0)
+		return -1;
 	c->buf[c->len++] = ch;
 	return 0;
 }
