@@ -202,6 +202,25 @@ form_parse_text(const struct form_field *ff, const char *s, size_t len,
 	return form_buf_set(out, s, len) == 0 ? 0 : form_nomem(e);
 }
 
+/* v in decimal, as "%lld" writes it, into buf (at least 21 bytes): every
+ * number cell of an import comes here. */
+static void
+form_lltoa(char *buf, long long v)
+{
+	char tmp[24];
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	size_t n = 0, k = 0;
+
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		buf[k++] = '-';
+	while (n > 0)
+		buf[k++] = tmp[--n];
+	buf[k] = '\0';
+}
+
 static int
 form_parse_int(const struct form_field *ff, const char *s, struct tbuf *out,
     struct err *e)
@@ -226,7 +245,7 @@ form_parse_int(const struct form_field *ff, const char *s, struct tbuf *out,
 	if (overflow)
 		return err_set(e, ERR_INVALID, _("%s: '%s' has too many digits"),
 		    form_label(ff), s);
-	snprintf(buf, sizeof buf, "%lld", v);
+	form_lltoa(buf, v);
 	return form_buf_str(out, buf) == 0 ? 0 : form_nomem(e);
 bad:
 	return err_set(e, ERR_INVALID, _("%s: '%s' is not a whole number"), form_label(ff), s);
@@ -321,7 +340,18 @@ form_parse_date(const struct form_field *ff, const char *s, struct tbuf *out,
 		    FORM_YEAR_MAX);
 	if (m < 1 || m > 12 || d < 1 || d > form_days_in(m, y))
 		return err_set(e, ERR_INVALID, _("%s: %s is not a real date"), lb, s);
-	snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+	/* yyyy-mm-dd by hand: every date cell of an import comes here. */
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return form_buf_str(out, buf) == 0 ? 0 : form_nomem(e);
 bad:
 	return err_set(e, ERR_INVALID, _("%s: '%s' is not a date; type dd/mm/yyyy"), lb, s);

@@ -808,7 +808,7 @@ imp_common_cols(struct imp *im, struct record *r)
 			    _("%s: '%s' is not a time written as 2026-03-05T08:30:00Z"), lb,
 			    im->cell.p);
 		else
-			snprintf(dst, sizeof r->created_at, "%s", im->cell.p);
+			memcpy(dst, im->cell.p, im->cell.len + 1);	/* imp_is_time: 20 bytes */
 	}
 	/* Version and tombstone flag follow the forms' rules for numbers and
 	 * yes/no, through fields made for them. */

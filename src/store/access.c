@@ -245,12 +245,21 @@ static char *
 access_json(const struct record *r)
 {
 	struct tbuf b = { 0 };
-	char num[64];
+	char num[24], *p = num + sizeof num;
+	unsigned long long ver = r->version < 0 ? 0ull - (unsigned long long)r->version :
+	    (unsigned long long)r->version;
 	int ok;
 
-	snprintf(num, sizeof num, "{\"version\":%lld,\"deleted\":%d,\"unit_code\":",
-	    (long long)r->version, r->deleted ? 1 : 0);
-	ok = tbuf_append(&b, num, strlen(num)) == 0 && access_json_str(&b, r->unit_code) == 0;
+	/* The version by hand: no printf per record. */
+	do
+		*--p = (char)('0' + ver % 10);
+	while ((ver /= 10) != 0);
+	if (r->version < 0)
+		*--p = '-';
+	ok = tbuf_append(&b, "{\"version\":", 11) == 0 &&
+	    tbuf_append(&b, p, (size_t)(num + sizeof num - p)) == 0 &&
+	    tbuf_append(&b, r->deleted ? ",\"deleted\":1" : ",\"deleted\":0", 12) == 0 &&
+	    tbuf_append(&b, ",\"unit_code\":", 13) == 0 && access_json_str(&b, r->unit_code) == 0;
 	for (int i = 0; ok && i < r->kind->ncols; i++) {
 		const char *v = r->val[i], *name = r->kind->cols[i].name;
 		if (v == NULL || !text_utf8_valid(v, strlen(v), NULL))

@@ -34,13 +34,12 @@ int
 store_import_exists(struct store *s, const struct kind *k, const char *id, int64_t mark,
     bool *exists, struct err *e)
 {
-	char sql[128];
 	sqlite3_stmt *st;
 	int rc;
 
 	*exists = false;
-	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?1 AND rowid <= ?2", k->table);
-	if ((st = store_cached(s, sql, e)) == NULL)
+	if ((st = store_kind_stmt(s, KST_IMPORT_EXISTS, k,
+	    "SELECT 1 FROM %s WHERE id = ?1 AND rowid <= ?2", e)) == NULL)
 		return e->code;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, mark);
@@ -56,7 +55,6 @@ int
 store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
     const char *name_key, const char *birth_year, int64_t mark, int64_t *n, struct err *e)
 {
-	char sql[256];
 	sqlite3_stmt *st;
 	int rc;
 
@@ -65,9 +63,8 @@ store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
 		return 0;
 	/* As store_person_duplicates, over the rows from before the import; the
 	 * caller has the name folded already. */
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE deleted = 0 AND name_key = ?1"
-	    " AND unit_code = ?2 AND birth_year IS ?3 AND rowid <= ?4", k->table);
-	if ((st = store_cached(s, sql, e)) == NULL)
+	if ((st = store_kind_stmt(s, KST_IMPORT_DUP, k, "SELECT count(*) FROM %s WHERE deleted = 0"
+	    " AND name_key = ?1 AND unit_code = ?2 AND birth_year IS ?3 AND rowid <= ?4", e)) == NULL)
 		return e->code;
 	sqlite3_bind_text(st, 1, name_key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);

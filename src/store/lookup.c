@@ -41,15 +41,13 @@ int
 store_record_exists(struct store *s, const struct kind *k, const char *id, bool *exists,
     bool *deleted, struct err *e)
 {
-	char sql[128];
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	int rc;
 
 	*exists = false;
 	if (deleted != NULL)
 		*deleted = false;
-	snprintf(sql, sizeof sql, "SELECT deleted FROM %s WHERE id = ?", k->table);
-	if ((st = store_cached(s, sql, e)) == NULL)
+	if ((st = store_kind_stmt(s, KST_EXISTS, k, "SELECT deleted FROM %s WHERE id = ?", e)) == NULL)
 		return e->code;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -94,16 +94,14 @@ store_merge_record(struct store *s, struct record *r, bool savepoint,
     enum merge_outcome *out, int64_t *local, struct err *e)
 {
 	const struct kind *k = r->kind;
-	char sql[160];
 	sqlite3_stmt *st;
 	int rc, found = 0, ldeleted = 0;
 	int64_t lversion = 0, lsynced = 0;
 	bool lsynced_null = true;
 
 	*local = 0;
-	snprintf(sql, sizeof sql, "SELECT version, synced_version, deleted FROM %s WHERE id = ?",
-	    k->table);
-	if ((st = store_cached(s, sql, e)) == NULL)
+	if ((st = store_kind_stmt(s, KST_MERGE_GET, k,
+	    "SELECT version, synced_version, deleted FROM %s WHERE id = ?", e)) == NULL)
 		return e->code;
 	sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {

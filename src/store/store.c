@@ -168,6 +168,20 @@ store_cached(struct store *s, const char *sql, struct err *e)
 	return c->st;
 }
 
+sqlite3_stmt *
+store_kind_stmt(struct store *s, enum store_kstmt which, const struct kind *k,
+    const char *fmt, struct err *e)
+{
+	sqlite3_stmt **slot = &s->kst[which][k - record_kinds];
+	const char *at = strstr(fmt, "%s");
+	char sql[512] = "";
+
+	/* The table spliced in where fmt says %s (no printf of a variable format). */
+	if (*slot == NULL && at != NULL)
+		snprintf(sql, sizeof sql, "%.*s%s%s", (int)(at - fmt), fmt, k->table, at + 2);
+	return store_stmt(s, slot, sql, e);
+}
+
 static int
 store_exec(struct store *s, const char *sql, struct err *e)
 {
@@ -436,6 +450,9 @@ store_close(struct store *s)
 		sqlite3_finalize(s->ins[i]);
 	for (int i = 0; i < 2; i++)
 		sqlite3_finalize(s->child_ins[i]);
+	for (int w = 0; w < KST_COUNT; w++)
+		for (int i = 0; i < KIND_COUNT; i++)
+			sqlite3_finalize(s->kst[w][i]);
 	for (size_t i = 0; i < s->ncache; i++) {
 		sqlite3_finalize(s->cache[i].st);
 		free(s->cache[i].sql);
