@@ -171,6 +171,20 @@ norm_compose(struct tbuf *out, const char *s, size_t len, bool clean)
 	return (0);
 }
 
+/* Printable ASCII, no control: most values (codes, numbers, dates, ids).
+ * One compare a byte, then a copy. */
+static bool
+norm_is_plain(const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)s[i] - 0x20u >= 0x5fu)
+			return (false);
+	}
+	return (true);
+}
+
 /* Latin text already composed: ASCII without controls, and the letters and
  * signs of Latin-1 (from U+00A1), Latin Extended-A and -B and Latin Extended
  * Additional, where all of Vietnamese is. None of these is a mark, none
@@ -228,7 +242,9 @@ norm_run(const char *s, struct tbuf *out, bool clean)
 	size_t	len = strlen(s);
 	int	error;
 
-	if (norm_is_ascii(s, len))
+	if (norm_is_plain(s, len))
+		error = norm_copy(out, s, len, clean);
+	else if (norm_is_ascii(s, len))
 		error = norm_ascii(out, s, len, clean);
 	else if (norm_is_latin_nfc(s, len))
 		error = norm_copy(out, s, len, clean);

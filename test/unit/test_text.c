@@ -618,6 +618,11 @@ test_nfc_latin_fast_path(void **state)
 	/* Cleaning trims around it, and the text stays whole. */
 	assert_int_equal(text_clean(" \tNguy\xe1\xbb\x85n V\xc4\x83n \n", &b), 0);
 	assert_string_equal(b.p, "Nguy\xe1\xbb\x85n V\xc4\x83n");
+	/* Plain ASCII: trimmed when cleaning, kept whole by NFC. */
+	assert_int_equal(text_clean("  2026-03-05 ", &b), 0);
+	assert_string_equal(b.p, "2026-03-05");
+	assert_int_equal(text_nfc("  a b ", &b), 0);
+	assert_string_equal(b.p, "  a b ");
 	/* A control or NBSP is not for the fast path: dropped or trimmed as before. */
 	assert_int_equal(text_clean("\xc2\xa0\xe1\xbb\x85\x01n\xc2\x85", &b), 0);
 	assert_string_equal(b.p, "\xe1\xbb\x85n");
