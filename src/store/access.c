@@ -195,83 +195,93 @@ store_audit_event(struct store *s, const char *action, const char *detail, struc
 	return store_audit_write(s, action, NULL, NULL, NULL, NULL, NULL, detail, e);
 }
 
-/* A JSON string: the escapes jansson's compact output uses (quote,
- * backslash, control characters), UTF-8 as it is. */
-static int
-access_json_str(struct tbuf *b, const char *v)
+/* Writes v as a JSON string at p, with the escapes jansson's compact output
+ * uses (quote, backslash, control characters), UTF-8 as it is; returns the
+ * end. Room: 6 bytes a byte of v, and 2. */
+static char *
+access_json_str(char *p, const char *v, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	const char *run = v;
 
-	if (tbuf_append(b, "\"", 1) != 0)
-		return -1;
-	for (const char *p = v; ; p++) {
-		unsigned char ch = (unsigned char)*p;
-		char esc[7];
-		size_t n = 2;
-		if (ch != '\0' && ch >= 0x20 && ch != '"' && ch != '\\')
+	*p++ = '"';
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)v[i];
+		if (ch >= 0x20 && ch != '"' && ch != '\\') {
+			*p++ = (char)ch;
 			continue;
-		if (p > run && tbuf_append(b, run, (size_t)(p - run)) != 0)
-			return -1;
-		if (ch == '\0')
-			break;
-		esc[0] = '\\';
-		switch (ch) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = hex[ch >> 4];
-			esc[5] = hex[ch & 15];
-			n = 6;
 		}
-		if (tbuf_append(b, esc, n) != 0)
-			return -1;
-		run = p + 1;
+		*p++ = '\\';
+		switch (ch) {
+		case '"': *p++ = '"'; break;
+		case '\\': *p++ = '\\'; break;
+		case '\b': *p++ = 'b'; break;
+		case '\f': *p++ = 'f'; break;
+		case '\n': *p++ = 'n'; break;
+		case '\r': *p++ = 'r'; break;
+		case '\t': *p++ = 't'; break;
+		default:
+			memcpy(p, "u00", 3);
+			p[3] = hex[ch >> 4];
+			p[4] = hex[ch & 15];
+			p += 5;
+		}
 	}
-	return tbuf_append(b, "\"", 1);
+	*p++ = '"';
+	return p;
 }
 
 /* A record's values as JSON, as the audit log keeps them: the text jansson
- * made (compact, in column order), written directly, as this runs for every
- * record an import or merge writes. A value that is not UTF-8 is left out,
- * as jansson left it out. */
+ * made (compact, in column order), written directly into one buffer sized
+ * first, as this runs for every record an import or merge writes. A value
+ * that is not UTF-8 is left out, as jansson left it out. */
 static char *
 access_json(const struct record *r)
 {
-	struct tbuf b = { 0 };
-	char num[24], *p = num + sizeof num;
+	const struct kind *k = r->kind;
+	size_t lens[64], need = 64, ulen = strlen(r->unit_code);
+	char num[24], *p = num + sizeof num, *text, *w;
 	unsigned long long ver = r->version < 0 ? 0ull - (unsigned long long)r->version :
 	    (unsigned long long)r->version;
-	int ok;
 
-	/* The version by hand: no printf per record. */
+	if (k->ncols > 64)	/* the kinds table has at most 20 */
+		return NULL;
 	do
 		*--p = (char)('0' + ver % 10);
 	while ((ver /= 10) != 0);
 	if (r->version < 0)
 		*--p = '-';
-	ok = tbuf_append(&b, "{\"version\":", 11) == 0 &&
-	    tbuf_append(&b, p, (size_t)(num + sizeof num - p)) == 0 &&
-	    tbuf_append(&b, r->deleted ? ",\"deleted\":1" : ",\"deleted\":0", 12) == 0 &&
-	    tbuf_append(&b, ",\"unit_code\":", 13) == 0 && access_json_str(&b, r->unit_code) == 0;
-	for (int i = 0; ok && i < r->kind->ncols; i++) {
-		const char *v = r->val[i], *name = r->kind->cols[i].name;
-		if (v == NULL || !text_utf8_valid(v, strlen(v), NULL))
+	need += 6 * ulen;
+	for (int i = 0; i < k->ncols; i++) {
+		const char *v = r->val[i];
+		lens[i] = v != NULL ? strlen(v) : 0;
+		if (v == NULL || !text_utf8_valid(v, lens[i], NULL)) {
+			lens[i] = (size_t)-1;
 			continue;
-		ok = tbuf_append(&b, ",", 1) == 0 && access_json_str(&b, name) == 0 &&
-		    tbuf_append(&b, ":", 1) == 0 && access_json_str(&b, v) == 0;
+		}
+		need += 6 * lens[i] + 2 * strlen(k->cols[i].name) + 8;
 	}
-	if (!ok || tbuf_append(&b, "}", 1) != 0) {
-		tbuf_free(&b);
+	if ((text = malloc(need)) == NULL)
 		return NULL;
+	w = text;
+	memcpy(w, "{\"version\":", 11);
+	w += 11;
+	memcpy(w, p, (size_t)(num + sizeof num - p));
+	w += num + sizeof num - p;
+	memcpy(w, r->deleted ? ",\"deleted\":1,\"unit_code\":" : ",\"deleted\":0,\"unit_code\":", 25);
+	w += 25;
+	w = access_json_str(w, r->unit_code, ulen);
+	for (int i = 0; i < k->ncols; i++) {
+		const char *name = k->cols[i].name;
+		if (lens[i] == (size_t)-1)
+			continue;
+		*w++ = ',';
+		w = access_json_str(w, name, strlen(name));
+		*w++ = ':';
+		w = access_json_str(w, r->val[i], lens[i]);
 	}
-	return b.p;
+	*w++ = '}';
+	*w = '\0';
+	return text;
 }
 
 char *
