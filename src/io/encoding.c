@@ -210,11 +210,18 @@ enc_fill_utf8(struct enc_stream *st)
 	while (st->ipos + n < st->ilen && n < sizeof st->out) {
 		unsigned char b = (unsigned char)st->in[st->ipos + n];
 		long line = st->line;
-		/* ASCII between characters (most bytes of a file) needs no state. */
-		if (st->chk.need == 0 && b != 0 && b < 0x80) {
-			st->out[n++] = (char)b;
-			if (b == '\n')
-				st->line++;
+		/* ASCII between characters (most bytes of a file) needs no state:
+		 * a run of it is copied in a tight loop. */
+		if (st->chk.need == 0 && (unsigned char)(b - 1) < 0x7f) {
+			size_t lim = st->ilen - st->ipos < sizeof st->out ? st->ilen - st->ipos :
+			    sizeof st->out;
+			const unsigned char *in = (const unsigned char *)st->in + st->ipos;
+			do {
+				st->out[n] = (char)in[n];
+				if (in[n] == '\n')
+					st->line++;
+				n++;
+			} while (n < lim && (unsigned char)(in[n] - 1) < 0x7f);
 			continue;
 		}
 		if (!utf8_check_byte(&st->chk, b, st->off + n, line)) {
