@@ -41,6 +41,56 @@ norm_ccc(int32_t cp)
 	return (utf8proc_get_property(cp)->combining_class);
 }
 
+/* utf8proc_decompose_char, remembered for the letters of Vietnamese names
+ * (U+00C0..U+024F, U+1E00..U+1EFF): each name is decomposed two or three
+ * times for its keys, and these letters are nearly all of them. Up to four
+ * sets of options are remembered; any other call goes to utf8proc. */
+#define DEC_LATIN	(0x250 - 0xc0)
+#define DEC_SLOTS	4
+#define DEC_LEN		4
+
+struct dec_entry {
+	int8_t	n;		/* 0 not yet asked, -1 asked but not kept */
+	int32_t	cp[DEC_LEN];
+};
+
+static int dec_opts[DEC_SLOTS];
+static int dec_nopts;
+static struct dec_entry dec_cache[DEC_SLOTS][DEC_LATIN + 0x100];
+
+ptrdiff_t
+text_decompose(int32_t cp, int32_t *dst, ptrdiff_t max, int opts, int *bc)
+{
+	struct dec_entry	*d;
+	utf8proc_ssize_t	 n;
+	int			 slot, i;
+
+	if (cp >= 0xc0 && cp < 0x250)
+		i = cp - 0xc0;
+	else if (cp >= 0x1e00 && cp < 0x1f00)
+		i = DEC_LATIN + (cp - 0x1e00);
+	else
+		return (utf8proc_decompose_char(cp, dst, max, opts, bc));
+	if (opts & UTF8PROC_CHARBOUND)	/* the state would matter */
+		return (utf8proc_decompose_char(cp, dst, max, opts, bc));
+	for (slot = 0; slot < dec_nopts && dec_opts[slot] != opts; slot++)
+		;
+	if (slot == dec_nopts) {
+		if (dec_nopts == DEC_SLOTS)
+			return (utf8proc_decompose_char(cp, dst, max, opts, bc));
+		dec_opts[dec_nopts++] = opts;
+	}
+	d = &dec_cache[slot][i];
+	if (d->n == 0) {
+		n = utf8proc_decompose_char(cp, d->cp, DEC_LEN, opts, bc);
+		d->n = n > 0 && n <= DEC_LEN ? (int8_t)n : -1;
+	}
+	if (d->n < 0 || d->n > max)
+		return (utf8proc_decompose_char(cp, dst, max, opts, bc));
+	memcpy(dst, d->cp, (size_t)d->n * sizeof *dst);
+	return (d->n);
+}
+
 void
 text_canon_order(int32_t *cp, size_t n)
 {
@@ -134,7 +184,7 @@ norm_compose(struct tbuf *out, const char *s, size_t len, bool clean)
 			/* Keep one spare slot: utf8proc_reencode writes a NUL. */
 			room = out->cap / sizeof *u - n - 1;
 			u = (int32_t *)(void *)out->p;
-			got = utf8proc_decompose_char(cp, u + n,
+			got = text_decompose(cp, u + n,
 			    (utf8proc_ssize_t)room, UTF8PROC_DECOMPOSE, &bc);
 			if (got < 0)
 				return (TEXT_EINVAL);
@@ -355,7 +405,7 @@ text_fold(const char *s, struct tbuf *out)
 			error = TEXT_EINVAL;
 			break;
 		}
-		n = utf8proc_decompose_char(cp, dec, NORM_DECOMP_MAX,
+		n = text_decompose(cp, dec, NORM_DECOMP_MAX,
 		    NORM_FOLD_OPTS, &bc);
 		if (n < 0 || n > NORM_DECOMP_MAX) {
 			dec[0] = cp;

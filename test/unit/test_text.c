@@ -629,6 +629,33 @@ test_nfc_latin_fast_path(void **state)
 	tbuf_free(&b);
 }
 
+/* Decompositions of Latin letters are remembered after the first time: the
+ * second answer for every one of them, folded and as a sort key, is the
+ * first (which utf8proc gave). */
+static void
+test_decompose_remembered(void **state)
+{
+	char s[8];
+	struct tbuf a = { 0 }, b = { 0 };
+
+	(void)state;
+	for (int i = 0; i < NLATIN; i++) {
+		size_t n = put_utf8(s, latin_cp(i));
+		s[n] = '\0';
+		assert_int_equal(text_fold(s, &a), 0);
+		assert_int_equal(text_fold(s, &b), 0);
+		assert_string_equal(a.p, b.p);
+		assert_int_equal(text_sortkey(s, &a), 0);
+		assert_int_equal(text_sortkey(s, &b), 0);
+		assert_int_equal(a.len, b.len);
+		assert_memory_equal(a.p, b.p, a.len);
+	}
+	assert_int_equal(text_fold("\xe1\xbb\x86", &a), 0);	/* Ệ */
+	assert_string_equal(a.p, "e");
+	tbuf_free(&a);
+	tbuf_free(&b);
+}
+
 int
 main(void)
 {
@@ -648,6 +675,7 @@ main(void)
 		cmocka_unit_test(test_name_sortkey),
 		cmocka_unit_test(test_name_order),
 		cmocka_unit_test(test_nfc_latin_fast_path),
+		cmocka_unit_test(test_decompose_remembered),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
