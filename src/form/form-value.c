@@ -118,8 +118,25 @@ form_trim(const char *s, size_t *a, size_t *b)
 static size_t
 form_chars(const char *s, size_t len)
 {
-	size_t n = 0, pos = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0, pos = 0, i;
 
+	/* ASCII but CR, U+0080..U+024F and U+1E00..U+1EFF (all of Vietnamese,
+	 * composed) join with nothing: a code point is a character. The text
+	 * is valid UTF-8: count the lead bytes. Anything else is counted by
+	 * grapheme clusters. */
+	for (i = 0; i < len; i++) {
+		if ((u[i] & 0xc0) == 0x80)
+			continue;
+		if ((u[i] < 0x80 && u[i] != '\r') || (u[i] >= 0xc2 && u[i] <= 0xc9) ||
+		    (u[i] == 0xe1 && i + 1 < len && u[i + 1] >= 0xb8 && u[i + 1] <= 0xbb))
+			n++;
+		else
+			break;
+	}
+	if (i == len)
+		return n;
+	n = 0;
 	while (pos < len) {
 		pos = text_grapheme_next(s, len, pos);
 		n++;
