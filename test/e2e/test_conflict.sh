@@ -25,6 +25,16 @@ see() {
 keys() { tm send-keys "$@"; }
 typ() { tm send-keys -l "$1"; }
 q() { sqlite3 -cmd '.timeout 5000' "$T/c.db" "$1"; }
+# Waits (5 s at most) for query $1 to give $2: the screen saves after the
+# key is sent, not before the next line of this script runs.
+db_is() {
+	i=0
+	while [ $i -lt 100 ]; do
+		[ "$(q "$1")" = "$2" ] && return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
 s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" "$@"; }
 
 s init --unit 00070 --db "$T/c.db" >/dev/null || exit 1
@@ -44,7 +54,7 @@ keys F2
 ok "saving shows the conflict" see "1991 | 1970"
 ok "... and the choices" see "Giữ bản của tôi"
 keys Enter
-ok "keep mine: saved over theirs" sh -c "[ \"\$(sqlite3 '$T/c.db' 'SELECT birth_year || \",\" || version FROM staff')\" = '1991,3' ]"
+ok "keep mine: saved over theirs" db_is "SELECT birth_year || ',' || version FROM staff" "1991,3"
 keys Enter
 see "1991" >/dev/null
 keys Tab Tab C-u
