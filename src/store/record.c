@@ -86,6 +86,10 @@ store_bind_value(struct store *s, sqlite3_stmt *st, int i, const struct column *
 	case COL_TEXT: {
 		/* The single gate to the file: only NFC text is stored. */
 		size_t len = strlen(v);
+		if (text_is_clean(v, len)) {
+			sqlite3_bind_text(st, i, v, (int)len, SQLITE_STATIC);
+			return 0;
+		}
 		if (text_clean(v, &s->t3) != 0)
 			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
 			    c->name);
@@ -241,8 +245,7 @@ store_record_insert(struct store *s, struct record *r, struct err *e)
 			return e->code;
 	}
 	st = s->ins[kid];
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	sqlite3_reset(st);	/* every parameter is bound again below: none to clear */
 
 	if (r->id[0] == '\0' && uuid_v7(r->id, 0) != 0)
 		return err_set(e, ERR_FAIL, _("no random numbers available for ids"));

@@ -311,6 +311,19 @@ text_nfc(const char *s, struct tbuf *out)
 	return (norm_run(s, out, false));
 }
 
+bool
+text_is_clean(const char *s, size_t len)
+{
+	/* What norm_run copies unchanged: composed Latin text without junk,
+	 * with no space to trim at either end. */
+	if (len > 0 && ((unsigned char)s[0] < 0x80 && text_is_space((unsigned char)s[0])))
+		return (false);
+	if (len > 0 && ((unsigned char)s[len - 1] < 0x80 &&
+	    text_is_space((unsigned char)s[len - 1])))
+		return (false);
+	return (norm_is_plain(s, len) || norm_is_latin_nfc(s, len));
+}
+
 int
 text_clean(const char *s, struct tbuf *out)
 {

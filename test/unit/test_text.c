@@ -623,6 +623,19 @@ test_nfc_latin_fast_path(void **state)
 	assert_string_equal(b.p, "2026-03-05");
 	assert_int_equal(text_nfc("  a b ", &b), 0);
 	assert_string_equal(b.p, "  a b ");
+	/* text_is_clean says yes only where text_clean changes nothing. */
+	{
+		static const char *const t[] = { "", "abc", " abc", "abc\t", "a\tb", "a\nb",
+			"Nguy\xe1\xbb\x85n", "H\xc3\xa0", "\xc2\xa0x", "x\x01", "e\xcc\x81",
+			"\xef\xbb\xbfx", "x\x7f" };
+		for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+			assert_int_equal(text_clean(t[i], &b), 0);
+			if (text_is_clean(t[i], strlen(t[i])))
+				assert_string_equal(b.p, t[i]);
+		}
+		assert_true(text_is_clean("Nguy\xe1\xbb\x85n V\xc4\x83n", 12));
+		assert_false(text_is_clean(" x", 2));
+	}
 	/* A control or NBSP is not for the fast path: dropped or trimmed as before. */
 	assert_int_equal(text_clean("\xc2\xa0\xe1\xbb\x85\x01n\xc2\x85", &b), 0);
 	assert_string_equal(b.p, "\xe1\xbb\x85n");
