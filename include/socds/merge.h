@@ -35,4 +35,12 @@ int merge_package(struct store *s, const char *path,
     void (*progress)(const char *what, int64_t done, int64_t total, void *arg), void *arg,
     struct merge_report *r, struct err *e);
 
+/* Many packages, one transaction: merge_package between merge_begin and
+ * merge_commit applies each package in a savepoint, still all of it or
+ * nothing, and the whole lot is written to disk once. Nothing is merged
+ * until merge_commit succeeds; merge_abort throws it all away. */
+int merge_begin(struct store *s, struct err *e);
+int merge_commit(struct store *s, struct err *e);
+void merge_abort(struct store *s);
+
 #endif

@@ -35,6 +35,10 @@ void store_rollback(struct store *s);
 /* Bulk loading (demo, merge): fewer syncs and a larger cache while on. A
  * crash during bulk work can lose it, never corrupt the file. */
 int store_bulk(struct store *s, bool on, struct err *e);
+/* A large page cache for one big transaction (import, merge), syncs as
+ * usual: the pages it changes stay in memory instead of being spilled to
+ * the log and read back. */
+void store_big_cache(struct store *s, bool on);
 
 /* --- administrative units --- */
 struct unit {
@@ -197,11 +201,19 @@ enum merge_outcome {
  * updated (or deleted, for a tombstone); changed here since it was received
  * and changed below too -> conflict, nothing written; not newer -> unchanged.
  * A row the database refuses (a reference to nothing, a bad value) is
- * rejected with the reason in e, and the rest of the package goes on: each row
- * runs in a savepoint of the caller's transaction. *local gets the local
- * version (0 when new). */
-int store_merge_record(struct store *s, struct record *r, enum merge_outcome *out,
-    int64_t *local, struct err *e);
+ * rejected with the reason in e. With `savepoint` the row runs in a savepoint
+ * of its own and a rejected row has changed nothing; without, a rejected row
+ * may have written part of itself, and the caller must roll back to a
+ * savepoint of its own. *local gets the local version (0 when new). */
+int store_merge_record(struct store *s, struct record *r, bool savepoint,
+    enum merge_outcome *out, int64_t *local, struct err *e);
+/* Savepoints inside the transaction: a package among many, rows of a
+ * package. Names are the caller's constants. store_rollback_to undoes what
+ * followed the savepoint and leaves it. */
+int store_savepoint(struct store *s, const char *name, struct err *e);
+int store_release(struct store *s, const char *name, struct err *e);
+void store_rollback_to(struct store *s, const char *name);
+bool store_in_transaction(struct store *s);
 /* The merge log: one row per package tried, and its issues. */
 int store_merge_log(struct store *s, const char *package, const char *sha,
     const char *unit, const char *period, const char *status, const int64_t counts[6],
@@ -285,10 +297,24 @@ int store_child_codes(struct store *s, const struct kind *k, int col,
     int (*fn)(const char *code, void *arg), void *arg, struct err *e);
 
 /* --- import --- */
-/* Whether a live participant of training `training_id` is already the staff
- * member `staff_id` or the team member `member_id` (give one of the two). */
+/* An import inserts as it checks, in one transaction; its checks against
+ * the database look only at the rows from before it began, those up to the
+ * mark of their kind (store_import_mark). */
+int store_import_mark(struct store *s, const struct kind *k, int64_t *mark, struct err *e);
+/* Whether a record of kind k with this id was there before the import
+ * (tombstones too). */
+int store_import_exists(struct store *s, const struct kind *k, const char *id, int64_t mark,
+    bool *exists, struct err *e);
+/* store_person_duplicates over the rows from before the import, by the
+ * name folded (text_fold). */
+int store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
+    const char *name_key, const char *birth_year, int64_t mark, int64_t *n, struct err *e);
+/* Whether a live participant of training `training_id` from before the
+ * import is already the staff member `staff_id` or the team member
+ * `member_id` (give one of the two). */
 int store_participant_exists(struct store *s, const char *training_id,
-    const char *staff_id, const char *member_id, bool *exists, struct err *e);
+    const char *staff_id, const char *member_id, int64_t mark, bool *exists,
+    struct err *e);
 
 /* --- tasks --- */
 /* One row of the plan-task catalogue (table task). Empty or NULL optional

@@ -30,6 +30,9 @@ int text_nfc(const char *s, struct tbuf *out);
 /* NFC text for storage: NFC, control characters other than \n and \t removed,
  * leading/trailing white space trimmed, runs of spaces kept as typed. */
 int text_clean(const char *s, struct tbuf *out);
+/* Whether text_clean would give s[0..len) back unchanged (a quick check that
+ * may say no to some clean text: then clean it). */
+bool text_is_clean(const char *s, size_t len);
 
 /* Search key: lower case, diacritics removed, đ/Đ -> d, any run of white space
  * or punctuation -> one space, trimmed. "Nguyễn Văn Đồng" -> "nguyen van dong". */

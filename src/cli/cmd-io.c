@@ -297,15 +297,40 @@ cmd_export(struct cli_ctx *c)
 	return EXIT_USAGE;
 }
 
+/* What one package came to, kept until the merge is on disk. */
+struct cli_merged {
+	struct merge_report r;
+	struct err e;
+	int rc;
+};
+
+static void
+cli_merge_print(const char *path, const struct merge_report *r)
+{
+	static const char *const label[6] = { N_("inserted"), N_("updated"), N_("unchanged"),
+		N_("deleted"), N_("conflicts"), N_("rejected") };
+
+	printf("%s: %s %s%s%s\n ", path, r->unit, r->unit_name, r->period[0] ? ", " : "",
+	    r->period);
+	for (int k = 0; k < 6; k++)
+		printf(" %s %" PRId64 "%s", _(label[k]), r->n[k], k < 5 ? "," : "\n");
+	for (int k = 0; k < r->nissues; k++)
+		printf("  %s %s %s (v%" PRId64 " / v%" PRId64 "): %s\n",
+		    r->issues[k].conflict ? _("conflict") : _("rejected"), r->issues[k].kind,
+		    r->issues[k].id, r->issues[k].local, r->issues[k].incoming, r->issues[k].reason);
+	if (r->n[MERGE_CONFLICT] + r->n[MERGE_REJECTED] > r->nissues)
+		printf(_("  ... all %" PRId64 " issues are in the merge log\n"),
+		    r->n[MERGE_CONFLICT] + r->n[MERGE_REJECTED]);
+}
+
 int
 cmd_merge(struct cli_ctx *c)
 {
 	char path[PATH_MAX];
 	struct store *s = NULL;
 	struct err e = { 0 };
+	struct cli_merged *m;
 	int status = EXIT_OK;
-	static const char *const label[6] = { N_("inserted"), N_("updated"), N_("unchanged"),
-		N_("deleted"), N_("conflicts"), N_("rejected") };
 
 	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
 		return EXIT_USAGE;
@@ -313,30 +338,50 @@ cmd_merge(struct cli_ctx *c)
 		report_msg(_("merge needs one or more package files"));
 		return EXIT_USAGE;
 	}
-	if (cli_db_path(c, path, sizeof path, false, &e) != 0 || store_open(path, 0, &s, &e) != 0)
+	if ((m = calloc((size_t)c->argc, sizeof *m)) == NULL) {
+		err_set(&e, ERR_NOMEM, _("out of memory"));
 		return cli_fail(&e);
+	}
+	if (cli_db_path(c, path, sizeof path, false, &e) != 0 || store_open(path, 0, &s, &e) != 0) {
+		free(m);
+		return cli_fail(&e);
+	}
+	/* All the packages in one transaction, each still all or nothing: the
+	 * disk is synced once, not once a package. The reports are printed when
+	 * the merge is on disk, so that none tells of a merge that was lost. */
+	if (merge_begin(s, &e) != 0) {
+		store_close(s);
+		free(m);
+		return cli_fail(&e);
+	}
 	for (int i = 0; i < c->argc; i++) {
-		struct merge_report r;
-		err_clear(&e);
-		if (merge_package(s, c->argv[i], cli_progress, NULL, &r, &e) != 0) {
+		m[i].rc = merge_package(s, c->argv[i], cli_progress, NULL, &m[i].r, &m[i].e);
+		if (!store_in_transaction(s)) {
+			/* SQLite gave the transaction up (a full disk, an I/O
+			 * error): nothing was merged. */
 			report_progress_end();
-			report_error(&e);
+			report_error(m[i].rc != 0 ? &m[i].e : &(struct err){ ERR_FAIL, "" });
+			store_close(s);
+			free(m);
+			return EXIT_FAIL;
+		}
+	}
+	report_progress_end();
+	if (merge_commit(s, &e) != 0) {
+		report_error(&e);
+		store_close(s);
+		free(m);
+		return EXIT_FAIL;
+	}
+	for (int i = 0; i < c->argc; i++) {
+		if (m[i].rc != 0) {
+			report_error(&m[i].e);
 			status = EXIT_FAIL;
 			continue;
 		}
-		report_progress_end();
-		printf("%s: %s %s%s%s\n ", c->argv[i], r.unit, r.unit_name, r.period[0] ? ", " : "",
-		    r.period);
-		for (int k = 0; k < 6; k++)
-			printf(" %s %" PRId64 "%s", _(label[k]), r.n[k], k < 5 ? "," : "\n");
-		for (int k = 0; k < r.nissues; k++)
-			printf("  %s %s %s (v%" PRId64 " / v%" PRId64 "): %s\n",
-			    r.issues[k].conflict ? _("conflict") : _("rejected"), r.issues[k].kind,
-			    r.issues[k].id, r.issues[k].local, r.issues[k].incoming, r.issues[k].reason);
-		if (r.n[MERGE_CONFLICT] + r.n[MERGE_REJECTED] > r.nissues)
-			printf(_("  ... all %" PRId64 " issues are in the merge log\n"),
-			    r.n[MERGE_CONFLICT] + r.n[MERGE_REJECTED]);
+		cli_merge_print(c->argv[i], &m[i].r);
 	}
 	store_close(s);
+	free(m);
 	return status;
 }

@@ -17,7 +17,7 @@
 #define FORM_HINT_ITEMS	4	/* labels named when a choice is not found */
 #define FORM_REFS_MAX	1000	/* ids in one value; more is a broken file */
 
-/* Scratch buffers of one call, freed together. */
+/* Scratch buffers of a parse. */
 struct form_scratch {
 	struct tbuf clean;	/* the input, NFC and trimmed */
 	struct tbuf item;	/* one item of a list value */
@@ -33,16 +33,6 @@ static const char *const form_yes[] = {
 static const char *const form_no[] = {
 	"khong", "k", "ko", "n", "no", "0", "false", "sai", "chua",
 };
-
-static void
-form_scratch_free(struct form_scratch *sc)
-{
-	tbuf_free(&sc->clean);
-	tbuf_free(&sc->item);
-	tbuf_free(&sc->fold);
-	tbuf_free(&sc->key);
-	tbuf_free(&sc->hint);
-}
 
 static int
 form_buf_grow(struct tbuf *b, size_t need)
@@ -128,8 +118,25 @@ form_trim(const char *s, size_t *a, size_t *b)
 static size_t
 form_chars(const char *s, size_t len)
 {
-	size_t n = 0, pos = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0, pos = 0, i;
 
+	/* ASCII but CR, U+0080..U+024F and U+1E00..U+1EFF (all of Vietnamese,
+	 * composed) join with nothing: a code point is a character. The text
+	 * is valid UTF-8: count the lead bytes. Anything else is counted by
+	 * grapheme clusters. */
+	for (i = 0; i < len; i++) {
+		if ((u[i] & 0xc0) == 0x80)
+			continue;
+		if ((u[i] < 0x80 && u[i] != '\r') || (u[i] >= 0xc2 && u[i] <= 0xc9) ||
+		    (u[i] == 0xe1 && i + 1 < len && u[i + 1] >= 0xb8 && u[i + 1] <= 0xbb))
+			n++;
+		else
+			break;
+	}
+	if (i == len)
+		return n;
+	n = 0;
 	while (pos < len) {
 		pos = text_grapheme_next(s, len, pos);
 		n++;
@@ -212,6 +219,25 @@ form_parse_text(const struct form_field *ff, const char *s, size_t len,
 	return form_buf_set(out, s, len) == 0 ? 0 : form_nomem(e);
 }
 
+/* v in decimal, as "%lld" writes it, into buf (at least 21 bytes): every
+ * number cell of an import comes here. */
+static void
+form_lltoa(char *buf, long long v)
+{
+	char tmp[24];
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	size_t n = 0, k = 0;
+
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		buf[k++] = '-';
+	while (n > 0)
+		buf[k++] = tmp[--n];
+	buf[k] = '\0';
+}
+
 static int
 form_parse_int(const struct form_field *ff, const char *s, struct tbuf *out,
     struct err *e)
@@ -236,7 +262,7 @@ form_parse_int(const struct form_field *ff, const char *s, struct tbuf *out,
 	if (overflow)
 		return err_set(e, ERR_INVALID, _("%s: '%s' has too many digits"),
 		    form_label(ff), s);
-	snprintf(buf, sizeof buf, "%lld", v);
+	form_lltoa(buf, v);
 	return form_buf_str(out, buf) == 0 ? 0 : form_nomem(e);
 bad:
 	return err_set(e, ERR_INVALID, _("%s: '%s' is not a whole number"), form_label(ff), s);
@@ -331,7 +357,18 @@ form_parse_date(const struct form_field *ff, const char *s, struct tbuf *out,
 		    FORM_YEAR_MAX);
 	if (m < 1 || m > 12 || d < 1 || d > form_days_in(m, y))
 		return err_set(e, ERR_INVALID, _("%s: %s is not a real date"), lb, s);
-	snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+	/* yyyy-mm-dd by hand: every date cell of an import comes here. */
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return form_buf_str(out, buf) == 0 ? 0 : form_nomem(e);
 bad:
 	return err_set(e, ERR_INVALID, _("%s: '%s' is not a date; type dd/mm/yyyy"), lb, s);
@@ -826,16 +863,19 @@ form_parse_with(const struct form_field *ff, const char *input, struct tbuf *out
 	return err_set(e, ERR_FAIL, "field %s: unknown type %d", ff->name, (int)ff->type);
 }
 
+/* The scratch of form_parse, kept from call to call: an import parses every
+ * cell of a file twice (form_parse, form_check_record), and fresh buffers
+ * were a malloc and a free for each of them. Every buffer is written before
+ * it is read; the program parses on one thread and no parse nests. */
+static struct form_scratch form_keep;
+
 int
 form_parse(const struct form_field *ff, const char *input, struct tbuf *out,
     struct err *e)
 {
-	struct form_scratch sc;
 	int rc;
 
-	memset(&sc, 0, sizeof sc);
-	rc = form_parse_with(ff, input, out, &sc, e);
-	form_scratch_free(&sc);
+	rc = form_parse_with(ff, input, out, &form_keep, e);
 	if (rc != 0)
 		form_buf_reset(out);	/* nothing half-parsed reaches a caller */
 	return rc;

@@ -210,6 +210,20 @@ enc_fill_utf8(struct enc_stream *st)
 	while (st->ipos + n < st->ilen && n < sizeof st->out) {
 		unsigned char b = (unsigned char)st->in[st->ipos + n];
 		long line = st->line;
+		/* ASCII between characters (most bytes of a file) needs no state:
+		 * a run of it is copied in a tight loop. */
+		if (st->chk.need == 0 && (unsigned char)(b - 1) < 0x7f) {
+			size_t lim = st->ilen - st->ipos < sizeof st->out ? st->ilen - st->ipos :
+			    sizeof st->out;
+			const unsigned char *in = (const unsigned char *)st->in + st->ipos;
+			do {
+				st->out[n] = (char)in[n];
+				if (in[n] == '\n')
+					st->line++;
+				n++;
+			} while (n < lim && (unsigned char)(in[n] - 1) < 0x7f);
+			continue;
+		}
 		if (!utf8_check_byte(&st->chk, b, st->off + n, line)) {
 			/* Name the sequence that broke, or this byte alone; hand
 			 * over no part of it. */
@@ -387,8 +401,12 @@ enc_scan_utf8(struct enc_stream *st, bool *valid, struct err *e)
 	for (size_t i = st->ipos; i < st->ilen && *valid; i++)
 		*valid = utf8_check_byte(&c, (unsigned char)st->in[i], 0, 0);
 	while (*valid && (n = fread(buf, 1, sizeof buf, st->fp)) > 0)
-		for (size_t i = 0; i < n && *valid; i++)
-			*valid = utf8_check_byte(&c, (unsigned char)buf[i], 0, 0);
+		for (size_t i = 0; i < n && *valid; i++) {
+			unsigned char b = (unsigned char)buf[i];
+			if (c.need == 0 && b != 0 && b < 0x80)
+				continue;	/* ASCII between characters */
+			*valid = utf8_check_byte(&c, b, 0, 0);
+		}
 	if (*valid && c.need > 0)
 		*valid = false;
 	if (ferror(st->fp))

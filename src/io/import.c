@@ -1,8 +1,11 @@
-/* import: CSV rows into records. Two passes over the file, never the whole
- * file in memory: the first checks every row with the forms' rules and
- * reports every problem, writing nothing; the second, only when the first
- * allows it, inserts the good rows in the one transaction that the first ran
- * in, so nothing can change in between. */
+/* import: CSV rows into records. One pass over the file, never the whole
+ * file in memory, inside one write transaction: each row is checked with
+ * the forms' rules, every problem reported, and a good row inserted at once
+ * while inserting is still wanted (all rows good, or --skip-invalid). When
+ * the file may not be imported the transaction is rolled back: all or
+ * nothing. Checks against the database look only at rows from before the
+ * import (its mark), so a row never meets the file's own earlier rows there;
+ * the file's rows among themselves are compared in memory. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -77,7 +80,7 @@ struct imp {
 	size_t ncols;
 	int col_of[IMP_NCOMMON];	/* column of each record column, or -1 */
 	int *field_col;		/* column of each form field, or -1 */
-	bool pass2;
+	int64_t mark;		/* rows of the kind up to this rowid were there before */
 	struct err fatal;	/* what stops the import */
 
 	/* The row at hand. */
@@ -91,10 +94,10 @@ struct imp {
 
 	/* Over the file. */
 	struct imp_set seen_ids, people, pairs;
-	unsigned char *bad;	/* rows refused in the first pass, a bit each */
-	size_t badcap;
 	char unit_text[160], unit_code[8];	/* the last unit cell resolved */
 	char parent_id[UUID_STR_LEN], parent_unit[8];	/* the last parent looked at */
+	const struct kind *ref_kind;	/* the last record referred to by id, live */
+	char ref_id[UUID_STR_LEN];
 	struct safefile rej;
 	bool rej_open;
 };
@@ -238,8 +241,7 @@ imp_set_put(struct imp_set *st, const char *key, long line, long *prev)
 
 /* --- problems --- */
 
-/* One problem of the row at hand (or of the header). In the second pass a
- * problem means the data changed under us: it stops the import. */
+/* One problem of the row at hand (or of the header). */
 static void imp_report(struct imp *im, const char *field, bool warning, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
@@ -256,15 +258,6 @@ imp_report(struct imp *im, const char *field, bool warning, const char *fmt, ...
 	va_end(ap);
 	if (n >= (int)sizeof msg)	/* cut between characters, never inside one */
 		err_utf8_cut(msg);
-	if (im->pass2) {
-		if (!warning && im->fatal.code == 0)
-			err_set(&im->fatal, ERR_CONFLICT,
-			    _("%s:%ld: %s (the database changed during the import; nothing was imported)"),
-			    im->path, im->line, msg);
-		if (!warning)
-			im->errors++;
-		return;
-	}
 	if (!warning) {
 		im->errors++;
 		im->res->problems++;
@@ -581,6 +574,10 @@ imp_resolve(struct imp *im, const struct form_field *ff, const char *text, const
 		return imp_fail(im, &(struct err){ ERR_FAIL, "form field without a kind" });
 	if (imp_uuid(text, id)) {
 		bool exists, deleted;
+		/* Rows name the same team, training... many times in a row; the
+		 * import writes only its own kind, so the answer stays true. */
+		if (target == im->ref_kind && target != im->kind && strcmp(id, im->ref_id) == 0)
+			return 1;
 		if (store_record_exists(im->s, target, id, &exists, &deleted, &e) != 0)
 			return imp_fail(im, &e);
 		if (!exists || deleted) {
@@ -588,6 +585,8 @@ imp_resolve(struct imp *im, const struct form_field *ff, const char *text, const
 			    _("%s: there is no record with id %s"), lb, id);
 			return 0;
 		}
+		im->ref_kind = target;
+		memcpy(im->ref_id, id, sizeof im->ref_id);
 		return 1;
 	}
 	n = store_record_find_name(im->s, target, scope, text, im->ids, IMP_MATCH_MAX, &e);
@@ -778,16 +777,16 @@ imp_common_cols(struct imp *im, struct record *r)
 			return imp_nomem(im);
 		/* An id from elsewhere that is not ours: the record gets a new one. */
 		if (imp_uuid(im->cell.p, id)) {
-			bool exists, deleted;
+			bool exists;
 			long prev;
 			memcpy(r->id, id, sizeof r->id);
-			if (!im->pass2 && (rc = imp_set_put(&im->seen_ids, id, im->line, &prev)) != 0) {
+			if ((rc = imp_set_put(&im->seen_ids, id, im->line, &prev)) != 0) {
 				if (rc < 0)
 					return imp_nomem(im);
 				imp_report(im, lb, false, _("%s: %s is also the id on line %ld"), lb, id,
 				    prev);
 			}
-			if (store_record_exists(im->s, im->kind, id, &exists, &deleted, &e) != 0)
+			if (store_import_exists(im->s, im->kind, id, im->mark, &exists, &e) != 0)
 				return imp_fail(im, &e);
 			if (exists)
 				imp_report(im, lb, false,
@@ -809,7 +808,7 @@ imp_common_cols(struct imp *im, struct record *r)
 			    _("%s: '%s' is not a time written as 2026-03-05T08:30:00Z"), lb,
 			    im->cell.p);
 		else
-			snprintf(dst, sizeof r->created_at, "%s", im->cell.p);
+			memcpy(dst, im->cell.p, im->cell.len + 1);	/* imp_is_time: 20 bytes */
 	}
 	/* Version and tombstone flag follow the forms' rules for numbers and
 	 * yes/no, through fields made for them. */
@@ -897,24 +896,22 @@ imp_kind_rules(struct imp *im, const struct record *r)
 		}
 		if (tr == NULL || r->deleted)
 			return 0;
-		if (store_participant_exists(im->s, tr, st, mb, &exists, &e) != 0)
+		if (store_participant_exists(im->s, tr, st, mb, im->mark, &exists, &e) != 0)
 			return imp_fail(im, &e);
 		if (exists) {
 			imp_report(im, st ? ls : lm, false, _("%s: already a participant of this training"),
 			    st ? ls : lm);
 			return 0;
 		}
-		if (!im->pass2) {
-			imp_buf_clear(&im->val);
-			if (imp_buf_str(&im->val, tr) != 0 || imp_buf_str(&im->val, st ? st : mb) != 0)
-				return imp_nomem(im);
-			if ((rc = imp_set_put(&im->pairs, im->val.p, im->line, &prev)) < 0)
-				return imp_nomem(im);
-			if (rc > 0)
-				imp_report(im, st ? ls : lm, false,
-				    _("%s: the same participant of this training is on line %ld"),
-				    st ? ls : lm, prev);
-		}
+		imp_buf_clear(&im->val);
+		if (imp_buf_str(&im->val, tr) != 0 || imp_buf_str(&im->val, st ? st : mb) != 0)
+			return imp_nomem(im);
+		if ((rc = imp_set_put(&im->pairs, im->val.p, im->line, &prev)) < 0)
+			return imp_nomem(im);
+		if (rc > 0)
+			imp_report(im, st ? ls : lm, false,
+			    _("%s: the same participant of this training is on line %ld"),
+			    st ? ls : lm, prev);
 	} else if (k == &record_kinds[KIND_TRAINING]) {
 		const char *a = record_get(r, "start_date"), *b = record_get(r, "end_date");
 		const struct form_field *fa = imp_field(im, "start_date"), *fb = imp_field(im, "end_date");
@@ -953,7 +950,10 @@ imp_duplicates(struct imp *im, const struct record *r)
 		return 0;
 	fn = imp_field(im, k->cols[k->name_col].name);
 	lb = fn != NULL ? form_label(fn) : k->cols[k->name_col].name;
-	if (store_person_duplicates(im->s, k, r->unit_code, name, year, NULL, &n, &e) != 0)
+	if (text_fold(name, &im->fold) != 0)
+		return imp_nomem(im);
+	if (store_import_duplicates(im->s, k, r->unit_code, im->fold.p, year, im->mark, &n,
+	    &e) != 0)
 		return imp_fail(im, &e);
 	if (n > 0) {
 		imp_report(im, lb, true,
@@ -961,8 +961,6 @@ imp_duplicates(struct imp *im, const struct record *r)
 		    year ? year : "?", r->unit_code);
 		dup = true;
 	}
-	if (text_fold(name, &im->fold) != 0)
-		return imp_nomem(im);
 	imp_buf_clear(&im->val);
 	if (imp_buf_str(&im->val, r->unit_code) != 0 || imp_buf_str(&im->val, "\x1f") != 0 ||
 	    imp_buf_str(&im->val, im->fold.p) != 0 || imp_buf_str(&im->val, "\x1f") != 0 ||
@@ -1062,7 +1060,7 @@ imp_row(struct imp *im, struct record *r)
 	}
 	if (imp_kind_rules(im, r) != 0)
 		return -1;
-	if (im->errors == 0 && !im->pass2 && imp_duplicates(im, r) != 0)
+	if (im->errors == 0 && imp_duplicates(im, r) != 0)
 		return -1;
 	return im->errors;
 }
@@ -1106,30 +1104,6 @@ imp_rejects_row(struct imp *im)
 
 /* --- the passes --- */
 
-static int
-imp_mark_bad(struct imp *im, size_t row)
-{
-	if (row / 8 >= im->badcap) {
-		size_t cap = im->badcap ? im->badcap * 2 : 64;
-		unsigned char *p;
-		while (row / 8 >= cap)
-			cap *= 2;
-		if ((p = realloc(im->bad, cap)) == NULL)
-			return imp_nomem(im);
-		memset(p + im->badcap, 0, cap - im->badcap);
-		im->bad = p;
-		im->badcap = cap;
-	}
-	im->bad[row / 8] |= (unsigned char)(1u << (row % 8));
-	return 0;
-}
-
-static bool
-imp_is_bad(const struct imp *im, size_t row)
-{
-	return row / 8 < im->badcap && (im->bad[row / 8] & (1u << (row % 8))) != 0;
-}
-
 static bool
 imp_row_blank(struct csv *c)
 {
@@ -1139,13 +1113,13 @@ imp_row_blank(struct csv *c)
 	return true;
 }
 
-/* Reads the file once: the first pass checks, the second inserts. Returns
- * 0, or an error code with e filled. */
+/* Reads the file once, checking every row and, unless a dry run, inserting
+ * the good ones while that is still wanted. Returns 0, or an error code with
+ * e filled. */
 static int
 imp_pass(struct imp *im, struct record *r, struct err *e)
 {
 	FILE *fp;
-	size_t row = 0;
 	int rc, n;
 
 	if ((fp = encoding_open_read(im->path, im->res->encoding, NULL, 0, e)) == NULL)
@@ -1160,43 +1134,25 @@ imp_pass(struct imp *im, struct record *r, struct err *e)
 		rc = -1;
 		goto out;
 	}
-	if (!im->pass2) {
-		if ((n = imp_header(im)) != 0) {
-			if (n > 0)
-				err_set(e, ERR_INVALID,
-				    _("%s: the header is not usable (problems: %d); nothing was imported"),
-				    im->path, n);
-			else
-				err_set(e, im->fatal.code, "%s", im->fatal.msg);
-			rc = -1;
-			goto out;
-		}
-		if (im->rej_open && imp_rejects_header(im) != 0) {
-			err_set(e, ERR_IO, _("%s: cannot write: %s"), im->rej.path, err_errno(errno));
-			rc = -1;
-			goto out;
-		}
+	if ((n = imp_header(im)) != 0) {
+		if (n > 0)
+			err_set(e, ERR_INVALID,
+			    _("%s: the header is not usable (problems: %d); nothing was imported"),
+			    im->path, n);
+		else
+			err_set(e, im->fatal.code, "%s", im->fatal.msg);
+		rc = -1;
+		goto out;
+	}
+	if (im->rej_open && imp_rejects_header(im) != 0) {
+		err_set(e, ERR_IO, _("%s: cannot write: %s"), im->rej.path, err_errno(errno));
+		rc = -1;
+		goto out;
 	}
 	while ((rc = csv_next(im->csv, e)) == 1) {
 		if (imp_row_blank(im->csv))
 			continue;
 		im->line = csv_line(im->csv);
-		if (im->pass2) {
-			if (imp_is_bad(im, row++))
-				continue;
-			if ((n = imp_row(im, r)) != 0) {
-				err_set(e, im->fatal.code ? im->fatal.code : ERR_FAIL, "%s", im->fatal.msg);
-				rc = -1;
-				goto out;
-			}
-			if (store_record_insert(im->s, r, e) != 0) {
-				err_prefix(e, "%s:%ld", im->path, im->line);
-				rc = -1;
-				goto out;
-			}
-			im->res->inserted++;
-			continue;
-		}
 		im->res->rows++;
 		if ((n = imp_row(im, r)) < 0) {
 			err_set(e, im->fatal.code, "%s", im->fatal.msg);
@@ -1205,15 +1161,18 @@ imp_pass(struct imp *im, struct record *r, struct err *e)
 		}
 		if (n == 0) {
 			im->res->valid++;
-			row++;
+			/* A bad row already means nothing is imported, unless skipped. */
+			if (im->o->dry_run || (im->res->invalid > 0 && !im->o->skip_invalid))
+				continue;
+			if (store_record_insert(im->s, r, e) != 0) {
+				err_prefix(e, "%s:%ld", im->path, im->line);
+				rc = -1;
+				goto out;
+			}
+			im->res->inserted++;
 			continue;
 		}
 		im->res->invalid++;
-		if (imp_mark_bad(im, row++) != 0) {
-			err_set(e, im->fatal.code, "%s", im->fatal.msg);
-			rc = -1;
-			goto out;
-		}
 		if (im->rej_open && imp_rejects_row(im) != 0) {
 			err_set(e, ERR_IO, _("%s: cannot write: %s"), im->rej.path, err_errno(errno));
 			rc = -1;
@@ -1279,7 +1238,6 @@ imp_free(struct imp *im)
 	imp_set_free(&im->seen_ids);
 	imp_set_free(&im->people);
 	imp_set_free(&im->pairs);
-	free(im->bad);
 	if (im->rej_open)
 		safefile_abort(&im->rej);
 }
@@ -1339,11 +1297,16 @@ import_csv(struct store *s, const struct forms *fs, const char *path,
 			return rc;
 		im.rej_open = true;
 	}
-	/* One write transaction from the first check to the last insert. */
+	/* One write transaction from the first check to the last insert. A dry
+	 * run writes nothing and so sees every row already stored. */
+	im.mark = INT64_MAX;
 	if (!o->dry_run) {
 		if ((rc = store_begin(s, e)) != 0)
 			goto out;
 		in_tx = true;
+		store_big_cache(s, true);
+		if ((rc = store_import_mark(s, o->kind, &im.mark, e)) != 0)
+			goto out;
 	}
 	if ((rc = imp_pass(&im, &r, e)) != 0)
 		goto out;
@@ -1374,11 +1337,6 @@ import_csv(struct store *s, const struct forms *fs, const char *path,
 	}
 	if (o->dry_run)
 		goto out;
-	im.pass2 = true;
-	if ((rc = imp_pass(&im, &r, e)) != 0) {
-		res->inserted = 0;
-		goto out;
-	}
 	if (im.rej_open && res->invalid > 0) {
 		if ((rc = safefile_commit(&im.rej, e)) != 0) {
 			im.rej_open = false;
@@ -1411,6 +1369,8 @@ out:
 		store_rollback(s);
 		res->inserted = 0;
 	}
+	if (!o->dry_run)
+		store_big_cache(s, false);
 	if (r.val != NULL)
 		record_free(&r);
 	imp_free(&im);

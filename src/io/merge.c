@@ -69,6 +69,147 @@ merge_header(struct csv *c, const struct kind *k, struct merge_cols *m, const ch
 	return 0;
 }
 
+/* Rows under one savepoint. A refused row makes its chunk go again, row by
+ * row; few rows keep that cheap, many keep the savepoints few. */
+#define MERGE_CHUNK 256
+
+/* Why a row is refused before the database sees it. */
+enum merge_pre { MERGE_PRE_OK, MERGE_PRE_BAD, MERGE_PRE_OUTSIDE };
+
+struct merge_row {
+	struct record rec;
+	long line;
+	enum merge_pre pre;
+};
+
+struct merge_chunk {
+	struct merge_row row[MERGE_CHUNK];
+	int n, ninit;
+	char unit[8];		/* the last unit checked, and its answer */
+	bool within;
+};
+
+/* Applies the chunk's rows; with rowsp, each in a savepoint of its own.
+ * Without, *again says a row was refused and the chunk must go again. */
+static int
+merge_apply(struct store *s, struct package *p, const struct kind *k, struct merge_chunk *c,
+    bool rowsp, struct merge_report *r, bool *again, struct err *e)
+{
+	*again = false;
+	for (int i = 0; i < c->n; i++) {
+		struct merge_row *w = &c->row[i];
+		enum merge_outcome o;
+		int64_t local = 0;
+		struct err re = { 0 };
+
+		if (w->pre == MERGE_PRE_BAD) {
+			err_set(&re, ERR_INVALID, _("line %ld: bad id or version"), w->line);
+			o = MERGE_REJECTED;
+		} else if (w->pre == MERGE_PRE_OUTSIDE) {
+			err_set(&re, ERR_INVALID, _("line %ld: unit %s is not part of %s"), w->line,
+			    w->rec.unit_code, package_unit(p));
+			o = MERGE_REJECTED;
+		} else if (store_merge_record(s, &w->rec, rowsp, &o, &local, &re) != 0) {
+			*e = re;
+			return e->code;
+		} else if (o == MERGE_REJECTED && !rowsp) {
+			*again = true;
+			return 0;
+		}
+		r->n[o]++;
+		if ((o == MERGE_CONFLICT && merge_note(s, r, k, w->rec.id, true, local,
+		    w->rec.version, _("changed here and in the package since it was last received"),
+		    e) != 0) || (o == MERGE_REJECTED && merge_note(s, r, k, w->rec.id, false, local,
+		    w->rec.version, re.msg, e) != 0))
+			return e->code;
+	}
+	return 0;
+}
+
+/* The chunk under one savepoint; when a row is refused, undone (counts and
+ * issues too) and applied again row by row, so that only the refused rows
+ * are left out, as when every row had its savepoint. */
+static int
+merge_flush(struct store *s, struct package *p, const struct kind *k, struct merge_chunk *c,
+    struct merge_report *r, struct err *e)
+{
+	int64_t n[6];
+	int nissues = r->nissues;
+	bool again;
+
+	if (c->n == 0)
+		return 0;
+	memcpy(n, r->n, sizeof n);
+	if (store_savepoint(s, "merge_rows", e) != 0 ||
+	    merge_apply(s, p, k, c, false, r, &again, e) != 0)
+		return e->code;
+	if (again) {
+		store_rollback_to(s, "merge_rows");
+		memcpy(r->n, n, sizeof n);
+		r->nissues = nissues;
+		if (merge_apply(s, p, k, c, true, r, &again, e) != 0)
+			return e->code;
+	} else if (store_release(s, "merge_rows", e) != 0)
+		return e->code;
+	c->n = 0;
+	return 0;
+}
+
+/* Reads the row at hand into the next slot of the chunk. */
+static int
+merge_read_row(struct store *s, struct package *p, struct csv *csv, const struct kind *k,
+    const struct merge_cols *m, struct merge_chunk *c, struct err *e)
+{
+	struct merge_row *w = &c->row[c->n];
+	struct record *rec = &w->rec;
+	char *end;
+
+	if (c->n == c->ninit) {
+		if (record_init(rec, k) != 0)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
+		c->ninit++;
+	}
+	snprintf(rec->id, sizeof rec->id, "%s", csv_field(csv, (size_t)m->id));
+	snprintf(rec->unit_code, sizeof rec->unit_code, "%s", csv_field(csv, (size_t)m->unit));
+	snprintf(rec->created_at, sizeof rec->created_at, "%s", csv_field(csv, (size_t)m->created));
+	snprintf(rec->updated_at, sizeof rec->updated_at, "%s", csv_field(csv, (size_t)m->updated));
+	rec->version = strtoll(csv_field(csv, (size_t)m->version), &end, 10);
+	rec->deleted = strcmp(csv_field(csv, (size_t)m->deleted), "1") == 0;
+	rec->synced_version = 0;
+	for (int i = 0; i < k->ncols; i++) {
+		const char *v = m->col[i] >= 0 ? csv_field(csv, (size_t)m->col[i]) : "";
+		if (record_set(rec, i, *v ? v : NULL) != 0)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
+	}
+	w->line = csv_line(csv);
+	/* Rows that cannot be right are refused before the database sees them.
+	 * Rows of a package are nearly all of its own unit: the last answer is kept. */
+	w->pre = MERGE_PRE_OK;
+	if (!uuid_valid(rec->id) || rec->version < 1 || *end != '\0')
+		w->pre = MERGE_PRE_BAD;
+	else {
+		if (c->unit[0] == '\0' || strcmp(c->unit, rec->unit_code) != 0) {
+			if (store_unit_within(s, rec->unit_code, package_unit(p), &c->within, e) != 0)
+				return e->code;
+			snprintf(c->unit, sizeof c->unit, "%s", rec->unit_code);
+		}
+		if (!c->within)
+			w->pre = MERGE_PRE_OUTSIDE;
+	}
+	c->n++;
+	return 0;
+}
+
+static void
+merge_chunk_free(struct merge_chunk *c)
+{
+	if (c == NULL)
+		return;
+	for (int i = 0; i < c->ninit; i++)
+		record_free(&c->row[i].rec);
+	free(c);
+}
+
 static int
 merge_table(struct store *s, struct package *p, const struct kind *k, struct merge_report *r,
     void (*progress)(const char *, int64_t, int64_t, void *), void *arg, int64_t *done,
@@ -76,68 +217,37 @@ merge_table(struct store *s, struct package *p, const struct kind *k, struct mer
 {
 	char name[64];
 	FILE *fp;
-	struct csv *c = NULL;
+	struct csv *csv = NULL;
+	struct merge_chunk *c = NULL;
 	struct merge_cols m;
-	struct record rec;
 	int rc;
 
 	snprintf(name, sizeof name, "data/%s.csv", k->name);
 	if ((fp = package_table(p, k->name, e)) == NULL)
 		return e->code;	/* absent tables are simply not there (e->code 0) */
-	if ((c = csv_open(fp, name, ',')) == NULL || record_init(&rec, k) != 0) {
-		csv_free(c);
+	if ((csv = csv_open(fp, name, ',')) == NULL || (c = calloc(1, sizeof *c)) == NULL) {
+		csv_free(csv);
 		fclose(fp);
 		return err_set(e, ERR_NOMEM, _("out of memory"));
 	}
-	if ((rc = csv_next(c, e)) != 1 || merge_header(c, k, &m, name, e) != 0) {
+	if ((rc = csv_next(csv, e)) != 1 || merge_header(csv, k, &m, name, e) != 0) {
 		if (rc == 0)
 			err_set(e, ERR_CORRUPT, _("%s: the table is empty"), name);
 		goto out;
 	}
-	while ((rc = csv_next(c, e)) == 1) {
-		enum merge_outcome o;
-		int64_t local = 0;
-		struct err re = { 0 };
-		char *end;
-
-		snprintf(rec.id, sizeof rec.id, "%s", csv_field(c, (size_t)m.id));
-		snprintf(rec.unit_code, sizeof rec.unit_code, "%s", csv_field(c, (size_t)m.unit));
-		snprintf(rec.created_at, sizeof rec.created_at, "%s", csv_field(c, (size_t)m.created));
-		snprintf(rec.updated_at, sizeof rec.updated_at, "%s", csv_field(c, (size_t)m.updated));
-		rec.version = strtoll(csv_field(c, (size_t)m.version), &end, 10);
-		rec.deleted = strcmp(csv_field(c, (size_t)m.deleted), "1") == 0;
-		rec.synced_version = 0;
-		for (int i = 0; i < k->ncols; i++) {
-			const char *v = m.col[i] >= 0 ? csv_field(c, (size_t)m.col[i]) : "";
-			record_set(&rec, i, *v ? v : NULL);
-		}
-		/* Rows that cannot be right are rejected before the database sees them. */
-		bool within = false;
-		if (!uuid_valid(rec.id) || rec.version < 1 || *end != '\0') {
-			err_set(&re, ERR_INVALID, _("line %ld: bad id or version"), csv_line(c));
-			o = MERGE_REJECTED;
-		} else if (store_unit_within(s, rec.unit_code, package_unit(p), &within, e) != 0) {
+	while ((rc = csv_next(csv, e)) == 1) {
+		if (merge_read_row(s, p, csv, k, &m, c, e) != 0)
 			goto out;
-		} else if (!within) {
-			err_set(&re, ERR_INVALID, _("line %ld: unit %s is not part of %s"), csv_line(c),
-			    rec.unit_code, package_unit(p));
-			o = MERGE_REJECTED;
-		} else if (store_merge_record(s, &rec, &o, &local, &re) != 0) {
-			*e = re;
-			goto out;
-		}
-		r->n[o]++;
-		if ((o == MERGE_CONFLICT && merge_note(s, r, k, rec.id, true, local, rec.version,
-		    _("changed here and in the package since it was last received"), e) != 0) ||
-		    (o == MERGE_REJECTED && merge_note(s, r, k, rec.id, false, local, rec.version,
-		    re.msg, e) != 0))
+		if (c->n == MERGE_CHUNK && merge_flush(s, p, k, c, r, e) != 0)
 			goto out;
 		if (progress != NULL && ++*done % 5000 == 0)
 			progress(_("merge"), *done, 0, arg);
 	}
+	if (rc == 0)
+		merge_flush(s, p, k, c, r, e);
 out:
-	record_free(&rec);
-	csv_free(c);
+	merge_chunk_free(c);
+	csv_free(csv);
 	fclose(fp);
 	return e->code;
 }
@@ -149,7 +259,7 @@ merge_package(struct store *s, const char *path,
 {
 	struct package *p = NULL;
 	struct unit home;
-	bool within = false;
+	bool within = false, outer = store_in_transaction(s);
 	int64_t done = 0;
 	char detail[ERR_MSG_MAX] = "";
 
@@ -174,13 +284,16 @@ merge_package(struct store *s, const char *path,
 		    detail, &r->seq, &le);
 		goto fail;
 	}
-	/* One transaction for the package: all of it, with its log, or nothing.
+	/* One transaction for the package: all of it, with its log, or nothing;
+	 * within the transaction of a merge of many (merge_begin), a savepoint.
 	 * The merge log is its audit trail: one event, not a row per record. */
 	if (store_require_admin(s, e) != 0 && strcmp(store_role(s), "editor") != 0)
 		goto fail;
 	err_clear(e);
-	if (store_begin(s, e) != 0)
+	if (outer ? store_savepoint(s, "merge_package", e) != 0 : store_begin(s, e) != 0)
 		goto fail;
+	if (!outer)
+		store_big_cache(s, true);
 	store_set_audit(s, false);
 	if (store_merge_log(s, path, package_sha256(p), r->unit, r->period, "merged", r->n, "",
 	    &r->seq, e) != 0)
@@ -197,15 +310,50 @@ merge_package(struct store *s, const char *path,
 		if (store_audit_event(s, "merge", event, e) != 0)
 			goto rollback;
 	}
-	if (store_merge_log_counts(s, r->seq, r->n, e) != 0 || store_commit(s, e) != 0)
+	if (store_merge_log_counts(s, r->seq, r->n, e) != 0 ||
+	    (outer ? store_release(s, "merge_package", e) : store_commit(s, e)) != 0)
 		goto rollback;
 	store_set_audit(s, true);
+	if (!outer)
+		store_big_cache(s, false);
 	package_close(p);
 	return 0;
 rollback:
-	store_rollback(s);
+	if (outer)
+		store_rollback_to(s, "merge_package");
+	else {
+		store_rollback(s);
+		store_big_cache(s, false);
+	}
 	store_set_audit(s, true);
 fail:
 	package_close(p);
 	return e->code ? e->code : ERR_FAIL;
+}
+
+int
+merge_begin(struct store *s, struct err *e)
+{
+	if (store_begin(s, e) != 0)
+		return e->code;
+	store_big_cache(s, true);
+	return 0;
+}
+
+int
+merge_commit(struct store *s, struct err *e)
+{
+	int rc = store_commit(s, e);
+
+	if (rc != 0)
+		store_rollback(s);
+	store_big_cache(s, false);
+	return rc;
+}
+
+void
+merge_abort(struct store *s)
+{
+	store_rollback(s);
+	store_big_cache(s, false);
 }

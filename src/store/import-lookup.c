@@ -1,33 +1,108 @@
 /* store import-lookup: the checks an import makes before it writes, so that
- * a row the database would refuse is reported with its line instead. */
+ * a row the database would refuse is reported with its line instead.
+ *
+ * An import checks and inserts each row in one pass, in one transaction, so
+ * the rows it has inserted are already in the tables it checks. Each check
+ * therefore looks only at rows that were there before it began: those with
+ * a rowid up to its mark (rowids only grow within the transaction). Rows of
+ * the file among themselves are compared by the import's own sets. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "store-internal.h"
 
 int
-store_participant_exists(struct store *s, const char *training_id, const char *staff_id,
-    const char *member_id, bool *exists, struct err *e)
+store_import_mark(struct store *s, const struct kind *k, int64_t *mark, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
+	char sql[96];
+	sqlite3_stmt *st;
+	int rc;
+
+	*mark = 0;
+	snprintf(sql, sizeof sql, "SELECT ifnull(max(rowid), 0) FROM %s", k->table);
+	if ((st = store_cached(s, sql, e)) == NULL)
+		return e->code;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*mark = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
+}
+
+int
+store_import_exists(struct store *s, const struct kind *k, const char *id, int64_t mark,
+    bool *exists, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*exists = false;
+	if ((st = store_kind_stmt(s, KST_IMPORT_EXISTS, k,
+	    "SELECT 1 FROM %s WHERE id = ?1 AND rowid <= ?2", e)) == NULL)
+		return e->code;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, mark);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*exists = true;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
+}
+
+int
+store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
+    const char *name_key, const char *birth_year, int64_t mark, int64_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	if (!k->person)
+		return 0;
+	/* As store_person_duplicates, over the rows from before the import; the
+	 * caller has the name folded already. */
+	if ((st = store_kind_stmt(s, KST_IMPORT_DUP, k, "SELECT count(*) FROM %s WHERE deleted = 0"
+	    " AND name_key = ?1 AND unit_code = ?2 AND birth_year IS ?3 AND rowid <= ?4", e)) == NULL)
+		return e->code;
+	sqlite3_bind_text(st, 1, name_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
+	if (birth_year != NULL && *birth_year)
+		sqlite3_bind_int64(st, 3, strtoll(birth_year, NULL, 10));
+	sqlite3_bind_int64(st, 4, mark);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
+}
+
+int
+store_participant_exists(struct store *s, const char *training_id, const char *staff_id,
+    const char *member_id, int64_t mark, bool *exists, struct err *e)
+{
+	sqlite3_stmt *st;
 	int rc;
 
 	*exists = false;
 	/* The same test as the unique indexes participant_staff and
 	 * participant_member: live rows only. */
-	rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM participant WHERE deleted = 0"
-	    " AND training_id = ?1 AND (staff_id = ?2 OR member_id = ?3) LIMIT 1", -1, &st,
-	    NULL);
-	if (rc != SQLITE_OK)
-		return store_error(s, rc, e, "participant");
-	sqlite3_bind_text(st, 1, training_id, -1, SQLITE_TRANSIENT);
+	if ((st = store_cached(s, "SELECT 1 FROM participant WHERE deleted = 0"
+	    " AND training_id = ?1 AND (staff_id = ?2 OR member_id = ?3) AND rowid <= ?4"
+	    " LIMIT 1", e)) == NULL)
+		return e->code;
+	sqlite3_bind_text(st, 1, training_id, -1, SQLITE_STATIC);
 	if (staff_id != NULL && *staff_id != '\0')
-		sqlite3_bind_text(st, 2, staff_id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, staff_id, -1, SQLITE_STATIC);
 	if (member_id != NULL && *member_id != '\0')
-		sqlite3_bind_text(st, 3, member_id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, member_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, mark);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*exists = true;
 		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "participant");
 }

@@ -21,8 +21,8 @@ store_record_find_name(struct store *s, const struct kind *k, const char *within
 	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE deleted = 0 AND name_key = ?1"
 	    " AND (?2 IS NULL OR " STORE_WITHIN("unit_code", "?2") ")"
 	    " ORDER BY id", k->table);
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
-		return store_error(s, rc, e, k->name), -1;
+	if ((st = store_cached(s, sql, e)) == NULL)
+		return -1;
 	sqlite3_bind_text(st, 1, s->t1.p, (int)s->t1.len, SQLITE_TRANSIENT);
 	if (within != NULL)
 		sqlite3_bind_text(st, 2, within, -1, SQLITE_TRANSIENT);
@@ -31,7 +31,7 @@ store_record_find_name(struct store *s, const struct kind *k, const char *within
 			snprintf(ids[n], UUID_STR_LEN, "%s", (const char *)sqlite3_column_text(st, 0));
 		n++;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, k->name), -1;
 	return n;
@@ -41,24 +41,22 @@ int
 store_record_exists(struct store *s, const struct kind *k, const char *id, bool *exists,
     bool *deleted, struct err *e)
 {
-	char sql[128];
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	int rc;
 
 	*exists = false;
 	if (deleted != NULL)
 		*deleted = false;
-	snprintf(sql, sizeof sql, "SELECT deleted FROM %s WHERE id = ?", k->table);
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
-		return store_error(s, rc, e, k->name);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if ((st = store_kind_stmt(s, KST_EXISTS, k, "SELECT deleted FROM %s WHERE id = ?", e)) == NULL)
+		return e->code;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*exists = true;
 		if (deleted != NULL)
 			*deleted = sqlite3_column_int(st, 0) != 0;
 		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
 }
 
@@ -78,18 +76,18 @@ store_person_duplicates(struct store *s, const struct kind *k, const char *unit,
 		return err_set(e, ERR_INVALID, _("the name is not valid UTF-8"));
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE deleted = 0 AND name_key = ?1"
 	    " AND unit_code = ?2 AND birth_year IS ?3 AND (?4 IS NULL OR id <> ?4)", k->table);
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
-		return store_error(s, rc, e, k->name);
-	sqlite3_bind_text(st, 1, s->t1.p, (int)s->t1.len, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, unit, -1, SQLITE_TRANSIENT);
+	if ((st = store_cached(s, sql, e)) == NULL)
+		return e->code;
+	sqlite3_bind_text(st, 1, s->t1.p, (int)s->t1.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
 	if (birth_year != NULL && *birth_year)
 		sqlite3_bind_int64(st, 3, strtoll(birth_year, NULL, 10));
 	if (except_id != NULL)
-		sqlite3_bind_text(st, 4, except_id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, except_id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*n = sqlite3_column_int64(st, 0);
 		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
 }

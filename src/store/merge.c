@@ -12,7 +12,7 @@ merge_replace(struct store *s, struct record *r, struct err *e)
 	const struct kind *k = r->kind;
 	char sql[1536];
 	size_t n = 0;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	int rc, p = 1;
 
 	n += (size_t)snprintf(sql + n, sizeof sql - n, "UPDATE %s SET unit_code = ?,"
@@ -27,42 +27,82 @@ merge_replace(struct store *s, struct record *r, struct err *e)
 		n += (size_t)snprintf(sql + n, sizeof sql - n, " WHERE id = ?");
 	if (n >= sizeof sql)
 		return err_set(e, ERR_FAIL, "merge SQL too long for %s", k->name);
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
-		return store_error(s, rc, e, k->name);
+	if ((st = store_cached(s, sql, e)) == NULL)
+		return e->code;
 	sqlite3_bind_text(st, p++, r->unit_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, p++, r->created_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, p++, r->updated_at, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, p++, r->version);
 	sqlite3_bind_int(st, p++, r->deleted ? 1 : 0);
 	sqlite3_bind_int64(st, p++, r->version);
-	if ((p = store_bind_cols(s, st, r, p, e)) < 0) {
-		sqlite3_finalize(st);
+	if ((p = store_bind_cols(s, st, r, p, e)) < 0)
 		return e->code;
-	}
 	sqlite3_bind_text(st, p, r->id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, k->name);
 	return store_replace_children(s, r, true, e);
 }
 
+/* Runs one of the savepoint statements; they are prepared once. */
+static int
+merge_sp(struct store *s, const char *verb, const char *name, struct err *e)
+{
+	char sql[64];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "%s %s", verb, name);
+	if ((st = store_cached(s, sql, e)) == NULL)
+		return e->code;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "savepoint");
+}
+
 int
-store_merge_record(struct store *s, struct record *r, enum merge_outcome *out,
-    int64_t *local, struct err *e)
+store_savepoint(struct store *s, const char *name, struct err *e)
+{
+	return merge_sp(s, "SAVEPOINT", name, e);
+}
+
+int
+store_release(struct store *s, const char *name, struct err *e)
+{
+	return merge_sp(s, "RELEASE", name, e);
+}
+
+void
+store_rollback_to(struct store *s, const char *name)
+{
+	struct err e = { 0 };
+
+	/* The savepoint is left too, as after RELEASE. */
+	if (merge_sp(s, "ROLLBACK TO", name, &e) == 0)
+		merge_sp(s, "RELEASE", name, &e);
+}
+
+bool
+store_in_transaction(struct store *s)
+{
+	return !sqlite3_get_autocommit(s->db);
+}
+
+int
+store_merge_record(struct store *s, struct record *r, bool savepoint,
+    enum merge_outcome *out, int64_t *local, struct err *e)
 {
 	const struct kind *k = r->kind;
-	char sql[160];
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	int rc, found = 0, ldeleted = 0;
 	int64_t lversion = 0, lsynced = 0;
 	bool lsynced_null = true;
 
 	*local = 0;
-	snprintf(sql, sizeof sql, "SELECT version, synced_version, deleted FROM %s WHERE id = ?",
-	    k->table);
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
-		return store_error(s, rc, e, k->name);
+	if ((st = store_kind_stmt(s, KST_MERGE_GET, k,
+	    "SELECT version, synced_version, deleted FROM %s WHERE id = ?", e)) == NULL)
+		return e->code;
 	sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		found = 1;
@@ -72,7 +112,7 @@ store_merge_record(struct store *s, struct record *r, enum merge_outcome *out,
 		ldeleted = sqlite3_column_int(st, 2);
 		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, k->name);
 	*local = lversion;
@@ -90,9 +130,12 @@ store_merge_record(struct store *s, struct record *r, enum merge_outcome *out,
 			return 0;
 		}
 	}
-	/* A savepoint per row: a refused row leaves the rest of the package going. */
-	if ((rc = sqlite3_exec(s->db, "SAVEPOINT merge_row", NULL, NULL, NULL)) != SQLITE_OK)
-		return store_error(s, rc, e, k->name);
+	/* A savepoint per row: a refused row leaves the rest of the package
+	 * going. Without one (the caller's savepoint covers many rows) a refused
+	 * row may leave half its writes: the caller rolls back to its own
+	 * savepoint and goes again row by row. */
+	if (savepoint && store_savepoint(s, "merge_row", e) != 0)
+		return e->code;
 	if (found)
 		rc = merge_replace(s, r, e);
 	else {
@@ -100,7 +143,8 @@ store_merge_record(struct store *s, struct record *r, enum merge_outcome *out,
 		rc = store_record_insert(s, r, e);
 	}
 	if (rc != 0) {
-		sqlite3_exec(s->db, "ROLLBACK TO merge_row; RELEASE merge_row", NULL, NULL, NULL);
+		if (savepoint)
+			store_rollback_to(s, "merge_row");
 		/* The database said no (constraint, type): the row is rejected. A
 		 * busy or broken database is a failure of the whole merge. */
 		if (rc == ERR_CONSTRAINT || rc == ERR_INVALID) {
@@ -109,7 +153,8 @@ store_merge_record(struct store *s, struct record *r, enum merge_outcome *out,
 		}
 		return rc;
 	}
-	sqlite3_exec(s->db, "RELEASE merge_row", NULL, NULL, NULL);
+	if (savepoint && store_release(s, "merge_row", e) != 0)
+		return e->code;
 	if (r->deleted && (!found || !ldeleted))
 		*out = MERGE_DELETED;
 	else
@@ -154,13 +199,13 @@ int
 store_merge_issue(struct store *s, int64_t seq, const char *kind, const char *id,
     const char *issue, int64_t local, int64_t incoming, const char *reason, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db,
+	sqlite3_stmt *st = store_cached(s,
 	    "INSERT INTO merge_issue(merge_seq, kind, record_id, issue, local_version,"
-	    " incoming_version, reason) VALUES (?,?,?,?,?,?,?)", -1, &st, NULL);
+	    " incoming_version, reason) VALUES (?,?,?,?,?,?,?)", e);
+	int rc;
 
-	if (rc != SQLITE_OK)
-		return store_error(s, rc, e, "merge_issue");
+	if (st == NULL)
+		return e->code;
 	sqlite3_bind_int64(st, 1, seq);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
@@ -169,7 +214,7 @@ store_merge_issue(struct store *s, int64_t seq, const char *kind, const char *id
 	sqlite3_bind_int64(st, 6, incoming);
 	sqlite3_bind_text(st, 7, reason, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "merge_issue");
 }
 

@@ -46,7 +46,8 @@ store_insert_sql(const struct kind *k, char *sql, size_t size)
 	return n < size ? 0 : -1;
 }
 
-/* Binds value v of column c at index i, in its SQL type. */
+/* Binds value v of column c at index i, in its SQL type. v must live until
+ * the statement has run (a record's value does): text may be bound uncopied. */
 static int
 store_bind_value(struct store *s, sqlite3_stmt *st, int i, const struct column *c,
     const char *v, struct err *e)
@@ -83,18 +84,29 @@ store_bind_value(struct store *s, sqlite3_stmt *st, int i, const struct column *
 			return err_set(e, ERR_INVALID, _("%s: '%s' is not 0 or 1"), c->name, v);
 		sqlite3_bind_int(st, i, v[0] - '0');
 		return 0;
-	case COL_TEXT:
+	case COL_TEXT: {
 		/* The single gate to the file: only NFC text is stored. */
+		size_t len = strlen(v);
+		if (text_is_clean(v, len)) {
+			sqlite3_bind_text(st, i, v, (int)len, SQLITE_STATIC);
+			return 0;
+		}
 		if (text_clean(v, &s->t3) != 0)
 			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
 			    c->name);
-		sqlite3_bind_text(st, i, s->t3.p, (int)s->t3.len, SQLITE_TRANSIENT);
+		/* Mostly clean already (the forms clean what they parse): then the
+		 * record's own value, which outlives the step, is bound uncopied. */
+		if (s->t3.len == len && memcmp(s->t3.p, v, len) == 0)
+			sqlite3_bind_text(st, i, v, (int)len, SQLITE_STATIC);
+		else
+			sqlite3_bind_text(st, i, s->t3.p, (int)s->t3.len, SQLITE_TRANSIENT);
 		return 0;
+	}
 	default:
 		if (!text_utf8_valid(v, strlen(v), NULL))
 			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
 			    c->name);
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 		return 0;
 	}
 }
@@ -198,14 +210,14 @@ store_replace_children(struct store *s, const struct record *r, bool clear, stru
 			continue;
 		if (clear) {
 			char sql[96];
-			sqlite3_stmt *st = NULL;
+			sqlite3_stmt *st;
 			int rc;
 			snprintf(sql, sizeof sql, "DELETE FROM %s WHERE activity_id = ?", c->ref);
-			if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK) {
-				sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
-				rc = sqlite3_step(st);
-			}
-			sqlite3_finalize(st);
+			if ((st = store_cached(s, sql, e)) == NULL)
+				return e->code;
+			sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
+			rc = sqlite3_step(st);
+			sqlite3_reset(st);
 			if (rc != SQLITE_DONE)
 				return store_error(s, rc, e, c->name);
 		}
@@ -234,8 +246,7 @@ store_record_insert(struct store *s, struct record *r, struct err *e)
 			return e->code;
 	}
 	st = s->ins[kid];
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	sqlite3_reset(st);	/* every parameter is bound again below: none to clear */
 
 	if (r->id[0] == '\0' && uuid_v7(r->id, 0) != 0)
 		return err_set(e, ERR_FAIL, _("no random numbers available for ids"));
@@ -376,13 +387,13 @@ store_record_get(struct store *s, struct record *r, const char *id, struct err *
 		n += (size_t)snprintf(sql + n, sizeof sql - n, " FROM %s t WHERE id = ?", k->table);
 	if (n >= sizeof sql)
 		return err_set(e, ERR_FAIL, "select SQL too long for %s", k->name);
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
-		return store_error(s, rc, e, k->name);
+	if ((st = store_cached(s, sql, e)) == NULL)
+		return e->code;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		rc = store_row_record(st, 0, r) == 0 ? SQLITE_OK : SQLITE_NOMEM;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return err_set(e, ERR_NOTFOUND, _("%s %s: no such record"), k->name, id);
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, k->name);

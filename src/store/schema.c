@@ -501,6 +501,18 @@ static const char *const schema_v7[] = {
 	NULL
 };
 
+/* Version 8: the name-key indexes of people carry unit, birth year and the
+ * tombstone flag, so that the likely-duplicate check an import makes for
+ * every row (same folded name, unit and year, live) is answered from the
+ * index alone. A lookup by name alone still uses it: the name comes first. */
+static const char *const schema_v8[] = {
+	"DROP INDEX staff_key;",
+	"CREATE INDEX staff_key ON staff(name_key, unit_code, birth_year, deleted);",
+	"DROP INDEX member_key;",
+	"CREATE INDEX member_key ON member(name_key, unit_code, birth_year, deleted);",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
@@ -510,6 +522,7 @@ const char *const *const store_migrations[] = {
 	schema_v5,
 	schema_v6,
 	schema_v7,
+	schema_v8,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

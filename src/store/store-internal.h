@@ -33,6 +33,9 @@ enum store_stmt {
 	ST_COUNT
 };
 
+/* Lookups run for every row of an import or merge, one statement per kind. */
+enum store_kstmt { KST_EXISTS, KST_IMPORT_EXISTS, KST_IMPORT_DUP, KST_MERGE_GET, KST_COUNT };
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -41,6 +44,9 @@ struct store {
 	sqlite3_stmt *child_ins[2];	/* activity_member, activity_help */
 	sqlite3_stmt **fig;		/* figures[i], prepared at first use */
 	int nfig;
+	struct store_cached *cache;	/* statements by their text (store_cached) */
+	sqlite3_stmt *kst[KST_COUNT][KIND_COUNT];	/* store_kind_stmt */
+	size_t ncache, capcache;
 	struct tbuf t1, t2, t3;		/* scratch for text keys */
 	bool audit;			/* write the audit log for each record change */
 	int busy_ms;			/* how long to wait for another writer */
@@ -75,6 +81,15 @@ int store_may_write(struct store *s, const char *unit, struct err *e);
 /* Prepares (once) and resets a cached statement. */
 sqlite3_stmt *store_stmt(struct store *s, sqlite3_stmt **slot, const char *sql,
     struct err *e);
+/* The prepared statement for sql (a string that lives as long as the
+ * store, or one built the same way each time), kept by its text: lookups
+ * repeated per row of a bulk import or merge are parsed once. Reset and
+ * unbound; the caller resets it after use. */
+sqlite3_stmt *store_cached(struct store *s, const char *sql, struct err *e);
+/* The statement `which` of kind k: fmt (one %s, the kind's table) is
+ * formatted and prepared the first time only. Reset and unbound. */
+sqlite3_stmt *store_kind_stmt(struct store *s, enum store_kstmt which, const struct kind *k,
+    const char *fmt, struct err *e);
 /* The select list of a record's columns (table alias t), and reading a row
  * of it from column `off` into r. */
 size_t store_select_list(const struct kind *k, char *sql, size_t size);

@@ -227,22 +227,22 @@ int
 store_unit_within(struct store *s, const char *code, const char *ancestor,
     bool *within, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db,
+	sqlite3_stmt *st = store_cached(s,
 	    "WITH RECURSIVE up(c, depth) AS (SELECT ?1, 0 UNION ALL"
 	    "  SELECT u.parent_code, depth + 1 FROM unit u JOIN up ON u.code = up.c"
 	    "  WHERE u.parent_code IS NOT NULL AND depth < 8)"
-	    " SELECT count(*) FROM up WHERE c = ?2", -1, &st, NULL);
+	    " SELECT count(*) FROM up WHERE c = ?2", e);
+	int rc;
 
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, ancestor, -1, SQLITE_TRANSIENT);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			*within = sqlite3_column_int(st, 0) > 0;
-			rc = SQLITE_OK;
-		}
+	if (st == NULL)
+		return e->code;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ancestor, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*within = sqlite3_column_int(st, 0) > 0;
+		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, "unit");
 }
 

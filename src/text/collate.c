@@ -302,7 +302,7 @@ collate_level(struct collate_key *k, const char *s, size_t len, int level)
 			return (-1);
 		/* Compatibility forms (full-width letters, NBSP) sort as their
 		 * plain letters; invisible format characters do not count. */
-		n = utf8proc_decompose_char(cp, dec, COLLATE_DECOMP_MAX,
+		n = text_decompose(cp, dec, COLLATE_DECOMP_MAX,
 		    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE, &bc);
 		if (n < 0 || n > COLLATE_DECOMP_MAX) {
 			dec[0] = cp;
@@ -356,7 +356,7 @@ collate_nfd(struct collate_key *k, const char *s, size_t len)
 		cp = text_utf8_decode(s, len, &pos);
 		if (cp < 0)
 			return (-1);
-		n = utf8proc_decompose_char(cp, dec, COLLATE_DECOMP_MAX,
+		n = text_decompose(cp, dec, COLLATE_DECOMP_MAX,
 		    UTF8PROC_DECOMPOSE, &bc);
 		if (n < 0 || n > COLLATE_DECOMP_MAX) {
 			dec[0] = cp;

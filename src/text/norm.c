@@ -41,6 +41,56 @@ norm_ccc(int32_t cp)
 	return (utf8proc_get_property(cp)->combining_class);
 }
 
+/* utf8proc_decompose_char, remembered for the letters of Vietnamese names
+ * (U+00C0..U+024F, U+1E00..U+1EFF): each name is decomposed two or three
+ * times for its keys, and these letters are nearly all of them. Up to four
+ * sets of options are remembered; any other call goes to utf8proc. */
+#define DEC_LATIN	(0x250 - 0xc0)
+#define DEC_SLOTS	4
+#define DEC_LEN		4
+
+struct dec_entry {
+	int8_t	n;		/* 0 not yet asked, -1 asked but not kept */
+	int32_t	cp[DEC_LEN];
+};
+
+static int dec_opts[DEC_SLOTS];
+static int dec_nopts;
+static struct dec_entry dec_cache[DEC_SLOTS][DEC_LATIN + 0x100];
+
+ptrdiff_t
+text_decompose(int32_t cp, int32_t *dst, ptrdiff_t max, int opts, int *bc)
+{
+	struct dec_entry	*d;
+	utf8proc_ssize_t	 n;
+	int			 slot, i;
+
+	if (cp >= 0xc0 && cp < 0x250)
+		i = cp - 0xc0;
+	else if (cp >= 0x1e00 && cp < 0x1f00)
+		i = DEC_LATIN + (cp - 0x1e00);
+	else
+		return (utf8proc_decompose_char(cp, dst, max, opts, bc));
+	if (opts & UTF8PROC_CHARBOUND)	/* the state would matter */
+		return (utf8proc_decompose_char(cp, dst, max, opts, bc));
+	for (slot = 0; slot < dec_nopts && dec_opts[slot] != opts; slot++)
+		;
+	if (slot == dec_nopts) {
+		if (dec_nopts == DEC_SLOTS)
+			return (utf8proc_decompose_char(cp, dst, max, opts, bc));
+		dec_opts[dec_nopts++] = opts;
+	}
+	d = &dec_cache[slot][i];
+	if (d->n == 0) {
+		n = utf8proc_decompose_char(cp, d->cp, DEC_LEN, opts, bc);
+		d->n = n > 0 && n <= DEC_LEN ? (int8_t)n : -1;
+	}
+	if (d->n < 0 || d->n > max)
+		return (utf8proc_decompose_char(cp, dst, max, opts, bc));
+	memcpy(dst, d->cp, (size_t)d->n * sizeof *dst);
+	return (d->n);
+}
+
 void
 text_canon_order(int32_t *cp, size_t n)
 {
@@ -134,7 +184,7 @@ norm_compose(struct tbuf *out, const char *s, size_t len, bool clean)
 			/* Keep one spare slot: utf8proc_reencode writes a NUL. */
 			room = out->cap / sizeof *u - n - 1;
 			u = (int32_t *)(void *)out->p;
-			got = utf8proc_decompose_char(cp, u + n,
+			got = text_decompose(cp, u + n,
 			    (utf8proc_ssize_t)room, UTF8PROC_DECOMPOSE, &bc);
 			if (got < 0)
 				return (TEXT_EINVAL);
@@ -171,14 +221,83 @@ norm_compose(struct tbuf *out, const char *s, size_t len, bool clean)
 	return (0);
 }
 
+/* Printable ASCII, no control: most values (codes, numbers, dates, ids).
+ * One compare a byte, then a copy. */
+static bool
+norm_is_plain(const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)s[i] - 0x20u >= 0x5fu)
+			return (false);
+	}
+	return (true);
+}
+
+/* Latin text already composed: ASCII without controls, and the letters and
+ * signs of Latin-1 (from U+00A1), Latin Extended-A and -B and Latin Extended
+ * Additional, where all of Vietnamese is. None of these is a mark, none
+ * composes with the one before it and none changes under NFC, so such text
+ * is its own NFC (test_text checks every one of them, alone and in pairs,
+ * against utf8proc). A mark, another script or a control takes the full
+ * path. */
+static bool
+norm_is_latin_nfc(const char *s, size_t len)
+{
+	size_t	pos = 0;
+	int32_t	cp;
+
+	while (pos < len) {
+		if ((unsigned char)s[pos] < 0x80) {
+			if (norm_is_junk((unsigned char)s[pos]))
+				return (false);
+			pos++;
+			continue;
+		}
+		cp = text_utf8_decode(s, len, &pos);
+		if (!((cp >= 0xa1 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff)))
+			return (false);
+	}
+	return (true);
+}
+
+/* Copies text that is its own NFC, trimmed when cleaning (it holds no junk;
+ * only ASCII characters among it are spaces). */
+static int
+norm_copy(struct tbuf *out, const char *s, size_t len, bool clean)
+{
+	size_t	start = 0, end = len;
+
+	/* Bytes of a longer character (0x85, 0xa0...) are not spaces. */
+	if (clean) {
+		while (end > 0 && (unsigned char)s[end - 1] < 0x80 &&
+		    text_is_space((unsigned char)s[end - 1]))
+			end--;
+		while (start < end && (unsigned char)s[start] < 0x80 &&
+		    text_is_space((unsigned char)s[start]))
+			start++;
+	}
+	if (tbuf_reserve(out, end - start + 1) != 0)
+		return (TEXT_ENOMEM);
+	memcpy(out->p, s + start, end - start);
+	out->len = end - start;
+	out->p[out->len] = '\0';
+	return (0);
+}
+
 static int
 norm_run(const char *s, struct tbuf *out, bool clean)
 {
 	size_t	len = strlen(s);
 	int	error;
 
-	if (norm_is_ascii(s, len))
+	if (norm_is_plain(s, len))
+		error = norm_copy(out, s, len, clean);
+	else if (norm_is_ascii(s, len))
 		error = norm_ascii(out, s, len, clean);
+	else if (norm_is_latin_nfc(s, len))
+		error = norm_copy(out, s, len, clean);
 	else
 		error = norm_compose(out, s, len, clean);
 	if (error != 0 && tbuf_clear(out) != 0)
@@ -190,6 +309,19 @@ int
 text_nfc(const char *s, struct tbuf *out)
 {
 	return (norm_run(s, out, false));
+}
+
+bool
+text_is_clean(const char *s, size_t len)
+{
+	/* What norm_run copies unchanged: composed Latin text without junk,
+	 * with no space to trim at either end. */
+	if (len > 0 && ((unsigned char)s[0] < 0x80 && text_is_space((unsigned char)s[0])))
+		return (false);
+	if (len > 0 && ((unsigned char)s[len - 1] < 0x80 &&
+	    text_is_space((unsigned char)s[len - 1])))
+		return (false);
+	return (norm_is_plain(s, len) || norm_is_latin_nfc(s, len));
 }
 
 int
@@ -286,7 +418,7 @@ text_fold(const char *s, struct tbuf *out)
 			error = TEXT_EINVAL;
 			break;
 		}
-		n = utf8proc_decompose_char(cp, dec, NORM_DECOMP_MAX,
+		n = text_decompose(cp, dec, NORM_DECOMP_MAX,
 		    NORM_FOLD_OPTS, &bc);
 		if (n < 0 || n > NORM_DECOMP_MAX) {
 			dec[0] = cp;

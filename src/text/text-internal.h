@@ -25,6 +25,8 @@ size_t	text_utf8_encode(int32_t cp, char *dst);
 
 /* Unicode white space: Zs, Zl, Zp, \t..\r and NEL. */
 bool	text_is_space(int32_t cp);
+/* utf8proc_decompose_char, with the Latin letters' results remembered. */
+ptrdiff_t text_decompose(int32_t cp, int32_t *dst, ptrdiff_t max, int opts, int *bc);
 /* Puts each run of combining marks in cp[0..n) into canonical order. */
 void	text_canon_order(int32_t *cp, size_t n);
 

@@ -1,4 +1,5 @@
 /* csv: streaming RFC 4180 reader. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,9 +21,41 @@ struct csv {
 	size_t nf, fcap;
 	int back[4];		/* bytes read ahead for the BOM check, given back in order */
 	int nback;
+	/* The stream is read in blocks, so that a run of ordinary bytes is
+	 * found and copied whole instead of a byte at a time. */
+	char *rbuf;
+	size_t rpos, rlen;
+	bool reof;
 };
 
-static int
+#define CSV_BLOCK 65536
+
+static bool
+csv_fill(struct csv *c)
+{
+	if (c->reof)
+		return false;
+	if (c->rbuf == NULL && (c->rbuf = malloc(CSV_BLOCK)) == NULL) {
+		c->reof = true;	/* seen as the end; the caller then names no error */
+		return false;
+	}
+	c->rpos = 0;
+	c->rlen = fread(c->rbuf, 1, CSV_BLOCK, c->fp);
+	if (c->rlen == 0)
+		c->reof = true;
+	return c->rlen > 0;
+}
+
+/* The next byte of the stream, without the read-ahead given back. */
+static inline int
+csv_rawc(struct csv *c)
+{
+	if (c->rpos == c->rlen && !csv_fill(c))
+		return EOF;
+	return (unsigned char)c->rbuf[c->rpos++];
+}
+
+static inline int
 csv_getc(struct csv *c)
 {
 	if (c->nback > 0) {
@@ -30,7 +63,7 @@ csv_getc(struct csv *c)
 		memmove(c->back, c->back + 1, (size_t)--c->nback * sizeof c->back[0]);
 		return ch;
 	}
-	return getc(c->fp);
+	return csv_rawc(c);
 }
 
 struct csv *
@@ -53,6 +86,7 @@ csv_free(struct csv *c)
 	if (c == NULL)
 		return;
 	free(c->buf);
+	free(c->rbuf);
 	free(c->off);
 	free(c->flen);
 	free(c);
@@ -67,16 +101,36 @@ csv_ungetc(struct csv *c, int ch)
 }
 
 static int
+csv_grow(struct csv *c)
+{
+	size_t ncap = c->cap ? c->cap * 2 : 256;
+	char *n = realloc(c->buf, ncap);
+
+	if (n == NULL)
+		return -1;
+	c->buf = n;
+	c->cap = ncap;
+	return 0;
+}
+
+/* Appends n bytes of a run. */
+static int
+csv_put(struct csv *c, const char *p, size_t n)
+{
+	while (c->len + n + 1 >= c->cap)
+		if (csv_grow(c) != 0)
+			return -1;
+	memcpy(c->buf + c->len, p, n);
+	c->len += n;
+	return 0;
+}
+
+/* Runs for every byte of a file: the common case inline, growing apart. */
+static inline int
 csv_putc(struct csv *c, char ch)
 {
-	if (c->len + 1 >= c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 256;
-		char *n = realloc(c->buf, ncap);
-		if (n == NULL)
-			return -1;
-		c->buf = n;
-		c->cap = ncap;
-	}
+	if (c->len + 1 >= c->cap && csv_grow(c) != 0)
+		return -1;
 	c->buf[c->len++] = ch;
 	return 0;
 }
@@ -117,7 +171,7 @@ csv_next(struct csv *c, struct err *e)
 		int b[3], n = 0;
 		c->started = true;
 		static const unsigned char bom[3] = { 0xEF, 0xBB, 0xBF };
-		while (n < 3 && (b[n] = getc(c->fp)) != EOF && b[n] == bom[n])
+		while (n < 3 && (b[n] = csv_rawc(c)) != EOF && b[n] == bom[n])
 			n++;
 		if (n == 3)
 			c->bom = true;
@@ -129,6 +183,26 @@ csv_next(struct csv *c, struct err *e)
 	}
 	c->row_line = c->line;
 	for (;;) {
+		/* A run of bytes that mean nothing here (no delimiter, quote or
+		 * line end; inside quotes, no quote or newline) is copied whole. */
+		if (c->nback == 0 && !after_quote && c->rpos < c->rlen) {
+			const char *b = c->rbuf;
+			size_t p = c->rpos, end = c->rlen;
+			if (quoted)
+				while (p < end && b[p] != '"' && b[p] != '\n')
+					p++;
+			else
+				while (p < end && b[p] != c->delim && b[p] != '"' && b[p] != '\r' &&
+				    b[p] != '\n')
+					p++;
+			if (p > c->rpos) {
+				if (csv_put(c, b + c->rpos, p - c->rpos) < 0)
+					goto nomem;
+				c->rpos = p;
+				any = true;
+				continue;
+			}
+		}
 		ch = csv_getc(c);
 		if (ch == EOF) {
 			if (ferror(c->fp))

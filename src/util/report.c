@@ -25,12 +25,26 @@ report_line(const char *msg)
 		report_fn(msg, report_arg);
 		return;
 	}
+	char line[2048];
+	size_t len = strlen(msg), n = 0;
+
 	report_progress_end();
-	/* One line, always: a message must never break a script's parsing. */
-	fputs("socds: ", stderr);
+	/* One line, always: a message must never break a script's parsing.
+	 * stderr is unbuffered: the line is written whole, in one call, not a
+	 * system call per character (an import may warn thousands of times). */
+	if (len + 9 > sizeof line) {
+		fputs("socds: ", stderr);
+		for (const char *p = msg; *p; p++)
+			fputc(*p == '\n' ? ' ' : *p, stderr);
+		fputc('\n', stderr);
+		return;
+	}
+	memcpy(line, "socds: ", 7);
+	n = 7;
 	for (const char *p = msg; *p; p++)
-		fputc(*p == '\n' ? ' ' : *p, stderr);
-	fputc('\n', stderr);
+		line[n++] = *p == '\n' ? ' ' : *p;
+	line[n++] = '\n';
+	fwrite(line, 1, n, stderr);
 }
 
 void

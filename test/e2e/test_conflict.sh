@@ -23,18 +23,18 @@ see() {
 	return 1
 }
 keys() { tm send-keys "$@"; }
-# The database reaches a value: the save after a key is not instant, so wait
-# for it (reading at once after Enter once failed under load).
+typ() { tm send-keys -l "$1"; }
+q() { sqlite3 -cmd '.timeout 5000' "$T/c.db" "$1"; }
+# Waits (5 s at most) for query $1 to give $2: the screen saves after the
+# key is sent, not before the next line of this script runs.
 db_is() {
 	i=0
 	while [ $i -lt 100 ]; do
-		[ "$(sqlite3 -cmd '.timeout 5000' "$T/c.db" "$1")" = "$2" ] && return 0
+		[ "$(q "$1")" = "$2" ] && return 0
 		sleep 0.05; i=$((i + 1))
 	done
 	return 1
 }
-typ() { tm send-keys -l "$1"; }
-q() { sqlite3 -cmd '.timeout 5000' "$T/c.db" "$1"; }
 s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" "$@"; }
 
 # A failure here is told, with what socds said (it was once seen only as "exit 1").

@@ -187,6 +187,18 @@ test_text(void **state)
 		strcat(longname, "e\xcc\x82\xcc\x81");
 	strcat(longname, "a");
 	parse_bad(name, longname, "81 characters, at most 80 allowed");
+	/* Composed letters are counted one a code point; a mark that composes
+	 * with nothing (x + acute) still joins its letter. */
+	longname[0] = '\0';
+	for (int i = 0; i < 80; i++)
+		strcat(longname, "\xe1\xbb\x87");	/* ệ */
+	parse_ok(name, longname, longname);
+	longname[0] = '\0';
+	for (int i = 0; i < 80; i++)
+		strcat(longname, "x\xcc\x81");
+	parse_ok(name, longname, longname);
+	strcat(longname, "\xc4\x91");	/* đ */
+	parse_bad(name, longname, "81 characters, at most 80 allowed");
 	/* A note keeps its lines. */
 	parse_ok(note, "dòng 1\r\ndòng 2", "dòng 1\ndòng 2");
 	parse_ok(note, "", "");

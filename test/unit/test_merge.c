@@ -338,6 +338,111 @@ test_unit_outside_refused(void **state)
 	assert_int_equal(tu_sql_int(f->district_db, "SELECT count(*) FROM merge_log WHERE status = 'refused'"), 1);
 }
 
+static void
+exec_sql(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+/* Rows the database refuses are left out, and only they, though rows are
+ * applied many under one savepoint: an activity whose member is not there
+ * is refused after its own row was written, and nothing of it may stay. */
+static void
+test_refused_rows_leave_nothing_and_the_rest_goes_in(void **state)
+{
+	struct fx *f = *state;
+	struct merge_report r;
+	struct err e = { 0 };
+	char db[PATH_MAX + 32], pkg[PATH_MAX + 32], sql[512];
+	struct store *s;
+	struct demo_counts n;
+	struct demo_opts o = { .unit = "21871", .scale = 3, .seed = 11, .datadir = tu_srcdir() };
+	int64_t acts, parts, lost_acts, lost_parts, logged;
+
+	snprintf(db, sizeof db, "%s/c-missing.db", f->dir);
+	snprintf(pkg, sizeof pkg, "%s/c-missing.zip", f->dir);
+	assert_int_equal(store_open(db, STORE_CREATE, &s, &e), 0);
+	assert_int_equal(units_load(s, tu_srcdir(), &e), 0);
+	assert_int_equal(demo_build(s, &o, &n, &e), 0);
+	store_close(s);
+	/* The live member in the most activities, gone without a trace: its
+	 * activities and trainings now name someone the district never gets. */
+	exec_sql(db, "PRAGMA foreign_keys = OFF; CREATE TABLE gone AS SELECT member_id AS id"
+	    " FROM activity_member m JOIN activity a ON a.id = m.activity_id WHERE a.deleted = 0"
+	    " GROUP BY member_id ORDER BY count(*) DESC LIMIT 1;"
+	    " DELETE FROM member WHERE id IN (SELECT id FROM gone);");
+	lost_acts = tu_sql_int(db, "SELECT count(DISTINCT activity_id) FROM activity_member"
+	    " WHERE member_id IN (SELECT id FROM gone)");
+	lost_parts = tu_sql_int(db, "SELECT count(*) FROM participant WHERE member_id IN"
+	    " (SELECT id FROM gone)");
+	assert_true(lost_acts > 0);
+	acts = tu_sql_int(db, "SELECT count(*) FROM activity");
+	parts = tu_sql_int(db, "SELECT count(*) FROM participant");
+	export_pkg(f, db, pkg);
+
+	assert_int_equal(merge_one(f->district_db, pkg, &r, &e), 0);
+	assert_int_equal(r.n[MERGE_REJECTED], lost_acts + lost_parts);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM merge_issue WHERE merge_seq = %lld"
+	    " AND issue = 'rejected'", (long long)r.seq);
+	logged = tu_sql_int(f->district_db, sql);
+	assert_int_equal(logged, lost_acts + lost_parts);
+	assert_int_equal(tu_sql_int(f->district_db, "SELECT count(*) FROM activity WHERE"
+	    " unit_code = '21871'"), acts - lost_acts);
+	assert_int_equal(tu_sql_int(f->district_db, "SELECT count(*) FROM participant WHERE"
+	    " unit_code = '21871'"), parts - lost_parts);
+	/* No child row of a refused activity stayed behind. */
+	assert_int_equal(tu_sql_int(f->district_db, "SELECT count(*) FROM activity_member m"
+	    " WHERE NOT EXISTS (SELECT 1 FROM activity a WHERE a.id = m.activity_id)"), 0);
+	assert_int_equal(tu_sql_int(f->district_db, "SELECT count(*) FROM activity_help h"
+	    " WHERE NOT EXISTS (SELECT 1 FROM activity a WHERE a.id = h.activity_id)"), 0);
+	assert_int_equal(tu_sql_int(f->district_db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
+/* Many packages in one transaction (merge_begin): each is still all or
+ * nothing, and a damaged one among them changes nothing of the others. */
+static void
+test_many_packages_one_transaction(void **state)
+{
+	struct fx *f = *state;
+	struct merge_report r;
+	struct err e = { 0 };
+	char copy[PATH_MAX + 32], bad[PATH_MAX + 32];
+	struct store *s;
+	FILE *in, *out;
+	int ch;
+
+	snprintf(copy, sizeof copy, "%s/d-many.db", f->dir);
+	snprintf(bad, sizeof bad, "%s/empty.zip", f->dir);
+	tu_write(bad, "PK", 2);
+	assert_non_null(in = fopen(f->district_db, "rb"));
+	assert_non_null(out = fopen(copy, "wb"));
+	exec_sql(f->district_db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	while ((ch = getc(in)) != EOF)
+		putc(ch, out);
+	fclose(in);
+	fclose(out);
+	exec_sql(copy, "DELETE FROM activity_member; DELETE FROM activity_help;"
+	    " DELETE FROM participant; DELETE FROM activity; DELETE FROM member;"
+	    " DELETE FROM team; DELETE FROM training; DELETE FROM staff; DELETE FROM village;"
+	    " DELETE FROM task_progress; DELETE FROM merge_issue; DELETE FROM merge_log;");
+	s = open_db(copy);
+	assert_int_equal(merge_begin(s, &e), 0);
+	assert_int_equal(merge_package(s, f->pkg[0], NULL, NULL, &r, &e), 0);
+	assert_int_not_equal(merge_package(s, bad, NULL, NULL, &r, &e), 0);
+	assert_int_equal(merge_package(s, f->pkg[1], NULL, NULL, &r, &e), 0);
+	assert_int_equal(merge_package(s, f->pkg[1], NULL, NULL, &r, &e), 0);
+	assert_int_equal(r.n[MERGE_INSERTED] + r.n[MERGE_UPDATED] + r.n[MERGE_DELETED], 0);
+	assert_int_equal(merge_commit(s, &e), 0);
+	store_close(s);
+	for (size_t t = 0; t < NTABLES; t++)
+		assert_int_equal(live(copy, tables[t]),
+		    live(f->commune_db[0], tables[t]) + live(f->commune_db[1], tables[t]));
+	assert_int_equal(tu_sql_int(copy, "SELECT count(*) FROM merge_log WHERE status = 'merged'"), 3);
+}
+
 int
 main(void)
 {
@@ -348,6 +453,8 @@ main(void)
 		cmocka_unit_test(test_edit_and_delete_travel),
 		cmocka_unit_test(test_changed_on_both_sides_is_a_conflict),
 		cmocka_unit_test(test_unit_outside_refused),
+		cmocka_unit_test(test_refused_rows_leave_nothing_and_the_rest_goes_in),
+		cmocka_unit_test(test_many_packages_one_transaction),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

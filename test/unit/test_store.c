@@ -319,6 +319,36 @@ test_record_nfc_keys_and_roundtrip(void **state)
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM staff WHERE full_name = 'Đồng Thị Hòa'"), 1);
 }
 
+static int
+audit_newest(const struct audit_row *a, void *arg)
+{
+	snprintf(arg, 512, "%s", a->new_values != NULL ? a->new_values : "(null)");
+	return 1;
+}
+
+/* The audit log's JSON is written without jansson now: the same text, with
+ * the same escapes, as jansson's compact output gave. */
+static void
+test_audit_json_as_jansson_wrote_it(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_with_units(f);
+	struct record r;
+	struct err e = { 0 };
+	char got[512] = "";
+
+	record_init(&r, record_kind("staff"));
+	strcpy(r.unit_code, "00004");
+	record_set_by_name(&r, "full_name", "L\xC3\xAA \"T\xC3\xA1m\"");
+	record_set_by_name(&r, "note", "a\\b\tc\nd\x01" "e/f\x7f");
+	assert_int_equal(store_record_insert(s, &r, &e), 0);
+	record_free(&r);
+	assert_int_equal(store_audit_page(s, 0, NULL, NULL, 1, audit_newest, got, &e), 0);
+	assert_string_equal(got, "{\"version\":1,\"deleted\":0,\"unit_code\":\"00004\","
+	    "\"full_name\":\"L\xC3\xAA \\\"T\xC3\xA1m\\\"\",\"note\":\"a\\\\b\\tc\\nd\\u0001e/f\x7f\"}");
+	store_close(s);
+}
+
 static void
 test_bad_values_store_nothing(void **state)
 {
@@ -775,6 +805,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_values_store_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_activity_children_atomic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_record_each_order_and_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_json_as_jansson_wrote_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_keyset_paging_and_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_index_and_counts_match_every_row, setup,
 		    teardown),

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "socds/text.h"
 
@@ -555,6 +556,119 @@ test_name_order(void **state)
 	}
 }
 
+static size_t
+put_utf8(char *p, int32_t cp)
+{
+	return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)p);
+}
+
+static int32_t
+latin_cp(int i)
+{
+	/* The code points text_nfc copies as they are (norm.c): Latin-1 from
+	 * U+00A1, Extended-A and -B, Extended Additional. */
+	if (i < 0x24f - 0xa1 + 1)
+		return 0xa1 + i;
+	return 0x1e00 + (i - (0x24f - 0xa1 + 1));
+}
+#define NLATIN ((0x24f - 0xa1 + 1) + (0x1eff - 0x1e00 + 1))
+
+static void
+check_nfc(const char *s)
+{
+	struct tbuf b = { 0 };
+	utf8proc_uint8_t *want = utf8proc_NFC((const utf8proc_uint8_t *)s);
+
+	assert_non_null(want);
+	assert_int_equal(text_nfc(s, &b), 0);
+	if (strcmp(b.p, (const char *)want) != 0)
+		print_error("'%s': got '%s', NFC is '%s'\n", s, b.p, (const char *)want);
+	assert_string_equal(b.p, (const char *)want);
+	/* Nothing here is a space or junk: cleaning changes nothing more (a
+	 * last byte 0xa0 of à is not a no-break space). */
+	assert_int_equal(text_clean(s, &b), 0);
+	assert_string_equal(b.p, (const char *)want);
+	free(want);
+	tbuf_free(&b);
+}
+
+/* The fast path for composed Latin text agrees with utf8proc's NFC for
+ * every code point it takes, alone, in pairs, and before a mark (which
+ * sends the text down the full path). */
+static void
+test_nfc_latin_fast_path(void **state)
+{
+	char s[32];
+	struct tbuf b = { 0 };
+	size_t n;
+
+	(void)state;
+	for (int i = 0; i < NLATIN; i++) {
+		n = put_utf8(s, latin_cp(i));
+		s[n] = '\0';
+		check_nfc(s);
+		memcpy(s + n, "\xcc\x81", 3);	/* + U+0301 */
+		check_nfc(s);
+		for (int j = 0; j < NLATIN; j += 13) {
+			size_t m = n + put_utf8(s + n, latin_cp(j));
+			s[m] = '\0';
+			check_nfc(s);
+		}
+	}
+	/* Cleaning trims around it, and the text stays whole. */
+	assert_int_equal(text_clean(" \tNguy\xe1\xbb\x85n V\xc4\x83n \n", &b), 0);
+	assert_string_equal(b.p, "Nguy\xe1\xbb\x85n V\xc4\x83n");
+	/* Plain ASCII: trimmed when cleaning, kept whole by NFC. */
+	assert_int_equal(text_clean("  2026-03-05 ", &b), 0);
+	assert_string_equal(b.p, "2026-03-05");
+	assert_int_equal(text_nfc("  a b ", &b), 0);
+	assert_string_equal(b.p, "  a b ");
+	/* text_is_clean says yes only where text_clean changes nothing. */
+	{
+		static const char *const t[] = { "", "abc", " abc", "abc\t", "a\tb", "a\nb",
+			"Nguy\xe1\xbb\x85n", "H\xc3\xa0", "\xc2\xa0x", "x\x01", "e\xcc\x81",
+			"\xef\xbb\xbfx", "x\x7f" };
+		for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+			assert_int_equal(text_clean(t[i], &b), 0);
+			if (text_is_clean(t[i], strlen(t[i])))
+				assert_string_equal(b.p, t[i]);
+		}
+		assert_true(text_is_clean("Nguy\xe1\xbb\x85n V\xc4\x83n", 12));
+		assert_false(text_is_clean(" x", 2));
+	}
+	/* A control or NBSP is not for the fast path: dropped or trimmed as before. */
+	assert_int_equal(text_clean("\xc2\xa0\xe1\xbb\x85\x01n\xc2\x85", &b), 0);
+	assert_string_equal(b.p, "\xe1\xbb\x85n");
+	tbuf_free(&b);
+}
+
+/* Decompositions of Latin letters are remembered after the first time: the
+ * second answer for every one of them, folded and as a sort key, is the
+ * first (which utf8proc gave). */
+static void
+test_decompose_remembered(void **state)
+{
+	char s[8];
+	struct tbuf a = { 0 }, b = { 0 };
+
+	(void)state;
+	for (int i = 0; i < NLATIN; i++) {
+		size_t n = put_utf8(s, latin_cp(i));
+		s[n] = '\0';
+		assert_int_equal(text_fold(s, &a), 0);
+		assert_int_equal(text_fold(s, &b), 0);
+		assert_string_equal(a.p, b.p);
+		assert_int_equal(text_sortkey(s, &a), 0);
+		assert_int_equal(text_sortkey(s, &b), 0);
+		assert_int_equal(a.len, b.len);
+		assert_memory_equal(a.p, b.p, a.len);
+	}
+	assert_int_equal(text_fold("\xe1\xbb\x86", &a), 0);	/* Ệ */
+	assert_string_equal(a.p, "e");
+	tbuf_free(&a);
+	tbuf_free(&b);
+}
+
 int
 main(void)
 {
@@ -573,6 +687,8 @@ main(void)
 		cmocka_unit_test(test_given_name),
 		cmocka_unit_test(test_name_sortkey),
 		cmocka_unit_test(test_name_order),
+		cmocka_unit_test(test_nfc_latin_fast_path),
+		cmocka_unit_test(test_decompose_remembered),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
