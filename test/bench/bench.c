@@ -533,7 +533,7 @@ bench_merge(void)
 	snprintf(rowsf, sizeof rowsf, "%s/rows.txt", out);
 	struct stat sb;
 	if (stat(rowsf, &sb) != 0) {
-		double ms = RUN(NULL, NULL, NULL, "/bin/sh", script, (char *)socds, out, "300");
+		double ms = RUN(NULL, NULL, NULL, "/bin/sh", script, (char *)socds, out, "300", "11");
 		printf("  (300 commune packages made in %.0f s)\n", ms / 1000);
 	}
 	FILE *f = fopen(rowsf, "r");
