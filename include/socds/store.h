@@ -138,7 +138,7 @@ struct store_query {
 	int sort;		/* column index in kind->cols, or -1 for the kind's usual order */
 	bool desc;
 	/* store_query_count of a search stops at this many (0: counts all):
-	 * "1000 or more" is all a keystroke needs to show. */
+	 * "500 or more" is all a keystroke needs to show. */
 	int64_t count_limit;
 };
 

@@ -95,7 +95,7 @@ query_sort_expr(const struct store_query *qq, char *buf, size_t size, bool *desc
 #define QUERY_FTS_MIN 3
 /* Fewer matches than this: read them all and sort; more: walk the list in
  * its order and keep the matching rows, which come often enough. */
-#define QUERY_FTS_SPARSE 1000
+#define QUERY_FTS_SPARSE 500
 
 /* The folded search as an FTS5 phrase: "…" with quotes doubled. */
 static bool

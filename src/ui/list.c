@@ -16,7 +16,7 @@
 
 #define LIST_MAX_ROWS 256
 #define LIST_MAX_COLS 8
-#define LIST_COUNT_LIMIT 1000
+#define LIST_COUNT_LIMIT 500
 
 static const struct ui_binding list_base_keys[] = {
 	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
@@ -103,7 +103,7 @@ list_query(struct listscr *l, struct app *a, struct store_query *q)
 	q->to = l->period.to[0] ? l->period.to : NULL;
 	q->sort = l->sortcol >= 0 ? l->cols[l->sortcol]->col : -1;
 	q->desc = l->desc;
-	/* While typing, "1000+" is enough and costs a thousand rows at most. */
+	/* While typing, "500+" is enough and costs 500 rows at most. */
 	q->count_limit = q->search != NULL ? LIST_COUNT_LIMIT : 0;
 }
 

@@ -65,8 +65,12 @@ pty_until(struct pty *p, const char *marker, int max_ms, int idle_ms)
 	size_t n = 0;
 
 	p->screen_len = 0;
+	p->screen[0] = '\0';	/* not the marker of the run before */
+	p->last = 0;
 	while (strstr(p->screen, marker) == NULL && bench_now_ms() < end)
 		n += pty_more(p, (int)(end - bench_now_ms()), 50);
+	if (strstr(p->screen, marker) == NULL)
+		return 0;
 	p->marked = p->last;
 	return n + pty_more(p, idle_ms, idle_ms);
 }
@@ -137,11 +141,32 @@ pty_finish(struct pty *p, const char *keys)
 		if (i == 100)
 			kill(p->pid, SIGHUP);
 		pid_t w = wait4(p->pid, &status, WNOHANG, &ru);
+		if (w < 0)
+			fprintf(stderr, "bench: wait4: %s\n", strerror(errno));
 		if (w == p->pid) {
 			close(p->fd);
 			return ru.ru_maxrss;
 		}
+		/* A hung-up terminal answers poll at once: pace the loop. */
+		usleep(50000);
 	}
+	char path[64], buf[512] = "";
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)p->pid);
+	FILE *f = fopen(path, "r");
+	if (f != NULL) {
+		if (fgets(buf, sizeof buf, f) == NULL)
+			buf[0] = '\0';
+		fclose(f);
+	}
+	snprintf(path, sizeof path, "/proc/%d/wchan", (int)p->pid);
+	char wchan[128] = "";
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fgets(wchan, sizeof wchan, f) == NULL)
+			wchan[0] = '\0';
+		fclose(f);
+	}
+	fprintf(stderr, "bench: socds did not quit: %s wchan %s\n", buf, wchan);
+
 	kill(p->pid, SIGKILL);
 	wait4(p->pid, &status, 0, &ru);
 	close(p->fd);

@@ -730,6 +730,10 @@ test_search_index_and_counts_match_every_row(void **state)
 			assert_int_equal(store_query_count(s, &q, &n, &e), 0);
 			assert_int_equal(n, want);
 			assert_int_equal(search_all(s, &q, fq.p), want);
+			/* The interface's limit, and one above the plan's threshold. */
+			q.count_limit = 500;
+			assert_int_equal(store_query_count(s, &q, &n, &e), 0);
+			assert_int_equal(n, want < 500 ? want : 500);
 			q.count_limit = 1000;
 			assert_int_equal(store_query_count(s, &q, &n, &e), 0);
 			assert_int_equal(n, want < 1000 ? want : 1000);
