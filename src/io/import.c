@@ -1301,10 +1301,13 @@ import_csv(struct store *s, const struct forms *fs, const char *path,
 	 * run writes nothing and so sees every row already stored. */
 	im.mark = INT64_MAX;
 	if (!o->dry_run) {
-		if ((rc = store_begin(s, e)) != 0)
-			goto out;
-		in_tx = true;
+		/* Before the transaction: SQLite changes temp_store only outside one. */
 		store_big_cache(s, true);
+		if ((rc = store_begin(s, e)) != 0) {
+			store_big_cache(s, false);
+			goto out;
+		}
+		in_tx = true;
 		if ((rc = store_import_mark(s, o->kind, &im.mark, e)) != 0)
 			goto out;
 	}
