@@ -1301,13 +1301,10 @@ import_csv(struct store *s, const struct forms *fs, const char *path,
 	 * run writes nothing and so sees every row already stored. */
 	im.mark = INT64_MAX;
 	if (!o->dry_run) {
-		/* Before the transaction: SQLite changes temp_store only outside one. */
-		store_big_cache(s, true);
-		if ((rc = store_begin(s, e)) != 0) {
-			store_big_cache(s, false);
+		if ((rc = store_begin(s, e)) != 0)
 			goto out;
-		}
 		in_tx = true;
+		store_big_cache(s, true);
 		if ((rc = store_import_mark(s, o->kind, &im.mark, e)) != 0)
 			goto out;
 	}

@@ -290,14 +290,10 @@ merge_package(struct store *s, const char *path,
 	if (store_require_admin(s, e) != 0 && strcmp(store_role(s), "editor") != 0)
 		goto fail;
 	err_clear(e);
-	/* Before the transaction: SQLite changes temp_store only outside one. */
+	if (outer ? store_savepoint(s, "merge_package", e) != 0 : store_begin(s, e) != 0)
+		goto fail;
 	if (!outer)
 		store_big_cache(s, true);
-	if (outer ? store_savepoint(s, "merge_package", e) != 0 : store_begin(s, e) != 0) {
-		if (!outer)
-			store_big_cache(s, false);
-		goto fail;
-	}
 	store_set_audit(s, false);
 	if (store_merge_log(s, path, package_sha256(p), r->unit, r->period, "merged", r->n, "",
 	    &r->seq, e) != 0)
@@ -338,11 +334,9 @@ fail:
 int
 merge_begin(struct store *s, struct err *e)
 {
-	store_big_cache(s, true);	/* before the transaction, see above */
-	if (store_begin(s, e) != 0) {
-		store_big_cache(s, false);
+	if (store_begin(s, e) != 0)
 		return e->code;
-	}
+	store_big_cache(s, true);
 	return 0;
 }
 

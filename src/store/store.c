@@ -627,8 +627,6 @@ store_big_cache(struct store *s, bool on)
 {
 	/* A limit, not an allocation: memory grows only with the pages used.
 	 * Failing leaves the default cache, which is slower, not wrong. */
-	/* temp_store as in store_bulk: the statement journals of the trigger-
-	 * bearing inserts stay in memory instead of being rewritten on disk. */
-	sqlite3_exec(s->db, on ? "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY" :
-	    "PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT", NULL, NULL, NULL);
+	sqlite3_exec(s->db, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000", NULL,
+	    NULL, NULL);
 }
