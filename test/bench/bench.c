@@ -86,10 +86,14 @@ run(const char *in, const char *out, long *rss, char *const argv[])
 	if (pid == 0) {
 		int fi = open(in ? in : "/dev/null", O_RDONLY);
 		int fo = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (fi < 0 || fo < 0)
+		/* What the command says on stderr (an import's warnings) is kept
+		 * aside, and shown only if it fails. */
+		int fe = open(fmt("%s/stderr.txt", dir), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (fi < 0 || fo < 0 || fe < 0)
 			_exit(126);
 		dup2(fi, 0);
 		dup2(fo, 1);
+		dup2(fe, 2);
 		setenv("LC_ALL", "C.UTF-8", 1);
 		execv(argv[0], argv);
 		_exit(127);
@@ -102,6 +106,10 @@ run(const char *in, const char *out, long *rss, char *const argv[])
 		for (int i = 0; argv[i]; i++)
 			fprintf(stderr, " %s", argv[i]);
 		fputc('\n', stderr);
+		FILE *f = fopen(fmt("%s/stderr.txt", dir), "r");
+		char line[1024];
+		for (int i = 0; f != NULL && i < 20 && fgets(line, sizeof line, f) != NULL; i++)
+			fputs(line, stderr);
 		exit(1);
 	}
 	if (rss != NULL)
