@@ -153,17 +153,13 @@ static int
 query_fts_count(struct store *s, const struct kind *k, const char *phrase, int64_t *n,
     struct err *e)
 {
-	int64_t changes = sqlite3_total_changes64(s->db), dv = -1;
+	int64_t stamp = store_change_stamp(s);
 	sqlite3_stmt *st = NULL;
 	char sql[384], num[24], spread[48] = "";
 	bool short_q = phrase[0] == '?';
 	int rc;
 
-	if ((rc = sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL)) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		dv = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	bool same_data = s->fts.k == k && s->fts.changes == changes && s->fts.data_version == dv;
+	bool same_data = s->fts.k == k && s->fts.stamp == stamp;
 	if (same_data && strcmp(s->fts.q, phrase) == 0) {
 		*n = s->fts.n;
 		return 0;
@@ -231,8 +227,7 @@ query_fts_count(struct store *s, const struct kind *k, const char *phrase, int64
 	s->fts.k = k;
 	snprintf(s->fts.q, sizeof s->fts.q, "%s", phrase);
 	s->fts.n = *n;
-	s->fts.changes = changes;
-	s->fts.data_version = dv;
+	s->fts.stamp = stamp;
 	return 0;
 }
 

@@ -60,7 +60,7 @@ struct store {
 	struct {
 		const struct kind *k;
 		char q[160];
-		int64_t n, changes, data_version;
+		int64_t n, stamp;	/* store_change_stamp when counted */
 		struct tbuf ids, t;	/* the sparse set's rowids as JSON; scratch */
 	} fts;
 };
