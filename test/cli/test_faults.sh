@@ -49,22 +49,26 @@ ok "disk full during an export: exit 1" sh -c "ulimit -f 16; env -i PATH=/usr/bi
 ok "disk full export: no file left" sh -c "! ls '$T' | grep -q 'x.xlsx'"
 
 # A database locked by another user: socds waits; held too long, it says so.
+# The holder says when it has the lock (a fixed sleep lost the race under load).
+held() { i=0; while [ ! -e "$T/a.db.held" ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done; rm -f "$T/a.db.held"; }
 python3 - "$T/a.db" 2 <<'PY' &
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=5)
 c.execute('BEGIN IMMEDIATE'); c.execute("UPDATE staff SET note = note")
+open(sys.argv[1] + '.held', 'w').close()
 time.sleep(float(sys.argv[2])); c.execute('COMMIT')
 PY
-sleep 0.3
+held
 ok "locked for 2 s: socds waits and checks the import" st 0 import "$T/new.csv" --kind staff --db "$T/a.db" --dry-run
 wait
 python3 - "$T/a.db" 4 <<'PY' &
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=5)
 c.execute('BEGIN IMMEDIATE'); c.execute("UPDATE staff SET note = note")
+open(sys.argv[1] + '.held', 'w').close()
 time.sleep(float(sys.argv[2])); c.execute('ROLLBACK')
 PY
-sleep 0.3
+held
 EXTRA=SOCDS_BUSY_MS=500
 ok "locked too long: exit 1" st 1 import "$T/new.csv" --kind staff --db "$T/a.db"
 ok "locked too long: one line" one_line
