@@ -292,6 +292,7 @@ merge_package(struct store *s, const char *path,
 	/* One transaction for the package: all of it, with its log, or nothing;
 	 * within the transaction of a merge of many (merge_begin), a savepoint.
 	 * The merge log is its audit trail: one event, not a row per record. */
+	err_clear(e);
 	if (outer ? store_savepoint(s, "merge_package", e) != 0 : store_begin(s, e) != 0)
 		goto fail;
 	if (!outer)
