@@ -214,11 +214,14 @@ cli_forced_file(struct cli_forced *f, const struct cli_forced_cmd *r, bool out, 
 	return 0;
 }
 
+/* Whether name (len bytes, no blank) is one of the blank-separated list. */
 static bool
 cli_forced_listed(const char *list, const char *name, size_t len)
 {
+	if (len == 0 || strpbrk(name, " \t") != NULL)
+		return false;
 	for (const char *p = list; (p = strstr(p, name)) != NULL; p++)
-		if (p[-1] == ' ' && p[len] == ' ')
+		if (p > list && p[-1] == ' ' && p[len] == ' ')
 			return true;
 	return false;
 }

@@ -93,10 +93,10 @@ ok "init is not available under --as" sh -c "! SSH_ORIGINAL_COMMAND='init --unit
 ok "an unterminated quote is refused" sh -c "! SSH_ORIGINAL_COMMAND=\"units 'Phù\" '$SOCDS' --as '$ED' --db '$T/d.db'"
 ok "quoted words reach the command whole" sh -c "SSH_ORIGINAL_COMMAND=\"units 'Phù Cát'\" '$SOCDS' --as '$ED' --db '$T/d.db' | grep -q 21853"
 ok "merge from standard input, with the account's scope" sh -c "! SSH_ORIGINAL_COMMAND='merge -' '$SOCDS' --as '$ED' --db '$T/d.db' <'$T/b21859.zip'"
-ok "export to standard output is a whole package" sh -c "SSH_ORIGINAL_COMMAND='export package --unit 21853' '$SOCDS' --as '$ED' --db '$T/d.db' >'$T/out.zip' && unzip -tq '$T/out.zip'"
+ok "export to standard output is a whole package" sh -c "SSH_ORIGINAL_COMMAND='export package --unit 21853' '$SOCDS' --as '$ED' --db '$T/d.db' >'$T/out.zip' && unzip -tq '$T/out.zip' >/dev/null"
 ok "the temporary folder is gone afterwards" sh -c "! ls /tmp | grep -q '^socds-as-'"
 mkdir -p "$T/files" && cp "$T/b21853.zip" "$T/files/pkg.zip"
-ok "--files DIR: a plain name there is allowed" sh -c "SSH_ORIGINAL_COMMAND='--lang en merge pkg.zip' '$SOCDS' --as '$ED' --files '$T/files' --db '$T/d.db'"
+ok "--files DIR: a plain name there is allowed" sh -c "SSH_ORIGINAL_COMMAND='--lang en merge pkg.zip' '$SOCDS' --as '$ED' --files '$T/files' --db '$T/d.db' >/dev/null"
 ok "--files DIR: a path with / is refused" sh -c "! SSH_ORIGINAL_COMMAND='merge ../b21853.zip' '$SOCDS' --as '$ED' --files '$T/files' --db '$T/d.db'"
 
 # Restore by the admin works; over a damaged database only without --as.
