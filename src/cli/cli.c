@@ -81,6 +81,9 @@ cli_usage(FILE *fp)
 	fprintf(fp, "\n%s\n", _("Without a command, socds opens the terminal interface."));
 	fprintf(fp, "%s\n", _("Every command accepts --db PATH; the default database is "
 	    "$XDG_DATA_HOME/socds/socds.db."));
+	fprintf(fp, "%s\n", _("On a server, an SSH key forced to 'socds --as NAME --db PATH [--files DIR]'"
+	    " works as account NAME: the command comes from SSH_ORIGINAL_COMMAND, files travel"
+	    " through - (standard input or output)."));
 	fprintf(fp, "%s\n", _("Exit status: 0 success, 1 failure, 2 bad usage."));
 }
 
