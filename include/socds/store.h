@@ -238,7 +238,33 @@ int store_user_remove(struct store *s, const char *user, struct err *e);
 int store_user_list(struct store *s,
     int (*fn)(const char *user, const char *unit, const char *role, void *arg), void *arg,
     struct err *e);
-/* Only an admin manages users, restores and merges over the home unit. */
+/* What an account asks to do; store_allow decides from one table (access.c). */
+enum store_action {
+	STORE_ACT_READ,		/* read records, reports, the audit log */
+	STORE_ACT_EXPORT,	/* CSV, XLSX, package */
+	STORE_ACT_BACKUP,	/* a copy of the whole database */
+	STORE_ACT_EDIT,		/* insert, update, delete records of a unit */
+	STORE_ACT_IMPORT,	/* records of a unit from a CSV file */
+	STORE_ACT_MERGE,	/* a package of a unit */
+	STORE_ACT_MERGE_REVERT,	/* undo a merge */
+	STORE_ACT_RESTORE,	/* replace the database with a backup */
+	STORE_ACT_USERS,	/* add, change, remove accounts */
+	STORE_ACT_KEYS,		/* trust or replace the pinned signing key of a unit */
+	STORE_ACT_SETTINGS,	/* settings of the database */
+	STORE_ACT_ADMIN,	/* anything else only an admin does */
+	STORE_ACT_COUNT
+};
+/* The one answer to "may this account do this to this unit": 0, or ERR_PERM
+ * with a message naming the account, its role and unit, what was asked and
+ * of which unit. unit: the unit acted on (a record's, a package's); NULL for
+ * actions on the whole database, or to ask whether the role may do a scoped
+ * action at all (each unit is then asked again). Reads only; writes nothing,
+ * not even a log. */
+int store_allow(struct store *s, enum store_action a, const char *unit, struct err *e);
+/* What an action is, in words (translated): "merge a package". */
+const char *store_action_name(enum store_action a);
+/* store_allow(s, STORE_ACT_ADMIN, NULL, e): kept for callers that have not
+ * named their action yet. */
 int store_require_admin(struct store *s, struct err *e);
 
 /* --- the audit log --- */
@@ -282,8 +308,16 @@ struct store_check {
 };
 int store_check(struct store *s, struct store_check *c, struct err *e);
 
-/* The OS account running socds (for audit and created-by). */
+/* The account running socds (for roles, audit, drafts, the merge log and
+ * created-by): the OS account, or the name given to store_os_user_set. */
 const char *store_os_user(void);
+/* socds --as NAME (an SSH forced command): the account is NAME, and it must
+ * be in the user table (a database without users gives it nothing). Call
+ * before the first store_open. ERR_USAGE when the name is not 1 to 32 of
+ * A-Z a-z 0-9 . _ - (not starting with - or .). */
+int store_os_user_set(const char *name, struct err *e);
+/* Whether the account was named with store_os_user_set. */
+bool store_os_user_forced(void);
 /* Current time as yyyy-mm-ddThh:mm:ssZ. */
 void store_now(char buf[24]);
 

@@ -2,9 +2,12 @@
 #ifndef SOCDS_CLI_INTERNAL_H
 #define SOCDS_CLI_INTERNAL_H
 
+#include <limits.h>
 #include <stdbool.h>
 
 #include "socds/err.h"
+#include "socds/report.h"
+#include "socds/store.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -29,6 +32,34 @@ struct cli_cmd {
 	const char *usage;	/* untranslated; shown through gettext */
 	const char *summary;
 };
+
+/* socds --as NAME: the command the forced account runs (cli-forced.c). */
+#define CLI_FORCED_MAX 64	/* words */
+#define CLI_FORCED_LINE 4096	/* bytes of SSH_ORIGINAL_COMMAND */
+struct cli_forced {
+	char *argv[CLI_FORCED_MAX + 1];	/* the command and its arguments */
+	int argc;
+	char *owned[CLI_FORCED_MAX * 2];	/* what argv points to that is ours */
+	int nowned;
+	char tmpdir[PATH_MAX];		/* private folder for standard input/output */
+	char out[PATH_MAX + 16];	/* the file that becomes standard output */
+	bool stdin_used;
+	int saved_stdout;		/* -1, or standard output while it waits */
+};
+/* Splits SSH_ORIGINAL_COMMAND into f->argv without a shell: blanks part
+ * words, '...' is literal, "..." keeps \" and \\ escapes (no $ or `),
+ * a backslash outside quotes keeps the next character. ERR_USAGE for an
+ * unterminated quote, a control character, too many words or bytes. */
+int cli_forced_split(struct cli_forced *f, const char *line, struct err *e);
+/* Checks f->argv (command first) against what a forced account may run
+ * and rewrites its file arguments: '-' through a private temporary file
+ * (standard input copied with a size cap; standard output sent by
+ * cli_forced_finish), other names through confine_path. --db, --as and
+ * --files are refused anywhere. Nothing has run when this fails. */
+int cli_forced_prepare(struct cli_forced *f, struct err *e);
+/* Sends the output file when the command succeeded, removes the temporary
+ * folder; returns the exit status. */
+int cli_forced_finish(struct cli_forced *f, int status);
 
 /* Parses the command's options (and the global ones) out of argv; the rest
  * are positional. Returns EXIT_USAGE after reporting when an option is unknown. */

@@ -5,6 +5,7 @@
 
 #include "cli-internal.h"
 #include "socds/cli.h"
+#include "socds/confine.h"
 #include "socds/i18n.h"
 #include "socds/paths.h"
 #include "socds/report.h"
@@ -80,6 +81,9 @@ cli_usage(FILE *fp)
 	fprintf(fp, "\n%s\n", _("Without a command, socds opens the terminal interface."));
 	fprintf(fp, "%s\n", _("Every command accepts --db PATH; the default database is "
 	    "$XDG_DATA_HOME/socds/socds.db."));
+	fprintf(fp, "%s\n", _("On a server, an SSH key forced to 'socds --as NAME --db PATH [--files DIR]'"
+	    " works as account NAME: the command comes from SSH_ORIGINAL_COMMAND, files travel"
+	    " through - (standard input or output)."));
 	fprintf(fp, "%s\n", _("Exit status: 0 success, 1 failure, 2 bad usage."));
 }
 
@@ -219,11 +223,82 @@ cli_prescan_lang(int argc, char **argv)
 	return NULL;
 }
 
+/* socds --as NAME [--files DIR]: the account is NAME; the command is the
+ * one after the options or, with none, SSH_ORIGINAL_COMMAND's; with neither,
+ * the interface (ssh -t). See cli-forced.c. */
+static int
+cli_main_forced(struct cli_ctx *c, const char *as, const char *files, int argc, char **argv)
+{
+	struct cli_forced f = { .saved_stdout = -1 };
+	const char *orig = getenv("SSH_ORIGINAL_COMMAND");
+	const struct cli_cmd *cmd;
+	struct err e = { 0 };
+	int skip = 0;
+
+	if (store_os_user_set(as, &e) != 0 || confine_set(files, &e) != 0)
+		return cli_fail(&e);
+	if (argc > 0) {
+		if (argc > CLI_FORCED_MAX) {
+			report_msg(_("the command has more than %d words"), CLI_FORCED_MAX);
+			return EXIT_USAGE;
+		}
+		memcpy(f.argv, argv, (size_t)argc * sizeof *argv);
+		f.argc = argc;
+	} else if (orig != NULL && orig[0] != '\0') {
+		if (cli_forced_split(&f, orig, &e) != 0)
+			return cli_forced_finish(&f, cli_fail(&e));
+	} else {
+		c->cmd = "";
+		return cmd_ui(c);
+	}
+	/* "ssh socds@server socds status" reads as "ssh socds@server status";
+	 * before the command only --lang (and --help, --version) may come. */
+	if (f.argc > 0 && strcmp(f.argv[0], "socds") == 0)
+		skip = 1;
+	while (skip < f.argc && f.argv[skip][0] == '-') {
+		const char *a = f.argv[skip];
+		if (strcmp(a, "--lang") == 0 && skip + 1 < f.argc) {
+			c->lang = f.argv[skip + 1];
+			skip += 2;
+		} else if (strncmp(a, "--lang=", 7) == 0) {
+			c->lang = a + 7;
+			skip++;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			cli_usage(stdout);
+			return cli_forced_finish(&f, EXIT_OK);
+		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0)
+			return cli_forced_finish(&f, cmd_version(c));
+		else
+			break;
+	}
+	if (c->lang != NULL)
+		i18n_init(c->lang, paths_localedir());
+	f.argc -= skip;
+	memmove(f.argv, f.argv + skip, (size_t)(f.argc + 1) * sizeof *f.argv);
+	f.argv[f.argc] = NULL;
+	if (cli_forced_prepare(&f, &e) != 0)
+		return cli_forced_finish(&f, cli_fail(&e));
+	if ((cmd = cli_find(f.argv[0])) == NULL) {
+		report_msg(_("unknown command '%s'; see 'socds help'"), f.argv[0]);
+		return cli_forced_finish(&f, EXIT_USAGE);
+	}
+	c->cmd = cmd->name;
+	c->argc = f.argc - 1;
+	c->argv = f.argv + 1;
+	for (int i = 0; i < c->argc; i++)
+		if (strcmp(c->argv[i], "--help") == 0 || strcmp(c->argv[i], "-h") == 0) {
+			printf("%s\n  %s\n\n%s\n", _("Usage:"), _(cmd->usage), _(cmd->summary));
+			return cli_forced_finish(&f, EXIT_OK);
+		}
+	return cli_forced_finish(&f, cmd->run(c));
+}
+
 int
 cli_main(int argc, char **argv)
 {
 	struct cli_ctx c = { 0 };
 	const struct cli_cmd *cmd;
+	const char *as = NULL, *files = NULL;
 	int first = 1;
 
 	i18n_init(cli_prescan_lang(argc, argv), paths_localedir());
@@ -259,6 +334,22 @@ cli_main(int argc, char **argv)
 			first++;
 			continue;
 		}
+		/* --as NAME, --files DIR: only the forced command in authorized_keys
+		 * gives them (SSH_ORIGINAL_COMMAND never can). */
+		if (strcmp(a, "--as") == 0 || strcmp(a, "--files") == 0) {
+			if (first + 1 >= argc) {
+				report_msg(_("option %s needs a value"), a);
+				return EXIT_USAGE;
+			}
+			*(a[2] == 'a' ? &as : &files) = argv[first + 1];
+			first += 2;
+			continue;
+		}
+		if (strncmp(a, "--as=", 5) == 0 || strncmp(a, "--files=", 8) == 0) {
+			*(a[2] == 'a' ? &as : &files) = strchr(a, '=') + 1;
+			first++;
+			continue;
+		}
 		report_msg(_("unknown option '%s'; see 'socds --help'"), a);
 		return EXIT_USAGE;
 	}
@@ -266,6 +357,12 @@ cli_main(int argc, char **argv)
 		report_msg(_("unknown language '%s': use vi or en"), c.lang);
 		return EXIT_USAGE;
 	}
+	if (files != NULL && as == NULL) {
+		report_msg(_("--files goes with --as"));
+		return EXIT_USAGE;
+	}
+	if (as != NULL)
+		return cli_main_forced(&c, as, files, argc - first, argv + first);
 	if (first >= argc) {
 		c.cmd = "";
 		return cmd_ui(&c);

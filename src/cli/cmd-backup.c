@@ -61,6 +61,10 @@ cmd_backup(struct cli_ctx *c)
 		if (e.code != ERR_READONLY || store_open(db, 0, &s, &e) != 0)
 			return cli_fail(&e);
 	}
+	if (store_allow(s, STORE_ACT_BACKUP, NULL, &e) != 0) {
+		store_close(s);
+		return cli_fail(&e);
+	}
 	if (daily) {
 		/* What the interface starts beside itself: today's backup if not
 		 * made yet, giving way to the officer's own work. */
@@ -87,6 +91,34 @@ cmd_backup(struct cli_ctx *c)
 	return EXIT_OK;
 }
 
+/* Roles are asked of the database being replaced, before anything happens:
+ * only its admin may restore. A database that is missing, damaged, not a
+ * socds database or from a newer socds has no roles to ask: an OS account
+ * that can write the file could replace it with cp anyway, so it may; an
+ * account named by 'socds --as' cannot be checked against anything and is
+ * refused (an admin restores it from a shell on the server). */
+static int
+cmd_restore_allowed(const char *db, struct err *e)
+{
+	struct store *s;
+	int rc;
+
+	if (store_open(db, STORE_READONLY, &s, e) != 0 &&
+	    (e->code != ERR_READONLY || (err_clear(e), store_open(db, 0, &s, e)) != 0)) {
+		if (e->code != ERR_NOTFOUND && e->code != ERR_CORRUPT && e->code != ERR_NEWER)
+			return e->code;
+		if (store_os_user_forced())
+			return err_set(e, ERR_PERM, _("refused: '%s' may not restore over %s: its roles"
+			    " cannot be read (%s); an admin can restore it from a shell on the server"),
+			    store_os_user(), db, e->msg);
+		err_clear(e);
+		return 0;
+	}
+	rc = store_allow(s, STORE_ACT_RESTORE, NULL, e);
+	store_close(s);
+	return rc;
+}
+
 int
 cmd_restore(struct cli_ctx *c)
 {
@@ -108,7 +140,7 @@ cmd_restore(struct cli_ctx *c)
 		report_msg(_("unexpected argument '%s'; see 'socds help restore'"), c->argv[1]);
 		return EXIT_USAGE;
 	}
-	if (cli_db_path(c, db, sizeof db, true, &e) != 0)
+	if (cli_db_path(c, db, sizeof db, true, &e) != 0 || cmd_restore_allowed(db, &e) != 0)
 		return cli_fail(&e);
 	rc = store_backup_restore(c->argv[0], db, force, &o, aside, sizeof aside, &e);
 	report_progress_end();

@@ -391,8 +391,6 @@ cmd_user(struct cli_ctx *c)
 		return cli_fail(&e);
 	if (strcmp(c->argv[0], "list") == 0)
 		rc = store_user_list(s, cli_print_user, NULL, &e);
-	else if (store_require_admin(s, &e) != 0)
-		rc = e.code;
 	else if (strcmp(c->argv[0], "add") == 0)
 		rc = store_user_add(s, c->argv[1], unit, role, &e);
 	else if (strcmp(c->argv[0], "remove") == 0)

@@ -1284,6 +1284,9 @@ import_csv(struct store *s, const struct forms *fs, const char *path,
 			    u.code, u.name, im.home.code, im.home.name);
 		im.force_unit = o->unit;
 	}
+	/* Roles before anything is read or written (each record is asked again). */
+	if (!o->dry_run && (rc = store_allow(s, STORE_ACT_IMPORT, o->unit, e)) != 0)
+		return rc;
 	if ((rc = imp_sniff(&im, enc, e)) != 0)
 		return rc;
 

@@ -272,6 +272,11 @@ merge_package(struct store *s, const char *path,
 	snprintf(r->unit, sizeof r->unit, "%s", package_unit(p));
 	snprintf(r->unit_name, sizeof r->unit_name, "%s", package_unit_name(p));
 	snprintf(r->period, sizeof r->period, "%s", package_period(p));
+	/* Roles first: a refused account writes nothing, not even the merge log. */
+	if (store_allow(s, STORE_ACT_MERGE, package_unit(p), e) != 0) {
+		err_prefix(e, "%s", path);
+		goto fail;
+	}
 	if (store_unit_within(s, package_unit(p), home.code, &within, e) != 0)
 		goto fail;
 	if (!within || strcmp(package_unit(p), home.code) == 0) {
@@ -287,8 +292,6 @@ merge_package(struct store *s, const char *path,
 	/* One transaction for the package: all of it, with its log, or nothing;
 	 * within the transaction of a merge of many (merge_begin), a savepoint.
 	 * The merge log is its audit trail: one event, not a row per record. */
-	if (store_require_admin(s, e) != 0 && strcmp(store_role(s), "editor") != 0)
-		goto fail;
 	err_clear(e);
 	if (outer ? store_savepoint(s, "merge_package", e) != 0 : store_begin(s, e) != 0)
 		goto fail;

@@ -22,6 +22,9 @@ store_actor_load(struct store *s, struct err *e)
 	if (rc != SQLITE_OK) {
 		/* Before version 5 there is no table: everyone is an admin. */
 		sqlite3_finalize(st);
+		if (store_os_user_forced())
+			return err_set(e, ERR_PERM, _("%s: the account '%s' has no access to this"
+			    " database (it has no user table yet)"), s->path, s->user);
 		return 0;
 	}
 	sqlite3_bind_text(st, 1, s->user, -1, SQLITE_STATIC);
@@ -37,7 +40,9 @@ store_actor_load(struct store *s, struct err *e)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, "app_user");
-	if (users > 0 && !found)
+	/* An account named by 'socds --as' exists only in the table: even a
+	 * database with no users configured does not make it an admin. */
+	if ((users > 0 || store_os_user_forced()) && !found)
 		return err_set(e, ERR_PERM, _("%s: the account '%s' has no access to this database;"
 		    " an admin can give it with 'socds user add %s --unit CODE --role editor'"),
 		    s->path, s->user, s->user);
@@ -56,31 +61,77 @@ store_role(const struct store *s)
 	return s->role;
 }
 
-int
-store_require_admin(struct store *s, struct err *e)
+/* Who may do what, as data: for each action, what each role may do.
+ * ANY: on any unit; SCOPE: on the account's unit and the units below it;
+ * NO: never. An action's unit is the unit it touches (a record's unit, a
+ * package's unit), NULL for actions on the whole database. */
+enum access_rule { ACCESS_NO, ACCESS_ANY, ACCESS_SCOPE };
+
+static const struct access_row {
+	const char *what;	/* what was asked, for the message */
+	unsigned char admin, editor, viewer;
+} access_rules[STORE_ACT_COUNT] = {
+	[STORE_ACT_READ] = { N_("read the database"), ACCESS_ANY, ACCESS_ANY, ACCESS_ANY },
+	[STORE_ACT_EXPORT] = { N_("export data"), ACCESS_ANY, ACCESS_ANY, ACCESS_ANY },
+	[STORE_ACT_BACKUP] = { N_("make a backup"), ACCESS_ANY, ACCESS_ANY, ACCESS_ANY },
+	[STORE_ACT_EDIT] = { N_("change records"), ACCESS_ANY, ACCESS_SCOPE, ACCESS_NO },
+	[STORE_ACT_IMPORT] = { N_("import records"), ACCESS_ANY, ACCESS_SCOPE, ACCESS_NO },
+	[STORE_ACT_MERGE] = { N_("merge a package"), ACCESS_ANY, ACCESS_SCOPE, ACCESS_NO },
+	[STORE_ACT_MERGE_REVERT] = { N_("revert a merge"), ACCESS_ANY, ACCESS_NO, ACCESS_NO },
+	[STORE_ACT_RESTORE] = { N_("restore a backup over the database"), ACCESS_ANY, ACCESS_NO,
+	    ACCESS_NO },
+	[STORE_ACT_USERS] = { N_("manage users"), ACCESS_ANY, ACCESS_NO, ACCESS_NO },
+	[STORE_ACT_KEYS] = { N_("trust or replace signing keys"), ACCESS_ANY, ACCESS_NO,
+	    ACCESS_NO },
+	[STORE_ACT_SETTINGS] = { N_("change settings"), ACCESS_ANY, ACCESS_NO, ACCESS_NO },
+	[STORE_ACT_ADMIN] = { N_("do this"), ACCESS_ANY, ACCESS_NO, ACCESS_NO },
+};
+
+const char *
+store_action_name(enum store_action a)
 {
-	if (strcmp(s->role, "admin") == 0)
-		return 0;
-	return err_set(e, ERR_PERM, _("only an admin may do this; '%s' is %s"), s->user,
-	    s->role);
+	return (unsigned)a < STORE_ACT_COUNT ? _(access_rules[a].what) : "?";
 }
 
 int
-store_may_write(struct store *s, const char *unit, struct err *e)
+store_allow(struct store *s, enum store_action a, const char *unit, struct err *e)
 {
+	const struct access_row *r;
+	int rule;
 	bool within = false;
 
-	if (strcmp(s->role, "admin") == 0)
+	if ((unsigned)a >= STORE_ACT_COUNT)
+		return err_set(e, ERR_FAIL, "store_allow: unknown action %d", (int)a);
+	r = &access_rules[a];
+	rule = strcmp(s->role, "admin") == 0 ? r->admin : strcmp(s->role, "editor") == 0 ?
+	    r->editor : strcmp(s->role, "viewer") == 0 ? r->viewer : ACCESS_NO;
+	if (rule == ACCESS_ANY)
 		return 0;
-	if (strcmp(s->role, "viewer") == 0)
-		return err_set(e, ERR_PERM, _("'%s' may read but not change records (viewer)"),
-		    s->user);
-	if (store_unit_within(s, unit, s->user_unit, &within, e) != 0)
-		return e->code;
-	if (!within)
-		return err_set(e, ERR_PERM, _("'%s' may change only records of unit %s and the units"
-		    " below it, not of %s"), s->user, s->user_unit, unit);
-	return 0;
+	if (rule == ACCESS_SCOPE && unit != NULL && unit[0] != '\0') {
+		if (store_unit_within(s, unit, s->user_unit, &within, e) != 0)
+			return e->code;
+		if (within)
+			return 0;
+		return err_set(e, ERR_PERM, _("refused: '%s' is %s of unit %s and may not %s of unit"
+		    " %s, which is not %s or below it"), s->user, s->role, s->user_unit, _(r->what),
+		    unit, s->user_unit);
+	}
+	/* A scoped action asked without a unit: the role may do it somewhere;
+	 * each unit it touches is asked again. */
+	if (rule == ACCESS_SCOPE)
+		return 0;
+	if (r->editor == ACCESS_NO)
+		return err_set(e, ERR_PERM, _("refused: '%s' is %s of unit %s and may not %s;"
+		    " only an admin may"), s->user, s->role, s->user_unit, _(r->what));
+	return err_set(e, ERR_PERM, _("refused: '%s' is %s of unit %s and may not %s;"
+	    " a viewer may read but not change records"), s->user, s->role, s->user_unit,
+	    _(r->what));
+}
+
+int
+store_require_admin(struct store *s, struct err *e)
+{
+	return store_allow(s, STORE_ACT_ADMIN, NULL, e);
 }
 
 int
@@ -92,6 +143,8 @@ store_user_add(struct store *s, const char *user, const char *unit, const char *
 	struct unit u;
 	int rc;
 
+	if (store_allow(s, STORE_ACT_USERS, NULL, e) != 0)
+		return e->code;
 	if (strcmp(role, "admin") != 0 && strcmp(role, "editor") != 0 && strcmp(role, "viewer") != 0)
 		return err_set(e, ERR_USAGE, _("role '%s': use admin, editor or viewer"), role);
 	if (store_unit_get(s, unit, &u, e) != 0)
@@ -119,8 +172,11 @@ int
 store_user_remove(struct store *s, const char *user, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "DELETE FROM app_user WHERE os_user = ?", -1, &st, NULL);
+	int rc;
 
+	if (store_allow(s, STORE_ACT_USERS, NULL, e) != 0)
+		return e->code;
+	rc = sqlite3_prepare_v2(s->db, "DELETE FROM app_user WHERE os_user = ?", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, user, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);

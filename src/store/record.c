@@ -236,7 +236,7 @@ store_record_insert(struct store *s, struct record *r, struct err *e)
 	sqlite3_stmt *st;
 	int rc, p = 1;
 
-	if (store_may_write(s, r->unit_code, e) != 0)
+	if (store_allow(s, STORE_ACT_EDIT, r->unit_code, e) != 0)
 		return e->code;
 	if (s->ins[kid] == NULL) {
 		char sql[1024];
@@ -522,8 +522,8 @@ store_record_update(struct store *s, struct record *r, struct err *e)
 		sqlite3_finalize(st);
 		goto fail;
 	}
-	if ((old_unit[0] && store_may_write(s, old_unit, e) != 0) ||
-	    store_may_write(s, r->unit_code, e) != 0) {
+	if ((old_unit[0] && store_allow(s, STORE_ACT_EDIT, old_unit, e) != 0) ||
+	    store_allow(s, STORE_ACT_EDIT, r->unit_code, e) != 0) {
 		free(oj);
 		sqlite3_finalize(st);
 		goto fail;
@@ -591,7 +591,7 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 		sqlite3_finalize(st);
 		goto fail;
 	}
-	if (unit[0] && store_may_write(s, unit, e) != 0) {
+	if (unit[0] && store_allow(s, STORE_ACT_EDIT, unit, e) != 0) {
 		sqlite3_finalize(st);
 		goto fail;
 	}

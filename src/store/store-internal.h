@@ -75,8 +75,6 @@ char *store_record_json_of(const struct record *r);
 char *store_record_json(struct store *s, const struct kind *k, const char *id);
 /* Reads the account's role (store_open). */
 int store_actor_load(struct store *s, struct err *e);
-/* May the user change records of `unit`? ERR_PERM with a message when not. */
-int store_may_write(struct store *s, const char *unit, struct err *e);
 
 /* Prepares (once) and resets a cached statement. */
 sqlite3_stmt *store_stmt(struct store *s, sqlite3_stmt **slot, const char *sql,

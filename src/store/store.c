@@ -579,10 +579,33 @@ store_check(struct store *s, struct store_check *c, struct err *e)
 	return 0;
 }
 
+static char store_user_name[64];
+static bool store_user_forced;
+
+int
+store_os_user_set(const char *name, struct err *e)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len > 32 || name[0] == '-' || name[0] == '.' ||
+	    strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") != len)
+		return err_set(e, ERR_USAGE, _("--as '%s': an account name is 1 to 32 letters, digits,"
+		    " '.', '_' or '-', not starting with '-' or '.'"), name);
+	snprintf(store_user_name, sizeof store_user_name, "%s", name);
+	store_user_forced = true;
+	return 0;
+}
+
+bool
+store_os_user_forced(void)
+{
+	return store_user_forced;
+}
+
 const char *
 store_os_user(void)
 {
-	static char name[64];
+	char *name = store_user_name;
 	struct passwd *pw;
 
 	if (name[0] != '\0')
@@ -590,9 +613,9 @@ store_os_user(void)
 	/* The account, not $USER: over SSH with ForceCommand the variable is
 	 * whatever the client sent. */
 	if ((pw = getpwuid(geteuid())) != NULL)
-		snprintf(name, sizeof name, "%s", pw->pw_name);
+		snprintf(name, sizeof store_user_name, "%s", pw->pw_name);
 	else
-		snprintf(name, sizeof name, "uid%ld", (long)geteuid());
+		snprintf(name, sizeof store_user_name, "uid%ld", (long)geteuid());
 	return name;
 }
 

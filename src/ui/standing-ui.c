@@ -10,6 +10,7 @@
 #include <curses.h>
 
 #include "ui-internal.h"
+#include "socds/confine.h"
 #include "socds/figures.h"
 #include "socds/i18n.h"
 #include "socds/paths.h"
@@ -435,7 +436,11 @@ ss_save(struct standing_screen *ss, struct app *a)
 		tbuf_free(&t);
 		return;
 	}
-	snprintf(path, sizeof path, "%s", t.p);
+	if (confine_path(t.p, path, sizeof path, &e) != 0) {	/* socds --as: its folder only */
+		tbuf_free(&t);
+		ui_error(a, &e);
+		return;
+	}
 	tbuf_free(&t);
 	bool exists = access(path, F_OK) == 0;
 	if (exists && !ui_confirm(a, _("The file exists. Replace it?")))

@@ -12,6 +12,7 @@
 #include <curses.h>
 
 #include "ui-internal.h"
+#include "socds/confine.h"
 #include "socds/export.h"
 #include "socds/i18n.h"
 #include "socds/import.h"
@@ -139,7 +140,10 @@ transfer_ask_out(struct app *a, const char *ext, struct period *pd, bool *has_pe
 	    ext);
 	if (!pick_text(a, _("Save to file"), def, &t) || t.len == 0)
 		goto done;
-	snprintf(out, size, "%s", t.p);
+	if (confine_path(t.p, out, size, &e) != 0) {	/* socds --as: its folder only */
+		ui_error(a, &e);
+		goto done;
+	}
 	if (access(out, F_OK) == 0 && !ui_confirm(a, _("The file exists. Replace it?")))
 		goto done;
 	ok = true;
@@ -226,7 +230,11 @@ transfer_csv(struct transfer *t, struct app *a)
 		tbuf_free(&tb);
 		return;
 	}
-	snprintf(out, sizeof out, "%s", tb.p);
+	if (confine_path(tb.p, out, sizeof out, &e) != 0) {
+		tbuf_free(&tb);
+		ui_error(a, &e);
+		return;
+	}
 	tbuf_free(&tb);
 	bool force = access(out, F_OK) == 0;
 	if (force && !ui_confirm(a, _("The file exists. Replace it?")))
@@ -256,13 +264,19 @@ transfer_merge(struct transfer *t, struct app *a)
 	struct merge_report r;
 	struct progress p;
 	struct err e = { 0 };
+	char path[1024];
 
 	if (!pick_text(a, _("Package file to take in"), "", &tb) || tb.len == 0) {
 		tbuf_free(&tb);
 		return;
 	}
+	if (confine_path(tb.p, path, sizeof path, &e) != 0) {
+		ui_error(a, &e);
+		tbuf_free(&tb);
+		return;
+	}
 	transfer_progress_start(&p, a, _(transfer_items[4]), 0);
-	if (merge_package(a->store, tb.p, transfer_progress, &p, &r, &e) != 0) {
+	if (merge_package(a->store, path, transfer_progress, &p, &r, &e) != 0) {
 		ui_error(a, &e);
 		snprintf(t->last, sizeof t->last, "%s", e.msg);
 		tbuf_free(&tb);
@@ -352,7 +366,10 @@ transfer_import(struct app *a, char *last, size_t size)
 	b->s.key = showbox_key;
 	if (!pick_text(a, _("CSV file to import"), "", &tb) || tb.len == 0)
 		goto out;
-	snprintf(path, sizeof path, "%s", tb.p);
+	if (confine_path(tb.p, path, sizeof path, &e) != 0) {
+		ui_error(a, &e);
+		goto out;
+	}
 	if ((kid = transfer_pick_kind(a)) < 0)
 		goto out;
 	o.kind = &record_kinds[kid];
