@@ -241,9 +241,12 @@ safefile_check(const char *path, int flags, struct err *e)
 
 /* --- the sweep --- */
 
+/* A folder is known by its inode and its name: an inode is used again for
+ * another folder once one is removed. */
 struct safefile_swept {
 	dev_t dev;
 	ino_t ino;
+	char real[PATH_MAX];
 };
 
 static struct safefile_swept safefile_swept[SAFEFILE_SWEPT_MAX];
@@ -254,6 +257,7 @@ safefile_sweep(const char *dir, bool force)
 {
 	struct stat sb;
 	struct dirent *de;
+	char real[PATH_MAX];
 	DIR *d;
 	int fd, removed = 0;
 	uid_t me = geteuid();
@@ -265,16 +269,18 @@ safefile_sweep(const char *dir, bool force)
 		close(fd);
 		return 0;
 	}
-	if (!force) {
-		for (int i = 0; i < safefile_nswept; i++)
-			if (safefile_swept[i].dev == sb.st_dev && safefile_swept[i].ino == sb.st_ino) {
-				close(fd);
-				return 0;
-			}
-	}
+	if (realpath(dir, real) == NULL)
+		real[0] = '\0';
+	for (int i = 0; i < safefile_nswept && !force; i++)
+		if (safefile_swept[i].dev == sb.st_dev && safefile_swept[i].ino == sb.st_ino &&
+		    strcmp(safefile_swept[i].real, real) == 0) {
+			close(fd);
+			return 0;
+		}
 	if (safefile_nswept < SAFEFILE_SWEPT_MAX) {
 		safefile_swept[safefile_nswept].dev = sb.st_dev;
-		safefile_swept[safefile_nswept++].ino = sb.st_ino;
+		safefile_swept[safefile_nswept].ino = sb.st_ino;
+		snprintf(safefile_swept[safefile_nswept++].real, PATH_MAX, "%s", real);
 	}
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
