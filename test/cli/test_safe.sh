@@ -100,6 +100,7 @@ ok "export package --out DB --force: refused" refused "$DB" "$OPEN" export packa
 ok "report --out DB --force: refused" refused "$DB" "$OPEN" report --db "$DB" --out "$DB" --force
 ok "report xlsx --out DB --force: refused" refused "$DB" "$OPEN" report --db "$DB" --format xlsx --out "$DB" --force
 ok "import --rejects DB: refused" refused "$DB" "$OPEN" import "$T/bad.csv" --kind staff --db "$DB" --skip-invalid --rejects "$DB"
+ok "in Vietnamese (the default) too" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' export csv --kind staff --db '$DB' --out '$DB' --force 2>&1 | grep -q 'cơ sở dữ liệu đang mở'"
 ln -s a.db "$T/db/link.db"
 ok "a link to the DB: refused" refused "$T/db/link.db" "$OPEN" export csv --kind staff --db "$DB" --out "$T/db/link.db" --force
 ln "$DB" "$T/o/hard.db"
