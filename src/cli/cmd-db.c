@@ -63,8 +63,14 @@ newdb_begin(struct cli_ctx *c, struct newdb *n, bool force, struct err *e)
 	/* A safefile temporary's name: a killed init's is swept at the next run. */
 	{
 		struct safefile sf;
-		if (safefile_scratch(&sf, n->path, slash ? slash + 1 : n->path, true, e) != 0)
-			return e->code;
+		if (safefile_scratch(&sf, n->path, slash ? slash + 1 : n->path, true, e) != 0) {
+			int saved = errno;
+			char dir[PATH_MAX];
+			snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - n->path) : 1,
+			    slash ? n->path : ".");
+			return err_set(e, ERR_IO, _("%s: cannot create the database in folder %s: %s"),
+			    n->path, dir, err_errno(saved));
+		}
 		snprintf(n->tmp, sizeof n->tmp, "%s", sf.tmp);
 	}
 	cli_unlink_db(n->tmp);
