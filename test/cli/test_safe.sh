@@ -151,14 +151,16 @@ killed() {
 import os, signal, subprocess, sys, time, glob
 socds, d, out, home, what = sys.argv[1:6]
 env = {"PATH": "/usr/bin:/bin", "HOME": home, "LC_ALL": "C.UTF-8", "TMPDIR": home + "/tmp"}
-args = {"package": ["export", "package"], "xlsx": ["export", "xlsx"],
-        "backup": ["backup"]}[what]
+args = {"package": ["export", "package"], "package-zip": ["export", "package"],
+        "xlsx": ["export", "xlsx"], "backup": ["backup"]}[what]
+# package-zip: killed while libzip writes its own temporary beside ours.
+suffix = ".tmp.??????" if what == "package-zip" else ".tmp*"
 p = subprocess.Popen([socds] + args + ["--db", d + "/big.db", "--out", out], env=env,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 base = os.path.basename(out)
 deadline = time.time() + 30
 while time.time() < deadline and p.poll() is None:
-    if glob.glob(os.path.join(d, "." + base + ".socds-%d-*.tmp*" % p.pid)):
+    if glob.glob(os.path.join(d, "." + base + ".socds-%d-*" % p.pid + suffix)):
         time.sleep(0.005)
         break
     time.sleep(0.001)
@@ -169,7 +171,7 @@ p.wait()
 print(p.pid)
 PY
 }
-for what in package xlsx backup; do
+for what in package package-zip xlsx backup; do
 	out=$T/db/k-$what.out
 	pid=$(killed "$out" "$what" 2>"$T/err")
 	ok "$what: killed mid-way (pid $pid)" test -n "$pid"
@@ -180,6 +182,8 @@ for what in package xlsx backup; do
 	        .*.socds-$pid-*.tmp*) [ \"\$(stat -c %a '$T/db/'\$f)\" = 600 ] || exit 1 ;;
 	        *) echo \"unexpected \$f\"; exit 1 ;;
 	    esac; done"
+	[ "$what" = package-zip ] &&
+	    ok "$what: libzip's own temporary was there, 0600" sh -c "f=\$(ls -A '$T/db' | grep '^\\..*\\.socds-$pid-[0-9a-f]*\\.tmp\\.[A-Za-z0-9]\\{6\\}\$') && [ \$(stat -c %a '$T/db/'\$f) = 600 ]"
 	ok "$what: the next run removes them" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' status --db '$T/db/big.db' >/dev/null 2>&1 && ! ls -A '$T/db' | grep -q '\\.socds-$pid-'"
 done
 
