@@ -78,6 +78,18 @@ safefile_tmpname(const char *dir, const char *label, char *buf, size_t size)
 	return len < 0 || (size_t)len >= size ? -1 : 0;
 }
 
+static bool
+safefile_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+safefile_alnum(char c)
+{
+	return safefile_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 bool
 safefile_is_temp(const char *name, long *pid)
 {
@@ -92,13 +104,12 @@ safefile_is_temp(const char *name, long *pid)
 		int digits = 0;
 		if (p == name + 1)
 			continue;	/* an empty LABEL: not ours */
-		for (; *q >= '0' && *q <= '9' && digits < 10; q++, digits++)
+		for (; safefile_digit(*q) && digits < 10; q++, digits++)
 			v = v * 10 + (*q - '0');
 		if (digits == 0 || *q++ != '-')
 			continue;
 		int hex = 0;
-		for (; hex < SAFEFILE_RAND_HEX && ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'f'));
-		    q++)
+		for (; hex < SAFEFILE_RAND_HEX && (safefile_digit(*q) || (*q >= 'a' && *q <= 'f')); q++)
 			hex++;
 		if (hex != SAFEFILE_RAND_HEX || strncmp(q, ".tmp", 4) != 0)
 			continue;
@@ -109,9 +120,7 @@ safefile_is_temp(const char *name, long *pid)
 		if (!ok && q[0] == '.' && strlen(q) == 7) {	/* libzip's .XXXXXX */
 			ok = true;
 			for (int i = 1; i < 7; i++)
-				if (!((q[i] >= '0' && q[i] <= '9') || (q[i] >= 'a' && q[i] <= 'z') ||
-				    (q[i] >= 'A' && q[i] <= 'Z')))
-					ok = false;
+				ok = ok && safefile_alnum(q[i]);
 		}
 		if (ok && v > 0) {
 			tag = p;
@@ -221,7 +230,8 @@ safefile_check(const char *path, int flags, struct err *e)
 				in = true;
 			if (!in && have_db && safefile_same(&db, p->real))
 				in = true;
-			if (!in && have_db && realpath(dir, rdir) != NULL && safefile_within(rdir, p->real))
+			if (!in && have_db && realpath(dir, rdir) != NULL &&
+			    safefile_within(rdir, p->real))
 				in = true;
 			if (in)
 				return err_set(e, ERR_INVALID,
