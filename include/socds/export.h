@@ -43,9 +43,15 @@ const char *export_names_get(struct export_names *n, const struct kind *k, const
 void export_names_free(struct export_names *n);
 
 /* XLSX: one sheet per kind with the form's headers, real dates and numbers,
- * a frozen header row, and a summary sheet first. Written to `path`
- * (constant-memory mode: rows are not kept). */
+ * a frozen header row, and a summary sheet first. Written to `path`, which
+ * must not exist, through a safefile (constant-memory mode: rows are not
+ * kept; libxlsxwriter's scratch files go to the path's folder). */
 int export_xlsx(struct store *s, const struct forms *fs, const struct export_opts *o,
     const char *path, struct err *e);
+/* The same into the temporary of sf (safefile_open_path or a scratch by
+ * name); the caller commits or aborts sf. */
+struct safefile;
+int export_xlsx_to(struct store *s, const struct forms *fs, const struct export_opts *o,
+    struct safefile *sf, struct err *e);
 
 #endif

@@ -68,6 +68,7 @@ void standing_date_words(const char *iso, char *buf, size_t size);
  * unit and key. XLSX: the printable report as a workbook. */
 int standing_text(const struct standing *r, FILE *out, struct err *e);
 int standing_csv(const struct standing *r, FILE *out, struct err *e);
-int standing_xlsx(const struct standing *r, const char *path, struct err *e);
+/* XLSX through a safefile (flags as safefile_open's: SAFEFILE_FORCE replaces). */
+int standing_xlsx(const struct standing *r, const char *path, int flags, struct err *e);
 
 #endif

@@ -12,6 +12,7 @@
 #include "cli-internal.h"
 #include "socds/demo.h"
 #include "socds/i18n.h"
+#include "socds/safefile.h"
 #include "socds/paths.h"
 #include "socds/report.h"
 #include "socds/store.h"
@@ -59,11 +60,19 @@ newdb_begin(struct cli_ctx *c, struct newdb *n, bool force, struct err *e)
 			    _("%s: already exists; give --force to replace it"), n->path);
 	}
 	slash = strrchr(n->path, '/');
-	if (slash == NULL)
-		snprintf(n->tmp, sizeof n->tmp, ".%s.new-%ld", n->path, (long)getpid());
-	else
-		snprintf(n->tmp, sizeof n->tmp, "%.*s/.%s.new-%ld", (int)(slash - n->path),
-		    n->path, slash + 1, (long)getpid());
+	/* A safefile temporary's name: a killed init's is swept at the next run. */
+	{
+		struct safefile sf;
+		if (safefile_scratch(&sf, n->path, slash ? slash + 1 : n->path, true, e) != 0) {
+			int saved = errno;
+			char dir[PATH_MAX];
+			snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - n->path) : 1,
+			    slash ? n->path : ".");
+			return err_set(e, ERR_IO, _("%s: cannot create the database in folder %s: %s"),
+			    n->path, dir, err_errno(saved));
+		}
+		snprintf(n->tmp, sizeof n->tmp, "%s", sf.tmp);
+	}
 	cli_unlink_db(n->tmp);
 	if (store_open(n->tmp, STORE_CREATE, &n->s, e) != 0) {
 		/* Name the file the user gave, not our temporary one. */

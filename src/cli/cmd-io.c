@@ -195,20 +195,11 @@ cmd_export_xlsx(struct cli_ctx *c, const char *unit, const char *period, const c
 		cli_default_name(name, sizeof name, &x, "xlsx");
 		out = name;
 	}
-	if (access(out, F_OK) == 0) {
-		if (!force) {
-			cli_export_close(&x);
-			err_set(&e, ERR_EXISTS, _("%s: already exists; give --force to replace it"), out);
-			return cli_fail(&e);
-		}
-	}
 	/* Written beside and renamed: with --force the old file stays until the new is whole. */
-	char tmp[PATH_MAX + 32];
-	snprintf(tmp, sizeof tmp, "%s.new-%ld", out, (long)getpid());
-	if (export_xlsx(x.s, &x.fs, &x.o, tmp, &e) != 0 || rename(tmp, out) != 0) {
-		if (e.code == 0)
-			err_set(&e, ERR_IO, _("%s: cannot write: %s"), out, err_errno(errno));
-		unlink(tmp);
+	struct safefile sf;
+	if (safefile_open_path(&sf, out, force, &e) != 0 ||
+	    export_xlsx_to(x.s, &x.fs, &x.o, &sf, &e) != 0 || safefile_commit(&sf, &e) != 0) {
+		safefile_abort(&sf);
 		cli_export_close(&x);
 		return cli_fail(&e);
 	}

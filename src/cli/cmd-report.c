@@ -85,18 +85,7 @@ cmd_report(struct cli_ctx *c)
 		return cli_fail(&e);
 	}
 	if (strcmp(format, "xlsx") == 0) {
-		if (access(out, F_OK) == 0 && !force) {
-			standing_free(&r);
-			err_set(&e, ERR_EXISTS, _("%s: already exists; give --force to replace it"), out);
-			return cli_fail(&e);
-		}
-		char tmp[PATH_MAX + 32];
-		snprintf(tmp, sizeof tmp, "%s.new-%ld", out, (long)getpid());
-		rc = standing_xlsx(&r, tmp, &e);
-		if (rc == 0 && rename(tmp, out) != 0)
-			rc = err_set(&e, ERR_IO, _("%s: cannot write: %s"), out, err_errno(errno));
-		if (rc != 0)
-			unlink(tmp);
+		rc = standing_xlsx(&r, out, force, &e);
 	} else if (out != NULL && strcmp(out, "-") != 0) {
 		struct safefile sf;
 		if ((rc = safefile_open(&sf, out, force, &e)) == 0) {

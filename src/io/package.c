@@ -176,61 +176,81 @@ package_audit_row(const struct audit_row *a, void *arg)
 
 /* The audit log travels with the data: who changed what, for the office above. */
 static int
-package_audit(struct store *s, const char *path, struct err *e)
+package_audit(struct store *s, FILE *fp, struct err *e)
 {
-	struct package_audit pa = { NULL, 0, 0 };
+	struct package_audit pa = { fp, 0, 0 };
 	int64_t before = 0;
 
-	if ((pa.fp = fopen(path, "wb")) == NULL)
-		return err_set(e, ERR_IO, _("%s: cannot create: %s"), path, err_errno(errno));
 	fputs("\xEF\xBB\xBFseq,at,os_user,action,kind,record_id,unit_code,old_values,new_values,"
 	    "detail\r\n", pa.fp);
 	do {
 		pa.n = 0;
-		if (store_audit_page(s, before, NULL, NULL, 5000, package_audit_row, &pa, e) != 0) {
-			fclose(pa.fp);
+		if (store_audit_page(s, before, NULL, NULL, 5000, package_audit_row, &pa, e) != 0)
 			return e->code;
-		}
 		before = pa.last;
 	} while (pa.n == 5000);
-	if (fclose(pa.fp) != 0)
-		return err_set(e, errno == ENOSPC ? ERR_FULL : ERR_IO, _("%s: cannot write: %s"), path,
-		    err_errno(errno));
 	return 0;
 }
 
+/* A table written to its scratch file: flushed, then its SHA-256 read back. */
+static int
+package_stream_sha(FILE *fp, const char *path, char out[65], struct err *e)
+{
+	struct sha256_ctx ctx;
+	uint8_t buf[65536], d[SHA256_DIGEST_SIZE];
+	size_t n;
+
+	if (fflush(fp) != 0 || ferror(fp))
+		return err_set(e, errno == ENOSPC ? ERR_FULL : ERR_IO, _("%s: cannot write: %s"),
+		    path, err_errno(errno));
+	rewind(fp);
+	sha256_init(&ctx);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sha256_update(&ctx, n, buf);
+	if (ferror(fp))
+		return err_set(e, ERR_IO, _("%s: read error"), path);
+	sha256_digest(&ctx, sizeof d, d);
+	package_hex(d, sizeof d, out);
+	return 0;
+}
+
+/* Members in the package: the tables, then the workbook and the audit log. */
+#define PACKAGE_NFILES (PACKAGE_NTABLES + 2)
+#define PACKAGE_XLSX PACKAGE_NTABLES
+#define PACKAGE_AUDIT (PACKAGE_NTABLES + 1)
+
+/*
+ * Everything is written in the target's folder through safefile: the tables
+ * and the audit log to scratch files without a name (nothing of them is left
+ * if the run is killed), the workbook to a scratch temporary, the ZIP to the
+ * package's own temporary, sealed, then renamed into place. Nothing goes to
+ * /tmp.
+ */
 int
 package_export(struct store *s, const struct forms *fs, const struct export_opts *o,
     const char *path, bool force, int64_t *rows, struct err *e)
 {
 	struct export_opts eo = *o;
 	struct unit home, u;
-	char dir[PATH_MAX] = "", tmp[PATH_MAX + 64], zpath[PATH_MAX + 64], now[24];
-	char files[PACKAGE_NTABLES + 2][PATH_MAX + 96];
+	char now[24], member[64];
 	json_t *man = NULL, *tables;
 	zip_t *z = NULL;
-	struct safefile sf;
+	struct safefile sf, part[PACKAGE_NFILES];
+	const char *zpath = sf.tmp;
 	int rc = ERR_FAIL, zerr;
 	int64_t total = 0;
 
-	memset(files, 0, sizeof files);
 	memset(&sf, 0, sizeof sf);
+	memset(part, 0, sizeof part);
 	if (store_home_get(s, &home, e) != 0)
 		return e->code;
 	eo.within = o->within != NULL ? o->within : home.code;
 	eo.tombstones = true;
 	if (store_unit_get(s, eo.within, &u, e) != 0)
 		return e->code;
-	/* Reserve the name first: an existing file is refused before any work. */
-	if (safefile_open(&sf, path, force, e) != 0)
+	/* The name first: an existing file is refused before any work. */
+	if (safefile_open_path(&sf, path, force, e) != 0)
 		return e->code;
-	safefile_abort(&sf);
-	snprintf(dir, sizeof dir, "%s", getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR")
-	    : "/tmp");
-	snprintf(tmp, sizeof tmp, "%s/socds-pkg-XXXXXX", dir);
-	if (mkdtemp(tmp) == NULL)
-		return err_set(e, ERR_IO, _("cannot create a temporary folder in %s: %s"), dir,
-		    err_errno(errno));
 	store_now(now);
 	man = json_object();
 	tables = json_array();
@@ -254,50 +274,34 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 		const struct kind *k = &record_kinds[package_order[i]];
 		char sha[65];
 		int64_t n = 0;
-		FILE *fp;
-		snprintf(files[i], sizeof files[i], "%s/%s.csv", tmp, k->name);
-		if ((fp = fopen(files[i], "wb")) == NULL) {
-			err_set(e, ERR_IO, _("%s: cannot create: %s"), files[i], err_errno(errno));
-			goto out;
-		}
-		if (export_csv(s, fs, k, &eo, true, "utf-8", fp, &n, e) != 0) {
-			fclose(fp);
-			goto out;
-		}
-		if (fclose(fp) != 0) {
-			err_set(e, errno == ENOSPC ? ERR_FULL : ERR_IO, _("%s: cannot write: %s"),
-			    files[i], err_errno(errno));
-			goto out;
-		}
-		if (package_file_sha(files[i], sha, e) != 0)
-			goto out;
-		char member[64];
 		snprintf(member, sizeof member, "data/%s.csv", k->name);
+		if (safefile_scratch(&part[i], path, member + 5, false, e) != 0 ||
+		    export_csv(s, fs, k, &eo, true, "utf-8", part[i].fp, &n, e) != 0 ||
+		    package_stream_sha(part[i].fp, path, sha, e) != 0)
+			goto out;
 		json_array_append_new(tables, json_pack("{s:s, s:s, s:I, s:s}", "kind", k->name,
 		    "file", member, "rows", (json_int_t)n, "sha256", sha));
 		total += n;
 	}
 	/* The same data for people: the workbook. */
-	snprintf(files[PACKAGE_NTABLES], sizeof files[0], "%s/baocao.xlsx", tmp);
 	eo.tombstones = false;
-	if (export_xlsx(s, fs, &eo, files[PACKAGE_NTABLES], e) != 0)
+	if (safefile_scratch(&part[PACKAGE_XLSX], path, "baocao.xlsx", true, e) != 0 ||
+	    export_xlsx_to(s, fs, &eo, &part[PACKAGE_XLSX], e) != 0)
 		goto out;
-	snprintf(files[PACKAGE_NTABLES + 1], sizeof files[0], "%s/audit.csv", tmp);
-	if (package_audit(s, files[PACKAGE_NTABLES + 1], e) != 0)
+	if (safefile_scratch(&part[PACKAGE_AUDIT], path, "audit.csv", false, e) != 0 ||
+	    package_audit(s, part[PACKAGE_AUDIT].fp, e) != 0)
 		goto out;
 	{
 		char sha[65], sha2[65];
-		if (package_file_sha(files[PACKAGE_NTABLES], sha, e) != 0 ||
-		    package_file_sha(files[PACKAGE_NTABLES + 1], sha2, e) != 0)
+		if (package_file_sha(part[PACKAGE_XLSX].tmp, sha, e) != 0 ||
+		    package_stream_sha(part[PACKAGE_AUDIT].fp, path, sha2, e) != 0)
 			goto out;
 		json_object_set_new(man, "files", json_pack("[{s:s, s:s}, {s:s, s:s}]", "file",
 		    "baocao.xlsx", "sha256", sha, "file", "audit.csv", "sha256", sha2));
 	}
 
-	/* The ZIP, built beside the target and renamed into place. */
-	snprintf(zpath, sizeof zpath, "%s.part-%ld", path, (long)getpid());
-	unlink(zpath);
-	if ((z = zip_open(zpath, ZIP_CREATE | ZIP_EXCL, &zerr)) == NULL) {
+	/* The ZIP, in the package's temporary beside the target. */
+	if ((z = zip_open(zpath, ZIP_CREATE | ZIP_TRUNCATE, &zerr)) == NULL) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);
 		err_set(e, ERR_IO, _("%s: cannot write the package: %s"), path,
@@ -315,14 +319,22 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 		package_zip_error(z, path, e);
 		goto out;
 	}
-	for (size_t i = 0; i <= PACKAGE_NTABLES + 1; i++) {
-		char member[64];
+	for (size_t i = 0; i < PACKAGE_NFILES; i++) {
 		if (i < PACKAGE_NTABLES)
 			snprintf(member, sizeof member, "data/%s.csv", record_kinds[package_order[i]].name);
 		else
-			snprintf(member, sizeof member, i == PACKAGE_NTABLES ? "baocao.xlsx" : "audit.csv");
-		if ((src = zip_source_file(z, files[i], 0, -1)) == NULL ||
-		    zip_file_add(z, member, src, ZIP_FL_ENC_UTF_8) < 0) {
+			snprintf(member, sizeof member, i == PACKAGE_XLSX ? "baocao.xlsx" : "audit.csv");
+		if (part[i].fp != NULL) {
+			/* The source owns the stream from here, and closes it; it reads
+			 * from where the stream stands. */
+			rewind(part[i].fp);
+			src = zip_source_filep(z, part[i].fp, 0, -1);
+			if (src != NULL)
+				part[i].fp = NULL;
+		} else {
+			src = zip_source_file(z, part[i].tmp, 0, -1);
+		}
+		if (src == NULL || zip_file_add(z, member, src, ZIP_FL_ENC_UTF_8) < 0) {
 			if (src != NULL)
 				zip_source_free(src);
 			package_zip_error(z, path, e);
@@ -337,40 +349,31 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 			goto out;
 		}
 	}
-	if (zip_close(z) != 0) {
+	/* libzip writes a temporary of its own beside ours (0600 like it) and
+	 * renames it over ours; the umask covers the moment in between. */
+	mode_t old = umask(077);
+	int closed = zip_close(z);
+	umask(old);
+	if (closed != 0) {
 		package_zip_error(z, path, e);
 		zip_discard(z);
 		z = NULL;
 		goto out;
 	}
 	z = NULL;
-	chmod(zpath, 0600);
 	if (package_seal(zpath, e) != 0)
 		goto out;
-	{
-		int fd = open(zpath, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0) {
-			fsync(fd);
-			close(fd);
-		}
-	}
-	if ((force ? rename(zpath, path) : link(zpath, path)) != 0) {
-		err_set(e, errno == EEXIST ? ERR_EXISTS : ERR_IO, _("%s: cannot write: %s"), path,
-		    err_errno(errno));
+	if (safefile_commit(&sf, e) != 0)
 		goto out;
-	}
 	if (rows != NULL)
 		*rows = total;
 	rc = 0;
 out:
 	if (z != NULL)
 		zip_discard(z);
-	if (zpath[0] != '\0')
-		unlink(zpath);
-	for (size_t i = 0; i <= PACKAGE_NTABLES + 1; i++)
-		if (files[i][0] != '\0')
-			unlink(files[i]);
-	rmdir(tmp);
+	safefile_abort(&sf);
+	for (size_t i = 0; i < PACKAGE_NFILES; i++)
+		safefile_abort(&part[i]);
 	json_decref(man);
 	return rc == 0 ? 0 : (e->code ? e->code : ERR_FAIL);
 }

@@ -7,6 +7,7 @@
 #include <xlsxwriter.h>
 
 #include "socds/i18n.h"
+#include "socds/safefile.h"
 #include "socds/standing.h"
 #include "socds/text.h"
 
@@ -100,11 +101,29 @@ static const char *const sx_sections[SEC_COUNT] = {
 	N_("III. COMMUNITY DIGITAL TECHNOLOGY TEAMS"), N_("IV. PLAN TASKS"),
 };
 
+static int standing_xlsx_write(const struct standing *r, const char *path,
+    struct safefile *sf, struct err *e);
+
 int
-standing_xlsx(const struct standing *r, const char *path, struct err *e)
+standing_xlsx(const struct standing *r, const char *path, int flags, struct err *e)
+{
+	struct safefile sf;
+
+	if (safefile_open_path(&sf, path, flags, e) != 0 ||
+	    standing_xlsx_write(r, path, &sf, e) != 0 || safefile_commit(&sf, e) != 0) {
+		safefile_abort(&sf);
+		return e->code;
+	}
+	return 0;
+}
+
+/* Into the safefile's temporary; its scratch files in the same folder. */
+static int
+standing_xlsx_write(const struct standing *r, const char *path, struct safefile *sf,
+    struct err *e)
 {
 	struct sx x;
-	lxw_workbook_options opt = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
+	lxw_workbook_options opt = { .constant_memory = LXW_FALSE, .tmpdir = sf->dir };
 	lxw_worksheet *ws, *wu;
 	const struct standing_unit *t = &r->total;
 	struct tbuf up = { 0 };
@@ -113,7 +132,7 @@ standing_xlsx(const struct standing *r, const char *path, struct err *e)
 	lxw_error rc;
 
 	memset(&x, 0, sizeof x);
-	if ((x.wb = workbook_new_opt(path, &opt)) == NULL)
+	if ((x.wb = workbook_new_opt(sf->tmp, &opt)) == NULL)
 		return err_set(e, ERR_IO, _("%s: cannot create the workbook"), path);
 	sx_formats(&x);
 	ws = workbook_add_worksheet(x.wb, "Báo cáo");

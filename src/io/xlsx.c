@@ -23,6 +23,7 @@
 
 #include "socds/export.h"
 #include "socds/i18n.h"
+#include "socds/safefile.h"
 #include "socds/text.h"
 
 #define XLSX_PROGRESS_EVERY	5000	/* rows between progress calls */
@@ -102,9 +103,8 @@ struct xlsx {
 	const char *path;
 	struct err *e;
 	const char *within;
-	char dir[PATH_MAX];
-	char tmp[PATH_MAX + 64];
-	bool tmp_made;
+	const char *dir;	/* the output's folder: libxlsxwriter's scratch files */
+	const char *tmp;	/* the safefile temporary the workbook is written to */
 
 	lxw_workbook *wb;
 	lxw_format *f_head, *f_date, *f_time, *f_title, *f_bold;
@@ -845,85 +845,6 @@ xlsx_summary(struct xlsx *x, lxw_worksheet *ws, const struct unit *u,
 
 /* --- the file --- */
 
-/* Refuses an existing path; makes the temporary file, 0600, beside it. */
-static int
-xlsx_out_open(struct xlsx *x)
-{
-	const char *path = x->path, *slash;
-	struct stat sb;
-	int fd;
-
-	if (path == NULL || *path == '\0')
-		return err_set(x->e, ERR_USAGE, _("no output file given"));
-	if (strlen(path) >= sizeof x->dir)
-		return err_set(x->e, ERR_USAGE, _("path too long"));
-	if (lstat(path, &sb) == 0) {
-		if (S_ISDIR(sb.st_mode))
-			return err_set(x->e, ERR_IO, _("%s: is a folder, not a file"), path);
-		return err_set(x->e, ERR_EXISTS,
-		    _("%s: already exists; give --force to replace it"), path);
-	}
-	slash = strrchr(path, '/');
-	if (slash == NULL)
-		snprintf(x->dir, sizeof x->dir, ".");
-	else if (slash == path)
-		snprintf(x->dir, sizeof x->dir, "/");
-	else
-		snprintf(x->dir, sizeof x->dir, "%.*s", (int)(slash - path), path);
-	snprintf(x->tmp, sizeof x->tmp, "%s%s.%s.part-%ld", slash ? x->dir : "",
-	    slash && slash != path ? "/" : "", slash ? slash + 1 : path, (long)getpid());
-	/* Personal data: 0600 whatever the umask, and never through a link. */
-	fd = open(x->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0 && errno == EEXIST && unlink(x->tmp) == 0)	/* left by a crash */
-		fd = open(x->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0)
-		return err_set(x->e, ERR_IO, _("%s: cannot create: %s"), path, err_errno(errno));
-	x->tmp_made = true;
-	if (fchmod(fd, 0600) != 0) {
-		int saved = errno;
-		close(fd);
-		return err_set(x->e, ERR_IO, _("%s: cannot create: %s"), path, err_errno(saved));
-	}
-	close(fd);
-	return 0;
-}
-
-/* Syncs the finished temporary and links it to the path, which must still
- * not exist. */
-static int
-xlsx_out_commit(struct xlsx *x)
-{
-	int fd, rc = 0, saved = 0;
-	struct stat sb;
-
-	if ((fd = open(x->tmp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0 || fsync(fd) != 0)
-		rc = -1;
-	saved = errno;
-	if (fd >= 0)
-		close(fd);
-	if (rc != 0)
-		return xlsx_io_fail(x, saved);
-	if (link(x->tmp, x->path) == 0) {
-		unlink(x->tmp);
-		x->tmp_made = false;
-		return 0;
-	}
-	saved = errno;
-	if (saved == EEXIST)
-		return err_set(x->e, ERR_EXISTS,
-		    _("%s: already exists; give --force to replace it"), x->path);
-	/* FAT memory sticks have no links: check, then rename. */
-	if ((saved == EPERM || saved == EOPNOTSUPP || saved == ENOSYS) &&
-	    lstat(x->path, &sb) != 0 && errno == ENOENT) {
-		if (rename(x->tmp, x->path) == 0) {
-			x->tmp_made = false;
-			return 0;
-		}
-		saved = errno;
-	}
-	return xlsx_io_fail(x, saved);
-}
-
 /*
  * libxlsxwriter ignores failed writes to its row files, so they are checked
  * here; and closing copies the largest sheet once more before zipping it, so
@@ -1100,9 +1021,6 @@ xlsx_free(struct xlsx *x)
 	if (x->wb != NULL)
 		lxw_workbook_free(x->wb);
 	x->wb = NULL;
-	if (x->tmp_made)
-		unlink(x->tmp);
-	x->tmp_made = false;
 	export_names_free(x->names);
 	x->names = NULL;
 	for (size_t i = 0; i < x->nunits; i++)
@@ -1119,8 +1037,25 @@ int
 export_xlsx(struct store *s, const struct forms *fs, const struct export_opts *o,
     const char *path, struct err *e)
 {
+	struct safefile sf;
+
+	err_clear(e);
+	if (safefile_open_path(&sf, path, 0, e) != 0 || export_xlsx_to(s, fs, o, &sf, e) != 0 ||
+	    safefile_commit(&sf, e) != 0) {
+		safefile_abort(&sf);
+		return e->code;
+	}
+	return 0;
+}
+
+int
+export_xlsx_to(struct store *s, const struct forms *fs, const struct export_opts *o,
+    struct safefile *sf, struct err *e)
+{
 	static const struct export_opts none = { 0 };
-	struct xlsx x = { .s = s, .o = o != NULL ? o : &none, .path = path, .e = e };
+	struct xlsx x = { .s = s, .o = o != NULL ? o : &none,
+		.path = sf->path[0] != '\0' ? sf->path : sf->tmp, .e = e,
+		.dir = sf->dir, .tmp = sf->tmp };
 	struct xlsx_sheet *sheets = NULL;
 	lxw_workbook_options wo = { .constant_memory = LXW_TRUE };
 	lxw_doc_properties props = { 0 };
@@ -1131,8 +1066,8 @@ export_xlsx(struct store *s, const struct forms *fs, const struct export_opts *o
 	int n = 0, rc, help_col = record_col_index(&record_kinds[KIND_ACTIVITY], "helped");
 
 	err_clear(e);
-	if ((rc = xlsx_out_open(&x)) != 0)
-		return rc;
+	if (!sf->by_name || sf->tmp[0] == '\0')
+		return err_set(e, ERR_FAIL, "export_xlsx_to: not a safefile opened by name");
 	if ((sheets = calloc(XLSX_NKINDS, sizeof *sheets)) == NULL) {
 		rc = xlsx_nomem(&x);
 		goto out;
@@ -1168,7 +1103,7 @@ export_xlsx(struct store *s, const struct forms *fs, const struct export_opts *o
 		goto out;
 
 	/* Row files go beside the output: the same disk, not a small /tmp. */
-	wo.tmpdir = x.dir;
+	wo.tmpdir = (char *)x.dir;
 	if ((x.wb = workbook_new_opt(x.tmp, &wo)) == NULL) {
 		rc = xlsx_nomem(&x);
 		goto out;
@@ -1193,7 +1128,7 @@ export_xlsx(struct store *s, const struct forms *fs, const struct export_opts *o
 			goto out;
 	if ((rc = xlsx_summary(&x, summary, have_unit ? &u : NULL, sheets, n)) != 0 ||
 	    (rc = xlsx_check_space(&x)) != 0 || (rc = xlsx_close(&x)) != 0 ||
-	    (rc = xlsx_verify(&x)) != 0 || (rc = xlsx_out_commit(&x)) != 0)
+	    (rc = xlsx_verify(&x)) != 0)
 		goto out;
 out:
 	xlsx_free(&x);

@@ -15,6 +15,7 @@
 
 #include "store-internal.h"
 #include "socds/i18n.h"
+#include "socds/safefile.h"
 
 /* "socd", as store.c writes it: a file without it is not ours. */
 #define BACKUP_APPLICATION_ID 0x736f6364
@@ -72,19 +73,6 @@ backup_join(char *buf, size_t size, struct err *e, const char *fmt, ...)
 	if (n < 0 || (size_t)n >= size)
 		return err_set(e, ERR_USAGE, _("path too long"));
 	return 0;
-}
-
-/* A temporary name beside target: DIR/.NAME.TAG-PID. */
-static int
-backup_tmpname(const char *target, const char *tag, char *buf, size_t size,
-    struct err *e)
-{
-	const char *slash = strrchr(target, '/');
-
-	if (slash == NULL)
-		return backup_join(buf, size, e, ".%s.%s-%ld", target, tag, (long)getpid());
-	return backup_join(buf, size, e, "%.*s/.%s.%s-%ld", (int)(slash - target), target,
-	    slash + 1, tag, (long)getpid());
 }
 
 /* Removes a database file and the journal, WAL and shared-memory files
@@ -164,12 +152,20 @@ backup_mkdir(const char *dir, struct err *e)
 }
 
 int
-store_backup_dir(const char *db_path, char *buf, size_t size, struct err *e)
+store_backup_folder(const char *db_path, char *buf, size_t size, struct err *e)
 {
 	char dir[PATH_MAX];
 
 	if (backup_dirname(db_path, dir, sizeof dir, e) != 0 ||
 	    backup_join(buf, size, e, "%s/backups", strcmp(dir, "/") == 0 ? "" : dir) != 0)
+		return e->code;
+	return 0;
+}
+
+int
+store_backup_dir(const char *db_path, char *buf, size_t size, struct err *e)
+{
+	if (store_backup_folder(db_path, buf, size, e) != 0)
 		return e->code;
 	return backup_mkdir(buf, e);
 }
@@ -369,36 +365,6 @@ fail:
 	return e->code;
 }
 
-/* Puts the finished temporary file at path: fsync, then rename (force) or
- * link, which refuses a file that appeared meanwhile. */
-static int
-backup_commit(const char *tmp, const char *path, bool force, struct err *e)
-{
-	char dir[PATH_MAX];
-	int rc, saved;
-
-	if (backup_sync_file(tmp, e) != 0) {
-		backup_unlink_db(tmp);
-		return e->code;
-	}
-	if (force)
-		rc = rename(tmp, path);
-	else if ((rc = link(tmp, path)) == 0)
-		unlink(tmp);
-	saved = errno;
-	if (rc != 0) {
-		backup_unlink_db(tmp);
-		if (saved == EEXIST)
-			return err_set(e, ERR_EXISTS,
-			    _("%s: already exists; give --force to replace it"), path);
-		return err_set(e, ERR_IO, _("%s: cannot rename into place: %s"), path,
-		    err_errno(saved));
-	}
-	if (backup_dirname(path, dir, sizeof dir, e) == 0)
-		backup_sync_dir(dir);
-	return 0;
-}
-
 /* Refuses a target that is a folder, that exists (unless force) or that is
  * the database itself. */
 static int
@@ -421,20 +387,25 @@ backup_target_ok(const char *db_path, const char *path, bool force, struct err *
 	return 0;
 }
 
+/* Written through a safefile: its temporary beside the target (SQLite writes
+ * it by name), fsynced, then renamed or linked into place. The backups
+ * folder is open to it; the database itself never. */
 int
 store_backup(struct store *s, const char *path, bool force,
     const struct store_backup_opts *o, int64_t *size, struct err *e)
 {
-	char tmp[PATH_MAX + 64];
+	struct safefile sf;
 	struct stat sb;
 
 	if (size != NULL)
 		*size = 0;
 	if (backup_target_ok(s->path, path, force, e) != 0 ||
-	    backup_tmpname(path, "part", tmp, sizeof tmp, e) != 0 ||
-	    backup_copy(s->db, tmp, path, o, e) != 0 ||
-	    backup_commit(tmp, path, force, e) != 0)
+	    safefile_open_path(&sf, path, (force ? SAFEFILE_FORCE : 0) | SAFEFILE_BACKUP, e) != 0)
 		return e->code;
+	if (backup_copy(s->db, sf.tmp, path, o, e) != 0 || safefile_commit(&sf, e) != 0) {
+		safefile_abort(&sf);	/* backup_copy removed its -journal */
+		return e->code;
+	}
 	if (size != NULL && stat(path, &sb) == 0)
 		*size = (int64_t)sb.st_size;
 	return 0;
@@ -590,7 +561,7 @@ store_backup_rotate(struct store *s, const char *dir, int keep, struct err *e)
 	char lock[PATH_MAX + 32];
 	if (backup_join(lock, sizeof lock, e, "%s/.socds-daily.lock", folder) != 0)
 		return e->code;
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		return err_set(e, ERR_IO, _("%s: cannot open: %s"), lock, err_errno(errno));
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -821,9 +792,14 @@ store_backup_restore(const char *backup, const char *db_path, bool force,
 		return err_set(e, ERR_EXISTS, _("%s: already exists; give --force to replace it"),
 		    side);
 
-	/* The copy, beside its final place, checked and brought up to date. */
-	if (backup_tmpname(db_path, "restore", tmp, sizeof tmp, e) != 0)
-		return e->code;
+	/* The copy, beside its final place, checked and brought up to date; its
+	 * name is a safefile temporary's, so that a killed restore's is swept. */
+	{
+		struct safefile sf;
+		if (safefile_scratch(&sf, db_path, "restore.db", true, e) != 0)
+			return e->code;
+		snprintf(tmp, sizeof tmp, "%s", sf.tmp);
+	}
 	rc = sqlite3_open_v2(backup, &src, SQLITE_OPEN_READONLY, NULL);
 	if (rc != SQLITE_OK) {
 		backup_error(src, backup, rc, e);

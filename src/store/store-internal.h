@@ -103,5 +103,8 @@ int store_replace_children(struct store *s, const struct record *r, bool clear,
     struct err *e);
 /* Maps a SQLite result to an err code and message. */
 int store_error(struct store *s, int rc, struct err *e, const char *what);
+/* The backups folder of the database at db_path (store_backup_dir without
+ * creating it). */
+int store_backup_folder(const char *db_path, char *buf, size_t size, struct err *e);
 
 #endif

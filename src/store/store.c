@@ -1,6 +1,7 @@
 /* store: opening, upgrading, transactions and checks of the database file. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "store-internal.h"
 #include "socds/i18n.h"
+#include "socds/safefile.h"
 #include "socds/text.h"
 
 /* "socd": marks the file as ours so another program's SQLite file is refused. */
@@ -293,6 +295,35 @@ store_sqlite_setup(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* The database, the files SQLite keeps beside it and its backups folder are
+ * never an output (safefile refuses them); temporaries that killed runs left
+ * beside the database or in the backups folder are removed. */
+static void
+store_protect(const char *path)
+{
+	static const char *const sides[] = { "", "-wal", "-shm", "-journal" };
+	char buf[PATH_MAX + 16];
+	const char *slash;
+	struct err e = { 0 };
+
+	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+		snprintf(buf, sizeof buf, "%s%s", path, sides[i]);
+		safefile_protect(buf);
+	}
+	if (store_backup_folder(path, buf, sizeof buf, &e) == 0) {
+		safefile_protect_dir(buf);
+		safefile_sweep(buf, false);
+	}
+	if ((slash = strrchr(path, '/')) == NULL)
+		safefile_sweep(".", false);
+	else if (slash == path)
+		safefile_sweep("/", false);
+	else if ((size_t)(slash - path) < sizeof buf) {
+		snprintf(buf, sizeof buf, "%.*s", (int)(slash - path), path);
+		safefile_sweep(buf, false);
+	}
+}
+
 static int
 store_open_file(const char *path, int flags, int target, struct store **out,
     struct err *e)
@@ -388,6 +419,7 @@ store_open_file(const char *path, int flags, int target, struct store **out,
 	s->audit = true;
 	if (store_actor_load(s, e) != 0)
 		goto fail;
+	store_protect(path);
 	*out = s;
 	return 0;
 fail:

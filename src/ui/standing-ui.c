@@ -446,13 +446,7 @@ ss_save(struct standing_screen *ss, struct app *a)
 	if (exists && !ui_confirm(a, _("The file exists. Replace it?")))
 		return;
 	if (what == 2) {
-		char tmp[1100];
-		snprintf(tmp, sizeof tmp, "%s.new-%ld", path, (long)getpid());
-		rc = standing_xlsx(&ss->r, tmp, &e);
-		if (rc == 0 && rename(tmp, path) != 0)
-			rc = err_set(&e, ERR_IO, _("%s: cannot write: %s"), path, err_errno(errno));
-		if (rc != 0)
-			unlink(tmp);
+		rc = standing_xlsx(&ss->r, path, exists, &e);
 	} else {
 		struct safefile sf;
 		if ((rc = safefile_open(&sf, path, exists, &e)) == 0) {

@@ -173,13 +173,12 @@ transfer_export(struct transfer *t, struct app *a, int what)
 	if (what == 0)
 		rc = package_export(a->store, a->forms, &o, out, true, &rows, &e);
 	else {
-		char tmp[1100];
-		snprintf(tmp, sizeof tmp, "%s.new-%ld", out, (long)getpid());
-		rc = export_xlsx(a->store, a->forms, &o, tmp, &e);
-		if (rc == 0 && rename(tmp, out) != 0)
-			rc = err_set(&e, ERR_IO, _("%s: cannot write: %s"), out, err_errno(errno));
+		struct safefile sf;
+		if ((rc = safefile_open_path(&sf, out, SAFEFILE_FORCE, &e)) == 0 &&
+		    (rc = export_xlsx_to(a->store, a->forms, &o, &sf, &e)) == 0)
+			rc = safefile_commit(&sf, &e);
 		if (rc != 0)
-			unlink(tmp);
+			safefile_abort(&sf);
 	}
 	if (rc != 0) {
 		ui_error(a, &e);

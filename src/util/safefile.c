@@ -1,84 +1,544 @@
-/* safefile: temporary file, fsync, rename. */
+/* safefile: temporary file beside the target, fsync, rename; the protected
+ * files; the sweep of temporaries left by killed runs. */
+#define _GNU_SOURCE	/* O_TMPFILE */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "socds/i18n.h"
 #include "socds/safefile.h"
 
-int
-safefile_open(struct safefile *sf, const char *path, bool force, struct err *e)
+#define SAFEFILE_TAG ".socds-"
+#define SAFEFILE_RAND_HEX 16
+#define SAFEFILE_NAME_MAX 160	/* bytes of the target's name kept in the temporary's */
+#define SAFEFILE_PROTECT_MAX 32
+#define SAFEFILE_SWEPT_MAX 16
+
+/* --- names --- */
+
+/* The folder part of path ("." when it has none), and where its last part starts. */
+static int
+safefile_split(const char *path, char *dir, size_t size, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	int n;
+
+	if (slash == NULL)
+		n = snprintf(dir, size, ".");
+	else if (slash == path)
+		n = snprintf(dir, size, "/");
+	else
+		n = snprintf(dir, size, "%.*s", (int)(slash - path), path);
+	*base = slash != NULL ? slash + 1 : path;
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+static unsigned long long
+safefile_random(void)
+{
+	unsigned long long r = 0;
+	ssize_t n = getrandom(&r, sizeof r, GRND_NONBLOCK);
+
+	if (n != (ssize_t)sizeof r) {
+		/* Early boot without entropy: still not guessable from outside. */
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		r ^= (unsigned long long)ts.tv_nsec * 0x9E3779B97F4A7C15ULL ^
+		    (unsigned long long)(uintptr_t)&r ^ (unsigned long long)getpid() << 32;
+	}
+	return r;
+}
+
+/* DIR/.LABEL.socds-PID-RANDOM.tmp; LABEL cut (at a character) to keep the
+ * name within NAME_MAX. */
+static int
+safefile_tmpname(const char *dir, const char *label, char *buf, size_t size)
+{
+	size_t n = strlen(label);
+	int len;
+
+	if (n > SAFEFILE_NAME_MAX) {
+		n = SAFEFILE_NAME_MAX;
+		while (n > 0 && ((unsigned char)label[n] & 0xC0) == 0x80)
+			n--;
+	}
+	len = snprintf(buf, size, "%s%s.%.*s" SAFEFILE_TAG "%ld-%0*llx.tmp",
+	    strcmp(dir, ".") == 0 ? "" : dir, strcmp(dir, ".") == 0 || strcmp(dir, "/") == 0 ?
+	    "" : "/", (int)n, label, (long)getpid(), SAFEFILE_RAND_HEX, safefile_random());
+	return len < 0 || (size_t)len >= size ? -1 : 0;
+}
+
+static bool
+safefile_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+safefile_alnum(char c)
+{
+	return safefile_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool
+safefile_is_temp(const char *name, long *pid)
+{
+	const char *p, *tag = NULL;
+
+	if (name[0] != '.')
+		return false;
+	/* The last tag that is followed by PID-RANDOM.tmp. */
+	for (p = name + 1; (p = strstr(p, SAFEFILE_TAG)) != NULL; p++) {
+		const char *q = p + sizeof SAFEFILE_TAG - 1;
+		long v = 0;
+		int digits = 0;
+		if (p == name + 1)
+			continue;	/* an empty LABEL: not ours */
+		for (; safefile_digit(*q) && digits < 10; q++, digits++)
+			v = v * 10 + (*q - '0');
+		if (digits == 0 || *q++ != '-')
+			continue;
+		int hex = 0;
+		for (; hex < SAFEFILE_RAND_HEX && (safefile_digit(*q) || (*q >= 'a' && *q <= 'f')); q++)
+			hex++;
+		if (hex != SAFEFILE_RAND_HEX || strncmp(q, ".tmp", 4) != 0)
+			continue;
+		q += 4;
+		/* What the libraries add beside a file they write by name. */
+		bool ok = *q == '\0' || strcmp(q, "-journal") == 0 || strcmp(q, "-wal") == 0 ||
+		    strcmp(q, "-shm") == 0;
+		if (!ok && q[0] == '.' && strlen(q) == 7) {	/* libzip's .XXXXXX */
+			ok = true;
+			for (int i = 1; i < 7; i++)
+				ok = ok && safefile_alnum(q[i]);
+		}
+		if (ok && v > 0) {
+			tag = p;
+			if (pid != NULL)
+				*pid = v;
+		}
+	}
+	return tag != NULL;
+}
+
+/* --- the protected files --- */
+
+struct safefile_prot {
+	char real[PATH_MAX];	/* resolved: the folder through realpath, then the name */
+	bool dir;
+};
+
+static struct safefile_prot safefile_prot[SAFEFILE_PROTECT_MAX];
+static int safefile_nprot;
+
+/* The directory entry path names: its folder resolved, then its last part.
+ * With follow, a name that exists is resolved whole (symbolic links too). */
+static int
+safefile_resolve(const char *path, bool follow, char *out)
+{
+	char dir[PATH_MAX], rdir[PATH_MAX];
+	const char *base;
+
+	if (follow && realpath(path, out) != NULL)
+		return 0;
+	if (safefile_split(path, dir, sizeof dir, &base) != 0 || realpath(dir, rdir) == NULL)
+		return -1;
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+		return realpath(path, out) != NULL ? 0 : -1;
+	if ((size_t)snprintf(out, PATH_MAX, "%s%s%s", rdir, strcmp(rdir, "/") == 0 ? "" : "/",
+	    base) >= PATH_MAX)
+		return -1;
+	return 0;
+}
+
+static void
+safefile_protect_add(const char *path, bool dir)
+{
+	char real[PATH_MAX];
+
+	if (path == NULL || *path == '\0' || safefile_resolve(path, dir, real) != 0)
+		return;
+	for (int i = 0; i < safefile_nprot; i++)
+		if (safefile_prot[i].dir == dir && strcmp(safefile_prot[i].real, real) == 0)
+			return;
+	if (safefile_nprot == SAFEFILE_PROTECT_MAX)
+		return;
+	snprintf(safefile_prot[safefile_nprot].real, PATH_MAX, "%s", real);
+	safefile_prot[safefile_nprot++].dir = dir;
+}
+
+void
+safefile_protect(const char *path)
+{
+	safefile_protect_add(path, false);
+}
+
+void
+safefile_protect_dir(const char *dir)
+{
+	safefile_protect_add(dir, true);
+}
+
+/* a is the folder b or inside it. */
+static bool
+safefile_within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+
+	return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/');
+}
+
+static bool
+safefile_same(const struct stat *a, const char *path)
 {
 	struct stat sb;
-	const char *slash;
+
+	return stat(path, &sb) == 0 && sb.st_dev == a->st_dev && sb.st_ino == a->st_ino;
+}
+
+int
+safefile_check(const char *path, int flags, struct err *e)
+{
+	char entry[PATH_MAX], real[PATH_MAX], dir[PATH_MAX], rdir[PATH_MAX];
+	const char *base;
+	struct stat sb, db;
+	bool have_sb, have_db, have_entry, have_real;
+
+	if (safefile_nprot == 0)
+		return 0;
+	have_entry = safefile_resolve(path, false, entry) == 0;
+	have_real = safefile_resolve(path, true, real) == 0;
+	have_sb = stat(path, &sb) == 0;
+	have_db = safefile_split(path, dir, sizeof dir, &base) == 0 && stat(dir, &db) == 0;
+	for (int i = 0; i < safefile_nprot; i++) {
+		const struct safefile_prot *p = &safefile_prot[i];
+		if (p->dir) {
+			if (flags & SAFEFILE_BACKUP)
+				continue;
+			bool in = have_entry && safefile_within(entry, p->real);
+			if (!in && have_real && safefile_within(real, p->real))
+				in = true;
+			if (!in && have_db && safefile_same(&db, p->real))
+				in = true;
+			if (!in && have_db && realpath(dir, rdir) != NULL &&
+			    safefile_within(rdir, p->real))
+				in = true;
+			if (in)
+				return err_set(e, ERR_INVALID,
+				    _("%s: this is in the backups folder of the open database (%s); socds does not write there"),
+				    path, p->real);
+			continue;
+		}
+		if ((have_entry && strcmp(entry, p->real) == 0) ||
+		    (have_real && strcmp(real, p->real) == 0) ||
+		    (have_sb && safefile_same(&sb, p->real)))
+			return err_set(e, ERR_INVALID,
+			    _("%s: this is the open database or one of its files (%s); socds does not write over it"),
+			    path, p->real);
+	}
+	return 0;
+}
+
+/* --- the sweep --- */
+
+/* A folder is known by its inode and its name: an inode is used again for
+ * another folder once one is removed. */
+struct safefile_swept {
+	dev_t dev;
+	ino_t ino;
+	char real[PATH_MAX];
+};
+
+static struct safefile_swept safefile_swept[SAFEFILE_SWEPT_MAX];
+static int safefile_nswept;
+
+int
+safefile_sweep(const char *dir, bool force)
+{
+	struct stat sb;
+	struct dirent *de;
+	char real[PATH_MAX];
+	DIR *d;
+	int fd, removed = 0;
+	uid_t me = geteuid();
+	long self = (long)getpid();
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return 0;
+	if (fstat(fd, &sb) != 0) {
+		close(fd);
+		return 0;
+	}
+	if (realpath(dir, real) == NULL)
+		real[0] = '\0';
+	for (int i = 0; i < safefile_nswept && !force; i++)
+		if (safefile_swept[i].dev == sb.st_dev && safefile_swept[i].ino == sb.st_ino &&
+		    strcmp(safefile_swept[i].real, real) == 0) {
+			close(fd);
+			return 0;
+		}
+	if (safefile_nswept < SAFEFILE_SWEPT_MAX) {
+		safefile_swept[safefile_nswept].dev = sb.st_dev;
+		safefile_swept[safefile_nswept].ino = sb.st_ino;
+		snprintf(safefile_swept[safefile_nswept++].real, PATH_MAX, "%s", real);
+	}
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		struct stat fb;
+		long pid;
+		if (!safefile_is_temp(de->d_name, &pid) || pid == self)
+			continue;
+		/* Only a process that is gone: kill() says so without signalling. */
+		if (pid > INT_MAX || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &fb, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(fb.st_mode) || fb.st_uid != me)
+			continue;
+		if (unlinkat(dirfd(d), de->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
+}
+
+/* --- writing --- */
+
+static void
+safefile_sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+static int
+safefile_io_fail(const char *path, int saved, struct err *e)
+{
+	if (saved == ENOSPC || saved == EFBIG || saved == EDQUOT)
+		return err_set(e, ERR_FULL, _("%s: the disk is full; nothing was written"), path);
+	return err_set(e, ERR_IO, _("%s: cannot write: %s"), path, err_errno(saved));
+}
+
+/* Creates the temporary: a fresh name each try, never through a link, 0600
+ * whatever the umask. The descriptor, or -1 with e filled. */
+static int
+safefile_create(struct safefile *sf, const char *label, struct err *e)
+{
+	const char *shown = sf->path[0] != '\0' ? sf->path : sf->dir;
+	int fd = -1;
+
+	for (int tries = 0; tries < 8 && fd < 0; tries++) {
+		if (safefile_tmpname(sf->dir, label, sf->tmp, sizeof sf->tmp) != 0) {
+			sf->tmp[0] = '\0';
+			err_set(e, ERR_USAGE, _("path too long"));
+			return -1;
+		}
+		fd = open(sf->tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		int saved = errno;
+		sf->tmp[0] = '\0';
+		err_set(e, ERR_IO, _("%s: cannot create: %s"), shown, err_errno(saved));
+		return -1;
+	}
+	/* A umask can only take bits away, but an ACL default could add some. */
+	if (fchmod(fd, 0600) != 0) {
+		int saved = errno;
+		close(fd);
+		unlink(sf->tmp);
+		sf->tmp[0] = '\0';
+		err_set(e, ERR_IO, _("%s: cannot create: %s"), shown, err_errno(saved));
+		return -1;
+	}
+	return fd;
+}
+
+static int
+safefile_begin(struct safefile *sf, const char *path, int flags, bool by_name, struct err *e)
+{
+	struct stat sb;
+	const char *base;
 	int fd;
 
 	memset(sf, 0, sizeof sf[0]);
 	if (path == NULL || *path == '\0')
 		return err_set(e, ERR_USAGE, _("no output file given"));
-	if ((size_t)snprintf(sf->path, sizeof sf->path, "%s", path) >= sizeof sf->path)
+	if ((size_t)snprintf(sf->path, sizeof sf->path, "%s", path) >= sizeof sf->path ||
+	    safefile_split(path, sf->dir, sizeof sf->dir, &base) != 0) {
+		sf->path[0] = '\0';
 		return err_set(e, ERR_USAGE, _("path too long"));
-	sf->force = force;
-	if (stat(path, &sb) == 0) {
-		if (S_ISDIR(sb.st_mode))
-			return err_set(e, ERR_IO, _("%s: is a folder, not a file"), path);
-		if (!force)
-			return err_set(e, ERR_EXISTS,
-			    _("%s: already exists; give --force to replace it"), path);
 	}
-	slash = strrchr(path, '/');
-	snprintf(sf->tmp, sizeof sf->tmp, "%.*s%s.%s.part-%ld", slash ? (int)(slash - path) : 0,
-	    path, slash ? "/" : "", slash ? slash + 1 : path, (long)getpid());
-	/* Personal data: 0600 whatever the umask, and never through a link. */
-	fd = open(sf->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0)
-		return err_set(e, ERR_IO, _("%s: cannot create: %s"), path, err_errno(errno));
-	if ((sf->fp = fdopen(fd, "wb")) == NULL) {
+	if (*base == '\0') {
+		sf->path[0] = '\0';
+		return err_set(e, ERR_IO, _("%s: is a folder, not a file"), path);
+	}
+	sf->flags = flags;
+	sf->by_name = by_name;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return err_set(e, ERR_IO, _("%s: is a folder, not a file"), path);
+	if (safefile_check(path, flags, e) != 0)
+		return e->code;
+	if (lstat(path, &sb) == 0 && !(flags & SAFEFILE_FORCE))
+		return err_set(e, ERR_EXISTS, _("%s: already exists; give --force to replace it"),
+		    path);
+	safefile_sweep(sf->dir, false);
+	if ((fd = safefile_create(sf, base, e)) < 0)
+		return e->code;
+	if (by_name) {
+		close(fd);
+		return 0;
+	}
+	if ((sf->fp = fdopen(fd, "w+b")) == NULL) {
 		close(fd);
 		unlink(sf->tmp);
+		sf->tmp[0] = '\0';
 		return err_set(e, ERR_NOMEM, _("out of memory"));
 	}
 	return 0;
 }
 
 int
+safefile_open(struct safefile *sf, const char *path, int flags, struct err *e)
+{
+	return safefile_begin(sf, path, flags, false, e);
+}
+
+int
+safefile_open_path(struct safefile *sf, const char *path, int flags, struct err *e)
+{
+	return safefile_begin(sf, path, flags, true, e);
+}
+
+int
+safefile_scratch(struct safefile *sf, const char *beside, const char *label, bool by_name,
+    struct err *e)
+{
+	const char *base;
+	int fd = -1;
+
+	memset(sf, 0, sizeof sf[0]);
+	if (beside == NULL || safefile_split(beside, sf->dir, sizeof sf->dir, &base) != 0)
+		return err_set(e, ERR_USAGE, _("path too long"));
+	sf->by_name = by_name;
+	safefile_sweep(sf->dir, false);
+	/* No name at all when the file system allows. */
+	if (!by_name)
+		fd = open(sf->dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if ((fd = safefile_create(sf, label, e)) < 0)
+			return e->code;
+		if (!by_name) {
+			unlink(sf->tmp);
+			sf->tmp[0] = '\0';
+		}
+	}
+	if (by_name) {
+		close(fd);
+		return 0;
+	}
+	if ((sf->fp = fdopen(fd, "w+b")) == NULL) {
+		close(fd);
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	}
+	return 0;
+}
+
+/* A library wrote the temporary by its name, perhaps replacing it by a
+ * rename: it must still be a plain file of ours, and gets 0600 again. */
+static int
+safefile_sync_named(struct safefile *sf, struct err *e)
+{
+	struct stat sb;
+	int fd, saved;
+
+	if ((fd = open(sf->tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return safefile_io_fail(sf->path, errno, e);
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_uid != geteuid() ||
+	    sb.st_nlink != 1) {
+		close(fd);
+		return err_set(e, ERR_IO, _("%s: the temporary file %s was replaced while it was written"),
+		    sf->path, sf->tmp);
+	}
+	if (((sb.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0) || fsync(fd) != 0) {
+		saved = errno;
+		close(fd);
+		return safefile_io_fail(sf->path, saved, e);
+	}
+	if (close(fd) != 0)
+		return safefile_io_fail(sf->path, errno, e);
+	return 0;
+}
+
+int
 safefile_commit(struct safefile *sf, struct err *e)
 {
-	int rc = 0, saved;
+	int rc = 0, saved = 0;
+	struct stat sb;
 
-	if (sf->fp == NULL)
+	if (sf->tmp[0] == '\0' || sf->path[0] == '\0' || (!sf->by_name && sf->fp == NULL))
 		return err_set(e, ERR_FAIL, "safefile: not open");
-	if (fflush(sf->fp) != 0 || ferror(sf->fp) || fsync(fileno(sf->fp)) != 0)
-		rc = -1;
-	saved = errno;
-	if (fclose(sf->fp) != 0 && rc == 0) {
-		rc = -1;
-		saved = errno;
+	if (sf->by_name) {
+		if (safefile_sync_named(sf, e) != 0) {
+			safefile_abort(sf);
+			return e->code;
+		}
+	} else {
+		if (fflush(sf->fp) != 0 || ferror(sf->fp) || fsync(fileno(sf->fp)) != 0) {
+			rc = -1;
+			saved = errno != 0 ? errno : EIO;
+		}
+		if (fclose(sf->fp) != 0 && rc == 0) {
+			rc = -1;
+			saved = errno;
+		}
+		sf->fp = NULL;
+		if (rc != 0) {
+			safefile_abort(sf);
+			return safefile_io_fail(sf->path, saved, e);
+		}
 	}
-	sf->fp = NULL;
-	if (rc != 0) {
-		unlink(sf->tmp);
-		if (saved == ENOSPC || saved == EFBIG || saved == EDQUOT)
-			return err_set(e, ERR_FULL, _("%s: the disk is full; nothing was written"),
-			    sf->path);
-		return err_set(e, ERR_IO, _("%s: cannot write: %s"), sf->path, err_errno(saved));
+	/* Again at the last moment: the name may have changed meanwhile. */
+	if (safefile_check(sf->path, sf->flags, e) != 0) {
+		safefile_abort(sf);
+		return e->code;
 	}
 	/* Without --force, link() refuses to replace a file that appeared meanwhile. */
-	if (sf->force)
+	if (sf->flags & SAFEFILE_FORCE) {
 		rc = rename(sf->tmp, sf->path);
-	else if ((rc = link(sf->tmp, sf->path)) == 0)
+	} else if ((rc = link(sf->tmp, sf->path)) == 0) {
 		unlink(sf->tmp);
+	} else if ((errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS) &&
+	    lstat(sf->path, &sb) != 0 && errno == ENOENT) {
+		rc = rename(sf->tmp, sf->path);	/* FAT memory sticks have no links */
+	}
 	if (rc != 0) {
 		saved = errno;
-		unlink(sf->tmp);
+		safefile_abort(sf);
 		if (saved == EEXIST)
 			return err_set(e, ERR_EXISTS,
 			    _("%s: already exists; give --force to replace it"), sf->path);
-		return err_set(e, ERR_IO, _("%s: cannot write: %s"), sf->path, err_errno(saved));
+		return safefile_io_fail(sf->path, saved, e);
 	}
+	sf->tmp[0] = '\0';
+	safefile_sync_dir(sf->dir);
 	return 0;
 }
 
