@@ -49,6 +49,10 @@ struct import_problem {
 	bool warning;		/* a likely duplicate: reported, not refused */
 };
 
+/* The problems a face (stderr, a screen) shows one by one; past these it
+ * says how many more there are. The rejects file still gets every bad row. */
+#define IMPORT_PROBLEMS_SHOWN	100
+
 struct import_opts {
 	const struct kind *kind;
 	const char *encoding;	/* "auto" (NULL), "utf-8", "cp1258", "viscii", "tcvn" */

@@ -318,17 +318,21 @@ showbox_key(struct screen *s, struct app *a, int key)
 
 struct import_seen {
 	struct showbox *b;
-	int64_t n;
+	int64_t n, shown;
 };
 
+/* The first problems, as many as the box holds with two lines left (how
+ * many more, and the counts); the others are counted. */
 static void
 transfer_problem(const struct import_problem *p, void *arg)
 {
 	struct import_seen *is = arg;
 
-	if (is->b->n < SHOW_MAX - 1)
+	if (is->b->n < SHOW_MAX - 2 && is->shown < IMPORT_PROBLEMS_SHOWN) {
 		snprintf(is->b->lines[is->b->n++], sizeof is->b->lines[0], "%s %ld: %s",
 		    p->warning ? "!" : "x", p->line, p->msg);
+		is->shown++;
+	}
 	is->n++;
 }
 
@@ -340,7 +344,7 @@ transfer_import(struct app *a, char *last, size_t size)
 	struct import_result res;
 	struct import_preview pv;
 	struct showbox *b = calloc(1, sizeof *b);
-	struct import_seen is = { b, 0 };
+	struct import_seen is = { b, 0, 0 };
 	struct err e = { 0 };
 	char path[1024], q[300];
 	int kid;
@@ -389,6 +393,10 @@ transfer_import(struct app *a, char *last, size_t size)
 		snprintf(last, size, "%s", e.msg);
 		goto out;
 	}
+	if (is.n > is.shown && b->n < SHOW_MAX - 1)
+		snprintf(b->lines[b->n++], sizeof b->lines[0],
+		    _("... and %lld more problems, not shown; a rejects file gets every bad row"
+		    " with its reasons"), (long long)(is.n - is.shown));
 	snprintf(b->lines[b->n < SHOW_MAX ? b->n++ : SHOW_MAX - 1], sizeof b->lines[0],
 	    _("%lld rows: %lld valid, %lld with problems, %lld likely duplicates."),
 	    (long long)res.rows, (long long)res.valid, (long long)res.invalid,
