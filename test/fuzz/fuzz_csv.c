@@ -9,8 +9,9 @@
  *     CSV_MAX_FIELD bytes in a field, CSV_MAX_ROW in a row (CSV_MAX_HEADER
  *     in the first), CSV_MAX_COLS fields);
  *  2. each row written back with csv_write_field reads back as the same
- *     fields (rows holding a NUL byte are left out: csv_write_field takes a
- *     C string);
+ *     fields, and so does it written with csv_write_guarded (for people: no
+ *     field then starts as a formula would) and read with csv_unguard_row
+ *     (rows holding a NUL byte are left out: the writers take C strings);
  *  3. csv_field past the end is "" and csv_field_len 0. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -181,7 +182,7 @@ row_has_nul(const struct csv *c)
  * one field, so that the row is read under the limits of a row, not a
  * header's. */
 static void
-round_trip(const struct csv *c, char delim)
+round_trip(const struct csv *c, char delim, bool guarded)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -192,7 +193,8 @@ round_trip(const struct csv *c, char delim)
 		fuzz_die("open_memstream");
 	fputs("\xEF\xBB\xBFh\n", w);
 	for (size_t i = 0; i < csv_nfields(c); i++)
-		FUZZ_CHECK(csv_write_field(w, csv_field(c, i), delim, i == 0) == 0,
+		FUZZ_CHECK((guarded ? csv_write_guarded(w, csv_field(c, i), delim, i == 0) :
+		    csv_write_field(w, csv_field(c, i), delim, i == 0)) == 0,
 		    "csv_write_field failed");
 	/* A NULL field writes nothing but the delimiter. */
 	FUZZ_CHECK(csv_write_field(w, NULL, delim, true) == 0, "csv_write_field(NULL)");
@@ -211,6 +213,12 @@ round_trip(const struct csv *c, char delim)
 	    "the header written does not read back (%d: %s)", rc, e.msg);
 	rc = csv_next(back, &e);
 	FUZZ_CHECK(rc == 1, "a written row does not read back (%d: %s)", rc, e.msg);
+	if (guarded) {
+		for (size_t i = 0; i < csv_nfields(back); i++)
+			FUZZ_CHECK(!csv_formula_risk(csv_field(back, i)) ||
+			    csv_field(back, i)[0] == '\'', "field %zu written for people could run", i);
+		csv_unguard_row(back);
+	}
 	FUZZ_CHECK(csv_nfields(back) == csv_nfields(c),
 	    "a written row reads back as %zu fields, not %zu", csv_nfields(back),
 	    csv_nfields(c));
@@ -272,8 +280,10 @@ fuzz_one(const uint8_t *data, size_t size, char delim)
 		}
 		FUZZ_CHECK(strcmp(csv_field(c, csv_nfields(c)), "") == 0 &&
 		    csv_field_len(c, csv_nfields(c) + 7) == 0, "a field past the end");
-		if (!row_has_nul(c))
-			round_trip(c, delim);
+		if (!row_has_nul(c)) {
+			round_trip(c, delim, false);
+			round_trip(c, delim, true);
+		}
 	}
 	ref_free(&ref);
 	csv_free(c);
