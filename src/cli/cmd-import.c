@@ -142,16 +142,18 @@ cmd_import(struct cli_ctx *c)
 	rc = import_csv(s, &fs, c->argv[0], &o, &r, &e);
 	store_close(s);
 	forms_free(&fs);
-	/* A file that could not even be read has nothing to count. */
 	if (seen > IMPORT_PROBLEMS_SHOWN) {
 		long long more = seen - IMPORT_PROBLEMS_SHOWN;
 		if (r.rejects[0] != '\0')
 			report_msg(_("%s: ... and %lld more problems, not shown; every row not imported"
 			    " is in %s with its reasons"), c->argv[0], more, r.rejects);
-		else
+		else if (!skip)
 			report_msg(_("%s: ... and %lld more problems, not shown; --skip-invalid writes"
 			    " every bad row with its reasons to a rejects file"), c->argv[0], more);
+		else
+			report_msg(_("%s: ... and %lld more problems, not shown"), c->argv[0], more);
 	}
+	/* A file that could not even be read has nothing to count. */
 	if (rc == 0 || r.rows > 0)
 		cli_import_summary(c->argv[0], &o, &r, rc);
 	fflush(stdout);

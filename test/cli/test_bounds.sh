@@ -151,6 +151,9 @@ ok "5,000 bad rows, --skip-invalid: 100 problems shown" err_count "bad.csv:[0-9]
 ok "5,000 bad rows, --skip-invalid: the rest are in the rejects file" err_count "and 4900 more problems, not shown; every row not imported is in .*bad.csv.rejects.csv" 1
 ok "5,000 bad rows, --skip-invalid: the rejects file has every row" sh -c "[ \$(wc -l <'$T/bad.csv.rejects.csv') -eq 5001 ]"
 ok "5,000 bad rows, --skip-invalid: nothing imported" unchanged
+ok "5,000 bad rows, --skip-invalid --dry-run: exit 1" run 1 import "$T/bad.csv" --kind staff --skip-invalid --dry-run --db "$DB"
+ok "5,000 bad rows, dry run: 100 shown, then 4900 more" sh -c "[ \$(grep -c 'bad.csv:[0-9]*: ' '$T/err') -eq 100 ] && grep -q 'bad.csv: \.\.\. and 4900 more problems, not shown\$' '$T/err'"
+ok "5,000 bad rows, dry run: nothing imported" unchanged
 # With good rows among them, the good ones go in and the count still holds.
 { cat "$T/bad.csv"; printf 'Trần Thị Bình,1990\n'; } >"$T/mixed.csv"
 ok "5,000 bad and 1 good, --skip-invalid: exit 0" run 0 import "$T/mixed.csv" --kind staff --skip-invalid --db "$DB"
