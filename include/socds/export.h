@@ -25,7 +25,9 @@ struct export_opts {
  * in packages); otherwise the form's labels in the user's language and values
  * as the form shows them (dates dd/mm/yyyy, labels of choices). Both carry the
  * record's id, unit, times, version and tombstone flag as the last columns, so
- * that an export imports back unchanged. UTF-8 with a BOM unless encoding is
+ * that an export imports back unchanged. For people, a cell that starts with
+ * '=', '+', '-', '@', tab or CR gets a "'" in front (csv_formula_risk), which
+ * import takes off again; machine writes every value exactly. UTF-8 with a BOM unless encoding is
  * "cp1258", "viscii" or "tcvn": then a value that the encoding cannot hold is
  * an error naming its row and field, and nothing is written. */
 int export_csv(struct store *s, const struct forms *fs, const struct kind *k,

@@ -39,6 +39,12 @@
  * has no column for. People (staff, members) with the same name, year of
  * birth and unit as a record already stored, or as an earlier row, are
  * reported as likely duplicates (warnings) and imported.
+ *
+ * A cell that starts with "'" followed by '=', '+', '-', '@', tab or CR
+ * loses that "'" (csv_unguard_row): people's exports and rejects files put
+ * it there against formulas, and a spreadsheet reads it the same way. The
+ * file is read under csv.h's limits (cell, row, header, columns); a file
+ * over one is refused whole, even with skip_invalid.
  */
 
 struct import_problem {
@@ -49,12 +55,17 @@ struct import_problem {
 	bool warning;		/* a likely duplicate: reported, not refused */
 };
 
+/* The problems a face (stderr, a screen) shows one by one; past these it
+ * says how many more there are. The rejects file still gets every bad row. */
+#define IMPORT_PROBLEMS_SHOWN	100
+
 struct import_opts {
 	const struct kind *kind;
 	const char *encoding;	/* "auto" (NULL), "utf-8", "cp1258", "viscii", "tcvn" */
 	const char *unit;	/* every row's unit (--unit), or NULL */
 	bool dry_run;		/* check and count; change nothing, write no file */
-	bool skip_invalid;	/* import the good rows; bad rows go to `rejects` */
+	bool skip_invalid;	/* import the good rows; bad rows go to `rejects`
+				 * (written for people: guarded like exports) */
 	const char *rejects;	/* NULL: FILE.rejects.csv */
 	bool force;		/* replace an existing rejects file */
 	/* Called for every problem, in file order, as it is found. May be NULL. */

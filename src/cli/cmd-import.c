@@ -27,11 +27,15 @@ cli_import_kind(const char *name)
 	return NULL;
 }
 
-/* One line per problem on stderr: FILE:LINE: FIELD: reason. */
+/* One line per problem on stderr: FILE:LINE: FIELD: reason; the first
+ * IMPORT_PROBLEMS_SHOWN only, the others counted. */
 static void
 cli_import_problem(const struct import_problem *p, void *arg)
 {
-	(void)arg;
+	long long *seen = arg;
+
+	if (++*seen > IMPORT_PROBLEMS_SHOWN)
+		return;
 	if (p->line > 0)
 		report_msg("%s:%ld: %s", p->file, p->line, p->msg);
 	else
@@ -86,6 +90,7 @@ cmd_import(struct cli_ctx *c)
 	struct store *s = NULL;
 	struct err e = { 0 };
 	char path[PATH_MAX];
+	long long seen = 0;	/* problems reported, shown or not */
 	int rc;
 
 	if (cli_parse(c, c->argc, c->argv, opts) != 0)
@@ -125,6 +130,7 @@ cmd_import(struct cli_ctx *c)
 	o.rejects = rejects;
 	o.force = force;
 	o.problem = cli_import_problem;
+	o.arg = &seen;
 
 	if (forms_load(paths_datadir(), &fs, &e) != 0)
 		return cli_fail(&e);
@@ -136,6 +142,17 @@ cmd_import(struct cli_ctx *c)
 	rc = import_csv(s, &fs, c->argv[0], &o, &r, &e);
 	store_close(s);
 	forms_free(&fs);
+	if (seen > IMPORT_PROBLEMS_SHOWN) {
+		long long more = seen - IMPORT_PROBLEMS_SHOWN;
+		if (r.rejects[0] != '\0')
+			report_msg(_("%s: ... and %lld more problems, not shown; every row not imported"
+			    " is in %s with its reasons"), c->argv[0], more, r.rejects);
+		else if (!skip)
+			report_msg(_("%s: ... and %lld more problems, not shown; --skip-invalid writes"
+			    " every bad row with its reasons to a rejects file"), c->argv[0], more);
+		else
+			report_msg(_("%s: ... and %lld more problems, not shown"), c->argv[0], more);
+	}
 	/* A file that could not even be read has nothing to count. */
 	if (rc == 0 || r.rows > 0)
 		cli_import_summary(c->argv[0], &o, &r, rc);

@@ -30,6 +30,7 @@ struct csv_out {
 	long line;		/* for messages: the CSV line being written */
 	struct export_names *names;	/* human export: names of references */
 	struct tbuf tb, quoted;
+	struct tbuf guarded;		/* human export: a cell with its "'" */
 	struct tbuf buf;		/* rows not yet written */
 };
 
@@ -79,7 +80,9 @@ csv_flush(struct csv_out *c)
 }
 
 /* Adds one field (with its separator); a value the encoding cannot hold
- * is named by row and column. */
+ * is named by row and column. For people, a cell that a spreadsheet would
+ * run as a formula gets a "'" in front (csv_formula_risk); --machine
+ * writes every value exactly. */
 static int
 csv_put(struct csv_out *c, const char *v, bool first, const char *col)
 {
@@ -89,6 +92,13 @@ csv_put(struct csv_out *c, const char *v, bool first, const char *col)
 		return c->e->code;
 	if (v == NULL || *v == '\0')
 		return 0;
+	if (!c->machine && csv_formula_risk(v)) {
+		c->guarded.len = 0;
+		if (tbuf_append(&c->guarded, "'", 1) != 0 ||
+		    tbuf_append(&c->guarded, v, strlen(v)) != 0)
+			return err_set(c->e, ERR_NOMEM, _("out of memory"));
+		v = c->guarded.p;
+	}
 	if ((q = csv_quote(c, v)) == NULL)
 		return err_set(c->e, ERR_NOMEM, _("out of memory"));
 	if (encoder_append(c->enc, q, &c->buf, c->e) != 0) {
@@ -239,6 +249,7 @@ export_csv(struct store *s, const struct forms *fs, const struct kind *k,
 	export_names_free(c.names);
 	tbuf_free(&c.tb);
 	tbuf_free(&c.quoted);
+	tbuf_free(&c.guarded);
 	tbuf_free(&c.buf);
 	if (rows != NULL)
 		*rows = c.rows;

@@ -1077,9 +1077,9 @@ imp_rejects_header(struct imp *im)
 	if (fputs("\xef\xbb\xbf", fp) == EOF)	/* so that Excel reads it as UTF-8 */
 		return -1;
 	for (size_t j = 0; j < csv_nfields(c); j++)
-		if (csv_write_field(fp, csv_field(c, j), delim, j == 0) != 0)
+		if (csv_write_guarded(fp, csv_field(c, j), delim, j == 0) != 0)
 			return -1;
-	if (csv_write_field(fp, i18n_pick("Lý do", "Reason"), delim, csv_nfields(c) == 0) != 0 ||
+	if (csv_write_guarded(fp, i18n_pick("Lý do", "Reason"), delim, csv_nfields(c) == 0) != 0 ||
 	    fputs("\r\n", fp) == EOF)
 		return -1;
 	return 0;
@@ -1093,10 +1093,11 @@ imp_rejects_row(struct imp *im)
 	size_t n = csv_nfields(c) > im->ncols ? csv_nfields(c) : im->ncols;
 	char delim = im->res->delim;
 
+	/* For people, to correct and import again: guarded as exports are. */
 	for (size_t j = 0; j < n; j++)
-		if (csv_write_field(fp, csv_field(c, j), delim, j == 0) != 0)
+		if (csv_write_guarded(fp, csv_field(c, j), delim, j == 0) != 0)
 			return -1;
-	if (csv_write_field(fp, im->reasons.p != NULL ? im->reasons.p : "", delim, n == 0) != 0 ||
+	if (csv_write_guarded(fp, im->reasons.p != NULL ? im->reasons.p : "", delim, n == 0) != 0 ||
 	    fputs("\r\n", fp) == EOF)
 		return -1;
 	return 0;
@@ -1150,6 +1151,7 @@ imp_pass(struct imp *im, struct record *r, struct err *e)
 		goto out;
 	}
 	while ((rc = csv_next(im->csv, e)) == 1) {
+		csv_unguard_row(im->csv);	/* a "'" a people's export put before "=..." */
 		if (imp_row_blank(im->csv))
 			continue;
 		im->line = csv_line(im->csv);
@@ -1188,18 +1190,20 @@ out:
 	return rc < 0 ? (e->code ? e->code : ERR_FAIL) : 0;
 }
 
-/* Reads the first line to choose the separator. */
+/* Reads the first line to choose the separator; no further than a header
+ * may be long (the reader then refuses it). */
 static int
 imp_sniff(struct imp *im, const char *enc, struct err *e)
 {
 	FILE *fp;
 	int ch, comma = 0, semi = 0;
 	bool quoted = false, any = false;
+	size_t n = 0;
 
 	if ((fp = encoding_open_read(im->path, enc, im->res->encoding, sizeof im->res->encoding,
 	    e)) == NULL)
 		return e->code;
-	while ((ch = getc(fp)) != EOF) {
+	while (n++ <= 2 * (size_t)CSV_MAX_HEADER && (ch = getc(fp)) != EOF) {
 		any = true;
 		if (ch == '"')
 			quoted = !quoted;
@@ -1457,6 +1461,7 @@ import_preview(const struct forms *fs, const char *path, const struct import_opt
 			imp_copy_cut(pv->mapped[c], sizeof pv->mapped[c], imp_common_label(col->common));
 	}
 	while (pv->nrows < IMPORT_PREVIEW_ROWS && (rc = csv_next(im.csv, e)) == 1) {
+		csv_unguard_row(im.csv);
 		if (imp_row_blank(im.csv))
 			continue;
 		for (int c = 0; c < pv->ncols; c++)

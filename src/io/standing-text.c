@@ -308,7 +308,7 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 
 	fputs("\xEF\xBB\xBF", out);
 	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-		csv_write_field(out, head[i], ',', i == 0);
+		csv_write_guarded(out, head[i], ',', i == 0);
 	fputs("\r\n", out);
 	for (size_t u = 0; u <= r->nchild; u++) {
 		const struct standing_unit *ru = u == 0 ? &r->total : &r->child[u - 1];
@@ -329,19 +329,19 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 				snprintf(den, sizeof den, d > 0 ? "%.0f" : "", d);
 				snprintf(pct, sizeof pct, p >= 0 ? "%.1f" : "", p);
 				snprintf(tgt, sizeof tgt, f->target > 0 ? "%.0f" : "", f->target);
-				csv_write_field(out, f->id, ',', true);
-				csv_write_field(out, f->section == SEC_STAFFING ? "staffing" :
+				csv_write_guarded(out, f->id, ',', true);
+				csv_write_guarded(out, f->section == SEC_STAFFING ? "staffing" :
 				    f->section == SEC_TRAINING ? "training" :
 				    f->section == SEC_CDTT ? "cdtt" : "tasks", ',', false);
-				csv_write_field(out, ru->u.code, ',', false);
-				csv_write_field(out, ru->u.name, ',', false);
-				csv_write_field(out, key, ',', false);
-				csv_write_field(out, *key ? standing_key_label(r, f, key, kb, sizeof kb) :
+				csv_write_guarded(out, ru->u.code, ',', false);
+				csv_write_guarded(out, ru->u.name, ',', false);
+				csv_write_guarded(out, key, ',', false);
+				csv_write_guarded(out, *key ? standing_key_label(r, f, key, kb, sizeof kb) :
 				    _(f->label), ',', false);
-				csv_write_field(out, num, ',', false);
-				csv_write_field(out, den, ',', false);
-				csv_write_field(out, pct, ',', false);
-				csv_write_field(out, tgt, ',', false);
+				csv_write_guarded(out, num, ',', false);
+				csv_write_guarded(out, den, ',', false);
+				csv_write_guarded(out, pct, ',', false);
+				csv_write_guarded(out, tgt, ',', false);
 				fputs("\r\n", out);
 				if (rows == 0)
 					break;
@@ -353,13 +353,13 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 		for (int k = 0; k < 5; k++) {
 			char num[16];
 			snprintf(num, sizeof num, "%d", tv[k]);
-			csv_write_field(out, "tasks.status", ',', true);
-			csv_write_field(out, "tasks", ',', false);
-			csv_write_field(out, ru->u.code, ',', false);
-			csv_write_field(out, ru->u.name, ',', false);
-			csv_write_field(out, tk[k], ',', false);
-			csv_write_field(out, tk[k], ',', false);
-			csv_write_field(out, num, ',', false);
+			csv_write_guarded(out, "tasks.status", ',', true);
+			csv_write_guarded(out, "tasks", ',', false);
+			csv_write_guarded(out, ru->u.code, ',', false);
+			csv_write_guarded(out, ru->u.name, ',', false);
+			csv_write_guarded(out, tk[k], ',', false);
+			csv_write_guarded(out, tk[k], ',', false);
+			csv_write_guarded(out, num, ',', false);
 			fputs(",,,\r\n", out);
 		}
 	}

@@ -331,17 +331,21 @@ showbox_key(struct screen *s, struct app *a, int key)
 
 struct import_seen {
 	struct showbox *b;
-	int64_t n;
+	int64_t n, shown, cap;
 };
 
+/* The first problems, as many as the box shows with two lines left (how
+ * many more, and the counts); the others are counted. */
 static void
 transfer_problem(const struct import_problem *p, void *arg)
 {
 	struct import_seen *is = arg;
 
-	if (is->b->n < SHOW_MAX - 1)
+	if (is->shown < is->cap) {
 		snprintf(is->b->lines[is->b->n++], sizeof is->b->lines[0], "%s %ld: %s",
 		    p->warning ? "!" : "x", p->line, p->msg);
+		is->shown++;
+	}
 	is->n++;
 }
 
@@ -353,7 +357,7 @@ transfer_import(struct app *a, char *last, size_t size)
 	struct import_result res;
 	struct import_preview pv;
 	struct showbox *b = calloc(1, sizeof *b);
-	struct import_seen is = { b, 0 };
+	struct import_seen is = { b, 0, 0, 0 };
 	struct err e = { 0 };
 	char path[1024], q[300];
 	int kid;
@@ -398,6 +402,12 @@ transfer_import(struct app *a, char *last, size_t size)
 	o.dry_run = true;
 	o.problem = transfer_problem;
 	o.arg = &is;
+	/* The box shows LINES - 7 lines (showbox_draw). */
+	is.cap = LINES - 9 < SHOW_MAX - 2 ? LINES - 9 : SHOW_MAX - 2;
+	if (is.cap > IMPORT_PROBLEMS_SHOWN)
+		is.cap = IMPORT_PROBLEMS_SHOWN;
+	if (is.cap < 1)
+		is.cap = 1;
 	err_clear(&e);
 	int rc = import_csv(a->store, a->forms, path, &o, &res, &e);
 	if (rc != 0 && rc != ERR_INVALID) {
@@ -405,6 +415,10 @@ transfer_import(struct app *a, char *last, size_t size)
 		snprintf(last, size, "%s", e.msg);
 		goto out;
 	}
+	if (is.n > is.shown && b->n < SHOW_MAX - 1)
+		snprintf(b->lines[b->n++], sizeof b->lines[0],
+		    _("... and %lld more problems (a rejects file gets them all)"),
+		    (long long)(is.n - is.shown));
 	snprintf(b->lines[b->n < SHOW_MAX ? b->n++ : SHOW_MAX - 1], sizeof b->lines[0],
 	    _("%lld rows: %lld valid, %lld with problems, %lld likely duplicates."),
 	    (long long)res.rows, (long long)res.valid, (long long)res.invalid,

@@ -16,6 +16,9 @@ struct csv {
 	long row_line;
 	char *buf;	/* field bytes, each NUL-terminated */
 	size_t len, cap;
+	size_t fstart;	/* where the field being read starts in buf */
+	size_t lim;	/* len may grow to this before a limit is passed */
+	bool header;	/* reading the first row */
 	size_t *off;	/* field start offsets into buf */
 	size_t *flen;
 	size_t nf, fcap;
@@ -29,6 +32,8 @@ struct csv {
 };
 
 #define CSV_BLOCK 65536
+/* The most buf ever holds: a row's bytes, one NUL per field, one spare. */
+#define CSV_BUF_MAX ((size_t)CSV_MAX_ROW + CSV_MAX_COLS + 2)
 
 static bool
 csv_fill(struct csv *c)
@@ -100,60 +105,109 @@ csv_ungetc(struct csv *c, int ch)
 	c->nback++;
 }
 
+/* Makes room for len + n + 1 bytes; the limits keep that under CSV_BUF_MAX. */
 static int
-csv_grow(struct csv *c)
+csv_grow(struct csv *c, size_t n, struct err *e)
 {
-	size_t ncap = c->cap ? c->cap * 2 : 256;
-	char *n = realloc(c->buf, ncap);
+	size_t ncap = c->cap ? c->cap : 256;
+	char *p;
 
-	if (n == NULL)
-		return -1;
-	c->buf = n;
+	while (c->len + n + 1 >= ncap)
+		ncap *= 2;
+	if (ncap > CSV_BUF_MAX && c->len + n + 1 < CSV_BUF_MAX)
+		ncap = CSV_BUF_MAX;
+	if ((p = realloc(c->buf, ncap)) == NULL)
+		return err_set(e, ERR_NOMEM, _("out of memory")), -1;
+	c->buf = p;
 	c->cap = ncap;
 	return 0;
 }
 
+/* Where the field starting at len may end: its own limit, and what is left
+ * of the row's (len counts one NUL for each field before it). */
+static void
+csv_field_start(struct csv *c)
+{
+	size_t row = c->header ? CSV_MAX_HEADER : CSV_MAX_ROW;
+	size_t f = c->len + CSV_MAX_FIELD, r = row + c->nf;
+
+	c->fstart = c->len;
+	c->lim = f < r ? f : r;
+}
+
+/* n more bytes would pass a limit: which one, named with the file and line. */
+static int
+csv_too_long(struct csv *c, size_t n, struct err *e)
+{
+	if (c->len + n - c->fstart > CSV_MAX_FIELD)
+		err_set(e, ERR_INVALID,
+		    _("%s:%ld: column %zu: the cell is longer than %d bytes, the most one cell"
+		    " may hold; nothing more was read"), c->name, c->row_line, c->nf + 1,
+		    CSV_MAX_FIELD);
+	else if (c->header)
+		err_set(e, ERR_INVALID,
+		    _("%s:%ld: the header (the first row) is longer than %d bytes;"
+		    " nothing more was read"), c->name, c->row_line, CSV_MAX_HEADER);
+	else
+		err_set(e, ERR_INVALID,
+		    _("%s:%ld: the row is longer than %d bytes, the most one row may hold;"
+		    " nothing more was read"), c->name, c->row_line, CSV_MAX_ROW);
+	return -1;
+}
+
 /* Appends n bytes of a run. */
 static int
-csv_put(struct csv *c, const char *p, size_t n)
+csv_put(struct csv *c, const char *p, size_t n, struct err *e)
 {
-	while (c->len + n + 1 >= c->cap)
-		if (csv_grow(c) != 0)
-			return -1;
+	if (c->len + n > c->lim)
+		return csv_too_long(c, n, e);
+	if (c->len + n + 1 >= c->cap && csv_grow(c, n, e) != 0)
+		return -1;
 	memcpy(c->buf + c->len, p, n);
 	c->len += n;
 	return 0;
 }
 
-/* Runs for every byte of a file: the common case inline, growing apart. */
+/* Runs for every byte of a file: the common case inline, the rest apart. */
 static inline int
-csv_putc(struct csv *c, char ch)
+csv_putc(struct csv *c, char ch, struct err *e)
 {
-	if (c->len + 1 >= c->cap && csv_grow(c) != 0)
-		return -1;
+	if (c->len >= c->lim || c->len + 1 >= c->cap)
+		return csv_put(c, &ch, 1, e);
 	c->buf[c->len++] = ch;
 	return 0;
 }
 
 static int
-csv_end_field(struct csv *c, size_t start)
+csv_end_field(struct csv *c, struct err *e)
 {
+	if (c->nf == CSV_MAX_COLS)
+		return err_set(e, ERR_INVALID,
+		    _("%s:%ld: more than %d columns, the most a row may have; nothing more was read"),
+		    c->name, c->row_line, CSV_MAX_COLS), -1;
 	if (c->nf == c->fcap) {
 		size_t ncap = c->fcap ? c->fcap * 2 : 16;
 		size_t *o = realloc(c->off, ncap * sizeof *o);
 		if (o == NULL)
-			return -1;
+			goto nomem;
 		c->off = o;
 		size_t *l = realloc(c->flen, ncap * sizeof *l);
 		if (l == NULL)
-			return -1;
+			goto nomem;
 		c->flen = l;
 		c->fcap = ncap;
 	}
-	c->off[c->nf] = start;
-	c->flen[c->nf] = c->len - start;
+	c->off[c->nf] = c->fstart;
+	c->flen[c->nf] = c->len - c->fstart;
 	c->nf++;
-	return csv_putc(c, '\0');
+	/* The NUL ending a field counts against no limit. */
+	if (c->len + 1 >= c->cap && csv_grow(c, 1, e) != 0)
+		return -1;
+	c->buf[c->len++] = '\0';
+	csv_field_start(c);
+	return 0;
+nomem:
+	return err_set(e, ERR_NOMEM, _("out of memory")), -1;
 }
 
 int
@@ -161,10 +215,11 @@ csv_next(struct csv *c, struct err *e)
 {
 	int ch;
 	bool quoted = false, after_quote = false, any = false;
-	size_t start = 0;
 
 	c->len = 0;
 	c->nf = 0;
+	c->header = !c->started;
+	csv_field_start(c);
 	if (!c->started) {
 		/* A byte-order mark is skipped; anything else read while looking for
 		 * one is given back to the reader, delimiters and newlines included. */
@@ -196,8 +251,8 @@ csv_next(struct csv *c, struct err *e)
 				    b[p] != '\n')
 					p++;
 			if (p > c->rpos) {
-				if (csv_put(c, b + c->rpos, p - c->rpos) < 0)
-					goto nomem;
+				if (csv_put(c, b + c->rpos, p - c->rpos, e) < 0)
+					return -1;
 				c->rpos = p;
 				any = true;
 				continue;
@@ -214,8 +269,8 @@ csv_next(struct csv *c, struct err *e)
 				    c->name, c->row_line), -1;
 			if (!any && c->nf == 0)
 				return 0;
-			if (csv_end_field(c, start) < 0)
-				goto nomem;
+			if (csv_end_field(c, e) < 0)
+				return -1;
 			return 1;
 		}
 		any = true;
@@ -223,8 +278,8 @@ csv_next(struct csv *c, struct err *e)
 			if (ch == '"') {
 				int nx = csv_getc(c);
 				if (nx == '"') {
-					if (csv_putc(c, '"') < 0)
-						goto nomem;
+					if (csv_putc(c, '"', e) < 0)
+						return -1;
 					continue;
 				}
 				if (nx != EOF)
@@ -235,14 +290,13 @@ csv_next(struct csv *c, struct err *e)
 			}
 			if (ch == '\n')
 				c->line++;
-			if (csv_putc(c, (char)ch) < 0)
-				goto nomem;
+			if (csv_putc(c, (char)ch, e) < 0)
+				return -1;
 			continue;
 		}
 		if (ch == c->delim) {
-			if (csv_end_field(c, start) < 0)
-				goto nomem;
-			start = c->len;
+			if (csv_end_field(c, e) < 0)
+				return -1;
 			after_quote = false;
 			continue;
 		}
@@ -254,24 +308,21 @@ csv_next(struct csv *c, struct err *e)
 		}
 		if (ch == '\n') {
 			c->line++;
-			if (csv_end_field(c, start) < 0)
-				goto nomem;
+			if (csv_end_field(c, e) < 0)
+				return -1;
 			return 1;
 		}
 		if (after_quote)
 			return err_set(e, ERR_INVALID,
 			    _("%s:%ld: text after a closing quote in field %zu"),
 			    c->name, c->row_line, c->nf + 1), -1;
-		if (ch == '"' && c->len == start) {
+		if (ch == '"' && c->len == c->fstart) {
 			quoted = true;
 			continue;
 		}
-		if (csv_putc(c, (char)ch) < 0)
-			goto nomem;
+		if (csv_putc(c, (char)ch, e) < 0)
+			return -1;
 	}
-nomem:
-	err_set(e, ERR_NOMEM, _("out of memory"));
-	return -1;
 }
 
 size_t
@@ -329,4 +380,56 @@ csv_write_field(FILE *fp, const char *s, char delim, bool first)
 			return -1;
 	}
 	return putc('"', fp) == EOF ? -1 : 0;
+}
+
+/* A cell a spreadsheet would run: one of OWASP's leading characters, maybe
+ * after apostrophes (which the guard adds, and so must be guarded too). */
+bool
+csv_formula_risk(const char *s)
+{
+	if (s == NULL)
+		return false;
+	while (*s == '\'')
+		s++;
+	return *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
+}
+
+int
+csv_write_guarded(FILE *fp, const char *s, char delim, bool first)
+{
+	bool quote = false;
+
+	if (!csv_formula_risk(s))
+		return csv_write_field(fp, s, delim, first);
+	if (!first && putc(delim, fp) == EOF)
+		return -1;
+	/* The apostrophe goes inside the quotes: a quote after it is text. */
+	for (const char *p = s; *p; p++)
+		if (*p == delim || *p == '"' || *p == '\n' || *p == '\r') {
+			quote = true;
+			break;
+		}
+	if (quote && putc('"', fp) == EOF)
+		return -1;
+	if (putc('\'', fp) == EOF)
+		return -1;
+	for (const char *p = s; *p; p++) {
+		if (quote && *p == '"' && putc('"', fp) == EOF)
+			return -1;
+		if (putc(*p, fp) == EOF)
+			return -1;
+	}
+	return quote && putc('"', fp) == EOF ? -1 : 0;
+}
+
+void
+csv_unguard_row(struct csv *c)
+{
+	for (size_t i = 0; i < c->nf; i++) {
+		const char *f = c->buf + c->off[i];
+		if (f[0] == '\'' && csv_formula_risk(f + 1)) {
+			c->off[i]++;
+			c->flen[i]--;
+		}
+	}
 }

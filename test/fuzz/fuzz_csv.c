@@ -4,11 +4,14 @@
  *  1. every row, field, field length, starting line and the BOM flag agree
  *     with a small reference reader written here from csv.h's promise
  *     (RFC 4180: quoted fields, embedded line ends, CRLF/CR/LF, one leading
- *     UTF-8 byte-order mark skipped, errors for an unclosed quote and for
- *     text after a closing quote);
+ *     UTF-8 byte-order mark skipped, errors for an unclosed quote, for
+ *     text after a closing quote, and for a row over one of csv.h's limits:
+ *     CSV_MAX_FIELD bytes in a field, CSV_MAX_ROW in a row (CSV_MAX_HEADER
+ *     in the first), CSV_MAX_COLS fields);
  *  2. each row written back with csv_write_field reads back as the same
- *     fields (rows holding a NUL byte are left out: csv_write_field takes a
- *     C string);
+ *     fields, and so does it written with csv_write_guarded (for people: no
+ *     field then starts as a formula would) and read with csv_unguard_row
+ *     (rows holding a NUL byte are left out: the writers take C strings);
  *  3. csv_field past the end is "" and csv_field_len 0. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -37,17 +40,29 @@ struct ref {
 	size_t pre;		/* bytes already in text when the first row starts */
 	bool bom;
 	char delim;
+	long rows;		/* calls of ref_next */
+	bool header;		/* the row at hand is the first */
+	bool over;		/* the row at hand passed a limit */
 };
 
+/* Keeps a byte of field text; notes when the field or the row is then
+ * longer than csv.h allows. */
 static void
-ref_putc(struct ref *r, char ch)
+ref_putc(struct ref *r, char ch, size_t start)
 {
 	r->text[r->tlen++] = ch;	/* text is as long as the input: never more */
+	if (r->tlen - start > CSV_MAX_FIELD ||
+	    r->tlen > (r->header ? (size_t)CSV_MAX_HEADER : (size_t)CSV_MAX_ROW))
+		r->over = true;
 }
 
 static void
 ref_end_field(struct ref *r, size_t start)
 {
+	if (r->nf == CSV_MAX_COLS) {
+		r->over = true;
+		return;
+	}
 	if (r->nf == r->fcap) {
 		r->fcap = r->fcap ? r->fcap * 2 : 16;
 		if ((r->f = realloc(r->f, r->fcap * sizeof *r->f)) == NULL)
@@ -72,15 +87,19 @@ ref_next(struct ref *r)
 	r->nf = 0;
 	start = 0;
 	r->row_line = r->line;
+	r->header = r->rows++ == 0;
+	r->over = false;
 	for (;;) {
 		int ch;
+		if (r->over)
+			return -1;
 		if (r->pos == r->n) {
 			if (quoted)
 				return -1;
 			if (!any)
 				return 0;
 			ref_end_field(r, start);
-			return 1;
+			return r->over ? -1 : 1;
 		}
 		ch = r->in[r->pos++];
 		any = true;
@@ -88,7 +107,7 @@ ref_next(struct ref *r)
 			if (ch == '"') {
 				if (r->pos < r->n && r->in[r->pos] == '"') {
 					r->pos++;
-					ref_putc(r, '"');
+					ref_putc(r, '"', start);
 					continue;
 				}
 				quoted = false;
@@ -97,7 +116,7 @@ ref_next(struct ref *r)
 			}
 			if (ch == '\n')
 				r->line++;
-			ref_putc(r, (char)ch);
+			ref_putc(r, (char)ch, start);
 			continue;
 		}
 		if (ch == r->delim) {
@@ -111,7 +130,7 @@ ref_next(struct ref *r)
 				r->pos++;
 			r->line++;
 			ref_end_field(r, start);
-			return 1;
+			return r->over ? -1 : 1;
 		}
 		if (after_quote)
 			return -1;
@@ -119,7 +138,7 @@ ref_next(struct ref *r)
 			quoted = true;
 			continue;
 		}
-		ref_putc(r, (char)ch);
+		ref_putc(r, (char)ch, start);
 	}
 }
 
@@ -159,9 +178,11 @@ row_has_nul(const struct csv *c)
 
 /* Writes the current row with csv_write_field and reads it back. The text
  * starts with a byte-order mark, which the reader skips, so that a first field
- * that itself starts with one is not taken for the file's. */
+ * that itself starts with one is not taken for the file's, and a header of
+ * one field, so that the row is read under the limits of a row, not a
+ * header's. */
 static void
-round_trip(const struct csv *c, char delim)
+round_trip(const struct csv *c, char delim, bool guarded)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -170,9 +191,10 @@ round_trip(const struct csv *c, char delim)
 
 	if (w == NULL)
 		fuzz_die("open_memstream");
-	fputs("\xEF\xBB\xBF", w);
+	fputs("\xEF\xBB\xBFh\n", w);
 	for (size_t i = 0; i < csv_nfields(c); i++)
-		FUZZ_CHECK(csv_write_field(w, csv_field(c, i), delim, i == 0) == 0,
+		FUZZ_CHECK((guarded ? csv_write_guarded(w, csv_field(c, i), delim, i == 0) :
+		    csv_write_field(w, csv_field(c, i), delim, i == 0)) == 0,
 		    "csv_write_field failed");
 	/* A NULL field writes nothing but the delimiter. */
 	FUZZ_CHECK(csv_write_field(w, NULL, delim, true) == 0, "csv_write_field(NULL)");
@@ -187,7 +209,16 @@ round_trip(const struct csv *c, char delim)
 	if (back == NULL)
 		fuzz_die("csv_open");
 	int rc = csv_next(back, &e);
+	FUZZ_CHECK(rc == 1 && csv_nfields(back) == 1 && strcmp(csv_field(back, 0), "h") == 0,
+	    "the header written does not read back (%d: %s)", rc, e.msg);
+	rc = csv_next(back, &e);
 	FUZZ_CHECK(rc == 1, "a written row does not read back (%d: %s)", rc, e.msg);
+	if (guarded) {
+		for (size_t i = 0; i < csv_nfields(back); i++)
+			FUZZ_CHECK(!csv_formula_risk(csv_field(back, i)) ||
+			    csv_field(back, i)[0] == '\'', "field %zu written for people could run", i);
+		csv_unguard_row(back);
+	}
 	FUZZ_CHECK(csv_nfields(back) == csv_nfields(c),
 	    "a written row reads back as %zu fields, not %zu", csv_nfields(back),
 	    csv_nfields(c));
@@ -249,8 +280,10 @@ fuzz_one(const uint8_t *data, size_t size, char delim)
 		}
 		FUZZ_CHECK(strcmp(csv_field(c, csv_nfields(c)), "") == 0 &&
 		    csv_field_len(c, csv_nfields(c) + 7) == 0, "a field past the end");
-		if (!row_has_nul(c))
-			round_trip(c, delim);
+		if (!row_has_nul(c)) {
+			round_trip(c, delim, false);
+			round_trip(c, delim, true);
+		}
 	}
 	ref_free(&ref);
 	csv_free(c);
