@@ -150,6 +150,26 @@ ok "a key was made and stored" test "$(sqlite3 "$T/c.db" 'SELECT count(*) FROM s
 ok "the package is signed with it" sh -c "test \"\$(python3 '$FORGE' verify '$T/c-new.zip')\" = \"\$(env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' --lang en key show --db '$T/c.db' | sed -n 's/^Fingerprint: *//p')\""
 ok "making the key is audited" sh -c "sqlite3 '$T/c.db' \"SELECT detail FROM audit WHERE action = 'key'\" | grep -q 'signing key of 21859 made'"
 
+# --- only an admin accepts or trusts a key (real accounts, as test_roles.sh) ---
+if [ "$(id -u)" -eq 0 ] && command -v useradd >/dev/null && command -v setpriv >/dev/null; then
+	ED=socdsked$$
+	useradd -M -s /usr/sbin/nologin "$ED" && trap 'userdel "$ED" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+	chmod 0777 "$T"
+	chmod 0644 "$T/a.zip" "$T/a2.zip"
+	as_ed() { setpriv --reuid="$(id -u "$ED")" --regid="$(id -g "$ED")" --clear-groups \
+	    env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" --lang en "$@" >"$T/msg.out" 2>"$T/msg"; }
+	ok "a district with an editor" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' init --unit 548 --db '$T/e.db' >/dev/null &&
+	    env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' user add '$ED' --unit 548 --role editor --db '$T/e.db' >/dev/null &&
+	    env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' merge '$T/a.zip' --db '$T/e.db' >/dev/null && chmod 0666 '$T/e.db'"
+	data "$T/e.db" >"$T/e0.sql"
+	ok "editor: key trust refused" eval '! as_ed key trust 21859 "$FP_C" --db "$T/e.db"'
+	ok "... saying only an admin may" msg_has "only an admin"
+	ok "editor: merge --accept-key refused" eval '! as_ed merge "$T/a2.zip" --accept-key "$FP_A2" --db "$T/e.db"'
+	ok "... saying only an admin may accept the new key" msg_has "only an admin may accept a new key for unit 21853"
+	ok "... nothing changed" same_data "$T/e.db" "$T/e0.sql"
+	ok "editor merges a package signed by the pinned key" eval 'as_ed merge "$T/a.zip" --db "$T/e.db"'
+fi
+
 # --- bombs: 1 GiB of zeros in a 1 MB package ---
 python3 "$FORGE" bomb "$T/a.zip" "$T/bomb.zip" "$T/liar.zip"
 data "$T/d.db" >"$T/d4.sql"
