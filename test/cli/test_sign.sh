@@ -181,8 +181,9 @@ measure() {
 $(tail -n 1 "$T/time")
 EOF
 	echo "# $(basename "$1"): refused in $secs s, max RSS $kb KB" >>"$T/figures"
-	# Well under a second, and flat memory (the whole program is ~8 MB).
-	awk -v s="$secs" -v k="$kb" 'BEGIN { exit !(s < 0.5 && k < 40000) }'
+	# Under a second even under ASan on a loaded machine (0.02-0.13 s in a
+	# plain build), and flat memory (the whole program is ~8 MB).
+	awk -v s="$secs" -v k="$kb" 'BEGIN { exit !(s < 1.0 && k < 40000) }'
 }
 ok "bomb package is 1 MB" test "$(stat -c %s "$T/bomb.zip")" -lt 2000000
 ok "bomb refused from its headers, fast, flat memory" measure "$T/bomb.zip"
