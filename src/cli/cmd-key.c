@@ -40,14 +40,20 @@ cmd_key_show(struct store *s, struct err *e)
 	return 0;
 }
 
+struct cmd_key_rows {
+	struct store *s;
+	int n;
+};
+
 static int
 cmd_key_row(const struct store_pin *pin, void *arg)
 {
-	struct store *s = arg;
+	struct cmd_key_rows *kr = arg;
 	struct unit u;
 	struct err e = { 0 };
 
-	if (store_unit_get(s, pin->unit, &u, &e) != 0)
+	kr->n++;
+	if (store_unit_get(kr->s, pin->unit, &u, &e) != 0)
 		snprintf(u.name, sizeof u.name, "?");
 	printf("%-6s %-35s  %-9s %s  %s\n", pin->unit, pin->fingerprint, pin->how,
 	    pin->pinned_at, u.name);
@@ -109,8 +115,13 @@ cmd_key(struct cli_ctx *c)
 		return cli_fail(&e);
 	if (strcmp(what, "show") == 0)
 		rc = cmd_key_show(s, &e);
-	else if (strcmp(what, "list") == 0)
-		rc = store_key_list(s, cmd_key_row, s, &e);
+	else if (strcmp(what, "list") == 0) {
+		struct cmd_key_rows kr = { s, 0 };
+		rc = store_key_list(s, cmd_key_row, &kr, &e);
+		if (rc == 0 && kr.n == 0)
+			printf("%s\n", _("No keys pinned yet: a unit's key is pinned with its first"
+			    " package, or in advance with 'socds key trust UNIT FINGERPRINT'."));
+	}
 	else
 		rc = cmd_key_trust(s, c->argv[1], c->argv[2], &e);
 	store_close(s);

@@ -67,6 +67,8 @@ assert m['signer'] == {'unit': '21853', 'fingerprint': '$FP_A', 'public_key': '$
 
 # --- first use pins the key ---
 ok "district database" s init --unit 548 --db "$T/d.db"
+ok "key list: none pinned yet, and how to pin" keep key list --db "$T/d.db"
+ok "... says so" grep -q "No keys pinned yet" "$T/kept"
 data "$T/d.db" >"$T/d0.sql"
 python3 "$FORGE" v1 "$T/a.zip" "$T/v1.zip"
 ok "re-sealed the old way (SHA-256, no key): refused" refused merge "$T/v1.zip" --db "$T/d.db"
