@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "socds/err.h"
+#include "socds/package.h"
 #include "socds/store.h"
 
 #define MERGE_MAX_ISSUES 20	/* kept in the report; all are in the merge log */
@@ -26,6 +27,7 @@ struct merge_report {
 	struct merge_issue issues[MERGE_MAX_ISSUES];
 	int nissues;
 	int64_t seq;		/* the merge_log row */
+	struct key_note key;	/* the signer's key: pinned now, or known */
 };
 
 /* Checks the package whole, refuses one from a unit outside the office's

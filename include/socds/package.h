@@ -12,10 +12,24 @@
 #include "socds/err.h"
 #include "socds/export.h"
 #include "socds/form.h"
+#include "socds/sign.h"
 #include "socds/store.h"
 
 #define PACKAGE_FORMAT "socds-package"
-#define PACKAGE_FORMAT_VERSION 1
+/* 2: signed (the archive comment carries the unit's Ed25519 key and its
+ * signature of the seal; the manifest names the signer). 1 is refused. */
+#define PACKAGE_FORMAT_VERSION 2
+
+/* What a package may inflate to, refused from the ZIP's headers before a
+ * byte is inflated, and again while reading (a member that inflates past
+ * its declared size is refused at that byte). A province's package of
+ * 140,000 activities is 67 MB inflated (activity.csv 39 MB, 6:1). */
+#define PACKAGE_MAX_MEMBERS 64
+#define PACKAGE_MAX_MANIFEST (1ULL << 20)		/* manifest.json: 1 MiB */
+#define PACKAGE_MAX_MEMBER (1ULL << 30)		/* any other member: 1 GiB */
+#define PACKAGE_MAX_TOTAL (2ULL << 30)		/* all members: 2 GiB */
+#define PACKAGE_MAX_RATIO 200			/* inflated / compressed, */
+#define PACKAGE_RATIO_FROM (1ULL << 20)		/* for members above 1 MiB */
 
 /* Writes the package of opts->within (NULL: home) for opts->period to path
  * (safely: temporary + rename; refuses an existing file unless force). */
@@ -24,16 +38,51 @@ int package_export(struct store *s, const struct forms *fs, const struct export_
 
 struct package;
 
-/* Opens a package and checks it whole — ZIP structure, manifest, format
- * version, every member's checksum — before anything is read from it. */
+/* Opens a package and checks it whole — seal, ZIP structure, sizes, the
+ * signature under the key it carries, manifest, format version, every
+ * member's checksum — before anything is read from it. Whether that key
+ * is the unit's is package_check_key's business. */
 int package_open(const char *path, struct package **out, struct err *e);
 void package_close(struct package *p);
+const char *package_path(const struct package *p);
 const char *package_unit(const struct package *p);
 const char *package_unit_name(const struct package *p);
 const char *package_period(const struct package *p);	/* "" for everything */
 const char *package_sha256(const struct package *p);	/* of the whole file */
+const char *package_signer(const struct package *p);	/* the unit that signed */
+const char *package_fingerprint(const struct package *p);	/* of the signer's key */
+const uint8_t *package_public_key(const struct package *p);	/* SIGN_KEY_SIZE bytes */
 int64_t package_rows(const struct package *p, const char *kind);	/* -1 when absent */
 /* A table's CSV as a stream (NULL when the package has none; e filled on error). */
 FILE *package_table(struct package *p, const char *kind, struct err *e);
+
+/* The signer's key at the office above (src/io/package-key.c). */
+enum key_action {
+	KEY_KNOWN,		/* the pinned key: nothing to do */
+	KEY_FIRST_USE,		/* no key pinned for the unit: pin this one */
+	KEY_TRUSTED,		/* trusted in advance by fingerprint: record the key */
+	KEY_REPLACED,		/* an admin accepted this key in place of the pinned one */
+};
+struct key_note {
+	enum key_action action;
+	char unit[8];
+	char fingerprint[SIGN_FP_LEN];
+	char old_fingerprint[SIGN_FP_LEN];	/* KEY_REPLACED */
+	uint8_t pub[SIGN_KEY_SIZE];
+};
+
+struct store;
+/* Checks the package's signer against the key pinned for it: the signer must
+ * be the package's unit or a unit above it, below the home unit, and its key
+ * the pinned one. A different key is refused (ERR_PERM, naming the unit and
+ * both fingerprints) unless accept_fp (as typed, may be NULL) is the new
+ * key's fingerprint and the account is an admin. Changes nothing: note says
+ * what package_pin_key must do inside the merge's transaction. */
+int package_check_key(struct store *s, const struct package *p, const char *accept_fp,
+    struct key_note *note, struct err *e);
+/* Pins what package_check_key decided (nothing for KEY_KNOWN); audited. */
+int package_pin_key(struct store *s, const struct key_note *note, struct err *e);
+/* "key of UNIT pinned on first use: FINGERPRINT" and the like, or "" for KEY_KNOWN. */
+const char *package_key_text(const struct key_note *note, char *buf, size_t size);
 
 #endif

@@ -83,5 +83,6 @@ int cmd_user(struct cli_ctx *c);
 int cmd_audit(struct cli_ctx *c);
 int cmd_backup(struct cli_ctx *c);
 int cmd_restore(struct cli_ctx *c);
+int cmd_key(struct cli_ctx *c);
 
 #endif

@@ -16,6 +16,7 @@
 #include "socds/paths.h"
 #include "socds/report.h"
 #include "socds/store.h"
+#include "socds/store-key.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
 #include "socds/units.h"
@@ -143,6 +144,7 @@ cmd_init(struct cli_ctx *c)
 		{ NULL, NULL, NULL } };
 	struct newdb n;
 	struct unit u;
+	struct sign_key key;
 	struct err e = { 0 };
 
 	if (cli_parse(c, c->argc, c->argv, opts) != 0)
@@ -162,6 +164,7 @@ cmd_init(struct cli_ctx *c)
 	if (units_load(n.s, paths_datadir(), &e) != 0 || tasks_load(n.s, paths_datadir(), &e) != 0 ||
 	    store_home_set(n.s, unit, &e) != 0 ||
 	    store_home_get(n.s, &u, &e) != 0 ||
+	    store_key_home(n.s, true, &key, &e) != 0 ||	/* the unit's signing key */
 	    /* The account that makes the database is its admin. */
 	    store_user_add(n.s, store_os_user(), u.code, "admin", &e) != 0 ||
 	    (strcmp(u.level, "district") == 0 && units_attach_district(n.s, u.code, &e) != 0)) {
@@ -192,6 +195,7 @@ cmd_demo(struct cli_ctx *c)
 	struct demo_counts cnt;
 	struct newdb n;
 	struct unit u;
+	struct sign_key key;
 	struct err e = { 0 };
 	char *end;
 
@@ -225,6 +229,7 @@ cmd_demo(struct cli_ctx *c)
 	if (units_load(n.s, o.datadir, &e) != 0 || tasks_load(n.s, o.datadir, &e) != 0 ||
 	    demo_build(n.s, &o, &cnt, &e) != 0 ||
 	    store_home_get(n.s, &u, &e) != 0 ||
+	    store_key_home(n.s, true, &key, &e) != 0 ||	/* the unit's signing key */
 	    store_user_add(n.s, store_os_user(), u.code, "admin", &e) != 0 ||
 	    store_audit_event(n.s, "demo", "demo database generated", &e) != 0) {
 		report_progress_end();

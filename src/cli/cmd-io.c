@@ -19,6 +19,7 @@
 #include "socds/report.h"
 #include "socds/safefile.h"
 #include "socds/store.h"
+#include "socds/store-key.h"
 
 static void
 cli_progress(const char *what, int64_t done, int64_t total, void *arg)
@@ -312,6 +313,10 @@ cli_merge_print(const char *path, const struct merge_report *r)
 	if (r->n[MERGE_CONFLICT] + r->n[MERGE_REJECTED] > r->nissues)
 		printf(_("  ... all %" PRId64 " issues are in the merge log\n"),
 		    r->n[MERGE_CONFLICT] + r->n[MERGE_REJECTED]);
+	if (r->key.action != KEY_KNOWN) {
+		char line[200];
+		printf("  %s\n", package_key_text(&r->key, line, sizeof line));
+	}
 }
 
 int
@@ -322,8 +327,10 @@ cmd_merge(struct cli_ctx *c)
 	struct err e = { 0 };
 	struct cli_merged *m;
 	int status = EXIT_OK;
+	const char *accept = NULL;
+	const struct cli_opt opts[] = { { "accept-key", &accept, NULL }, { NULL, NULL, NULL } };
 
-	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
+	if (cli_parse(c, c->argc, c->argv, opts) != 0)
 		return EXIT_USAGE;
 	if (c->argc == 0) {
 		report_msg(_("merge needs one or more package files"));
@@ -337,6 +344,7 @@ cmd_merge(struct cli_ctx *c)
 		free(m);
 		return cli_fail(&e);
 	}
+	store_key_accept(s, accept);	/* a new key an admin accepts (--accept-key) */
 	/* All the packages in one transaction, each still all or nothing: the
 	 * disk is synced once, not once a package. The reports are printed when
 	 * the merge is on disk, so that none tells of a merge that was lost. */

@@ -7,6 +7,7 @@
 #include "socds/i18n.h"
 #include "socds/merge.h"
 #include "socds/package.h"
+#include "socds/store-key.h"
 #include "socds/uuid.h"
 
 static const enum kind_id merge_order[] = {
@@ -289,6 +290,8 @@ merge_package(struct store *s, const char *path,
 		    detail, &r->seq, &le);
 		goto fail;
 	}
+	if (package_check_key(s, p, store_key_accepted(s), &r->key, e) != 0)
+		goto fail;
 	/* One transaction for the package: all of it, with its log, or nothing;
 	 * within the transaction of a merge of many (merge_begin), a savepoint.
 	 * The merge log is its audit trail: one event, not a row per record. */
@@ -299,7 +302,7 @@ merge_package(struct store *s, const char *path,
 		store_big_cache(s, true);
 	store_set_audit(s, false);
 	if (store_merge_log(s, path, package_sha256(p), r->unit, r->period, "merged", r->n, "",
-	    &r->seq, e) != 0)
+	    &r->seq, e) != 0 || package_pin_key(s, &r->key, e) != 0)
 		goto rollback;
 	for (size_t i = 0; i < sizeof merge_order / sizeof merge_order[0]; i++)
 		if (merge_table(s, p, &record_kinds[merge_order[i]], r, progress, arg, &done, e) != 0)

@@ -17,6 +17,16 @@
 #include "socds/i18n.h"
 #include "socds/package.h"
 #include "socds/safefile.h"
+#include "socds/sign.h"
+#include "socds/store-key.h"
+
+/* The parts of a seal, as read from a package. */
+struct package_seal_parts {
+	uint8_t pub[SIGN_KEY_SIZE];
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	uint8_t sig[SIGN_SIG_SIZE];
+	char sha[65];
+};
 
 /* Tables in the order a merge must apply them: referenced before referring. */
 static const enum kind_id package_order[] = {
@@ -61,18 +71,31 @@ package_file_sha(const char *path, char out[65], struct err *e)
 	return 0;
 }
 
-/* The seal: the archive comment, the very last bytes of a ZIP file, holds the
- * SHA-256 of every byte before the digest. Member checksums cannot cover the
- * ZIP's own headers; the seal does, so any changed byte is found. */
-#define PACKAGE_SEAL_PREFIX "socds-sha256:"
-#define PACKAGE_SEAL_LEN (sizeof PACKAGE_SEAL_PREFIX - 1 + 64)
+/* The seal: the archive comment, the very last bytes of a ZIP file, holds
+ * the unit's public key, the SHA-256 of every byte before the digest (the
+ * public key included) and the unit's Ed25519 signature of that digest:
+ *   socds-ed25519:PUBLIC-KEY-HEX:SHA256-HEX:SIGNATURE-HEX
+ * Member checksums cannot cover the ZIP's own headers; the seal does, so any
+ * changed byte is found, and only the holder of the secret key can make a
+ * seal that verifies under the key. Which key a unit may use is the office's
+ * business: package_check_key. */
+#define PACKAGE_SEAL_PREFIX "socds-ed25519:"
+#define PACKAGE_SEAL_LEN (sizeof PACKAGE_SEAL_PREFIX - 1 + 64 + 1 + 64 + 1 + 128)
+/* From the end: the signature, the digest. */
+#define PACKAGE_SEAL_SIG_AT 128
+#define PACKAGE_SEAL_SHA_AT (128 + 1 + 64)
+/* Format 1's seal, a digest without a key. */
+#define PACKAGE_SEAL_V1_PREFIX "socds-sha256:"
+#define PACKAGE_SEAL_V1_LEN (sizeof PACKAGE_SEAL_V1_PREFIX - 1 + 64)
+/* The signed message: a domain of its own, then the 32 bytes of the digest. */
+#define PACKAGE_SIGN_DOMAIN "socds-package-seal-v2"
 
 /* SHA-256 of the first `len` bytes of fp. */
 static int
-package_sha_prefix(FILE *fp, long len, char out[65])
+package_sha_prefix(FILE *fp, long len, uint8_t d[SHA256_DIGEST_SIZE])
 {
 	struct sha256_ctx ctx;
-	uint8_t buf[65536], d[SHA256_DIGEST_SIZE];
+	uint8_t buf[65536];
 
 	if (fseek(fp, 0, SEEK_SET) != 0)
 		return -1;
@@ -85,59 +108,131 @@ package_sha_prefix(FILE *fp, long len, char out[65])
 		sha256_update(&ctx, n, buf);
 		len -= (long)n;
 	}
-	sha256_digest(&ctx, sizeof d, d);
-	package_hex(d, sizeof d, out);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, d);
 	return 0;
 }
 
-static int
-package_seal(const char *path, struct err *e)
+static void
+package_seal_message(const uint8_t d[SHA256_DIGEST_SIZE],
+    uint8_t msg[sizeof PACKAGE_SIGN_DOMAIN - 1 + SHA256_DIGEST_SIZE])
 {
-	FILE *fp = fopen(path, "r+b");
-	char sha[65];
-	long len;
-
-	if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < (long)PACKAGE_SEAL_LEN ||
-	    package_sha_prefix(fp, len - 64, sha) != 0 || fseek(fp, len - 64, SEEK_SET) != 0 ||
-	    fwrite(sha, 1, 64, fp) != 64 || fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
-		if (fp != NULL)
-			fclose(fp);
-		return err_set(e, ERR_IO, _("%s: cannot write the package: %s"), path,
-		    err_errno(errno));
-	}
-	return fclose(fp) == 0 ? 0 : err_set(e, ERR_IO, _("%s: cannot write the package: %s"),
-	    path, err_errno(errno));
+	memcpy(msg, PACKAGE_SIGN_DOMAIN, sizeof PACKAGE_SIGN_DOMAIN - 1);
+	memcpy(msg + sizeof PACKAGE_SIGN_DOMAIN - 1, d, SHA256_DIGEST_SIZE);
 }
 
+/* Fills in the seal whose place package_export left in the archive comment. */
 static int
-package_check_seal(const char *path, char whole[65], struct err *e)
+package_seal(const char *path, const struct sign_key *key, struct err *e)
+{
+	FILE *fp = fopen(path, "r+b");
+	uint8_t d[SHA256_DIGEST_SIZE], sig[SIGN_SIG_SIZE];
+	uint8_t msg[sizeof PACKAGE_SIGN_DOMAIN - 1 + SHA256_DIGEST_SIZE];
+	char head[sizeof PACKAGE_SEAL_PREFIX + 2 * SIGN_KEY_SIZE + 1];
+	char tail[64 + 1 + 2 * SIGN_SIG_SIZE + 1];
+	long len;
+
+	if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < (long)PACKAGE_SEAL_LEN)
+		goto fail;
+	/* The key first: the digest covers it. */
+	memcpy(head, PACKAGE_SEAL_PREFIX, sizeof PACKAGE_SEAL_PREFIX - 1);
+	sign_hex(key->pub, SIGN_KEY_SIZE, head + sizeof PACKAGE_SEAL_PREFIX - 1);
+	strcat(head, ":");
+	if (fseek(fp, len - (long)PACKAGE_SEAL_LEN, SEEK_SET) != 0 ||
+	    fwrite(head, 1, strlen(head), fp) != strlen(head) || fflush(fp) != 0 ||
+	    package_sha_prefix(fp, len - PACKAGE_SEAL_SHA_AT, d) != 0)
+		goto fail;
+	package_seal_message(d, msg);
+	sign_sign(key, msg, sizeof msg, sig);
+	sign_hex(d, sizeof d, tail);
+	tail[64] = ':';
+	sign_hex(sig, sizeof sig, tail + 65);
+	if (fseek(fp, len - PACKAGE_SEAL_SHA_AT, SEEK_SET) != 0 ||
+	    fwrite(tail, 1, PACKAGE_SEAL_SHA_AT, fp) != PACKAGE_SEAL_SHA_AT || fflush(fp) != 0 ||
+	    fsync(fileno(fp)) != 0)
+		goto fail;
+	return fclose(fp) == 0 ? 0 : err_set(e, ERR_IO, _("%s: cannot write the package: %s"),
+	    path, err_errno(errno));
+fail:
+	if (fp != NULL)
+		fclose(fp);
+	return err_set(e, ERR_IO, _("%s: cannot write the package: %s"), path, err_errno(errno));
+}
+
+/* Checks the digest of the seal and keeps the key, digest and signature;
+ * the signature itself is checked later (package_check_signature), after
+ * the sizes, so that it costs nothing to refuse a bomb. */
+static int
+package_check_seal(const char *path, struct package_seal_parts *sp, struct err *e)
 {
 	FILE *fp = fopen(path, "rb");
-	char tail[PACKAGE_SEAL_LEN + 1], sha[65];
+	char tail[PACKAGE_SEAL_LEN + 1];
+	const char *pub, *sha, *sig;
+	uint8_t d[SHA256_DIGEST_SIZE];
 	long len;
 	int bad;
 
 	if (fp == NULL)
 		return err_set(e, ERR_IO, _("%s: cannot read: %s"), path, err_errno(errno));
-	bad = fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < (long)PACKAGE_SEAL_LEN ||
+	bad = fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < (long)PACKAGE_SEAL_V1_LEN;
+	if (!bad && fseek(fp, len - (long)PACKAGE_SEAL_V1_LEN, SEEK_SET) == 0 &&
+	    fread(tail, 1, PACKAGE_SEAL_V1_LEN, fp) == PACKAGE_SEAL_V1_LEN &&
+	    memcmp(tail, PACKAGE_SEAL_V1_PREFIX, sizeof PACKAGE_SEAL_V1_PREFIX - 1) == 0) {
+		fclose(fp);
+		return err_set(e, ERR_CORRUPT, _("%s: the package is not signed (a package of socds"
+		    " before version 2, or one forged); ask the unit to export it again with an up"
+		    " to date socds"), path);
+	}
+	bad = bad || len < (long)PACKAGE_SEAL_LEN ||
 	    fseek(fp, len - (long)PACKAGE_SEAL_LEN, SEEK_SET) != 0 ||
 	    fread(tail, 1, PACKAGE_SEAL_LEN, fp) != PACKAGE_SEAL_LEN;
 	if (!bad) {
 		tail[PACKAGE_SEAL_LEN] = '\0';
-		bad = strncmp(tail, PACKAGE_SEAL_PREFIX, sizeof PACKAGE_SEAL_PREFIX - 1) != 0;
+		pub = tail + sizeof PACKAGE_SEAL_PREFIX - 1;
+		sha = pub + 2 * SIGN_KEY_SIZE + 1;
+		sig = sha + 64 + 1;
+		bad = memcmp(tail, PACKAGE_SEAL_PREFIX, sizeof PACKAGE_SEAL_PREFIX - 1) != 0 ||
+		    pub[2 * SIGN_KEY_SIZE] != ':' || sha[64] != ':' ||
+		    sign_unhex(pub, 2 * SIGN_KEY_SIZE, sp->pub, SIGN_KEY_SIZE) != 0 ||
+		    sign_unhex(sig, 2 * SIGN_SIG_SIZE, sp->sig, SIGN_SIG_SIZE) != 0;
 	}
 	if (bad) {
 		fclose(fp);
 		return err_set(e, ERR_CORRUPT, _("%s: not a socds package, or a damaged or cut one"
 		    " (no seal at its end)"), path);
 	}
-	bad = package_sha_prefix(fp, len - 64, sha) != 0;
+	bad = package_sha_prefix(fp, len - PACKAGE_SEAL_SHA_AT, d) != 0;
 	fclose(fp);
-	if (bad || strcmp(sha, tail + sizeof PACKAGE_SEAL_PREFIX - 1) != 0)
+	sign_hex(d, sizeof d, sp->sha);
+	if (bad || memcmp(sp->sha, sha, 64) != 0)
 		return err_set(e, ERR_CORRUPT, _("%s: the package was damaged or changed after it was"
 		    " made (its seal does not match)"), path);
-	memcpy(whole, sha, 65);
+	memcpy(sp->digest, d, sizeof d);
 	return 0;
+}
+
+/* The signature of the seal, under the key the seal carries. */
+static int
+package_check_signature(const char *path, const struct package_seal_parts *sp, struct err *e)
+{
+	uint8_t msg[sizeof PACKAGE_SIGN_DOMAIN - 1 + SHA256_DIGEST_SIZE];
+
+	package_seal_message(sp->digest, msg);
+	if (!sign_verify(sp->pub, msg, sizeof msg, sp->sig))
+		return err_set(e, ERR_CORRUPT, _("%s: the package's signature does not match its"
+		    " key: it was changed or forged after it was made; refused"), path);
+	return 0;
+}
+
+/* Who signs, for the manifest: the unit, its key and the key's fingerprint
+ * (for people: the one `socds key show` prints). */
+static json_t *
+package_signer_json(const struct sign_key *k)
+{
+	char pub[2 * SIGN_KEY_SIZE + 1], fp[SIGN_FP_LEN];
+
+	sign_hex(k->pub, SIGN_KEY_SIZE, pub);
+	sign_fingerprint(k->pub, fp);
+	return json_pack("{s:s, s:s, s:s}", "unit", k->unit, "fingerprint", fp, "public_key", pub);
 }
 
 static int
@@ -232,6 +327,7 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 {
 	struct export_opts eo = *o;
 	struct unit home, u;
+	struct sign_key key;
 	char now[24], member[64];
 	json_t *man = NULL, *tables;
 	zip_t *z = NULL;
@@ -242,7 +338,7 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 
 	memset(&sf, 0, sizeof sf);
 	memset(part, 0, sizeof part);
-	if (store_home_get(s, &home, e) != 0)
+	if (store_home_get(s, &home, e) != 0 || store_key_home(s, true, &key, e) != 0)
 		return e->code;
 	eo.within = o->within != NULL ? o->within : home.code;
 	eo.tombstones = true;
@@ -267,6 +363,7 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 	json_object_set_new(man, "socds_version", json_string(SOCDS_VERSION));
 	json_object_set_new(man, "schema_version", json_integer(store_schema_latest));
 	json_object_set_new(man, "exported_by", json_string(store_os_user()));
+	json_object_set_new(man, "signer", package_signer_json(&key));
 	json_object_set_new(man, "tables", tables);
 
 	/* Each table to a file of its own, then its checksum. */
@@ -343,7 +440,8 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 	}
 	{
 		char seal[PACKAGE_SEAL_LEN + 1];
-		snprintf(seal, sizeof seal, "%s%064d", PACKAGE_SEAL_PREFIX, 0);
+		snprintf(seal, sizeof seal, "%s%0*d", PACKAGE_SEAL_PREFIX,
+		    (int)(PACKAGE_SEAL_LEN - (sizeof PACKAGE_SEAL_PREFIX - 1)), 0);
 		if (zip_set_archive_comment(z, seal, (zip_uint16_t)PACKAGE_SEAL_LEN) != 0) {
 			package_zip_error(z, path, e);
 			goto out;
@@ -361,7 +459,7 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 		goto out;
 	}
 	z = NULL;
-	if (package_seal(zpath, e) != 0)
+	if (package_seal(zpath, &key, e) != 0)
 		goto out;
 	if (safefile_commit(&sf, e) != 0)
 		goto out;
@@ -384,26 +482,43 @@ struct package {
 	char path[PATH_MAX];
 	zip_t *z;
 	json_t *man;
-	char sha[65];
-	char unit[8], unit_name[160], period[16];
+	struct package_seal_parts seal;
+	char fp[SIGN_FP_LEN];
+	char unit[8], unit_name[160], period[16], signer[8];
 };
 
+/* A member read with a budget: its declared size (already checked against
+ * the limits), never more. ERR_CORRUPT when it inflates past it. */
 static int
-package_member_sha(zip_t *z, const char *name, char out[65])
+package_member_sha(struct package *p, const char *name, char out[65], struct err *e)
 {
 	struct sha256_ctx ctx;
 	uint8_t buf[65536], d[SHA256_DIGEST_SIZE];
-	zip_file_t *f = zip_fopen(z, name, 0);
+	zip_stat_t st;
+	zip_file_t *f;
 	zip_int64_t n;
+	zip_uint64_t left;
 
-	if (f == NULL)
-		return -1;
+	if (zip_stat(p->z, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	    (f = zip_fopen(p->z, name, 0)) == NULL)
+		return err_set(e, ERR_CORRUPT, _("%s: %s is missing or damaged"), p->path, name);
+	left = st.size;
 	sha256_init(&ctx);
-	while ((n = zip_fread(f, buf, sizeof buf)) > 0)
+	/* One byte more than the budget is asked for, so that a member that
+	 * inflates past its declared size is caught at once. */
+	while ((n = zip_fread(f, buf, left < sizeof buf ? left + 1 : sizeof buf)) > 0) {
+		if ((zip_uint64_t)n > left) {
+			zip_fclose(f);
+			return err_set(e, ERR_CORRUPT, _("%s: %s inflates to more than the %llu bytes"
+			    " it declares: the package is damaged or a ZIP bomb; refused"), p->path,
+			    name, (unsigned long long)st.size);
+		}
+		left -= (zip_uint64_t)n;
 		sha256_update(&ctx, (size_t)n, buf);
+	}
 	zip_fclose(f);
-	if (n < 0)
-		return -1;
+	if (n < 0 || left != 0)
+		return err_set(e, ERR_CORRUPT, _("%s: %s is missing or damaged"), p->path, name);
 	sha256_digest(&ctx, sizeof d, d);
 	package_hex(d, sizeof d, out);
 	return 0;
@@ -420,11 +535,107 @@ package_check_member(struct package *p, json_t *entry, struct err *e)
 	if (file == NULL || want == NULL)
 		return err_set(e, ERR_CORRUPT, _("%s: the manifest is damaged (an entry has no file"
 		    " or checksum)"), p->path);
-	if (package_member_sha(p->z, file, got) != 0)
-		return err_set(e, ERR_CORRUPT, _("%s: %s is missing or damaged"), p->path, file);
+	if (package_member_sha(p, file, got, e) != 0)
+		return e->code;
 	if (strcmp(got, want) != 0)
 		return err_set(e, ERR_CORRUPT, _("%s: %s does not match its checksum: the package was"
 		    " damaged or changed"), p->path, file);
+	return 0;
+}
+
+/* Every member by its declared sizes, before a byte of it is inflated. */
+static int
+package_check_sizes(struct package *p, struct err *e)
+{
+	zip_int64_t n = zip_get_num_entries(p->z, 0);
+	zip_uint64_t total = 0;
+	zip_stat_t st;
+
+	if (n < 0 || n > PACKAGE_MAX_MEMBERS)
+		return err_set(e, ERR_CORRUPT, _("%s: the package has %lld members, more than the"
+		    " %d a package may have; refused"), p->path, (long long)n, PACKAGE_MAX_MEMBERS);
+	for (zip_int64_t i = 0; i < n; i++) {
+		const char *name;
+		if (zip_stat_index(p->z, (zip_uint64_t)i, 0, &st) != 0 ||
+		    (st.valid & (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_NAME)) !=
+		    (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_NAME))
+			return err_set(e, ERR_CORRUPT, _("%s: member %lld cannot be read: the package"
+			    " is damaged"), p->path, (long long)i);
+		name = st.name;
+		uint64_t max = strcmp(name, "manifest.json") == 0 ? PACKAGE_MAX_MANIFEST :
+		    PACKAGE_MAX_MEMBER;
+		if (st.size > max)
+			return err_set(e, ERR_CORRUPT, _("%s: %s would inflate to %llu bytes, more than"
+			    " the %llu allowed; refused"), p->path, name, (unsigned long long)st.size,
+			    (unsigned long long)max);
+		if (st.size > PACKAGE_RATIO_FROM &&
+		    st.size / (st.comp_size > 0 ? st.comp_size : 1) > PACKAGE_MAX_RATIO)
+			return err_set(e, ERR_CORRUPT, _("%s: %s would inflate %llu times (%llu bytes"
+			    " from %llu), more than the %d times of any real table: a ZIP bomb;"
+			    " refused"), p->path, name, (unsigned long long)(st.size /
+			    (st.comp_size > 0 ? st.comp_size : 1)), (unsigned long long)st.size,
+			    (unsigned long long)st.comp_size, PACKAGE_MAX_RATIO);
+		total += st.size;
+		if (total > PACKAGE_MAX_TOTAL)
+			return err_set(e, ERR_CORRUPT, _("%s: the package would inflate to more than"
+			    " %llu bytes; refused"), p->path, (unsigned long long)PACKAGE_MAX_TOTAL);
+	}
+	return 0;
+}
+
+/* manifest.json, read within its declared size (at most PACKAGE_MAX_MANIFEST). */
+static int
+package_read_manifest(struct package *p, struct err *e)
+{
+	zip_stat_t st;
+	zip_file_t *f;
+	char *text;
+	json_error_t je;
+	zip_int64_t got;
+	char extra;
+
+	if (zip_stat(p->z, "manifest.json", 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	    st.size > PACKAGE_MAX_MANIFEST || (f = zip_fopen(p->z, "manifest.json", 0)) == NULL)
+		return err_set(e, ERR_CORRUPT, _("%s: not a socds package (no manifest.json)"),
+		    p->path);
+	if ((text = calloc(1, (size_t)st.size + 1)) == NULL) {
+		zip_fclose(f);
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	}
+	got = zip_fread(f, text, st.size);
+	if (got != (zip_int64_t)st.size || zip_fread(f, &extra, 1) != 0) {
+		zip_fclose(f);
+		free(text);
+		return err_set(e, ERR_CORRUPT, _("%s: manifest.json cannot be read: the package is"
+		    " damaged"), p->path);
+	}
+	zip_fclose(f);
+	p->man = json_loads(text, 0, &je);
+	free(text);
+	if (p->man == NULL)
+		return err_set(e, ERR_CORRUPT, _("%s: manifest.json is damaged (line %d: %s)"),
+		    p->path, je.line, je.text);
+	return 0;
+}
+
+/* The manifest's signer: the unit whose key signed, and that key, which
+ * must be the seal's. */
+static int
+package_read_signer(struct package *p, struct err *e)
+{
+	json_t *sg = json_object_get(p->man, "signer");
+	const char *unit = json_string_value(json_object_get(sg, "unit"));
+	const char *pub = json_string_value(json_object_get(sg, "public_key"));
+	uint8_t key[SIGN_KEY_SIZE];
+
+	if (unit == NULL || *unit == '\0' || strlen(unit) >= sizeof p->signer || pub == NULL ||
+	    sign_unhex(pub, strlen(pub), key, sizeof key) != 0)
+		return err_set(e, ERR_CORRUPT, _("%s: the manifest names no signer; refused"),
+		    p->path);
+	if (memcmp(key, p->seal.pub, sizeof key) != 0)
+		return err_set(e, ERR_CORRUPT, _("%s: the manifest's signer key is not the key that"
+		    " signed the package; refused"), p->path);
+	snprintf(p->signer, sizeof p->signer, "%s", unit);
 	return 0;
 }
 
@@ -433,16 +644,14 @@ package_open(const char *path, struct package **out, struct err *e)
 {
 	struct package *p;
 	int zerr;
-	zip_file_t *f;
-	char *text = NULL;
-	zip_stat_t st;
-	json_error_t je;
 
 	*out = NULL;
 	if ((p = calloc(1, sizeof *p)) == NULL)
 		return err_set(e, ERR_NOMEM, _("out of memory"));
 	snprintf(p->path, sizeof p->path, "%s", path);
-	if (package_check_seal(path, p->sha, e) != 0)
+	/* The order keeps every refusal cheap: the seal reads the file once; the
+	 * sizes are the ZIP's own headers; only then anything is inflated. */
+	if (package_check_seal(path, &p->seal, e) != 0)
 		goto fail;
 	/* ZIP_CHECKCONS: a truncated or patched archive is refused here. */
 	if ((p->z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr)) == NULL) {
@@ -450,37 +659,29 @@ package_open(const char *path, struct package **out, struct err *e)
 		    path, zerr);
 		goto fail;
 	}
-	if (zip_stat(p->z, "manifest.json", 0, &st) != 0 || st.size > 1 << 20 ||
-	    (f = zip_fopen(p->z, "manifest.json", 0)) == NULL) {
-		err_set(e, ERR_CORRUPT, _("%s: not a socds package (no manifest.json)"), path);
+	if (package_check_sizes(p, e) != 0 || package_check_signature(path, &p->seal, e) != 0 ||
+	    package_read_manifest(p, e) != 0)
 		goto fail;
-	}
-	if ((text = calloc(1, (size_t)st.size + 1)) == NULL ||
-	    zip_fread(f, text, st.size) != (zip_int64_t)st.size) {
-		zip_fclose(f);
-		err_set(e, ERR_CORRUPT, _("%s: manifest.json cannot be read: the package is damaged"),
-		    path);
-		goto fail;
-	}
-	zip_fclose(f);
-	if ((p->man = json_loads(text, 0, &je)) == NULL) {
-		err_set(e, ERR_CORRUPT, _("%s: manifest.json is damaged (line %d: %s)"), path,
-		    je.line, je.text);
-		goto fail;
-	}
-	free(text);
-	text = NULL;
+	sign_fingerprint(p->seal.pub, p->fp);
 	const char *fmt = json_string_value(json_object_get(p->man, "format"));
 	json_int_t ver = json_integer_value(json_object_get(p->man, "format_version"));
 	if (fmt == NULL || strcmp(fmt, PACKAGE_FORMAT) != 0) {
 		err_set(e, ERR_CORRUPT, _("%s: not a socds package"), path);
 		goto fail;
 	}
-	if (ver < 1 || ver > PACKAGE_FORMAT_VERSION) {
+	if (ver < PACKAGE_FORMAT_VERSION) {
+		err_set(e, ERR_CORRUPT, _("%s: the package is not signed (a package of socds"
+		    " before version 2, or one forged); ask the unit to export it again with an up"
+		    " to date socds"), path);
+		goto fail;
+	}
+	if (ver > PACKAGE_FORMAT_VERSION) {
 		err_set(e, ERR_NEWER, _("%s: package format %lld, this socds reads up to %d;"
 		    " update socds"), path, (long long)ver, PACKAGE_FORMAT_VERSION);
 		goto fail;
 	}
+	if (package_read_signer(p, e) != 0)
+		goto fail;
 	json_t *unit = json_object_get(p->man, "unit");
 	const char *code = json_string_value(json_object_get(unit, "code"));
 	const char *name = json_string_value(json_object_get(unit, "name"));
@@ -509,7 +710,6 @@ package_open(const char *path, struct package **out, struct err *e)
 	*out = p;
 	return 0;
 fail:
-	free(text);
 	package_close(p);
 	return e->code;
 }
@@ -525,10 +725,14 @@ package_close(struct package *p)
 	free(p);
 }
 
+const char *package_path(const struct package *p) { return p->path; }
 const char *package_unit(const struct package *p) { return p->unit; }
 const char *package_unit_name(const struct package *p) { return p->unit_name; }
 const char *package_period(const struct package *p) { return p->period; }
-const char *package_sha256(const struct package *p) { return p->sha; }
+const char *package_sha256(const struct package *p) { return p->seal.sha; }
+const char *package_signer(const struct package *p) { return p->signer; }
+const char *package_fingerprint(const struct package *p) { return p->fp; }
+const uint8_t *package_public_key(const struct package *p) { return p->seal.pub; }
 
 static json_t *
 package_entry(const struct package *p, const char *kind)
@@ -552,19 +756,35 @@ package_rows(const struct package *p, const char *kind)
 	return entry ? (int64_t)json_integer_value(json_object_get(entry, "rows")) : -1;
 }
 
-/* A ZIP member as a stdio stream, for the CSV reader. */
+/* A ZIP member as a stdio stream, for the CSV reader, that never gives more
+ * than the member's declared size. */
+struct package_stream {
+	zip_file_t *zf;
+	zip_uint64_t left;
+};
+
 static ssize_t
 package_cookie_read(void *c, char *buf, size_t size)
 {
-	zip_int64_t n = zip_fread(c, buf, size);
+	struct package_stream *ps = c;
+	zip_int64_t n = zip_fread(ps->zf, buf, size);
 
-	return n < 0 ? -1 : (ssize_t)n;
+	if (n < 0 || (zip_uint64_t)n > ps->left) {
+		errno = EIO;
+		return -1;
+	}
+	ps->left -= (zip_uint64_t)n;
+	return (ssize_t)n;
 }
 
 static int
 package_cookie_close(void *c)
 {
-	return zip_fclose(c);
+	struct package_stream *ps = c;
+	int rc = zip_fclose(ps->zf);
+
+	free(ps);
+	return rc;
 }
 
 FILE *
@@ -572,18 +792,27 @@ package_table(struct package *p, const char *kind, struct err *e)
 {
 	json_t *entry = package_entry(p, kind);
 	const char *file;
-	zip_file_t *zf;
+	struct package_stream *ps;
+	zip_stat_t st;
 	cookie_io_functions_t io = { package_cookie_read, NULL, NULL, package_cookie_close };
 	FILE *fp;
 
 	if (entry == NULL || (file = json_string_value(json_object_get(entry, "file"))) == NULL)
 		return NULL;
-	if ((zf = zip_fopen(p->z, file, 0)) == NULL) {
+	if ((ps = calloc(1, sizeof *ps)) == NULL) {
+		err_set(e, ERR_NOMEM, _("out of memory"));
+		return NULL;
+	}
+	if (zip_stat(p->z, file, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	    (ps->zf = zip_fopen(p->z, file, 0)) == NULL) {
+		free(ps);
 		err_set(e, ERR_CORRUPT, _("%s: %s is missing or damaged"), p->path, file);
 		return NULL;
 	}
-	if ((fp = fopencookie(zf, "r", io)) == NULL) {
-		zip_fclose(zf);
+	ps->left = st.size;
+	if ((fp = fopencookie(ps, "r", io)) == NULL) {
+		zip_fclose(ps->zf);
+		free(ps);
 		err_set(e, ERR_NOMEM, _("out of memory"));
 	}
 	return fp;

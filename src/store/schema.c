@@ -513,6 +513,28 @@ static const char *const schema_v8[] = {
 	NULL
 };
 
+/* Version 9: signed packages. signing_key holds this database's own unit
+ * key (backups carry it); unit_key the keys of the units below, pinned on
+ * the first package merged from each or in advance (socds key trust). */
+static const char *const schema_v9[] = {
+	"CREATE TABLE signing_key ("
+	"  unit_code TEXT PRIMARY KEY,"
+	"  public_key BLOB NOT NULL CHECK (length(public_key) = 32),"
+	"  secret_key BLOB NOT NULL CHECK (length(secret_key) = 32),"
+	"  created_at TEXT NOT NULL"
+	");",
+	/* A key trusted in advance is known by its fingerprint alone until
+	 * the unit's first package brings the key itself. */
+	"CREATE TABLE unit_key ("
+	"  unit_code TEXT PRIMARY KEY,"
+	"  public_key BLOB CHECK (public_key IS NULL OR length(public_key) = 32),"
+	"  fingerprint TEXT NOT NULL,"
+	"  pinned_at TEXT NOT NULL,"
+	"  how TEXT NOT NULL CHECK (how IN ('first-use', 'trusted', 'replaced'))"
+	");",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
@@ -523,6 +545,7 @@ const char *const *const store_migrations[] = {
 	schema_v6,
 	schema_v7,
 	schema_v8,
+	schema_v9,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

@@ -286,6 +286,12 @@ transfer_merge(struct transfer *t, struct app *a)
 	    (long long)r.n[MERGE_INSERTED], (long long)r.n[MERGE_UPDATED],
 	    (long long)r.n[MERGE_UNCHANGED], (long long)r.n[MERGE_DELETED],
 	    (long long)r.n[MERGE_CONFLICT], (long long)r.n[MERGE_REJECTED]);
+	if (r.key.action != KEY_KNOWN) {
+		char line[200];
+		size_t n = strlen(t->last);
+		snprintf(t->last + n, sizeof t->last - n, " %s.", package_key_text(&r.key, line,
+		    sizeof line));
+	}
 	ui_message(a, r.n[MERGE_CONFLICT] + r.n[MERGE_REJECTED] > 0, "%s", t->last);
 	tbuf_free(&tb);
 }

@@ -72,7 +72,7 @@ ok "package opens as a plain ZIP" sh -c "python3 -c \"import zipfile,sys; z=zipf
 ok "manifest checksums match the members" python3 -c "
 import zipfile, json, hashlib, sys
 z = zipfile.ZipFile('$T/a.zip'); m = json.loads(z.read('manifest.json'))
-assert m['format'] == 'socds-package' and m['format_version'] == 1 and m['unit']['code'] == '21853'
+assert m['format'] == 'socds-package' and m['format_version'] == 2 and m['unit']['code'] == '21853'
 for t in m['tables'] + m['files']:
     assert hashlib.sha256(z.read(t['file'])).hexdigest() == t['sha256'], t['file']
 "

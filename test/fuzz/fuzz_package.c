@@ -2,21 +2,25 @@
  * package_open (seal, ZIP structure, manifest JSON, member checksums), then
  * for every record kind package_table read to its end with the CSV reader.
  *
- * A package is sealed with SHA-256 and every member is checked against the
- * manifest's SHA-256, so bytes mutated at random would almost never get past
- * the first check. The harness therefore does what a forger would have to do,
- * leaving the parsers behind the checks open to the fuzzer. An input is one
- * of two shapes:
+ * A package is sealed with SHA-256 and signed with Ed25519, and every member
+ * is checked against the manifest's SHA-256, so bytes mutated at random would
+ * almost never get past the first check. The harness therefore does what a
+ * forger with a key of their own would do (package_open checks the signature
+ * under the key the package carries; which key a unit may use is the merge's
+ * business), leaving the parsers behind the checks open to the fuzzer. The
+ * harness key is the secret 01 02 ... 20 (hex); mkcorpus.py exports the real
+ * package with it. An input is one of two shapes:
  *
  *  - Raw ("PK" first, a real package file): written as is, except that when
- *    its last 77 bytes are "socds-sha256:" and 64 more, those 64 are replaced
- *    with the SHA-256 of everything before them (the seal is made to fit).
+ *    its last 272 bytes are a seal ("socds-ed25519:KEY:SHA:SIG"), the key is
+ *    set to the harness key, SHA to the SHA-256 of everything before it, and
+ *    SIG to the harness key's signature (the seal is made to fit).
  *    Mutations then reach libzip's consistency checks and the member checks.
  *
  *  - Spelled out (anything else): members, each "--- NAME\n" and its bytes up
  *    to the next "\n--- " (text before the first "--- " is manifest.json).
  *    In every member "@@N@@" (N a digit) becomes the SHA-256 of member N's
- *    bytes as given. The harness zips the members (deflated when the input's
+ *    bytes as given, and "@@K@@" the harness's public key. The harness zips the members (deflated when the input's
  *    length is even, stored when odd) with the seal comment and seals it. The
  *    manifest JSON, its checks and the CSV members are then fuzzed directly.
  *
@@ -35,13 +39,18 @@
 #include "socds/i18n.h"
 #include "socds/package.h"
 #include "socds/record.h"
+#include "socds/sign.h"
 #include "fuzz-util.h"
 
-#define SEAL_PREFIX	"socds-sha256:"
-#define SEAL_LEN	(sizeof SEAL_PREFIX - 1 + 64)
+#define SEAL_PREFIX	"socds-ed25519:"
+#define SEAL_LEN	(sizeof SEAL_PREFIX - 1 + 64 + 1 + 64 + 1 + 128)
+#define SEAL_SHA_AT	(128 + 1 + 64)	/* from the end */
+#define SIGN_DOMAIN	"socds-package-seal-v2"
 #define MEMBERS_MAX	32
 
 static char pkg_path[PATH_MAX];
+static struct sign_key fuzz_key;
+static char fuzz_pub_hex[2 * SIGN_KEY_SIZE + 1];
 
 static void
 sha_hex(const uint8_t *d, size_t n, char out[65])
@@ -60,16 +69,31 @@ sha_hex(const uint8_t *d, size_t n, char out[65])
 	out[64] = '\0';
 }
 
-/* Makes the seal at the end of buf fit, when there is one. */
+/* Makes the seal at the end of buf fit, when there is one: the harness key,
+ * the digest, the harness key's signature. */
 static void
 seal_fit(uint8_t *buf, size_t len)
 {
-	char sha[65];
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE], msg[sizeof SIGN_DOMAIN - 1 + SHA256_DIGEST_SIZE];
+	uint8_t sig[SIGN_SIG_SIZE];
+	char hex[2 * SIGN_SIG_SIZE + 1];
 
 	if (len < SEAL_LEN || memcmp(buf + len - SEAL_LEN, SEAL_PREFIX, sizeof SEAL_PREFIX - 1) != 0)
 		return;
-	sha_hex(buf, len - 64, sha);
-	memcpy(buf + len - 64, sha, 64);
+	memcpy(buf + len - SEAL_LEN + sizeof SEAL_PREFIX - 1, fuzz_pub_hex, 64);
+	buf[len - SEAL_LEN + sizeof SEAL_PREFIX - 1 + 64] = ':';
+	buf[len - 128 - 1] = ':';
+	sha256_init(&ctx);
+	sha256_update(&ctx, len - SEAL_SHA_AT, buf);
+	sha256_digest(&ctx, sizeof d, d);
+	memcpy(msg, SIGN_DOMAIN, sizeof SIGN_DOMAIN - 1);
+	memcpy(msg + sizeof SIGN_DOMAIN - 1, d, sizeof d);
+	sign_sign(&fuzz_key, msg, sizeof msg, sig);
+	sign_hex(d, sizeof d, hex);
+	memcpy(buf + len - SEAL_SHA_AT, hex, 64);
+	sign_hex(sig, sizeof sig, hex);
+	memcpy(buf + len - 128, hex, 128);
 }
 
 static void
@@ -142,7 +166,8 @@ split(const uint8_t *data, size_t size, struct member *m)
 	return n;
 }
 
-/* Member bytes with every "@@N@@" replaced by the SHA-256 of member N. */
+/* Member bytes with every "@@N@@" replaced by the SHA-256 of member N, and
+ * "@@K@@" by the harness's public key. */
 static void
 substitute(struct member *m, size_t n)
 {
@@ -158,6 +183,12 @@ substitute(struct member *m, size_t n)
 			    s[2] <= '9' && s[3] == '@' && s[4] == '@' && (size_t)(s[2] - '0') < n) {
 				const struct member *t = &m[s[2] - '0'];
 				sha_hex(t->p, t->len, (char *)out + o);	/* writes 65: cap has room */
+				o += 64;
+				k += 5;
+				continue;
+			}
+			if (k + 5 <= m[i].len && memcmp(s, "@@K@@", 5) == 0) {
+				memcpy(out + o, fuzz_pub_hex, 64);
 				o += 64;
 				k += 5;
 				continue;
@@ -198,7 +229,8 @@ write_spelled(const uint8_t *data, size_t size)
 		    size % 2 == 0 ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 1);
 		zip_file_set_mtime(z, (zip_uint64_t)idx, 1767225600, 0);	/* 2026-01-01 */
 	}
-	snprintf(seal, sizeof seal, "%s%064d", SEAL_PREFIX, 0);
+	snprintf(seal, sizeof seal, "%s%0*d", SEAL_PREFIX, (int)(SEAL_LEN - (sizeof SEAL_PREFIX - 1)),
+	    0);
 	if (zip_set_archive_comment(z, seal, (zip_uint16_t)SEAL_LEN) != 0)
 		fuzz_die("zip_set_archive_comment");
 	if (zip_close(z) != 0) {
@@ -262,6 +294,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	i18n_init("en", "/nonexistent");
 	fuzz_path(pkg_path, sizeof pkg_path, "in.zip");
+	for (int i = 0; i < SIGN_KEY_SIZE; i++)
+		fuzz_key.secret[i] = (uint8_t)(i + 1);
+	sign_public_of(fuzz_key.secret, fuzz_key.pub);
+	sign_hex(fuzz_key.pub, SIGN_KEY_SIZE, fuzz_pub_hex);
 	return 0;
 }
 
