@@ -513,6 +513,22 @@ static const char *const schema_v8[] = {
 	NULL
 };
 
+/* Version 9: a merge can be reviewed and undone. Every record a merge
+ * changes has an audit row (old and new values) carrying the merge's
+ * merge_log seq; merge_revert records that a merge was reverted, once. */
+static const char *const schema_v9[] = {
+	"ALTER TABLE audit ADD COLUMN merge_seq INTEGER;",
+	"CREATE INDEX audit_merge ON audit(merge_seq) WHERE merge_seq IS NOT NULL;",
+	"CREATE TABLE merge_revert ("
+	"  merge_seq INTEGER PRIMARY KEY REFERENCES merge_log(seq),"
+	"  at TEXT NOT NULL,"
+	"  os_user TEXT NOT NULL,"
+	"  reverted INTEGER NOT NULL,"
+	"  refused INTEGER NOT NULL"
+	");",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
@@ -523,6 +539,7 @@ const char *const *const store_migrations[] = {
 	schema_v6,
 	schema_v7,
 	schema_v8,
+	schema_v9,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

@@ -31,6 +31,8 @@ struct fx {
 	struct forms fs;
 };
 
+static const struct forms *g_fs;	/* the forms merges check rows with */
+
 static struct store *
 open_db(const char *path)
 {
@@ -60,7 +62,7 @@ static int
 merge_one(const char *db, const char *pkg, struct merge_report *r, struct err *e)
 {
 	struct store *s = open_db(db);
-	int rc = merge_package(s, pkg, NULL, NULL, r, e);
+	int rc = merge_package(s, g_fs, pkg, NULL, NULL, r, e);
 	store_close(s);
 	return rc;
 }
@@ -76,6 +78,7 @@ setup(void **state)
 		print_error("%s\n", e.msg);
 		return -1;
 	}
+	g_fs = &f->fs;
 	for (int i = 0; i < NCOMMUNES; i++) {
 		struct store *s;
 		struct demo_counts n;
@@ -430,10 +433,10 @@ test_many_packages_one_transaction(void **state)
 	    " DELETE FROM task_progress; DELETE FROM merge_issue; DELETE FROM merge_log;");
 	s = open_db(copy);
 	assert_int_equal(merge_begin(s, &e), 0);
-	assert_int_equal(merge_package(s, f->pkg[0], NULL, NULL, &r, &e), 0);
-	assert_int_not_equal(merge_package(s, bad, NULL, NULL, &r, &e), 0);
-	assert_int_equal(merge_package(s, f->pkg[1], NULL, NULL, &r, &e), 0);
-	assert_int_equal(merge_package(s, f->pkg[1], NULL, NULL, &r, &e), 0);
+	assert_int_equal(merge_package(s, &f->fs, f->pkg[0], NULL, NULL, &r, &e), 0);
+	assert_int_not_equal(merge_package(s, &f->fs, bad, NULL, NULL, &r, &e), 0);
+	assert_int_equal(merge_package(s, &f->fs, f->pkg[1], NULL, NULL, &r, &e), 0);
+	assert_int_equal(merge_package(s, &f->fs, f->pkg[1], NULL, NULL, &r, &e), 0);
 	assert_int_equal(r.n[MERGE_INSERTED] + r.n[MERGE_UPDATED] + r.n[MERGE_DELETED], 0);
 	assert_int_equal(merge_commit(s, &e), 0);
 	store_close(s);
