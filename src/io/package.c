@@ -67,6 +67,8 @@ package_file_sha(const char *path, char out[65], struct err *e)
 #define PACKAGE_SEAL_PREFIX "socds-sha256:"
 #define PACKAGE_SEAL_LEN (sizeof PACKAGE_SEAL_PREFIX - 1 + 64)
 
+static int package_zip_error(zip_t *z, const char *path, struct err *e);
+
 /* SHA-256 of the first `len` bytes of fp. */
 static int
 package_sha_prefix(FILE *fp, long len, char out[65])
@@ -107,6 +109,25 @@ package_seal(const char *path, struct err *e)
 	}
 	return fclose(fp) == 0 ? 0 : err_set(e, ERR_IO, _("%s: cannot write the package: %s"),
 	    path, err_errno(errno));
+}
+
+int
+package_seal_file(const char *path, struct err *e)
+{
+	char seal[PACKAGE_SEAL_LEN + 1];
+	zip_t *z;
+	int zerr;
+
+	if ((z = zip_open(path, 0, &zerr)) == NULL)
+		return err_set(e, ERR_IO, _("%s: cannot write the package: ZIP error %d"), path, zerr);
+	snprintf(seal, sizeof seal, "%s%064d", PACKAGE_SEAL_PREFIX, 0);
+	if (zip_set_archive_comment(z, seal, (zip_uint16_t)PACKAGE_SEAL_LEN) != 0 ||
+	    zip_close(z) != 0) {
+		package_zip_error(z, path, e);
+		zip_discard(z);
+		return e->code;
+	}
+	return package_seal(path, e);
 }
 
 static int
