@@ -368,7 +368,7 @@ cmd_merge(struct cli_ctx *c)
 	struct forms fs;
 	const char *revert = NULL;
 	const struct cli_opt opts[] = {
-		{ "--revert", &revert, NULL },
+		{ "revert", &revert, NULL },
 		{ NULL, NULL, NULL },
 	};
 	int status = EXIT_OK;
