@@ -652,9 +652,31 @@ test_version_junk_rejected(void **state)
 		assert_non_null(strstr(r.issues[i].reason, ": version: '"));
 	assert_non_null(strstr(r.issues[njunk].reason, ": deleted: '2' is neither 0 nor 1"));
 	assert_int_equal(row_version(f->district_db, "staff", id), before);
-	/* The largest version is a version. */
+	/* The largest version is a version; an edit past it is refused, not
+	 * turned into a REAL that the next merge would misread. */
+	get_record(f->district_db, "staff", id, &rec);
+	b = NULL;
+	len = cap = 0;
+	csv_header(&b, &len, &cap, rec.kind);
+	csv_row(&b, &len, &cap, &rec, "9223372036854775807", "0");
+	record_free(&rec);
+	one_table_package(pkg, communes[2], "staff", b);
+	free(b);
+	assert_int_equal(merge_one(f->district_db, pkg, &r, &e), 0);
+	assert_int_equal(r.n[MERGE_UPDATED], 1);
+	{
+		struct store *s = open_db(f->district_db);
+		get_record(f->district_db, "staff", id, &rec);
+		record_set_by_name(&rec, "note", "one more edit");
+		assert_int_not_equal(store_record_update(s, &rec, &e), 0);
+		record_free(&rec);
+		store_close(s);
+	}
 	assert_int_equal(tu_sql_int(f->district_db, "SELECT count(*) FROM staff WHERE"
 	    " typeof(version) <> 'integer' OR version < 1"), 0);
+	snprintf(pkg, sizeof pkg, "SELECT version = 9223372036854775807 FROM staff WHERE"
+	    " id = '%s'", id);
+	assert_int_equal(tu_sql_int(f->district_db, pkg), 1);
 }
 
 /* Rows go through the forms' rules: a failing row is rejected alone with
