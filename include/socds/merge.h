@@ -15,7 +15,7 @@ struct merge_issue {
 	char id[UUID_STR_LEN];
 	bool conflict;		/* else rejected */
 	int64_t local, incoming;
-	char reason[200];
+	char reason[ERR_MSG_MAX];	/* "PACKAGE:data/KIND.csv:LINE: field: reason" */
 };
 
 struct merge_report {

@@ -36,6 +36,7 @@ merge_note(struct store *s, struct merge_report *r, const struct kind *k, const 
 	i->local = local;
 	i->incoming = incoming;
 	snprintf(i->reason, sizeof i->reason, "%s", reason);
+	err_utf8_cut(i->reason);
 	return 0;
 }
 
