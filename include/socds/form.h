@@ -92,4 +92,11 @@ int form_format(const struct form_field *ff, const char *canon, struct tbuf *out
 int form_check_record(const struct form *f, const struct record *r, size_t *bad,
     struct err *e);
 
+/* The rules across two fields: a participant is exactly one of a staff
+ * member and a team member; a training does not end before it starts. On
+ * failure ERR_INVALID, "Label: reason", and *field the label to name. The
+ * importer and merge check every row with it, after form_check_record. */
+int form_check_rules(const struct form *f, const struct record *r, const char **field,
+    struct err *e);
+
 #endif

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "socds/err.h"
+#include "socds/form.h"
 #include "socds/package.h"
 #include "socds/store.h"
 
@@ -15,7 +16,7 @@ struct merge_issue {
 	char id[UUID_STR_LEN];
 	bool conflict;		/* else rejected */
 	int64_t local, incoming;
-	char reason[200];
+	char reason[ERR_MSG_MAX];	/* "PACKAGE:data/KIND.csv:LINE: field: reason" */
 };
 
 struct merge_report {
@@ -32,8 +33,13 @@ struct merge_report {
 
 /* Checks the package whole, refuses one from a unit outside the office's
  * area, then applies it in one transaction and logs the report (a refused
- * package is logged too). The same package twice changes nothing. */
-int merge_package(struct store *s, const char *path,
+ * package is logged too). The same package twice changes nothing. Each row is
+ * checked as typing and import check it (the forms fs: values, two-field
+ * rules, references that exist and belong to the package's unit) and may
+ * touch only a record stored under the package's unit or below it; a row that
+ * fails is rejected alone, its reason "PACKAGE:data/KIND.csv:LINE: field:
+ * reason". Every change is audited with the old values under r->seq. */
+int merge_package(struct store *s, const struct forms *fs, const char *path,
     void (*progress)(const char *what, int64_t done, int64_t total, void *arg), void *arg,
     struct merge_report *r, struct err *e);
 
@@ -44,5 +50,12 @@ int merge_package(struct store *s, const char *path,
 int merge_begin(struct store *s, struct err *e);
 int merge_commit(struct store *s, struct err *e);
 void merge_abort(struct store *s);
+
+/* Undoes merge seq (the number a merge report shows) in one transaction:
+ * every record it changed gets its old values back with a new version (one it
+ * inserted becomes a tombstone); records changed since are refused, each
+ * named in rr->items. Admin only; audited; once per merge. rr is freed with
+ * store_merge_revert_free. */
+int merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr, struct err *e);
 
 #endif

@@ -36,6 +36,12 @@
 int package_export(struct store *s, const struct forms *fs, const struct export_opts *o,
     const char *path, bool force, int64_t *rows, struct err *e);
 
+/* Seals and signs a finished ZIP at path with key as package_export does
+ * (the seal and signature in the archive comment). For tests and fuzzing,
+ * which build packages by hand: the one call that makes a hand-built
+ * package pass as sent (its manifest must name the key's signer). */
+int package_seal_file(const char *path, const struct sign_key *key, struct err *e);
+
 struct package;
 
 /* Opens a package and checks it whole — seal, ZIP structure, sizes, the

@@ -36,7 +36,8 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "import", cmd_import, N_("socds import FILE --kind KIND [--encoding auto|utf-8|cp1258|viscii|tcvn]"
 	    " [--dry-run] [--skip-invalid] [--rejects FILE] [--force] [--unit CODE] [--db PATH]"),
 	    N_("import a CSV file, checked by the same rules as the forms") },
-	{ "merge", cmd_merge, N_("socds merge PACKAGE... [--accept-key FINGERPRINT] [--db PATH]"),
+	{ "merge", cmd_merge, N_("socds merge PACKAGE... [--accept-key FINGERPRINT] | --revert ID"
+	    "  [--db PATH]"),
 	    N_("take in the upload packages of the units below") },
 	{ "report", cmd_report, N_("socds report [--period 2026|2026-Q3|2026-11] [--unit CODE]"
 	    " [--format text|csv|xlsx] [--out FILE] [--force] [--explain] [--db PATH]"),

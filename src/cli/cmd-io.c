@@ -302,8 +302,10 @@ cli_merge_print(const char *path, const struct merge_report *r)
 	static const char *const label[6] = { N_("inserted"), N_("updated"), N_("unchanged"),
 		N_("deleted"), N_("conflicts"), N_("rejected") };
 
-	printf("%s: %s %s%s%s\n ", path, r->unit, r->unit_name, r->period[0] ? ", " : "",
+	printf("%s: %s %s%s%s (", path, r->unit, r->unit_name, r->period[0] ? ", " : "",
 	    r->period);
+	printf(_("merge %" PRId64), r->seq);
+	printf(")\n ");
 	for (int k = 0; k < 6; k++)
 		printf(" %s %" PRId64 "%s", _(label[k]), r->n[k], k < 5 ? "," : "\n");
 	for (int k = 0; k < r->nissues; k++)
@@ -319,6 +321,39 @@ cli_merge_print(const char *path, const struct merge_report *r)
 	}
 }
 
+/* socds merge --revert ID: the records merge ID changed get their old values. */
+static int
+cli_merge_revert(struct cli_ctx *c, const char *id)
+{
+	char path[PATH_MAX], *end;
+	struct store *s = NULL;
+	struct err e = { 0 };
+	struct merge_revert_report rr;
+	long long seq;
+
+	errno = 0;
+	seq = strtoll(id, &end, 10);
+	if (c->argc != 0 || *id == '\0' || *end != '\0' || errno != 0 || seq < 1) {
+		report_msg(_("merge --revert needs the number of a merge (as its report shows) and no"
+		    " package"));
+		return EXIT_USAGE;
+	}
+	if (cli_db_path(c, path, sizeof path, false, &e) != 0 || store_open(path, 0, &s, &e) != 0)
+		return cli_fail(&e);
+	if (merge_revert(s, (int64_t)seq, &rr, &e) != 0) {
+		store_close(s);
+		return cli_fail(&e);
+	}
+	printf(_("merge %lld reverted: %lld records put back, %lld refused\n"), seq,
+	    (long long)rr.reverted, (long long)rr.refused);
+	for (size_t i = 0; i < rr.nitems; i++)
+		printf(_("  refused %s %s: %s\n"), rr.items[i].kind, rr.items[i].id,
+		    rr.items[i].reason);
+	store_merge_revert_free(&rr);
+	store_close(s);
+	return EXIT_OK;
+}
+
 int
 cmd_merge(struct cli_ctx *c)
 {
@@ -326,21 +361,32 @@ cmd_merge(struct cli_ctx *c)
 	struct store *s = NULL;
 	struct err e = { 0 };
 	struct cli_merged *m;
+	struct forms fs;
+	const char *revert = NULL, *accept = NULL;
+	const struct cli_opt opts[] = {
+		{ "revert", &revert, NULL },
+		{ "accept-key", &accept, NULL },
+		{ NULL, NULL, NULL },
+	};
 	int status = EXIT_OK;
-	const char *accept = NULL;
-	const struct cli_opt opts[] = { { "accept-key", &accept, NULL }, { NULL, NULL, NULL } };
 
 	if (cli_parse(c, c->argc, c->argv, opts) != 0)
 		return EXIT_USAGE;
+	if (revert != NULL)
+		return cli_merge_revert(c, revert);
 	if (c->argc == 0) {
 		report_msg(_("merge needs one or more package files"));
 		return EXIT_USAGE;
 	}
+	if (forms_load(paths_datadir(), &fs, &e) != 0)
+		return cli_fail(&e);
 	if ((m = calloc((size_t)c->argc, sizeof *m)) == NULL) {
+		forms_free(&fs);
 		err_set(&e, ERR_NOMEM, _("out of memory"));
 		return cli_fail(&e);
 	}
 	if (cli_db_path(c, path, sizeof path, false, &e) != 0 || store_open(path, 0, &s, &e) != 0) {
+		forms_free(&fs);
 		free(m);
 		return cli_fail(&e);
 	}
@@ -350,22 +396,25 @@ cmd_merge(struct cli_ctx *c)
 	 * the merge is on disk, so that none tells of a merge that was lost. */
 	if (merge_begin(s, &e) != 0) {
 		store_close(s);
+		forms_free(&fs);
 		free(m);
 		return cli_fail(&e);
 	}
 	for (int i = 0; i < c->argc; i++) {
-		m[i].rc = merge_package(s, c->argv[i], cli_progress, NULL, &m[i].r, &m[i].e);
+		m[i].rc = merge_package(s, &fs, c->argv[i], cli_progress, NULL, &m[i].r, &m[i].e);
 		if (!store_in_transaction(s)) {
 			/* SQLite gave the transaction up (a full disk, an I/O
 			 * error): nothing was merged. */
 			report_progress_end();
 			report_error(m[i].rc != 0 ? &m[i].e : &(struct err){ ERR_FAIL, "" });
 			store_close(s);
+			forms_free(&fs);
 			free(m);
 			return EXIT_FAIL;
 		}
 	}
 	report_progress_end();
+	forms_free(&fs);
 	if (merge_commit(s, &e) != 0) {
 		report_error(&e);
 		store_close(s);

@@ -1079,3 +1079,44 @@ form_check_record(const struct form *f, const struct record *r, size_t *bad,
 	tbuf_free(&out);
 	return rc;
 }
+
+/* The rules across two fields (what the schema's table CHECKs say, in words).
+ * The importer and merge both ask here. */
+int
+form_check_rules(const struct form *f, const struct record *r, const char **field,
+    struct err *e)
+{
+	const struct kind *k = r->kind;
+
+	*field = NULL;
+	if (k == &record_kinds[KIND_PARTICIPANT]) {
+		const char *st = record_get(r, "staff_id"), *mb = record_get(r, "member_id");
+		const struct form_field *fs = form_field(f, "staff_id"), *fm = form_field(f, "member_id");
+		const char *ls = fs ? form_label(fs) : "staff_id", *lm = fm ? form_label(fm) : "member_id";
+
+		if ((st == NULL) == (mb == NULL)) {
+			*field = ls;
+			return err_set(e, ERR_INVALID,
+			    _("%s, %s: give exactly one (a participant is a staff member or a team member)"),
+			    ls, lm);
+		}
+	} else if (k == &record_kinds[KIND_TRAINING]) {
+		const char *a = record_get(r, "start_date"), *b = record_get(r, "end_date");
+		const struct form_field *fa = form_field(f, "start_date"), *fb = form_field(f, "end_date");
+
+		if (a != NULL && b != NULL && fa != NULL && fb != NULL && strcmp(b, a) < 0) {
+			struct tbuf sa = { 0 }, sb = { 0 };
+			int rc;
+			if (form_format(fa, a, &sa) != 0 || form_format(fb, b, &sb) != 0)
+				rc = form_nomem(e);
+			else
+				rc = err_set(e, ERR_INVALID, _("%s: %s is before %s %s"), form_label(fb),
+				    sb.p, form_label(fa), sa.p);
+			*field = form_label(fb);
+			tbuf_free(&sa);
+			tbuf_free(&sb);
+			return rc;
+		}
+	}
+	return 0;
+}

@@ -872,13 +872,22 @@ imp_field(const struct imp *im, const char *name)
 	return form_field(im->form, name);
 }
 
-/* What the database would refuse and the form cannot see in one field. */
+/* What the database would refuse and the form cannot see in one field: the
+ * rules across two fields (form_check_rules, as merge checks them), then a
+ * participant already recorded or twice in the file. */
 static int
 imp_kind_rules(struct imp *im, const struct record *r)
 {
 	const struct kind *k = im->kind;
+	const char *field;
 	struct err e = { 0 };
 
+	if (form_check_rules(im->form, r, &field, &e) != 0) {
+		if (e.code == ERR_NOMEM)
+			return imp_fail(im, &e);
+		imp_report(im, field, false, "%s", e.msg);
+		return 0;
+	}
 	if (k == &record_kinds[KIND_PARTICIPANT]) {
 		const char *tr = record_get(r, "training_id"), *st = record_get(r, "staff_id");
 		const char *mb = record_get(r, "member_id");
@@ -888,12 +897,6 @@ imp_kind_rules(struct imp *im, const struct record *r)
 		long prev;
 		int rc;
 
-		if ((st == NULL) == (mb == NULL)) {
-			imp_report(im, ls, false,
-			    _("%s, %s: give exactly one (a participant is a staff member or a team member)"),
-			    ls, lm);
-			return 0;
-		}
 		if (tr == NULL || r->deleted)
 			return 0;
 		if (store_participant_exists(im->s, tr, st, mb, im->mark, &exists, &e) != 0)
@@ -912,21 +915,6 @@ imp_kind_rules(struct imp *im, const struct record *r)
 			imp_report(im, st ? ls : lm, false,
 			    _("%s: the same participant of this training is on line %ld"),
 			    st ? ls : lm, prev);
-	} else if (k == &record_kinds[KIND_TRAINING]) {
-		const char *a = record_get(r, "start_date"), *b = record_get(r, "end_date");
-		const struct form_field *fa = imp_field(im, "start_date"), *fb = imp_field(im, "end_date");
-		if (a != NULL && b != NULL && fa != NULL && fb != NULL && strcmp(b, a) < 0) {
-			struct tbuf sa = { 0 }, sb = { 0 };
-			if (form_format(fa, a, &sa) != 0 || form_format(fb, b, &sb) != 0) {
-				tbuf_free(&sa);
-				tbuf_free(&sb);
-				return imp_nomem(im);
-			}
-			imp_report(im, form_label(fb), false, _("%s: %s is before %s %s"), form_label(fb),
-			    sb.p, form_label(fa), sa.p);
-			tbuf_free(&sa);
-			tbuf_free(&sb);
-		}
 	}
 	return 0;
 }

@@ -1,9 +1,12 @@
 /* merge: reading a checked package into the store. */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "socds/csv.h"
+#include "socds/form.h"
 #include "socds/i18n.h"
 #include "socds/merge.h"
 #include "socds/package.h"
@@ -34,6 +37,7 @@ merge_note(struct store *s, struct merge_report *r, const struct kind *k, const 
 	i->local = local;
 	i->incoming = incoming;
 	snprintf(i->reason, sizeof i->reason, "%s", reason);
+	err_utf8_cut(i->reason);
 	return 0;
 }
 
@@ -74,20 +78,24 @@ merge_header(struct csv *c, const struct kind *k, struct merge_cols *m, const ch
  * row; few rows keep that cheap, many keep the savepoints few. */
 #define MERGE_CHUNK 256
 
-/* Why a row is refused before the database sees it. */
-enum merge_pre { MERGE_PRE_OK, MERGE_PRE_BAD, MERGE_PRE_OUTSIDE };
-
 struct merge_row {
 	struct record rec;
 	long line;
-	enum merge_pre pre;
+	bool bad;		/* refused before the database sees it: why says why */
+	struct err why;
 };
 
 struct merge_chunk {
 	struct merge_row row[MERGE_CHUNK];
 	int n, ninit;
+	const char *path;	/* the package as given, for messages */
+	char table[64];		/* data/KIND.csv */
+	const struct form *form;	/* the kind's form, or NULL */
 	char unit[8];		/* the last unit checked, and its answer */
 	bool within;
+	const struct kind *ref_kind;	/* the last record referred to, and its unit */
+	char ref_id[UUID_STR_LEN], ref_unit[8];
+	bool ref_found;
 };
 
 /* Applies the chunk's rows; with rowsp, each in a savepoint of its own.
@@ -103,19 +111,20 @@ merge_apply(struct store *s, struct package *p, const struct kind *k, struct mer
 		int64_t local = 0;
 		struct err re = { 0 };
 
-		if (w->pre == MERGE_PRE_BAD) {
-			err_set(&re, ERR_INVALID, _("line %ld: bad id or version"), w->line);
+		if (w->bad) {
+			re = w->why;
 			o = MERGE_REJECTED;
-		} else if (w->pre == MERGE_PRE_OUTSIDE) {
-			err_set(&re, ERR_INVALID, _("line %ld: unit %s is not part of %s"), w->line,
-			    w->rec.unit_code, package_unit(p));
-			o = MERGE_REJECTED;
-		} else if (store_merge_record(s, &w->rec, rowsp, &o, &local, &re) != 0) {
+		} else if (store_merge_record(s, &w->rec, package_unit(p), rowsp, &o, &local,
+		    &re) != 0) {
 			*e = re;
 			return e->code;
 		} else if (o == MERGE_REJECTED && !rowsp) {
 			*again = true;
 			return 0;
+		} else if (o == MERGE_REJECTED) {
+			char msg[ERR_MSG_MAX];
+			snprintf(msg, sizeof msg, "%s", re.msg);
+			err_set(&re, ERR_INVALID, "%s:%s:%ld: %s", c->path, c->table, w->line, msg);
 		}
 		r->n[o]++;
 		if ((o == MERGE_CONFLICT && merge_note(s, r, k, w->rec.id, true, local,
@@ -156,49 +165,224 @@ merge_flush(struct store *s, struct package *p, const struct kind *k, struct mer
 	return 0;
 }
 
-/* Reads the row at hand into the next slot of the chunk. */
+/* A version is a whole number from 1 to 2^63 - 1, written in digits only:
+ * anything else is refused, never clamped. */
+static bool
+merge_version(const char *v, int64_t *out)
+{
+	long long n;
+	char *end;
+
+	if (*v < '0' || *v > '9')
+		return false;
+	for (const char *q = v; *q != '\0'; q++)
+		if (*q < '0' || *q > '9')
+			return false;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (errno == ERANGE || *end != '\0' || n < 1)
+		return false;
+	*out = n;
+	return true;
+}
+
+/* yyyy-mm-ddThh:mm:ssZ, as the store writes times. */
+static bool
+merge_time(const char *s)
+{
+	static const char pat[] = "dddd-dd-ddTdd:dd:ddZ";
+
+	if (strlen(s) != sizeof pat - 1)
+		return false;
+	for (size_t i = 0; pat[i] != '\0'; i++)
+		if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != pat[i])
+			return false;
+	return true;
+}
+
+/* Refuses the row at hand: "PACKAGE:data/KIND.csv:LINE: " and the reason. */
+static void
+merge_refuse(struct merge_chunk *c, struct merge_row *w, const char *fmt, ...)
+{
+	char msg[ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	err_utf8_cut(msg);
+	if (!w->bad)
+		err_set(&w->why, ERR_INVALID, "%s:%s:%ld: %s", c->path, c->table, w->line, msg);
+	w->bad = true;
+}
+
+/* Whether unit code is the package's unit or below it; the last answer is
+ * kept, as nearly every row of a package asks about the same unit. */
+static int
+merge_unit_ok(struct store *s, struct package *p, struct merge_chunk *c, const char *code,
+    bool *within, struct err *e)
+{
+	if (c->unit[0] == '\0' || strcmp(c->unit, code) != 0) {
+		if (store_unit_within(s, code, package_unit(p), &c->within, e) != 0)
+			return e->code;
+		snprintf(c->unit, sizeof c->unit, "%s", code);
+	}
+	*within = c->within;
+	return 0;
+}
+
+/* A reference of the row at hand: the record must be there (received
+ * before, or made here) and belong to the package's unit or below it. */
+static int
+merge_ref(struct store *s, struct package *p, struct merge_chunk *c, struct merge_row *w,
+    const struct kind *target, const char *label, const char *id, struct err *e)
+{
+	bool within;
+
+	if (!uuid_valid(id)) {
+		merge_refuse(c, w, _("%s: '%s' is not a record id"), label, id);
+		return 0;
+	}
+	if (target != c->ref_kind || strcmp(id, c->ref_id) != 0) {
+		if (store_record_owner(s, target, id, c->ref_unit, &c->ref_found, e) != 0)
+			return e->code;
+		c->ref_kind = target;
+		snprintf(c->ref_id, sizeof c->ref_id, "%s", id);
+	}
+	if (!c->ref_found) {
+		merge_refuse(c, w, _("%s: there is no record with id %s"), label, id);
+		return 0;
+	}
+	if (merge_unit_ok(s, p, c, c->ref_unit, &within, e) != 0)
+		return e->code;
+	if (!within)
+		merge_refuse(c, w, _("%s: record %s belongs to unit %s, which is not part of %s"),
+		    label, id, c->ref_unit, package_unit(p));
+	return 0;
+}
+
+/* Every reference of the row: to another record (COL_REF) and to the
+ * members present (ids kept in a child table). */
+static int
+merge_refs(struct store *s, struct package *p, struct merge_chunk *c, struct merge_row *w,
+    struct err *e)
+{
+	const struct kind *k = w->rec.kind;
+
+	for (int i = 0; i < k->ncols && !w->bad; i++) {
+		const struct column *col = &k->cols[i];
+		const struct form_field *ff = c->form != NULL ? form_field(c->form, col->name) : NULL;
+		const char *label = ff != NULL ? form_label(ff) : col->name;
+		const char *v = w->rec.val[i];
+		const struct kind *target = NULL;
+		char *ids, *save = NULL;
+		int rc = 0;
+
+		if (v == NULL)
+			continue;
+		if (col->type == COL_REF)
+			target = record_kind(col->ref);
+		else if (col->type == COL_CHILD_IDS && ff != NULL && ff->ref != NULL)
+			target = record_kind(ff->ref);
+		else if (col->type == COL_CHILD_IDS)
+			target = record_kind("member");
+		if (target == NULL)
+			continue;
+		if (col->type == COL_REF) {
+			if (merge_ref(s, p, c, w, target, label, v, e) != 0)
+				return e->code;
+			continue;
+		}
+		if ((ids = strdup(v)) == NULL)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
+		for (char *t = strtok_r(ids, ";", &save); t != NULL && !w->bad && rc == 0;
+		    t = strtok_r(NULL, ";", &save))
+			rc = merge_ref(s, p, c, w, target, label, t, e);
+		free(ids);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Reads the row at hand into the next slot of the chunk, and checks it as
+ * the forms check what is typed: a row that cannot be right is refused
+ * alone, before the database sees it. */
 static int
 merge_read_row(struct store *s, struct package *p, struct csv *csv, const struct kind *k,
     const struct merge_cols *m, struct merge_chunk *c, struct err *e)
 {
 	struct merge_row *w = &c->row[c->n];
 	struct record *rec = &w->rec;
-	char *end;
+	const char *id = csv_field(csv, (size_t)m->id), *unit = csv_field(csv, (size_t)m->unit);
+	const char *created = csv_field(csv, (size_t)m->created);
+	const char *updated = csv_field(csv, (size_t)m->updated);
+	const char *version = csv_field(csv, (size_t)m->version);
+	const char *deleted = csv_field(csv, (size_t)m->deleted);
+	bool within;
 
 	if (c->n == c->ninit) {
 		if (record_init(rec, k) != 0)
 			return err_set(e, ERR_NOMEM, _("out of memory"));
 		c->ninit++;
 	}
-	snprintf(rec->id, sizeof rec->id, "%s", csv_field(csv, (size_t)m->id));
-	snprintf(rec->unit_code, sizeof rec->unit_code, "%s", csv_field(csv, (size_t)m->unit));
-	snprintf(rec->created_at, sizeof rec->created_at, "%s", csv_field(csv, (size_t)m->created));
-	snprintf(rec->updated_at, sizeof rec->updated_at, "%s", csv_field(csv, (size_t)m->updated));
-	rec->version = strtoll(csv_field(csv, (size_t)m->version), &end, 10);
-	rec->deleted = strcmp(csv_field(csv, (size_t)m->deleted), "1") == 0;
+	w->line = csv_line(csv);
+	w->bad = false;
+	err_clear(&w->why);
+	snprintf(rec->id, sizeof rec->id, "%s", id);
+	snprintf(rec->unit_code, sizeof rec->unit_code, "%s", unit);
+	snprintf(rec->created_at, sizeof rec->created_at, "%s", created);
+	snprintf(rec->updated_at, sizeof rec->updated_at, "%s", updated);
+	rec->version = 0;
+	rec->deleted = strcmp(deleted, "1") == 0;
 	rec->synced_version = 0;
 	for (int i = 0; i < k->ncols; i++) {
 		const char *v = m->col[i] >= 0 ? csv_field(csv, (size_t)m->col[i]) : "";
 		if (record_set(rec, i, *v ? v : NULL) != 0)
 			return err_set(e, ERR_NOMEM, _("out of memory"));
 	}
-	w->line = csv_line(csv);
-	/* Rows that cannot be right are refused before the database sees them.
-	 * Rows of a package are nearly all of its own unit: the last answer is kept. */
-	w->pre = MERGE_PRE_OK;
-	if (!uuid_valid(rec->id) || rec->version < 1 || *end != '\0')
-		w->pre = MERGE_PRE_BAD;
-	else {
-		if (c->unit[0] == '\0' || strcmp(c->unit, rec->unit_code) != 0) {
-			if (store_unit_within(s, rec->unit_code, package_unit(p), &c->within, e) != 0)
-				return e->code;
-			snprintf(c->unit, sizeof c->unit, "%s", rec->unit_code);
-		}
-		if (!c->within)
-			w->pre = MERGE_PRE_OUTSIDE;
-	}
 	c->n++;
-	return 0;
+
+	/* What every record says of itself. */
+	if (strlen(id) != UUID_STR_LEN - 1 || !uuid_valid(rec->id))
+		merge_refuse(c, w, _("id: '%s' is not a record id"), id);
+	else if (!merge_version(version, &rec->version))
+		merge_refuse(c, w, _("version: '%s' is not a whole number from 1 to"
+		    " 9223372036854775807"), version);
+	else if (strcmp(deleted, "0") != 0 && strcmp(deleted, "1") != 0)
+		merge_refuse(c, w, _("deleted: '%s' is neither 0 nor 1"), deleted);
+	else if (!merge_time(created) || !merge_time(updated))
+		merge_refuse(c, w, _("created_at, updated_at: '%s', '%s' are not times written as"
+		    " 2026-03-05T08:30:00Z"), created, updated);
+	if (w->bad)
+		return 0;
+	/* Its unit: the package's or below it. */
+	if (strlen(unit) >= sizeof rec->unit_code) {
+		merge_refuse(c, w, _("unit_code: '%s' is not a unit code"), unit);
+		return 0;
+	}
+	if (merge_unit_ok(s, p, c, rec->unit_code, &within, e) != 0)
+		return e->code;
+	if (!within) {
+		merge_refuse(c, w, _("unit %s is not part of %s"), rec->unit_code, package_unit(p));
+		return 0;
+	}
+	/* The forms' rules, as for what is typed or imported. */
+	if (c->form != NULL) {
+		struct err fe = { 0 };
+		const char *field;
+		size_t bad;
+		if (form_check_record(c->form, rec, &bad, &fe) != 0 ||
+		    form_check_rules(c->form, rec, &field, &fe) != 0) {
+			if (fe.code == ERR_NOMEM) {
+				*e = fe;
+				return e->code;
+			}
+			merge_refuse(c, w, "%s", fe.msg);
+			return 0;
+		}
+	}
+	return merge_refs(s, p, c, w, e);
 }
 
 static void
@@ -212,7 +396,8 @@ merge_chunk_free(struct merge_chunk *c)
 }
 
 static int
-merge_table(struct store *s, struct package *p, const struct kind *k, struct merge_report *r,
+merge_table(struct store *s, const struct forms *fs, struct package *p, const char *path,
+    const struct kind *k, struct merge_report *r,
     void (*progress)(const char *, int64_t, int64_t, void *), void *arg, int64_t *done,
     struct err *e)
 {
@@ -231,6 +416,9 @@ merge_table(struct store *s, struct package *p, const struct kind *k, struct mer
 		fclose(fp);
 		return err_set(e, ERR_NOMEM, _("out of memory"));
 	}
+	c->path = path;
+	snprintf(c->table, sizeof c->table, "%s", name);
+	c->form = fs != NULL ? forms_get(fs, k) : NULL;
 	if ((rc = csv_next(csv, e)) != 1 || merge_header(csv, k, &m, name, e) != 0) {
 		if (rc == 0)
 			err_set(e, ERR_CORRUPT, _("%s: the table is empty"), name);
@@ -254,7 +442,7 @@ out:
 }
 
 int
-merge_package(struct store *s, const char *path,
+merge_package(struct store *s, const struct forms *fs, const char *path,
     void (*progress)(const char *what, int64_t done, int64_t total, void *arg), void *arg,
     struct merge_report *r, struct err *e)
 {
@@ -294,18 +482,21 @@ merge_package(struct store *s, const char *path,
 		goto fail;
 	/* One transaction for the package: all of it, with its log, or nothing;
 	 * within the transaction of a merge of many (merge_begin), a savepoint.
-	 * The merge log is its audit trail: one event, not a row per record. */
+	 * Every record it changes is audited with its old values, tied to the
+	 * merge log's row, so that the merge can be reviewed and reverted. */
 	err_clear(e);
 	if (outer ? store_savepoint(s, "merge_package", e) != 0 : store_begin(s, e) != 0)
 		goto fail;
 	if (!outer)
 		store_big_cache(s, true);
-	store_set_audit(s, false);
+	store_set_audit(s, true);
 	if (store_merge_log(s, path, package_sha256(p), r->unit, r->period, "merged", r->n, "",
 	    &r->seq, e) != 0 || package_pin_key(s, &r->key, e) != 0)
 		goto rollback;
+	store_set_audit_merge(s, r->seq);
 	for (size_t i = 0; i < sizeof merge_order / sizeof merge_order[0]; i++)
-		if (merge_table(s, p, &record_kinds[merge_order[i]], r, progress, arg, &done, e) != 0)
+		if (merge_table(s, fs, p, path, &record_kinds[merge_order[i]], r, progress, arg, &done,
+		    e) != 0)
 			goto rollback;
 	{
 		char event[700];
@@ -319,7 +510,7 @@ merge_package(struct store *s, const char *path,
 	if (store_merge_log_counts(s, r->seq, r->n, e) != 0 ||
 	    (outer ? store_release(s, "merge_package", e) : store_commit(s, e)) != 0)
 		goto rollback;
-	store_set_audit(s, true);
+	store_set_audit_merge(s, 0);
 	if (!outer)
 		store_big_cache(s, false);
 	package_close(p);
@@ -331,7 +522,7 @@ rollback:
 		store_rollback(s);
 		store_big_cache(s, false);
 	}
-	store_set_audit(s, true);
+	store_set_audit_merge(s, 0);
 fail:
 	package_close(p);
 	return e->code ? e->code : ERR_FAIL;
@@ -362,4 +553,28 @@ merge_abort(struct store *s)
 {
 	store_rollback(s);
 	store_big_cache(s, false);
+}
+
+int
+merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr, struct err *e)
+{
+	char event[200];
+
+	memset(rr, 0, sizeof *rr);
+	if (store_allow(s, STORE_ACT_MERGE_REVERT, NULL, e) != 0)
+		return e->code;
+	if (store_begin(s, e) != 0)
+		return e->code;
+	if (store_merge_revert(s, seq, rr, e) != 0)
+		goto fail;
+	snprintf(event, sizeof event, "revert of merge %lld: reverted %lld, refused %lld",
+	    (long long)seq, (long long)rr->reverted, (long long)rr->refused);
+	if (store_audit_event(s, "merge-revert", event, e) != 0 || store_commit(s, e) != 0)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(s);
+	store_merge_revert_free(rr);
+	rr->reverted = rr->refused = 0;
+	return e->code ? e->code : ERR_FAIL;
 }

@@ -90,6 +90,8 @@ package_file_sha(const char *path, char out[65], struct err *e)
 /* The signed message: a domain of its own, then the 32 bytes of the digest. */
 #define PACKAGE_SIGN_DOMAIN "socds-package-seal-v2"
 
+static int package_zip_error(zip_t *z, const char *path, struct err *e);
+
 /* SHA-256 of the first `len` bytes of fp. */
 static int
 package_sha_prefix(FILE *fp, long len, uint8_t d[SHA256_DIGEST_SIZE])
@@ -118,6 +120,28 @@ package_seal_message(const uint8_t d[SHA256_DIGEST_SIZE],
 {
 	memcpy(msg, PACKAGE_SIGN_DOMAIN, sizeof PACKAGE_SIGN_DOMAIN - 1);
 	memcpy(msg + sizeof PACKAGE_SIGN_DOMAIN - 1, d, SHA256_DIGEST_SIZE);
+}
+
+static int package_seal(const char *path, const struct sign_key *key, struct err *e);
+
+int
+package_seal_file(const char *path, const struct sign_key *key, struct err *e)
+{
+	char seal[PACKAGE_SEAL_LEN + 1];
+	zip_t *z;
+	int zerr;
+
+	if ((z = zip_open(path, 0, &zerr)) == NULL)
+		return err_set(e, ERR_IO, _("%s: cannot write the package: ZIP error %d"), path, zerr);
+	snprintf(seal, sizeof seal, "%s%0*d", PACKAGE_SEAL_PREFIX,
+	    (int)(PACKAGE_SEAL_LEN - (sizeof PACKAGE_SEAL_PREFIX - 1)), 0);
+	if (zip_set_archive_comment(z, seal, (zip_uint16_t)PACKAGE_SEAL_LEN) != 0 ||
+	    zip_close(z) != 0) {
+		package_zip_error(z, path, e);
+		zip_discard(z);
+		return e->code;
+	}
+	return package_seal(path, key, e);
 }
 
 /* Fills in the seal whose place package_export left in the archive comment. */

@@ -217,6 +217,12 @@ store_set_audit(struct store *s, bool on)
 	s->audit = on;
 }
 
+void
+store_set_audit_merge(struct store *s, int64_t seq)
+{
+	s->audit_merge = seq;
+}
+
 int
 store_audit_write(struct store *s, const char *action, const char *kind, const char *record_id,
     const char *unit, const char *old_json, const char *new_json, const char *detail,
@@ -224,7 +230,7 @@ store_audit_write(struct store *s, const char *action, const char *kind, const c
 {
 	sqlite3_stmt *st = store_stmt(s, &s->st[ST_AUDIT],
 	    "INSERT INTO audit(at, os_user, action, kind, record_id, unit_code, old_values,"
-	    " new_values, detail) VALUES (?,?,?,?,?,?,?,?,?)", e);
+	    " new_values, detail, merge_seq) VALUES (?,?,?,?,?,?,?,?,?,?)", e);
 	char now[24];
 	int rc;
 
@@ -240,6 +246,10 @@ store_audit_write(struct store *s, const char *action, const char *kind, const c
 	sqlite3_bind_text(st, 7, old_json, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, new_json, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, detail, -1, SQLITE_STATIC);
+	if (s->audit_merge > 0)
+		sqlite3_bind_int64(st, 10, s->audit_merge);
+	else
+		sqlite3_bind_null(st, 10);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "audit");

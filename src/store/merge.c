@@ -1,13 +1,17 @@
 /* store merge: applying records that came up in a package. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "store-internal.h"
 #include "socds/i18n.h"
 
-/* Overwrites a record with the received one, keeping what it says of itself. */
+/* Overwrites a record with the received one, keeping what it says of itself;
+ * with synced, its version is what was last received (a revert keeps it). */
 static int
-merge_replace(struct store *s, struct record *r, struct err *e)
+merge_replace(struct store *s, struct record *r, bool synced, struct err *e)
 {
 	const struct kind *k = r->kind;
 	char sql[1536];
@@ -16,8 +20,8 @@ merge_replace(struct store *s, struct record *r, struct err *e)
 	int rc, p = 1;
 
 	n += (size_t)snprintf(sql + n, sizeof sql - n, "UPDATE %s SET unit_code = ?,"
-	    " created_at = ?, updated_at = ?, version = ?, deleted = ?, synced_version = ?",
-	    k->table);
+	    " created_at = ?, updated_at = ?, version = ?, deleted = ?, synced_version = %s",
+	    k->table, synced ? "?" : "synced_version");
 	for (int i = 0; i < k->ncols && n < sizeof sql; i++)
 		if (k->cols[i].type != COL_CHILD_IDS && k->cols[i].type != COL_CHILD_COUNTS)
 			n += (size_t)snprintf(sql + n, sizeof sql - n, ", %s = ?", k->cols[i].name);
@@ -34,7 +38,8 @@ merge_replace(struct store *s, struct record *r, struct err *e)
 	sqlite3_bind_text(st, p++, r->updated_at, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, p++, r->version);
 	sqlite3_bind_int(st, p++, r->deleted ? 1 : 0);
-	sqlite3_bind_int64(st, p++, r->version);
+	if (synced)
+		sqlite3_bind_int64(st, p++, r->version);
 	if ((p = store_bind_cols(s, st, r, p, e)) < 0)
 		return e->code;
 	sqlite3_bind_text(st, p, r->id, -1, SQLITE_STATIC);
@@ -90,7 +95,29 @@ store_in_transaction(struct store *s)
 }
 
 int
-store_merge_record(struct store *s, struct record *r, bool savepoint,
+store_record_owner(struct store *s, const struct kind *k, const char *id, char unit[8],
+    bool *found, struct err *e)
+{
+	sqlite3_stmt *st = store_kind_stmt(s, KST_OWNER, k, "SELECT unit_code FROM %s WHERE id = ?",
+	    e);
+	int rc;
+
+	*found = false;
+	unit[0] = '\0';
+	if (st == NULL)
+		return e->code;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*found = true;
+		snprintf(unit, 8, "%s", (const char *)sqlite3_column_text(st, 0));
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
+}
+
+int
+store_merge_record(struct store *s, struct record *r, const char *owner, bool savepoint,
     enum merge_outcome *out, int64_t *local, struct err *e)
 {
 	const struct kind *k = r->kind;
@@ -98,10 +125,12 @@ store_merge_record(struct store *s, struct record *r, bool savepoint,
 	int rc, found = 0, ldeleted = 0;
 	int64_t lversion = 0, lsynced = 0;
 	bool lsynced_null = true;
+	char lunit[8] = "";
+	char *oj = NULL;
 
 	*local = 0;
 	if ((st = store_kind_stmt(s, KST_MERGE_GET, k,
-	    "SELECT version, synced_version, deleted FROM %s WHERE id = ?", e)) == NULL)
+	    "SELECT version, synced_version, deleted, unit_code FROM %s WHERE id = ?", e)) == NULL)
 		return e->code;
 	sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -110,6 +139,7 @@ store_merge_record(struct store *s, struct record *r, bool savepoint,
 		lsynced_null = sqlite3_column_type(st, 1) == SQLITE_NULL;
 		lsynced = sqlite3_column_int64(st, 1);
 		ldeleted = sqlite3_column_int(st, 2);
+		snprintf(lunit, sizeof lunit, "%s", (const char *)sqlite3_column_text(st, 3));
 		rc = SQLITE_DONE;
 	}
 	sqlite3_reset(st);
@@ -118,6 +148,17 @@ store_merge_record(struct store *s, struct record *r, bool savepoint,
 	*local = lversion;
 
 	if (found) {
+		/* The record belongs to the unit stored on it: a package may not
+		 * touch, take or move another unit's record, whatever its version. */
+		bool within = strcmp(lunit, owner) == 0;
+		if (!within && store_unit_within(s, lunit, owner, &within, e) != 0)
+			return e->code;
+		if (!within) {
+			err_set(e, ERR_PERM, _("the record belongs to unit %s, which is not part of %s;"
+			    " a package may change only its own unit's records"), lunit, owner);
+			*out = MERGE_REJECTED;
+			return 0;
+		}
 		/* Made here (never received) or edited here since: a local change. */
 		bool changed_here = lsynced_null || lversion != lsynced;
 		int64_t base = lsynced_null ? lversion : lsynced;
@@ -136,11 +177,21 @@ store_merge_record(struct store *s, struct record *r, bool savepoint,
 	 * savepoint and goes again row by row. */
 	if (savepoint && store_savepoint(s, "merge_row", e) != 0)
 		return e->code;
-	if (found)
-		rc = merge_replace(s, r, e);
-	else {
+	if (found) {
+		/* The old values first, for the audit log. */
+		if (s->audit && (oj = store_record_json(s, k, r->id)) == NULL)
+			rc = err_set(e, ERR_NOMEM, _("out of memory"));
+		else if ((rc = merge_replace(s, r, true, e)) == 0 && s->audit) {
+			char *nj = store_record_json_of(r);
+			rc = nj == NULL ? err_set(e, ERR_NOMEM, _("out of memory")) :
+			    store_audit_write(s, r->deleted && !ldeleted ? "delete" : "update", k->name,
+			    r->id, r->unit_code, oj, nj, NULL, e);
+			free(nj);
+		}
+		free(oj);
+	} else {
 		r->synced_version = r->version;
-		rc = store_record_insert(s, r, e);
+		rc = store_record_insert(s, r, e);	/* audited there */
 	}
 	if (rc != 0) {
 		if (savepoint)
@@ -252,4 +303,270 @@ store_merge_log_counts(struct store *s, int64_t seq, const int64_t counts[6], st
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "merge_log");
+}
+
+/* --- undoing a merge --- */
+
+/* One audit row of the merge, read before anything is written. */
+struct revert_row {
+	char kind[16];
+	char id[UUID_STR_LEN];
+	char *old_values, *new_values;	/* JSON, or NULL */
+};
+
+static int
+revert_refuse(struct merge_revert_report *rr, const struct revert_row *w, const char *why)
+{
+	struct merge_revert_item *it;
+
+	rr->refused++;
+	if ((it = realloc(rr->items, (rr->nitems + 1) * sizeof *it)) == NULL)
+		return -1;
+	rr->items = it;
+	it = &rr->items[rr->nitems++];
+	snprintf(it->kind, sizeof it->kind, "%s", w->kind);
+	snprintf(it->id, sizeof it->id, "%s", w->id);
+	snprintf(it->reason, sizeof it->reason, "%s", why);
+	return 0;
+}
+
+/* Sets r's unit, tombstone flag and values from an audit JSON object. */
+static int
+revert_from_json(struct record *r, const char *text)
+{
+	json_error_t je;
+	json_t *o = json_loads(text, 0, &je), *v;
+	const struct kind *k = r->kind;
+	int rc = -1;
+
+	if (o == NULL)
+		return -1;
+	v = json_object_get(o, "unit_code");
+	if (!json_is_string(v) || strlen(json_string_value(v)) >= sizeof r->unit_code)
+		goto out;
+	snprintf(r->unit_code, sizeof r->unit_code, "%s", json_string_value(v));
+	r->deleted = json_integer_value(json_object_get(o, "deleted")) == 1;
+	for (int i = 0; i < k->ncols; i++) {
+		v = json_object_get(o, k->cols[i].name);
+		if (record_set(r, i, json_is_string(v) ? json_string_value(v) : NULL) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	json_decref(o);
+	return rc;
+}
+
+/* The version an audit JSON object gives, or -1. */
+static int64_t
+revert_version(const char *text, int *deleted)
+{
+	json_error_t je;
+	json_t *o = text != NULL ? json_loads(text, 0, &je) : NULL;
+	int64_t v = -1;
+
+	if (o != NULL && json_is_integer(json_object_get(o, "version"))) {
+		v = json_integer_value(json_object_get(o, "version"));
+		*deleted = json_integer_value(json_object_get(o, "deleted")) == 1;
+	}
+	json_decref(o);
+	return v;
+}
+
+/* Puts one record back as it was before the merge. 0 done or refused
+ * (counted), else a failure of the whole revert. */
+static int
+revert_one(struct store *s, int64_t seq, const struct revert_row *w,
+    struct merge_revert_report *rr, struct err *e)
+{
+	const struct kind *k = record_kind(w->kind);
+	struct record cur, to;
+	struct err re = { 0 };
+	char why[ERR_MSG_MAX], detail[64];
+	int64_t after;
+	int after_deleted = 0, rc;
+	char *oj = NULL, *nj = NULL;
+
+	if (k == NULL)
+		return revert_refuse(rr, w, _("not a kind of record socds knows")) ? err_set(e,
+		    ERR_NOMEM, _("out of memory")) : 0;
+	if (record_init(&cur, k) != 0 || record_init(&to, k) != 0)
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	rc = store_record_get(s, &cur, w->id, &re);
+	after = revert_version(w->new_values, &after_deleted);
+	if (rc != 0 && re.code != ERR_NOTFOUND) {
+		*e = re;
+		goto out;
+	}
+	rc = 0;
+	why[0] = '\0';
+	if (re.code == ERR_NOTFOUND)
+		snprintf(why, sizeof why, "%s", _("the record is no longer there"));
+	else if (after < 1 || cur.version != after || cur.deleted != after_deleted)
+		snprintf(why, sizeof why, _("changed since that merge (now version %lld, the merge"
+		    " left version %lld)"), (long long)cur.version, (long long)after);
+	if (why[0] == '\0') {
+		memcpy(to.id, cur.id, sizeof to.id);
+		memcpy(to.created_at, cur.created_at, sizeof to.created_at);
+		if (w->old_values == NULL) {	/* inserted: a tombstone now */
+			memcpy(to.unit_code, cur.unit_code, sizeof to.unit_code);
+			for (int i = 0; i < k->ncols; i++)
+				if (record_set(&to, i, cur.val[i]) != 0) {
+					rc = err_set(e, ERR_NOMEM, _("out of memory"));
+					goto out;
+				}
+			to.deleted = 1;
+		} else if (revert_from_json(&to, w->old_values) != 0) {
+			snprintf(why, sizeof why, "%s", _("its old values in the audit log are damaged"));
+		}
+	}
+	if (why[0] == '\0' && cur.version == INT64_MAX)
+		snprintf(why, sizeof why, "%s", _("its version cannot go higher"));
+	if (why[0] == '\0') {
+		to.version = cur.version + 1;
+		store_now(to.updated_at);
+		if ((rc = store_savepoint(s, "merge_revert_row", e)) != 0)
+			goto out;
+		if (merge_replace(s, &to, false, &re) != 0) {
+			store_rollback_to(s, "merge_revert_row");
+			if (re.code != ERR_CONSTRAINT && re.code != ERR_INVALID) {
+				*e = re;
+				rc = e->code;
+				goto out;
+			}
+			snprintf(why, sizeof why, "%s", re.msg);
+		} else {
+			oj = store_record_json_of(&cur);
+			nj = store_record_json_of(&to);
+			snprintf(detail, sizeof detail, "revert of merge %lld", (long long)seq);
+			if (oj == NULL || nj == NULL)
+				rc = err_set(e, ERR_NOMEM, _("out of memory"));
+			else
+				rc = store_audit_write(s, "revert", k->name, to.id, to.unit_code, oj, nj,
+				    detail, e);
+			if (rc != 0 || (rc = store_release(s, "merge_revert_row", e)) != 0)
+				goto out;
+			rr->reverted++;
+		}
+	}
+	if (why[0] != '\0' && revert_refuse(rr, w, why) != 0)
+		rc = err_set(e, ERR_NOMEM, _("out of memory"));
+out:
+	free(oj);
+	free(nj);
+	record_free(&cur);
+	record_free(&to);
+	return rc;
+}
+
+static void
+revert_rows_free(struct revert_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].old_values);
+		free(rows[i].new_values);
+	}
+	free(rows);
+}
+
+int
+store_merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr,
+    struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	struct revert_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	char status[16] = "", now[24];
+	int rc;
+
+	memset(rr, 0, sizeof *rr);
+	rr->seq = seq;
+	if ((rc = sqlite3_prepare_v2(s->db, "SELECT status, (SELECT at || ' ' || os_user FROM"
+	    " merge_revert WHERE merge_seq = ?1) FROM merge_log WHERE seq = ?1", -1, &st,
+	    NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, "merge_log");
+	sqlite3_bind_int64(st, 1, seq);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(status, sizeof status, "%s", (const char *)sqlite3_column_text(st, 0));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			err_set(e, ERR_EXISTS, _("merge %lld was reverted already (%s)"), (long long)seq,
+			    (const char *)sqlite3_column_text(st, 1));
+			sqlite3_finalize(st);
+			return e->code;
+		}
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, "merge_log");
+	if (status[0] == '\0')
+		return err_set(e, ERR_NOTFOUND, _("merge %lld: no such merge in the merge log"),
+		    (long long)seq);
+	if (strcmp(status, "merged") != 0)
+		return err_set(e, ERR_INVALID, _("merge %lld was refused: it changed nothing to"
+		    " revert"), (long long)seq);
+
+	/* Newest first: the records as the merge left them, read whole before
+	 * anything is written. */
+	if ((rc = sqlite3_prepare_v2(s->db, "SELECT kind, record_id, old_values, new_values FROM"
+	    " audit WHERE merge_seq = ? AND record_id IS NOT NULL ORDER BY seq DESC", -1, &st,
+	    NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, "audit");
+	sqlite3_bind_int64(st, 1, seq);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *ov = (const char *)sqlite3_column_text(st, 2);
+		const char *nv = (const char *)sqlite3_column_text(st, 3);
+		if (n == cap) {
+			struct revert_row *m = realloc(rows, (cap = cap ? 2 * cap : 64) * sizeof *m);
+			if (m == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			rows = m;
+		}
+		memset(&rows[n], 0, sizeof rows[n]);
+		snprintf(rows[n].kind, sizeof rows[n].kind, "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+		snprintf(rows[n].id, sizeof rows[n].id, "%s", (const char *)sqlite3_column_text(st, 1));
+		rows[n].old_values = ov != NULL ? strdup(ov) : NULL;
+		rows[n].new_values = nv != NULL ? strdup(nv) : NULL;
+		n++;
+		if ((ov != NULL && rows[n - 1].old_values == NULL) ||
+		    (nv != NULL && rows[n - 1].new_values == NULL)) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		revert_rows_free(rows, n);
+		return store_error(s, rc, e, "audit");
+	}
+	for (size_t i = 0; i < n; i++)
+		if (revert_one(s, seq, &rows[i], rr, e) != 0) {
+			revert_rows_free(rows, n);
+			return e->code;
+		}
+	revert_rows_free(rows, n);
+
+	if ((rc = sqlite3_prepare_v2(s->db, "INSERT INTO merge_revert(merge_seq, at, os_user,"
+	    " reverted, refused) VALUES (?,?,?,?,?)", -1, &st, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, "merge_revert");
+	store_now(now);
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, s->user, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, rr->reverted);
+	sqlite3_bind_int64(st, 5, rr->refused);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "merge_revert");
+}
+
+void
+store_merge_revert_free(struct merge_revert_report *rr)
+{
+	free(rr->items);
+	rr->items = NULL;
+	rr->nitems = 0;
 }

@@ -513,10 +513,36 @@ static const char *const schema_v8[] = {
 	NULL
 };
 
-/* Version 9: signed packages. signing_key holds this database's own unit
- * key (backups carry it); unit_key the keys of the units below, pinned on
- * the first package merged from each or in advance (socds key trust). */
+/* A version stays a 63-bit integer: "version + 1" past 2^63 - 1 would turn
+ * it into a REAL that still passes CHECK (version >= 1). */
+#define VERSION_INTEGER(T) \
+	"CREATE TRIGGER " T "_version_ins BEFORE INSERT ON " T \
+	" WHEN typeof(NEW.version) <> 'integer' BEGIN" \
+	" SELECT RAISE(ABORT, 'version is not a whole number from 1 to 2^63 - 1'); END;", \
+	"CREATE TRIGGER " T "_version_upd BEFORE UPDATE OF version ON " T \
+	" WHEN typeof(NEW.version) <> 'integer' BEGIN" \
+	" SELECT RAISE(ABORT, 'version is not a whole number from 1 to 2^63 - 1'); END;"
+
+/* Version 9: a merge can be reviewed and undone. Every record a merge
+ * changes has an audit row (old and new values) carrying the merge's
+ * merge_log seq; merge_revert records that a merge was reverted, once.
+ * Versions stay integers (VERSION_INTEGER). And signed packages:
+ * signing_key holds this database's own unit key (backups carry it);
+ * unit_key the keys of the units below, pinned on the first package merged
+ * from each or in advance (socds key trust). */
 static const char *const schema_v9[] = {
+	"ALTER TABLE audit ADD COLUMN merge_seq INTEGER;",
+	"CREATE INDEX audit_merge ON audit(merge_seq) WHERE merge_seq IS NOT NULL;",
+	"CREATE TABLE merge_revert ("
+	"  merge_seq INTEGER PRIMARY KEY REFERENCES merge_log(seq),"
+	"  at TEXT NOT NULL,"
+	"  os_user TEXT NOT NULL,"
+	"  reverted INTEGER NOT NULL,"
+	"  refused INTEGER NOT NULL"
+	");",
+	VERSION_INTEGER("village"), VERSION_INTEGER("staff"), VERSION_INTEGER("training"),
+	VERSION_INTEGER("participant"), VERSION_INTEGER("team"), VERSION_INTEGER("member"),
+	VERSION_INTEGER("activity"), VERSION_INTEGER("task_progress"),
 	"CREATE TABLE signing_key ("
 	"  unit_code TEXT PRIMARY KEY,"
 	"  public_key BLOB NOT NULL CHECK (length(public_key) = 32),"

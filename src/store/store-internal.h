@@ -34,7 +34,8 @@ enum store_stmt {
 };
 
 /* Lookups run for every row of an import or merge, one statement per kind. */
-enum store_kstmt { KST_EXISTS, KST_IMPORT_EXISTS, KST_IMPORT_DUP, KST_MERGE_GET, KST_COUNT };
+enum store_kstmt { KST_EXISTS, KST_IMPORT_EXISTS, KST_IMPORT_DUP, KST_MERGE_GET, KST_OWNER,
+	KST_COUNT };
 
 struct store {
 	sqlite3 *db;
@@ -49,6 +50,7 @@ struct store {
 	size_t ncache, capcache;
 	struct tbuf t1, t2, t3;		/* scratch for text keys */
 	bool audit;			/* write the audit log for each record change */
+	int64_t audit_merge;		/* the merge_log seq audit rows belong to, or 0 */
 	int busy_ms;			/* how long to wait for another writer */
 	struct timespec busy_since;	/* when the current wait began */
 	/* Who is at the keyboard: the OS account, its role and unit. */

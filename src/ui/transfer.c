@@ -275,7 +275,7 @@ transfer_merge(struct transfer *t, struct app *a)
 		return;
 	}
 	transfer_progress_start(&p, a, _(transfer_items[4]), 0);
-	if (merge_package(a->store, path, transfer_progress, &p, &r, &e) != 0) {
+	if (merge_package(a->store, a->forms, path, transfer_progress, &p, &r, &e) != 0) {
 		ui_error(a, &e);
 		snprintf(t->last, sizeof t->last, "%s", e.msg);
 		tbuf_free(&tb);

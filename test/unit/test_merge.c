@@ -11,11 +11,14 @@
 
 #include "socds/demo.h"
 #include "socds/form.h"
+#include "socds/i18n.h"
 #include "socds/merge.h"
 #include "socds/package.h"
 #include "socds/store.h"
+#include "socds/store-key.h"
 #include "socds/units.h"
 #include "test-util.h"
+#include "test-package.h"
 
 #define NCOMMUNES 3
 static const char *const communes[NCOMMUNES] = { "21853", "21859", "21868" };
@@ -30,6 +33,9 @@ struct fx {
 	char district_db[PATH_MAX + 32];
 	struct forms fs;
 };
+
+static const struct forms *g_fs;	/* the forms merges check rows with */
+static const struct fx *g_fx;		/* the communes whose keys sign hand-made packages */
 
 static struct store *
 open_db(const char *path)
@@ -60,7 +66,7 @@ static int
 merge_one(const char *db, const char *pkg, struct merge_report *r, struct err *e)
 {
 	struct store *s = open_db(db);
-	int rc = merge_package(s, pkg, NULL, NULL, r, e);
+	int rc = merge_package(s, g_fs, pkg, NULL, NULL, r, e);
 	store_close(s);
 	return rc;
 }
@@ -71,11 +77,14 @@ setup(void **state)
 	struct fx *f = calloc(1, sizeof *f);
 	struct err e = { 0 };
 
+	i18n_init("en", "/nonexistent");
 	tu_mkdtemp(f->dir);
 	if (forms_load(tu_srcdir(), &f->fs, &e) != 0) {
 		print_error("%s\n", e.msg);
 		return -1;
 	}
+	g_fs = &f->fs;
+	g_fx = f;
 	for (int i = 0; i < NCOMMUNES; i++) {
 		struct store *s;
 		struct demo_counts n;
@@ -430,10 +439,10 @@ test_many_packages_one_transaction(void **state)
 	    " DELETE FROM task_progress; DELETE FROM merge_issue; DELETE FROM merge_log;");
 	s = open_db(copy);
 	assert_int_equal(merge_begin(s, &e), 0);
-	assert_int_equal(merge_package(s, f->pkg[0], NULL, NULL, &r, &e), 0);
-	assert_int_not_equal(merge_package(s, bad, NULL, NULL, &r, &e), 0);
-	assert_int_equal(merge_package(s, f->pkg[1], NULL, NULL, &r, &e), 0);
-	assert_int_equal(merge_package(s, f->pkg[1], NULL, NULL, &r, &e), 0);
+	assert_int_equal(merge_package(s, &f->fs, f->pkg[0], NULL, NULL, &r, &e), 0);
+	assert_int_not_equal(merge_package(s, &f->fs, bad, NULL, NULL, &r, &e), 0);
+	assert_int_equal(merge_package(s, &f->fs, f->pkg[1], NULL, NULL, &r, &e), 0);
+	assert_int_equal(merge_package(s, &f->fs, f->pkg[1], NULL, NULL, &r, &e), 0);
 	assert_int_equal(r.n[MERGE_INSERTED] + r.n[MERGE_UPDATED] + r.n[MERGE_DELETED], 0);
 	assert_int_equal(merge_commit(s, &e), 0);
 	store_close(s);
@@ -441,6 +450,499 @@ test_many_packages_one_transaction(void **state)
 		assert_int_equal(live(copy, tables[t]),
 		    live(f->commune_db[0], tables[t]) + live(f->commune_db[1], tables[t]));
 	assert_int_equal(tu_sql_int(copy, "SELECT count(*) FROM merge_log WHERE status = 'merged'"), 3);
+}
+
+/* --- rows written by hand: ownership, versions, the forms' rules --- */
+
+/* Appends v to b as one quoted CSV field. */
+static void
+csv_put(char **b, size_t *len, size_t *cap, const char *v, bool last)
+{
+	size_t need = *len + 2 * strlen(v) + 4;
+	if (need > *cap) {
+		*cap = need * 2;
+		*b = realloc(*b, *cap);
+		assert_non_null(*b);
+	}
+	(*b)[(*len)++] = '"';
+	for (; *v; v++) {
+		if (*v == '"')
+			(*b)[(*len)++] = '"';
+		(*b)[(*len)++] = *v;
+	}
+	(*b)[(*len)++] = '"';
+	(*b)[(*len)++] = last ? '\n' : ',';
+	(*b)[*len] = '\0';
+}
+
+/* The header of a package table of kind k. */
+static void
+csv_header(char **b, size_t *len, size_t *cap, const struct kind *k)
+{
+	static const char *const common[] = { "id", "unit_code", "created_at", "updated_at",
+		"version", "deleted" };
+	for (int i = 0; i < 6; i++)
+		csv_put(b, len, cap, common[i], false);
+	for (int i = 0; i < k->ncols; i++)
+		csv_put(b, len, cap, k->cols[i].name, i == k->ncols - 1);
+}
+
+/* A row for record r, with version and deleted as given (any text). */
+static void
+csv_row(char **b, size_t *len, size_t *cap, const struct record *r, const char *version,
+    const char *deleted)
+{
+	const struct kind *k = r->kind;
+	csv_put(b, len, cap, r->id, false);
+	csv_put(b, len, cap, r->unit_code, false);
+	csv_put(b, len, cap, r->created_at, false);
+	csv_put(b, len, cap, r->updated_at, false);
+	csv_put(b, len, cap, version, false);
+	csv_put(b, len, cap, deleted, false);
+	for (int i = 0; i < k->ncols; i++)
+		csv_put(b, len, cap, r->val[i] ? r->val[i] : "", i == k->ncols - 1);
+}
+
+static void
+get_record(const char *db, const char *kind, const char *id, struct record *r)
+{
+	struct store *s = open_db(db);
+	struct err e = { 0 };
+	assert_int_equal(record_init(r, record_kind(kind)), 0);
+	assert_int_equal(store_record_get(s, r, id, &e), 0);
+	store_close(s);
+}
+
+/* The id of the nth live staff member of a unit at db. */
+static void
+staff_of(const char *db, const char *unit, int nth, char id[UUID_STR_LEN])
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT id FROM staff WHERE deleted = 0 AND"
+	    " unit_code = ? ORDER BY id LIMIT 1 OFFSET ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, nth);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(id, UUID_STR_LEN, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+/* A package of unit `unit` with one table, data/KIND.csv = csv. */
+static void
+one_table_package(const char *path, const char *unit, const char *kind, const char *csv)
+{
+	struct tp_member m = { .data = csv, .len = strlen(csv) };
+	struct err e = { 0 };
+	struct sign_key key;
+	struct store *s = NULL;
+	int c = 0;
+
+	/* Signed with the commune's own key, which the office pinned on its
+	 * first package: the rows are judged, not the key. */
+	while (c < NCOMMUNES - 1 && strcmp(communes[c], unit) != 0)
+		c++;
+	assert_string_equal(communes[c], unit);
+	assert_int_equal(store_open(g_fx->commune_db[c], 0, &s, &e), 0);
+	assert_int_equal(store_key_home(s, false, &key, &e), 0);
+	store_close(s);
+	snprintf(m.name, sizeof m.name, "data/%s.csv", kind);
+	if (tp_build_signed(path, unit, &m, 1, &key, &e) != 0)
+		print_error("%s\n", e.msg);
+	assert_int_equal(e.code, 0);
+}
+
+static int64_t
+row_version(const char *db, const char *table, const char *id)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT version * 2 + deleted FROM %s WHERE id = '%s'", table, id);
+	return tu_sql_int(db, sql);
+}
+
+/* Commune A (communes[0]) sends rows for a staff member of commune B
+ * (communes[1]), as a copy of B's database would: renamed as A's, version
+ * 999999; deleted; left as B's. Each is rejected alone with the ownership
+ * reason; B's record is untouched, and B's own later correction still goes in. */
+static void
+test_package_cannot_touch_another_units_records(void **state)
+{
+	struct fx *f = *state;
+	struct merge_report r;
+	struct err e = { 0 };
+	struct record rec;
+	char id[UUID_STR_LEN], mine[UUID_STR_LEN], pkg[PATH_MAX + 32], sql[256];
+	char *b = NULL;
+	size_t len = 0, cap = 0;
+	int64_t before;
+
+	snprintf(pkg, sizeof pkg, "%s/hostile.zip", f->dir);
+	staff_of(f->district_db, communes[1], 0, id);
+	staff_of(f->district_db, communes[0], 0, mine);
+	before = row_version(f->district_db, "staff", id);
+	get_record(f->district_db, "staff", id, &rec);
+	csv_header(&b, &len, &cap, rec.kind);
+	record_set_by_name(&rec, "full_name", "Kẻ Mạo Danh");
+	snprintf(rec.unit_code, sizeof rec.unit_code, "%s", communes[0]);
+	csv_row(&b, &len, &cap, &rec, "999999", "0");		/* moved into A, renamed */
+	csv_row(&b, &len, &cap, &rec, "999999", "1");		/* a tombstone */
+	snprintf(rec.unit_code, sizeof rec.unit_code, "%s", communes[1]);
+	csv_row(&b, &len, &cap, &rec, "1000000", "0");		/* B's, sent by A */
+	record_free(&rec);
+	/* And one row of A's own, which goes in. */
+	get_record(f->district_db, "staff", mine, &rec);
+	record_set_by_name(&rec, "note", "A's own change");
+	snprintf(sql, sizeof sql, "%lld", (long long)rec.version + 1);
+	csv_row(&b, &len, &cap, &rec, sql, "0");
+	record_free(&rec);
+	one_table_package(pkg, communes[0], "staff", b);
+	free(b);
+
+	assert_int_equal(merge_one(f->district_db, pkg, &r, &e), 0);
+	assert_int_equal(r.n[MERGE_REJECTED], 3);
+	assert_int_equal(r.n[MERGE_UPDATED], 1);
+	assert_int_equal(r.nissues, 3);
+	for (int i = 0; i < 2; i++) {
+		assert_string_equal(r.issues[i].id, id);
+		assert_non_null(strstr(r.issues[i].reason, "hostile.zip:data/staff.csv:"));
+		assert_non_null(strstr(r.issues[i].reason, "belongs to unit 21859, which is not part"
+		    " of 21853"));
+	}
+	assert_non_null(strstr(r.issues[2].reason, "unit 21859 is not part of 21853"));
+	assert_int_equal(row_version(f->district_db, "staff", id), before);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM staff WHERE id = '%s' AND full_name ="
+	    " 'Kẻ Mạo Danh'", id);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM merge_issue WHERE merge_seq = %lld AND"
+	    " record_id = '%s' AND issue = 'rejected' AND reason LIKE '%%belongs to unit 21859%%'",
+	    (long long)r.seq, id);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 2);
+
+	/* B's genuine correction is not "unchanged" behind a version of 999999. */
+	edit_staff(f->commune_db[1], id, "1966");
+	export_pkg(f, f->commune_db[1], f->pkg[1]);
+	assert_int_equal(merge_one(f->district_db, f->pkg[1], &r, &e), 0);
+	assert_int_equal(r.n[MERGE_REJECTED], 0);
+	snprintf(sql, sizeof sql, "SELECT birth_year FROM staff WHERE id = '%s'", id);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 1966);
+}
+
+/* Versions are whole numbers from 1 to 2^63 - 1: anything else is refused,
+ * never clamped, and the record stays as it was. */
+static void
+test_version_junk_rejected(void **state)
+{
+	struct fx *f = *state;
+	static const char *const junk[] = { "0", "-1", "-9223372036854775808",
+		"9223372036854775808", "99999999999999999999", "12abc", "", " 5", "+5", "0x10",
+		"1e3", "5.0" };
+	const size_t njunk = sizeof junk / sizeof junk[0];
+	struct merge_report r;
+	struct err e = { 0 };
+	struct record rec;
+	char id[UUID_STR_LEN], pkg[PATH_MAX + 32];
+	char *b = NULL;
+	size_t len = 0, cap = 0;
+	int64_t before;
+
+	snprintf(pkg, sizeof pkg, "%s/junk.zip", f->dir);
+	staff_of(f->district_db, communes[2], 1, id);
+	before = row_version(f->district_db, "staff", id);
+	get_record(f->district_db, "staff", id, &rec);
+	csv_header(&b, &len, &cap, rec.kind);
+	record_set_by_name(&rec, "note", "junk");
+	for (size_t i = 0; i < njunk; i++)
+		csv_row(&b, &len, &cap, &rec, junk[i], "0");
+	csv_row(&b, &len, &cap, &rec, "9", "2");	/* deleted is 0 or 1 */
+	csv_row(&b, &len, &cap, &rec, "9", "");
+	record_free(&rec);
+	one_table_package(pkg, communes[2], "staff", b);
+	free(b);
+	assert_int_equal(merge_one(f->district_db, pkg, &r, &e), 0);
+	assert_int_equal(r.n[MERGE_REJECTED], (int64_t)njunk + 2);
+	assert_int_equal(r.n[MERGE_UPDATED] + r.n[MERGE_INSERTED] + r.n[MERGE_UNCHANGED], 0);
+	for (int i = 0; i < (int)njunk; i++)
+		assert_non_null(strstr(r.issues[i].reason, ": version: '"));
+	assert_non_null(strstr(r.issues[njunk].reason, ": deleted: '2' is neither 0 nor 1"));
+	assert_int_equal(row_version(f->district_db, "staff", id), before);
+	/* The largest version is a version; an edit past it is refused, not
+	 * turned into a REAL that the next merge would misread. */
+	get_record(f->district_db, "staff", id, &rec);
+	b = NULL;
+	len = cap = 0;
+	csv_header(&b, &len, &cap, rec.kind);
+	csv_row(&b, &len, &cap, &rec, "9223372036854775807", "0");
+	record_free(&rec);
+	one_table_package(pkg, communes[2], "staff", b);
+	free(b);
+	assert_int_equal(merge_one(f->district_db, pkg, &r, &e), 0);
+	assert_int_equal(r.n[MERGE_UPDATED], 1);
+	{
+		struct store *s = open_db(f->district_db);
+		get_record(f->district_db, "staff", id, &rec);
+		record_set_by_name(&rec, "note", "one more edit");
+		assert_int_not_equal(store_record_update(s, &rec, &e), 0);
+		record_free(&rec);
+		store_close(s);
+	}
+	assert_int_equal(tu_sql_int(f->district_db, "SELECT count(*) FROM staff WHERE"
+	    " typeof(version) <> 'integer' OR version < 1"), 0);
+	snprintf(pkg, sizeof pkg, "SELECT version = 9223372036854775807 FROM staff WHERE"
+	    " id = '%s'", id);
+	assert_int_equal(tu_sql_int(f->district_db, pkg), 1);
+}
+
+/* Rows go through the forms' rules: a failing row is rejected alone with
+ * PACKAGE:data/KIND.csv:LINE: field: reason. */
+static void
+test_form_rules_at_merge(void **state)
+{
+	struct fx *f = *state;
+	struct merge_report r;
+	struct err e = { 0 };
+	struct record rec;
+	char id[UUID_STR_LEN], tid[UUID_STR_LEN], pkg[PATH_MAX + 32], want[PATH_MAX + 200];
+	char *b = NULL, *big;
+	size_t len = 0, cap = 0;
+
+	snprintf(pkg, sizeof pkg, "%s/rules.zip", f->dir);
+	staff_of(f->district_db, communes[2], 2, id);
+	get_record(f->district_db, "staff", id, &rec);
+	csv_header(&b, &len, &cap, rec.kind);
+	/* Under the CSV reader's cell limit (128 KiB): the form's rule says no. */
+	big = malloc(100001);
+	memset(big, 'a', 100000);
+	big[100000] = '\0';
+	record_set_by_name(&rec, "full_name", big);
+	free(big);
+	csv_row(&b, &len, &cap, &rec, "100", "0");			/* line 2 */
+	record_set_by_name(&rec, "full_name", "Nguyễn Văn Đúng");
+	record_set_by_name(&rec, "birth_year", "1850");
+	csv_row(&b, &len, &cap, &rec, "100", "0");			/* line 3 */
+	record_set_by_name(&rec, "birth_year", NULL);
+	record_set_by_name(&rec, "gender", "alien");
+	csv_row(&b, &len, &cap, &rec, "100", "0");			/* line 4 */
+	record_free(&rec);
+	one_table_package(pkg, communes[2], "staff", b);
+	free(b);
+	assert_int_equal(merge_one(f->district_db, pkg, &r, &e), 0);
+	assert_int_equal(r.n[MERGE_REJECTED], 3);
+	snprintf(want, sizeof want, "%s:data/staff.csv:2: Full name: 100000 characters, at most"
+	    " 80 allowed", pkg);
+	assert_string_equal(r.issues[0].reason, want);
+	snprintf(want, sizeof want, "%s:data/staff.csv:3: Year of birth: ", pkg);
+	assert_memory_equal(r.issues[1].reason, want, strlen(want));
+	snprintf(want, sizeof want, "%s:data/staff.csv:4: Gender: ", pkg);
+	assert_memory_equal(r.issues[2].reason, want, strlen(want));
+
+	/* A two-field rule: a training that ends before it starts. */
+	b = NULL;
+	len = cap = 0;
+	tid[0] = '\0';
+	{
+		sqlite3 *h;
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_open(f->district_db, &h), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h, "SELECT id FROM training WHERE unit_code = ?"
+		    " AND start_date IS NOT NULL LIMIT 1", -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_text(st, 1, communes[2], -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		snprintf(tid, sizeof tid, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	get_record(f->district_db, "training", tid, &rec);
+	csv_header(&b, &len, &cap, rec.kind);
+	record_set_by_name(&rec, "start_date", "2026-05-10");
+	record_set_by_name(&rec, "end_date", "2026-05-01");
+	csv_row(&b, &len, &cap, &rec, "100", "0");
+	record_free(&rec);
+	one_table_package(pkg, communes[2], "training", b);
+	free(b);
+	assert_int_equal(merge_one(f->district_db, pkg, &r, &e), 0);
+	assert_int_equal(r.n[MERGE_REJECTED], 1);
+	snprintf(want, sizeof want, "%s:data/training.csv:2: End date: 01/05/2026 is before Start"
+	    " date 10/05/2026", pkg);
+	assert_string_equal(r.issues[0].reason, want);
+}
+
+/* A package of A may not attach records to B's team. */
+static void
+test_references_must_be_own(void **state)
+{
+	struct fx *f = *state;
+	struct merge_report r;
+	struct err e = { 0 };
+	struct record rec;
+	char team_b[UUID_STR_LEN], mid[UUID_STR_LEN], pkg[PATH_MAX + 32];
+	char *b = NULL;
+	size_t len = 0, cap = 0;
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	snprintf(pkg, sizeof pkg, "%s/attach.zip", f->dir);
+	assert_int_equal(sqlite3_open(f->district_db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT t.id, m.id FROM team t, member m WHERE"
+	    " t.unit_code = ?1 AND m.unit_code = ?2 AND m.deleted = 0 LIMIT 1", -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(st, 1, communes[1], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, communes[0], -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(team_b, sizeof team_b, "%s", (const char *)sqlite3_column_text(st, 0));
+	snprintf(mid, sizeof mid, "%s", (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	get_record(f->district_db, "member", mid, &rec);
+	csv_header(&b, &len, &cap, rec.kind);
+	record_set_by_name(&rec, "team_id", team_b);
+	csv_row(&b, &len, &cap, &rec, "5000", "0");
+	record_set_by_name(&rec, "team_id", "0190a4f2-0000-7000-8000-000000000000");
+	csv_row(&b, &len, &cap, &rec, "5000", "0");
+	record_free(&rec);
+	one_table_package(pkg, communes[0], "member", b);
+	free(b);
+	assert_int_equal(merge_one(f->district_db, pkg, &r, &e), 0);
+	assert_int_equal(r.n[MERGE_REJECTED], 2);
+	assert_non_null(strstr(r.issues[0].reason, "belongs to unit 21859, which is not part of"
+	    " 21853"));
+	assert_non_null(strstr(r.issues[1].reason, "there is no record with id"));
+}
+
+/* Every change a merge makes is audited with its old values under the
+ * merge; merge_revert puts them back, refusing records changed since. */
+static void
+test_audit_and_revert(void **state)
+{
+	struct fx *f = *state;
+	struct merge_report r;
+	struct merge_revert_report rr;
+	struct err e = { 0 };
+	char a[UUID_STR_LEN], b[UUID_STR_LEN], c[UUID_STR_LEN], sql[512];
+	int64_t va, vb, vc, changed;
+	struct store *s;
+
+	/* Commune 3 edits a, deletes b, edits c; the office edits c after the merge. */
+	first_staff(f->commune_db[2], 2, a, &va);
+	first_staff(f->commune_db[2], 3, b, &vb);
+	first_staff(f->commune_db[2], 4, c, &vc);
+	snprintf(sql, sizeof sql, "SELECT birth_year FROM staff WHERE id = '%s'", a);
+	int64_t year_a = tu_sql_int(f->district_db, sql);
+	edit_staff(f->commune_db[2], a, "1955");
+	edit_staff(f->commune_db[2], c, "1956");
+	s = open_db(f->commune_db[2]);
+	assert_int_equal(store_record_delete(s, record_kind("staff"), b, vb, &e), 0);
+	store_close(s);
+	export_pkg(f, f->commune_db[2], f->pkg[2]);
+	assert_int_equal(merge_one(f->district_db, f->pkg[2], &r, &e), 0);
+	assert_int_equal(r.n[MERGE_UPDATED], 2);
+	assert_int_equal(r.n[MERGE_DELETED], 1);
+	changed = r.n[MERGE_INSERTED] + r.n[MERGE_UPDATED] + r.n[MERGE_DELETED];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE merge_seq = %lld AND"
+	    " record_id IS NOT NULL", (long long)r.seq);
+	assert_int_equal(tu_sql_int(f->district_db, sql), changed);
+	snprintf(sql, sizeof sql, "SELECT json_extract(old_values, '$.birth_year') ="
+	    " '%lld' AND json_extract(new_values, '$.birth_year') = '1955' AND action = 'update'"
+	    " FROM audit WHERE merge_seq = %lld AND record_id = '%s'", (long long)year_a,
+	    (long long)r.seq, a);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT action = 'delete' AND old_values IS NOT NULL FROM audit"
+	    " WHERE merge_seq = %lld AND record_id = '%s'", (long long)r.seq, b);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 1);
+
+	edit_staff(f->district_db, c, "1999");	/* changed since the merge */
+	s = open_db(f->district_db);
+	assert_int_equal(merge_revert(s, r.seq, &rr, &e), 0);
+	assert_int_equal(rr.reverted, changed - 1);
+	assert_int_equal(rr.refused, 1);
+	assert_int_equal(rr.nitems, 1);
+	assert_string_equal(rr.items[0].id, c);
+	assert_non_null(strstr(rr.items[0].reason, "changed since that merge"));
+	store_merge_revert_free(&rr);
+	/* Once only. */
+	assert_int_equal(merge_revert(s, r.seq, &rr, &e), ERR_EXISTS);
+	assert_int_equal(merge_revert(s, 999999, &rr, &e), ERR_NOTFOUND);
+	store_close(s);
+	snprintf(sql, sizeof sql, "SELECT birth_year FROM staff WHERE id = '%s'", a);
+	assert_int_equal(tu_sql_int(f->district_db, sql), year_a);
+	snprintf(sql, sizeof sql, "SELECT deleted FROM staff WHERE id = '%s'", b);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 0);
+	snprintf(sql, sizeof sql, "SELECT birth_year FROM staff WHERE id = '%s'", c);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 1999);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE action = 'revert' AND"
+	    " detail = 'revert of merge %lld'", (long long)r.seq);
+	assert_int_equal(tu_sql_int(f->district_db, sql), changed - 1);
+	/* The same package again is not applied behind the office's back. */
+	assert_int_equal(merge_one(f->district_db, f->pkg[2], &r, &e), 0);
+	assert_int_equal(r.n[MERGE_UPDATED] + r.n[MERGE_DELETED] + r.n[MERGE_INSERTED], 0);
+}
+
+/* Reverting a merge that inserted records leaves tombstones with new versions. */
+static void
+test_revert_inserted(void **state)
+{
+	struct fx *f = *state;
+	struct merge_report r;
+	struct merge_revert_report rr;
+	struct err e = { 0 };
+	char copy[PATH_MAX + 32];
+	struct store *s;
+
+	snprintf(copy, sizeof copy, "%s/d-revert.db", f->dir);
+	s = open_db(f->district_db);
+	assert_int_equal(store_backup(s, copy, false, NULL, NULL, &e), 0);
+	store_close(s);
+	exec_sql(copy, "DELETE FROM activity_member; DELETE FROM activity_help;"
+	    " DELETE FROM participant; DELETE FROM activity; DELETE FROM member;"
+	    " DELETE FROM team; DELETE FROM training; DELETE FROM staff; DELETE FROM village;"
+	    " DELETE FROM task_progress;");
+	assert_int_equal(merge_one(copy, f->pkg[0], &r, &e), 0);
+	assert_true(r.n[MERGE_INSERTED] > 100);
+	s = open_db(copy);
+	assert_int_equal(merge_revert(s, r.seq, &rr, &e), 0);
+	assert_int_equal(rr.refused, 0);
+	assert_int_equal(rr.reverted, r.n[MERGE_INSERTED]);
+	store_merge_revert_free(&rr);
+	store_close(s);
+	for (size_t t = 0; t < NTABLES; t++)
+		assert_int_equal(live(copy, tables[t]), 0);
+	assert_int_equal(tu_sql_int(copy, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(tu_sql_int(copy, "SELECT count(*) FROM staff WHERE synced_version ="
+	    " version"), 0);
+}
+
+/* A cell past the CSV reader's limit (the issue's 1,000,000-character name):
+ * the whole package is refused, naming the member and line; nothing changes. */
+static void
+test_huge_cell_refuses_the_package(void **state)
+{
+	struct fx *f = *state;
+	struct merge_report r;
+	struct err e = { 0 };
+	struct record rec;
+	char id[UUID_STR_LEN], pkg[PATH_MAX + 32], *b = NULL, *big;
+	size_t len = 0, cap = 0;
+	int64_t before;
+
+	snprintf(pkg, sizeof pkg, "%s/huge.zip", f->dir);
+	staff_of(f->district_db, communes[2], 1, id);
+	before = row_version(f->district_db, "staff", id);
+	get_record(f->district_db, "staff", id, &rec);
+	csv_header(&b, &len, &cap, rec.kind);
+	big = malloc(1000001);
+	memset(big, 'a', 1000000);
+	big[1000000] = '\0';
+	record_set_by_name(&rec, "full_name", big);
+	free(big);
+	csv_row(&b, &len, &cap, &rec, "100", "0");
+	record_free(&rec);
+	one_table_package(pkg, communes[2], "staff", b);
+	free(b);
+	assert_int_not_equal(merge_one(f->district_db, pkg, &r, &e), 0);
+	assert_non_null(strstr(e.msg, "data/staff.csv:2"));
+	assert_non_null(strstr(e.msg, "131072"));
+	assert_int_equal(row_version(f->district_db, "staff", id), before);
 }
 
 int
@@ -455,6 +957,13 @@ main(void)
 		cmocka_unit_test(test_unit_outside_refused),
 		cmocka_unit_test(test_refused_rows_leave_nothing_and_the_rest_goes_in),
 		cmocka_unit_test(test_many_packages_one_transaction),
+		cmocka_unit_test(test_package_cannot_touch_another_units_records),
+		cmocka_unit_test(test_version_junk_rejected),
+		cmocka_unit_test(test_form_rules_at_merge),
+		cmocka_unit_test(test_huge_cell_refuses_the_package),
+		cmocka_unit_test(test_references_must_be_own),
+		cmocka_unit_test(test_audit_and_revert),
+		cmocka_unit_test(test_revert_inserted),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

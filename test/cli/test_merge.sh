@@ -1,0 +1,57 @@
+#!/bin/sh
+# merge from the command line: the report names its merge; `merge --revert ID`
+# puts back what that merge changed, refuses a record changed since, and
+# refuses to run twice; a package row of another commune's record is rejected
+# with its reason. TAP output.
+set -u
+SOCDS=$1
+T=$(mktemp -d "${TMPDIR:-/tmp}/socds-merge-XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+n=0
+failed=0
+ok() {
+	n=$((n + 1)); d=$1; shift
+	if "$@" >"$T/out" 2>"$T/err"; then echo "ok $n - $d"
+	else echo "not ok $n - $d"; failed=$((failed + 1)); sed 's/^/#   /' "$T/err" "$T/out" | head -20; fi
+}
+s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" --lang en "$@"; }
+q() { sqlite3 "$1" "$2"; }
+
+ok "demo commune A" s demo --unit 21853 --db "$T/a.db"
+ok "demo commune B" s demo --unit 21859 --db "$T/b.db" --seed 5
+ok "district" s init --unit 548 --db "$T/d.db"
+ok "package A" s export package --db "$T/a.db" --out "$T/a1.zip"
+ok "package B" s export package --db "$T/b.db" --out "$T/b1.zip"
+ok "merge both" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' --lang en merge '$T/a1.zip' '$T/b1.zip' --db '$T/d.db' >'$T/m1.txt'"
+ok "the report names each merge" sh -c "grep -q 'a1.zip: 21853 .*(merge 1)' '$T/m1.txt' && grep -q 'b1.zip: 21859 .*(merge 2)' '$T/m1.txt'"
+
+# Commune A edits two officers; the merge changes them; the office then edits one.
+X=$(q "$T/a.db" "SELECT id FROM staff WHERE deleted = 0 ORDER BY id LIMIT 1")
+Y=$(q "$T/a.db" "SELECT id FROM staff WHERE deleted = 0 ORDER BY id LIMIT 1 OFFSET 1")
+OLDX=$(q "$T/d.db" "SELECT birth_year FROM staff WHERE id = '$X'")
+q "$T/a.db" "UPDATE staff SET birth_year = 1950, version = version + 1 WHERE id IN ('$X', '$Y')"
+ok "package A again" s export package --db "$T/a.db" --out "$T/a2.zip"
+ok "merge it" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' --lang en merge '$T/a2.zip' --db '$T/d.db' >'$T/m2.txt'"
+ok "two updated, as merge 3" grep -q "(merge 3)" "$T/m2.txt"
+ok "audited with old values" test "$(q "$T/d.db" "SELECT count(*) FROM audit WHERE merge_seq = 3 AND record_id = '$X' AND json_extract(old_values, '\$.birth_year') = '$OLDX' AND json_extract(new_values, '\$.birth_year') = '1950'")" = 1
+q "$T/d.db" "UPDATE staff SET note = 'sửa ở huyện', version = version + 1 WHERE id = '$Y'"
+ok "revert merge 3" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' --lang en merge --revert 3 --db '$T/d.db' >'$T/r.txt'"
+ok "one put back, one refused and named" sh -c "grep -q 'merge 3 reverted: 1 records put back, 1 refused' '$T/r.txt' && grep -q 'refused staff $Y: changed since that merge' '$T/r.txt'"
+ok "X has its old birth year" test "$(q "$T/d.db" "SELECT birth_year FROM staff WHERE id = '$X'")" = "$OLDX"
+ok "Y keeps the office's edit" test "$(q "$T/d.db" "SELECT note FROM staff WHERE id = '$Y'")" = "sửa ở huyện"
+ok "a second revert is refused" sh -c "! env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' --lang en merge --revert 3 --db '$T/d.db' 2>'$T/e'; grep -q 'reverted already' '$T/e'"
+ok "revert of no merge" sh -c "! env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' merge --revert 77 --db '$T/d.db'"
+ok "revert needs a number" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' merge --revert x3 --db '$T/d.db'; [ \$? -eq 2 ]"
+
+# A copy of B's database sent as A's: every row of B's records rejected.
+cp "$T/b.db" "$T/h.db"
+q "$T/h.db" "UPDATE home SET unit_code = '21853'; UPDATE staff SET unit_code = '21853', version = 999999, full_name = 'Kẻ Mạo Danh'; UPDATE village SET unit_code = '21853'"
+# It signs with A's own key (A's officer made it): judged row by row, not refused by key.
+q "$T/h.db" "DELETE FROM signing_key; ATTACH '$T/a.db' AS a; INSERT INTO signing_key SELECT * FROM a.signing_key; DETACH a"
+BEFORE=$(q "$T/d.db" "SELECT group_concat(id || version || full_name) FROM staff WHERE unit_code = '21859'")
+ok "hostile package" s export package --db "$T/h.db" --out "$T/h.zip"
+ok "merge it" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' --lang en merge '$T/h.zip' --db '$T/d.db' >'$T/m3.txt'"
+ok "rows rejected with the owner named" grep -q "h.zip:data/staff.csv:2: the record belongs to unit 21859, which is not part of 21853" "$T/m3.txt"
+ok "B's officers untouched" test "$(q "$T/d.db" "SELECT group_concat(id || version || full_name) FROM staff WHERE unit_code = '21859'")" = "$BEFORE"
+echo "1..$n"
+[ "$failed" -eq 0 ]
