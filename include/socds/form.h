@@ -28,6 +28,10 @@ enum field_type {
 	FIELD_COUNTS,	/* numbers per code of a list, stored "code=n;code=n" */
 };
 
+/* The largest count a `counts` value may hold (nine digits); a form's `max`
+ * on a counts field lowers it, per category. */
+#define FORM_COUNT_MAX 999999999LL
+
 struct form_field {
 	char *name;		/* column of the record kind */
 	int col;		/* its index in kind->cols */
@@ -36,7 +40,8 @@ struct form_field {
 	char *help_vi, *help_en;
 	bool required;
 	bool has_min, has_max;
-	long long min, max;	/* INT/DECIMAL: value range; TEXT/NOTE: max = length in characters */
+	long long min, max;	/* INT/DECIMAL: value range; TEXT/NOTE: max = length in characters;
+				 * COUNTS: max = the limit of each category's number */
 	char *choices;		/* CHOICE/MULTI/COUNTS: list name */
 	struct list list;	/* its items, loaded with the form */
 	char *ref;		/* REF/REFS: kind name */
@@ -91,6 +96,19 @@ int form_format(const struct form_field *ff, const char *canon, struct tbuf *out
  * valid. On failure *bad is the index of the first bad field in f->fields. */
 int form_check_record(const struct form *f, const struct record *r, size_t *bad,
     struct err *e);
+
+/* Whether two canonical values of a field mean the same: NULL and "" alike,
+ * sets in any order, decimals by value ("3" and "3.0"). */
+bool form_equal(const struct form_field *ff, const char *a, const char *b);
+
+/* One field of a record two people changed from the same version (base):
+ * SAME when both hold the same value, MINE/THEIRS when only that side
+ * changed it (take that side's value), BOTH when both changed it to
+ * different values — only these are asked about. Without a base (not
+ * known), every difference is BOTH. */
+enum form_merge { FORM_MERGE_SAME, FORM_MERGE_MINE, FORM_MERGE_THEIRS, FORM_MERGE_BOTH };
+enum form_merge form_merge3(const struct form_field *ff, const char *base, bool have_base,
+    const char *mine, const char *theirs);
 
 /* The rules across two fields: a participant is exactly one of a staff
  * member and a team member; a training does not end before it starts. On

@@ -622,6 +622,12 @@ form_parse_counts(const struct form_field *ff, const char *s, size_t len,
 			    i18n_pick(l->items[i].vi, l->items[i].en));
 			goto out;
 		}
+		if (ff->has_max && n > ff->max) {
+			rc = err_set(e, ERR_INVALID,
+			    _("%s: %s: %lld is more than %lld, the limit for one category"),
+			    form_label(ff), i18n_pick(l->items[i].vi, l->items[i].en), n, ff->max);
+			goto out;
+		}
 		cnt[i] = n;
 	}
 	for (size_t k = 0; k < l->n; k++) {
@@ -1044,6 +1050,50 @@ form_same(const struct form_field *ff, const char *v, const char *canon)
 	default:
 		return strcmp(v, canon) == 0;
 	}
+}
+
+bool
+form_equal(const struct form_field *ff, const char *a, const char *b)
+{
+	struct tbuf x = { 0 }, y = { 0 };
+	bool same;
+
+	if (a == NULL)
+		a = "";
+	if (b == NULL)
+		b = "";
+	if (*a == '\0' || *b == '\0')
+		return *a == *b;
+	switch (ff->type) {
+	case FIELD_DECIMAL:
+		/* The store may give "3.0" for a form's "3". */
+		return strtod(a, NULL) == strtod(b, NULL);
+	case FIELD_MULTI:
+	case FIELD_COUNTS:
+	case FIELD_REFS:
+		if (form_sorted_items(a, &x) != 0 || form_sorted_items(b, &y) != 0)
+			same = strcmp(a, b) == 0;
+		else
+			same = strcmp(x.p, y.p) == 0;
+		tbuf_free(&x);
+		tbuf_free(&y);
+		return same;
+	default:
+		return strcmp(a, b) == 0;
+	}
+}
+
+enum form_merge
+form_merge3(const struct form_field *ff, const char *base, bool have_base, const char *mine,
+    const char *theirs)
+{
+	if (form_equal(ff, mine, theirs))
+		return FORM_MERGE_SAME;
+	if (have_base && form_equal(ff, mine, base))
+		return FORM_MERGE_THEIRS;
+	if (have_base && form_equal(ff, theirs, base))
+		return FORM_MERGE_MINE;
+	return FORM_MERGE_BOTH;
 }
 
 int

@@ -267,7 +267,8 @@ form_block_end(struct form_reader *rd)
 	for (int key = FORM_KEY_MIN; key <= FORM_KEY_MAX; key++) {
 		if (b->v[key] == NULL)
 			continue;
-		if (!form_has_range(ff.type))
+		/* counts: `max` is the limit of each category's number. */
+		if (!form_has_range(ff.type) && !(ff.type == FIELD_COUNTS && key == FORM_KEY_MAX))
 			return form_fault(rd, b->at[key],
 			    _("'%s' does not apply to the type %s"), form_keys[key], form_types[t]);
 		if (!form_number(b->v[key], &v))
@@ -275,6 +276,10 @@ form_block_end(struct form_reader *rd)
 			    form_keys[key], b->v[key]);
 		if ((ff.type == FIELD_TEXT || ff.type == FIELD_NOTE) && v < 0)
 			return form_fault(rd, b->at[key], _("a length cannot be negative"));
+		if (ff.type == FIELD_COUNTS && (v < 0 || v > FORM_COUNT_MAX))
+			return form_fault(rd, b->at[key],
+			    _("the limit of a count must be from 0 to %lld, not '%s'"),
+			    (long long)FORM_COUNT_MAX, b->v[key]);
 		if (key == FORM_KEY_MIN) {
 			ff.has_min = true;
 			ff.min = v;
