@@ -46,6 +46,11 @@ struct edit {
 	const struct kind *k;
 	const struct form *f;
 	struct record r;
+	/* The record as the form opened it (the version typing started from):
+	 * a conflict is merged field by field against it. have_base false:
+	 * not known (a draft of an older version kept without it). */
+	struct record base;
+	bool have_base;
 	bool is_new;
 	bool dirty;
 	bool unit_row;		/* the home unit has units below it: ask which */
@@ -74,12 +79,11 @@ edit_typed(const struct form_field *ff)
 	}
 }
 
-/* What a chosen field shows: labels, yes/no, names of referenced records. */
+/* How the canonical value v of a field shows: labels, yes/no, names of
+ * referenced records, dates dd/mm/yyyy. */
 static const char *
-edit_shown(struct edit *ed, struct app *a, int i)
+edit_show(struct edit *ed, struct app *a, const struct form_field *ff, const char *v)
 {
-	const struct form_field *ff = &ed->f->fields[i];
-	const char *v = ed->canon[i];
 	static char names[512];
 	struct err e = { 0 };
 
@@ -115,6 +119,13 @@ edit_shown(struct edit *ed, struct app *a, int i)
 	if (form_format(ff, v, &ed->tb) == 0)
 		return ed->tb.p;
 	return v;
+}
+
+/* What a chosen field shows. */
+static const char *
+edit_shown(struct edit *ed, struct app *a, int i)
+{
+	return edit_show(ed, a, &ed->f->fields[i], ed->canon[i]);
 }
 
 static int
@@ -197,7 +208,9 @@ edit_draw(struct screen *s, struct app *a)
 	}
 }
 
-/* Checks a typed field; shows the message and returns -1 when bad. */
+/* Checks a typed field; shows the message and returns -1 when bad. An empty
+ * field passes here (required or not): leaving it for later is fine, and
+ * saving names it. */
 static int
 edit_check(struct edit *ed, struct app *a, int i)
 {
@@ -206,6 +219,11 @@ edit_check(struct edit *ed, struct app *a, int i)
 
 	if (!edit_typed(ff))
 		return 0;
+	if (ed->ed[i].buf[strspn(ed->ed[i].buf, " \t")] == '\0') {
+		if (ed->bad == i)
+			ed->bad = -2;
+		return 0;
+	}
 	if (form_parse(ff, ed->ed[i].buf, &ed->tb, &e) != 0) {
 		ed->bad = i;
 		ui_error(a, &e);
@@ -223,8 +241,9 @@ edit_move(struct edit *ed, struct app *a, int to)
 {
 	int lo = ed->unit_row ? -1 : 0;
 
-	if (ed->focus >= 0)
-		edit_check(ed, a, ed->focus);
+	/* A bad value keeps the focus, so that the correction lands in it. */
+	if (ed->focus >= 0 && edit_check(ed, a, ed->focus) != 0)
+		return;
 	edit_save_draft(&ed->s, a, false);
 	if (to < lo)
 		to = lo;
@@ -286,6 +305,17 @@ edit_save_draft(struct screen *s, struct app *a, bool force)
 		const char *v = edit_typed(ff) ? ed->ed[i].buf : ed->canon[i];
 		json_object_set_new(o, ff->name, json_string(v != NULL ? v : ""));
 	}
+	/* The version the typing started from, to merge against should someone
+	 * else save the record before this draft is saved. '@' starts no field. */
+	if (!ed->is_new && ed->have_base) {
+		json_t *b = json_object();
+		for (size_t i = 0; i < ed->f->n; i++) {
+			const char *v = ed->base.val[ed->f->fields[i].col];
+			json_object_set_new(b, ed->f->fields[i].name, json_string(v != NULL ? v : ""));
+		}
+		json_object_set_new(b, "@unit", json_string(ed->base.unit_code));
+		json_object_set_new(o, "@base", b);
+	}
 	text = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	if (text != NULL && store_draft_save(a->store, &ed->draft_seq, ed->k->name,
@@ -303,18 +333,120 @@ edit_drop_draft(struct edit *ed, struct app *a)
 		ed->draft_seq = 0;
 }
 
-/* Someone else saved the record while this form was open: show both
- * versions of what differs and let the person choose; never overwrite
- * silently. Returns 1 to save again over theirs, 0 otherwise. */
+/* A copy of src (all columns); -1 out of memory. */
 static int
-edit_conflict(struct edit *ed, struct app *a)
+edit_record_copy(struct record *dst, const struct record *src)
 {
-	struct record theirs;
-	struct err e = { 0 };
-	char lines[16][200];
-	const char *items[3];
-	int n = 0, choice;
+	if (record_init(dst, src->kind) != 0)
+		return -1;
+	memcpy(dst->id, src->id, sizeof dst->id);
+	memcpy(dst->unit_code, src->unit_code, sizeof dst->unit_code);
+	memcpy(dst->created_at, src->created_at, sizeof dst->created_at);
+	memcpy(dst->updated_at, src->updated_at, sizeof dst->updated_at);
+	dst->version = src->version;
+	dst->deleted = src->deleted;
+	dst->synced_version = src->synced_version;
+	for (int i = 0; i < src->kind->ncols; i++)
+		if (record_set(dst, i, src->val[i]) != 0) {
+			record_free(dst);
+			return -1;
+		}
+	return 0;
+}
 
+/* The form's base becomes r (the version now stored). */
+static void
+edit_set_base(struct edit *ed, const struct record *r)
+{
+	record_free(&ed->base);
+	ed->have_base = edit_record_copy(&ed->base, r) == 0;
+}
+
+/* Puts the values of r on the form (typed fields as shown, chosen ones
+ * canonical) and its unit. */
+static void
+edit_show_record(struct edit *ed, const struct record *r)
+{
+	for (size_t i = 0; i < ed->f->n; i++) {
+		const struct form_field *ff = &ed->f->fields[i];
+		const char *v = r->val[ff->col];
+		if (edit_typed(ff)) {
+			if (v != NULL && form_format(ff, v, &ed->tb) == 0)
+				v = ed->tb.p;
+			lineedit_set(&ed->ed[i], v != NULL ? v : "");
+		} else {
+			free(ed->canon[i]);
+			ed->canon[i] = strdup(v != NULL ? v : "");
+		}
+	}
+	snprintf(ed->unit, sizeof ed->unit, "%s", r->unit_code);
+}
+
+/* A value as the form shows it (field -1: the unit), "(empty)" for none. */
+static void
+edit_value_text(struct edit *ed, struct app *a, int field, const char *v, char *buf,
+    size_t size)
+{
+	struct unit u;
+	struct err e = { 0 };
+
+	if (v == NULL || *v == '\0')
+		snprintf(buf, size, "%s", _("(empty)"));
+	else if (field < 0 && store_unit_get(a->store, v, &u, &e) == 0)
+		snprintf(buf, size, "%s %s", u.code, u.name);
+	else if (field < 0)
+		snprintf(buf, size, "%s", v);
+	else
+		snprintf(buf, size, "%s", edit_show(ed, a, &ed->f->fields[field], v));
+}
+
+/* Asks which value stays in a field both sides changed (field -1: the
+ * unit): 0 mine, 1 theirs, -1 back to the form. */
+static int
+edit_ask_clash(struct edit *ed, struct app *a, int field, const char *mine,
+    const char *theirs, int nth, int of, int merged)
+{
+	char l0[560], l2[160], title[120], vm[260], vt[260];
+	const char *info[3], *items[3];
+	int ninfo = 0, choice;
+
+	edit_value_text(ed, a, field, mine, vm, sizeof vm);
+	edit_value_text(ed, a, field, theirs, vt, sizeof vt);
+	snprintf(l0, sizeof l0, "%s: %s | %s", field < 0 ? _("Unit") :
+	    form_label(&ed->f->fields[field]), vm, vt);
+	info[ninfo++] = l0;
+	info[ninfo++] = _("(field: yours | theirs)");
+	if (merged > 0) {
+		snprintf(l2, sizeof l2, _("Changed by one side only, and kept: %d field(s)."),
+		    merged);
+		info[ninfo++] = l2;
+	}
+	if (of > 1)
+		snprintf(title, sizeof title, _("Changed by both of you (%d of %d)"), nth, of);
+	else
+		snprintf(title, sizeof title, "%s", _("Changed by both of you"));
+	items[0] = _("Keep mine for this field");
+	items[1] = _("Take theirs for this field");
+	items[2] = _("Back to my form");
+	choice = pick_menu_info(a, title, info, ninfo, items, 3);
+	return choice == 0 || choice == 1 ? choice : -1;
+}
+
+/* Someone else saved the record while this form was open. It is merged
+ * field by field against the version the form opened (the base): a field
+ * only one side changed keeps that side's value; only fields both changed,
+ * to different values, are asked about. Never overwrites silently.
+ * Returns 1 when ed->r holds the merged record to save (its version theirs),
+ * 0 otherwise; *asked tells whether a question was asked. */
+static int
+edit_conflict(struct edit *ed, struct app *a, bool *asked)
+{
+	struct record theirs, merged;
+	struct err e = { 0 };
+	int *clash = NULL, nclash = 0, one_side = 0, rc = 0;
+	bool same = true;
+
+	*asked = false;
 	if (record_init(&theirs, ed->k) != 0)
 		return 0;
 	if (store_record_get(a->store, &theirs, ed->r.id, &e) != 0 || theirs.deleted) {
@@ -323,56 +455,100 @@ edit_conflict(struct edit *ed, struct app *a)
 		record_free(&theirs);
 		return 0;
 	}
-	for (size_t i = 0; i < ed->f->n && n < 12; i++) {
-		const struct form_field *ff = &ed->f->fields[i];
-		const char *mine = ed->r.val[ff->col], *other = theirs.val[ff->col];
-		char a1[90] = "", a2[90] = "";
-		if ((mine == NULL ? "" : mine)[0] == '\0' && (other == NULL ? "" : other)[0] == '\0')
-			continue;
-		if (mine != NULL && other != NULL && strcmp(mine, other) == 0)
-			continue;
-		if (mine != NULL && form_format(ff, mine, &ed->tb) == 0)
-			snprintf(a1, sizeof a1, "%s", ed->tb.p);
-		if (other != NULL && form_format(ff, other, &ed->tb) == 0)
-			snprintf(a2, sizeof a2, "%s", ed->tb.p);
-		snprintf(lines[n++], sizeof lines[0], "%s: %s | %s", form_label(ff), a1, a2);
-	}
-	snprintf(lines[n++], sizeof lines[0], "%s", _("(field: yours | theirs)"));
-	items[0] = _("Keep mine: save my version over theirs");
-	items[1] = _("Take theirs: throw my changes away");
-	items[2] = _("Back to my form");
-	ui_message(a, true, _("Someone else saved this record while you edited it (now version"
-	    " %lld)."), (long long)theirs.version);
-	const char *info[16];
-	for (int i = 0; i < n; i++)
-		info[i] = lines[i];
-	choice = pick_menu_info(a, _("Changed by someone else"), info, n, items, 3);
-	if (choice == 0) {
-		ed->r.version = theirs.version;
+	/* Columns the form does not show are theirs: this form cannot change them. */
+	if (edit_record_copy(&merged, &theirs) != 0) {
 		record_free(&theirs);
-		return 1;
+		return 0;
 	}
-	if (choice == 1) {
-		/* Their version in the form; nothing of mine is left to save. */
-		for (size_t i = 0; i < ed->f->n; i++) {
-			const struct form_field *ff = &ed->f->fields[i];
-			const char *v = theirs.val[ff->col];
-			if (edit_typed(ff)) {
-				if (v != NULL && form_format(ff, v, &ed->tb) == 0)
-					v = ed->tb.p;
-				lineedit_set(&ed->ed[i], v != NULL ? v : "");
-			} else {
-				free(ed->canon[i]);
-				ed->canon[i] = strdup(v != NULL ? v : "");
-			}
+	if ((clash = calloc(ed->f->n + 1, sizeof *clash)) == NULL)
+		goto out;
+	for (size_t i = 0; i < ed->f->n; i++) {
+		const struct form_field *ff = &ed->f->fields[i];
+		const char *mine = ed->r.val[ff->col], *base = ed->have_base ?
+		    ed->base.val[ff->col] : NULL;
+		switch (form_merge3(ff, base, ed->have_base, mine, theirs.val[ff->col])) {
+		case FORM_MERGE_SAME:
+			break;
+		case FORM_MERGE_THEIRS:
+			one_side++;
+			break;
+		case FORM_MERGE_MINE:
+			one_side++;
+			if (record_set(&merged, ff->col, mine) != 0)
+				goto out;
+			break;
+		case FORM_MERGE_BOTH:
+			clash[nclash++] = (int)i;
+			if (record_set(&merged, ff->col, mine) != 0)
+				goto out;
+			break;
 		}
-		ed->r.version = theirs.version;
+	}
+	/* The unit, the same way. */
+	if (strcmp(ed->unit, theirs.unit_code) != 0) {
+		if (ed->have_base && strcmp(ed->unit, ed->base.unit_code) == 0)
+			one_side++;
+		else {
+			if (!ed->have_base || strcmp(theirs.unit_code, ed->base.unit_code) != 0)
+				clash[nclash++] = -1;
+			else
+				one_side++;
+			snprintf(merged.unit_code, sizeof merged.unit_code, "%s", ed->unit);
+		}
+	}
+	if (nclash > 0)
+		ui_message(a, true, _("Someone else saved this record while you edited it (now"
+		    " version %lld)."), (long long)theirs.version);
+	for (int c = 0; c < nclash; c++) {
+		int f = clash[c], col = f >= 0 ? ed->f->fields[f].col : -1;
+		const char *mine = f >= 0 ? ed->r.val[col] : ed->unit;
+		const char *other = f >= 0 ? theirs.val[col] : theirs.unit_code;
+		int choice;
+		*asked = true;
+		choice = edit_ask_clash(ed, a, f, mine, other, c + 1, nclash, one_side);
+		if (choice < 0) {
+			ui_message(a, false, "%s", _("Not saved: your form is as you left it; F2 asks"
+			    " again."));
+			goto out;
+		}
+		if (choice == 1 && f >= 0 && record_set(&merged, col, other) != 0)
+			goto out;
+		if (choice == 1 && f < 0)
+			snprintf(merged.unit_code, sizeof merged.unit_code, "%s", other);
+	}
+	/* The merged record on the form, and the version it now builds on. */
+	for (size_t i = 0; i < ed->f->n && same; i++) {
+		const struct form_field *ff = &ed->f->fields[i];
+		same = form_equal(ff, merged.val[ff->col], theirs.val[ff->col]);
+	}
+	same = same && strcmp(merged.unit_code, theirs.unit_code) == 0;
+	edit_show_record(ed, &merged);
+	edit_set_base(ed, &theirs);
+	record_free(&ed->r);
+	ed->r = merged;
+	merged.val = NULL;
+	if (same) {
+		/* Nothing of mine is left to save. */
 		ed->dirty = false;
 		edit_drop_draft(ed, a);
 		ui_message(a, false, "%s", _("Their version is on the form."));
+	} else {
+		/* Each side's values passed the rules; the mix must pass those
+		 * across fields too (an end date of mine, a start date of theirs). */
+		const char *label = NULL;
+		if (form_check_rules(ed->f, &ed->r, &label, &e) != 0) {
+			for (size_t i = 0; label != NULL && i < ed->f->n; i++)
+				if (strcmp(form_label(&ed->f->fields[i]), label) == 0)
+					ed->focus = ed->bad = (int)i;
+			ui_error(a, &e);
+		} else
+			rc = 1;
 	}
+out:
+	free(clash);
+	record_free(&merged);
 	record_free(&theirs);
-	return 0;
+	return rc;
 }
 
 static int
@@ -380,24 +556,37 @@ edit_save(struct edit *ed, struct app *a)
 {
 	struct err e = { 0 };
 	char name[200];
+	bool merged = false, asked = false, ask;
 	int rc;
 
 	if (edit_collect(ed, a) != 0)
 		return 0;
 	rc = ed->is_new ? store_record_insert(a->store, &ed->r, &e)
 	    : store_record_update(a->store, &ed->r, &e);
-	if (rc == ERR_CONFLICT && edit_conflict(ed, a)) {
+	/* A third person may save in between: merge again, a few times. */
+	for (int tries = 0; rc == ERR_CONFLICT && tries < 3; tries++) {
 		err_clear(&e);
+		if (!edit_conflict(ed, a, &ask))
+			return 0;
+		merged = true;
+		asked = asked || ask;
 		rc = store_record_update(a->store, &ed->r, &e);
-	} else if (rc == ERR_CONFLICT)
-		return 0;
+	}
 	if (rc != 0) {
 		ui_error(a, &e);
 		return 0;
 	}
 	edit_drop_draft(ed, a);
+	edit_set_base(ed, &ed->r);
 	store_record_name(a->store, ed->k, ed->r.id, name, sizeof name, &e);
-	ui_message(a, false, _("Saved '%s'."), name);
+	if (merged && !asked)
+		ui_message(a, false, _("Saved '%s'. Someone else had changed other fields"
+		    " meanwhile: their changes and yours are both kept."), name);
+	else if (merged)
+		ui_message(a, false, _("Saved '%s' with your choices; the fields only one of you"
+		    " changed are kept."), name);
+	else
+		ui_message(a, false, _("Saved '%s'."), name);
 	ed->is_new = false;
 	ed->dirty = false;
 	return 1;
@@ -606,6 +795,7 @@ edit_free(struct screen *s)
 	free(ed->ed);
 	free(ed->canon);
 	record_free(&ed->r);
+	record_free(&ed->base);
 	tbuf_free(&ed->tb);
 	free(ed);
 }
@@ -664,6 +854,7 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 			return NULL;
 		}
 		snprintf(ed->unit, sizeof ed->unit, "%s", ed->r.unit_code);
+		edit_set_base(ed, &ed->r);
 	} else {
 		ed->is_new = true;
 		edit_default_unit(ed, a, parent_id);
@@ -692,6 +883,16 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 		}
 	}
 	ed->focus = ed->unit_row && ed->is_new ? -1 : 0;
+	/* A new record opened from its parent starts on its first empty field:
+	 * the parent (and any default) is filled in already. */
+	if (ed->is_new && parent_id != NULL && !ed->unit_row)
+		for (size_t i = 0; i < f->n; i++) {
+			const char *v = edit_typed(&f->fields[i]) ? ed->ed[i].buf : ed->canon[i];
+			if (v == NULL || *v == '\0') {
+				ed->focus = (int)i;
+				break;
+			}
+		}
 	const char *label[2];
 	ui_sublists(k, ed->sub, label);
 	memcpy(ed->keys, edit_keys, sizeof ed->keys);
@@ -747,11 +948,28 @@ edit_from_draft(struct app *a, const struct draft_row *d)
 			ed->canon[i] = strdup(v);
 		}
 	}
-	json_decref(o);
 	if (d->unit != NULL)
 		snprintf(ed->unit, sizeof ed->unit, "%s", d->unit);
 	/* The version the typing started from: a change made meanwhile by
-	 * someone else shows as a conflict when this is saved. */
+	 * someone else is merged with it when this is saved. Its values are the
+	 * record as read now when nobody saved meanwhile, else those the draft
+	 * kept; without them every difference is asked about. */
+	if (!ed->is_new && ed->have_base && ed->base.version != d->base_version) {
+		json_t *b = json_object_get(o, "@base");
+		if (json_is_object(b)) {
+			for (size_t i = 0; i < ed->f->n; i++) {
+				const char *v = json_string_value(json_object_get(b, ed->f->fields[i].name));
+				record_set(&ed->base, ed->f->fields[i].col, v != NULL && *v ? v : NULL);
+			}
+			const char *u = json_string_value(json_object_get(b, "@unit"));
+			snprintf(ed->base.unit_code, sizeof ed->base.unit_code, "%s", u != NULL ? u : "");
+			ed->base.version = d->base_version;
+		} else {
+			record_free(&ed->base);
+			ed->have_base = false;
+		}
+	}
+	json_decref(o);
 	if (!ed->is_new)
 		ed->r.version = d->base_version;
 	ed->draft_seq = d->seq;

@@ -516,12 +516,32 @@ pick_record(struct app *a, const struct kind *k, const char *parent_id, bool mul
 	return ok;
 }
 
+/* --- leaving a box with changes --- */
+
+/* Asks whether to keep the changes made in a box being left: 1 keep, 0 throw
+ * away, -1 back to the box. */
+static int
+pick_keep_changes(struct app *a)
+{
+	const char *items[3];
+	int r;
+
+	items[0] = _("Yes: keep the changes");
+	items[1] = _("No: throw them away");
+	items[2] = _("Back to editing");
+	r = pmenu_run(a, _("Keep the changes?"), items, 3, 0, NULL, NULL, 0);
+	return r == 0 ? 1 : r == 1 ? 0 : -1;
+}
+
 /* --- counts per category --- */
 
 struct pcount {
 	struct screen s;
 	const struct form_field *ff;
 	struct lineedit *ed;
+	char **orig;		/* each category's number as the box opened */
+	long long max;		/* the limit of one category */
+	bool fresh;		/* the next digit replaces the number (as in a spreadsheet) */
 	int sel, first;
 	bool ok;
 };
@@ -556,6 +576,44 @@ pcount_draw(struct screen *s, struct app *a)
 	}
 }
 
+static bool
+pcount_changed(const struct pcount *c)
+{
+	for (size_t i = 0; i < c->ff->list.n; i++)
+		if (strcmp(c->ed[i].buf, c->orig[i]) != 0)
+			return true;
+	return false;
+}
+
+/* A digit typed on the focused number: the first after focusing replaces
+ * it, later ones append (at the cursor); a number over the limit is
+ * refused with a message naming the category and the limit. */
+static void
+pcount_digit(struct pcount *c, struct app *a, int key)
+{
+	struct lineedit *le = &c->ed[c->sel];
+	char *before = strdup(le->buf);
+	size_t cur = le->cur;
+	bool fresh = c->fresh;
+
+	if (before == NULL)
+		return;
+	if (c->fresh)
+		lineedit_set(le, "");
+	c->fresh = false;
+	lineedit_insert(le, (wchar_t)key);
+	if (strspn(le->buf, "0123456789") != le->len || le->len > 18 ||
+	    strtoll(le->buf, NULL, 10) > c->max) {
+		const struct list_item *it = &c->ff->list.items[c->sel];
+		lineedit_set(le, before);
+		le->cur = cur <= le->len ? cur : le->len;
+		c->fresh = fresh;
+		ui_message(a, true, _("%s: %s: at most %lld (the limit for one category)."),
+		    form_label(c->ff), i18n_pick(it->vi, it->en), c->max);
+	}
+	free(before);
+}
+
 static int
 pcount_key(struct screen *s, struct app *a, int key)
 {
@@ -563,20 +621,38 @@ pcount_key(struct screen *s, struct app *a, int key)
 	int n = (int)c->ff->list.n;
 	struct lineedit *le = &c->ed[c->sel];
 
-	(void)a;
+	a->status[0] = '\0';
 	switch (key) {
-	case UI_KEY(KEY_UP): case UI_KEY(KEY_BTAB): if (c->sel > 0) c->sel--; return 0;
-	case UI_KEY(KEY_DOWN): case '\t': if (c->sel < n - 1) c->sel++; return 0;
+	case UI_KEY(KEY_UP): case UI_KEY(KEY_BTAB):
+		if (c->sel > 0)
+			c->sel--;
+		c->fresh = true;
+		return 0;
+	case UI_KEY(KEY_DOWN): case '\t':
+		if (c->sel < n - 1)
+			c->sel++;
+		c->fresh = true;
+		return 0;
 	case '\r': case '\n': case UI_KEY(KEY_ENTER): case UI_KEY(KEY_F(2)): c->ok = true; return 1;
-	case 27: case UI_KEY(KEY_F(10)): return 1;
-	case UI_KEY(KEY_BACKSPACE): case 127: case 8: lineedit_backspace(le); return 0;
-	case UI_KEY(KEY_DC): lineedit_delete(le); return 0;
-	case UI_KEY(KEY_LEFT): lineedit_left(le); return 0;
-	case UI_KEY(KEY_RIGHT): lineedit_right(le); return 0;
+	case 27: case UI_KEY(KEY_F(10)):
+		if (!pcount_changed(c))
+			return 1;
+		switch (pick_keep_changes(a)) {
+		case 1: c->ok = true; return 1;
+		case 0: return 1;
+		default: return 0;
+		}
+	case UI_KEY(KEY_BACKSPACE): case 127: case 8: c->fresh = false; lineedit_backspace(le); return 0;
+	case UI_KEY(KEY_DC): c->fresh = false; lineedit_delete(le); return 0;
+	case UI_KEY(KEY_LEFT): c->fresh = false; lineedit_left(le); return 0;
+	case UI_KEY(KEY_RIGHT): c->fresh = false; lineedit_right(le); return 0;
+	case UI_KEY(KEY_HOME): c->fresh = false; lineedit_home(le); return 0;
+	case UI_KEY(KEY_END): c->fresh = false; lineedit_end(le); return 0;
+	case UI_CTRL('u'): c->fresh = false; lineedit_set(le, ""); return 0;
 	default:
 		if (key >= '0' && key <= '9')
-			lineedit_insert(le, (wchar_t)key);
-		else
+			pcount_digit(c, a, key);
+		else if (key < 0x110000 && key >= 0x20)
 			ui_message(a, true, "%s", _("Type a number of citizens (digits only)."));
 		return 0;
 	}
@@ -590,8 +666,10 @@ pick_counts(struct app *a, const struct form_field *ff, const char *current, str
 	bool ok = false;
 
 	memset(&c, 0, sizeof c);
-	if ((c.ed = calloc(n ? n : 1, sizeof *c.ed)) == NULL)
-		return false;
+	c.ed = calloc(n ? n : 1, sizeof *c.ed);
+	c.orig = calloc(n ? n : 1, sizeof *c.orig);
+	if (c.ed == NULL || c.orig == NULL)
+		goto out;
 	for (size_t i = 0; i < n; i++) {
 		const char *code = ff->list.items[i].code, *v = "";
 		char num[24] = "";
@@ -606,15 +684,20 @@ pick_counts(struct app *a, const struct form_field *ff, const char *current, str
 				p++;
 		}
 		lineedit_init(&c.ed[i], v);
-		c.ed[i].max_chars = 7;
+		if ((c.orig[i] = strdup(v)) == NULL)
+			goto out;
 	}
 	c.s.name = "pick";
 	c.s.draw = pcount_draw;
 	c.s.key = pcount_key;
 	c.s.keys = pick_keys;
-	c.s.help = N_("Type how many citizens were helped in each category; Up/Down or Tab move "
-	    "between categories, Enter confirms, Esc goes back without changing anything.");
+	c.s.help = N_("Type how many citizens were helped in each category: the first digit "
+	    "replaces the number shown, the next ones add to it, Backspace corrects it. Up/Down "
+	    "or Tab move between categories, Enter confirms, Esc goes back (asking first when "
+	    "something was changed).");
 	c.ff = ff;
+	c.max = ff->has_max ? ff->max : FORM_COUNT_MAX;
+	c.fresh = true;
 	ui_modal(a, &c.s);
 	if (c.ok) {
 		char item[96];
@@ -629,9 +712,14 @@ pick_counts(struct app *a, const struct form_field *ff, const char *current, str
 			}
 		ok = true;
 	}
-	for (size_t i = 0; i < n; i++)
+out:
+	for (size_t i = 0; i < n && c.ed != NULL; i++) {
 		lineedit_free(&c.ed[i]);
+		if (c.orig != NULL)
+			free(c.orig[i]);
+	}
 	free(c.ed);
+	free(c.orig);
 	return ok;
 }
 
@@ -717,6 +805,7 @@ pick_text(struct app *a, const char *title, const char *current, struct tbuf *ou
 struct pnote {
 	struct screen s;
 	const char *title;
+	const char *orig;	/* the note as the box opened */
 	struct lineedit lines[PNOTE_MAX];
 	int n, cur, first;
 	size_t max_chars;
@@ -761,6 +850,46 @@ pnote_chars(const struct pnote *t)
 	return n;
 }
 
+/* The lines joined by LF, without trailing empty lines. 0, or -1 out of memory. */
+static int
+pnote_join(const struct pnote *t, struct tbuf *out)
+{
+	out->len = 0;
+	for (int i = 0; i < t->n; i++) {
+		size_t l = strlen(t->lines[i].buf);
+		if (out->len + l + 2 > out->cap) {
+			size_t cap = (out->len + l + 2) * 2;
+			char *np = realloc(out->p, cap);
+			if (np == NULL)
+				return -1;
+			out->p = np;
+			out->cap = cap;
+		}
+		memcpy(out->p + out->len, t->lines[i].buf, l);
+		out->len += l;
+		out->p[out->len++] = '\n';
+	}
+	while (out->len > 0 && out->p[out->len - 1] == '\n')
+		out->len--;
+	if (out->p != NULL)
+		out->p[out->len] = '\0';
+	return 0;
+}
+
+/* Whether the note differs from what the box opened with. */
+static bool
+pnote_changed(const struct pnote *t)
+{
+	struct tbuf now = { 0 };
+	bool changed;
+
+	if (pnote_join(t, &now) != 0)
+		return true;
+	changed = strcmp(now.p != NULL ? now.p : "", t->orig) != 0;
+	tbuf_free(&now);
+	return changed;
+}
+
 static int
 pnote_key(struct screen *s, struct app *a, int key)
 {
@@ -769,7 +898,14 @@ pnote_key(struct screen *s, struct app *a, int key)
 
 	switch (key) {
 	case UI_KEY(KEY_F(2)): case UI_CTRL('s'): t->ok = true; return 1;
-	case 27: case UI_KEY(KEY_F(10)): return 1;
+	case 27: case UI_KEY(KEY_F(10)):
+		if (!pnote_changed(t))
+			return 1;
+		switch (pick_keep_changes(a)) {
+		case 1: t->ok = true; return 1;
+		case 0: return 1;
+		default: return 0;
+		}
 	case UI_KEY(KEY_UP): if (t->cur > 0) t->cur--; return 0;
 	case UI_KEY(KEY_DOWN): if (t->cur < t->n - 1) t->cur++; return 0;
 	case '\r': case '\n': case UI_KEY(KEY_ENTER):
@@ -834,8 +970,9 @@ pick_note(struct app *a, const char *title, const char *current, size_t max_char
 	t->s.key = pnote_key;
 	t->s.keys = pick_keys;
 	t->s.help = N_("A note of several lines. Enter starts a new line, Backspace at the start "
-	    "of a line joins it to the one above, arrows move. F2 keeps the note, Esc cancels.");
+	    "of a line joins it to the one above, arrows move. F2 keeps the note; Esc goes back, asking first when the note was changed.");
 	t->title = title;
+	t->orig = current != NULL ? current : "";
 	t->max_chars = max_chars;
 	/* One editor per line of the stored text. */
 	for (const char *p = current != NULL ? current : ""; t->n < PNOTE_MAX;) {
@@ -848,31 +985,7 @@ pick_note(struct app *a, const char *title, const char *current, size_t max_char
 		p += len + 1;
 	}
 	ui_modal(a, &t->s);
-	ok = t->ok;
-	if (ok) {
-		out->len = 0;
-		for (int i = 0; i < t->n; i++) {
-			size_t l = strlen(t->lines[i].buf);
-			if (out->len + l + 2 > out->cap) {
-				size_t cap = (out->len + l + 2) * 2;
-				char *np = realloc(out->p, cap);
-				if (np == NULL) {
-					ok = false;
-					break;
-				}
-				out->p = np;
-				out->cap = cap;
-			}
-			memcpy(out->p + out->len, t->lines[i].buf, l);
-			out->len += l;
-			out->p[out->len++] = '\n';
-		}
-		/* No trailing empty lines. */
-		while (out->len > 0 && out->p[out->len - 1] == '\n')
-			out->len--;
-		if (out->p != NULL)
-			out->p[out->len] = '\0';
-	}
+	ok = t->ok && pnote_join(t, out) == 0;
 	for (int i = 0; i < t->n; i++)
 		lineedit_free(&t->lines[i]);
 	free(t);

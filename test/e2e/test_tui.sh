@@ -447,7 +447,7 @@ for size in 80x24 200x60; do
 	keys n
 	ok "the participant form has the training filled in" \
 	    see "Có tham dự" "@2=Lớp bồi dưỡng, tập huấn" "@2=Tập huấn kỹ năng số"
-	keys Tab Enter
+	keys Enter
 	ok "Enter on Cán bộ, công chức opens a record picker with the staff" \
 	    see "$NFC_DONG" "$NFC_TRAN"
 	typ tran
@@ -504,13 +504,11 @@ for size in 80x24 200x60; do
 	    see "@0=Tổ CNSCĐ thôn An Hòa" "@2=Họ và tên" "!Số quyết định thành lập"
 	keys n
 	see "Ngày tham gia Tổ" "@2=Tổ CNSCĐ thôn An Hòa"
-	keys Tab
 	typ 'Phạm Thị Lan'
 	keys F2
 	see "!Ngày tham gia Tổ" "@3=Phạm Thị Lan"
 	keys n
 	see "Ngày tham gia Tổ"
-	keys Tab
 	typ 'Võ Văn Nam'
 	keys F2
 	ok "two members are saved and listed under the team" \
@@ -522,7 +520,6 @@ for size in 80x24 200x60; do
 	    see "@0=Tổ CNSCĐ thôn An Hòa" "@2=Ngày thực" "@2=Địa điểm"
 	keys n
 	see "Số lượt người dân được hỗ trợ"
-	keys Tab
 	typ 15/03/2026
 	keys Tab
 	typ 'Nhà văn hóa thôn An Hòa'
