@@ -1,13 +1,17 @@
 #!/bin/sh
-# The form screen loses nothing (issue 12): the real binary in tmux at 80x24,
-# keys sent as a user types them, the database read back with sqlite3.
+# The form screen loses nothing (issue 12, point 3, and point 6's child
+# forms): the real binary in tmux at 80x24, keys sent as a user types them.
+# Changes "from outside" are made by a second socds on the same database in
+# a second tmux session (another officer); sqlite3 only reads.
 #  - a conflict is merged field by field against the version the form opened:
 #    what only one side changed is kept without a question (also for a form
-#    restored from a draft); only what both changed is asked about, and keep
-#    mine / take theirs apply to that field alone;
+#    restored from a draft); only what both changed is asked about, one field
+#    at a time, and keep mine / take theirs apply to that field alone (the
+#    issue's bug: their new phone number was stored empty on "keep mine");
 #  - the counts box: a digit typed on a number replaces it, then appends; the
-#    form's limit per category is told;
-#  - leaving the note or counts box with changes asks (yes / no / back);
+#    form's limit per category (100000) is told and the value not taken;
+#  - leaving the note or counts box with changes (F10 or Esc) asks: yes keeps,
+#    no throws away, back returns to the box; without changes it leaves;
 #  - a bad value keeps the focus on Tab, Enter and Down: the correction lands
 #    in the same field;
 #  - a child form opened from its parent starts on its first empty field.
@@ -420,6 +424,13 @@ keys Enter
 ok "yes: the form shows the changed note" see "!─Ghi chú" "@15=Ghi chú đầu thêm!"
 keys F2
 ok "... and it is saved" db_is "SELECT note FROM staff WHERE full_name = 'Trịnh Thị Hộp Ghi'" 'Ghi chú đầu thêm!'
+see "!$STAFF_ONLY" >/dev/null
+keys Enter
+see "$STAFF_ONLY" >/dev/null
+note_box
+keys Escape
+ok "Esc in the note box without changes leaves at once" see "!$KEEP_Q" "!─Ghi chú" "@15=Ghi chú đầu thêm!"
+keys F10
 see "!$STAFF_ONLY" >/dev/null
 
 # --- a bad value keeps the focus ---
