@@ -16,6 +16,8 @@
 #include <curses.h>
 
 #include "ui-internal.h"
+/* After our headers: its macros (lines, columns...) would rename their fields. */
+#include <term.h>
 
 /* Codes of our own for keys that stand for a character (the numeric keypad
  * in application mode): above every curses key code. */
@@ -216,15 +218,27 @@ ui_keys_after_esc(char *unknown, size_t n)
 	return 0;
 }
 
+/* Whether this computer has a description of the terminal type: asked of
+ * setupterm, which leaves nothing behind (a failed newterm does). */
+static bool
+keys_known(const char *name)
+{
+	int err = 0;
+
+	if (setupterm(name, fileno(stdout), &err) != OK)
+		return false;
+	del_curterm(cur_term);
+	return true;
+}
+
 bool
 ui_keys_newterm(const char *term, char *used, size_t n)
 {
-	SCREEN *sc = newterm(term, stdout, stdin);
 	bool c256 = strstr(term, "256color") != NULL;
 
 	snprintf(used, n, "%s", term);
-	if (sc != NULL)
-		return true;
+	if (keys_known(term))
+		return newterm(term, stdout, stdin) != NULL;
 	for (size_t i = 0; i < sizeof keys_terms / sizeof keys_terms[0]; i++) {
 		if (strncmp(term, keys_terms[i].prefix, strlen(keys_terms[i].prefix)) != 0)
 			continue;
@@ -233,9 +247,9 @@ ui_keys_newterm(const char *term, char *used, size_t n)
 			for (int pass = c256 ? 0 : 1; pass < 2; pass++) {
 				snprintf(name, sizeof name, "%s%s", keys_terms[i].use[j],
 				    pass == 0 ? "-256color" : "");
-				if ((sc = newterm(name, stdout, stdin)) != NULL) {
+				if (keys_known(name)) {
 					snprintf(used, n, "%s", name);
-					return true;
+					return newterm(name, stdout, stdin) != NULL;
 				}
 			}
 		}
