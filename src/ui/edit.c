@@ -23,8 +23,11 @@ static const struct ui_binding edit_keys[] = {
 	{ UI_KEY(KEY_F(2)), ACT_SAVE, "F2", N_("Save") },
 	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL },
 	{ UI_KEY(KEY_F(3)), ACT_CHOOSE, "F3", N_("Choose") },
+	{ UI_CTRL('f'), ACT_CHOOSE, NULL, NULL },	/* where F-keys do not pass */
 	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL },
 	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL },
+	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL },
+	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL },
 	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete") },
 	{ UI_CTRL('d'), ACT_DELETE, NULL, NULL },
 	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },

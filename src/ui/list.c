@@ -26,6 +26,8 @@ static const struct ui_binding list_base_keys[] = {
 	{ 'f', ACT_FILTER, NULL, NULL },
 	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL },
 	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL },
+	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL },	/* where F5/F6 do not pass */
+	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL },
 	{ UI_KEY(KEY_F(7)), ACT_NEW, "F7", N_("New") },
 	{ UI_KEY(KEY_IC), ACT_NEW, NULL, NULL },
 	{ 'n', ACT_NEW, NULL, NULL },

@@ -14,6 +14,7 @@
 
 static const struct ui_binding pick_keys[] = {
 	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
+	{ UI_CTRL('g'), ACT_HELP, NULL, NULL },	/* where F1 does not pass */
 	{ '\r', ACT_OPEN, "Enter", N_("Choose") },
 	{ '\n', ACT_OPEN, NULL, NULL },
 	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
@@ -120,6 +121,7 @@ pmenu_key(struct screen *s, struct app *a, int key)
 		/* FALLTHROUGH */
 	case ACT_OPEN: m->result = m->sel; return 1;
 	case ACT_BACK: m->result = -1; return 1;
+	case ACT_HELP: ui_push(a, help_new(a, s)); break;
 	default:
 		/* A letter jumps to the next item that starts with it, diacritics ignored. */
 		if (key > ' ' && key < 0x110000) {
@@ -460,6 +462,9 @@ prec_key(struct screen *s, struct app *a, int key)
 		return 1;
 	case ACT_BACK:
 		return 1;
+	case ACT_HELP:
+		ui_push(a, help_new(a, s));
+		return 0;
 	default:
 		break;
 	}

@@ -66,6 +66,7 @@ struct app {
 	int attr[R_ROLES];
 	pid_t backup;		/* the daily backup running beside us, or 0 */
 	bool again;		/* a screen drew a placeholder: draw again at once */
+	bool keep_drafts;	/* quitting while too small: open forms become drafts */
 };
 
 /* app.c */
@@ -82,6 +83,24 @@ void ui_modal(struct app *a, struct screen *s);
 /* The kinds reached with F5/F6 from a record of kind k, and their key-bar
  * labels (untranslated). */
 void ui_sublists(const struct kind *k, const struct kind *sub[2], const char *label[2]);
+
+/* keys.c: the keys of real terminals, whatever TERM says. */
+/* Starts curses on TERM, else on a close type this computer knows (named in
+ * used); false when there is none. */
+bool ui_keys_newterm(const char *term, char *used, size_t n);
+/* Teaches curses the sequences of PuTTY, the Linux console, xterm, rxvt,
+ * tmux, screen and vt100/vt220 (define_key). */
+void ui_keys_define(void);
+/* A key curses read (is_key: a KEY_CODE_YES code) as the screens see it. */
+int ui_keys_map(int code, bool is_key);
+/* The key a whole escape sequence stands for, or 0. */
+int ui_keys_decode(const char *seq);
+/* After curses gave a lone Esc: 27 when nothing follows; the key when a
+ * sequence follows that curses did not join; 0 when the sequence is unknown
+ * (dropped whole and named in unknown). */
+int ui_keys_after_esc(char *unknown, size_t n);
+/* A key's name for the help ("F2", "Ctrl-S", "Esc", "n"), or NULL. */
+const char *ui_keys_name(int key, char *buf, size_t n);
 
 /* draw.c */
 /* Writes UTF-8 text at (y, x) clipped to `width` columns (padding with spaces
