@@ -95,7 +95,7 @@ static void
 describe_detail(struct app *a, const struct record *r, char *buf, size_t size,
     const char *name, int depth)
 {
-	char part[200];
+	char part[512];
 
 	for (size_t t = 0; t < sizeof describe_table / sizeof describe_table[0]; t++) {
 		if (&record_kinds[describe_table[t].kind] != r->kind)
@@ -143,7 +143,7 @@ void
 describe_delete_question(struct app *a, const struct record *r, char *q, size_t qsize,
     char *name, size_t nsize)
 {
-	char detail[320];
+	char detail[1024];
 
 	describe_record(a, r, name, nsize, detail, sizeof detail);
 	if (detail[0] != '\0')

@@ -477,7 +477,7 @@ edit_choose(struct edit *ed, struct app *a)
 static void
 edit_delete(struct edit *ed, struct app *a)
 {
-	char q[640], name[200];
+	char q[UI_STATUS_SIZE], name[640];
 	struct err e = { 0 };
 
 	if (ed->is_new)
@@ -709,7 +709,8 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 		snprintf(ed->parent_id, sizeof ed->parent_id, "%s", parent_id);
 	ed->s.help = N_("A record's form. Tab, Down or Enter goes to the next field, Shift-Tab or "
 	    "Up to the one before. Type text, numbers and dates (dd/mm/yyyy); for a field marked "
-	    "[>] press Enter or Space (or F3) to choose. Left/Right, Home/End, Backspace, Delete "
+	    "[↵] ([>] without Unicode) press Enter or Space (or F3) to choose. Left/Right, "
+	    "Home/End, Backspace, Delete "
 	    "and Ctrl-U edit; a letter with its tone marks is one step. F2 or Ctrl-S saves; a "
 	    "wrong value is named on the status line and the cursor goes to it. F8 deletes. F10 "
 	    "or Esc goes back and asks before throwing changes away. Fields marked * are required.");

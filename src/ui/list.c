@@ -478,7 +478,7 @@ list_filter(struct listscr *l, struct app *a)
 static void
 list_delete(struct listscr *l, struct app *a)
 {
-	char q[640], name[200];
+	char q[UI_STATUS_SIZE], name[640];
 	struct err e = { 0 };
 	const struct record *r;
 

@@ -39,6 +39,8 @@ enum ui_role {
 
 struct app;
 
+#define UI_STATUS_SIZE 2048
+
 struct screen {
 	const char *name;	/* for help */
 	void (*draw)(struct screen *, struct app *);
@@ -60,7 +62,7 @@ struct app {
 	const struct forms *forms;
 	struct unit home;
 	struct screen *top;
-	char status[512];
+	char status[UI_STATUS_SIZE];	/* a question with a 200-letter title fits */
 	bool status_error;
 	bool quit;
 	bool ascii;		/* no Unicode line/block characters */
