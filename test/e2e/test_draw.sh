@@ -372,6 +372,34 @@ clusters_whole() {
 	# The letter keeps its combining mark.
 	holds "${E_MARKS}eeeeeeeeee"
 }
+redraw_same() {
+	snap
+	cp "$T/screen" "$T/first"
+	tabs 6 Down
+	tabs 6 Up
+	sleep 0.3
+	snap
+	cmp -s "$T/first" "$T/screen" || { echo "# moving the selection changed the screen:";
+	    diff "$T/first" "$T/screen" | sed 's/^/#   /'; return 1; }
+	resize $((W + 1)) "$H"
+	sleep 0.3
+	resize "$W" "$H"
+	sleep 0.3
+	snap
+	cmp -s "$T/first" "$T/screen" || { echo "# a resize changed the screen:";
+	    diff "$T/first" "$T/screen" | sed 's/^/#   /'; return 1; }
+}
+# sane DESCRIPTION COMMAND...: a check that the tests above left socds
+# working; told only when it fails.
+sane() {
+	sd=$1
+	shift
+	"$@" && return 0
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $SZ: $sd"
+	evidence
+}
 question_wraps() {	# question_wraps N FIRST: the question takes N lines, FIRST on the first
 	see "@-$(($1 + 1))~^ .*$2" && holds "@-$(($1 + 2))!$2"
 }
@@ -401,14 +429,7 @@ for size in 80x24 200x60; do
 	ok "the columns after names with CJK, emoji, flags and marks line up" columns_line_up
 	ok "a wide character that does not fit is left out whole, with '…'" no_half_glyph
 	ok "a flag and a ZWJ sequence are drawn whole or as one placeholder" clusters_whole
-	snap
-	cp "$T/screen" "$T/first"
-	keys Down
-	sleep 0.2
-	keys Up
-	sleep 0.3
-	snap
-	ok "every redraw of the list is the same" cmp -s "$T/first" "$T/screen"
+	ok "every redraw of the list is the same (the selection passing, a resize)" redraw_same
 
 	# --- (2) a delete question: whole, wrapped at a space, with a second detail ---
 	keys /
@@ -419,15 +440,12 @@ for size in 80x24 200x60; do
 	if [ "$W" -lt 100 ]; then
 		ok "a question longer than the status line wraps to a second line" \
 		    question_wraps 2 "'Nguyễn"
-	else
-		ok "a question that fits stays on the status line" question_wraps 1 "'Nguyễn"
 	fi
 	ok "... at a space: nothing of it is cut, the birth year and unit are named" \
 	    asked "'$LONG_NAME' (" "1980, Phường Hoàn Kiếm)?"
 	keys k
 	see "@-2!1980" >/dev/null
-	ok "answering no keeps the record" \
-	    sql_is "SELECT deleted FROM staff WHERE full_name = '$LONG_NAME'" 0
+	sane "answering no keeps the record" sql_is "SELECT deleted FROM staff WHERE full_name = '$LONG_NAME'" 0
 
 	# --- (3) a long value shows its start and '…' where it is cut ---
 	keys Enter
@@ -437,7 +455,7 @@ for size in 80x24 200x60; do
 		ok "a long value, left, shows its start and '…' at the cut" \
 		    see "@2~\\* Nguyễn Thị Hồng Nhung Phương.*…" "@2!Trang Minh"
 	else
-		ok "a long value that fits is shown whole" see "@2~\\* $LONG_NAME\$"
+		sane "a long value that fits is shown whole" see "@2~\\* $LONG_NAME\$"
 	fi
 	keys F1
 	ok "the form's help speaks of the [↵] marks the form shows" see "[↵]" "!Giới tính"
@@ -507,7 +525,7 @@ for size in 80x24 200x60; do
 	    asked "'$N_HAN' (" "1980, Phường Hoàn Kiếm)?"
 	keys k
 	keys C-q
-	ok "socds quits cleanly" exited_ok 0
+	sane "socds quits cleanly" exited_ok 0
 done
 
 tm kill-session -t e2e 2>/dev/null
