@@ -171,7 +171,6 @@ ui_put_field(int y, int x, int w, struct lineedit *le, bool focused, int attr, b
 	if (!focused) {
 		/* The start of the value, and "…" where it is cut. */
 		ui_put(y, x, w, le->buf, attr, true);
-		lineedit_view(le, w);
 		return 0;
 	}
 	/* The last column is kept for the "…" of a longer text, so the cursor
