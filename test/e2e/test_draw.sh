@@ -479,6 +479,13 @@ for size in 80x24 200x60; do
 	# --- (5) delete questions that tell namesakes apart, dates dd/mm/yyyy ---
 	keys 2
 	see "@3~Tập huấn kỹ năng số" "@5~Tập huấn nâng cao" >/dev/null
+	if [ "$W" -lt 100 ]; then
+		keys n
+		ok "a field's help longer than the status line wraps at spaces, whole" \
+		    asked "Tên lớp như trong kế hoạch hoặc giấy mời, ví dụ: Tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng"
+		keys Escape
+		see "@5~Tập huấn nâng cao" >/dev/null
+	fi
 	keys d
 	snap
 	q1=$(bottom_joined 3)
