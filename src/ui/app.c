@@ -155,6 +155,14 @@ ui_lookup(const struct ui_binding *keys, int key)
 	return ACT_NONE;
 }
 
+/* Ctrl-L: the next update clears the terminal and sends every cell again,
+ * whatever another program or a line noise left on it. */
+static void
+ui_redraw_all(void)
+{
+	clearok(curscr, TRUE);
+}
+
 static void
 ui_draw(struct app *a)
 {
@@ -276,6 +284,10 @@ ui_loop(struct app *a, struct screen *until)
 		dirty = true;
 		if (key == UI_KEY(KEY_RESIZE))
 			continue;	/* LINES/COLS are new; the next draw lays out again */
+		if (key == UI_CTRL('l')) {
+			ui_redraw_all();
+			continue;
+		}
 		struct screen *s = a->top;
 		if (s->key(s, a, key) != 0) {
 			bool last = s == until;
@@ -324,6 +336,10 @@ ui_confirm(struct app *a, const char *question)
 		}
 		if (key == UI_KEY(KEY_RESIZE))
 			continue;
+		if (key == UI_CTRL('l')) {
+			ui_redraw_all();
+			continue;
+		}
 		if (key == 'c' || key == 'C' || key == 'y' || key == 'Y') {
 			yes = true;
 			break;

@@ -28,33 +28,10 @@ struct help {
 static int
 help_wrap(int y, int x, int w, const char *text, int attr)
 {
-	char line[512];
-	size_t len = strlen(text), pos = 0;
-
-	while (pos < len && y < LINES - 2) {
-		size_t end = pos, last_space = 0;
-		int width = 0;
-		while (end < len) {
-			size_t nx = text_grapheme_next(text, len, end);
-			char g[16];
-			snprintf(g, sizeof g, "%.*s", (int)(nx - end), text + end);
-			int gw = text_width(g);
-			if (width + gw > w)
-				break;
-			if (text[end] == ' ')
-				last_space = end;
-			width += gw;
-			end = nx;
-		}
-		if (end < len && last_space > pos)
-			end = last_space;
-		snprintf(line, sizeof line, "%.*s", (int)(end - pos), text + pos);
-		ui_put(y++, x, w, line, attr, false);
-		pos = end;
-		while (pos < len && text[pos] == ' ')
-			pos++;
-	}
-	return y;
+	/* At spaces, never mid-word; the last line there is room for ends in "…". */
+	if (y >= LINES - 2)
+		return y;
+	return y + ui_put_wrapped(y, x, w, LINES - 2 - y, text, attr);
 }
 
 #define HELP_KEYS_W 24

@@ -280,9 +280,8 @@ list_draw(struct screen *s, struct app *a)
 	/* The search and filter line. */
 	x = ui_put(1, 0, COLS, _("Find: "), a->attr[R_LABEL] | A_BOLD, false);
 	int sw = 24;
-	int cur = lineedit_view(&l->search, sw);
-	ui_put(1, x, sw, l->search.buf + l->search.scroll, l->searching ? a->attr[R_FOCUS] :
-	    a->attr[R_FIELD], true);
+	int cur = ui_put_field(1, x, sw, &l->search, l->searching, l->searching ?
+	    a->attr[R_FOCUS] : a->attr[R_FIELD], a->ascii);
 	if (l->searching) {
 		s->cursor = true;
 		s->cy = 1;
@@ -481,22 +480,21 @@ list_filter(struct listscr *l, struct app *a)
 static void
 list_delete(struct listscr *l, struct app *a)
 {
-	char q[320], name[200];
+	char q[UI_STATUS_SIZE], name[640];
 	struct err e = { 0 };
 	const struct record *r;
 
 	if (l->n == 0)
 		return;
 	r = &l->rows[l->sel];
-	store_record_name(a->store, l->k, r->id, name, sizeof name, &e);
-	snprintf(q, sizeof q, _("Delete '%s'?"), name[0] ? name : r->id);
+	describe_delete_question(a, r, q, sizeof q, name, sizeof name);
 	if (!ui_confirm(a, q))
 		return;
 	if (store_record_delete(a->store, l->k, r->id, r->version, &e) != 0) {
 		ui_error(a, &e);
 		return;
 	}
-	ui_message(a, false, _("Deleted '%s'."), name[0] ? name : r->id);
+	ui_message(a, false, _("Deleted '%s'."), name);
 	l->count_stale = true;
 }
 

@@ -355,8 +355,7 @@ prec_draw(struct screen *s, struct app *a)
 	p->rows = h - 4;
 	x += ui_put(y + 1, x + 2, w - 4, _("Find: "), A_BOLD, false) + 2;
 	int fw = w - (x - (COLS - w) / 2) - 2;
-	int cur = lineedit_view(&p->search, fw);
-	ui_put(y + 1, x, fw, p->search.buf + p->search.scroll, a->attr[R_FIELD], true);
+	int cur = ui_put_field(y + 1, x, fw, &p->search, true, a->attr[R_FIELD], a->ascii);
 	s->cursor = true;
 	s->cy = y + 1;
 	s->cx = x + cur;
@@ -658,8 +657,7 @@ ptext_draw(struct screen *s, struct app *a)
 	if (s->below != NULL)
 		s->below->draw(s->below, a);
 	pick_frame(a, 1, 60, t->title, &y, &x, &h, &w);
-	int cur = lineedit_view(&t->le, w - 4);
-	ui_put(y + 1, x + 2, w - 4, t->le.buf + t->le.scroll, a->attr[R_FOCUS], true);
+	int cur = ui_put_field(y + 1, x + 2, w - 4, &t->le, true, a->attr[R_FOCUS], a->ascii);
 	s->cursor = true;
 	s->cy = y + 1;
 	s->cx = x + 2 + cur;
@@ -743,9 +741,8 @@ pnote_draw(struct screen *s, struct app *a)
 	if (t->cur >= t->first + rows)
 		t->first = t->cur - rows + 1;
 	for (int i = t->first; i < t->n && i < t->first + rows; i++) {
-		int cur = lineedit_view(&t->lines[i], w - 4);
-		ui_put(y + 1 + i - t->first, x + 2, w - 4, t->lines[i].buf + t->lines[i].scroll,
-		    i == t->cur ? a->attr[R_FOCUS] : a->attr[R_FIELD], true);
+		int cur = ui_put_field(y + 1 + i - t->first, x + 2, w - 4, &t->lines[i], i == t->cur,
+		    i == t->cur ? a->attr[R_FOCUS] : a->attr[R_FIELD], a->ascii);
 		if (i == t->cur) {
 			s->cursor = true;
 			s->cy = y + 1 + i - t->first;

@@ -474,7 +474,7 @@ transfer_draw(struct screen *s, struct app *a)
 		ui_put(y, 2, COLS - 4, line, attr, false);
 	}
 	if (t->last[0])
-		ui_put(y + 1, 2, COLS - 4, t->last, a->attr[R_DIM], false);
+		ui_put_wrapped(y + 1, 2, COLS - 4, LINES - 3 - y, t->last, a->attr[R_DIM]);
 }
 
 static int
