@@ -92,6 +92,14 @@ int form_format(const struct form_field *ff, const char *canon, struct tbuf *out
 int form_check_record(const struct form *f, const struct record *r, size_t *bad,
     struct err *e);
 
+/* Values an older socds stored that this one stores another way, put the
+ * new way in r before form_check_record: text holding look-alikes of
+ * Vietnamese letters (Ð for Đ...) and phone numbers kept with +84. Merge
+ * calls it for what packages bring. *changed (may be NULL) gets how many
+ * values were rewritten. 0, or ERR_NOMEM. */
+int form_upgrade_record(const struct form *f, struct record *r, size_t *changed,
+    struct err *e);
+
 /* The rules across two fields: a participant is exactly one of a staff
  * member and a team member; a training does not end before it starts. On
  * failure ERR_INVALID, "Label: reason", and *field the label to name. The
