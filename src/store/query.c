@@ -7,7 +7,7 @@
 #include "store-internal.h"
 #include "socds/i18n.h"
 
-#define QUERY_MAX_BINDS 12
+#define QUERY_MAX_BINDS 24
 
 struct query_sql {
 	char sql[3072];
@@ -31,9 +31,9 @@ query_add(struct query_sql *q, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Appends " AND <cond>" whose ?N placeholders take value v. */
+/* Appends sep and cond, whose ?N placeholders take value v. */
 static void
-query_where(struct query_sql *q, const char *cond, const char *v)
+query_cond(struct query_sql *q, const char *sep, const char *cond, const char *v)
 {
 	char num[16];
 
@@ -42,7 +42,7 @@ query_where(struct query_sql *q, const char *cond, const char *v)
 	q->bind[q->nbind++] = v;
 	snprintf(num, sizeof num, "?%d", q->nbind);
 	/* cond uses "?" where the value goes, possibly several times. */
-	query_add(q, " AND ");
+	query_add(q, "%s", sep);
 	for (const char *p = cond; *p; p++) {
 		if (*p == '?')
 			query_add(q, "%s", num);
@@ -51,6 +51,13 @@ query_where(struct query_sql *q, const char *cond, const char *v)
 			q->sql[q->n] = '\0';
 		}
 	}
+}
+
+/* Appends " AND <cond>" whose ?N placeholders take value v. */
+static void
+query_where(struct query_sql *q, const char *cond, const char *v)
+{
+	query_cond(q, " AND ", cond, v);
 }
 
 /* The sort expression and whether the kind's usual order is newest first. */
@@ -252,6 +259,130 @@ query_within_all(struct store *s, const struct kind *k, const char *within)
 	return all;
 }
 
+/* A folded search of digits alone (and the spaces between groups): the
+ * only kind that can be in a date, a number or a phone number as shown. */
+static bool
+query_digits(const char *folded)
+{
+	bool digit = false;
+
+	for (const char *p = folded; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digit = true;
+		else if (*p != ' ')
+			return false;
+	}
+	return digit;
+}
+
+/* The condition matching column sc with the folded search, and the value
+ * bound to it; false when the column cannot hold the search (then it is
+ * left out). ids: the rows the trigram index found, when a sparse set. */
+static bool
+query_col_cond(const struct kind *k, const struct search_col *sc, const char *folded,
+    const char *ids, char *cond, size_t size, const char **v)
+{
+	const char *c;
+
+	if (sc->col < 0 || sc->col >= k->ncols)
+		return false;
+	c = k->cols[sc->col].name;
+	*v = folded;
+	switch (sc->how) {
+	case SEARCH_NAME:
+		if (sc->col == k->name_col) {
+			if (ids != NULL) {
+				snprintf(cond, size, "t.rowid IN (SELECT value FROM json_each(?))");
+				*v = ids;
+			} else
+				snprintf(cond, size, "instr(t.name_key, ?) > 0");
+			return true;
+		}
+		/* FALLTHROUGH */
+	case SEARCH_TEXT:
+		snprintf(cond, size, "instr(vi_fold(t.%s), ?) > 0", c);
+		return true;
+	case SEARCH_DATE:
+		/* As shown, dd/mm/yyyy, folded: "05 03 2026". */
+		if (!query_digits(folded))
+			return false;
+		snprintf(cond, size, "instr(substr(t.%s, 9, 2) || ' ' || substr(t.%s, 6, 2) || ' ' ||"
+		    " substr(t.%s, 1, 4), ?) > 0", c, c, c);
+		return true;
+	case SEARCH_NUMBER:
+		if (!query_digits(folded))
+			return false;
+		snprintf(cond, size, "instr(replace(CAST(t.%s AS TEXT), '.', ' '), ?) > 0", c);
+		return true;
+	case SEARCH_PHONE:
+		if (!query_digits(folded))
+			return false;
+		snprintf(cond, size, "instr(t.%s, replace(?, ' ', '')) > 0", c);
+		return true;
+	case SEARCH_CODES:
+		if (sc->codes == NULL || strcmp(sc->codes, "[]") == 0)
+			return false;
+		*v = sc->codes;
+		snprintf(cond, size, "(t.%s IN (SELECT value FROM json_each(?)) OR (instr(t.%s, ';') > 0"
+		    " AND EXISTS (SELECT 1 FROM json_each(?) j WHERE instr(';' || t.%s || ';', ';' ||"
+		    " j.value || ';') > 0)))", c, c, c);
+		return true;
+	case SEARCH_REF: {
+		const struct kind *rk = k->cols[sc->col].ref != NULL ?
+		    record_kind(k->cols[sc->col].ref) : NULL;
+		if (rk == NULL || rk->name_col < 0)
+			return false;
+		snprintf(cond, size, "t.%s IN (SELECT id FROM %s WHERE instr(name_key, ?) > 0)", c,
+		    rk->table);
+		return true;
+	}
+	}
+	return false;
+}
+
+/* Whether the search reaches beyond the kind's name (then the trigram
+ * index's count is not the list's). */
+static bool
+query_search_wide(const struct store_query *qq, const char *folded)
+{
+	char cond[512];
+	const char *v;
+
+	if (qq->search_unit)
+		return true;
+	for (int i = 0; i < qq->search_n; i++) {
+		const struct search_col *sc = &qq->search_cols[i];
+		if ((sc->how != SEARCH_NAME || sc->col != qq->kind->name_col) &&
+		    query_col_cond(qq->kind, sc, folded, NULL, cond, sizeof cond, &v))
+			return true;
+	}
+	return false;
+}
+
+/* " AND (a OR b ...)": the search over the columns the list shows. */
+static void
+query_search_cols(struct query_sql *q, const struct store_query *qq, const char *folded,
+    const char *ids)
+{
+	char cond[512];
+	const char *v;
+	bool any = false;
+
+	query_add(q, " AND (");
+	for (int i = 0; i < qq->search_n; i++)
+		if (query_col_cond(qq->kind, &qq->search_cols[i], folded, ids, cond, sizeof cond,
+		    &v)) {
+			query_cond(q, any ? " OR " : "", cond, v);
+			any = true;
+		}
+	if (qq->search_unit) {
+		query_cond(q, any ? " OR " : "",
+		    "t.unit_code IN (SELECT code FROM unit WHERE instr(name_key, ?) > 0)", folded);
+		any = true;
+	}
+	query_add(q, any ? ")" : "0)");
+}
+
 /* The filters of a list. fts_n: the number of matches of the search when it
  * goes through the trigram index (-1 otherwise), which picks the plan. */
 static void
@@ -280,7 +411,10 @@ query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *fo
 	}
 	if (qq->search != NULL && *qq->search != '\0' && text_fold(qq->search, folded) == 0 &&
 	    folded->len > 0) {
-		if (k->name_col >= 0 && fts_n >= 0 && fts_n <= QUERY_FTS_SPARSE && ids != NULL)
+		if (qq->search_n > 0 || qq->search_unit)
+			query_search_cols(q, qq, folded->p, k->name_col >= 0 && fts_n >= 0 &&
+			    fts_n <= QUERY_FTS_SPARSE ? ids : NULL);
+		else if (k->name_col >= 0 && fts_n >= 0 && fts_n <= QUERY_FTS_SPARSE && ids != NULL)
 			/* The few matching rows, found once for the count and the page. */
 			query_where(q, "t.rowid IN (SELECT value FROM json_each(?))", ids);
 		else if (k->name_col >= 0)
@@ -312,8 +446,15 @@ static int
 query_search_plan(struct store *s, const struct store_query *qq, struct tbuf *folded,
     char *phrase, size_t size, int64_t *fts_n, struct err *e)
 {
+	bool name = qq->search_n == 0 && !qq->search_unit;
+
 	*fts_n = -1;
-	if (qq->search == NULL || *qq->search == '\0' || text_fold(qq->search, folded) != 0 ||
+	/* A list whose columns leave the name out does not search it. */
+	for (int i = 0; i < qq->search_n; i++)
+		name = name || (qq->search_cols[i].how == SEARCH_NAME &&
+		    qq->search_cols[i].col == qq->kind->name_col);
+	if (!name || qq->search == NULL || *qq->search == '\0' ||
+	    text_fold(qq->search, folded) != 0 ||
 	    !query_fts_phrase(qq->kind, folded->p, phrase, size))
 		return 0;
 	return query_fts_count(s, qq->kind, phrase, fts_n, e);
@@ -470,7 +611,9 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 		return e->code;
 	}
 	bool searched = qq->search != NULL && *qq->search != '\0';
-	if (qq->unit == NULL && qq->parent_id == NULL && qq->village_id == NULL &&
+	bool wide = searched && (folded.len > 0 || text_fold(qq->search, &folded) == 0) &&
+	    query_search_wide(qq, folded.p);
+	if (!wide && qq->unit == NULL && qq->parent_id == NULL && qq->village_id == NULL &&
 	    qq->from == NULL && qq->to == NULL && (!searched || (fts_n >= 0 && phrase[0] != '?')) &&
 	    query_within_all(s, qq->kind, qq->within)) {
 		/* All the kind's rows, or all that match: the live counts and the
