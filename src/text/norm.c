@@ -447,13 +447,21 @@ text_lookalikes(const char *s)
 	size_t			 n = 0;
 	bool			 maybe = false;
 
-	/* The lead bytes of every look-alike (norm_twins): most text has none. */
+	/* The two bytes of every look-alike (norm_twins): most text, Vietnamese
+	 * included, has none, and costs one pass. */
 	for (; *p != '\0' && !maybe; p++) {
+		unsigned char c = p[1];
 		switch (*p) {
-		case 0xc2: case 0xc3: case 0xc6: case 0xc7: case 0xc8:
-		case 0xc9: case 0xcb: case 0xcc: case 0xcd:
-			maybe = true;
-			break;
+		case 0xc2: maybe = c == 0xb4; break;			/* ´ */
+		case 0xc3: maybe = c == 0x90 || c == 0xb0; break;	/* Ð ð */
+		case 0xc6: maybe = c == 0x89; break;			/* Ɖ */
+		case 0xc7: maybe = c == 0x8d || c == 0x8e; break;	/* Ǎ ǎ */
+		case 0xc8: maybe = (c >= 0x82 && c <= 0x83) || (c >= 0x86 && c <= 0x87) ||
+		    (c >= 0x8e && c <= 0x8f); break;			/* ȃ ȇ ȏ */
+		case 0xc9: maybe = c == 0x96; break;			/* ɖ */
+		case 0xcb: maybe = c == 0x8a || c == 0x8b || c == 0x9c; break; /* ˊ ˋ ˜ */
+		case 0xcc: maybe = c == 0x8c || c == 0x91; break;	/* U+030C U+0311 */
+		case 0xcd: maybe = c == 0x82; break;			/* U+0342 */
 		}
 	}
 	if (!maybe || text_is_clean(s, strlen(s)))
