@@ -387,7 +387,7 @@ query_search_cols(struct query_sql *q, const struct store_query *qq, const char 
  * goes through the trigram index (-1 otherwise), which picks the plan. */
 static void
 query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *folded,
-    const char *ids, int64_t fts_n)
+    const char *ids, int64_t fts_n, const char *wide_ids)
 {
 	const struct kind *k = qq->kind;
 
@@ -411,7 +411,10 @@ query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *fo
 	}
 	if (qq->search != NULL && *qq->search != '\0' && text_fold(qq->search, folded) == 0 &&
 	    folded->len > 0) {
-		if (qq->search_n > 0 || qq->search_unit)
+		if (wide_ids != NULL)
+			/* The few rows matching any column, found in one pass. */
+			query_where(q, "t.rowid IN (SELECT value FROM json_each(?))", wide_ids);
+		else if (qq->search_n > 0 || qq->search_unit)
 			query_search_cols(q, qq, folded->p, k->name_col >= 0 && fts_n >= 0 &&
 			    fts_n <= QUERY_FTS_SPARSE ? ids : NULL);
 		else if (k->name_col >= 0 && fts_n >= 0 && fts_n <= QUERY_FTS_SPARSE && ids != NULL)
@@ -438,6 +441,70 @@ query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *fo
 			query_where(q, cond, qq->to);
 		}
 	}
+}
+
+/* A search over more than the name (texts, dates, labels): the matching
+ * rows, read in one pass down the table (pages in file order, no index
+ * hopping), up to QUERY_FTS_SPARSE + 1 of them. When they are that few,
+ * *ids gets them as a JSON array and the page and count read only those;
+ * when more, *ids stays NULL: the list's own order finds a page of them
+ * soon enough. */
+static int
+query_wide_ids(struct store *s, const struct store_query *qq, const char *folded,
+    const char *fts_ids, struct tbuf *buf, const char **ids, struct err *e)
+{
+	struct query_sql q = { .n = 0 };
+	sqlite3_stmt *st = NULL;
+	char num[24];
+	int64_t n = 0;
+	int rc;
+
+	*ids = NULL;
+	buf->len = 0;
+	query_add(&q, "SELECT t.rowid FROM %s t NOT INDEXED WHERE t.deleted = 0", qq->kind->table);
+	query_search_cols(&q, qq, folded, fts_ids);
+	query_add(&q, " LIMIT %d", QUERY_FTS_SPARSE + 1);
+	if (q.n >= sizeof q.sql)
+		return 0;	/* the plain plan then */
+	if ((rc = sqlite3_prepare_v2(s->db, q.sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, qq->kind->name);
+	for (int i = 0; i < q.nbind; i++)
+		sqlite3_bind_text(st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int len = snprintf(num, sizeof num, "%c%lld", n ? ',' : '[',
+		    (long long)sqlite3_column_int64(st, 0));
+		if (tbuf_append(buf, num, (size_t)len) != 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, qq->kind->name);
+	if (n <= QUERY_FTS_SPARSE) {
+		if (tbuf_append(buf, n ? "]" : "[]", n ? 1 : 2) != 0)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
+		*ids = buf->p;
+	}
+	return 0;
+}
+
+/* The folded search in folded (query_search_plan may have left it empty),
+ * and for a search over more than the name, query_wide_ids. */
+static int
+query_wide_plan(struct store *s, const struct store_query *qq, struct tbuf *folded,
+    int64_t fts_n, struct tbuf *buf, const char **ids, struct err *e)
+{
+	*ids = NULL;
+	if (qq->search == NULL || *qq->search == '\0')
+		return 0;
+	if (folded->len == 0 && text_fold(qq->search, folded) != 0)
+		return 0;
+	if (folded->len == 0 || !query_search_wide(qq, folded->p))
+		return 0;
+	return query_wide_ids(s, qq, folded->p, qq->kind->name_col >= 0 && fts_n >= 0 &&
+	    fts_n <= QUERY_FTS_SPARSE ? s->fts.ids.p : NULL, buf, ids, e);
 }
 
 /* The search through the trigram index: its phrase and number of matches,
@@ -541,12 +608,19 @@ store_query_page(struct store *s, const struct store_query *qq,
 		tbuf_free(&folded);
 		return -1;
 	}
+	struct tbuf wide = { 0 };
+	const char *wide_ids = NULL;
+	if (query_wide_plan(s, qq, &folded, fts_n, &wide, &wide_ids, e) != 0) {
+		tbuf_free(&folded);
+		tbuf_free(&wide);
+		return -1;
+	}
 	/* Ties in the order are broken by rowid, which every index holds: the
 	 * page is read from the index, never sorted whole. */
 	query_add(&q, "SELECT %s, t.rowid, ", expr);
 	q.n += store_select_list(k, q.sql + q.n, sizeof q.sql - q.n);
 	query_add(&q, " FROM %s t WHERE t.deleted = 0", k->table);
-	query_filters(&q, qq, &folded, fts_n >= 0 ? s->fts.ids.p : NULL, fts_n);
+	query_filters(&q, qq, &folded, fts_n >= 0 ? s->fts.ids.p : NULL, fts_n, wide_ids);
 	/* The boundary as a plain range on the sort expression plus a tie test:
 	 * SQLite takes a range from an expression index only in this form, not
 	 * from a row value. */
@@ -558,10 +632,12 @@ store_query_page(struct store *s, const struct store_query *qq,
 	query_add(&q, ", t.rowid %s LIMIT ?102", desc ? "DESC" : "ASC");
 	if (q.n >= sizeof q.sql) {
 		tbuf_free(&folded);
+		tbuf_free(&wide);
 		return err_set(e, ERR_FAIL, "query too long for %s", k->name);
 	}
 	if ((rc = sqlite3_prepare_v2(s->db, q.sql, -1, &st, NULL)) != SQLITE_OK) {
 		tbuf_free(&folded);
+		tbuf_free(&wide);
 		return store_error(s, rc, e, k->name);
 	}
 	for (int i = 0; i < q.nbind; i++)
@@ -574,6 +650,7 @@ store_query_page(struct store *s, const struct store_query *qq,
 	if (record_init(&r, k) != 0) {
 		sqlite3_finalize(st);
 		tbuf_free(&folded);
+		tbuf_free(&wide);
 		return err_set(e, ERR_NOMEM, _("out of memory"));
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -591,6 +668,7 @@ store_query_page(struct store *s, const struct store_query *qq,
 	record_free(&r);
 	sqlite3_finalize(st);
 	tbuf_free(&folded);
+	tbuf_free(&wide);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, k->name);
 	return rows;
@@ -611,8 +689,14 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 		return e->code;
 	}
 	bool searched = qq->search != NULL && *qq->search != '\0';
-	bool wide = searched && (folded.len > 0 || text_fold(qq->search, &folded) == 0) &&
-	    query_search_wide(qq, folded.p);
+	struct tbuf wbuf = { 0 };
+	const char *wide_ids = NULL;
+	if (query_wide_plan(s, qq, &folded, fts_n, &wbuf, &wide_ids, e) != 0) {
+		tbuf_free(&folded);
+		tbuf_free(&wbuf);
+		return e->code;
+	}
+	bool wide = searched && query_search_wide(qq, folded.p != NULL ? folded.p : "");
 	if (!wide && qq->unit == NULL && qq->parent_id == NULL && qq->village_id == NULL &&
 	    qq->from == NULL && qq->to == NULL && (!searched || (fts_n >= 0 && phrase[0] != '?')) &&
 	    query_within_all(s, qq->kind, qq->within)) {
@@ -620,6 +704,7 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 		 * trigram index hold live rows only. */
 		if (fts_n < 0) {
 			tbuf_free(&folded);
+			tbuf_free(&wbuf);
 			return store_record_count(s, qq->kind, NULL, n, e);
 		}
 		/* The index was counted only up to QUERY_FTS_SPARSE + 1. */
@@ -627,13 +712,14 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 		if (fts_n <= QUERY_FTS_SPARSE || (limit > 0 && limit <= fts_n)) {
 			*n = limit > 0 && fts_n > limit ? limit : fts_n;
 			tbuf_free(&folded);
+			tbuf_free(&wbuf);
 			return 0;
 		}
 	}
 	bool capped = searched && qq->count_limit > 0;
 	query_add(&q, "SELECT count(*) FROM (SELECT 1 FROM %s t WHERE t.deleted = 0",
 	    qq->kind->table);
-	query_filters(&q, qq, &folded, fts_n >= 0 ? s->fts.ids.p : NULL, fts_n);
+	query_filters(&q, qq, &folded, fts_n >= 0 ? s->fts.ids.p : NULL, fts_n, wide_ids);
 	/* A search matching often is counted only as far as the limit. */
 	if (capped)
 		query_add(&q, " LIMIT %lld)", (long long)qq->count_limit);
@@ -649,6 +735,7 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 	}
 	sqlite3_finalize(st);
 	tbuf_free(&folded);
+	tbuf_free(&wbuf);
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, qq->kind->name);
 }
 
