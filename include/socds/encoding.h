@@ -70,7 +70,8 @@ struct encoder;
 /* An encoder from UTF-8 to enc ("utf-8", "cp1258", "viscii", "tcvn"; not
  * "auto"). NULL with e filled when enc is unknown. */
 struct encoder *encoder_new(const char *enc, struct err *e);
-/* Writes utf8, NFC-normalised, to out in the encoder's encoding. A character
+/* Writes utf8, NFC-normalised (for the legacy encodings with look-alikes
+ * such as Ð U+00D0 written as the Vietnamese Đ), to out in the encoder's encoding. A character
  * the encoding cannot represent gives ERR_INVALID naming it ("U+20AC '€'
  * cannot be written in VISCII") and nothing of utf8 is written; invalid
  * UTF-8 gives ERR_INVALID; a failed write ERR_IO. */

@@ -27,6 +27,11 @@ bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset);
  * precomposed letters. */
 int text_nfc(const char *s, struct tbuf *out);
 
+/* NFC with the look-alikes of Vietnamese letters replaced by their twins
+ * (as text_clean does), nothing trimmed or dropped: for writing the legacy
+ * encodings, which have only the Vietnamese letters. */
+int text_nfc_twins(const char *s, struct tbuf *out);
+
 /* NFC text for storage: NFC, look-alikes of Vietnamese letters replaced by
  * their twins, control characters other than \n and \t removed,
  * leading/trailing white space trimmed, runs of spaces kept as typed. */

@@ -962,7 +962,8 @@ enc_printable_ascii(const char *s, size_t *len)
 	return true;
 }
 
-/* utf8, NFC, in the encoder's encoding, into w->out; *used gets its length. */
+/* utf8, NFC and look-alikes replaced, in the encoder's encoding, into
+ * w->out; *used gets its length. */
 static int
 enc_convert(struct encoder *w, const char *utf8, size_t *used, struct err *e)
 {
@@ -970,7 +971,9 @@ enc_convert(struct encoder *w, const char *utf8, size_t *used, struct err *e)
 	size_t il, ol;
 	int rc;
 
-	if ((rc = text_nfc(utf8, &w->nfc)) != 0)
+	/* Look-alikes (Ð for Đ, stored by an older socds) as the letters these
+	 * encodings have. */
+	if ((rc = text_nfc_twins(utf8, &w->nfc)) != 0)
 		return rc == -2 ? err_set(e, ERR_NOMEM, _("out of memory")) :
 		    err_set(e, ERR_INVALID, _("the text is not valid UTF-8"));
 	/* Converted whole into memory first, so a character that cannot be

@@ -258,7 +258,8 @@ norm_ascii(struct tbuf *out, const char *s, size_t len, bool clean)
 /* Decomposes into out as UTF-32, orders marks, then lets utf8proc compose
  * and re-encode in place. */
 static int
-norm_compose(struct tbuf *out, const char *s, size_t len, bool clean, size_t *twins)
+norm_compose(struct tbuf *out, const char *s, size_t len, bool clean, bool twin,
+    size_t *twins)
 {
 	size_t			 pos = 0, n = 0, room, start, end;
 	int32_t			 cp, *u;
@@ -290,7 +291,7 @@ norm_compose(struct tbuf *out, const char *s, size_t len, bool clean, size_t *tw
 		n += (size_t)got;
 	}
 	u = (int32_t *)(void *)out->p;
-	if (clean) {
+	if (twin) {
 		size_t got_twins = norm_twins(u, n);
 		if (twins != NULL)
 			*twins = got_twins;
@@ -388,7 +389,7 @@ norm_copy(struct tbuf *out, const char *s, size_t len, bool clean)
 }
 
 static int
-norm_run(const char *s, struct tbuf *out, bool clean, size_t *twins)
+norm_run(const char *s, struct tbuf *out, bool clean, bool twin, size_t *twins)
 {
 	size_t	len = strlen(s);
 	int	error;
@@ -399,10 +400,10 @@ norm_run(const char *s, struct tbuf *out, bool clean, size_t *twins)
 		error = norm_copy(out, s, len, clean);
 	else if (norm_is_ascii(s, len))
 		error = norm_ascii(out, s, len, clean);
-	else if (norm_is_latin_nfc(s, len, clean))
+	else if (norm_is_latin_nfc(s, len, twin))
 		error = norm_copy(out, s, len, clean);
 	else
-		error = norm_compose(out, s, len, clean, twins);
+		error = norm_compose(out, s, len, clean, twin, twins);
 	if (error != 0 && tbuf_clear(out) != 0)
 		return (TEXT_ENOMEM);
 	return (error);
@@ -411,7 +412,13 @@ norm_run(const char *s, struct tbuf *out, bool clean, size_t *twins)
 int
 text_nfc(const char *s, struct tbuf *out)
 {
-	return (norm_run(s, out, false, NULL));
+	return (norm_run(s, out, false, false, NULL));
+}
+
+int
+text_nfc_twins(const char *s, struct tbuf *out)
+{
+	return (norm_run(s, out, false, true, NULL));
 }
 
 bool
@@ -430,13 +437,13 @@ text_is_clean(const char *s, size_t len)
 int
 text_clean(const char *s, struct tbuf *out)
 {
-	return (norm_run(s, out, true, NULL));
+	return (norm_run(s, out, true, true, NULL));
 }
 
 int
 text_clean_count(const char *s, struct tbuf *out, size_t *twins)
 {
-	return (norm_run(s, out, true, twins));
+	return (norm_run(s, out, true, true, twins));
 }
 
 size_t

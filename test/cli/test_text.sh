@@ -83,6 +83,13 @@ for enc in cp1258 viscii tcvn; do
 	ok "export as $enc works" run 0 export csv --kind staff --encoding "$enc" --out "$T/out.$enc.csv" --db "$DB"
 done
 ok "the cp1258 export holds Đ as byte 0xD0" sh -c "iconv -f CP1258 -t UTF-8 '$T/out.cp1258.csv' | grep -q 'Nguyễn Văn Đồng'"
+# A Ð an older version stored (written here straight into the file) is
+# exported as Đ, not refused.
+q "UPDATE staff SET full_name = 'Trần ${ETH}ức' WHERE full_name = 'Đỗ Thị Hà'"
+ok "an old stored Ð: the cp1258 export works" run 0 export csv --kind staff --encoding cp1258 --out "$T/old.cp1258.csv" --force --db "$DB"
+ok "... and holds Đ" sh -c "iconv -f CP1258 -t UTF-8 '$T/old.cp1258.csv' | grep -q 'Trần Đức'"
+ok "an old stored Ð: the tcvn export works" run 0 export csv --kind staff --encoding tcvn --out "$T/old.tcvn.csv" --force --db "$DB"
+q "UPDATE staff SET full_name = 'Đỗ Thị Hà' WHERE full_name = 'Trần ${ETH}ức'"
 
 # --- encoding auto ---
 cat >"$T/vi.csv" <<'EOF'

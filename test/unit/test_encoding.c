@@ -373,6 +373,45 @@ test_guess(void **state)
 	free(got);
 }
 
+/* A look-alike an older version stored (Ð U+00D0 for Đ) is written in the
+ * legacy encodings as the Vietnamese letter, not refused; UTF-8 keeps it. */
+static void
+test_encoder_lookalikes(void **state)
+{
+	static const char *const encs[] = { "cp1258", "viscii", "tcvn" };
+	const char *eth = "\xc3\x90\xe1\xbb\x93ng Tha\xcc\x8cnh";	/* Ðồng Thǎnh */
+	struct tbuf out = { 0 }, back = { 0 };
+	struct err e = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof encs / sizeof encs[0]; i++) {
+		struct encoder *w = encoder_new(encs[i], &e);
+		assert_non_null(w);
+		out.len = 0;
+		if (encoder_append(w, eth, &out, &e) != 0)
+			fail_msg("%s: %s", encs[i], e.msg);
+		encoder_free(w);
+		/* Read back through iconv: the Vietnamese letters. */
+		iconv_t cd = iconv_open("UTF-8", strcmp(encs[i], "tcvn") == 0 ? "TCVN5712-1" :
+		    strcmp(encs[i], "cp1258") == 0 ? "CP1258" : "VISCII");
+		char buf[64], *ip = out.p, *op = buf;
+		size_t il = out.len, ol = sizeof buf - 1;
+		assert_true(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1);
+		iconv(cd, NULL, NULL, &op, &ol);
+		*op = '\0';
+		iconv_close(cd);
+		assert_int_equal(text_nfc(buf, &back), 0);
+		assert_string_equal(back.p, "Đồng Thănh");
+	}
+	struct encoder *u = encoder_new("utf-8", &e);
+	out.len = 0;
+	assert_int_equal(encoder_append(u, eth, &out, &e), 0);
+	assert_memory_equal(out.p, "\xc3\x90", 2);
+	encoder_free(u);
+	tbuf_free(&out);
+	tbuf_free(&back);
+}
+
 /* The score itself: Vietnamese syllables for, signs and impossible
  * syllables against. */
 static void
@@ -592,6 +631,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_streaming_large, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guess, setup, teardown),
 		cmocka_unit_test(test_score),
+		cmocka_unit_test(test_encoder_lookalikes),
 		cmocka_unit_test_setup_teardown(test_not_representable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encoder_normalises, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encoder_append, setup, teardown),
