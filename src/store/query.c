@@ -501,7 +501,8 @@ query_wide_plan(struct store *s, const struct store_query *qq, struct tbuf *fold
 		return 0;
 	if (folded->len == 0 && text_fold(qq->search, folded) != 0)
 		return 0;
-	if (folded->len == 0 || !query_search_wide(qq, folded->p))
+	/* One or two letters match too many rows for a set of them to pay. */
+	if (folded->len < QUERY_FTS_MIN || !query_search_wide(qq, folded->p))
 		return 0;
 	return query_wide_ids(s, qq, folded->p, qq->kind->name_col >= 0 && fts_n >= 0 &&
 	    fts_n <= QUERY_FTS_SPARSE ? s->fts.ids.p : NULL, buf, ids, e);
