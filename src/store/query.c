@@ -376,8 +376,13 @@ query_search_cols(struct query_sql *q, const struct store_query *qq, const char 
 			any = true;
 		}
 	if (qq->search_unit) {
-		query_cond(q, any ? " OR " : "",
-		    "t.unit_code IN (SELECT code FROM unit WHERE instr(name_key, ?) > 0)", folded);
+		/* Only the units that hold records of the kind (kind_count):
+		 * a few dozen names, not every unit of the country. */
+		char ucond[256];
+		snprintf(ucond, sizeof ucond, "t.unit_code IN (SELECT c.unit_code FROM kind_count c"
+		    " JOIN unit u ON u.code = c.unit_code WHERE c.kind = '%s' AND c.live > 0 AND"
+		    " instr(u.name_key, ?) > 0)", qq->kind->table);
+		query_cond(q, any ? " OR " : "", ucond, folded);
 		any = true;
 	}
 	query_add(q, any ? ")" : "0)");
