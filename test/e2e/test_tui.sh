@@ -371,6 +371,13 @@ for size in 80x24 200x60; do
 	keys /
 	keys Escape
 	see "Lê Văn Hùng"
+	# The look-alike Ð (U+00D0, eth) searches as Đ does.
+	keys /
+	typ "$(printf '\303\220')ồng"
+	ok "'/Ðồng' with the look-alike eth finds the Đồng rows" \
+	    see "@3~Đồng" "@4~Đồng" "!Lê Văn Hùng"
+	keys Escape
+	see "Lê Văn Hùng"
 
 	# --- (3) edit a record ---
 	keys /
@@ -568,6 +575,22 @@ for size in 80x24 200x60; do
 	    'online_public_services=12,vneid=3'
 	ok "team points at the village; members at the team" \
 	    sql_is "SELECT count(*) FROM member m JOIN team t ON t.id = m.team_id JOIN village v ON v.id = t.village_id WHERE v.name = 'Thôn An Hòa' AND v.households = 120" 2
+
+	# --- (6b) the activity list's search looks at what it shows ---
+	keys /
+	typ 15/03
+	ok "activity search: the date as shown (dd/mm)" see "@1=15/03" "@3=15/03/2026"
+	keys Escape
+	see "@1!15/03" "@3=15/03/2026"
+	keys /
+	typ 'tung ho'
+	ok "activity search: the kind by its label" see "@1=tung ho" "@3=15/03/2026"
+	keys Escape
+	keys /
+	typ cnscd
+	ok "activity search: the team, not shown, does not match" see "@1=cnscd" "!15/03/2026"
+	keys Escape
+	see "@3=15/03/2026"
 
 	# --- (12) leaving: q, then the shell is back in a sane terminal ---
 	keys Escape
