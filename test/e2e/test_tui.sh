@@ -637,7 +637,8 @@ for size in 80x24 200x60; do
 	keys F2
 	ok "empty required name refused: status names Họ và tên" see "@-2=Họ và tên" "$STAFF_ONLY"
 	ok "... nothing saved" sql_is "SELECT count(*) FROM staff" "$nstaff"
-	typ 'Đặng Văn Kiểm'
+	# Typed with the look-alike Ð (U+00D0, eth), as some keyboards give it.
+	typ "$(printf '\303\220')ặng Văn Kiểm"
 	keys Tab Tab
 	typ 1850
 	keys BTab BTab
@@ -669,7 +670,7 @@ for size in 80x24 200x60; do
 	    see "~^ Số điện thoại: .*12ab"
 	ok "... the focus is on Số điện thoại" focus_on 'Số điện thoại'
 	keys C-u
-	typ '0912 345 678'
+	typ '+84 (0) 912 345 678'
 	keys Tab
 	typ 'a@'
 	keys F2
@@ -679,7 +680,11 @@ for size in 80x24 200x60; do
 	typ 'Kiem.DV@HaNoi.gov.vn'
 	keys F2
 	ok "all corrected, F2 saves" see "!$STAFF_ONLY" "Đặng Văn Kiểm"
-	ok "... with the corrected values (date ISO, phone digits, domain lower case)" \
+	ok "... the look-alike Ð stored as the Vietnamese Đ (U+0110)" \
+	    sql_is "SELECT count(*) FROM staff WHERE full_name = '$(printf '\304\220')ặng Văn Kiểm'" 1
+	ok "... and no name holds the eth U+00D0" \
+	    sql_is "SELECT count(*) FROM staff WHERE instr(full_name, '$(printf '\303\220')') > 0" 0
+	ok "... with the corrected values (date ISO, +84 phone as 0 and digits, domain lower case)" \
 	    sql_is "SELECT birth_year || '|' || decision_date || '|' || phone || '|' || email FROM staff WHERE full_name = 'Đặng Văn Kiểm'" \
 	    '1980|2026-01-15|0912345678|Kiem.DV@hanoi.gov.vn'
 
