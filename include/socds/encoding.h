@@ -46,6 +46,21 @@ const char *encoding_display(const char *enc);
 FILE *encoding_open_read(const char *path, const char *enc, char *detected,
     size_t dsize, struct err *e);
 
+/* What "auto" makes of path without reading it for good: *enc is "utf-8" or
+ * "cp1258"; or, when it cannot tell (a VISCII or TCVN file), NULL with s
+ * holding the first line beyond ASCII as each of encoding_legacy[] reads it,
+ * for a person to pick the one that reads right. Returns an error only when
+ * the file cannot be read at all (or is UTF-16). */
+#define ENCODING_LEGACY_N	3
+#define ENCODING_SAMPLE_MAX	160
+extern const char *const encoding_legacy[ENCODING_LEGACY_N];	/* cp1258, viscii, tcvn */
+struct encoding_samples {
+	long line;	/* 0: no sample */
+	char text[ENCODING_LEGACY_N][ENCODING_SAMPLE_MAX];
+};
+int encoding_detect(const char *path, const char **enc, struct encoding_samples *s,
+    struct err *e);
+
 /* For a stream from encoding_open_read whose reads failed: fills e with the
  * reason (invalid byte, read error) and returns its code; 0 when the stream
  * has not failed or is not one of ours. */

@@ -697,7 +697,8 @@ enc_has_nul(const char *path)
  * that way, else refused with its first line beyond ASCII shown in each
  * legacy encoding. */
 static int
-enc_guess_legacy(const char *path, const char **want, struct err *e)
+enc_guess_legacy(const char *path, const char **want, struct encoding_samples *unsure,
+    struct err *e)
 {
 	struct encoding_score sc = { 0, 0 };
 	struct tbuf nfc = { 0 };
@@ -751,11 +752,18 @@ enc_guess_legacy(const char *path, const char **want, struct err *e)
 	}
 	fclose(fp);
 	{
-		char cp[160] = "?", vi[160] = "?", tc[160] = "?";
+		char cp[ENCODING_SAMPLE_MAX] = "?", vi[ENCODING_SAMPLE_MAX] = "?",
+		    tc[ENCODING_SAMPLE_MAX] = "?";
 		if (sample != NULL) {
 			enc_sample(sample, sample_len, enc_find("cp1258"), cp, sizeof cp);
 			enc_sample(sample, sample_len, enc_find("viscii"), vi, sizeof vi);
 			enc_sample(sample, sample_len, enc_find("tcvn"), tc, sizeof tc);
+		}
+		if (unsure != NULL) {
+			unsure->line = sample_no;
+			snprintf(unsure->text[0], sizeof unsure->text[0], "%s", cp);
+			snprintf(unsure->text[1], sizeof unsure->text[1], "%s", vi);
+			snprintf(unsure->text[2], sizeof unsure->text[2], "%s", tc);
 		}
 		rc = err_set(e, ERR_INVALID,
 		    _("%s: the encoding cannot be told for sure (it is not UTF-8); line %ld reads"
@@ -769,9 +777,9 @@ out:
 	return rc;
 }
 
-FILE *
-encoding_open_read(const char *path, const char *enc, char *detected, size_t dsize,
-    struct err *e)
+static FILE *
+enc_open_read(const char *path, const char *enc, char *detected, size_t dsize,
+    struct encoding_samples *unsure, struct err *e)
 {
 	static const cookie_io_functions_t io = { enc_cookie_read, NULL, NULL,
 		enc_cookie_close };
@@ -800,7 +808,7 @@ encoding_open_read(const char *path, const char *enc, char *detected, size_t dsi
 		if (enc_scan_utf8(st, &valid, e) != 0)
 			goto fail;
 		want = "utf-8";
-		if (!valid && enc_guess_legacy(path, &want, e) != 0)
+		if (!valid && enc_guess_legacy(path, &want, unsure, e) != 0)
 			goto fail;
 	}
 	if ((st->info = enc_find(want)) == NULL) {
@@ -825,6 +833,36 @@ encoding_open_read(const char *path, const char *enc, char *detected, size_t dsi
 fail:
 	enc_stream_free(st);
 	return NULL;
+}
+
+FILE *
+encoding_open_read(const char *path, const char *enc, char *detected, size_t dsize,
+    struct err *e)
+{
+	return enc_open_read(path, enc, detected, dsize, NULL, e);
+}
+
+const char *const encoding_legacy[ENCODING_LEGACY_N] = { "cp1258", "viscii", "tcvn" };
+
+int
+encoding_detect(const char *path, const char **enc, struct encoding_samples *s,
+    struct err *e)
+{
+	char det[16];
+	FILE *fp;
+
+	*enc = NULL;
+	memset(s, 0, sizeof *s);
+	if ((fp = enc_open_read(path, "auto", det, sizeof det, s, e)) != NULL) {
+		fclose(fp);
+		*enc = encoding_canonical(det);
+		return 0;
+	}
+	if (s->line > 0) {
+		err_clear(e);
+		return 0;
+	}
+	return e->code;
 }
 
 /* --- writing --- */
