@@ -313,7 +313,8 @@ cli_merge_print(const char *path, const struct merge_report *r)
 		    r->issues[k].conflict ? _("conflict") : _("rejected"), r->issues[k].kind,
 		    r->issues[k].id, r->issues[k].local, r->issues[k].incoming, r->issues[k].reason);
 	if (r->n[MERGE_CONFLICT] + r->n[MERGE_REJECTED] > r->nissues)
-		printf(_("  ... all %" PRId64 " issues are in the merge log\n"),
+		printf(_("  ... and %" PRId64 " more; all %" PRId64 " are in the merge log\n"),
+		    r->n[MERGE_CONFLICT] + r->n[MERGE_REJECTED] - r->nissues,
 		    r->n[MERGE_CONFLICT] + r->n[MERGE_REJECTED]);
 	if (r->key.action != KEY_KNOWN) {
 		char line[200];

@@ -6,7 +6,7 @@
 set -u
 SOCDS=$1
 T=$(mktemp -d "${TMPDIR:-/tmp}/socds-merge-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT INT TERM
 n=0
 failed=0
 ok() {
@@ -45,13 +45,14 @@ ok "revert needs a number" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.U
 
 # A copy of B's database sent as A's: every row of B's records rejected.
 cp "$T/b.db" "$T/h.db"
-q "$T/h.db" "UPDATE home SET unit_code = '21853'; UPDATE staff SET unit_code = '21853', version = 999999, full_name = 'Kẻ Mạo Danh'; UPDATE village SET unit_code = '21853'"
+q "$T/h.db" "UPDATE home SET unit_code = '21853'; UPDATE staff SET unit_code = '21853', version = 999999, full_name = 'Kẻ Mạo Danh'; UPDATE village SET unit_code = '21853'; UPDATE training SET unit_code = '21853'; UPDATE participant SET unit_code = '21853'; UPDATE team SET unit_code = '21853'; UPDATE member SET unit_code = '21853'; UPDATE activity SET unit_code = '21853'"
 # It signs with A's own key (A's officer made it): judged row by row, not refused by key.
 q "$T/h.db" "DELETE FROM signing_key; ATTACH '$T/a.db' AS a; INSERT INTO signing_key SELECT * FROM a.signing_key; DETACH a"
 BEFORE=$(q "$T/d.db" "SELECT group_concat(id || version || full_name) FROM staff WHERE unit_code = '21859'")
 ok "hostile package" s export package --db "$T/h.db" --out "$T/h.zip"
 ok "merge it" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' --lang en merge '$T/h.zip' --db '$T/d.db' >'$T/m3.txt'"
 ok "rows rejected with the owner named" grep -q "h.zip:data/staff.csv:2: the record belongs to unit 21859, which is not part of 21853" "$T/m3.txt"
+ok "the report lists 20 issues, then how many more" sh -c "[ \$(grep -c '^  rejected ' '$T/m3.txt') -eq 20 ] && grep -qE '^  \.\.\. and [0-9]+ more; all [0-9]+ are in the merge log' '$T/m3.txt'"
 ok "B's officers untouched" test "$(q "$T/d.db" "SELECT group_concat(id || version || full_name) FROM staff WHERE unit_code = '21859'")" = "$BEFORE"
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -57,8 +57,12 @@ sum() { cat "$T/d.db" "$T/d.db-wal" 2>/dev/null | sha256sum; }
 rows() { sqlite3 "$T/d.db" "SELECT (SELECT count(*) FROM merge_log), (SELECT count(*) FROM merge_issue), (SELECT count(*) FROM audit), (SELECT count(*) FROM app_user)"; }
 s backup --out "$T/b.db" --db "$T/d.db" || exit 1
 chmod 0644 "$T/b.db"
-s export package --unit 21859 --out "$T/b21859.zip" --db "$T/d.db" || exit 1
-s export package --unit 21853 --out "$T/b21853.zip" --db "$T/d.db" || exit 1
+# Each commune's package comes from its own database, signed with its own key
+# (a district's database signs as the district, which is no package for itself).
+s demo --unit 21859 --db "$T/c59.db" || exit 1
+s demo --unit 21853 --db "$T/c53.db" || exit 1
+s export package --out "$T/b21859.zip" --db "$T/c59.db" || exit 1
+s export package --out "$T/b21853.zip" --db "$T/c53.db" || exit 1
 chmod 0644 "$T"/*.zip
 before=$(sum) rows_before=$(rows)
 ok "a viewer's restore is refused (exit 1)" as "$VW" 1 --lang en restore "$T/b.db" --force --db "$T/d.db"

@@ -57,8 +57,10 @@ asu "$SVC" "$SOCDS" --lang en demo --db "$DB" --unit 548 >/dev/null || { echo "B
 asu "$SVC" "$SOCDS" user add "$OA" --unit 21853 --role editor --db "$DB" || exit 1
 asu "$SVC" "$SOCDS" user add "$OV" --unit 548 --role viewer --db "$DB" || exit 1
 mkdir "$T/pkg" && chown "$SVC:" "$T/pkg"
-for u in 21853 21859; do
-	asu "$SVC" "$SOCDS" export package --unit "$u" --out "$T/pkg/p$u.zip" --db "$DB" >/dev/null || exit 1
+# Each commune's package from its own database, signed with its own key.
+for c in 21853 21859; do
+	asu "$SVC" "$SOCDS" demo --unit "$c" --db "$T/pkg/c$c.db" >/dev/null || exit 1
+	asu "$SVC" "$SOCDS" export package --out "$T/pkg/p$c.zip" --db "$T/pkg/c$c.db" >/dev/null || exit 1
 done
 asu "$SVC" "$SOCDS" backup --out "$T/pkg/b.db" --db "$DB" >/dev/null || exit 1
 chmod 0644 "$T"/pkg/*

@@ -115,6 +115,15 @@ while read -r ms; do
 	first=$(((i - 1) * 1000000 + 1))
 	"$SAVER" --first "$first" 1000000 "$DB" >"$T/ack" 2>"$T/saver.err" &
 	pid=$!
+	# Every other kill waits for the first ack, so that on a loaded machine
+	# (a slow start) half the kills still land among saves; the others may
+	# land anywhere, the open included.
+	if [ $((i % 2)) -eq 0 ]; then
+		w=0
+		while [ ! -s "$T/ack" ] && [ $w -lt 500 ] && kill -0 "$pid" 2>/dev/null; do
+			sleep 0.01; w=$((w + 1))
+		done
+	fi
 	sleep "$(printf '0.%03d' "$ms")"
 	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null

@@ -25,18 +25,13 @@ struct tp_member {
 static inline void
 tp_sha(const void *d, size_t n, char out[65])
 {
-	static const char hex[] = "0123456789abcdef";
 	struct sha256_ctx ctx;
 	uint8_t dg[SHA256_DIGEST_SIZE];
 
 	sha256_init(&ctx);
 	sha256_update(&ctx, n, d);
 	sha256_digest(&ctx, sizeof dg, dg);
-	for (size_t i = 0; i < sizeof dg; i++) {
-		out[2 * i] = hex[dg[i] >> 4];
-		out[2 * i + 1] = hex[dg[i] & 15];
-	}
-	out[64] = '\0';
+	sign_hex(dg, sizeof dg, out);	/* the project's own hex writer */
 }
 
 /* The key a hand-built package of `unit` is signed with: the same made-up
