@@ -116,15 +116,20 @@ db_is() {	# db_is QUERY EXPECTED: waits (5 s at most) for the save to land
 	echo "#   expected: $2"
 	return 1
 }
-s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" "$@"; }
+# A sanitizer build's options reach socds (env -i would drop them), and its
+# reports go to files $T/san.PID, read at the end (a socds under tmux has no
+# stderr to read). Other builds ignore these variables.
+SANENV="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T/san UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$T/san"
+s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 $SANENV "$SOCDS" "$@"; }
 # start [SESSION]: socds in a fresh 80x24 window (its pid kept in
-# $T/pid.SESSION), at the home screen. SESSION: e (default) or o.
+# $T/pid.SESSION, and how it ended appended to $T/exits), at the home screen.
+# SESSION: e (default) or o.
 start() {
 	ss=${1:-e}
 	tm kill-session -t "$ss" 2>/dev/null
 	rm -f "$T/pid.$ss"
 	tm new-session -d -s "$ss" -x 80 -y 24 \
-	    "sh -c 'echo \$\$ >\"$T/pid.$ss\"; exec env -i PATH=/usr/bin:/bin HOME=\"$T\" LC_ALL=C.UTF-8 TERM=tmux-256color \"$SOCDS\" --db \"$DB\"'; echo EXITED rc=\$?; sleep 60"
+	    "sh -c 'echo \$\$ >\"$T/pid.$ss\"; exec env -i PATH=/usr/bin:/bin HOME=\"$T\" LC_ALL=C.UTF-8 $SANENV TERM=tmux-256color \"$SOCDS\" --db \"$DB\"'; rc=\$?; echo \"$ss \$rc\" >>\"$T/exits\"; echo EXITED rc=\$rc; sleep 60"
 	oldw=$W; W=$ss
 	see "00070"; rc=$?
 	W=$oldw
@@ -502,5 +507,18 @@ ok "... the date typed at once is saved" \
     db_is "SELECT count(*) FROM activity a JOIN team t ON t.id = a.team_id WHERE a.held_on = '2026-03-20'" 1
 keys C-q
 ok "quits cleanly" see "EXITED rc=0"
+# Ended by Ctrl-Q: 0; by a hang-up (the draft kept): 1; anything else (a
+# sanitizer's abort, a crash) is a failure, as is any sanitizer report.
+ended_well() {
+	bad=$(awk '$2 != 0 && $2 != 1' "$T/exits")
+	[ -z "$bad" ] && [ "$(wc -l <"$T/exits")" -ge 10 ] || {
+		echo "# socds ended: $(tr '\n' ' ' <"$T/exits")"; return 1; }
+	for f in "$T"/san.*; do
+		[ -e "$f" ] || continue
+		sed 's/^/# /' "$f" | head -n 40
+		return 1
+	done
+}
+ok "every socds ended by Ctrl-Q or a hang-up, no sanitizer report" ended_well
 echo "1..$n"
 [ "$failed" -eq 0 ]
