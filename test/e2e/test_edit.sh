@@ -88,7 +88,7 @@ status_has() {
 # focus_on LABEL: the cursor is on the row of the form that LABEL starts.
 focus_on() {
 	i=0
-	while [ $i -lt 40 ]; do
+	while [ $i -lt 100 ]; do
 		tm capture-pane -p -t "$W" >"$T/screen" 2>/dev/null
 		want=$(grep -n "^ $1" "$T/screen" | head -n 1 | cut -d: -f1)
 		cy=$(tm display -p -t "$W" '#{cursor_y}')
