@@ -626,6 +626,11 @@ pcount_key(struct screen *s, struct app *a, int key)
 	struct lineedit *le = &c->ed[c->sel];
 
 	a->status[0] = '\0';
+	/* F1 (Ctrl-G where it does not pass), as the key bar says. */
+	if (ui_lookup(s->keys, key) == ACT_HELP) {
+		ui_push(a, help_new(a, s));
+		return 0;
+	}
 	switch (key) {
 	case UI_KEY(KEY_UP): case UI_KEY(KEY_BTAB):
 		if (c->sel > 0)
@@ -898,6 +903,10 @@ pnote_key(struct screen *s, struct app *a, int key)
 	struct pnote *t = (struct pnote *)s;
 	struct lineedit *le = &t->lines[t->cur];
 
+	if (ui_lookup(s->keys, key) == ACT_HELP) {
+		ui_push(a, help_new(a, s));
+		return 0;
+	}
 	switch (key) {
 	case UI_KEY(KEY_F(2)): case UI_CTRL('s'): t->ok = true; return 1;
 	case 27: case UI_KEY(KEY_F(10)):

@@ -357,6 +357,11 @@ see "Số lượt người dân được hỗ trợ" >/dev/null
 keys NPage
 keys Enter
 ok "the counts box shows 25" box_has "$DVC" 25
+keys F1
+ok "F1 in the counts box: its help, which tells how typing works" see "chữ số đầu tiên"
+keys Escape
+see "!chữ số đầu tiên" >/dev/null
+ok "... Esc: back in the box, unchanged" box_has "$DVC" 25
 typ 30
 ok "typing 30 on 25 replaces it: 30, not 2530" box_has "$DVC" 30
 typ 5
@@ -409,6 +414,10 @@ home
 fresh e
 open_staff "hop ghi"
 note_box
+keys C-g
+ok "Ctrl-G (F1) in the note box: its help" see "hỏi trước nếu ghi chú đã thay đổi"
+keys Escape
+ok "... Esc: back in the note box" see "─Ghi chú" "!hỏi trước nếu"
 typ ' thêm'
 keys F10
 ok "F10 in the note box with changes asks" see "$KEEP_Q"
