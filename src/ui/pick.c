@@ -548,6 +548,7 @@ struct pcount {
 	bool fresh;		/* the next digit replaces the number (as in a spreadsheet) */
 	int sel, first;
 	bool ok;
+	bool left;		/* closed by a key (not by a hang-up or termination) */
 };
 
 static void
@@ -642,14 +643,17 @@ pcount_key(struct screen *s, struct app *a, int key)
 			c->sel++;
 		c->fresh = true;
 		return 0;
-	case '\r': case '\n': case UI_KEY(KEY_ENTER): case UI_KEY(KEY_F(2)): c->ok = true; return 1;
+	case '\r': case '\n': case UI_KEY(KEY_ENTER): case UI_KEY(KEY_F(2)):
+		c->ok = c->left = true;
+		return 1;
 	case 27: case UI_KEY(KEY_F(10)):
+		c->left = true;
 		if (!pcount_changed(c))
 			return 1;
 		switch (pick_keep_changes(a)) {
 		case 1: c->ok = true; return 1;
 		case 0: return 1;
-		default: return 0;
+		default: c->left = false; return 0;
 		}
 	case UI_KEY(KEY_BACKSPACE): case 127: case 8: c->fresh = false; lineedit_backspace(le); return 0;
 	case UI_KEY(KEY_DC): c->fresh = false; lineedit_delete(le); return 0;
@@ -708,6 +712,10 @@ pick_counts(struct app *a, const struct form_field *ff, const char *current, str
 	c.max = ff->has_max ? ff->max : FORM_COUNT_MAX;
 	c.fresh = true;
 	ui_modal(a, &c.s);
+	/* A hang-up or termination while the box is open: the numbers typed go to
+	 * the form, which keeps them as a draft. */
+	if (!c.left && pcount_changed(&c))
+		c.ok = true;
 	if (c.ok) {
 		char item[96];
 		out->len = 0;
@@ -818,6 +826,7 @@ struct pnote {
 	int n, cur, first;
 	size_t max_chars;
 	bool ok;
+	bool left;		/* closed by a key (not by a hang-up or termination) */
 };
 
 static void
@@ -908,14 +917,15 @@ pnote_key(struct screen *s, struct app *a, int key)
 		return 0;
 	}
 	switch (key) {
-	case UI_KEY(KEY_F(2)): case UI_CTRL('s'): t->ok = true; return 1;
+	case UI_KEY(KEY_F(2)): case UI_CTRL('s'): t->ok = t->left = true; return 1;
 	case 27: case UI_KEY(KEY_F(10)):
+		t->left = true;
 		if (!pnote_changed(t))
 			return 1;
 		switch (pick_keep_changes(a)) {
 		case 1: t->ok = true; return 1;
 		case 0: return 1;
-		default: return 0;
+		default: t->left = false; return 0;
 		}
 	case UI_KEY(KEY_UP): if (t->cur > 0) t->cur--; return 0;
 	case UI_KEY(KEY_DOWN): if (t->cur < t->n - 1) t->cur++; return 0;
@@ -996,6 +1006,10 @@ pick_note(struct app *a, const char *title, const char *current, size_t max_char
 		p += len + 1;
 	}
 	ui_modal(a, &t->s);
+	/* A hang-up or termination while the box is open: the text typed goes to
+	 * the form, which keeps it as a draft. */
+	if (!t->left && pnote_changed(t))
+		t->ok = true;
 	ok = t->ok && pnote_join(t, out) == 0;
 	for (int i = 0; i < t->n; i++)
 		lineedit_free(&t->lines[i]);

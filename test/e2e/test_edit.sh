@@ -408,7 +408,25 @@ printf 'Tổ công nghệ số cộng đồng,Ngày thực hiện,Số lượt n
 s import "$T/big.csv" --kind activity --db "$DB" >"$T/big.out" 2>&1
 ok "an import over the limit is refused by the same rule" \
     sh -c "grep -q '100001' '$T/big.out' && [ \"\$(sqlite3 '$DB' 'SELECT count(*) FROM activity')\" = 1 ]"
-home
+# A hang-up while the box is open: the numbers typed are not lost.
+keys Enter
+see "Số lượt người dân được hỗ trợ" >/dev/null
+keys NPage Enter
+see "─Số lượt người dân" >/dev/null
+typ 42
+box_has "$DVC" 42 >/dev/null
+kill -HUP "$(cat "$T/pid.e")"
+see "EXITED" >/dev/null
+ok "hang-up in the counts box: the typed 42 is kept in the draft" \
+    db_is "SELECT count(*) FROM draft WHERE fields LIKE '%online_public_services=42;%'" 1
+start
+see "(c = " >/dev/null
+keys c
+ok "... restored on the form" see "$DVC: 42;"
+keys F2
+ok "... and saved" \
+    db_is "SELECT group_concat(category || '=' || count, ';') FROM (SELECT * FROM activity_help ORDER BY category)" \
+    'online_public_services=42;vneid=100000'
 
 # --- the note box asks too ---
 fresh e
@@ -444,8 +462,20 @@ see "$STAFF_ONLY" >/dev/null
 note_box
 keys Escape
 ok "Esc in the note box without changes leaves at once" see "!$KEEP_Q" "!─Ghi chú" "@15=Ghi chú đầu thêm!"
-keys F10
-see "!$STAFF_ONLY" >/dev/null
+# A hang-up while the note box is open: the text typed is not lost.
+note_box
+typ ' còn'
+see "Ghi chú đầu thêm! còn" >/dev/null
+kill -HUP "$(cat "$T/pid.e")"
+see "EXITED" >/dev/null
+ok "hang-up in the note box: the typed text is kept in the draft" \
+    db_is "SELECT count(*) FROM draft WHERE fields LIKE '%Ghi chú đầu thêm! còn%'" 1
+start
+see "(c = " >/dev/null
+keys c
+ok "... restored on the form" see "@15=Ghi chú đầu thêm! còn"
+keys F2
+ok "... and saved" db_is "SELECT note FROM staff WHERE full_name = 'Trịnh Thị Hộp Ghi'" 'Ghi chú đầu thêm! còn'
 
 # --- a bad value keeps the focus ---
 fresh e
