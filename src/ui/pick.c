@@ -55,8 +55,11 @@ struct pmenu {
 	const char *const *items;
 	int n, sel, first;
 	bool *checked;		/* non-NULL: a checklist */
+	bool *orig;		/* the checklist as it opened */
 	int result;
 };
+
+static int pick_keep_changes(struct app *a);
 
 static void
 pmenu_draw(struct screen *s, struct app *a)
@@ -64,8 +67,8 @@ pmenu_draw(struct screen *s, struct app *a)
 	struct pmenu *m = (struct pmenu *)s;
 	int y, x, h, w, maxw = text_width(m->title) + 4;
 
-	if (a->top->below != NULL && a->top->below->draw != NULL)
-		a->top->below->draw(a->top->below, a);
+	if (s->below != NULL && s->below->draw != NULL)
+		s->below->draw(s->below, a);
 	for (int i = 0; i < m->n; i++) {
 		int iw = text_width(m->items[i]) + (m->checked ? 4 : 0);
 		if (iw > maxw)
@@ -120,7 +123,16 @@ pmenu_key(struct screen *s, struct app *a, int key)
 		}
 		/* FALLTHROUGH */
 	case ACT_OPEN: m->result = m->sel; return 1;
-	case ACT_BACK: m->result = -1; return 1;
+	case ACT_BACK:
+		m->result = -1;
+		/* Boxes ticked or unticked: asked before they are thrown away. */
+		if (m->orig != NULL && memcmp(m->orig, m->checked, (size_t)m->n * sizeof *m->orig) != 0)
+			switch (pick_keep_changes(a)) {
+			case 1: m->result = m->sel; return 1;
+			case 0: return 1;
+			default: return 0;
+			}
+		return 1;
 	case ACT_HELP: ui_push(a, help_new(a, s)); break;
 	default:
 		/* A letter jumps to the next item that starts with it, diacritics ignored. */
@@ -158,16 +170,20 @@ pmenu_run(struct app *a, const char *title, const char *const *items, int n, int
 	m.s.keys = pick_keys;
 	m.s.help = N_("Choose with the arrows and Enter; in a list with boxes, Space ticks or "
 	    "unticks and Enter confirms. A letter jumps to the next item starting with it. Esc "
-	    "or F10 goes back without choosing.");
+	    "or F10 goes back without choosing (asking first when boxes were ticked or "
+	    "unticked).");
 	m.title = title;
 	m.items = items;
 	m.n = n;
 	m.sel = sel >= 0 && sel < n ? sel : 0;
 	m.checked = checked;
+	if (checked != NULL && (m.orig = malloc((size_t)n * sizeof *m.orig)) != NULL)
+		memcpy(m.orig, checked, (size_t)n * sizeof *m.orig);
 	m.info = info;
 	m.ninfo = ninfo;
 	m.result = -1;
 	ui_modal(a, &m.s);
+	free(m.orig);
 	return m.result;
 }
 
