@@ -321,6 +321,7 @@ struct prec {
 	bool multi;
 	struct lineedit search;
 	struct tbuf chosen;	/* ids, ';'-separated */
+	const char *orig;	/* the ids chosen as the picker opened */
 	char ids[PREC_ROWS][UUID_STR_LEN];
 	char names[PREC_ROWS][160];
 	struct store_key keys[PREC_ROWS];
@@ -393,6 +394,32 @@ prec_draw(struct screen *s, struct app *a)
 	}
 	if (p->n == 0)
 		ui_put(y + 3, x + 2, w - 4, _("Nothing matches."), a->attr[R_DIM], false);
+}
+
+/* Whether two ';'-separated sets of ids hold the same ids, in any order. */
+static bool
+prec_same_set(const char *x, const char *y)
+{
+	size_t nx = 0, ny = 0;
+
+	for (const char *q = y; *q;) {
+		q += strcspn(q, ";");
+		ny++;
+		if (*q == ';')
+			q++;
+	}
+	for (const char *q = x; *q;) {
+		size_t len = strcspn(q, ";");
+		char one[UUID_STR_LEN];
+		snprintf(one, sizeof one, "%.*s", (int)len, q);
+		if (!pick_has(y, one))
+			return false;
+		nx++;
+		q += len;
+		if (*q == ';')
+			q++;
+	}
+	return nx == ny;
 }
 
 static void
@@ -476,6 +503,13 @@ prec_key(struct screen *s, struct app *a, int key)
 		p->ok = true;
 		return 1;
 	case ACT_BACK:
+		/* Records ticked or unticked: asked before they are thrown away. */
+		if (p->multi && !prec_same_set(p->chosen.p != NULL ? p->chosen.p : "", p->orig))
+			switch (pick_keep_changes(a)) {
+			case 1: p->ok = true; return 1;
+			case 0: return 1;
+			default: return 0;
+			}
 		return 1;
 	case ACT_HELP:
 		ui_push(a, help_new(a, s));
@@ -513,10 +547,12 @@ pick_record(struct app *a, const struct kind *k, const char *parent_id, bool mul
 	p->s.keys = pick_keys;
 	p->s.help = N_("Type a few letters of the name to narrow the list (case and diacritics "
 	    "do not matter). Enter chooses; where several can be chosen, Space ticks or unticks "
-	    "and Enter confirms. Esc goes back.");
+	    "and Enter confirms. Esc goes back (asking first when records were ticked or "
+	    "unticked).");
 	p->k = k;
 	p->parent = parent_id != NULL && *parent_id ? parent_id : NULL;
 	p->multi = multi;
+	p->orig = current != NULL ? current : "";
 	p->rows = 10;
 	lineedit_init(&p->search, "");
 	if (multi && current != NULL && *current)

@@ -563,7 +563,26 @@ see "@0=Tổ An Bình" >/dev/null
 keys n
 ok "an activity added from the team starts on Ngày thực hiện" focus_on 'Ngày thực hiện'
 typ 20/03/2026
+# Members present: a record picker with boxes asks too.
+keys Tab Tab Tab Tab
+focus_on 'Thành viên tham gia' >/dev/null
+keys Enter
+see "Ngô Văn Mới" "Tìm" >/dev/null
+keys Escape
+ok "Esc in the members picker without changes leaves at once" see "!$KEEP_Q" "!Ngô Văn Mới"
+keys Enter
+see "Ngô Văn Mới" >/dev/null
+keys Space Escape
+ok "Esc in the members picker with a member ticked asks" see "$KEEP_Q"
+keys Down Down Enter
+ok "back: the picker, the member still ticked" see "!$KEEP_Q" "[x] Ngô Văn Mới"
+keys Escape
+see "$KEEP_Q" >/dev/null
+keys Enter
+ok "yes: the member on the form" see "!$KEEP_Q" "!Tìm" "Ngô Văn Mới"
 keys F2
+ok "... saved with the activity" \
+    db_is "SELECT count(*) FROM activity_member am JOIN activity a ON a.id = am.activity_id JOIN member m ON m.id = am.member_id WHERE a.held_on = '2026-03-20' AND m.full_name = 'Ngô Văn Mới'" 1
 ok "... the date typed at once is saved" \
     db_is "SELECT count(*) FROM activity a JOIN team t ON t.id = a.team_id WHERE a.held_on = '2026-03-20'" 1
 keys C-q
