@@ -98,6 +98,9 @@ struct merge_chunk {
 	bool ref_found;
 };
 
+static void merge_refuse(struct merge_chunk *c, struct merge_row *w, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Applies the chunk's rows; with rowsp, each in a savepoint of its own.
  * Without, *again says a row was refused and the chunk must go again. */
 static int
@@ -111,6 +114,19 @@ merge_apply(struct store *s, struct package *p, const struct kind *k, struct mer
 		int64_t local = 0;
 		struct err re = { 0 };
 
+		/* The form's rules that need the database, against what is
+		 * stored now (the package's earlier rows included). */
+		if (!w->bad && c->form != NULL && !w->rec.deleted) {
+			struct err fe = { 0 };
+			size_t bad;
+			if (store_check_rules(s, c->form, &w->rec, INT64_MAX, &bad, &fe) != 0) {
+				if (fe.code != ERR_INVALID) {
+					*e = fe;
+					return e->code;
+				}
+				merge_refuse(c, w, "%s", fe.msg);
+			}
+		}
 		if (w->bad) {
 			re = w->why;
 			o = MERGE_REJECTED;
@@ -370,10 +386,9 @@ merge_read_row(struct store *s, struct package *p, struct csv *csv, const struct
 	/* The forms' rules, as for what is typed or imported. */
 	if (c->form != NULL) {
 		struct err fe = { 0 };
-		const char *field;
 		size_t bad;
 		if (form_check_record(c->form, rec, &bad, &fe) != 0 ||
-		    form_check_rules(c->form, rec, &field, &fe) != 0) {
+		    form_check_rules(c->form, rec, &bad, &fe) != 0) {
 			if (fe.code == ERR_NOMEM) {
 				*e = fe;
 				return e->code;

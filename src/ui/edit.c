@@ -259,7 +259,8 @@ edit_collect(struct edit *ed, struct app *a)
 			return -1;
 		}
 	}
-	if (form_check_record(ed->f, &ed->r, &bad, &e) != 0) {
+	if (form_check_record(ed->f, &ed->r, &bad, &e) != 0 ||
+	    form_check_rules(ed->f, &ed->r, &bad, &e) != 0) {
 		ed->focus = ed->bad = (int)bad;
 		ui_error(a, &e);
 		return -1;
@@ -380,10 +381,18 @@ edit_save(struct edit *ed, struct app *a)
 {
 	struct err e = { 0 };
 	char name[200];
+	size_t bad = 0;
 	int rc;
 
 	if (edit_collect(ed, a) != 0)
 		return 0;
+	/* The form's rules that need the database, before it is written. */
+	if (store_check_rules(a->store, ed->f, &ed->r, INT64_MAX, &bad, &e) != 0) {
+		if (e.code == ERR_INVALID)
+			ed->focus = ed->bad = (int)bad;
+		ui_error(a, &e);
+		return 0;
+	}
 	rc = ed->is_new ? store_record_insert(a->store, &ed->r, &e)
 	    : store_record_update(a->store, &ed->r, &e);
 	if (rc == ERR_CONFLICT && edit_conflict(ed, a)) {
@@ -392,6 +401,11 @@ edit_save(struct edit *ed, struct app *a)
 	} else if (rc == ERR_CONFLICT)
 		return 0;
 	if (rc != 0) {
+		/* A rule of the database (the last guard): its field. */
+		const char *col = store_failed_column(a->store);
+		const struct form_field *ff = col != NULL ? form_field(ed->f, col) : NULL;
+		if (ff != NULL)
+			ed->focus = ed->bad = (int)(ff - ed->f->fields);
 		ui_error(a, &e);
 		return 0;
 	}

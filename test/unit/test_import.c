@@ -641,8 +641,8 @@ test_participants(void **state)
 	    "ky nang so co ban,nguyen thi hong nhung,,\n");
 	assert_int_equal(run(f, "participant", (struct import_opts){ .skip_invalid = true }), 0);
 	assert_int_equal(f->res.inserted, 2);
-	assert_true(has_problem(f, 4, NULL, "exactly one"));
-	assert_true(has_problem(f, 5, NULL, "exactly one"));
+	assert_true(has_problem(f, 4, "Cán bộ, công chức", "give one of the two"));
+	assert_true(has_problem(f, 5, "Cán bộ, công chức", "not both"));
 	assert_true(has_problem(f, 6, "Cán bộ, công chức", "line 2"));
 	/* The participant takes the training's unit; attended defaults to yes
 	 * only where the file has no column, so an empty cell is no. */
@@ -653,7 +653,7 @@ test_participants(void **state)
 	write_csv(f, "\"Lớp bồi dưỡng, tập huấn\",\"Cán bộ, công chức\"\n"
 	    "Kỹ năng số cơ bản,Nguyễn Thị Hồng Nhung\n");
 	assert_int_equal(run(f, "participant", (struct import_opts){ 0 }), ERR_INVALID);
-	assert_true(has_problem(f, 2, "Cán bộ, công chức", "already a participant"));
+	assert_true(has_problem(f, 2, "Cán bộ, công chức", "already recorded"));
 	assert_int_equal(sql(f, "SELECT count(*) FROM participant"), 2);
 }
 
