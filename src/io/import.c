@@ -569,7 +569,7 @@ imp_resolve(struct imp *im, const struct form_field *ff, const char *text, const
 	const char *lb = form_label(ff);
 	const char *scope = im->unit[0] != '\0' ? im->unit : im->home.code;
 	struct err e = { 0 };
-	int n, had, kept = 0;
+	int n, kept = 0;
 
 	if (target == NULL)
 		return imp_fail(im, &(struct err){ ERR_FAIL, "form field without a kind" });
@@ -596,7 +596,6 @@ imp_resolve(struct imp *im, const struct form_field *ff, const char *text, const
 		    IMP_MATCH_MAX, &e);
 	if (n < 0)
 		return imp_fail(im, &e);
-	had = n;
 	if (team != NULL && target == &record_kinds[KIND_MEMBER]) {
 		for (int i = 0; i < n && i < IMP_MATCH_MAX; i++) {
 			int rc = imp_stored(im, target, im->ids[i]);
@@ -607,13 +606,13 @@ imp_resolve(struct imp *im, const struct form_field *ff, const char *text, const
 			if (t != NULL && strcmp(t, team) == 0)
 				memmove(im->ids[kept++], im->ids[i], UUID_STR_LEN);
 		}
-		n = kept;
+		/* None in the team: the namesakes as found, so that the form's
+		 * `within` rule says which team the one found is not of. */
+		if (kept > 0)
+			n = kept;
 	}
 	if (n == 0) {
-		if (had > 0)
-			imp_report(im, lb, false, _("%s: '%s' is not a member of this team"), lb, text);
-		else
-			imp_report(im, lb, false, _("%s: '%s' not found"), lb, text);
+		imp_report(im, lb, false, _("%s: '%s' not found"), lb, text);
 		return 0;
 	}
 	if (n > 1) {
