@@ -136,7 +136,7 @@ store_failed_column(const struct store *s)
 }
 
 /* The one place SQLite's own messages are read: each is turned into one of
- * ours (tests/cli/test_sqlite_text.sh holds every caller to it). */
+ * ours (test/cli/test_sqlite_text.sh holds every caller to it). */
 int
 store_error(struct store *s, int rc, struct err *e, const char *what)
 {
