@@ -10,6 +10,7 @@
 #include "socds/err.h"
 #include "socds/lists.h"
 #include "socds/record.h"
+#include "socds/search.h"
 #include "socds/text.h"
 
 enum field_type {
@@ -107,6 +108,23 @@ int form_format(const struct form_field *ff, const char *canon, struct tbuf *out
 /* Checks a whole record: required fields present, every value canonical and
  * valid. On failure *bad is the index of the first bad field in f->fields. */
 int form_check_record(const struct form *f, const struct record *r, size_t *bad,
+    struct err *e);
+
+/* What a list's search looks at: the fields a list screen shows (fields[0..n),
+ * of kind k), each as the store matches it with the search; choices by the
+ * labels shown that hold the search (their codes as JSON in codes[i], which
+ * the caller keeps: SEARCH_MAX_COLS buffers). Yes/no, counts and member sets
+ * are left out. Returns how many columns out got (0 for an empty search),
+ * or -1 out of memory. */
+int form_search_cols(const struct kind *k, const struct form_field *const *fields, int n,
+    const char *search, struct search_col *out, struct tbuf *codes);
+
+/* Values an older socds stored that this one stores another way, put the
+ * new way in r before form_check_record: text holding look-alikes of
+ * Vietnamese letters (Ð for Đ...) and phone numbers kept with +84. Merge
+ * calls it for what packages bring. *changed (may be NULL) gets how many
+ * values were rewritten. 0, or ERR_NOMEM. */
+int form_upgrade_record(const struct form *f, struct record *r, size_t *changed,
     struct err *e);
 
 /* The form's rules that need no database (`after`, `one_of`), checked on a

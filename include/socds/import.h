@@ -82,6 +82,8 @@ struct import_result {
 	int64_t problems;	/* problems found (not counting warnings) */
 	int64_t duplicates;	/* valid rows that look like a person already recorded */
 	int64_t inserted;	/* records written (0 for a dry run or a refusal) */
+	int64_t lookalikes;	/* values of valid rows whose look-alike letters (Ð for Đ...)
+				 * were replaced by the Vietnamese ones (text_clean) */
 	char rejects[4096];	/* the rejects file written, or "" */
 };
 

@@ -9,6 +9,7 @@
 
 #include "socds/err.h"
 #include "socds/record.h"
+#include "socds/search.h"
 
 struct store;
 
@@ -146,6 +147,12 @@ struct store_query {
 	const char *parent_id;	/* kind->parent_col equals this id */
 	const char *village_id;	/* the team's village (team, member, activity) */
 	const char *search;	/* as typed; matched folded against the name (NULL: all) */
+	/* With search_n > 0 the search covers these columns instead (a row
+	 * matches when any of them holds the folded search), and the unit's
+	 * name too with search_unit: what a list screen shows. */
+	const struct search_col *search_cols;
+	int search_n;
+	bool search_unit;
 	const char *from, *to;	/* yyyy-mm-dd bounds on kind->date_col (NULL: open) */
 	int sort;		/* column index in kind->cols, or -1 for the kind's usual order */
 	bool desc;

@@ -27,14 +27,26 @@ bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset);
  * precomposed letters. */
 int text_nfc(const char *s, struct tbuf *out);
 
-/* NFC text for storage: NFC, control characters other than \n and \t removed,
+/* NFC with the look-alikes of Vietnamese letters replaced by their twins
+ * (as text_clean does), nothing trimmed or dropped: for writing the legacy
+ * encodings, which have only the Vietnamese letters. */
+int text_nfc_twins(const char *s, struct tbuf *out);
+
+/* NFC text for storage: NFC, look-alikes of Vietnamese letters replaced by
+ * their twins, control characters other than \n and \t removed,
  * leading/trailing white space trimmed, runs of spaces kept as typed. */
 int text_clean(const char *s, struct tbuf *out);
+/* text_clean that also tells how many look-alikes of Vietnamese letters it
+ * replaced by their twins (Ð U+00D0 -> Đ, ǎ -> ă, a spacing ˋ after a vowel
+ * -> the combining grave...: norm.c lists them). */
+int text_clean_count(const char *s, struct tbuf *out, size_t *twins);
+/* How many look-alikes text_clean would replace in s (0 for invalid UTF-8). */
+size_t text_lookalikes(const char *s);
 /* Whether text_clean would give s[0..len) back unchanged (a quick check that
  * may say no to some clean text: then clean it). */
 bool text_is_clean(const char *s, size_t len);
 
-/* Search key: lower case, diacritics removed, đ/Đ -> d, any run of white space
+/* Search key: lower case, diacritics removed, đ/Đ (and look-alikes Ð ð Ɖ ɖ) -> d, any run of white space
  * or punctuation -> one space, trimmed. "Nguyễn Văn Đồng" -> "nguyen van dong". */
 int text_fold(const char *s, struct tbuf *out);
 

@@ -71,6 +71,9 @@ cli_import_summary(const char *path, const struct import_opts *o,
 	if (r->duplicates > 0)
 		printf(_("Likely duplicates (see the warnings): %lld\n"),
 		    (long long)r->duplicates);
+	if (r->lookalikes > 0)
+		printf(_("Values with look-alike letters replaced by Vietnamese ones"
+		    " (Ð by Đ...): %lld\n"), (long long)r->lookalikes);
 }
 
 int

@@ -641,16 +641,17 @@ out:
 	return rc;
 }
 
-/* Vietnamese numbers: 0 and 9 digits (mobile) or 10 (landline with area
- * code), or the same after +84 without the 0. Spaces, dots, dashes and
- * brackets people write between groups are dropped. */
+/* Vietnamese numbers, stored one way: 0 and 9 digits (mobile) or 10
+ * (landline with area code). +84 or 0084 (with or without the "(0)" people
+ * write after it) is the same number: stored with the 0 instead. Spaces,
+ * dots, dashes and brackets people write between groups are dropped. */
 static int
 form_parse_phone(const struct form_field *ff, const char *s, struct tbuf *out,
     struct err *e)
 {
 	char buf[32];
-	const char *rest;
-	size_t n = 0, digits;
+	const char *rest = buf;
+	size_t n = 0;
 
 	for (const char *p = s; *p != '\0'; p++) {
 		if (*p == ' ' || *p == '.' || *p == '-' || *p == '(' || *p == ')')
@@ -660,20 +661,19 @@ form_parse_phone(const struct form_field *ff, const char *s, struct tbuf *out,
 		buf[n++] = *p;
 	}
 	buf[n] = '\0';
-	if (strncmp(buf, "+84", 3) == 0) {
-		rest = buf + 3;
+	if (strncmp(buf, "+84", 3) == 0 || strncmp(buf, "0084", 4) == 0) {
+		rest = buf + (buf[0] == '+' ? 3 : 4);
 		if (*rest == '0')	/* "+84 (0) 912 ..." */
 			rest++;
-		digits = strlen(rest);
-		if ((digits != 9 && digits != 10) || *rest == '0')
+		if (*rest == '0' || *rest == '\0')
 			goto bad;
-		if (form_buf_str(out, "+84") != 0 || form_buf_str(out, rest) != 0)
-			return form_nomem(e);
-		return 0;
+		rest--;			/* the national 0 in its place */
+		buf[rest - buf] = '0';
 	}
-	if (buf[0] != '0' || (n != 10 && n != 11) || buf[1] == '0')
+	n = strlen(rest);
+	if (rest[0] != '0' || (n != 10 && n != 11) || rest[1] == '0')
 		goto bad;
-	return form_buf_str(out, buf) == 0 ? 0 : form_nomem(e);
+	return form_buf_str(out, rest) == 0 ? 0 : form_nomem(e);
 bad:
 	return err_set(e, ERR_INVALID,
 	    _("%s: '%s' is not a Vietnamese phone number (10 or 11 digits starting with 0, or +84)"),
@@ -1075,6 +1075,41 @@ form_check_record(const struct form *f, const struct record *r, size_t *bad,
 			*bad = i;
 			break;
 		}
+	}
+	tbuf_free(&out);
+	return rc;
+}
+
+int
+form_upgrade_record(const struct form *f, struct record *r, size_t *changed,
+    struct err *e)
+{
+	struct tbuf out = { 0 };
+	struct err pe = { 0 };
+	int rc = 0;
+
+	if (changed != NULL)
+		*changed = 0;
+	for (size_t i = 0; i < f->n && rc == 0; i++) {
+		const struct form_field *ff = &f->fields[i];
+		const char *v = r->val[ff->col];
+		bool old;
+
+		if (v == NULL)
+			continue;
+		if (ff->type == FIELD_PHONE)
+			old = strncmp(v, "+84", 3) == 0;
+		else if (ff->type == FIELD_TEXT || ff->type == FIELD_NOTE)
+			old = text_lookalikes(v) > 0;
+		else
+			old = false;
+		/* A value that does not parse is left for form_check_record to name. */
+		if (!old || form_parse(ff, v, &out, &pe) != 0 || strcmp(out.p, v) == 0)
+			continue;
+		if (record_set(r, ff->col, out.p) != 0)
+			rc = form_nomem(e);
+		else if (changed != NULL)
+			(*changed)++;
 	}
 	tbuf_free(&out);
 	return rc;

@@ -948,6 +948,7 @@ imp_row(struct imp *im, struct record *r)
 	struct csv *c = im->csv;
 	size_t nf = csv_nfields(c);
 	size_t bad = 0;
+	int64_t twins = 0;	/* values with look-alikes */
 	struct err e = { 0 };
 	char punit[8];
 
@@ -985,6 +986,8 @@ imp_row(struct imp *im, struct record *r)
 				continue;
 			}
 			cell = csv_field(c, (size_t)col);
+			if (text_lookalikes(cell) > 0)
+				twins++;
 			if (ff->type == FIELD_REF)
 				rc = imp_ref_cell(im, r, ff, cell);
 			else if (ff->type == FIELD_REFS)
@@ -1022,6 +1025,8 @@ imp_row(struct imp *im, struct record *r)
 		return -1;
 	if (im->errors == 0 && imp_duplicates(im, r) != 0)
 		return -1;
+	if (im->errors == 0)
+		im->res->lookalikes += twins;
 	return im->errors;
 }
 

@@ -383,10 +383,13 @@ merge_read_row(struct store *s, struct package *p, struct csv *csv, const struct
 		merge_refuse(c, w, _("unit %s is not part of %s"), rec->unit_code, package_unit(p));
 		return 0;
 	}
-	/* The forms' rules, as for what is typed or imported. */
+	/* The forms' rules, as for what is typed or imported, after the values
+	 * an older version stored another way are put the new way. */
 	if (c->form != NULL) {
 		struct err fe = { 0 };
 		size_t bad;
+		if (form_upgrade_record(c->form, rec, NULL, e) != 0)
+			return e->code;
 		if (form_check_record(c->form, rec, &bad, &fe) != 0 ||
 		    form_check_rules(c->form, rec, &bad, &fe) != 0) {
 			if (fe.code == ERR_NOMEM) {

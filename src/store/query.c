@@ -7,7 +7,7 @@
 #include "store-internal.h"
 #include "socds/i18n.h"
 
-#define QUERY_MAX_BINDS 12
+#define QUERY_MAX_BINDS 24
 
 struct query_sql {
 	char sql[3072];
@@ -31,9 +31,9 @@ query_add(struct query_sql *q, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Appends " AND <cond>" whose ?N placeholders take value v. */
+/* Appends sep and cond, whose ?N placeholders take value v. */
 static void
-query_where(struct query_sql *q, const char *cond, const char *v)
+query_cond(struct query_sql *q, const char *sep, const char *cond, const char *v)
 {
 	char num[16];
 
@@ -42,7 +42,7 @@ query_where(struct query_sql *q, const char *cond, const char *v)
 	q->bind[q->nbind++] = v;
 	snprintf(num, sizeof num, "?%d", q->nbind);
 	/* cond uses "?" where the value goes, possibly several times. */
-	query_add(q, " AND ");
+	query_add(q, "%s", sep);
 	for (const char *p = cond; *p; p++) {
 		if (*p == '?')
 			query_add(q, "%s", num);
@@ -51,6 +51,13 @@ query_where(struct query_sql *q, const char *cond, const char *v)
 			q->sql[q->n] = '\0';
 		}
 	}
+}
+
+/* Appends " AND <cond>" whose ?N placeholders take value v. */
+static void
+query_where(struct query_sql *q, const char *cond, const char *v)
+{
+	query_cond(q, " AND ", cond, v);
 }
 
 /* The sort expression and whether the kind's usual order is newest first. */
@@ -252,11 +259,140 @@ query_within_all(struct store *s, const struct kind *k, const char *within)
 	return all;
 }
 
+/* A folded search of digits alone (and the spaces between groups): the
+ * only kind that can be in a date, a number or a phone number as shown. */
+static bool
+query_digits(const char *folded)
+{
+	bool digit = false;
+
+	for (const char *p = folded; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digit = true;
+		else if (*p != ' ')
+			return false;
+	}
+	return digit;
+}
+
+/* The condition matching column sc with the folded search, and the value
+ * bound to it; false when the column cannot hold the search (then it is
+ * left out). ids: the rows the trigram index found, when a sparse set. */
+static bool
+query_col_cond(const struct kind *k, const struct search_col *sc, const char *folded,
+    const char *ids, char *cond, size_t size, const char **v)
+{
+	const char *c;
+
+	if (sc->col < 0 || sc->col >= k->ncols)
+		return false;
+	c = k->cols[sc->col].name;
+	*v = folded;
+	switch (sc->how) {
+	case SEARCH_NAME:
+		if (sc->col == k->name_col) {
+			if (ids != NULL) {
+				snprintf(cond, size, "t.rowid IN (SELECT value FROM json_each(?))");
+				*v = ids;
+			} else
+				snprintf(cond, size, "instr(t.name_key, ?) > 0");
+			return true;
+		}
+		/* FALLTHROUGH */
+	case SEARCH_TEXT:
+		snprintf(cond, size, "instr(vi_fold(t.%s), ?) > 0", c);
+		return true;
+	case SEARCH_DATE:
+		/* As shown, dd/mm/yyyy, folded: "05 03 2026". */
+		if (!query_digits(folded))
+			return false;
+		snprintf(cond, size, "instr(substr(t.%s, 9, 2) || ' ' || substr(t.%s, 6, 2) || ' ' ||"
+		    " substr(t.%s, 1, 4), ?) > 0", c, c, c);
+		return true;
+	case SEARCH_NUMBER:
+		if (!query_digits(folded))
+			return false;
+		snprintf(cond, size, "instr(replace(CAST(t.%s AS TEXT), '.', ' '), ?) > 0", c);
+		return true;
+	case SEARCH_PHONE:
+		if (!query_digits(folded))
+			return false;
+		snprintf(cond, size, "instr(t.%s, replace(?, ' ', '')) > 0", c);
+		return true;
+	case SEARCH_CODES:
+		if (sc->codes == NULL || strcmp(sc->codes, "[]") == 0)
+			return false;
+		*v = sc->codes;
+		snprintf(cond, size, "(t.%s IN (SELECT value FROM json_each(?)) OR (instr(t.%s, ';') > 0"
+		    " AND EXISTS (SELECT 1 FROM json_each(?) j WHERE instr(';' || t.%s || ';', ';' ||"
+		    " j.value || ';') > 0)))", c, c, c);
+		return true;
+	case SEARCH_REF: {
+		const struct kind *rk = k->cols[sc->col].ref != NULL ?
+		    record_kind(k->cols[sc->col].ref) : NULL;
+		if (rk == NULL || rk->name_col < 0)
+			return false;
+		snprintf(cond, size, "t.%s IN (SELECT id FROM %s WHERE instr(name_key, ?) > 0)", c,
+		    rk->table);
+		return true;
+	}
+	}
+	return false;
+}
+
+/* Whether the search reaches beyond the kind's name (then the trigram
+ * index's count is not the list's). */
+static bool
+query_search_wide(const struct store_query *qq, const char *folded)
+{
+	char cond[512];
+	const char *v;
+
+	if (qq->search_unit)
+		return true;
+	for (int i = 0; i < qq->search_n; i++) {
+		const struct search_col *sc = &qq->search_cols[i];
+		if ((sc->how != SEARCH_NAME || sc->col != qq->kind->name_col) &&
+		    query_col_cond(qq->kind, sc, folded, NULL, cond, sizeof cond, &v))
+			return true;
+	}
+	return false;
+}
+
+/* " AND (a OR b ...)": the search over the columns the list shows. */
+static void
+query_search_cols(struct query_sql *q, const struct store_query *qq, const char *folded,
+    const char *ids)
+{
+	char cond[512];
+	const char *v;
+	bool any = false;
+
+	query_add(q, " AND (");
+	for (int i = 0; i < qq->search_n; i++)
+		if (query_col_cond(qq->kind, &qq->search_cols[i], folded, ids, cond, sizeof cond,
+		    &v)) {
+			query_cond(q, any ? " OR " : "", cond, v);
+			any = true;
+		}
+	if (qq->search_unit) {
+		/* Only the units that hold records of the kind (kind_count):
+		 * a few dozen names, not every unit of the country. */
+		char ucond[256];
+		snprintf(ucond, sizeof ucond, "t.unit_code IN (SELECT c.unit_code FROM kind_count c"
+		    " JOIN unit u ON u.code = c.unit_code WHERE c.kind = '%s' AND c.live > 0 AND"
+		    " instr(u.name_key, ?) > 0)", qq->kind->table);
+		query_cond(q, any ? " OR " : "", ucond, folded);
+		any = true;
+	}
+	query_add(q, any ? ")" : "0)");
+}
+
 /* The filters of a list. fts_n: the number of matches of the search when it
  * goes through the trigram index (-1 otherwise), which picks the plan. */
 static void
 query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *folded,
-    const char *ids, int64_t fts_n)
+    const char *ids, int64_t fts_n, const char *wide_ids)
 {
 	const struct kind *k = qq->kind;
 
@@ -280,7 +416,13 @@ query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *fo
 	}
 	if (qq->search != NULL && *qq->search != '\0' && text_fold(qq->search, folded) == 0 &&
 	    folded->len > 0) {
-		if (k->name_col >= 0 && fts_n >= 0 && fts_n <= QUERY_FTS_SPARSE && ids != NULL)
+		if (wide_ids != NULL)
+			/* The few rows matching any column, found in one pass. */
+			query_where(q, "t.rowid IN (SELECT value FROM json_each(?))", wide_ids);
+		else if (qq->search_n > 0 || qq->search_unit)
+			query_search_cols(q, qq, folded->p, k->name_col >= 0 && fts_n >= 0 &&
+			    fts_n <= QUERY_FTS_SPARSE ? ids : NULL);
+		else if (k->name_col >= 0 && fts_n >= 0 && fts_n <= QUERY_FTS_SPARSE && ids != NULL)
 			/* The few matching rows, found once for the count and the page. */
 			query_where(q, "t.rowid IN (SELECT value FROM json_each(?))", ids);
 		else if (k->name_col >= 0)
@@ -306,14 +448,86 @@ query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *fo
 	}
 }
 
+/* A search over more than the name (texts, dates, labels): the matching
+ * rows, read in one pass down the table (pages in file order, no index
+ * hopping), up to QUERY_FTS_SPARSE + 1 of them. When they are that few,
+ * *ids gets them as a JSON array and the page and count read only those;
+ * when more, *ids stays NULL: the list's own order finds a page of them
+ * soon enough. */
+static int
+query_wide_ids(struct store *s, const struct store_query *qq, const char *folded,
+    const char *fts_ids, struct tbuf *buf, const char **ids, struct err *e)
+{
+	struct query_sql q = { .n = 0 };
+	sqlite3_stmt *st = NULL;
+	char num[24];
+	int64_t n = 0;
+	int rc;
+
+	*ids = NULL;
+	buf->len = 0;
+	query_add(&q, "SELECT t.rowid FROM %s t NOT INDEXED WHERE t.deleted = 0", qq->kind->table);
+	query_search_cols(&q, qq, folded, fts_ids);
+	query_add(&q, " LIMIT %d", QUERY_FTS_SPARSE + 1);
+	if (q.n >= sizeof q.sql)
+		return 0;	/* the plain plan then */
+	if ((rc = sqlite3_prepare_v2(s->db, q.sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_error(s, rc, e, qq->kind->name);
+	for (int i = 0; i < q.nbind; i++)
+		sqlite3_bind_text(st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int len = snprintf(num, sizeof num, "%c%lld", n ? ',' : '[',
+		    (long long)sqlite3_column_int64(st, 0));
+		if (tbuf_append(buf, num, (size_t)len) != 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, qq->kind->name);
+	if (n <= QUERY_FTS_SPARSE) {
+		if (tbuf_append(buf, n ? "]" : "[]", n ? 1 : 2) != 0)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
+		*ids = buf->p;
+	}
+	return 0;
+}
+
+/* The folded search in folded (query_search_plan may have left it empty),
+ * and for a search over more than the name, query_wide_ids. */
+static int
+query_wide_plan(struct store *s, const struct store_query *qq, struct tbuf *folded,
+    int64_t fts_n, struct tbuf *buf, const char **ids, struct err *e)
+{
+	*ids = NULL;
+	if (qq->search == NULL || *qq->search == '\0')
+		return 0;
+	if (folded->len == 0 && text_fold(qq->search, folded) != 0)
+		return 0;
+	/* One or two letters match too many rows for a set of them to pay. */
+	if (folded->len < QUERY_FTS_MIN || !query_search_wide(qq, folded->p))
+		return 0;
+	return query_wide_ids(s, qq, folded->p, qq->kind->name_col >= 0 && fts_n >= 0 &&
+	    fts_n <= QUERY_FTS_SPARSE ? s->fts.ids.p : NULL, buf, ids, e);
+}
+
 /* The search through the trigram index: its phrase and number of matches,
  * or -1 when the search is not one for the index. */
 static int
 query_search_plan(struct store *s, const struct store_query *qq, struct tbuf *folded,
     char *phrase, size_t size, int64_t *fts_n, struct err *e)
 {
+	bool name = qq->search_n == 0 && !qq->search_unit;
+
 	*fts_n = -1;
-	if (qq->search == NULL || *qq->search == '\0' || text_fold(qq->search, folded) != 0 ||
+	/* A list whose columns leave the name out does not search it. */
+	for (int i = 0; i < qq->search_n; i++)
+		name = name || (qq->search_cols[i].how == SEARCH_NAME &&
+		    qq->search_cols[i].col == qq->kind->name_col);
+	if (!name || qq->search == NULL || *qq->search == '\0' ||
+	    text_fold(qq->search, folded) != 0 ||
 	    !query_fts_phrase(qq->kind, folded->p, phrase, size))
 		return 0;
 	return query_fts_count(s, qq->kind, phrase, fts_n, e);
@@ -400,12 +614,19 @@ store_query_page(struct store *s, const struct store_query *qq,
 		tbuf_free(&folded);
 		return -1;
 	}
+	struct tbuf wide = { 0 };
+	const char *wide_ids = NULL;
+	if (query_wide_plan(s, qq, &folded, fts_n, &wide, &wide_ids, e) != 0) {
+		tbuf_free(&folded);
+		tbuf_free(&wide);
+		return -1;
+	}
 	/* Ties in the order are broken by rowid, which every index holds: the
 	 * page is read from the index, never sorted whole. */
 	query_add(&q, "SELECT %s, t.rowid, ", expr);
 	q.n += store_select_list(k, q.sql + q.n, sizeof q.sql - q.n);
 	query_add(&q, " FROM %s t WHERE t.deleted = 0", k->table);
-	query_filters(&q, qq, &folded, fts_n >= 0 ? s->fts.ids.p : NULL, fts_n);
+	query_filters(&q, qq, &folded, fts_n >= 0 ? s->fts.ids.p : NULL, fts_n, wide_ids);
 	/* The boundary as a plain range on the sort expression plus a tie test:
 	 * SQLite takes a range from an expression index only in this form, not
 	 * from a row value. */
@@ -417,10 +638,12 @@ store_query_page(struct store *s, const struct store_query *qq,
 	query_add(&q, ", t.rowid %s LIMIT ?102", desc ? "DESC" : "ASC");
 	if (q.n >= sizeof q.sql) {
 		tbuf_free(&folded);
+		tbuf_free(&wide);
 		return err_set(e, ERR_FAIL, "query too long for %s", k->name);
 	}
 	if ((rc = sqlite3_prepare_v2(s->db, q.sql, -1, &st, NULL)) != SQLITE_OK) {
 		tbuf_free(&folded);
+		tbuf_free(&wide);
 		return store_error(s, rc, e, k->name);
 	}
 	for (int i = 0; i < q.nbind; i++)
@@ -433,6 +656,7 @@ store_query_page(struct store *s, const struct store_query *qq,
 	if (record_init(&r, k) != 0) {
 		sqlite3_finalize(st);
 		tbuf_free(&folded);
+		tbuf_free(&wide);
 		return err_set(e, ERR_NOMEM, _("out of memory"));
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -450,6 +674,7 @@ store_query_page(struct store *s, const struct store_query *qq,
 	record_free(&r);
 	sqlite3_finalize(st);
 	tbuf_free(&folded);
+	tbuf_free(&wide);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, k->name);
 	return rows;
@@ -470,13 +695,22 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 		return e->code;
 	}
 	bool searched = qq->search != NULL && *qq->search != '\0';
-	if (qq->unit == NULL && qq->parent_id == NULL && qq->village_id == NULL &&
+	struct tbuf wbuf = { 0 };
+	const char *wide_ids = NULL;
+	if (query_wide_plan(s, qq, &folded, fts_n, &wbuf, &wide_ids, e) != 0) {
+		tbuf_free(&folded);
+		tbuf_free(&wbuf);
+		return e->code;
+	}
+	bool wide = searched && query_search_wide(qq, folded.p != NULL ? folded.p : "");
+	if (!wide && qq->unit == NULL && qq->parent_id == NULL && qq->village_id == NULL &&
 	    qq->from == NULL && qq->to == NULL && (!searched || (fts_n >= 0 && phrase[0] != '?')) &&
 	    query_within_all(s, qq->kind, qq->within)) {
 		/* All the kind's rows, or all that match: the live counts and the
 		 * trigram index hold live rows only. */
 		if (fts_n < 0) {
 			tbuf_free(&folded);
+			tbuf_free(&wbuf);
 			return store_record_count(s, qq->kind, NULL, n, e);
 		}
 		/* The index was counted only up to QUERY_FTS_SPARSE + 1. */
@@ -484,13 +718,14 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 		if (fts_n <= QUERY_FTS_SPARSE || (limit > 0 && limit <= fts_n)) {
 			*n = limit > 0 && fts_n > limit ? limit : fts_n;
 			tbuf_free(&folded);
+			tbuf_free(&wbuf);
 			return 0;
 		}
 	}
 	bool capped = searched && qq->count_limit > 0;
 	query_add(&q, "SELECT count(*) FROM (SELECT 1 FROM %s t WHERE t.deleted = 0",
 	    qq->kind->table);
-	query_filters(&q, qq, &folded, fts_n >= 0 ? s->fts.ids.p : NULL, fts_n);
+	query_filters(&q, qq, &folded, fts_n >= 0 ? s->fts.ids.p : NULL, fts_n, wide_ids);
 	/* A search matching often is counted only as far as the limit. */
 	if (capped)
 		query_add(&q, " LIMIT %lld)", (long long)qq->count_limit);
@@ -506,6 +741,7 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 	}
 	sqlite3_finalize(st);
 	tbuf_free(&folded);
+	tbuf_free(&wbuf);
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, qq->kind->name);
 }
 

@@ -121,6 +121,100 @@ norm_is_junk(int32_t cp)
 	return (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0xfeff);
 }
 
+/*
+ * Look-alikes of Vietnamese letters: characters that look like a letter of
+ * the alphabet (or one of its marks) but are another code point, so the name
+ * is not found, not matched, sorts in the wrong place and has no byte in the
+ * legacy encodings. text_clean puts the Vietnamese twin in their place:
+ *   U+00D0 Ð (eth), U+0189 Ɖ (African D)      -> U+0110 Đ
+ *   U+00F0 ð, U+0256 ɖ                        -> U+0111 đ
+ *   U+030C caron on a/A (ǎ, Ǎ)                -> U+0306 breve (ă, Ă)
+ *   U+0311 inverted breve on a/e/o (ȃ ȇ ȏ)    -> U+0302 circumflex (â ê ô)
+ *   U+0342 Greek perispomeni on a vowel        -> U+0303 tilde
+ *   spacing tone signs right after a vowel:
+ *   U+02CB ˋ -> U+0300, U+02CA ˊ and U+00B4 ´ -> U+0301, U+02DC ˜ -> U+0303
+ * (U+0340 and U+0341, the old tone marks, are NFC's own business: they
+ * become U+0300 and U+0301.) Greek and Cyrillic letters are left alone.
+ *
+ * norm_lookalike_cp marks the code points below U+0250 that may be one, so
+ * the fast path for composed Latin text can send them down the full one.
+ */
+static bool
+norm_lookalike_cp(int32_t cp)
+{
+	switch (cp) {
+	case 0xb4: case 0xd0: case 0xf0: case 0x189:
+	case 0x1cd: case 0x1ce:
+	case 0x202: case 0x203: case 0x206: case 0x207: case 0x20e: case 0x20f:
+		return (true);
+	}
+	return (false);
+}
+
+static bool
+norm_is_vowel(int32_t c)
+{
+	switch (c | 0x20) {
+	case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+		return (c < 0x80);
+	}
+	return (false);
+}
+
+/* Replaces look-alikes in the decomposed text u[0..n) by their twins (marks
+ * are still in input order); returns how many were replaced. */
+static size_t
+norm_twins(int32_t *u, size_t n)
+{
+	int32_t	base = 0, to;
+	size_t	i, count = 0;
+	bool	attached = false;	/* u[i-1] is base or one of its marks */
+
+	for (i = 0; i < n; i++) {
+		int32_t cp = u[i];
+
+		to = cp;
+		switch (cp) {
+		case 0xd0: case 0x189: to = 0x110; break;
+		case 0xf0: case 0x256: to = 0x111; break;
+		case 0x30c:
+			if (attached && (base | 0x20) == 'a')
+				to = 0x306;
+			break;
+		case 0x311:
+			if (attached && ((base | 0x20) == 'a' || (base | 0x20) == 'e' ||
+			    (base | 0x20) == 'o'))
+				to = 0x302;
+			break;
+		case 0x342:
+			if (attached && norm_is_vowel(base))
+				to = 0x303;
+			break;
+		case 0x2cb:
+			if (attached && norm_is_vowel(base))
+				to = 0x300;
+			break;
+		case 0x2ca: case 0xb4:
+			if (attached && norm_is_vowel(base))
+				to = 0x301;
+			break;
+		case 0x2dc:
+			if (attached && norm_is_vowel(base))
+				to = 0x303;
+			break;
+		}
+		if (to != cp) {
+			u[i] = to;
+			count++;
+		}
+		if (norm_ccc(u[i]) != 0)
+			continue;	/* a mark: still attached to the base */
+		base = u[i];
+		attached = true;
+	}
+	return (count);
+}
+
 static bool
 norm_is_ascii(const char *s, size_t len)
 {
@@ -164,7 +258,8 @@ norm_ascii(struct tbuf *out, const char *s, size_t len, bool clean)
 /* Decomposes into out as UTF-32, orders marks, then lets utf8proc compose
  * and re-encode in place. */
 static int
-norm_compose(struct tbuf *out, const char *s, size_t len, bool clean)
+norm_compose(struct tbuf *out, const char *s, size_t len, bool clean, bool twin,
+    size_t *twins)
 {
 	size_t			 pos = 0, n = 0, room, start, end;
 	int32_t			 cp, *u;
@@ -196,6 +291,11 @@ norm_compose(struct tbuf *out, const char *s, size_t len, bool clean)
 		n += (size_t)got;
 	}
 	u = (int32_t *)(void *)out->p;
+	if (twin) {
+		size_t got_twins = norm_twins(u, n);
+		if (twins != NULL)
+			*twins = got_twins;
+	}
 	text_canon_order(u, n);
 
 	start = 0;
@@ -243,7 +343,7 @@ norm_is_plain(const char *s, size_t len)
  * against utf8proc). A mark, another script or a control takes the full
  * path. */
 static bool
-norm_is_latin_nfc(const char *s, size_t len)
+norm_is_latin_nfc(const char *s, size_t len, bool clean)
 {
 	size_t	pos = 0;
 	int32_t	cp;
@@ -257,6 +357,8 @@ norm_is_latin_nfc(const char *s, size_t len)
 		}
 		cp = text_utf8_decode(s, len, &pos);
 		if (!((cp >= 0xa1 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff)))
+			return (false);
+		if (clean && cp < 0x250 && norm_lookalike_cp(cp))
 			return (false);
 	}
 	return (true);
@@ -287,19 +389,21 @@ norm_copy(struct tbuf *out, const char *s, size_t len, bool clean)
 }
 
 static int
-norm_run(const char *s, struct tbuf *out, bool clean)
+norm_run(const char *s, struct tbuf *out, bool clean, bool twin, size_t *twins)
 {
 	size_t	len = strlen(s);
 	int	error;
 
+	if (twins != NULL)
+		*twins = 0;
 	if (norm_is_plain(s, len))
 		error = norm_copy(out, s, len, clean);
 	else if (norm_is_ascii(s, len))
 		error = norm_ascii(out, s, len, clean);
-	else if (norm_is_latin_nfc(s, len))
+	else if (norm_is_latin_nfc(s, len, twin))
 		error = norm_copy(out, s, len, clean);
 	else
-		error = norm_compose(out, s, len, clean);
+		error = norm_compose(out, s, len, clean, twin, twins);
 	if (error != 0 && tbuf_clear(out) != 0)
 		return (TEXT_ENOMEM);
 	return (error);
@@ -308,7 +412,13 @@ norm_run(const char *s, struct tbuf *out, bool clean)
 int
 text_nfc(const char *s, struct tbuf *out)
 {
-	return (norm_run(s, out, false));
+	return (norm_run(s, out, false, false, NULL));
+}
+
+int
+text_nfc_twins(const char *s, struct tbuf *out)
+{
+	return (norm_run(s, out, false, true, NULL));
 }
 
 bool
@@ -321,13 +431,52 @@ text_is_clean(const char *s, size_t len)
 	if (len > 0 && ((unsigned char)s[len - 1] < 0x80 &&
 	    text_is_space((unsigned char)s[len - 1])))
 		return (false);
-	return (norm_is_plain(s, len) || norm_is_latin_nfc(s, len));
+	return (norm_is_plain(s, len) || norm_is_latin_nfc(s, len, true));
 }
 
 int
 text_clean(const char *s, struct tbuf *out)
 {
-	return (norm_run(s, out, true));
+	return (norm_run(s, out, true, true, NULL));
+}
+
+int
+text_clean_count(const char *s, struct tbuf *out, size_t *twins)
+{
+	return (norm_run(s, out, true, true, twins));
+}
+
+size_t
+text_lookalikes(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	struct tbuf		 b = { 0 };
+	size_t			 n = 0;
+	bool			 maybe = false;
+
+	/* The two bytes of every look-alike (norm_twins): most text, Vietnamese
+	 * included, has none, and costs one pass. */
+	for (; *p != '\0' && !maybe; p++) {
+		unsigned char c = p[1];
+		switch (*p) {
+		case 0xc2: maybe = c == 0xb4; break;			/* ´ */
+		case 0xc3: maybe = c == 0x90 || c == 0xb0; break;	/* Ð ð */
+		case 0xc6: maybe = c == 0x89; break;			/* Ɖ */
+		case 0xc7: maybe = c == 0x8d || c == 0x8e; break;	/* Ǎ ǎ */
+		case 0xc8: maybe = (c >= 0x82 && c <= 0x83) || (c >= 0x86 && c <= 0x87) ||
+		    (c >= 0x8e && c <= 0x8f); break;			/* ȃ ȇ ȏ */
+		case 0xc9: maybe = c == 0x96; break;			/* ɖ */
+		case 0xcb: maybe = c == 0x8a || c == 0x8b || c == 0x9c; break; /* ˊ ˋ ˜ */
+		case 0xcc: maybe = c == 0x8c || c == 0x91; break;	/* U+030C U+0311 */
+		case 0xcd: maybe = c == 0x82; break;			/* U+0342 */
+		}
+	}
+	if (!maybe || text_is_clean(s, strlen(s)))
+		return (0);
+	if (text_clean_count(s, &b, &n) != 0)
+		n = 0;
+	tbuf_free(&b);
+	return (n);
 }
 
 /* ASCII symbols stay in the search key; other ASCII non-alnums separate words. */
@@ -378,9 +527,14 @@ norm_fold_put(struct tbuf *out, int32_t cp, bool *gap)
 		default:
 			break;
 		}
-		/* đ has no decomposition in Unicode, so fold it by hand. */
-		if (cp == 0x111 || cp == 0x110)
+		/* đ has no decomposition in Unicode, so fold it by hand, and
+		 * its look-alikes with it (eth is case folded to ð already). */
+		if (cp == 0x111 || cp == 0x110 || cp == 0xf0 || cp == 0xd0 ||
+		    cp == 0x189 || cp == 0x256)
 			cp = 'd';
+		/* Spacing tone signs (norm_twins): dropped like the marks. */
+		if (cp == 0x2ca || cp == 0x2cb)
+			return (0);
 	}
 
 	/* Room for a space, 4 bytes and the NUL. */
@@ -418,6 +572,10 @@ text_fold(const char *s, struct tbuf *out)
 			error = TEXT_EINVAL;
 			break;
 		}
+		/* Spacing tone signs decompose to a space and a mark: drop them
+		 * whole, so "Hoa´" folds as "Hoá" does. */
+		if (cp == 0xb4 || cp == 0x2dc)
+			continue;
 		n = text_decompose(cp, dec, NORM_DECOMP_MAX,
 		    NORM_FOLD_OPTS, &bc);
 		if (n < 0 || n > NORM_DECOMP_MAX) {

@@ -155,11 +155,23 @@ ui_lookup(const struct ui_binding *keys, int key)
 	return ACT_NONE;
 }
 
+/* Ctrl-L: the next update clears the terminal and sends every cell again,
+ * whatever another program or a line noise left on it. */
+static void
+ui_redraw_all(void)
+{
+	clearok(curscr, TRUE);
+}
+
 static void
 ui_draw(struct app *a)
 {
 	erase();
 	if (ui_too_small(a)) {
+		/* Only resizing and quitting act now: say how to quit. */
+		if (LINES > 4)
+			ui_put(LINES / 2 + 3, 0, COLS, _("Ctrl-Q quits; forms being typed are kept for next time."),
+			    a->attr[R_DIM], false);
 		curs_set(0);
 	} else {
 		a->top->cursor = false;
@@ -180,9 +192,10 @@ ui_draw(struct app *a)
 }
 
 /* Reads one key: characters as themselves, curses keys as UI_KEY(code);
- * 0 on timeout or interruption. */
+ * 0 on timeout or interruption, -1 for a key that was dropped (an escape
+ * sequence socds does not know: its tail never acts as typed keys). */
 static int
-ui_getkey(void)
+ui_getkey(struct app *a)
 {
 	wint_t wc;
 	int rc = get_wch(&wc);
@@ -190,8 +203,39 @@ ui_getkey(void)
 	if (rc == ERR)
 		return 0;
 	if (rc == KEY_CODE_YES)
-		return UI_KEY((int)wc);
+		return ui_keys_map((int)wc, true);
+	if (wc == 27) {
+		char unknown[48];
+		int key = ui_keys_after_esc(unknown, sizeof unknown);
+		if (key != 0)
+			return key;
+		ui_message(a, false, _("Key not known here (%s), ignored; F1 or ? lists the keys."),
+		    unknown);
+		return -1;
+	}
 	return (int)wc;
+}
+
+/* The same bound as ui_too_small (draw.c), without drawing. */
+static bool
+ui_fits(void)
+{
+	return COLS >= 80 && LINES >= 24;
+}
+
+/* While the window is too small, only resizing and quitting act: a key that
+ * would act on a screen nobody sees is dropped. Ctrl-Q quits, keeping the
+ * forms being typed as drafts. True when the key is consumed. */
+static bool
+ui_small_key(struct app *a, int key)
+{
+	if (ui_fits() || key == UI_KEY(KEY_RESIZE))
+		return false;
+	if (key == UI_CTRL('q')) {
+		a->quit = true;
+		a->keep_drafts = true;
+	}
+	return true;
 }
 
 /* The daily backup runs in its own process so that the first screen does
@@ -219,7 +263,11 @@ ui_loop(struct app *a, struct screen *until)
 			ui_draw(a);
 		/* What was left for later is done when no key is waiting. */
 		timeout(a->again ? 0 : 250);
-		int key = ui_getkey();
+		int key = ui_getkey(a);
+		if (key < 0 || (key > 0 && ui_small_key(a, key))) {
+			dirty = true;
+			continue;
+		}
 		if (key == 0 && a->again) {
 			a->again = false;
 			dirty = true;
@@ -236,6 +284,10 @@ ui_loop(struct app *a, struct screen *until)
 		dirty = true;
 		if (key == UI_KEY(KEY_RESIZE))
 			continue;	/* LINES/COLS are new; the next draw lays out again */
+		if (key == UI_CTRL('l')) {
+			ui_redraw_all();
+			continue;
+		}
 		struct screen *s = a->top;
 		if (s->key(s, a, key) != 0) {
 			bool last = s == until;
@@ -262,20 +314,32 @@ ui_confirm(struct app *a, const char *question)
 	char saved[sizeof a->status];
 	bool yes = false;
 
+	if (a->quit)
+		return false;	/* quitting: nothing more is asked */
 	memcpy(saved, a->status, sizeof saved);
 	for (;;) {
 		snprintf(a->status, sizeof a->status, "%s %s", question,
 		    _("(c = yes / k = no)"));
 		a->status_error = false;
 		ui_draw(a);
-		int key = ui_getkey();
-		if (key == 0) {
+		int key = ui_getkey(a);
+		if (key <= 0) {
 			if (ui_signal != 0)
+				break;
+			continue;
+		}
+		/* A hidden question is not answered; Ctrl-Q there quits (as no). */
+		if (ui_small_key(a, key)) {
+			if (a->quit)
 				break;
 			continue;
 		}
 		if (key == UI_KEY(KEY_RESIZE))
 			continue;
+		if (key == UI_CTRL('l')) {
+			ui_redraw_all();
+			continue;
+		}
 		if (key == 'c' || key == 'C' || key == 'y' || key == 'Y') {
 			yes = true;
 			break;
@@ -374,11 +438,17 @@ ui_run(struct store *s, const struct forms *forms, pid_t backup, struct err *e)
 	a.ascii = cs == NULL || strcmp(cs, "UTF-8") != 0 || getenv("SOCDS_ASCII") != NULL;
 
 	const char *term = getenv("TERM");
+	char used[64];
 	if (term == NULL || *term == '\0')
 		return err_set(e, ERR_USAGE, _("TERM is not set: the terminal type is unknown"));
-	if (newterm(NULL, stdout, stdin) == NULL)
+	/* A TERM this computer has no description for (putty, putty-256color...)
+	 * falls back to a close one, said on the status line. */
+	if (!ui_keys_newterm(term, used, sizeof used))
 		return err_set(e, ERR_USAGE, _("unknown terminal type '%s'"), term);
 	ui_active = true;
+	if (strcmp(used, term) != 0)
+		ui_message(&a, false, _("Terminal type '%s' is not known here; using '%s'."),
+		    term, used);
 	atexit(ui_restore);
 
 	memset(&sa, 0, sizeof sa);
@@ -394,7 +464,12 @@ ui_run(struct store *s, const struct forms *forms, pid_t backup, struct err *e)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);	/* Esc answers at once, even over SSH */
+	ui_keys_define();
+	/* Esc answers at once (50 ms), yet a key's sequence split by a slow link
+	 * is still one key; ESCDELAY (ms) in the environment sets it. */
+	const char *ed = getenv("ESCDELAY");
+	int delay = ed != NULL ? atoi(ed) : 0;
+	set_escdelay(delay >= 10 && delay <= 2000 ? delay : 50);
 	timeout(250);		/* wake up to notice signals */
 	ui_colors(&a);
 	report_set_sink(ui_report_sink, &a);
@@ -403,8 +478,9 @@ ui_run(struct store *s, const struct forms *forms, pid_t backup, struct err *e)
 	ui_restore_drafts(&a);
 	ui_loop(&a, NULL);
 
-	/* A hang-up or termination: every open form keeps its typing as a draft. */
-	if (ui_signal != 0)
+	/* A hang-up or termination, or Ctrl-Q while the window was too small:
+	 * every open form keeps its typing as a draft. */
+	if (ui_signal != 0 || a.keep_drafts)
 		for (struct screen *sc = a.top; sc != NULL; sc = sc->below)
 			if (sc->save_draft != NULL)
 				sc->save_draft(sc, &a, true);

@@ -9,7 +9,9 @@
 
 #include "ui-internal.h"
 #include "socds/i18n.h"
+#include "socds/lineedit.h"
 #include "socds/text.h"
+#include "socds/text-fit.h"
 
 /* Decodes one UTF-8 character; returns its length or 0. */
 static size_t
@@ -25,60 +27,94 @@ draw_decode(const char *s, size_t len, wchar_t *wc)
 	return n;
 }
 
-int
-ui_put(int y, int x, int width, const char *text, int attr, bool pad)
+/* The characters of one cell as the text core's cell says, or false when
+ * curses cannot hold them in one cell of that width (the locale is not
+ * UTF-8, more marks than a cell holds, or the C library's width differs from
+ * the text core's: the terminal would likely differ too). */
+static bool
+draw_cell_chars(const char *text, const struct text_cell *c, wchar_t wcs[CCHARW_MAX + 1])
 {
-	size_t len = text != NULL ? strlen(text) : 0, pos = 0;
-	int used = 0;
+	int nw = 0;
 
-	if (width <= 0 || y < 0 || y >= LINES)
+	if (c->kind == TEXT_CELL_BLANK) {
+		wcs[0] = L' ';
+		wcs[1] = L'\0';
+		return true;
+	}
+	if (c->kind == TEXT_CELL_PLACEHOLDER)
+		return false;
+	if (c->kind == TEXT_CELL_MARK)
+		wcs[nw++] = L' ';	/* a lone combining mark: show it on a space */
+	for (size_t p = c->off, end = c->off + c->len; p < end; nw++) {
+		size_t n;
+		if (nw == CCHARW_MAX || (n = draw_decode(text + p, end - p, &wcs[nw])) == 0)
+			return false;
+		p += n;
+	}
+	wcs[nw] = L'\0';
+	if (wcwidth(wcs[0]) != c->width)
+		return false;
+	for (int i = 1; i < nw; i++)
+		if (wcwidth(wcs[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Puts one cell at (y, x): the cluster whole, or a placeholder of its width. */
+static void
+draw_cell(int y, int x, const char *text, const struct text_cell *c, int attr)
+{
+	wchar_t wcs[CCHARW_MAX + 1];
+	cchar_t cc;
+	/* The colour pair goes in its own argument: in attr it would be dropped. */
+	attr_t at = (attr_t)attr & ~A_COLOR;
+	short pair = (short)PAIR_NUMBER(attr);
+
+	if (draw_cell_chars(text, c, wcs) &&
+	    setcchar(&cc, wcs, at, pair, NULL) == OK) {
+		mvadd_wch(y, x, &cc);
+		return;
+	}
+	/* One placeholder, then blanks to the cluster's width. */
+	wcs[0] = MB_CUR_MAX > 1 ? L'\xfffd' : L'?';
+	wcs[1] = L'\0';
+	setcchar(&cc, wcs, at, pair, NULL);
+	mvadd_wch(y, x, &cc);
+	for (int i = 1; i < c->width; i++) {
+		wcs[0] = L' ';
+		setcchar(&cc, wcs, at, pair, NULL);
+		mvadd_wch(y, x + i, &cc);
+	}
+}
+
+int
+ui_putn(int y, int x, int width, const char *text, size_t len, int attr, bool pad)
+{
+	struct text_cell c;
+	size_t pos = 0, n;
+	int used = 0, fitted;
+	bool cut;
+
+	if (text == NULL)
+		len = 0;
+	if (x + width > COLS)
+		width = COLS - x;
+	if (width <= 0 || y < 0 || y >= LINES || x < 0)
 		return 0;
-	while (pos < len) {
-		size_t end = text_grapheme_next(text, len, pos);
-		wchar_t wcs[CCHARW_MAX + 1];
-		int nw = 0, w;
-		cchar_t cc;
-
-		/* A letter and its combining marks go into one cell together. */
-		for (size_t p = pos; p < end && nw < CCHARW_MAX;) {
-			size_t n = draw_decode(text + p, end - p, &wcs[nw]);
-			if (n == 0) {
-				wcs[nw] = L'?';
-				n = 1;
-			}
-			if (wcs[nw] == L'\n' || wcs[nw] == L'\t')
-				wcs[nw] = L' ';
-			p += n;
-			nw++;
-		}
-		wcs[nw] = L'\0';
-		w = wcwidth(wcs[0]);
-		if (w < 0) {
-			wcs[0] = L'?';
-			wcs[1] = L'\0';
-			w = 1;
-		}
-		if (w == 0) {	/* a lone combining mark: show it on a space */
-			wmemmove(wcs + 1, wcs, (size_t)nw + 1);
-			wcs[0] = L' ';
-			w = 1;
-		}
-		if (used + w > width) {
-			/* Cut text says so: the last cell becomes an ellipsis. */
-			if (used > 0) {
-				cchar_t dots;
-				const wchar_t mark[2] = { MB_CUR_MAX > 1 ? L'…' : L'~', L'\0' };
-				setcchar(&dots, mark, (attr_t)attr & ~A_COLOR, (short)PAIR_NUMBER(attr),
-				    NULL);
-				mvadd_wch(y, x + used - 1, &dots);
-			}
-			break;
-		}
-		/* The colour pair goes in its own argument: in attr it would be dropped. */
-		setcchar(&cc, wcs, (attr_t)attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
-		mvadd_wch(y, x + used, &cc);
-		used += w;
-		pos = end;
+	/* Whole clusters only, with room for the ellipsis when cut: a wide
+	 * character or a cluster that does not fit is left out, never split. */
+	n = text_fit(text, len, width, 1, &fitted, &cut);
+	while (pos < n && text_cell_next(text, n, &pos, &c)) {
+		draw_cell(y, x + used, text, &c, attr);
+		used += c.width;
+	}
+	if (cut) {
+		/* Cut text says so: an ellipsis after what fits. */
+		cchar_t dots;
+		const wchar_t mark[2] = { MB_CUR_MAX > 1 ? L'\x2026' : L'~', L'\0' };
+		setcchar(&dots, mark, (attr_t)attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+		mvadd_wch(y, x + used, &dots);
+		used++;
 	}
 	if (pad && used < width) {
 		attrset(attr);
@@ -87,6 +123,67 @@ ui_put(int y, int x, int width, const char *text, int attr, bool pad)
 		return width;
 	}
 	return used;
+}
+
+int
+ui_put(int y, int x, int width, const char *text, int attr, bool pad)
+{
+	return ui_putn(y, x, width, text, text != NULL ? strlen(text) : 0, attr, pad);
+}
+
+int
+ui_wrap_lines(const char *text, int width)
+{
+	size_t len = text != NULL ? strlen(text) : 0, pos = 0, next;
+	int n = 0;
+
+	while (pos < len) {
+		(void)text_wrap(text + pos, len - pos, width, &next);
+		pos += next;
+		n++;
+	}
+	return n;
+}
+
+int
+ui_put_wrapped(int y, int x, int width, int maxlines, const char *text, int attr)
+{
+	size_t len = text != NULL ? strlen(text) : 0, pos = 0, next, line;
+	int n = 0;
+
+	while (pos < len && n < maxlines) {
+		line = text_wrap(text + pos, len - pos, width, &next);
+		/* The last line there is room for keeps the rest, cut with "…". */
+		if (n == maxlines - 1 && pos + next < len)
+			line = len - pos;
+		ui_putn(y + n, x, width, text + pos, line, attr, false);
+		pos += next;
+		n++;
+	}
+	return n;
+}
+
+int
+ui_put_field(int y, int x, int w, struct lineedit *le, bool focused, int attr, bool ascii)
+{
+	int cur;
+
+	if (!focused) {
+		/* The start of the value, and "…" where it is cut. */
+		ui_put(y, x, w, le->buf, attr, true);
+		return 0;
+	}
+	/* The last column is kept for the "…" of a longer text, so the cursor
+	 * never sits on it. */
+	cur = lineedit_view(le, w - 1);
+	if (le->scroll > 0 && w > 3) {
+		cur = lineedit_view(le, w - 2);
+		ui_put(y, x, 1, ascii ? "<" : "\u2026", attr, false);
+		ui_put(y, x + 1, w - 1, le->buf + le->scroll, attr, true);
+		return cur + 1;
+	}
+	ui_put(y, x, w, le->buf + le->scroll, attr, true);
+	return cur;
 }
 
 void
@@ -119,8 +216,25 @@ ui_statusline(struct app *a)
 
 	if (a->status[0] == '\0')
 		return;
-	ui_fill(LINES - 2, 0, COLS, a->attr[role]);
-	ui_put(LINES - 2, 1, COLS - 2, a->status, a->attr[role], false);
+	ui_bottom_text(a, a->status, a->attr[role], true);
+}
+
+void
+ui_bottom_text(struct app *a, const char *text, int attr, bool fill)
+{
+	/* A long message wraps upwards over the lines above the status line
+	 * rather than being cut (three lines at most). */
+	int n = ui_wrap_lines(text, COLS - 2), top;
+
+	(void)a;
+	if (n > UI_STATUS_MAX_LINES)
+		n = UI_STATUS_MAX_LINES;
+	if (n < 1)
+		n = 1;
+	top = LINES - 1 - n;
+	for (int i = 0; fill && i < n; i++)
+		ui_fill(top + i, 0, COLS, attr);
+	ui_put_wrapped(top, 1, COLS - 2, n, text, attr);
 }
 
 /* mc/htop style: the key in plain, its label highlighted, spread over the line. */

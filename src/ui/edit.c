@@ -23,8 +23,11 @@ static const struct ui_binding edit_keys[] = {
 	{ UI_KEY(KEY_F(2)), ACT_SAVE, "F2", N_("Save") },
 	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL },
 	{ UI_KEY(KEY_F(3)), ACT_CHOOSE, "F3", N_("Choose") },
+	{ UI_CTRL('f'), ACT_CHOOSE, NULL, NULL },	/* where F-keys do not pass */
 	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL },
 	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL },
+	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL },
+	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL },
 	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete") },
 	{ UI_CTRL('d'), ACT_DELETE, NULL, NULL },
 	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
@@ -166,8 +169,7 @@ edit_draw(struct screen *s, struct app *a)
 		if (ff->required)
 			ui_put(y, EDIT_LABEL_W + 1, 2, "*", a->attr[R_ERROR], false);
 		if (edit_typed(ff)) {
-			int cur = lineedit_view(&ed->ed[i], vw);
-			ui_put(y, vx, vw, ed->ed[i].buf + ed->ed[i].scroll, attr, true);
+			int cur = ui_put_field(y, vx, vw, &ed->ed[i], focused, attr, a->ascii);
 			if (focused) {
 				s->cursor = true;
 				s->cy = y;
@@ -192,7 +194,7 @@ edit_draw(struct screen *s, struct app *a)
 	if (a->status[0] == '\0' && ed->focus >= 0) {
 		const char *h = form_help(&ed->f->fields[ed->focus]);
 		if (h != NULL && *h) {
-			ui_put(LINES - 2, 1, COLS - 2, h, a->attr[R_DIM], false);
+			ui_bottom_text(a, h, a->attr[R_DIM], false);
 		}
 	}
 }
@@ -492,13 +494,12 @@ edit_choose(struct edit *ed, struct app *a)
 static void
 edit_delete(struct edit *ed, struct app *a)
 {
-	char q[320], name[200];
+	char q[UI_STATUS_SIZE], name[640];
 	struct err e = { 0 };
 
 	if (ed->is_new)
 		return;
-	store_record_name(a->store, ed->k, ed->r.id, name, sizeof name, &e);
-	snprintf(q, sizeof q, _("Delete '%s'?"), name);
+	describe_delete_question(a, &ed->r, q, sizeof q, name, sizeof name);
 	if (!ui_confirm(a, q))
 		return;
 	if (store_record_delete(a->store, ed->k, ed->r.id, ed->r.version, &e) != 0) {
@@ -725,7 +726,8 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 		snprintf(ed->parent_id, sizeof ed->parent_id, "%s", parent_id);
 	ed->s.help = N_("A record's form. Tab, Down or Enter goes to the next field, Shift-Tab or "
 	    "Up to the one before. Type text, numbers and dates (dd/mm/yyyy); for a field marked "
-	    "[>] press Enter or Space (or F3) to choose. Left/Right, Home/End, Backspace, Delete "
+	    "[↵] ([>] without Unicode) press Enter or Space (or F3) to choose. Left/Right, "
+	    "Home/End, Backspace, Delete "
 	    "and Ctrl-U edit; a letter with its tone marks is one step. F2 or Ctrl-S saves; a "
 	    "wrong value is named on the status line and the cursor goes to it. F8 deletes. F10 "
 	    "or Esc goes back and asks before throwing changes away. Fields marked * are required.");

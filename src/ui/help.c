@@ -28,33 +28,37 @@ struct help {
 static int
 help_wrap(int y, int x, int w, const char *text, int attr)
 {
-	char line[512];
-	size_t len = strlen(text), pos = 0;
+	/* At spaces, never mid-word; the last line there is room for ends in "…". */
+	if (y >= LINES - 2)
+		return y;
+	return y + ui_put_wrapped(y, x, w, LINES - 2 - y, text, attr);
+}
 
-	while (pos < len && y < LINES - 2) {
-		size_t end = pos, last_space = 0;
-		int width = 0;
-		while (end < len) {
-			size_t nx = text_grapheme_next(text, len, end);
-			char g[16];
-			snprintf(g, sizeof g, "%.*s", (int)(nx - end), text + end);
-			int gw = text_width(g);
-			if (width + gw > w)
-				break;
-			if (text[end] == ' ')
-				last_space = end;
-			width += gw;
-			end = nx;
+#define HELP_KEYS_W 24
+
+/* A key-bar key and the other keys of the same table that do the same
+ * ("F7, n, +, Ins"): where F-keys do not pass, the others still do. */
+static void
+help_alternatives(const struct ui_binding *keys, const struct ui_binding *b, char *out,
+    size_t n)
+{
+	size_t o = (size_t)snprintf(out, n, "%s", b->bar);
+
+	for (const struct ui_binding *k = keys; k->key != 0 && o < n; k++) {
+		char buf[16];
+		const char *name = k->act == b->act ? ui_keys_name(k->key, buf, sizeof buf) : NULL;
+		if (name == NULL || k == b || strcmp(name, b->bar) == 0)
+			continue;
+		/* Once each ("Enter" stands for \r and KEY_ENTER). */
+		bool seen = false;
+		for (const struct ui_binding *j = keys; j < k && !seen; j++) {
+			char jb[16];
+			const char *jn = j->act == b->act ? ui_keys_name(j->key, jb, sizeof jb) : NULL;
+			seen = jn != NULL && strcmp(jn, name) == 0;
 		}
-		if (end < len && last_space > pos)
-			end = last_space;
-		snprintf(line, sizeof line, "%.*s", (int)(end - pos), text + pos);
-		ui_put(y++, x, w, line, attr, false);
-		pos = end;
-		while (pos < len && text[pos] == ' ')
-			pos++;
+		if (!seen)
+			o += (size_t)snprintf(out + o, n - o, ", %s", name);
 	}
-	return y;
 }
 
 static void
@@ -71,12 +75,14 @@ help_draw(struct screen *s, struct app *a)
 	    y < LINES - 2; b++) {
 		if (b->bar == NULL || b->label == NULL)
 			continue;
-		ui_put(y, 4, 8, b->bar, A_BOLD, false);
-		ui_put(y++, 13, COLS - 15, _(b->label), A_NORMAL, false);
+		char keys[80];
+		help_alternatives(h->about->keys, b, keys, sizeof keys);
+		ui_put(y, 4, HELP_KEYS_W, keys, A_BOLD, false);
+		ui_put(y++, 5 + HELP_KEYS_W, COLS - 7 - HELP_KEYS_W, _(b->label), A_NORMAL, false);
 	}
 	if (y < LINES - 3)
 		help_wrap(y + 1, 2, COLS - 4, _("Where function keys do not reach socds (some "
-		    "terminals), use the letters shown in the text above; Ctrl-Q quits from anywhere."),
+		    "terminals), the keys beside them do the same; Ctrl-Q quits from anywhere."),
 		    a->attr[R_DIM]);
 }
 

@@ -154,7 +154,7 @@ home_draw(struct screen *s, struct app *a)
 		}
 		h->att_shown_pending = false;
 		if (store_attention_get(a->store, a->home.code, year, &h->att, &e) != 0) {
-			ui_put(y, 2, COLS - 4, e.msg, a->attr[R_ERROR], false);
+			ui_put_wrapped(y, 2, COLS - 4, LINES - 2 - y, e.msg, a->attr[R_ERROR]);
 			return;
 		}
 		h->overdue = home_overdue(a);
@@ -190,8 +190,9 @@ home_draw(struct screen *s, struct app *a)
 		shown++;
 	}
 	if (shown == 0)
-		ui_put(y, 4, COLS - 6, _("nothing: every commune has a focal point, every DT officer"
-		    " was trained this year and every village has a team"), A_NORMAL, false);
+		ui_put_wrapped(y, 4, COLS - 6, LINES - 2 - y, _("nothing: every commune has a focal "
+		    "point, every DT officer was trained this year and every village has a team"),
+		    A_NORMAL);
 }
 
 static int

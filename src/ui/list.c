@@ -26,6 +26,8 @@ static const struct ui_binding list_base_keys[] = {
 	{ 'f', ACT_FILTER, NULL, NULL },
 	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL },
 	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL },
+	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL },	/* where F5/F6 do not pass */
+	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL },
 	{ UI_KEY(KEY_F(7)), ACT_NEW, "F7", N_("New") },
 	{ UI_KEY(KEY_IC), ACT_NEW, NULL, NULL },
 	{ 'n', ACT_NEW, NULL, NULL },
@@ -87,6 +89,9 @@ struct listscr {
 	int64_t total;
 	bool count_stale;
 	struct tbuf tb;
+	/* What the search looks at: the columns shown (form_search_cols). */
+	struct search_col scols[SEARCH_MAX_COLS];
+	struct tbuf scodes[SEARCH_MAX_COLS];
 };
 
 static void
@@ -99,6 +104,13 @@ list_query(struct listscr *l, struct app *a, struct store_query *q)
 	q->parent_id = l->parent_id[0] ? l->parent_id : NULL;
 	q->village_id = l->village_id[0] ? l->village_id : NULL;
 	q->search = l->search.len ? l->search.buf : NULL;
+	/* The search covers the columns the list shows, and nothing else. */
+	if (q->search != NULL && l->ncols > 0) {
+		int n = form_search_cols(l->k, l->cols, l->ncols, q->search, l->scols, l->scodes);
+		q->search_cols = l->scols;
+		q->search_n = n > 0 ? n : 0;
+		q->search_unit = l->unit_col;
+	}
 	q->from = l->period.from[0] ? l->period.from : NULL;
 	q->to = l->period.to[0] ? l->period.to : NULL;
 	q->sort = l->sortcol >= 0 ? l->cols[l->sortcol]->col : -1;
@@ -278,9 +290,8 @@ list_draw(struct screen *s, struct app *a)
 	/* The search and filter line. */
 	x = ui_put(1, 0, COLS, _("Find: "), a->attr[R_LABEL] | A_BOLD, false);
 	int sw = 24;
-	int cur = lineedit_view(&l->search, sw);
-	ui_put(1, x, sw, l->search.buf + l->search.scroll, l->searching ? a->attr[R_FOCUS] :
-	    a->attr[R_FIELD], true);
+	int cur = ui_put_field(1, x, sw, &l->search, l->searching, l->searching ?
+	    a->attr[R_FOCUS] : a->attr[R_FIELD], a->ascii);
 	if (l->searching) {
 		s->cursor = true;
 		s->cy = 1;
@@ -479,22 +490,21 @@ list_filter(struct listscr *l, struct app *a)
 static void
 list_delete(struct listscr *l, struct app *a)
 {
-	char q[320], name[200];
+	char q[UI_STATUS_SIZE], name[640];
 	struct err e = { 0 };
 	const struct record *r;
 
 	if (l->n == 0)
 		return;
 	r = &l->rows[l->sel];
-	store_record_name(a->store, l->k, r->id, name, sizeof name, &e);
-	snprintf(q, sizeof q, _("Delete '%s'?"), name[0] ? name : r->id);
+	describe_delete_question(a, r, q, sizeof q, name, sizeof name);
 	if (!ui_confirm(a, q))
 		return;
 	if (store_record_delete(a->store, l->k, r->id, r->version, &e) != 0) {
 		ui_error(a, &e);
 		return;
 	}
-	ui_message(a, false, _("Deleted '%s'."), name[0] ? name : r->id);
+	ui_message(a, false, _("Deleted '%s'."), name);
 	l->count_stale = true;
 }
 
@@ -604,6 +614,8 @@ list_free(struct screen *s)
 		record_free(&l->rows[i]);
 	lineedit_free(&l->search);
 	tbuf_free(&l->tb);
+	for (int i = 0; i < SEARCH_MAX_COLS; i++)
+		tbuf_free(&l->scodes[i]);
 	free(l);
 }
 
@@ -652,7 +664,9 @@ list_new(struct app *a, const struct kind *k, const char *parent_id, const char 
 	l->s.free = list_free;
 	l->s.keys = l->keys;
 	l->s.help = N_("A list of records, a page at a time. Type / or F3 and a few letters to "
-	    "find records: case and diacritics do not matter (\"dong\" finds \"Đồng\"). Enter opens "
+	    "find records: the search looks at the columns the list shows, as they are shown "
+	    "(dates as dd/mm/yyyy, choices by their labels, phone numbers by their digits), and "
+	    "case and diacritics do not matter (\"dong\" finds \"Đồng\"). Enter opens "
 	    "the record, F7 or n adds one, F8 or d deletes it (after you confirm), F9 or s changes "
 	    "the sort column and r reverses it, F4 filters by unit, village or period. Arrows, "
 	    "PgUp/PgDn, Home/End move. F10, q or Esc goes back.");

@@ -14,6 +14,7 @@
 
 static const struct ui_binding pick_keys[] = {
 	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
+	{ UI_CTRL('g'), ACT_HELP, NULL, NULL },	/* where F1 does not pass */
 	{ '\r', ACT_OPEN, "Enter", N_("Choose") },
 	{ '\n', ACT_OPEN, NULL, NULL },
 	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
@@ -120,6 +121,7 @@ pmenu_key(struct screen *s, struct app *a, int key)
 		/* FALLTHROUGH */
 	case ACT_OPEN: m->result = m->sel; return 1;
 	case ACT_BACK: m->result = -1; return 1;
+	case ACT_HELP: ui_push(a, help_new(a, s)); break;
 	default:
 		/* A letter jumps to the next item that starts with it, diacritics ignored. */
 		if (key > ' ' && key < 0x110000) {
@@ -353,8 +355,7 @@ prec_draw(struct screen *s, struct app *a)
 	p->rows = h - 4;
 	x += ui_put(y + 1, x + 2, w - 4, _("Find: "), A_BOLD, false) + 2;
 	int fw = w - (x - (COLS - w) / 2) - 2;
-	int cur = lineedit_view(&p->search, fw);
-	ui_put(y + 1, x, fw, p->search.buf + p->search.scroll, a->attr[R_FIELD], true);
+	int cur = ui_put_field(y + 1, x, fw, &p->search, true, a->attr[R_FIELD], a->ascii);
 	s->cursor = true;
 	s->cy = y + 1;
 	s->cx = x + cur;
@@ -460,6 +461,9 @@ prec_key(struct screen *s, struct app *a, int key)
 		return 1;
 	case ACT_BACK:
 		return 1;
+	case ACT_HELP:
+		ui_push(a, help_new(a, s));
+		return 0;
 	default:
 		break;
 	}
@@ -653,8 +657,7 @@ ptext_draw(struct screen *s, struct app *a)
 	if (s->below != NULL)
 		s->below->draw(s->below, a);
 	pick_frame(a, 1, 60, t->title, &y, &x, &h, &w);
-	int cur = lineedit_view(&t->le, w - 4);
-	ui_put(y + 1, x + 2, w - 4, t->le.buf + t->le.scroll, a->attr[R_FOCUS], true);
+	int cur = ui_put_field(y + 1, x + 2, w - 4, &t->le, true, a->attr[R_FOCUS], a->ascii);
 	s->cursor = true;
 	s->cy = y + 1;
 	s->cx = x + 2 + cur;
@@ -738,9 +741,8 @@ pnote_draw(struct screen *s, struct app *a)
 	if (t->cur >= t->first + rows)
 		t->first = t->cur - rows + 1;
 	for (int i = t->first; i < t->n && i < t->first + rows; i++) {
-		int cur = lineedit_view(&t->lines[i], w - 4);
-		ui_put(y + 1 + i - t->first, x + 2, w - 4, t->lines[i].buf + t->lines[i].scroll,
-		    i == t->cur ? a->attr[R_FOCUS] : a->attr[R_FIELD], true);
+		int cur = ui_put_field(y + 1 + i - t->first, x + 2, w - 4, &t->lines[i], i == t->cur,
+		    i == t->cur ? a->attr[R_FOCUS] : a->attr[R_FIELD], a->ascii);
 		if (i == t->cur) {
 			s->cursor = true;
 			s->cy = y + 1 + i - t->first;

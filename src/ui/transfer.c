@@ -15,6 +15,7 @@
 #include "socds/confine.h"
 #include "socds/export.h"
 #include "socds/i18n.h"
+#include "socds/encoding.h"
 #include "socds/import.h"
 #include "socds/merge.h"
 #include "socds/package.h"
@@ -382,7 +383,40 @@ transfer_import(struct app *a, char *last, size_t size)
 	if ((kid = transfer_pick_kind(a)) < 0)
 		goto out;
 	o.kind = &record_kinds[kid];
-	o.encoding = "auto";
+	/* Not UTF-8 and not plainly Windows-1258: the user sees a line as
+	 * each legacy encoding reads it and picks the one that reads right
+	 * (the command line asks for --encoding instead). */
+	{
+		struct encoding_samples es;
+		const char *enc;
+		char info[2][ERR_MSG_MAX], items[ENCODING_LEGACY_N][ENCODING_SAMPLE_MAX + 32];
+		const char *infop[2] = { info[0], info[1] };
+		const char *itemp[ENCODING_LEGACY_N];
+		int c;
+
+		if (encoding_detect(path, &enc, &es, &e) != 0) {
+			ui_error(a, &e);
+			snprintf(last, size, "%s", e.msg);
+			goto out;
+		}
+		if (enc == NULL) {
+			snprintf(info[0], sizeof info[0], "%s",
+			    _("The file is not UTF-8, and its encoding cannot be told for sure."));
+			snprintf(info[1], sizeof info[1],
+			    _("Line %ld as each encoding reads it: choose the one that reads right."),
+			    es.line);
+			for (int i = 0; i < ENCODING_LEGACY_N; i++) {
+				snprintf(items[i], sizeof items[i], "%-12s %s",
+				    encoding_display(encoding_legacy[i]), es.text[i]);
+				itemp[i] = items[i];
+			}
+			if ((c = pick_menu_info(a, _("Encoding of the file"), infop, 2, itemp,
+			    ENCODING_LEGACY_N)) < 0)
+				goto out;
+			enc = encoding_legacy[c];
+		}
+		o.encoding = enc;
+	}
 	/* What the file holds and how its columns are read. */
 	if (import_preview(a->forms, path, &o, &pv, &e) != 0) {
 		ui_error(a, &e);
@@ -392,8 +426,12 @@ transfer_import(struct app *a, char *last, size_t size)
 	b->title = _("Columns and first rows");
 	snprintf(b->lines[b->n++], sizeof b->lines[0], "%s: %s", _("Encoding"), pv.encoding);
 	for (int c = 0; c < pv.ncols && b->n < SHOW_MAX - 8; c++)
-		snprintf(b->lines[b->n++], sizeof b->lines[0], "  %-24s -> %s", pv.header[c],
-		    pv.mapped[c][0] ? pv.mapped[c] : _("(not understood)"));
+	{
+		/* Padded by columns, not bytes: headers are Vietnamese. */
+		int w = text_width(pv.header[c]);
+		snprintf(b->lines[b->n++], sizeof b->lines[0], "  %s%*s -> %s", pv.header[c],
+		    w < 24 ? 24 - w : 0, "", pv.mapped[c][0] ? pv.mapped[c] : _("(not understood)"));
+	}
 	for (int r = 0; r < pv.nrows && b->n < SHOW_MAX; r++) {
 		size_t len = 0;
 		for (int c = 0; c < pv.ncols && len < sizeof b->lines[0] - 4; c++)
@@ -474,7 +512,7 @@ transfer_draw(struct screen *s, struct app *a)
 		ui_put(y, 2, COLS - 4, line, attr, false);
 	}
 	if (t->last[0])
-		ui_put(y + 1, 2, COLS - 4, t->last, a->attr[R_DIM], false);
+		ui_put_wrapped(y + 1, 2, COLS - 4, LINES - 3 - y, t->last, a->attr[R_DIM]);
 }
 
 static int

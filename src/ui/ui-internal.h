@@ -3,6 +3,7 @@
 #define SOCDS_UI_INTERNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -38,6 +39,8 @@ enum ui_role {
 
 struct app;
 
+#define UI_STATUS_SIZE 2048
+
 struct screen {
 	const char *name;	/* for help */
 	void (*draw)(struct screen *, struct app *);
@@ -59,13 +62,14 @@ struct app {
 	const struct forms *forms;
 	struct unit home;
 	struct screen *top;
-	char status[512];
+	char status[UI_STATUS_SIZE];	/* a question with a 200-letter title fits */
 	bool status_error;
 	bool quit;
 	bool ascii;		/* no Unicode line/block characters */
 	int attr[R_ROLES];
 	pid_t backup;		/* the daily backup running beside us, or 0 */
 	bool again;		/* a screen drew a placeholder: draw again at once */
+	bool keep_drafts;	/* quitting while too small: open forms become drafts */
 };
 
 /* app.c */
@@ -83,17 +87,61 @@ void ui_modal(struct app *a, struct screen *s);
  * labels (untranslated). */
 void ui_sublists(const struct kind *k, const struct kind *sub[2], const char *label[2]);
 
+/* keys.c: the keys of real terminals, whatever TERM says. */
+/* Starts curses on TERM, else on a close type this computer knows (named in
+ * used); false when there is none. */
+bool ui_keys_newterm(const char *term, char *used, size_t n);
+/* Teaches curses the sequences of PuTTY, the Linux console, xterm, rxvt,
+ * tmux, screen and vt100/vt220 (define_key). */
+void ui_keys_define(void);
+/* A key curses read (is_key: a KEY_CODE_YES code) as the screens see it. */
+int ui_keys_map(int code, bool is_key);
+/* The key a whole escape sequence stands for, or 0. */
+int ui_keys_decode(const char *seq);
+/* After curses gave a lone Esc: 27 when nothing follows; the key when a
+ * sequence follows that curses did not join; 0 when the sequence is unknown
+ * (dropped whole and named in unknown). */
+int ui_keys_after_esc(char *unknown, size_t n);
+/* A key's name for the help ("F2", "Ctrl-S", "Esc", "n"), or NULL. */
+const char *ui_keys_name(int key, char *buf, size_t n);
+
 /* draw.c */
 /* Writes UTF-8 text at (y, x) clipped to `width` columns (padding with spaces
  * when pad), one grapheme per cell; returns the columns used. */
 int ui_put(int y, int x, int width, const char *text, int attr, bool pad);
+/* The same for text[0..len). */
+int ui_putn(int y, int x, int width, const char *text, size_t len, int attr, bool pad);
+/* Lines text takes wrapped at spaces to width columns. */
+int ui_wrap_lines(const char *text, int width);
+/* Writes text wrapped at spaces from line y down, maxlines at most (the last
+ * one cut with an ellipsis when more is left); returns the lines written. */
+int ui_put_wrapped(int y, int x, int width, int maxlines, const char *text, int attr);
+/* A message or hint on the status line, wrapped upwards over the lines above
+ * it when long (UI_STATUS_MAX_LINES at most); fill paints the lines first. */
+#define UI_STATUS_MAX_LINES 3
+void ui_bottom_text(struct app *a, const char *text, int attr, bool fill);
 void ui_fill(int y, int x, int width, int attr);
+/* A one-line editor's text in a field w columns wide, padded: focused, the
+ * part around the cursor with "…" at the left when scrolled (ascii: "<");
+ * otherwise the start of the value with "…" where it is cut. Returns the
+ * cursor's column inside the field. */
+struct lineedit;
+int ui_put_field(int y, int x, int w, struct lineedit *le, bool focused, int attr, bool ascii);
 void ui_title(struct app *a, const char *left, const char *right);
 void ui_keybar(struct app *a, const struct ui_binding *keys);
 void ui_statusline(struct app *a);
 /* "Terminal too small" when under 80x24; true when that was drawn. */
 bool ui_too_small(struct app *a);
 void ui_box(int y, int x, int h, int w, int attr, const char *title, bool ascii);
+
+/* describe.c: a record's name and a second detail that tells namesakes
+ * apart (birth year and unit, date and place, village); values as the forms
+ * show them. */
+void describe_record(struct app *a, const struct record *r, char *name, size_t nsize,
+    char *detail, size_t dsize);
+/* "Delete 'name' (detail)?" into q; the name into name. */
+void describe_delete_question(struct app *a, const struct record *r, char *q, size_t qsize,
+    char *name, size_t nsize);
 
 /* chart.c: a bar of w cells for value out of max; monthly columns, two cells
  * each, scaled to the largest. Block characters, or ASCII when a->ascii. */

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <iconv.h>
 
 #include "socds/encoding.h"
 #include "socds/i18n.h"
@@ -306,6 +307,136 @@ test_invalid_cp1258(void **state)
 	free(got);
 }
 
+/* Text a commune writes: names, places, the words of its notes. */
+static const char vn_text[] =
+    "Họ và tên,Giới tính,Năm sinh,Chức vụ,Ghi chú\n"
+    "Nguyễn Văn Đồng,Nam,1980,Công chức Văn phòng - Thống kê,Phụ trách chuyển đổi số\n"
+    "Trần Thị Ánh Tuyết,Nữ,1992,Công chức Văn hóa - Xã hội,Điều phối tổ công nghệ số\n"
+    "Lê Hoàng Phương,Nam,1975,Trưởng thôn An Hòa,Hướng dẫn dịch vụ công trực tuyến\n";
+
+/* text in a legacy encoding, as iconv(1) would make the file. */
+static void
+write_legacy(const char *path, const char *text, const char *code)
+{
+	iconv_t cd = iconv_open(code, "UTF-8");
+	char out[4096], *ip = (char *)text, *op = out;
+	size_t il = strlen(text), ol = sizeof out;
+
+	assert_true(cd != (iconv_t)-1);
+	assert_true(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1);
+	assert_true(iconv(cd, NULL, NULL, &op, &ol) != (size_t)-1);
+	iconv_close(cd);
+	tu_write(path, out, (size_t)(op - out));
+}
+
+/* "auto": UTF-8 and Windows-1258 that reads as Vietnamese are taken;
+ * VISCII and TCVN 5712, which read as Windows-1258 give signs and broken
+ * syllables, are refused with the first line shown in each encoding. */
+static void
+test_guess(void **state)
+{
+	struct fx *f = *state;
+	static const struct { const char *code, *as; } refused[] = {
+		{ "VISCII", "as viscii: \"Họ và tên,Giới tính" },
+		{ "TCVN5712-1", "as tcvn: \"Họ và tên,Giới tính" },
+	};
+	char det[16];
+	struct err e = { 0 };
+	char *got;
+
+	write_legacy(f->path, vn_text, "CP1258");
+	got = decode(f->path, "auto", det, &e);
+	assert_string_equal(det, "cp1258");
+	nfc_equal(got, vn_text);
+	free(got);
+
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		write_legacy(f->path, vn_text, refused[i].code);
+		memset(&e, 0, sizeof e);
+		det[0] = 'x';
+		assert_null(encoding_open_read(f->path, "auto", det, sizeof det, &e));
+		assert_int_equal(e.code, ERR_INVALID);
+		assert_string_equal(det, "");
+		if (strstr(e.msg, refused[i].as) == NULL || strstr(e.msg, "line 1") == NULL ||
+		    strstr(e.msg, "as cp1258: \"") == NULL || strstr(e.msg, "--encoding") == NULL)
+			fail_msg("%s: %s", refused[i].code, e.msg);
+		/* Told, it reads right. */
+		got = decode(f->path, refused[i].code[0] == 'V' ? "viscii" : "tcvn", det, &e);
+		nfc_equal(got, vn_text);
+		free(got);
+	}
+
+	/* Pure ASCII is UTF-8. */
+	tu_write(f->path, "ho ten,nam sinh\nNguyen Van Dong,1980\n", 37);
+	got = decode(f->path, "auto", det, &e);
+	assert_string_equal(det, "utf-8");
+	free(got);
+}
+
+/* A look-alike an older version stored (Ð U+00D0 for Đ) is written in the
+ * legacy encodings as the Vietnamese letter, not refused; UTF-8 keeps it. */
+static void
+test_encoder_lookalikes(void **state)
+{
+	static const char *const encs[] = { "cp1258", "viscii", "tcvn" };
+	const char *eth = "\xc3\x90\xe1\xbb\x93ng Tha\xcc\x8cnh";	/* Ðồng Thǎnh */
+	struct tbuf out = { 0 }, back = { 0 };
+	struct err e = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof encs / sizeof encs[0]; i++) {
+		struct encoder *w = encoder_new(encs[i], &e);
+		assert_non_null(w);
+		out.len = 0;
+		if (encoder_append(w, eth, &out, &e) != 0)
+			fail_msg("%s: %s", encs[i], e.msg);
+		encoder_free(w);
+		/* Read back through iconv: the Vietnamese letters. */
+		iconv_t cd = iconv_open("UTF-8", strcmp(encs[i], "tcvn") == 0 ? "TCVN5712-1" :
+		    strcmp(encs[i], "cp1258") == 0 ? "CP1258" : "VISCII");
+		char buf[64], *ip = out.p, *op = buf;
+		size_t il = out.len, ol = sizeof buf - 1;
+		assert_true(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1);
+		iconv(cd, NULL, NULL, &op, &ol);
+		*op = '\0';
+		iconv_close(cd);
+		assert_int_equal(text_nfc(buf, &back), 0);
+		assert_string_equal(back.p, "Đồng Thănh");
+	}
+	struct encoder *u = encoder_new("utf-8", &e);
+	out.len = 0;
+	assert_int_equal(encoder_append(u, eth, &out, &e), 0);
+	assert_memory_equal(out.p, "\xc3\x90", 2);
+	encoder_free(u);
+	tbuf_free(&out);
+	tbuf_free(&back);
+}
+
+/* The score itself: Vietnamese syllables for, signs and impossible
+ * syllables against. */
+static void
+test_score(void **state)
+{
+	struct encoding_score sc = { 0, 0 };
+
+	(void)state;
+	encoding_score(vn_text, &sc);
+	assert_true(sc.good > 50);
+	assert_int_equal(sc.bad, 0);
+	assert_true(encoding_plausible(&sc));
+	/* VISCII's "Giới tính, Chức vụ" read as Windows-1258. */
+	memset(&sc, 0, sizeof sc);
+	encoding_score("H\xc3\xb7 v\xc3\xa0 t\xc3\xaan,Gi\xc2\xbei t\xc3\xadnh,Ch\xc3\x91" "c v\xc3\xb8", &sc);
+	assert_true(sc.bad > 0);
+	assert_false(encoding_plausible(&sc));
+	/* Tones twice in a word, or a final no syllable has. */
+	memset(&sc, 0, sizeof sc);
+	encoding_score("Hóà", &sc);
+	encoding_score("Nguyễk", &sc);
+	assert_int_equal(sc.good, 0);
+	assert_true(sc.bad >= 3);
+}
+
 /* Big files stream through small buffers: letters and their tone bytes, and
  * UTF-8 sequences, fall across every buffer boundary. */
 static void
@@ -498,6 +629,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_invalid_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_cp1258, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_streaming_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_guess, setup, teardown),
+		cmocka_unit_test(test_score),
+		cmocka_unit_test(test_encoder_lookalikes),
 		cmocka_unit_test_setup_teardown(test_not_representable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encoder_normalises, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encoder_append, setup, teardown),

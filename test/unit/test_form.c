@@ -410,10 +410,18 @@ test_phone(void **state)
 	parse_ok(ph, "0912 345 678", "0912345678");
 	parse_ok(ph, "091.234.5678", "0912345678");
 	parse_ok(ph, "0912-345-678", "0912345678");
-	parse_ok(ph, "+84 912 345 678", "+84912345678");
-	parse_ok(ph, "+84 (0) 912 345 678", "+84912345678");
+	/* One way: +84 (or 0084) is the national 0. */
+	parse_ok(ph, "+84 912 345 678", "0912345678");
+	parse_ok(ph, "+84 (0) 912 345 678", "0912345678");
+	parse_ok(ph, "+84.912.345.678", "0912345678");
+	parse_ok(ph, "+84912345678", "0912345678");
+	parse_ok(ph, "0084 912 345 678", "0912345678");
 	parse_ok(ph, "(0256) 382 1234", "02563821234");
-	parse_ok(ph, "+84 256 382 1234", "+842563821234");
+	parse_ok(ph, "+84 256 382 1234", "02563821234");
+	parse_bad(ph, "+84", "not a Vietnamese phone number");
+	parse_bad(ph, "+84 0", "not a Vietnamese phone number");
+	parse_bad(ph, "+84 00 912 345 678", "not a Vietnamese phone number");
+	parse_bad(ph, "+84 91234567890", "not a Vietnamese phone number");
 	parse_bad(ph, "091234567", "'091234567' is not a Vietnamese phone number");
 	parse_bad(ph, "091234567890", "not a Vietnamese phone number");
 	parse_bad(ph, "84912345678", "not a Vietnamese phone number");
@@ -499,7 +507,7 @@ static const char *const samples[][4] = {
 	[FIELD_DECIMAL] = { "2.5", "3", "0.75", "0" },
 	[FIELD_DATE] = { "2026-02-03", "2024-02-29", "1999-12-31", NULL },
 	[FIELD_BOOL] = { "1", "0", NULL },
-	[FIELD_PHONE] = { "0912345678", "+84912345678", "02563821234", NULL },
+	[FIELD_PHONE] = { "0912345678", "02563821234", NULL },
 	[FIELD_EMAIL] = { "lan.nguyen@binhdinh.gov.vn", NULL },
 	[FIELD_REF] = { ID1, NULL },
 	[FIELD_REFS] = { ID1, ID1 ";" ID2 ";" ID3, NULL },

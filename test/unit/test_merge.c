@@ -17,6 +17,7 @@
 #include "socds/store.h"
 #include "socds/store-key.h"
 #include "socds/units.h"
+#include "socds/uuid.h"
 #include "test-util.h"
 #include "test-package.h"
 
@@ -945,6 +946,41 @@ test_huge_cell_refuses_the_package(void **state)
 	assert_int_equal(row_version(f->district_db, "staff", id), before);
 }
 
+/* Values an older version stored another way (a name typed with Ð U+00D0,
+ * a phone kept with +84) are taken from a package and stored the new way:
+ * Đ, found as "dung"; 0912345678. */
+static void
+test_old_values_at_merge(void **state)
+{
+	struct fx *f = *state;
+	struct merge_report r;
+	struct err e = { 0 };
+	struct record rec;
+	char id[UUID_STR_LEN], pkg[PATH_MAX + 32], sql[256], *b = NULL;
+	size_t len = 0, cap = 0;
+
+	snprintf(pkg, sizeof pkg, "%s/old.zip", f->dir);
+	staff_of(f->district_db, communes[2], 3, id);
+	get_record(f->district_db, "staff", id, &rec);
+	csv_header(&b, &len, &cap, rec.kind);
+	record_set_by_name(&rec, "full_name", "Nguy\xe1\xbb\x85n V\xc4\x83n \xc3\x90\xc3\xbang");
+	record_set_by_name(&rec, "phone", "+84912345678");
+	/* As a new record: the district has its own edits of the old one. */
+	assert_int_equal(uuid_v7(rec.id, 0), 0);
+	snprintf(id, sizeof id, "%s", rec.id);
+	csv_row(&b, &len, &cap, &rec, "1", "0");
+	record_free(&rec);
+	one_table_package(pkg, communes[2], "staff", b);
+	free(b);
+	assert_int_equal(merge_one(f->district_db, pkg, &r, &e), 0);
+	if (r.nissues > 0)
+		print_error("%s\n", r.issues[0].reason);
+	assert_int_equal(r.n[MERGE_REJECTED], 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM staff WHERE id = '%s' AND full_name ="
+	    " 'Nguyễn Văn Đúng' AND phone = '0912345678' AND instr(name_key, 'dung') > 0", id);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 1);
+}
+
 int
 main(void)
 {
@@ -964,6 +1000,7 @@ main(void)
 		cmocka_unit_test(test_references_must_be_own),
 		cmocka_unit_test(test_audit_and_revert),
 		cmocka_unit_test(test_revert_inserted),
+		cmocka_unit_test(test_old_values_at_merge),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

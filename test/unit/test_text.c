@@ -585,9 +585,13 @@ check_nfc(const char *s)
 		print_error("'%s': got '%s', NFC is '%s'\n", s, b.p, (const char *)want);
 	assert_string_equal(b.p, (const char *)want);
 	/* Nothing here is a space or junk: cleaning changes nothing more (a
-	 * last byte 0xa0 of à is not a no-break space). */
+	 * last byte 0xa0 of à is not a no-break space), but for look-alikes of
+	 * Vietnamese letters, which test_lookalikes checks. */
 	assert_int_equal(text_clean(s, &b), 0);
-	assert_string_equal(b.p, (const char *)want);
+	if (text_lookalikes(s) == 0)
+		assert_string_equal(b.p, (const char *)want);
+	else
+		assert_string_not_equal(b.p, (const char *)want);
 	free(want);
 	tbuf_free(&b);
 }
@@ -642,6 +646,72 @@ test_nfc_latin_fast_path(void **state)
 	tbuf_free(&b);
 }
 
+/* Look-alikes of Vietnamese letters become their twins when cleaned, are
+ * counted, and fold like them; text_nfc leaves them alone. */
+static void
+test_lookalikes(void **state)
+{
+	static const struct { const char *in, *clean; size_t n; } t[] = {
+		{ "\xc3\x90\xe1\xbb\x93ng", "Đồng", 1 },		/* Ð U+00D0 */
+		{ "\xc3\xb0\xe1\xbb\x93ng", "đồng", 1 },		/* ð U+00F0 */
+		{ "\xc6\x89inh", "Đinh", 1 },				/* Ɖ U+0189 */
+		{ "\xc9\x96inh", "đinh", 1 },				/* ɖ U+0256 */
+		{ "Nguy\xe1\xbb\x85n V\xc7\x8en", "Nguyễn Văn", 1 },	/* ǎ U+01CE */
+		{ "\xc7\x8dn", "Ăn", 1 },				/* Ǎ U+01CD */
+		{ "Va\xcc\x8c\xcc\x81n", "Vắn", 1 },		/* a + caron + acute */
+		{ "L\xc8\x87", "Lê", 1 },				/* ȇ U+0207 */
+		{ "Hoa\xcb\x8b", "Hoà", 1 },				/* spacing ˋ U+02CB */
+		{ "Hoa\xcb\x8a", "Hoá", 1 },				/* spacing ˊ U+02CA */
+		{ "Hoa\xc2\xb4", "Hoá", 1 },				/* ´ U+00B4 */
+		{ "Nguye\xcc\x82\xcb\x9cn", "Nguyễn", 1 },		/* â + ˜ U+02DC */
+		{ "Hoa\xcd\x82", "Hoã", 1 },				/* U+0342 */
+		{ "Ho\xcd\x80" "a", "Hòa", 0 },				/* U+0340: NFC's own */
+		{ "\xc3\x90\xc3\xb0 \xc3\x90", "Đđ Đ", 3 },
+		/* Not look-alikes: left as they are. */
+		{ "x\xcb\x8b", "x\xcb\x8b", 0 },			/* ˋ not after a vowel */
+		{ "\xc2\xb4" "a", "\xc2\xb4" "a", 0 },
+		{ "o\xcc\x8c", "\xc7\x92", 0 },			/* ǒ: not Vietnamese */
+		{ "Đồng Văn", "Đồng Văn", 0 },
+	};
+	struct tbuf b = { 0 }, f = { 0 }, g = { 0 };
+	size_t n;
+
+	(void)state;
+	for (size_t i = 0; i < nitems(t); i++) {
+		n = 99;
+		assert_int_equal(text_clean_count(t[i].in, &b, &n), 0);
+		if (strcmp(b.p, t[i].clean) != 0 || n != t[i].n)
+			fail_msg("'%s': got '%s' (%zu), want '%s' (%zu)", t[i].in, b.p, n,
+			    t[i].clean, t[i].n);
+		assert_int_equal(text_lookalikes(t[i].in), t[i].n);
+		assert_int_equal(text_clean(t[i].in, &b), 0);
+		assert_string_equal(b.p, t[i].clean);
+		/* The store's gate cleans it: never "already clean". */
+		if (t[i].n > 0)
+			assert_false(text_is_clean(t[i].in, strlen(t[i].in)));
+		/* Folded like the twin. */
+		assert_int_equal(text_fold(t[i].in, &f), 0);
+		assert_int_equal(text_fold(t[i].clean, &g), 0);
+		if (t[i].n > 0 && strcmp(f.p, g.p) != 0)
+			fail_msg("fold '%s' = '%s', its twin '%s'", t[i].in, f.p, g.p);
+	}
+	/* "dong" finds a name typed with the eth. */
+	assert_int_equal(text_fold("Nguy\xe1\xbb\x85n V\xc4\x83n \xc3\x90\xe1\xbb\x93ng", &f), 0);
+	assert_string_equal(f.p, "nguyen van dong");
+	/* text_nfc is NFC only. */
+	assert_int_equal(text_nfc("\xc3\x90\xe1\xbb\x93ng", &b), 0);
+	assert_string_equal(b.p, "\xc3\x90\xe1\xbb\x93ng");
+	/* Sorted as its twin once cleaned: before E, not after Z. */
+	assert_int_equal(text_clean("\xc3\x90\xe1\xbb\x93ng", &b), 0);
+	assert_true(cmp(b.p, "Em") < 0 && cmp(b.p, "Dung") > 0);
+	/* ASCII and composed Vietnamese keep the fast path (nothing to count). */
+	assert_true(text_is_clean("Trần Thị Ân", strlen("Trần Thị Ân")));
+	assert_int_equal(text_lookalikes("plain"), 0);
+	tbuf_free(&b);
+	tbuf_free(&f);
+	tbuf_free(&g);
+}
+
 /* Decompositions of Latin letters are remembered after the first time: the
  * second answer for every one of them, folded and as a sort key, is the
  * first (which utf8proc gave). */
@@ -689,6 +759,7 @@ main(void)
 		cmocka_unit_test(test_name_order),
 		cmocka_unit_test(test_nfc_latin_fast_path),
 		cmocka_unit_test(test_decompose_remembered),
+		cmocka_unit_test(test_lookalikes),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
