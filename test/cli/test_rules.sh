@@ -189,6 +189,71 @@ ok "CHECK hours >= 0: refused" run 1 import "$T/hours.csv" --kind training --db 
 ok "CHECK hours >= 0: mapped" err_has "hours.csv:2: Số giờ học: không được là số âm"
 ok "nothing stored past the guard" unchanged
 
+# --- every kind of bad value of every field of every form, imported ---
+# A row per field with a value most types refuse, rows of values too long,
+# negative, impossible: each import refused (or its problems listed), the
+# messages kept for the check below. With the rules and without.
+DB="$T/h.db"
+ok "init for the bad values" run 0 init --unit 21853 --db "$DB"
+bad_values() {	# bad_values FORMS_DIR: every form's fields with bad values
+	long=$(printf '%0300d' 7)
+	for form in "$1"/*.form; do
+		kind=$(basename "$form" .form)
+		[ "$kind" = task_progress ] && continue	# not imported
+		fields=$(sed -n 's/^field  *//p' "$form" | tr -d '\r')
+		header=$(echo $fields | tr ' ' ',')
+		nf=$(echo $fields | wc -w)
+		{
+			echo "$header"
+			for v in '31/02/2026' '-5' '%%%;%%%' "$long" '=1+1' '0000-00-00' 'có;không' \
+			    '01900000-0000-7000-8000-00000000000f'; do
+				i=0
+				while [ $i -lt "$nf" ]; do
+					row=
+					j=0
+					while [ $j -lt "$nf" ]; do
+						[ $j -gt 0 ] && row="$row,"
+						[ $j -eq $i ] && row="$row\"$v\""
+						j=$((j + 1))
+					done
+					echo "$row"
+					i=$((i + 1))
+				done
+				# the value in every field at once
+				row=
+				j=0
+				while [ $j -lt "$nf" ]; do
+					[ $j -gt 0 ] && row="$row,"
+					row="$row\"$v\""
+					j=$((j + 1))
+				done
+				echo "$row"
+			done
+		} >"$T/bad-$kind.csv"
+		run 1 import "$T/bad-$kind.csv" --kind "$kind" --db "$DB" || return 1
+		grep -q 'bad-'"$kind"'.csv:[0-9]*: ' "$T/err" || { echo "# no row named for $kind"; return 1; }
+	done
+}
+ok "bad values of every field, with the rules" bad_values "$DATADIR/forms"
+DATADIR=
+ok "bad values of every field, without the rules" bad_values "$SRC/forms"
+snap
+ok "none of it stored" unchanged
+
+# A broken form file of each kind of rule fault: told at file:line.
+DATADIR="$T/broken"
+mkdir -p "$DATADIR"
+cp -r "$SRC/forms" "$SRC/assets" "$DATADIR/"
+for r in 'rule before end_date start_date' 'rule after end_date' 'rule after title start_date' \
+    'rule after end_date nowhere'; do
+	cp "$SRC/forms/training.form" "$DATADIR/forms/training.form"
+	echo "$r" >>"$DATADIR/forms/training.form"
+	ok "broken rule '$r': refused at its line" run 1 import "$T/training.csv" --kind training --db "$DB"
+	ok "... naming training.form and the line" \
+	    err_has "training.form:$(wc -l <"$DATADIR/forms/training.form"):"
+done
+DATADIR=
+
 # --- no output above holds SQLite's text ---
 no_sqlite() {
 	if grep -nE 'constraint|SQLITE|sqlite3|CHECK|UNIQUE|NOT NULL' "$T/all-output"; then
