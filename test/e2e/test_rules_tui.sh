@@ -200,5 +200,39 @@ keys F2
 ok "back to Tổ An Hòa, F2 saves" is "SELECT count(*) FROM activity a JOIN activity_member m ON m.activity_id = a.id" 1
 ok "nothing on screen speaks SQLite" see "!constraint" "!CHECK" "!SQLITE"
 
+# --- below the rules: forms whose rule lines were removed (SOCDS_DATADIR) ---
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+mkdir -p "$T/data"
+cp -r "$SRC/forms" "$SRC/assets" "$T/data/"
+for f in "$T"/data/forms/*.form; do
+	grep -v '^rule ' "$f" >"$f.new" && mv "$f.new" "$f"
+done
+tm kill-session -t e2e
+tm new-session -d -s e2e -x 80 -y 24 \
+    "env -i PATH=/usr/bin:/bin HOME='$T/home' LC_ALL=C.UTF-8 TERM=screen-256color SOCDS_DATADIR='$T/data' '$SOCDS' --db '$DB'; sleep 3600"
+if see "chưa lưu" >/dev/null 2>&1; then
+	keys k
+	see "Bỏ hẳn các biểu mẫu chưa lưu" >/dev/null
+	keys c
+fi
+see "!Bỏ hẳn" "Lớp bồi dưỡng, tập huấn" >/dev/null
+keys 2
+see "Tên lớp bồi dưỡng, tập huấn" >/dev/null
+keys n
+see "Cơ quan, đơn vị tổ chức" >/dev/null
+typ 'Lớp không quy tắc'
+keys Tab Tab Tab Tab
+typ 05/03/2026
+keys Tab
+typ 04/03/2026
+keys BTab BTab BTab BTab
+keys F2
+ok "the database's CHECK refuses it: the mapped Vietnamese message" \
+    status "Ngày kết thúc: lớp học không thể kết thúc trước ngày bắt đầu"
+ok "... the focus goes to Ngày kết thúc" focus_on "Ngày kết thúc"
+ok "... nothing is stored, and no SQLite text" \
+    is "SELECT count(*) FROM training WHERE title = 'Lớp không quy tắc'" 0
+ok "... no SQLite text on screen" see "!constraint" "!CHECK" "!end_date"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
