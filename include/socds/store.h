@@ -130,6 +130,10 @@ int store_person_duplicates(struct store *s, const struct kind *k, const char *u
 struct form;
 int store_check_rules(struct store *s, const struct form *f, const struct record *r,
     int64_t mark, size_t *bad, struct err *e);
+/* The stored version of record id of kind k (tombstones too), 0 when there
+ * is none. */
+int store_record_version(struct store *s, const struct kind *k, const char *id,
+    int64_t *version, struct err *e);
 /* The column the last refused write broke a rule of the database on (a
  * CHECK, UNIQUE or NOT NULL constraint, mapped by store_error), or NULL. */
 const char *store_failed_column(const struct store *s);

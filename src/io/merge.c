@@ -115,11 +115,17 @@ merge_apply(struct store *s, struct package *p, const struct kind *k, struct mer
 		struct err re = { 0 };
 
 		/* The form's rules that need the database, against what is
-		 * stored now (the package's earlier rows included). */
+		 * stored now (the package's earlier rows included), for a row
+		 * that would be written: one the office has at this version or
+		 * later changes nothing and is not judged again. */
 		if (!w->bad && c->form != NULL && !w->rec.deleted) {
 			struct err fe = { 0 };
+			int64_t have;
 			size_t bad;
-			if (store_check_rules(s, c->form, &w->rec, INT64_MAX, &bad, &fe) != 0) {
+			if (store_record_version(s, k, w->rec.id, &have, e) != 0)
+				return e->code;
+			if (have < w->rec.version &&
+			    store_check_rules(s, c->form, &w->rec, INT64_MAX, &bad, &fe) != 0) {
 				if (fe.code != ERR_INVALID) {
 					*e = fe;
 					return e->code;

@@ -136,3 +136,23 @@ store_check_rules(struct store *s, const struct form *f, const struct record *r,
 	}
 	return 0;
 }
+
+int
+store_record_version(struct store *s, const struct kind *k, const char *id, int64_t *version,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*version = 0;
+	if ((st = store_kind_stmt(s, KST_VERSION, k, "SELECT version FROM %s WHERE id = ?1",
+	    e)) == NULL)
+		return e->code;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*version = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
+}

@@ -35,7 +35,7 @@ enum store_stmt {
 
 /* Lookups run for every row of an import or merge, one statement per kind. */
 enum store_kstmt { KST_EXISTS, KST_IMPORT_EXISTS, KST_IMPORT_DUP, KST_MERGE_GET, KST_OWNER,
-	KST_COUNT };
+	KST_VERSION, KST_COUNT };
 
 struct store {
 	sqlite3 *db;

@@ -74,6 +74,8 @@ ok "import teams" run 0 import "$T/team.csv" --kind team --db "$DB"
 ok "import members" run 0 import "$T/member.csv" --kind member --db "$DB"
 ok "import a training" run 0 import "$T/training.csv" --kind training --db "$DB"
 ok "import its participant" run 0 import "$T/part.csv" --kind participant --db "$DB"
+csv act.csv 'team_id,held_on,members_present\nTổ An Hòa,06/03/2026,Phạm Văn Tâm\n'
+ok "import an activity with its member" run 0 import "$T/act.csv" --kind activity --db "$DB"
 
 # --- imports breaking each rule: one line each, nothing stored ---
 snap
@@ -119,6 +121,11 @@ ST=$(q "$DB" "SELECT id FROM staff")
 M1=$(q "$DB" "SELECT id FROM member WHERE full_name = 'Phạm Văn Tâm'")
 M2=$(q "$DB" "SELECT id FROM member WHERE full_name = 'Bùi Văn Xa'")
 TEAM1=$(q "$DB" "SELECT id FROM team WHERE name = 'Tổ An Hòa'")
+TEAM2=$(q "$DB" "SELECT id FROM team WHERE name = 'Tổ Bình Minh'")
+ACT=$(q "$DB" "SELECT id FROM activity")
+# At the office, the member has since moved to the other team: the activity
+# received before, unchanged in the next package, is not judged again.
+q "$D" "UPDATE member SET team_id = '$TEAM2', version = version + 1 WHERE id = '$M1'"
 NOW=2026-03-08T08:00:00Z
 row() {	# row ID TRAINING STAFF MEMBER: a participant written past every rule
 	echo "INSERT INTO participant (id, unit_code, created_at, updated_at, training_id, staff_id,"\
@@ -152,13 +159,16 @@ ok "merge: both staff and member refused" \
 ok "merge: twice in the package, the second refused" \
     mhas "Thành viên Tổ công nghệ số cộng đồng: Bùi Văn Xa đã được ghi nhận với cùng Lớp bồi dưỡng, tập huấn"
 ok "merge: member of another team refused" \
-    mhas "Thành viên tham gia: Bùi Văn Xa không thuộc Tổ công nghệ số cộng đồng đã chọn"
+    mhas "data/activity.csv:3: Thành viên tham gia:"
+ok "... naming the member and the team field" mhas "không thuộc Tổ công nghệ số cộng đồng đã chọn"
+ok "merge: five rows refused, the unchanged activity not among them" \
+    sh -c "grep -q 'từ chối 5\$' '$T/merge.txt' && ! grep -q 'từ chối activity $ACT' '$T/merge.txt'"
 ok "merge: the training keeps its end date" test "$(q "$D" "SELECT end_date FROM training")" = 2026-03-06
 ok "merge: one participant per person and training" \
     test "$(q "$D" "SELECT count(*) FROM participant WHERE deleted = 0")" = 2
 ok "merge: the one good new participant is in" \
     test "$(q "$D" "SELECT count(*) FROM participant WHERE member_id = '$M2'")" = 1
-ok "merge: no activity" test "$(q "$D" "SELECT count(*) FROM activity")" = 0
+ok "merge: only the activity received before" test "$(q "$D" "SELECT group_concat(id) FROM activity")" = "$ACT"
 
 # --- below the rules: the schema's constraints, mapped ---
 DATADIR="$T/data"
