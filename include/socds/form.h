@@ -51,12 +51,29 @@ struct form_field {
 	int line;		/* line in the form file, for messages */
 };
 
+/* A rule across fields: a `rule TYPE FIELD OTHER` line of the form file.
+ * FIELD is the one a refusal names and the form screen focuses. */
+enum rule_type {
+	RULE_AFTER,	/* FIELD is not before OTHER (dates or numbers), when both are given */
+	RULE_ONE_OF,	/* exactly one of FIELD and OTHER is given */
+	RULE_UNIQUE,	/* FIELD at most once per value of OTHER among live records */
+	RULE_WITHIN,	/* each record FIELD refers to has the same OTHER as this one */
+};
+
+struct form_rule {
+	enum rule_type type;
+	size_t field, other;	/* indexes in form->fields */
+	int line;		/* in the form file */
+};
+
 struct form {
 	char *path;
 	const struct kind *kind;
 	char *title_vi, *title_en;
 	struct form_field *fields;
 	size_t n;
+	struct form_rule *rules;
+	size_t nrules;
 };
 
 /* Reads a form file; list choices are read from datadir/assets/lists. Faults
@@ -128,11 +145,27 @@ int form_search_cols(const struct kind *k, const struct form_field *const *field
 int form_upgrade_record(const struct form *f, struct record *r, size_t *changed,
     struct err *e);
 
-/* The rules across two fields: a participant is exactly one of a staff
- * member and a team member; a training does not end before it starts. On
- * failure ERR_INVALID, "Label: reason", and *field the label to name. The
- * importer and merge check every row with it, after form_check_record. */
-int form_check_rules(const struct form *f, const struct record *r, const char **field,
+/* The form's rules that need no database (`after`, `one_of`), checked on a
+ * record that passed form_check_record. On failure ERR_INVALID, "Label:
+ * reason", and *bad the index in f->fields of the field the rule names. The
+ * rules that need the database (`unique`, `within`) are store_check_rules;
+ * the form screen, the importer and merge ask both, before the store. */
+int form_check_rules(const struct form *f, const struct record *r, size_t *bad,
     struct err *e);
+
+/* The `unique` rules among the records of one file or package: the live
+ * records seen so far (with their line). */
+struct form_seen {
+	char **key;
+	long *line;
+	size_t n, cap;
+};
+/* Checks r against the records seen before it, then adds it (as at line).
+ * On a repeat ERR_INVALID, "Label: ... is also on line N ...", *bad set. */
+int form_check_seen(const struct form *f, const struct record *r, struct form_seen *seen,
+    long line, size_t *bad, struct err *e);
+void form_seen_free(struct form_seen *seen);
+/* The words of a rule type ("after", "one_of", ...). */
+const char *form_rule_name(enum rule_type t);
 
 #endif

@@ -121,6 +121,22 @@ int store_record_exists(struct store *s, const struct kind *k, const char *id,
 int store_person_duplicates(struct store *s, const struct kind *k, const char *unit,
     const char *name, const char *birth_year, const char *except_id, int64_t *n,
     struct err *e);
+/* The rules of form f that need the database (`unique`, `within`; see
+ * forms/README.md), checked on r before it is written: other live records
+ * only (never r itself, found by its id), and for `unique` only those up
+ * to rowid mark (an import's own rows are compared in memory; INT64_MAX
+ * for all). On failure ERR_INVALID, "Label: reason", *bad the index of the
+ * field in f->fields. */
+struct form;
+int store_check_rules(struct store *s, const struct form *f, const struct record *r,
+    int64_t mark, size_t *bad, struct err *e);
+/* The stored version of record id of kind k (tombstones too), 0 when there
+ * is none. */
+int store_record_version(struct store *s, const struct kind *k, const char *id,
+    int64_t *version, struct err *e);
+/* The column the last refused write broke a rule of the database on (a
+ * CHECK, UNIQUE or NOT NULL constraint, mapped by store_error), or NULL. */
+const char *store_failed_column(const struct store *s);
 /* Reads record `id` of kind r->kind into r (tombstones too). */
 int store_record_get(struct store *s, struct record *r, const char *id, struct err *e);
 /* Live (not deleted) records of a kind, optionally of one unit. */
@@ -378,12 +394,6 @@ int store_import_exists(struct store *s, const struct kind *k, const char *id, i
  * name folded (text_fold). */
 int store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
     const char *name_key, const char *birth_year, int64_t mark, int64_t *n, struct err *e);
-/* Whether a live participant of training `training_id` from before the
- * import is already the staff member `staff_id` or the team member
- * `member_id` (give one of the two). */
-int store_participant_exists(struct store *s, const char *training_id,
-    const char *staff_id, const char *member_id, int64_t mark, bool *exists,
-    struct err *e);
 
 /* --- tasks --- */
 /* One row of the plan-task catalogue (table task). Empty or NULL optional

@@ -1165,43 +1165,151 @@ form_upgrade_record(const struct form *f, struct record *r, size_t *changed,
 	return rc;
 }
 
-/* The rules across two fields (what the schema's table CHECKs say, in words).
- * The importer and merge both ask here. */
+/* A number or ISO date compared as `after` compares them: dates as text,
+ * numbers by value. */
+static int
+form_rule_cmp(const struct form_field *ff, const char *a, const char *b)
+{
+	if (ff->type == FIELD_DATE)
+		return strcmp(a, b);
+	double x = strtod(a, NULL), y = strtod(b, NULL);
+	return x < y ? -1 : x > y;
+}
+
 int
-form_check_rules(const struct form *f, const struct record *r, const char **field,
+form_check_rules(const struct form *f, const struct record *r, size_t *bad,
     struct err *e)
 {
-	const struct kind *k = r->kind;
+	for (size_t i = 0; i < f->nrules; i++) {
+		const struct form_rule *ru = &f->rules[i];
+		const struct form_field *fa = &f->fields[ru->field], *fb = &f->fields[ru->other];
+		const char *a = r->val[fa->col], *b = r->val[fb->col];
 
-	*field = NULL;
-	if (k == &record_kinds[KIND_PARTICIPANT]) {
-		const char *st = record_get(r, "staff_id"), *mb = record_get(r, "member_id");
-		const struct form_field *fs = form_field(f, "staff_id"), *fm = form_field(f, "member_id");
-		const char *ls = fs ? form_label(fs) : "staff_id", *lm = fm ? form_label(fm) : "member_id";
-
-		if ((st == NULL) == (mb == NULL)) {
-			*field = ls;
-			return err_set(e, ERR_INVALID,
-			    _("%s, %s: give exactly one (a participant is a staff member or a team member)"),
-			    ls, lm);
+		if (a != NULL && *a == '\0')
+			a = NULL;
+		if (b != NULL && *b == '\0')
+			b = NULL;
+		if (ru->type == RULE_ONE_OF && (a == NULL) == (b == NULL)) {
+			*bad = ru->field;
+			return err_set(e, ERR_INVALID, a == NULL ?
+			    _("%s, %s: give one of the two") :
+			    _("%s, %s: give only one of the two, not both"),
+			    form_label(fa), form_label(fb));
 		}
-	} else if (k == &record_kinds[KIND_TRAINING]) {
-		const char *a = record_get(r, "start_date"), *b = record_get(r, "end_date");
-		const struct form_field *fa = form_field(f, "start_date"), *fb = form_field(f, "end_date");
-
-		if (a != NULL && b != NULL && fa != NULL && fb != NULL && strcmp(b, a) < 0) {
+		if (ru->type == RULE_AFTER && a != NULL && b != NULL &&
+		    form_rule_cmp(fa, a, b) < 0) {
 			struct tbuf sa = { 0 }, sb = { 0 };
 			int rc;
 			if (form_format(fa, a, &sa) != 0 || form_format(fb, b, &sb) != 0)
 				rc = form_nomem(e);
 			else
-				rc = err_set(e, ERR_INVALID, _("%s: %s is before %s %s"), form_label(fb),
-				    sb.p, form_label(fa), sa.p);
-			*field = form_label(fb);
+				rc = err_set(e, ERR_INVALID, _("%s: %s is before %s %s"), form_label(fa),
+				    sa.p, form_label(fb), sb.p);
+			*bad = ru->field;
 			tbuf_free(&sa);
 			tbuf_free(&sb);
 			return rc;
 		}
 	}
 	return 0;
+}
+
+static size_t
+form_seen_hash(const char *s)
+{
+	size_t h = (size_t)1469598103934665603ull;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+	return h;
+}
+
+/* Adds key with its line; 1 (and *prev) when it was there already, 0 when
+ * added, -1 out of memory. */
+static int
+form_seen_put(struct form_seen *st, const char *key, long line, long *prev)
+{
+	size_t i;
+
+	if ((st->n + 1) * 2 > st->cap) {
+		struct form_seen big = { 0 };
+		big.cap = st->cap ? st->cap * 2 : 64;
+		big.key = calloc(big.cap, sizeof *big.key);
+		big.line = calloc(big.cap, sizeof *big.line);
+		if (big.key == NULL || big.line == NULL) {
+			free(big.key);
+			free(big.line);
+			return -1;
+		}
+		for (size_t k = 0; k < st->cap; k++) {
+			if (st->key[k] == NULL)
+				continue;
+			for (i = form_seen_hash(st->key[k]) & (big.cap - 1); big.key[i] != NULL;
+			    i = (i + 1) & (big.cap - 1))
+				;
+			big.key[i] = st->key[k];
+			big.line[i] = st->line[k];
+		}
+		big.n = st->n;
+		free(st->key);
+		free(st->line);
+		*st = big;
+	}
+	for (i = form_seen_hash(key) & (st->cap - 1); st->key[i] != NULL; i = (i + 1) & (st->cap - 1))
+		if (strcmp(st->key[i], key) == 0) {
+			*prev = st->line[i];
+			return 1;
+		}
+	if ((st->key[i] = strdup(key)) == NULL)
+		return -1;
+	st->line[i] = line;
+	st->n++;
+	return 0;
+}
+
+void
+form_seen_free(struct form_seen *st)
+{
+	for (size_t i = 0; i < st->cap; i++)
+		free(st->key[i]);
+	free(st->key);
+	free(st->line);
+	memset(st, 0, sizeof *st);
+}
+
+int
+form_check_seen(const struct form *f, const struct record *r, struct form_seen *seen,
+    long line, size_t *bad, struct err *e)
+{
+	struct tbuf key = { 0 };
+	int rc = 0;
+
+	if (r->deleted)
+		return 0;
+	for (size_t i = 0; i < f->nrules && rc == 0; i++) {
+		const struct form_rule *ru = &f->rules[i];
+		const struct form_field *fa = &f->fields[ru->field], *fb = &f->fields[ru->other];
+		const char *a = r->val[fa->col], *b = r->val[fb->col];
+		char num[24];
+		long prev;
+		int n;
+
+		if (ru->type != RULE_UNIQUE || a == NULL || *a == '\0')
+			continue;
+		snprintf(num, sizeof num, "%zu", i);
+		if (form_buf_reset(&key) != 0 || form_buf_str(&key, num) != 0 ||
+		    form_buf_str(&key, "\x1f") != 0 || form_buf_str(&key, a) != 0 ||
+		    form_buf_str(&key, "\x1f") != 0 || form_buf_str(&key, b != NULL ? b : "") != 0 ||
+		    (n = form_seen_put(seen, key.p, line, &prev)) < 0) {
+			rc = form_nomem(e);
+			break;
+		}
+		if (n > 0) {
+			*bad = ru->field;
+			rc = err_set(e, ERR_INVALID, _("%s: given again with the same %s (also on line"
+			    " %ld)"), form_label(fa), form_label(fb), prev);
+		}
+	}
+	tbuf_free(&key);
+	return rc;
 }

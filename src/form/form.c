@@ -58,8 +58,16 @@ struct form_block {
 	int col;
 };
 
+/* A `rule` line as read: checked once every field is known. */
+struct form_raw_rule {
+	char *words;		/* "TYPE FIELD OTHER", as written */
+	int line;
+};
+
 struct form_reader {
 	const char *path, *datadir;
+	struct form_raw_rule *rules;
+	size_t nrules;
 	const struct kind *want;	/* forms/KIND.form must describe KIND */
 	struct form *f;
 	struct err *e;
@@ -422,6 +430,140 @@ form_set_once(struct form_reader *rd, const char *key, char **slot, int *at,
 	return 0;
 }
 
+/* In the order of enum rule_type. */
+static const char *const form_rule_names[] = { "after", "one_of", "unique", "within" };
+
+const char *
+form_rule_name(enum rule_type t)
+{
+	return (size_t)t < sizeof form_rule_names / sizeof form_rule_names[0] ?
+	    form_rule_names[t] : "?";
+}
+
+/* "rule TYPE FIELD OTHER": closes the open field block; kept as written
+ * until the end, when every field is known. */
+static int
+form_rule_line(struct form_reader *rd, const char *value)
+{
+	struct form_raw_rule *more;
+	char type[32];
+	size_t n = strcspn(value, " \t");
+
+	if (rd->b.line != 0 && form_block_end(rd) != 0)
+		return rd->e->code;
+	if (*value == '\0')
+		return form_fault(rd, rd->line, _("'%s' needs a value"), "rule");
+	snprintf(type, sizeof type, "%.*s", (int)(n < sizeof type ? n : sizeof type - 1), value);
+	for (n = 0; n < sizeof form_rule_names / sizeof form_rule_names[0]; n++)
+		if (strcmp(type, form_rule_names[n]) == 0)
+			break;
+	if (n == sizeof form_rule_names / sizeof form_rule_names[0])
+		return form_fault(rd, rd->line,
+		    _("unknown rule '%s' (rules: after, one_of, unique, within)"), type);
+	if ((more = realloc(rd->rules, (rd->nrules + 1) * sizeof *more)) == NULL)
+		return form_nomem(rd);
+	rd->rules = more;
+	if ((more[rd->nrules].words = strdup(value)) == NULL)
+		return form_nomem(rd);
+	more[rd->nrules++].line = rd->line;
+	return 0;
+}
+
+/* Whether field type t is a number or a date that `after` can compare. */
+static int
+form_rule_order(enum field_type t)
+{
+	return t == FIELD_DATE ? 1 : t == FIELD_INT || t == FIELD_DECIMAL ? 2 : 0;
+}
+
+/* Checks one rule against the form's fields and adds it to the form. */
+static int
+form_rule_end(struct form_reader *rd, const struct form_raw_rule *raw)
+{
+	struct form *f = rd->f;
+	struct form_rule ru = { 0 };
+	const struct form_field *fa, *fb;
+	char *copy, *save = NULL, *w[4] = { 0 };
+	int nw = 0, rc = 0;
+
+	if ((copy = strdup(raw->words)) == NULL)
+		return form_nomem(rd);
+	for (char *t = strtok_r(copy, " \t", &save); t != NULL; t = strtok_r(NULL, " \t", &save))
+		if (nw < 4)
+			w[nw++] = t;
+		else
+			nw++;
+	for (size_t i = 0; i < sizeof form_rule_names / sizeof form_rule_names[0]; i++)
+		if (strcmp(w[0], form_rule_names[i]) == 0)
+			ru.type = (enum rule_type)i;
+	ru.line = raw->line;
+	if (nw != 3) {
+		rc = form_fault(rd, raw->line,
+		    _("a rule names two fields: rule %s FIELD OTHER"), w[0]);
+		goto out;
+	}
+	for (int i = 1; i <= 2; i++)
+		if (form_field(f, w[i]) == NULL) {
+			rc = form_fault(rd, raw->line, _("'%s' is not a field of this form"), w[i]);
+			goto out;
+		}
+	fa = form_field(f, w[1]);
+	fb = form_field(f, w[2]);
+	ru.field = (size_t)(fa - f->fields);
+	ru.other = (size_t)(fb - f->fields);
+	if (fa == fb) {
+		rc = form_fault(rd, raw->line, _("a rule names two different fields"));
+		goto out;
+	}
+	switch (ru.type) {
+	case RULE_AFTER:
+		if (form_rule_order(fa->type) == 0 || form_rule_order(fa->type) !=
+		    form_rule_order(fb->type))
+			rc = form_fault(rd, raw->line,
+			    _("the rule after compares two dates or two numbers, not %s and %s"),
+			    form_types[fa->type], form_types[fb->type]);
+		break;
+	case RULE_ONE_OF:
+		if (fa->required || fb->required)
+			rc = form_fault(rd, raw->line,
+			    _("the rule one_of cannot name the required field %s"),
+			    fa->required ? fa->name : fb->name);
+		break;
+	case RULE_UNIQUE:
+		if (f->kind->cols[fa->col].type == COL_CHILD_IDS ||
+		    f->kind->cols[fa->col].type == COL_CHILD_COUNTS ||
+		    f->kind->cols[fb->col].type == COL_CHILD_IDS ||
+		    f->kind->cols[fb->col].type == COL_CHILD_COUNTS || fa->type == FIELD_NOTE)
+			rc = form_fault(rd, raw->line,
+			    _("the rule unique needs two fields of one value each, not %s and %s"),
+			    form_types[fa->type], form_types[fb->type]);
+		break;
+	case RULE_WITHIN: {
+		const struct kind *rk = fa->ref != NULL ? record_kind(fa->ref) : NULL;
+		int oc = rk != NULL ? record_col_index(rk, fb->name) : -1;
+		if ((fa->type != FIELD_REF && fa->type != FIELD_REFS) || rk == NULL || oc < 0 ||
+		    rk->cols[oc].type != COL_REF || f->kind->cols[fb->col].type != COL_REF ||
+		    strcmp(rk->cols[oc].ref, f->kind->cols[fb->col].ref) != 0)
+			rc = form_fault(rd, raw->line,
+			    _("the rule within needs %s to refer to records that also have %s"),
+			    fa->name, fb->name);
+		break;
+	}
+	}
+	if (rc == 0) {
+		struct form_rule *more = realloc(f->rules, (f->nrules + 1) * sizeof *more);
+		if (more == NULL)
+			rc = form_nomem(rd);
+		else {
+			f->rules = more;
+			f->rules[f->nrules++] = ru;
+		}
+	}
+out:
+	free(copy);
+	return rc;
+}
+
 /* One line, already checked for UTF-8 and stripped of its line end. */
 static int
 form_line(struct form_reader *rd, char *line)
@@ -477,9 +619,11 @@ form_line(struct form_reader *rd, char *line)
 			return form_fault(rd, rd->line, _("'%s' needs a value"), key);
 		return form_block_start(rd, value);
 	}
+	if (strcmp(key, "rule") == 0)
+		return form_rule_line(rd, value);
 	if (strcmp(key, "title.vi") == 0 || strcmp(key, "title.en") == 0) {
 		bool vi = key[6] == 'v';
-		if (rd->b.line != 0 || rd->f->n > 0)
+		if (rd->b.line != 0 || rd->f->n > 0 || rd->nrules > 0)
 			return form_fault(rd, rd->line,
 			    _("'%s' belongs at the top, before the first field"), key);
 		if (*value == '\0')
@@ -508,6 +652,9 @@ form_end(struct form_reader *rd)
 		return form_fault(rd, rd->form_line, _("the form has no title.vi"));
 	if (rd->f->n == 0)
 		return form_fault(rd, rd->form_line, _("the form has no fields"));
+	for (size_t i = 0; i < rd->nrules; i++)
+		if (form_rule_end(rd, &rd->rules[i]) != 0)
+			return rd->e->code;
 	for (size_t i = 0; i < sizeof form_needed / sizeof form_needed[0]; i++) {
 		if (strcmp(form_needed[i].kind, k->name) != 0)
 			continue;
@@ -576,6 +723,9 @@ out:
 	fclose(fp);
 	tbuf_free(&rd.t);
 	form_block_clear(&rd.b);
+	for (size_t i = 0; i < rd.nrules; i++)
+		free(rd.rules[i].words);
+	free(rd.rules);
 	if (rc != 0) {
 		form_free(f);
 		return e->code != ERR_OK ? e->code : ERR_FAIL;
@@ -595,6 +745,7 @@ form_free(struct form *f)
 	for (size_t i = 0; i < f->n; i++)
 		form_field_free(&f->fields[i]);
 	free(f->fields);
+	free(f->rules);
 	free(f->path);
 	free(f->title_vi);
 	free(f->title_en);

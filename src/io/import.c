@@ -93,7 +93,8 @@ struct imp {
 	char ids[IMP_MATCH_MAX][UUID_STR_LEN];
 
 	/* Over the file. */
-	struct imp_set seen_ids, people, pairs;
+	struct imp_set seen_ids, people;
+	struct form_seen seen;	/* the form's `unique` rules over the file's rows */
 	char unit_text[160], unit_code[8];	/* the last unit cell resolved */
 	char parent_id[UUID_STR_LEN], parent_unit[8];	/* the last parent looked at */
 	const struct kind *ref_kind;	/* the last record referred to by id, live */
@@ -568,7 +569,7 @@ imp_resolve(struct imp *im, const struct form_field *ff, const char *text, const
 	const char *lb = form_label(ff);
 	const char *scope = im->unit[0] != '\0' ? im->unit : im->home.code;
 	struct err e = { 0 };
-	int n, had, kept = 0;
+	int n, kept = 0;
 
 	if (target == NULL)
 		return imp_fail(im, &(struct err){ ERR_FAIL, "form field without a kind" });
@@ -595,7 +596,6 @@ imp_resolve(struct imp *im, const struct form_field *ff, const char *text, const
 		    IMP_MATCH_MAX, &e);
 	if (n < 0)
 		return imp_fail(im, &e);
-	had = n;
 	if (team != NULL && target == &record_kinds[KIND_MEMBER]) {
 		for (int i = 0; i < n && i < IMP_MATCH_MAX; i++) {
 			int rc = imp_stored(im, target, im->ids[i]);
@@ -606,13 +606,13 @@ imp_resolve(struct imp *im, const struct form_field *ff, const char *text, const
 			if (t != NULL && strcmp(t, team) == 0)
 				memmove(im->ids[kept++], im->ids[i], UUID_STR_LEN);
 		}
-		n = kept;
+		/* None in the team: the namesakes as found, so that the form's
+		 * `within` rule says which team the one found is not of. */
+		if (kept > 0)
+			n = kept;
 	}
 	if (n == 0) {
-		if (had > 0)
-			imp_report(im, lb, false, _("%s: '%s' is not a member of this team"), lb, text);
-		else
-			imp_report(im, lb, false, _("%s: '%s' not found"), lb, text);
+		imp_report(im, lb, false, _("%s: '%s' not found"), lb, text);
 		return 0;
 	}
 	if (n > 1) {
@@ -872,50 +872,22 @@ imp_field(const struct imp *im, const char *name)
 	return form_field(im->form, name);
 }
 
-/* What the database would refuse and the form cannot see in one field: the
- * rules across two fields (form_check_rules, as merge checks them), then a
- * participant already recorded or twice in the file. */
+/* The form's rules across fields (forms/KIND.form `rule` lines), as the
+ * form screen and merge check them: those that need no database, those
+ * that do (rows from before the import), then the file's own rows. */
 static int
 imp_kind_rules(struct imp *im, const struct record *r)
 {
-	const struct kind *k = im->kind;
-	const char *field;
 	struct err e = { 0 };
+	size_t bad = 0;
 
-	if (form_check_rules(im->form, r, &field, &e) != 0) {
-		if (e.code == ERR_NOMEM)
-			return imp_fail(im, &e);
-		imp_report(im, field, false, "%s", e.msg);
+	if (form_check_rules(im->form, r, &bad, &e) == 0 &&
+	    store_check_rules(im->s, im->form, r, im->mark, &bad, &e) == 0 &&
+	    form_check_seen(im->form, r, &im->seen, im->line, &bad, &e) == 0)
 		return 0;
-	}
-	if (k == &record_kinds[KIND_PARTICIPANT]) {
-		const char *tr = record_get(r, "training_id"), *st = record_get(r, "staff_id");
-		const char *mb = record_get(r, "member_id");
-		const struct form_field *fs = imp_field(im, "staff_id"), *fm = imp_field(im, "member_id");
-		const char *ls = fs ? form_label(fs) : "staff_id", *lm = fm ? form_label(fm) : "member_id";
-		bool exists;
-		long prev;
-		int rc;
-
-		if (tr == NULL || r->deleted)
-			return 0;
-		if (store_participant_exists(im->s, tr, st, mb, im->mark, &exists, &e) != 0)
-			return imp_fail(im, &e);
-		if (exists) {
-			imp_report(im, st ? ls : lm, false, _("%s: already a participant of this training"),
-			    st ? ls : lm);
-			return 0;
-		}
-		imp_buf_clear(&im->val);
-		if (imp_buf_str(&im->val, tr) != 0 || imp_buf_str(&im->val, st ? st : mb) != 0)
-			return imp_nomem(im);
-		if ((rc = imp_set_put(&im->pairs, im->val.p, im->line, &prev)) < 0)
-			return imp_nomem(im);
-		if (rc > 0)
-			imp_report(im, st ? ls : lm, false,
-			    _("%s: the same participant of this training is on line %ld"),
-			    st ? ls : lm, prev);
-	}
+	if (e.code != ERR_INVALID)
+		return imp_fail(im, &e);
+	imp_report(im, form_label(&im->form->fields[bad]), false, "%s", e.msg);
 	return 0;
 }
 
@@ -1234,7 +1206,7 @@ imp_free(struct imp *im)
 		record_free(&im->stored);
 	imp_set_free(&im->seen_ids);
 	imp_set_free(&im->people);
-	imp_set_free(&im->pairs);
+	form_seen_free(&im->seen);
 	if (im->rej_open)
 		safefile_abort(&im->rej);
 }

@@ -98,6 +98,9 @@ struct merge_chunk {
 	bool ref_found;
 };
 
+static void merge_refuse(struct merge_chunk *c, struct merge_row *w, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Applies the chunk's rows; with rowsp, each in a savepoint of its own.
  * Without, *again says a row was refused and the chunk must go again. */
 static int
@@ -111,6 +114,25 @@ merge_apply(struct store *s, struct package *p, const struct kind *k, struct mer
 		int64_t local = 0;
 		struct err re = { 0 };
 
+		/* The form's rules that need the database, against what is
+		 * stored now (the package's earlier rows included), for a row
+		 * that would be written: one the office has at this version or
+		 * later changes nothing and is not judged again. */
+		if (!w->bad && c->form != NULL && !w->rec.deleted) {
+			struct err fe = { 0 };
+			int64_t have;
+			size_t bad;
+			if (store_record_version(s, k, w->rec.id, &have, e) != 0)
+				return e->code;
+			if (have < w->rec.version &&
+			    store_check_rules(s, c->form, &w->rec, INT64_MAX, &bad, &fe) != 0) {
+				if (fe.code != ERR_INVALID) {
+					*e = fe;
+					return e->code;
+				}
+				merge_refuse(c, w, "%s", fe.msg);
+			}
+		}
 		if (w->bad) {
 			re = w->why;
 			o = MERGE_REJECTED;
@@ -371,12 +393,11 @@ merge_read_row(struct store *s, struct package *p, struct csv *csv, const struct
 	 * an older version stored another way are put the new way. */
 	if (c->form != NULL) {
 		struct err fe = { 0 };
-		const char *field;
 		size_t bad;
 		if (form_upgrade_record(c->form, rec, NULL, e) != 0)
 			return e->code;
 		if (form_check_record(c->form, rec, &bad, &fe) != 0 ||
-		    form_check_rules(c->form, rec, &field, &fe) != 0) {
+		    form_check_rules(c->form, rec, &bad, &fe) != 0) {
 			if (fe.code == ERR_NOMEM) {
 				*e = fe;
 				return e->code;

@@ -350,7 +350,7 @@ backup_copy(sqlite3 *src, const char *tmp, const char *name,
 	rc = sqlite3_close(dst);
 	dst = NULL;
 	if (rc != SQLITE_OK) {
-		err_set(e, ERR_IO, _("%s: cannot write: %s"), name, sqlite3_errstr(rc));
+		err_set(e, ERR_IO, _("%s: cannot write: %s"), name, err_errno(EIO));
 		goto fail;
 	}
 	return 0;

@@ -78,31 +78,3 @@ store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
 }
-
-int
-store_participant_exists(struct store *s, const char *training_id, const char *staff_id,
-    const char *member_id, int64_t mark, bool *exists, struct err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	*exists = false;
-	/* The same test as the unique indexes participant_staff and
-	 * participant_member: live rows only. */
-	if ((st = store_cached(s, "SELECT 1 FROM participant WHERE deleted = 0"
-	    " AND training_id = ?1 AND (staff_id = ?2 OR member_id = ?3) AND rowid <= ?4"
-	    " LIMIT 1", e)) == NULL)
-		return e->code;
-	sqlite3_bind_text(st, 1, training_id, -1, SQLITE_STATIC);
-	if (staff_id != NULL && *staff_id != '\0')
-		sqlite3_bind_text(st, 2, staff_id, -1, SQLITE_STATIC);
-	if (member_id != NULL && *member_id != '\0')
-		sqlite3_bind_text(st, 3, member_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, mark);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*exists = true;
-		rc = SQLITE_DONE;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "participant");
-}

@@ -35,7 +35,7 @@ enum store_stmt {
 
 /* Lookups run for every row of an import or merge, one statement per kind. */
 enum store_kstmt { KST_EXISTS, KST_IMPORT_EXISTS, KST_IMPORT_DUP, KST_MERGE_GET, KST_OWNER,
-	KST_COUNT };
+	KST_VERSION, KST_COUNT };
 
 struct store {
 	sqlite3 *db;
@@ -58,6 +58,7 @@ struct store {
 	char role[12];			/* admin / editor / viewer */
 	char user_unit[8];		/* editors change this unit and below */
 	char accept_key[64];		/* merge --accept-key (store_key_accept) */
+	char failed_col[40];		/* store_failed_column */
 	/* The last search's number of matches, asked for by both the count and
 	 * the page of a keystroke: valid while nothing has changed. */
 	struct {

@@ -280,7 +280,8 @@ edit_collect(struct edit *ed, struct app *a)
 			return -1;
 		}
 	}
-	if (form_check_record(ed->f, &ed->r, &bad, &e) != 0) {
+	if (form_check_record(ed->f, &ed->r, &bad, &e) != 0 ||
+	    form_check_rules(ed->f, &ed->r, &bad, &e) != 0) {
 		ed->focus = ed->bad = (int)bad;
 		ui_error(a, &e);
 		return -1;
@@ -536,12 +537,13 @@ edit_conflict(struct edit *ed, struct app *a, bool *asked)
 		ui_message(a, false, "%s", _("Their version is on the form."));
 	} else {
 		/* Each side's values passed the rules; the mix must pass those
-		 * across fields too (an end date of mine, a start date of theirs). */
-		const char *label = NULL;
-		if (form_check_rules(ed->f, &ed->r, &label, &e) != 0) {
-			for (size_t i = 0; label != NULL && i < ed->f->n; i++)
-				if (strcmp(form_label(&ed->f->fields[i]), label) == 0)
-					ed->focus = ed->bad = (int)i;
+		 * across fields too (an end date of mine, a start date of theirs),
+		 * and those of the database (members of the team now stored). */
+		size_t bad = 0;
+		if (form_check_rules(ed->f, &ed->r, &bad, &e) != 0 ||
+		    store_check_rules(a->store, ed->f, &ed->r, INT64_MAX, &bad, &e) != 0) {
+			if (e.code == ERR_INVALID)
+				ed->focus = ed->bad = (int)bad;
 			ui_error(a, &e);
 		} else
 			rc = 1;
@@ -559,10 +561,18 @@ edit_save(struct edit *ed, struct app *a)
 	struct err e = { 0 };
 	char name[200];
 	bool merged = false, asked = false, ask;
+	size_t bad = 0;
 	int rc;
 
 	if (edit_collect(ed, a) != 0)
 		return 0;
+	/* The form's rules that need the database, before it is written. */
+	if (store_check_rules(a->store, ed->f, &ed->r, INT64_MAX, &bad, &e) != 0) {
+		if (e.code == ERR_INVALID)
+			ed->focus = ed->bad = (int)bad;
+		ui_error(a, &e);
+		return 0;
+	}
 	rc = ed->is_new ? store_record_insert(a->store, &ed->r, &e)
 	    : store_record_update(a->store, &ed->r, &e);
 	/* A third person may save in between: merge again, a few times. */
@@ -575,6 +585,11 @@ edit_save(struct edit *ed, struct app *a)
 		rc = store_record_update(a->store, &ed->r, &e);
 	}
 	if (rc != 0) {
+		/* A rule of the database (the last guard): its field. */
+		const char *col = store_failed_column(a->store);
+		const struct form_field *ff = col != NULL ? form_field(ed->f, col) : NULL;
+		if (ff != NULL)
+			ed->focus = ed->bad = (int)(ff - ed->f->fields);
 		ui_error(a, &e);
 		return 0;
 	}

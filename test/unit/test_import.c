@@ -414,10 +414,13 @@ test_activity_members_and_helped(void **state)
 	write_csv(f, "Tổ công nghệ số cộng đồng,Ngày thực hiện,Thành viên tham gia,"
 	    "Số lượt người dân được hỗ trợ\n"
 	    "Tổ CNSCĐ thôn An Hòa,06/03/2026,Người Lạ; Bùi Văn Xa,VNeID: ba\n"
-	    "Tổ CNSCĐ thôn An Hòa,07/03/2026,Phạm Văn Tâm; Phạm Văn Tâm,\n");
+	    "Tổ CNSCĐ thôn An Hòa,07/03/2026,Phạm Văn Tâm; Phạm Văn Tâm,\n"
+	    "Tổ CNSCĐ thôn An Hòa,08/03/2026,Bùi Văn Xa,\n");
 	assert_int_equal(run(f, "activity", (struct import_opts){ 0 }), ERR_INVALID);
 	assert_true(has_problem(f, 2, "Thành viên tham gia", "'Người Lạ' not found"));
-	assert_true(has_problem(f, 2, "Thành viên tham gia", "not a member of this team"));
+	/* A member of another team: the form's `within` rule names the team. */
+	assert_true(has_problem(f, 4, "Thành viên tham gia",
+	    "Bùi Văn Xa does not belong to the Tổ công nghệ số cộng đồng chosen"));
 	assert_true(has_problem(f, 2, "Số lượt người dân được hỗ trợ", "'ba'"));
 	assert_true(has_problem(f, 3, "Thành viên tham gia", "twice"));
 	assert_int_equal(sql(f, "SELECT count(*) FROM activity"), 1);
@@ -641,8 +644,8 @@ test_participants(void **state)
 	    "ky nang so co ban,nguyen thi hong nhung,,\n");
 	assert_int_equal(run(f, "participant", (struct import_opts){ .skip_invalid = true }), 0);
 	assert_int_equal(f->res.inserted, 2);
-	assert_true(has_problem(f, 4, NULL, "exactly one"));
-	assert_true(has_problem(f, 5, NULL, "exactly one"));
+	assert_true(has_problem(f, 4, "Cán bộ, công chức", "give one of the two"));
+	assert_true(has_problem(f, 5, "Cán bộ, công chức", "not both"));
 	assert_true(has_problem(f, 6, "Cán bộ, công chức", "line 2"));
 	/* The participant takes the training's unit; attended defaults to yes
 	 * only where the file has no column, so an empty cell is no. */
@@ -653,7 +656,7 @@ test_participants(void **state)
 	write_csv(f, "\"Lớp bồi dưỡng, tập huấn\",\"Cán bộ, công chức\"\n"
 	    "Kỹ năng số cơ bản,Nguyễn Thị Hồng Nhung\n");
 	assert_int_equal(run(f, "participant", (struct import_opts){ 0 }), ERR_INVALID);
-	assert_true(has_problem(f, 2, "Cán bộ, công chức", "already a participant"));
+	assert_true(has_problem(f, 2, "Cán bộ, công chức", "already recorded"));
 	assert_int_equal(sql(f, "SELECT count(*) FROM participant"), 2);
 }
 

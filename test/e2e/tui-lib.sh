@@ -1,0 +1,235 @@
+# tui-lib.sh: the harness the tmux end-to-end tests share (sourced, not run).
+# Before sourcing, a test sets E2E_NAME (used in the tmux socket's name) and
+# passes the socds binary as $1. It gives: a private tmux server (tm), keys
+# and text sent (keys, typ), the screen read back (snap, see, holds,
+# focus_on, width_is), the database read back (sq, sql_is), TAP (ok).
+set -u
+# The tools below (grep, sed, wc -m) count and match characters in UTF-8.
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LANGUAGE
+SOCDS=${1:?usage: $0 /path/to/socds}
+case $SOCDS in /*) ;; *) SOCDS=$(pwd)/$SOCDS ;; esac
+
+n=0
+failed=0
+SZ=any
+W=80
+H=24
+
+if ! TMUX_BIN=$(command -v tmux) || ! command -v sqlite3 >/dev/null; then
+	echo "1..0 # SKIP tmux and sqlite3 are needed"
+	exit 0
+fi
+if [ ! -x "$SOCDS" ]; then
+	echo "Bail out! $SOCDS is not an executable"
+	exit 1
+fi
+unset TMUX TMUX_PANE
+SOCK=socds-${E2E_NAME:-e2e}-$$
+T=$(mktemp -d "${TMPDIR:-/tmp}/socds-e2e-XXXXXX") || exit 1
+mkdir "$T/home"
+: >"$T/keys"
+
+# tmux with nothing of the caller's: no config, a clean environment, UTF-8.
+tm() {
+	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 \
+	    "$TMUX_BIN" -u -L "$SOCK" -f /dev/null "$@"
+}
+SOCKPATH=
+cleanup() {
+	tm kill-server 2>/dev/null
+	# tmux leaves its socket behind.
+	[ -n "$SOCKPATH" ] && rm -f "$SOCKPATH"
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The terminal type for the normal runs: tmux's own, else screen's.
+TTERM=tmux-256color
+tput -T "$TTERM" longname >/dev/null 2>&1 || TTERM=screen-256color
+
+# What the pane runs: socds with a clean environment (its pid recorded so that
+# it can be sent a signal), then a line with its exit status and any terminal
+# mode it left wrong, then nothing.
+cat >"$T/run.sh" <<'EOF'
+# run.sh DB TERM SOCDS HOME PIDFILE
+sh -c 'echo $$ >"$1.new" && mv "$1.new" "$1" &&
+    exec env -i PATH=/usr/bin:/bin HOME="$2" LC_ALL=C.UTF-8 TERM="$3" "$4" --db "$5"' \
+    sh "$5" "$4" "$2" "$3" "$1"
+rc=$?
+bad=$(stty -a | tr ' ;' '\n\n' | grep -x -e -icanon -e -echo -e -isig -e -icrnl -e -opost |
+    tr '\n' ' ')
+echo "EXITED rc=$rc TTY[${bad% }]"
+exec sleep 3600
+EOF
+
+# One session that only keeps the server alive between runs of socds.
+tm new-session -d -s keep -x 80 -y 24 'exec sleep 3600' || {
+	echo "Bail out! cannot start tmux"
+	exit 1
+}
+SOCKPATH=$(tm display -p -t keep '#{socket_path}')
+
+ok() {	# ok DESCRIPTION COMMAND...: passes when COMMAND succeeds
+	n=$((n + 1))
+	okd=$1
+	shift
+	if "$@"; then
+		echo "ok $n - $SZ: $okd"
+	else
+		echo "not ok $n - $SZ: $okd"
+		failed=$((failed + 1))
+		evidence
+	fi
+	: >"$T/keys"
+}
+
+evidence() {
+	if [ -s "$T/keys" ]; then
+		echo "# keys sent since the test before: $(tr '\n' ' ' <"$T/keys")"
+	fi
+	if tm has-session -t e2e 2>/dev/null; then
+		tm capture-pane -p -t e2e >"$T/evidence" 2>/dev/null
+		echo "# screen $(tm display -p -t e2e '#{pane_width}x#{pane_height}, cursor at row #{cursor_y} column #{cursor_x}'):"
+		sed 's/^/# |/' "$T/evidence"
+	fi
+}
+
+# start DB [TERM]: socds on DB in a fresh W x H window; waits for the home screen.
+start() {
+	tm kill-session -t e2e 2>/dev/null
+	rm -f "$T/pid"
+	: >"$T/keys"
+	tm new-session -d -s e2e -x "$W" -y "$H" \
+	    "sh '$T/run.sh' '$1' '${2:-$TTERM}' '$SOCDS' '$T/home' '$T/pid'"
+	see "Cán bộ, công chức làm công tác chuyển đổi số"
+}
+
+keys() {	# keys KEY...: tmux key names (Tab, Enter, F2, C-u...)
+	echo "$*" >>"$T/keys"
+	tm send-keys -t e2e "$@"
+}
+typ() {		# typ TEXT: the text as typed, byte for byte
+	echo "'$1'" >>"$T/keys"
+	tm send-keys -t e2e -l -- "$1"
+}
+tabs() {	# tabs N [KEY]: N times Tab (or KEY)
+	tn=$1
+	while [ "$tn" -gt 0 ]; do
+		keys "${2:-Tab}"
+		tn=$((tn - 1))
+	done
+}
+
+snap() {
+	tm capture-pane -p -t e2e >"$T/screen" 2>/dev/null || : >"$T/screen"
+	SL=$(wc -l <"$T/screen")
+}
+row() {		# row N: line N of the last snap (0 = top; -1 = last)
+	rn=$1
+	[ "$rn" -lt 0 ] && rn=$((SL + rn))
+	sed -n "$((rn + 1))p" "$T/screen"
+}
+# One expectation on the last snap:
+#   TEXT  somewhere      !TEXT  nowhere      ~REGEX  a line matches
+#   @R=TEXT  on row R    @R!TEXT  not on row R    @R~REGEX  row R matches
+# (R counts from 0 at the top; -1 is the key bar, -2 the status line).
+holds() {
+	case $1 in
+	@*)
+		hr=${1#@}
+		hrow=${hr%%[!0-9-]*}
+		hr=${hr#"$hrow"}
+		hop=${hr%"${hr#?}"}
+		htxt=${hr#?}
+		case $hop in
+		=) row "$hrow" | grep -qF -- "$htxt" ;;
+		!) ! row "$hrow" | grep -qF -- "$htxt" ;;
+		"~") row "$hrow" | grep -qE -- "$htxt" ;;
+		*) echo "# bad expectation '$1'"; return 1 ;;
+		esac ;;
+	!*) ! grep -qF -- "${1#!}" "$T/screen" ;;
+	"~"*) grep -qE -- "${1#"~"}" "$T/screen" ;;
+	*) grep -qF -- "$1" "$T/screen" ;;
+	esac
+}
+# see [-t SECONDS] EXPECTATION...: polls the screen every 50 ms (5 s at most
+# by default) until all hold.
+see() {
+	slim=100
+	if [ "$1" = -t ]; then
+		slim=$(($2 * 20))
+		shift 2
+	fi
+	si=0
+	while :; do
+		snap
+		smiss=
+		for sx in "$@"; do
+			holds "$sx" || { smiss=$sx; break; }
+		done
+		[ -z "$smiss" ] && return 0
+		si=$((si + 1))
+		[ "$si" -ge "$slim" ] && break
+		sleep 0.05
+	done
+	echo "# not seen within $((slim / 20)) s: '$smiss'"
+	return 1
+}
+# form_rows FIRST LABEL...: the labels start rows FIRST, FIRST+1... in order.
+form_rows() {
+	snap
+	fr=$1
+	shift
+	for fl in "$@"; do
+		case $(row "$fr") in
+		" $fl"*) ;;
+		*) echo "# row $fr: expected the label '$fl'"; return 1 ;;
+		esac
+		fr=$((fr + 1))
+	done
+}
+# focus_on LABEL: the cursor is on the row of that label.
+focus_on() {
+	fi_=0
+	while [ $fi_ -lt 40 ]; do
+		snap
+		want=$(grep -n "^ $1" "$T/screen" | head -n 1 | cut -d: -f1)
+		cy=$(tm display -p -t e2e '#{cursor_y}')
+		[ -n "$want" ] && [ "$cy" -eq $((want - 1)) ] && return 0
+		fi_=$((fi_ + 1))
+		sleep 0.05
+	done
+	echo "# cursor on row $cy, the label '$1' is on row $((${want:-0} - 1))"
+	return 1
+}
+# width_is R N: row R is N characters long (trailing blanks dropped).
+width_is() {
+	snap
+	ww=$(row "$1" | sed 's/ *$//' | tr -d '\n' | wc -m)
+	[ "$ww" -eq "$2" ] || { echo "# row $1 is $ww characters wide, expected $2"; return 1; }
+}
+pane_is() {	# pane_is FORMAT VALUE
+	pv=$(tm display -p -t e2e "$1")
+	[ "$pv" = "$2" ] || { echo "# $1 is '$pv', expected '$2'"; return 1; }
+}
+resize() {
+	echo "(resize-window $1x$2)" >>"$T/keys"
+	tm resize-window -t e2e -x "$1" -y "$2"
+}
+
+sq() {
+	sqlite3 -batch -cmd '.timeout 5000' "$DB" "$1" 2>&1
+}
+sql_is() {	# sql_is QUERY EXPECTED
+	sgot=$(sq "$1")
+	[ "$sgot" = "$2" ] && return 0
+	echo "# sqlite3 \$DB \"$1\""
+	echo "#   got:      $(printf '%s' "$sgot" | tr '\n' '/')"
+	echo "#   expected: $2"
+	return 1
+}
