@@ -94,9 +94,44 @@ int store_record_insert(struct store *s, struct record *r, struct err *e);
  * updated_at, replaces child rows. ERR_CONFLICT otherwise, nothing written. */
 int store_record_update(struct store *s, struct record *r, struct err *e);
 /* Marks record id deleted (a tombstone that travels upward) when its version
- * is still `version`; bumps the version. ERR_CONFLICT otherwise. */
+ * is still `version`; bumps the version. ERR_CONFLICT otherwise. Its
+ * dependants (store_delete_plan) go with it in the same transaction, each
+ * tombstoned with its version bumped; a village with live teams is refused
+ * (ERR_INVALID). */
 int store_record_delete(struct store *s, const struct kind *k, const char *id,
     int64_t version, struct err *e);
+/* What goes with a record when it is deleted (store_record_delete): live
+ * team members and activities (of a team), participations in trainings (of
+ * a team's members, a training, a staff member or a team member), live
+ * activities of other teams that list the deleted people among their members
+ * present (those lose them from the list). For a village: its live teams,
+ * which refuse the delete until they are moved or deleted. */
+struct store_delete_plan {
+	int64_t members, activities, participations, presences, teams;
+};
+int store_delete_plan(struct store *s, const struct kind *k, const char *id,
+    struct store_delete_plan *p, struct err *e);
+/* A live record that points to a deleted one (socds check): kind, id and
+ * name of the record, the field, and the deleted record it names. name and
+ * target_name are valid during the call only. */
+struct store_dangling {
+	const struct kind *kind;
+	char id[UUID_STR_LEN];
+	const char *name;
+	const char *field;
+	const struct kind *target_kind;
+	char target_id[UUID_STR_LEN];
+	const char *target_name;
+};
+/* Calls fn (may be NULL) for each; *count gets how many there are. Reads only. */
+int store_check_dangling(struct store *s, int (*fn)(const struct store_dangling *d, void *arg),
+    void *arg, int64_t *count, struct err *e);
+/* socds check --repair: each such record goes the way of what it points to,
+ * as the delete would have taken it (tombstoned with its own dependants; a
+ * deleted member leaves an activity's members present), except a team whose
+ * village is deleted: the team stays, detached from it. One transaction,
+ * audited; *fixed gets how many were repaired. */
+int store_repair_dangling(struct store *s, int64_t *fixed, struct err *e);
 /* The display name of a record (its name column; for a participant the
  * person's name), or "" when it has none. */
 int store_record_name(struct store *s, const struct kind *k, const char *id, char *buf,

@@ -609,6 +609,9 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 		store_why_unchanged(s, k, id, e);
 		goto fail;
 	}
+	/* What depends on it goes with it (delete.c). */
+	if (store_delete_dependants(s, k, id, now, e) != 0)
+		goto fail;
 	if (s->audit && store_audit_write(s, "delete", k->name, id, unit, oj, NULL, NULL, e) != 0)
 		goto fail;
 	if (own_tx && (rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {

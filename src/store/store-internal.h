@@ -105,6 +105,11 @@ int store_bind_cols(struct store *s, sqlite3_stmt *st, const struct record *r, i
     struct err *e);
 int store_replace_children(struct store *s, const struct record *r, bool clear,
     struct err *e);
+/* Tombstones the dependants of record id of kind k (store_delete_plan) in
+ * the caller's transaction, updated_at = now; refuses a village with live
+ * teams. */
+int store_delete_dependants(struct store *s, const struct kind *k, const char *id,
+    const char *now, struct err *e);
 /* Maps a SQLite result to an err code and message. */
 int store_error(struct store *s, int rc, struct err *e, const char *what);
 /* The backups folder of the database at db_path (store_backup_dir without

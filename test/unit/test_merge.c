@@ -282,13 +282,21 @@ test_edit_and_delete_travel(void **state)
 	first_staff(f->commune_db[2], 0, a, &va);
 	first_staff(f->commune_db[2], 1, b, &vb);
 	edit_staff(f->commune_db[2], a, "1977");
+	/* b's participations go with b (issue 13) and travel as tombstones too. */
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM participant WHERE staff_id = '%s' AND"
+	    " deleted = 0", b);
+	int64_t parts = tu_sql_int(f->commune_db[2], sql);
 	struct store *s = open_db(f->commune_db[2]);
 	assert_int_equal(store_record_delete(s, record_kind("staff"), b, vb, &e), 0);
 	store_close(s);
 	export_pkg(f, f->commune_db[2], f->pkg[2]);
 	assert_int_equal(merge_one(f->district_db, f->pkg[2], &r, &e), 0);
 	assert_int_equal(r.n[MERGE_UPDATED], 1);
-	assert_int_equal(r.n[MERGE_DELETED], 1);
+	assert_int_equal(r.n[MERGE_DELETED], 1 + parts);
+	assert_int_equal(r.n[MERGE_REJECTED], 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM participant WHERE staff_id = '%s' AND"
+	    " deleted = 0", b);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 0);
 	assert_int_equal(r.n[MERGE_CONFLICT], 0);
 	snprintf(sql, sizeof sql, "SELECT birth_year FROM staff WHERE id = '%s'", a);
 	assert_int_equal(tu_sql_int(f->district_db, sql), 1977);
@@ -832,13 +840,16 @@ test_audit_and_revert(void **state)
 	int64_t year_a = tu_sql_int(f->district_db, sql);
 	edit_staff(f->commune_db[2], a, "1955");
 	edit_staff(f->commune_db[2], c, "1956");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM participant WHERE staff_id = '%s' AND"
+	    " deleted = 0", b);
+	int64_t parts = tu_sql_int(f->commune_db[2], sql);	/* they go with b */
 	s = open_db(f->commune_db[2]);
 	assert_int_equal(store_record_delete(s, record_kind("staff"), b, vb, &e), 0);
 	store_close(s);
 	export_pkg(f, f->commune_db[2], f->pkg[2]);
 	assert_int_equal(merge_one(f->district_db, f->pkg[2], &r, &e), 0);
 	assert_int_equal(r.n[MERGE_UPDATED], 2);
-	assert_int_equal(r.n[MERGE_DELETED], 1);
+	assert_int_equal(r.n[MERGE_DELETED], 1 + parts);
 	changed = r.n[MERGE_INSERTED] + r.n[MERGE_UPDATED] + r.n[MERGE_DELETED];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE merge_seq = %lld AND"
 	    " record_id IS NOT NULL", (long long)r.seq);
