@@ -23,7 +23,7 @@ static const struct cli_cmd cli_cmds[] = {
 	    N_("create a database for a unit (commune, district or province)") },
 	{ "demo", cmd_demo, N_("socds demo [--db PATH] [--unit CODE] [--scale N] [--seed N] [--force]"),
 	    N_("build a demo database with realistic data") },
-	{ "check", cmd_check, N_("socds check [--db PATH]"),
+	{ "check", cmd_check, N_("socds check [--repair] [--db PATH]"),
 	    N_("check the database: integrity, references, stored text") },
 	{ "status", cmd_status, N_("socds status [--db PATH]"),
 	    N_("show the home unit and how many records there are") },

@@ -258,32 +258,67 @@ cli_open(struct cli_ctx *c, int flags, struct store **s, struct err *e)
 	return store_open(path, flags, s, e);
 }
 
+/* One live record that points to a deleted one, on a line of its own. */
+static int
+cli_print_dangling(const struct store_dangling *d, void *arg)
+{
+	(void)arg;
+	printf("  %s '%s' (%s): %s %s '%s' (%s)\n", d->kind->name, d->name, d->id, d->field,
+	    _("names the deleted"), d->target_name, d->target_id);
+	return 0;
+}
+
 int
 cmd_check(struct cli_ctx *c)
 {
 	struct store *s;
 	struct store_check r;
 	struct err e = { 0 };
+	bool repair = false;
+	int64_t dangling = 0, fixed = 0;
+	const struct cli_opt opts[] = { { "repair", NULL, &repair }, { NULL, NULL, NULL } };
 
-	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
+	if (cli_parse(c, c->argc, c->argv, opts) != 0)
 		return EXIT_USAGE;
 	if (c->argc > 0) {
 		report_msg(_("unexpected argument '%s'; see 'socds help check'"), c->argv[0]);
 		return EXIT_USAGE;
 	}
-	if (cli_open(c, STORE_READONLY, &s, &e) != 0)
+	if (cli_open(c, repair ? 0 : STORE_READONLY, &s, &e) != 0)
 		return cli_fail(&e);
 	if (store_check(s, &r, &e) != 0) {
 		store_close(s);
 		return cli_fail(&e);
 	}
-	store_close(s);
+	/* --repair: what points to a deleted record goes the way of it, then
+	 * the check looks again. */
+	if (repair && store_repair_dangling(s, &fixed, &e) != 0) {
+		store_close(s);
+		return cli_fail(&e);
+	}
+	if (repair)
+		printf(_("repaired: %lld records that pointed to deleted ones\n"), (long long)fixed);
 	printf("%s: %s\n", _("integrity"), r.integrity_errors ? _("ERRORS") : _("ok"));
 	printf("%s: %s\n", _("references"), r.fk_errors ? _("ERRORS") : _("ok"));
 	printf("%s: %s\n", _("stored text"), r.text_errors ? _("ERRORS") : _("ok"));
+	if (store_check_dangling(s, NULL, NULL, &dangling, &e) != 0) {
+		store_close(s);
+		return cli_fail(&e);
+	}
+	printf("%s: %s\n", _("references to deleted records"), dangling ? _("ERRORS") : _("ok"));
+	if (dangling && store_check_dangling(s, cli_print_dangling, NULL, &dangling, &e) != 0) {
+		store_close(s);
+		return cli_fail(&e);
+	}
+	store_close(s);
 	if (r.integrity_errors || r.fk_errors || r.text_errors) {
 		report_msg(_("the database has %d integrity, %d reference and %d text problems; "
 		    "first: %s"), r.integrity_errors, r.fk_errors, r.text_errors, r.first);
+		return EXIT_FAIL;
+	}
+	if (dangling) {
+		report_msg(_("%lld live records point to deleted ones (listed above); 'socds check "
+		    "--repair' deletes them as the delete would have"), (long long)dangling);
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;

@@ -139,15 +139,59 @@ describe_record(struct app *a, const struct record *r, char *name, size_t nsize,
 	describe_detail(a, r, detail, dsize, name, 0);
 }
 
-void
+/* "7 members and 26 activities": what goes with r when it is deleted, into
+ * buf ("" when nothing does). */
+static void
+describe_dependants(const struct record *r, const struct store_delete_plan *p, char *buf,
+    size_t size)
+{
+	char part[4][96];
+	int n = 0;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (p->members > 0)
+		snprintf(part[n++], sizeof part[0], _("%lld members"), (long long)p->members);
+	if (p->activities > 0)
+		snprintf(part[n++], sizeof part[0], _("%lld activities"), (long long)p->activities);
+	if (p->participations > 0)
+		snprintf(part[n++], sizeof part[0], r->kind == &record_kinds[KIND_TRAINING] ?
+		    _("%lld participants") : _("%lld training participations"),
+		    (long long)p->participations);
+	if (p->presences > 0)
+		snprintf(part[n++], sizeof part[0], _("their presence at %lld activities"),
+		    (long long)p->presences);
+	for (int i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    i == 0 ? "" : i == n - 1 ? _(" and ") : ", ", part[i]);
+}
+
+bool
 describe_delete_question(struct app *a, const struct record *r, char *q, size_t qsize,
     char *name, size_t nsize)
 {
-	char detail[1024];
+	char detail[1024], deps[512];
+	struct store_delete_plan p;
+	struct err e = { 0 };
 
 	describe_record(a, r, name, nsize, detail, sizeof detail);
-	if (detail[0] != '\0')
+	if (store_delete_plan(a->store, r->kind, r->id, &p, &e) != 0) {
+		snprintf(q, qsize, "%s", e.msg);
+		return false;
+	}
+	if (p.teams > 0) {
+		snprintf(q, qsize, _("'%s' still has live teams (%lld): delete them or attach them "
+		    "to another village first."), name, (long long)p.teams);
+		return false;
+	}
+	describe_dependants(r, &p, deps, sizeof deps);
+	if (deps[0] != '\0' && detail[0] != '\0')
+		snprintf(q, qsize, _("Delete '%s' (%s) with %s?"), name, detail, deps);
+	else if (deps[0] != '\0')
+		snprintf(q, qsize, _("Delete '%s' with %s?"), name, deps);
+	else if (detail[0] != '\0')
 		snprintf(q, qsize, _("Delete '%s' (%s)?"), name, detail);
 	else
 		snprintf(q, qsize, _("Delete '%s'?"), name);
+	return true;
 }

@@ -689,7 +689,10 @@ edit_delete(struct edit *ed, struct app *a)
 
 	if (ed->is_new)
 		return;
-	describe_delete_question(a, &ed->r, q, sizeof q, name, sizeof name);
+	if (!describe_delete_question(a, &ed->r, q, sizeof q, name, sizeof name)) {
+		ui_message(a, true, "%s", q);
+		return;
+	}
 	if (!ui_confirm(a, q))
 		return;
 	if (store_record_delete(a->store, ed->k, ed->r.id, ed->r.version, &e) != 0) {

@@ -497,7 +497,10 @@ list_delete(struct listscr *l, struct app *a)
 	if (l->n == 0)
 		return;
 	r = &l->rows[l->sel];
-	describe_delete_question(a, r, q, sizeof q, name, sizeof name);
+	if (!describe_delete_question(a, r, q, sizeof q, name, sizeof name)) {
+		ui_message(a, true, "%s", q);
+		return;
+	}
 	if (!ui_confirm(a, q))
 		return;
 	if (store_record_delete(a->store, l->k, r->id, r->version, &e) != 0) {

@@ -139,8 +139,10 @@ void ui_box(int y, int x, int h, int w, int attr, const char *title, bool ascii)
  * show them. */
 void describe_record(struct app *a, const struct record *r, char *name, size_t nsize,
     char *detail, size_t dsize);
-/* "Delete 'name' (detail)?" into q; the name into name. */
-void describe_delete_question(struct app *a, const struct record *r, char *q, size_t qsize,
+/* "Delete 'name' (detail) with 7 members and 26 activities?" into q (what goes
+ * with it: store_delete_plan); the name into name. false: it cannot be deleted
+ * (a village with live teams), q says why. */
+bool describe_delete_question(struct app *a, const struct record *r, char *q, size_t qsize,
     char *name, size_t nsize);
 
 /* chart.c: a bar of w cells for value out of max; monthly columns, two cells
