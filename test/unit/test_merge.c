@@ -992,6 +992,76 @@ test_old_values_at_merge(void **state)
 	assert_int_equal(tu_sql_int(f->district_db, sql), 1);
 }
 
+/* A team deleted below goes with its members, activities and their
+ * participations (issue 13): the package carries all their tombstones, and
+ * the office takes them in cleanly: a member's tombstone whose team is a
+ * tombstone too is no reference to refuse. Nothing live points to a deleted
+ * record afterwards, and the office's counts are the commune's again. */
+static void
+test_team_with_dependants_travels(void **state)
+{
+	struct fx *f = *state;
+	struct merge_report r;
+	struct store_delete_plan p;
+	struct err e = { 0 };
+	char team[UUID_STR_LEN], sql[512];
+	int64_t version, n = -1;
+	const char *c = f->commune_db[1];
+	struct store *s;
+
+	/* Merged once first, so that the office holds the team live (a staff
+	 * conflict an earlier test left stays one). */
+	export_pkg(f, c, f->pkg[1]);
+	assert_int_equal(merge_one(f->district_db, f->pkg[1], &r, &e), 0);
+	int64_t conflicts = r.n[MERGE_CONFLICT];
+	s = open_db(c);
+	{
+		sqlite3 *h;
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_open_v2(c, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h, "SELECT id, version FROM team t WHERE deleted = 0"
+		    " AND EXISTS (SELECT 1 FROM member m WHERE m.team_id = t.id AND m.deleted = 0)"
+		    " ORDER BY id LIMIT 1", -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		snprintf(team, sizeof team, "%s", (const char *)sqlite3_column_text(st, 0));
+		version = sqlite3_column_int64(st, 1);
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	assert_int_equal(store_delete_plan(s, record_kind("team"), team, &p, &e), 0);
+	assert_true(p.members > 0 && p.activities > 0);
+	if (store_record_delete(s, record_kind("team"), team, version, &e) != 0)
+		print_error("%s\n", e.msg);
+	assert_int_equal(e.code, 0);
+	store_close(s);
+	export_pkg(f, c, f->pkg[1]);
+	assert_int_equal(merge_one(f->district_db, f->pkg[1], &r, &e), 0);
+	for (int i = 0; i < r.nissues; i++)
+		if (strcmp(r.issues[i].kind, "staff") != 0)
+			print_error("%s %s: %s\n", r.issues[i].kind, r.issues[i].id,
+			    r.issues[i].reason);
+	assert_int_equal(r.n[MERGE_REJECTED], 0);
+	assert_int_equal(r.n[MERGE_CONFLICT], conflicts);
+	assert_int_equal(r.n[MERGE_DELETED], 1 + p.members + p.activities + p.participations);
+	assert_int_equal(r.n[MERGE_UPDATED], p.presences);
+	snprintf(sql, sizeof sql, "SELECT (SELECT count(*) FROM member WHERE team_id = '%s' AND"
+	    " deleted = 0) + (SELECT count(*) FROM activity WHERE team_id = '%s' AND deleted = 0)"
+	    " + (SELECT count(*) FROM team WHERE id = '%s' AND deleted = 0)", team, team, team);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM member WHERE team_id = '%s'", team);
+	assert_int_equal(tu_sql_int(f->district_db, sql), tu_sql_int(c, sql));
+	s = open_db(f->district_db);
+	assert_int_equal(store_check_dangling(s, NULL, NULL, &n, &e), 0);
+	store_close(s);
+	assert_int_equal(n, 0);
+	/* The office's live rows of that commune are the commune's. */
+	for (size_t t = 0; t < NTABLES; t++) {
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE deleted = 0 AND"
+		    " unit_code = '%s'", tables[t], communes[1]);
+		assert_int_equal(tu_sql_int(f->district_db, sql), tu_sql_int(c, sql));
+	}
+}
+
 int
 main(void)
 {
@@ -1012,6 +1082,7 @@ main(void)
 		cmocka_unit_test(test_audit_and_revert),
 		cmocka_unit_test(test_revert_inserted),
 		cmocka_unit_test(test_old_values_at_merge),
+		cmocka_unit_test(test_team_with_dependants_travels),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
