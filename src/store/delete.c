@@ -103,16 +103,17 @@ delete_collect(struct store *s, const char *sql, const char *id, struct delete_r
 	return 0;
 }
 
-/* count(*) of the rows of sql. */
+/* count(*) of the rows of sql (with `wrap`), or the one number sql gives. */
 static int
-delete_count(struct store *s, const char *sql, const char *id, int64_t *n, struct err *e)
+delete_count(struct store *s, const char *sql, bool wrap, const char *id, int64_t *n,
+    struct err *e)
 {
 	char buf[512];
 	sqlite3_stmt *st;
 	int rc;
 
 	snprintf(buf, sizeof buf, "SELECT count(*) FROM (%s)", sql);
-	if ((st = store_cached(s, strcmp(sql, delete_village_teams) == 0 ? sql : buf, e)) == NULL)
+	if ((st = store_cached(s, wrap ? buf : sql, e)) == NULL)
 		return e->code;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -133,19 +134,19 @@ store_delete_plan(struct store *s, const struct kind *k, const char *id,
 	for (size_t i = 0; i < sizeof delete_deps / sizeof delete_deps[0]; i++) {
 		if (&record_kinds[delete_deps[i].of] != k)
 			continue;
-		if (delete_count(s, delete_deps[i].sql, id, &n, e) != 0)
+		if (delete_count(s, delete_deps[i].sql, true, id, &n, e) != 0)
 			return e->code;
 		*(delete_deps[i].slot == 0 ? &p->members : delete_deps[i].slot == 1 ?
 		    &p->activities : &p->participations) += n;
 	}
 	for (size_t i = 0; i < sizeof delete_presence / sizeof delete_presence[0]; i++)
 		if (&record_kinds[delete_presence[i].of] == k) {
-			if (delete_count(s, delete_presence[i].sql, id, &n, e) != 0)
+			if (delete_count(s, delete_presence[i].sql, true, id, &n, e) != 0)
 				return e->code;
 			p->presences += n;
 		}
 	if (k == &record_kinds[KIND_VILLAGE] &&
-	    delete_count(s, delete_village_teams, id, &p->teams, e) != 0)
+	    delete_count(s, delete_village_teams, false, id, &p->teams, e) != 0)
 		return e->code;
 	return 0;
 }
@@ -253,7 +254,7 @@ store_delete_dependants(struct store *s, const struct kind *k, const char *id,
 	if (k == &record_kinds[KIND_VILLAGE]) {
 		int64_t teams = 0;
 		char name[200] = "";
-		if (delete_count(s, delete_village_teams, id, &teams, e) != 0)
+		if (delete_count(s, delete_village_teams, false, id, &teams, e) != 0)
 			return e->code;
 		if (teams > 0) {
 			store_record_name(s, k, id, name, sizeof name, e);
