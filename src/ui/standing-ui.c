@@ -218,8 +218,10 @@ tasks_new(struct app *a)
 	ts->s.help = N_("The tasks of the province's plan (Decision 1690) that concern your unit. "
 	    "Enter opens your unit's progress on a task: status, a progress note and the evidence "
 	    "(document number and date). A task past its due time and not done is marked OVERDUE "
-	    "in red; \"Hàng năm\" tasks are due by the end of each year and \"Thường xuyên\" tasks "
-	    "are never overdue.");
+	    "in red; \"Hàng năm\" tasks are due by the end of each year, and their status is this "
+	    "year's: Enter on one not yet recorded this year starts this year's record. "
+	    "\"Thường xuyên\" tasks are never overdue. A commune formed on 1 July 2025 has no "
+	    "task due before that day, and provincial actions stay with the province.");
 	return &ts->s;
 }
 
