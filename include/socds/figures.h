@@ -49,7 +49,7 @@ const char *store_figure_scope(void);
 /* The plan tasks that concern a unit of this level (leaf tasks whose level
  * names it, of the unit's province or of a province its territory was in, and
  * not due before the unit was formed: a current commune was formed on
- * `formed`), with the unit's latest progress for each (status not_started
+ * `formed`; nor starting after an abolished unit ended), with the unit's latest progress for each (status not_started
  * and no progress id when none), and its latest progress recorded for `year`
  * (yyyy: the year of the evidence date, or else of the record's creation), in
  * code order. tasks_list (tasks.h) picks the status and says what is overdue. */

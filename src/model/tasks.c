@@ -417,6 +417,22 @@ out:
 
 /* --- the tasks of a unit --- */
 
+/* The day before yyyy-mm-dd `iso` (valid) into out. */
+static void
+tasks_day_before(const char *iso, char out[11])
+{
+	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+
+	if (--d < 1) {
+		if (--m < 1) {
+			m = 12;
+			y--;
+		}
+		d = due_days(y, m < 1 ? 1 : m);
+	}
+	due_iso(out, y, m < 1 ? 1 : m, d < 1 ? 1 : d);
+}
+
 struct tasks_list_ctx {
 	char asof[11];
 	int (*fn)(const struct task_row *t, void *arg);
@@ -448,12 +464,19 @@ tasks_list(struct store *s, const char *unit, const char *level, const char *aso
     int (*fn)(const struct task_row *t, void *arg), void *arg, struct err *e)
 {
 	struct tasks_list_ctx c = { "", fn, arg };
+	struct unit u;
 	char year[5];
 
 	if (!due_iso_valid(asof))
 		return err_set(e, ERR_INVALID, _("date '%s' is not yyyy-mm-dd"), asof ? asof : "");
 	memcpy(c.asof, asof, 10);
-	memcpy(year, asof, 4);
+	/* A unit that has ended (a district on 1 July 2025) stands as it was on its
+	 * last day: its yearly tasks are that year's, never overdue after it. */
+	if (store_unit_get(s, unit, &u, e) != 0)
+		return e->code;
+	if (due_iso_valid(u.abolished_on) && strcmp(c.asof, u.abolished_on) >= 0)
+		tasks_day_before(u.abolished_on, c.asof);
+	memcpy(year, c.asof, 4);
 	year[4] = '\0';
 	return store_task_list(s, unit, level, year, TASKS_TWO_LEVEL_FROM, tasks_list_row, &c, e);
 }

@@ -280,7 +280,7 @@ store_task_list(struct store *s, const char *unit, const char *level, const char
 	    "  AND substr(ifnull(evidence_date, created_at), 1, 4) = ?3),"
 	    /* A current commune was formed on ?4; other units are older than the plans. */
 	    " me AS (SELECT CASE WHEN level = 'commune' AND status = 'current' THEN ?4 END"
-	    "  AS formed FROM unit WHERE code = ?1)"
+	    "  AS formed, nullif(abolished_on, '') AS ended FROM unit WHERE code = ?1)"
 	    " SELECT t.code, t.title, ifnull(t.lead_agency, ''), ifnull(t.due_text, ''),"
 	    "  ifnull(l.status, 'not_started'), l.id, ifnull(ly.status, 'not_started'), ly.id"
 	    " FROM task t LEFT JOIN latest l ON l.task_code = t.code AND l.n = 1"
@@ -300,6 +300,9 @@ store_task_list(struct store *s, const char *unit, const char *level, const char
 	    /* Never a task due before the unit was formed. */
 	    " AND (t.due_end IS NULL OR (SELECT formed FROM me) IS NULL"
 	    "  OR t.due_end >= (SELECT formed FROM me))"
+	    /* Nor a task that starts after it ended (a district after July 2025). */
+	    " AND (t.due_start IS NULL OR (SELECT ended FROM me) IS NULL"
+	    "  OR t.due_start < (SELECT ended FROM me))"
 	    /* Group rows (those with sub-tasks) are headings, not tasks. */
 	    " AND NOT EXISTS (SELECT 1 FROM task c WHERE c.code > t.code || '.'"
 	    "  AND c.code < t.code || '/')"

@@ -729,6 +729,17 @@ compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct 
 	bool formed_2025 = strcmp(ru->u.level, "commune") == 0 &&
 	    strcmp(ru->u.status, "current") == 0;
 
+	char ended_asof[11];
+	/* A unit that ended stands as on its last day. */
+	if (ru->u.abolished_on[0] != '\0' && strcmp(asof, ru->u.abolished_on) >= 0) {
+		struct tm tm = { 0 };
+		assert_non_null(strptime(ru->u.abolished_on, "%Y-%m-%d", &tm));
+		tm.tm_mday -= 1;
+		tm.tm_isdst = -1;
+		timegm(&tm);
+		strftime(ended_asof, sizeof ended_asof, "%Y-%m-%d", &tm);
+		asof = ended_asof;
+	}
 	memcpy(xt.year, asof, 4);
 
 	q_rows(&q, "SELECT code, level, due_text, province_code FROM task%s ORDER BY code", NULL,
@@ -754,6 +765,9 @@ compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct 
 		struct err e = { 0 };
 		bool parsed = due_parse(t->due, &d, &e) == 0;
 		if (formed_2025 && parsed && d.end[0] != '\0' && strcmp(d.end, "2025-07-01") < 0)
+			continue;
+		if (ru->u.abolished_on[0] != '\0' && parsed && d.start[0] != '\0' &&
+		    strcmp(d.start, ru->u.abolished_on) >= 0)
 			continue;
 		if (parsed && d.kind == DUE_YEARLY)
 			st = t->ystatus[0] ? t->ystatus : "not_started";
