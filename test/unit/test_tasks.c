@@ -11,6 +11,7 @@
 #include "socds/csv.h"
 #include "socds/store.h"
 #include "socds/tasks.h"
+#include "socds/units.h"
 #include "test-util.h"
 
 struct fx {
@@ -739,6 +740,240 @@ test_load_updates_and_cleans(void **state)
 	free(v);
 }
 
+/* --- which tasks concern which unit (tasks_list on the shipped lists) --- */
+
+#define MAXSEEN 64
+
+struct seen {
+	int n;
+	char code[MAXSEEN][24], status[MAXSEEN][16], due[MAXSEEN][64];
+	bool overdue[MAXSEEN], yearly[MAXSEEN], has_progress[MAXSEEN];
+};
+
+static int
+seen_take(const struct task_row *t, void *arg)
+{
+	struct seen *v = arg;
+
+	assert_true(v->n < MAXSEEN);
+	snprintf(v->code[v->n], sizeof v->code[0], "%s", t->code);
+	snprintf(v->status[v->n], sizeof v->status[0], "%s", t->status);
+	snprintf(v->due[v->n], sizeof v->due[0], "%s", t->due_text);
+	v->overdue[v->n] = t->overdue;
+	v->yearly[v->n] = t->yearly;
+	v->has_progress[v->n] = t->progress_id != NULL;
+	v->n++;
+	return 0;
+}
+
+static struct seen
+seen_of(struct store *s, const char *unit, const char *level, const char *asof)
+{
+	struct seen v;
+	struct err e = { 0 };
+
+	memset(&v, 0, sizeof v);
+	if (tasks_list(s, unit, level, asof, seen_take, &v, &e) != 0)
+		fail_msg("%s: %s", unit, e.msg);
+	return v;
+}
+
+static int
+seen_at(const struct seen *v, const char *code)
+{
+	for (int i = 0; i < v->n; i++)
+		if (strcmp(v->code[i], code) == 0)
+			return i;
+	return -1;
+}
+
+static int
+seen_overdue(const struct seen *v)
+{
+	int n = 0;
+	for (int i = 0; i < v->n; i++)
+		n += v->overdue[i];
+	return n;
+}
+
+static struct store *
+open_loaded(struct fx *f)
+{
+	struct store *s;
+	struct err e = { 0 };
+
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, &e), 0);
+	if (units_load(s, tu_srcdir(), &e) != 0 || tasks_load(s, tu_srcdir(), &e) != 0)
+		fail_msg("%s", e.msg);
+	return s;
+}
+
+/* A commune formed on 1 July 2025 (Phường Đập Đá, Gia Lai, on old Bình Định's
+ * land): no task due before it existed, no provincial action, never overdue
+ * on a 2024 task; its yearly tasks are overdue in December only. */
+static void
+test_concern_commune_2025(void **state)
+{
+	struct store *s = open_loaded(*state);
+	struct seen v = seen_of(s, "21910", "commune", "2026-06-15");
+	struct err e = { 0 };
+
+	assert_true(v.n > 0);
+	for (int i = 0; i < v.n; i++) {
+		struct due d;
+		assert_int_equal(due_parse(v.due[i], &d, &e), 0);
+		if (d.end[0] != '\0' && strcmp(d.end, "2025-07-01") < 0)
+			fail_msg("%s (%s) is due before the commune was formed", v.code[i], v.due[i]);
+		assert_memory_equal(v.code[i], "BD-", 3);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		static const char *const not[] = { "BD-1.2", "BD-5.1", "BD-6.2", "BD-1.1" };
+		if (seen_at(&v, not[i]) >= 0)
+			fail_msg("%s concerns the commune", not[i]);
+	}
+	assert_true(seen_at(&v, "BD-3.1") >= 0);
+	assert_int_equal(seen_overdue(&v), 0);
+	v = seen_of(s, "21910", "commune", "2026-12-15");
+	for (int i = 0; i < v.n; i++)
+		assert_int_equal(v.overdue[i], v.yearly[i]);
+	assert_true(seen_overdue(&v) > 0);
+	/* Đà Nẵng's commune on old Quảng Nam's land: Quảng Nam's commune tasks
+	 * were all due in 2024, before it. */
+	v = seen_of(s, "20575", "commune", "2026-12-15");
+	for (int i = 0; i < v.n; i++)
+		if (strncmp(v.code[i], "QN-", 3) == 0)
+			fail_msg("%s (%s) concerns a commune formed in 2025", v.code[i], v.due[i]);
+	/* Tây Ninh's new commune tracks old Tây Ninh's (72) ongoing commune tasks. */
+	v = seen_of(s, "25732", "commune", "2026-12-15");
+	assert_true(seen_at(&v, "TN-2.3") >= 0);
+	assert_true(seen_at(&v, "TN-1") < 0);
+	assert_int_equal(seen_overdue(&v), 0);
+	store_close(s);
+}
+
+/* The province: its provincial actions, its 2024 tasks overdue when not done,
+ * and none of the district's own tasks. A merged province carries its
+ * predecessor's plan (Tây Ninh 80 ← 72). */
+static void
+test_concern_province(void **state)
+{
+	struct store *s = open_loaded(*state);
+	struct seen v = seen_of(s, "52", "province", "2026-06-15");
+	int at;
+
+	assert_true(seen_at(&v, "BD-5.1") >= 0);
+	assert_true(seen_at(&v, "BD-6.2") >= 0);
+	assert_true((at = seen_at(&v, "BD-1.1")) >= 0);
+	assert_true(v.overdue[at]);
+	assert_true(seen_at(&v, "BD-1.2") < 0);
+	assert_true(seen_at(&v, "NA-5.1") < 0);
+	v = seen_of(s, "80", "province", "2026-06-15");
+	assert_true(seen_at(&v, "TN-1") >= 0);
+	assert_true(seen_at(&v, "TN-2.2.a") < 0);	/* the districts' */
+	v = seen_of(s, "40", "province", "2026-06-15");
+	assert_true(seen_at(&v, "NA-5.1") >= 0);
+	assert_true(seen_at(&v, "BD-5.1") < 0);
+	store_close(s);
+}
+
+/* An old district database (Huyện Phù Cát, ended 1 July 2025) and an old
+ * commune of it: the district's own 2024 tasks; after it ended it stands as
+ * on its last day, so its yearly tasks are not overdue in December 2026. */
+static void
+test_concern_old_units(void **state)
+{
+	struct store *s = open_loaded(*state);
+	struct seen v = seen_of(s, "548", "district", "2024-12-20");
+	int at;
+
+	assert_true((at = seen_at(&v, "BD-1.2")) >= 0);
+	assert_false(v.overdue[at]);			/* due by 31/12/2024 */
+	assert_true((at = seen_at(&v, "BD-3.1")) >= 0);
+	assert_true(v.overdue[at]);			/* yearly, December */
+	assert_true(seen_at(&v, "BD-5.1") < 0);
+	v = seen_of(s, "548", "district", "2026-12-15");
+	assert_true((at = seen_at(&v, "BD-1.2")) >= 0);
+	assert_true(v.overdue[at]);
+	assert_true((at = seen_at(&v, "BD-3.1")) >= 0);
+	assert_false(v.overdue[at]);
+	/* An old commune: not the district's task, nor a provincial action. */
+	v = seen_of(s, "21856", "commune", "2024-12-20");
+	assert_true(seen_at(&v, "BD-1.2") < 0);
+	assert_true(seen_at(&v, "BD-6.2") < 0);
+	assert_true(seen_at(&v, "BD-3.1") >= 0);
+	/* An old Quảng Nam commune tracks Quảng Nam's commune tasks. */
+	v = seen_of(s, "20338", "commune", "2024-10-01");
+	assert_true((at = seen_at(&v, "QN-2")) >= 0);
+	assert_true(v.overdue[at]);			/* Quý III/2024 */
+	assert_true(seen_at(&v, "QN-6") >= 0);
+	assert_true(seen_at(&v, "QN-1") < 0);
+	store_close(s);
+}
+
+static void
+put_progress(const char *db, const char *id, const char *unit, const char *task,
+    const char *status, const char *evidence, const char *made)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "INSERT INTO task_progress(id, unit_code,"
+	    " created_at, updated_at, task_code, status, evidence_date)"
+	    " VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, made, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, task, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, status, -1, SQLITE_STATIC);
+	if (evidence != NULL)
+		sqlite3_bind_text(st, 6, evidence, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+/* A yearly task done in 2025 is not done in 2026; a once task stays done. */
+static void
+test_yearly_status_per_year(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_loaded(f);
+	struct seen v;
+	int at;
+
+	store_close(s);
+	put_progress(f->db, "00000000-0000-7000-8000-000000000001", "52", "BD-3.1", "done",
+	    "2025-05-10", "2025-05-12T08:00:00Z");
+	put_progress(f->db, "00000000-0000-7000-8000-000000000002", "52", "BD-1.1", "done",
+	    "2024-11-02", "2024-11-05T08:00:00Z");
+	/* Recorded in 2026 without evidence: counts for 2026 (its creation year). */
+	put_progress(f->db, "00000000-0000-7000-8000-000000000003", "52", "BD-4.1",
+	    "in_progress", NULL, "2026-03-01T08:00:00Z");
+	assert_int_equal(store_open(f->db, 0, &s, &(struct err){ 0 }), 0);
+
+	v = seen_of(s, "52", "province", "2025-12-15");
+	assert_true((at = seen_at(&v, "BD-3.1")) >= 0);
+	assert_string_equal(v.status[at], "done");
+	assert_false(v.overdue[at]);
+	assert_true(v.has_progress[at]);
+	assert_true((at = seen_at(&v, "BD-4.1")) >= 0);
+	assert_string_equal(v.status[at], "not_started");
+	assert_true(v.overdue[at]);
+
+	v = seen_of(s, "52", "province", "2026-12-15");
+	assert_true((at = seen_at(&v, "BD-3.1")) >= 0);
+	assert_string_equal(v.status[at], "not_started");
+	assert_true(v.overdue[at]);
+	assert_false(v.has_progress[at]);	/* Enter starts 2026's record */
+	assert_true((at = seen_at(&v, "BD-4.1")) >= 0);
+	assert_string_equal(v.status[at], "in_progress");
+	assert_true((at = seen_at(&v, "BD-1.1")) >= 0);	/* once: done stays done */
+	assert_string_equal(v.status[at], "done");
+	assert_false(v.overdue[at]);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -751,6 +986,10 @@ main(void)
 		cmocka_unit_test(test_overdue_ongoing),
 		cmocka_unit_test(test_csv_rules),
 		cmocka_unit_test(test_level_rules),
+		cmocka_unit_test_setup_teardown(test_concern_commune_2025, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concern_province, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concern_old_units, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_yearly_status_per_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_into_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_twice_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_errors_name_line_and_write_nothing,
