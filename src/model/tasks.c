@@ -428,9 +428,9 @@ tasks_day_before(const char *iso, char out[11])
 			m = 12;
 			y--;
 		}
-		d = due_days(y, m < 1 ? 1 : m);
+		d = due_days(y, m);
 	}
-	due_iso(out, y, m < 1 ? 1 : m, d < 1 ? 1 : d);
+	due_iso(out, y, m, d);
 }
 
 struct tasks_list_ctx {
