@@ -47,13 +47,22 @@ int store_figure_run(struct store *s, const struct figure *f, const char *unit,
 const char *store_figure_scope(void);
 
 /* The plan tasks that concern a unit of this level (leaf tasks whose level
- * names it), with the unit's latest progress for each (status not_started and
- * no progress id when none), in code order. */
+ * names it, of the unit's province or of a province its territory was in, and
+ * not due before the unit was formed: a current commune was formed on
+ * `formed`; nor starting after an abolished unit ended), with the unit's latest progress for each (status not_started
+ * and no progress id when none), and its latest progress recorded for `year`
+ * (yyyy: the year of the evidence date, or else of the record's creation), in
+ * code order. tasks_list (tasks.h) picks the status and says what is overdue. */
 struct task_row {
 	const char *code, *title, *lead, *due_text, *status;
 	const char *progress_id;	/* the unit's task_progress record, or NULL */
+	const char *year_status;	/* the latest progress of `year` */
+	const char *year_progress_id;	/* its record, or NULL */
+	bool yearly;			/* set by tasks_list: a "Hàng năm" task */
+	bool overdue;			/* set by tasks_list */
 };
-int store_task_list(struct store *s, const char *unit, const char *level,
-    int (*fn)(const struct task_row *t, void *arg), void *arg, struct err *e);
+int store_task_list(struct store *s, const char *unit, const char *level, const char *year,
+    const char *formed, int (*fn)(const struct task_row *t, void *arg), void *arg,
+    struct err *e);
 
 #endif

@@ -5,8 +5,16 @@
 
 #include <stdbool.h>
 
+#include <stddef.h>
+
 #include "socds/err.h"
+#include "socds/figures.h"
 #include "socds/store.h"
+
+/* The two-level administration began on this day (Decision 19/2025/QĐ-TTg):
+ * every commune in force since then (status current) was formed that day and
+ * concerns no task due before it. */
+#define TASKS_TWO_LEVEL_FROM "2025-07-01"
 
 enum due_kind {
 	DUE_ONCE,	/* done once, by `end` ("Năm 2024", "Quý III/2024", "2024-2025") */
@@ -43,6 +51,21 @@ int due_parse(const char *due_text, struct due *d, struct err *e);
  * `start`), since the year's work must be done by the end of the year;
  * ongoing — never. A malformed today_iso is never overdue. */
 bool due_overdue(const struct due *d, const char *status, const char *today_iso);
+
+/* The levels a task concerns, from its words, by the rule table in tasks.c
+ * (assets/tasks/SOURCE.md, "level"): "province", "district,commune", … into
+ * out. *provincial_action (when not NULL) says whether a provincial action
+ * rule decided it (province only, whoever coordinates). -1 when out of memory. */
+int tasks_level_derive(const char *title, const char *lead, const char *coordinating,
+    char *out, size_t size, bool *provincial_action);
+
+/* The plan tasks that concern a unit (store_task_list), as of `asof`
+ * (yyyy-mm-dd: today, or a report period's end): a yearly task has the
+ * status of asof's year, and overdue says whether it is overdue on asof.
+ * An abolished unit (a district since 1 July 2025) is taken as of the day
+ * before it ended, when asof is later. */
+int tasks_list(struct store *s, const char *unit, const char *level, const char *asof,
+    int (*fn)(const struct task_row *t, void *arg), void *arg, struct err *e);
 
 /* Loads datadir/assets/tasks/tasks.csv into the task table in one transaction:
  * rows are inserted or updated by code (never deleted), text stored NFC,

@@ -40,6 +40,7 @@ static const struct cli_forced_cmd {
 	{ "user", " unit role ", " ", " ", 0, 0, false },
 	{ "export", " kind encoding unit period ", " out ", " ", 0, 0, true },
 	{ "report", " period unit format ", " out ", " ", 0, 0, false },
+	{ "tasks", " period unit ", " ", " ", 0, 0, false },
 	{ "import", " kind encoding unit ", " rejects ", " ", 1, 64 * MIB, false },
 	{ "merge", " accept-key revert ", " ", " ", 1, 512 * MIB, false },
 	{ "key", " ", " ", " ", 0, 0, false },

@@ -79,6 +79,7 @@ int cmd_export(struct cli_ctx *c);
 int cmd_merge(struct cli_ctx *c);
 int cmd_import(struct cli_ctx *c);
 int cmd_report(struct cli_ctx *c);
+int cmd_tasks(struct cli_ctx *c);
 int cmd_user(struct cli_ctx *c);
 int cmd_audit(struct cli_ctx *c);
 int cmd_backup(struct cli_ctx *c);

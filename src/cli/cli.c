@@ -42,6 +42,8 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "report", cmd_report, N_("socds report [--period 2026|2026-Q3|2026-11] [--unit CODE]"
 	    " [--format text|csv|xlsx] [--out FILE] [--force] [--explain] [--db PATH]"),
 	    N_("where the unit stands against its plan: staff, training, teams, tasks") },
+	{ "tasks", cmd_tasks, N_("socds tasks [--period 2026|2026-Q3|2026-11] [--unit CODE] [--db PATH]"),
+	    N_("the plan tasks that concern the unit: status (a yearly task's for the year), overdue") },
 	{ "user", cmd_user, N_("socds user add NAME --unit CODE --role admin|editor|viewer"
 	    " | list | remove NAME [--db PATH]"),
 	    N_("who may use the database: operating-system accounts, their unit and role") },

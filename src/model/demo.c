@@ -10,6 +10,7 @@
 #include "socds/i18n.h"
 #include "socds/lists.h"
 #include "socds/record.h"
+#include "socds/tasks.h"
 #include "socds/text.h"
 #include "socds/units.h"
 
@@ -475,8 +476,10 @@ static int
 demo_tasks(struct demo *d, const struct unit *u)
 {
 	struct demo_taskctx c = { d, u->code, 0 };
+	char today[11];
 
-	if (store_task_list(d->s, u->code, u->level, demo_task, &c, d->e) != 0)
+	demo_date(d, 0, today);
+	if (tasks_list(d->s, u->code, u->level, today, demo_task, &c, d->e) != 0)
 		return -1;
 	return c.rc;
 }

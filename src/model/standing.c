@@ -113,7 +113,11 @@ standing_fill(struct store *s, struct standing *r, struct err *e)
 	for (size_t i = 0; i <= r->nchild; i++) {
 		struct standing_unit *ru = standing_nth(r, i);
 		standing_sort(r, ru);
-		if (standing_tasks_count(s, &ru->u, r->today, &ru->tasks, e) != 0)
+		/* Tasks as of the period's end (or today, when that is earlier):
+		 * a yearly task has that year's status. */
+		const char *asof = r->has_period && r->period.to[0] != '\0' &&
+		    strcmp(r->period.to, r->today) < 0 ? r->period.to : r->today;
+		if (standing_tasks_count(s, &ru->u, asof, &ru->tasks, e) != 0)
 			return e->code;
 	}
 	return 0;
@@ -153,9 +157,7 @@ static int
 standing_task(const struct task_row *row, void *arg)
 {
 	struct standing_taskrow *tr = arg;
-	const char *status = row->status, *due_text = row->due_text;
-	struct due d;
-	struct err e = { 0 };
+	const char *status = row->status;
 
 	tr->t->total++;
 	if (strcmp(status, "done") == 0)
@@ -164,7 +166,7 @@ standing_task(const struct task_row *row, void *arg)
 		tr->t->in_progress++;
 	else if (strcmp(status, "cancelled") != 0)
 		tr->t->not_started++;
-	if (due_parse(due_text, &d, &e) == 0 && due_overdue(&d, status, tr->today))
+	if (row->overdue)
 		tr->t->overdue++;
 	return 0;
 }
@@ -176,7 +178,7 @@ standing_tasks_count(struct store *s, const struct unit *u, const char *today,
 	struct standing_taskrow tr = { t, today };
 
 	memset(t, 0, sizeof *t);
-	return store_task_list(s, u->code, u->level, standing_task, &tr, e);
+	return tasks_list(s, u->code, u->level, today, standing_task, &tr, e);
 }
 
 static void

@@ -155,6 +155,12 @@ due_words_parse(struct due_words *p, struct due *d)
 	if (!due_accept(p, "thoi gian thuc hien"))
 		due_accept(p, "thoi gian hoan thanh");
 	d->kind = DUE_ONCE;
+	/* "Theo hướng dẫn của Bộ …" (Tây Ninh): when the ministry says, so no
+	 * date of its own: ongoing, never overdue. */
+	if (due_accept(p, "theo huong dan")) {
+		d->kind = DUE_ONGOING;
+		return p->i < p->n;
+	}
 	if (due_accept(p, "thuong xuyen")) {
 		d->kind = DUE_ONGOING;
 		return due_since(p, d);
@@ -309,6 +315,172 @@ due_overdue(const struct due *d, const char *status, const char *today_iso)
 	return false;
 }
 
+/* --- which levels a task concerns --- */
+
+enum { TL_PROVINCE = 1, TL_DISTRICT = 2, TL_COMMUNE = 4 };
+
+enum tl_field { TLF_TITLE, TLF_LEAD, TLF_AGENCIES };	/* AGENCIES: lead and coordinating */
+
+/* The rule table (assets/tasks/SOURCE.md, "level"). Words are folded and
+ * matched as whole words. `only` rules win over the others: a provincial
+ * action (a submission to the provincial People's Committee or Council, a
+ * study tour the province organises) stays at the province whoever
+ * coordinates. The others add their levels; no match at all is the province. */
+static const struct tl_rule {
+	enum tl_field field;
+	const char *words;
+	unsigned levels;
+	bool only;
+} tl_rules[] = {
+	{ TLF_TITLE, "trinh ubnd tinh", TL_PROVINCE, true },
+	{ TLF_TITLE, "trinh uy ban nhan dan tinh", TL_PROVINCE, true },
+	{ TLF_TITLE, "trinh hdnd tinh", TL_PROVINCE, true },
+	{ TLF_TITLE, "trinh hoi dong nhan dan tinh", TL_PROVINCE, true },
+	{ TLF_TITLE, "doan cong tac", TL_PROVINCE, true },
+	/* The localities: the districts and communes of the plan's time. */
+	{ TLF_AGENCIES, "dia phuong", TL_DISTRICT | TL_COMMUNE, false },
+	{ TLF_AGENCIES, "cap huyen", TL_DISTRICT, false },
+	{ TLF_AGENCIES, "cac huyen", TL_DISTRICT, false },
+	{ TLF_AGENCIES, "cap xa", TL_COMMUNE, false },
+	{ TLF_AGENCIES, "cac xa", TL_COMMUNE, false },
+	/* A provincial body that leads: a Sở, the province's committee or office. */
+	{ TLF_LEAD, "so", TL_PROVINCE, false },
+	{ TLF_LEAD, "tinh", TL_PROVINCE, false },
+	/* "Cơ quan thường trực của Ban chỉ đạo chuyển đổi số các cấp": every level. */
+	{ TLF_LEAD, "cac cap", TL_PROVINCE | TL_DISTRICT | TL_COMMUNE, false },
+};
+
+/* Whether the folded words of `text` (" a b c ") contain `words` whole. */
+static bool
+tl_has(const char *padded, const char *words)
+{
+	char w[64];
+
+	snprintf(w, sizeof w, " %s ", words);
+	return strstr(padded, w) != NULL;
+}
+
+static int
+tl_fold(const char *s, char **out)
+{
+	struct tbuf f = { 0 };
+
+	*out = NULL;
+	if (text_fold(s != NULL ? s : "", &f) != 0)
+		return -1;
+	if ((*out = malloc(f.len + 3)) == NULL) {
+		tbuf_free(&f);
+		return -1;
+	}
+	snprintf(*out, f.len + 3, " %s ", f.p != NULL ? f.p : "");
+	tbuf_free(&f);
+	return 0;
+}
+
+int
+tasks_level_derive(const char *title, const char *lead, const char *coordinating,
+    char *out, size_t size, bool *provincial_action)
+{
+	char *ft = NULL, *fl = NULL, *fc = NULL;
+	unsigned lv = 0, only = 0;
+	int rc = -1;
+
+	if (tl_fold(title, &ft) != 0 || tl_fold(lead, &fl) != 0 || tl_fold(coordinating, &fc) != 0)
+		goto out;
+	for (size_t i = 0; i < sizeof tl_rules / sizeof tl_rules[0]; i++) {
+		const struct tl_rule *r = &tl_rules[i];
+		bool hit = r->field == TLF_TITLE ? tl_has(ft, r->words) :
+		    r->field == TLF_LEAD ? tl_has(fl, r->words) :
+		    tl_has(fl, r->words) || tl_has(fc, r->words);
+		if (hit && r->only)
+			only |= r->levels;
+		else if (hit)
+			lv |= r->levels;
+	}
+	if (only != 0)
+		lv = only;
+	else if (lv == 0)
+		lv = TL_PROVINCE;
+	if (provincial_action != NULL)
+		*provincial_action = only != 0;
+	snprintf(out, size, "%s%s%s%s%s", lv & TL_PROVINCE ? "province" : "",
+	    (lv & TL_PROVINCE) && (lv & (TL_DISTRICT | TL_COMMUNE)) ? "," : "",
+	    lv & TL_DISTRICT ? "district" : "",
+	    (lv & TL_DISTRICT) && (lv & TL_COMMUNE) ? "," : "", lv & TL_COMMUNE ? "commune" : "");
+	rc = 0;
+out:
+	free(ft);
+	free(fl);
+	free(fc);
+	return rc;
+}
+
+/* --- the tasks of a unit --- */
+
+/* The day before yyyy-mm-dd `iso` (valid) into out. */
+static void
+tasks_day_before(const char *iso, char out[11])
+{
+	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+
+	if (--d < 1) {
+		if (--m < 1) {
+			m = 12;
+			y--;
+		}
+		d = due_days(y, m);
+	}
+	due_iso(out, y, m, d);
+}
+
+struct tasks_list_ctx {
+	char asof[11];
+	int (*fn)(const struct task_row *t, void *arg);
+	void *arg;
+};
+
+static int
+tasks_list_row(const struct task_row *raw, void *arg)
+{
+	struct tasks_list_ctx *c = arg;
+	struct task_row t = *raw;
+	struct due d;
+	struct err e = { 0 };
+
+	/* A yearly task's status is the year's: done in 2025 is not done in 2026. */
+	if (due_parse(t.due_text, &d, &e) == 0) {
+		t.yearly = d.kind == DUE_YEARLY;
+		if (t.yearly) {
+			t.status = t.year_status;
+			t.progress_id = t.year_progress_id;
+		}
+		t.overdue = due_overdue(&d, t.status, c->asof);
+	}
+	return c->fn(&t, c->arg);
+}
+
+int
+tasks_list(struct store *s, const char *unit, const char *level, const char *asof,
+    int (*fn)(const struct task_row *t, void *arg), void *arg, struct err *e)
+{
+	struct tasks_list_ctx c = { "", fn, arg };
+	struct unit u;
+	char year[5];
+
+	if (!due_iso_valid(asof))
+		return err_set(e, ERR_INVALID, _("date '%s' is not yyyy-mm-dd"), asof ? asof : "");
+	memcpy(c.asof, asof, 10);
+	/* A unit that has ended (a district on 1 July 2025) stands as it was on its
+	 * last day: its yearly tasks are that year's, never overdue after it. */
+	if (store_unit_get(s, unit, &u, e) != 0)
+		return e->code;
+	if (due_iso_valid(u.abolished_on) && strcmp(c.asof, u.abolished_on) >= 0)
+		tasks_day_before(u.abolished_on, c.asof);
+	memcpy(year, c.asof, 4);
+	year[4] = '\0';
+	return store_task_list(s, unit, level, year, TASKS_TWO_LEVEL_FROM, tasks_list_row, &c, e);
+}
+
 /* --- loading tasks.csv --- */
 
 enum { TC_CODE, TC_PLAN, TC_PARENT, TC_TITLE, TC_LEAD, TC_COORD, TC_RESULT, TC_DUE,
@@ -385,6 +557,8 @@ tasks_row(struct store *s, const char **raw, struct tbuf *t, struct tasks_seen *
 {
 	struct store_task st;
 	struct due d;
+	char derived[32];
+	bool provincial = false;
 
 	for (int i = 0; i < TC_COUNT; i++)
 		if (text_clean(raw[i], &t[i]) != 0)
@@ -406,11 +580,15 @@ tasks_row(struct store *s, const char **raw, struct tbuf *t, struct tasks_seen *
 	memset(&d, 0, sizeof d);
 	if (*F(TC_DUE) != '\0' && due_parse(F(TC_DUE), &d, e) != 0)
 		return e->code;
+	/* A provincial action stays at the province, whatever the file says. */
+	if (tasks_level_derive(F(TC_TITLE), F(TC_LEAD), F(TC_COORD), derived, sizeof derived,
+	    &provincial) != 0)
+		return err_set(e, ERR_NOMEM, _("out of memory"));
 	st = (struct store_task){
 		.code = F(TC_CODE), .title = F(TC_TITLE), .lead_agency = F(TC_LEAD),
 		.coordinating = F(TC_COORD), .expected_result = F(TC_RESULT),
 		.due_text = F(TC_DUE), .due_start = d.start, .due_end = d.end,
-		.level = F(TC_LEVEL), .source = F(TC_PLAN), .province_code = F(TC_PROVINCE),
+		.level = provincial ? "province" : F(TC_LEVEL), .source = F(TC_PLAN), .province_code = F(TC_PROVINCE),
 	};
 	if (store_task_put(s, &st, e) != 0)
 		return e->code;

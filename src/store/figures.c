@@ -264,24 +264,45 @@ store_figure_run(struct store *s, const struct figure *f, const char *unit, cons
 }
 
 int
-store_task_list(struct store *s, const char *unit, const char *level,
-    int (*fn)(const struct task_row *t, void *arg), void *arg, struct err *e)
+store_task_list(struct store *s, const char *unit, const char *level, const char *year,
+    const char *formed, int (*fn)(const struct task_row *t, void *arg), void *arg,
+    struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db,
 	    "WITH latest AS (SELECT task_code, id, status, row_number() OVER (PARTITION BY"
 	    "  task_code ORDER BY updated_at DESC, id DESC) AS n FROM task_progress"
-	    "  WHERE unit_code = ?1 AND deleted = 0)"
+	    "  WHERE unit_code = ?1 AND deleted = 0),"
+	    /* The year a progress record is for: its evidence's, or when it was made. */
+	    " latest_y AS (SELECT task_code, id, status, row_number() OVER (PARTITION BY"
+	    "  task_code ORDER BY updated_at DESC, id DESC) AS n FROM task_progress"
+	    "  WHERE unit_code = ?1 AND deleted = 0"
+	    "  AND substr(ifnull(evidence_date, created_at), 1, 4) = ?3),"
+	    /* A current commune was formed on ?4; other units are older than the plans. */
+	    " me AS (SELECT CASE WHEN level = 'commune' AND status = 'current' THEN ?4 END"
+	    "  AS formed, nullif(abolished_on, '') AS ended FROM unit WHERE code = ?1)"
 	    " SELECT t.code, t.title, ifnull(t.lead_agency, ''), ifnull(t.due_text, ''),"
-	    "  ifnull(l.status, 'not_started'), l.id"
+	    "  ifnull(l.status, 'not_started'), l.id, ifnull(ly.status, 'not_started'), ly.id"
 	    " FROM task t LEFT JOIN latest l ON l.task_code = t.code AND l.n = 1"
+	    " LEFT JOIN latest_y ly ON ly.task_code = t.code AND ly.n = 1"
 	    " WHERE (',' || ifnull(t.level, '') || ',') LIKE '%,' || ?2 || ',%'"
-	    /* The plan of the unit's own province (a task of no province is everyone's). */
+	    /* The plan of the unit's own province (a task of no province is everyone's), */
 	    " AND (t.province_code IS NULL OR t.province_code = (WITH RECURSIVE up(code, level,"
 	    "  parent, depth) AS (SELECT code, level, parent_code, 0 FROM unit WHERE code = ?1"
 	    "  UNION ALL SELECT u.code, u.level, u.parent_code, depth + 1 FROM unit u JOIN up"
 	    "  ON u.code = up.parent WHERE depth < 4)"
-	    "  SELECT code FROM up WHERE level = 'province' LIMIT 1))"
+	    "  SELECT code FROM up WHERE level = 'province' LIMIT 1)"
+	    /* or of a province its territory lay in before July 2025: a commune's old
+	     * communes' province, a province's merged predecessors. */
+	    "  OR t.province_code IN (SELECT old_province_code FROM unit_map WHERE new_code = ?1)"
+	    "  OR t.province_code IN (SELECT code FROM unit WHERE level = 'province'"
+	    "   AND successor_code = ?1))"
+	    /* Never a task due before the unit was formed. */
+	    " AND (t.due_end IS NULL OR (SELECT formed FROM me) IS NULL"
+	    "  OR t.due_end >= (SELECT formed FROM me))"
+	    /* Nor a task that starts after it ended (a district after July 2025). */
+	    " AND (t.due_start IS NULL OR (SELECT ended FROM me) IS NULL"
+	    "  OR t.due_start < (SELECT ended FROM me))"
 	    /* Group rows (those with sub-tasks) are headings, not tasks. */
 	    " AND NOT EXISTS (SELECT 1 FROM task c WHERE c.code > t.code || '.'"
 	    "  AND c.code < t.code || '/')"
@@ -291,11 +312,15 @@ store_task_list(struct store *s, const char *unit, const char *level,
 		return store_error(s, rc, e, "task");
 	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, level, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, year, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, formed, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct task_row t = {
 			(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
 			(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
 			(const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
+			(const char *)sqlite3_column_text(st, 6), (const char *)sqlite3_column_text(st, 7),
+			false, false,
 		};
 		if (fn(&t, arg) != 0) {
 			rc = SQLITE_DONE;

@@ -83,10 +83,8 @@ static int
 home_task(const struct task_row *t, void *arg)
 {
 	struct home_due *hd = arg;
-	struct due d;
-	struct err e = { 0 };
 
-	if (due_parse(t->due_text, &d, &e) == 0 && due_overdue(&d, t->status, hd->today))
+	if (t->overdue)
 		hd->overdue++;
 	return 0;
 }
@@ -102,7 +100,7 @@ home_overdue(struct app *a)
 
 	localtime_r(&now, &tm);
 	strftime(hd.today, sizeof hd.today, "%Y-%m-%d", &tm);
-	store_task_list(a->store, a->home.code, a->home.level, home_task, &hd, &e);
+	tasks_list(a->store, a->home.code, a->home.level, hd.today, home_task, &hd, &e);
 	return hd.overdue;
 }
 

@@ -82,8 +82,6 @@ tasks_take(const struct task_row *t, void *arg)
 {
 	struct tasks *ts = arg;
 	struct task_item *it;
-	struct due d;
-	struct err e = { 0 };
 
 	if (ts->n >= TASKS_MAX)
 		return 1;
@@ -93,7 +91,7 @@ tasks_take(const struct task_row *t, void *arg)
 	snprintf(it->due, sizeof it->due, "%s", t->due_text);
 	snprintf(it->status, sizeof it->status, "%s", t->status);
 	snprintf(it->progress, sizeof it->progress, "%s", t->progress_id ? t->progress_id : "");
-	it->overdue = due_parse(t->due_text, &d, &e) == 0 && due_overdue(&d, t->status, ts->today);
+	it->overdue = t->overdue;
 	return 0;
 }
 
@@ -104,7 +102,7 @@ tasks_load_rows(struct tasks *ts, struct app *a)
 
 	ts->n = 0;
 	today_iso(ts->today);
-	if (store_task_list(a->store, a->home.code, a->home.level, tasks_take, ts, &e) != 0)
+	if (tasks_list(a->store, a->home.code, a->home.level, ts->today, tasks_take, ts, &e) != 0)
 		ui_error(a, &e);
 }
 
@@ -220,8 +218,10 @@ tasks_new(struct app *a)
 	ts->s.help = N_("The tasks of the province's plan (Decision 1690) that concern your unit. "
 	    "Enter opens your unit's progress on a task: status, a progress note and the evidence "
 	    "(document number and date). A task past its due time and not done is marked OVERDUE "
-	    "in red; \"Hàng năm\" tasks are due by the end of each year and \"Thường xuyên\" tasks "
-	    "are never overdue.");
+	    "in red; \"Hàng năm\" tasks are due by the end of each year, and their status is this "
+	    "year's: Enter on one not yet recorded this year starts this year's record. "
+	    "\"Thường xuyên\" tasks are never overdue. A commune formed on 1 July 2025 has no "
+	    "task due before that day, and provincial actions stay with the province.");
 	return &ts->s;
 }
 

@@ -598,11 +598,14 @@ compare_cell(struct ctx *c, const struct standing *r, const struct standing_unit
  * level lists the unit's level; the unit's latest live progress on each. */
 struct xtask {
 	char code[32], level[64], due[128], province[8], status[24], updated[32], pid[40];
+	/* The latest progress recorded for the report's year (a yearly task's status). */
+	char ystatus[24], yupdated[32], ypid[40];
 };
 
 struct xtasks {
 	struct xtask *t;
 	size_t n;
+	char year[5];
 };
 
 static void
@@ -626,12 +629,20 @@ r_progress(sqlite3_stmt *st, void *arg)
 {
 	struct xtasks *xt = arg;
 	const char *code = col_text(st, 0), *status = col_text(st, 1), *upd = col_text(st, 2),
-	    *id = col_text(st, 3);
+	    *id = col_text(st, 3), *ev = col_text(st, 4), *made = col_text(st, 5);
+	const char *dated = ev != NULL ? ev : made;
 
 	for (size_t i = 0; i < xt->n; i++) {
 		struct xtask *t = &xt->t[i];
 		if (strcmp(t->code, code) != 0)
 			continue;
+		int cy = strcmp(upd, t->yupdated);
+		if (dated != NULL && strncmp(dated, xt->year, 4) == 0 && (t->yupdated[0] == '\0' ||
+		    cy > 0 || (cy == 0 && strcmp(id, t->ypid) > 0))) {
+			snprintf(t->ystatus, sizeof t->ystatus, "%s", status);
+			snprintf(t->yupdated, sizeof t->yupdated, "%s", upd);
+			snprintf(t->ypid, sizeof t->ypid, "%s", id);
+		}
 		/* The latest: by time of the last change, then by id. */
 		int c = strcmp(upd, t->updated);
 		if (t->updated[0] == '\0' || c > 0 || (c == 0 && strcmp(id, t->pid) > 0)) {
@@ -657,6 +668,24 @@ level_lists(const char *levels, const char *level)
 		p = comma + 1;
 	}
 	return false;
+}
+
+/* Whether the unit's territory lay in province `prov` before July 2025: one
+ * of its old communes was there, or it is the province that took it over. */
+static bool
+old_province_of(sqlite3 *h, const char *unit, const char *prov)
+{
+	sqlite3_stmt *st;
+	bool yes;
+
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT 1 FROM unit_map WHERE new_code = ?1"
+	    " AND old_province_code = ?2 UNION ALL SELECT 1 FROM unit WHERE code = ?2"
+	    " AND level = 'province' AND successor_code = ?1", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, prov, -1, SQLITE_STATIC);
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
 }
 
 /* The unit's province, walking up the parents one query at a time. */
@@ -690,13 +719,33 @@ static void
 compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct standing_unit *ru)
 {
 	struct q q = { h, ru->u.code, false, NULL, NULL };
-	struct xtasks xt = { NULL, 0 };
+	struct xtasks xt = { NULL, 0, "" };
 	struct standing_tasks want = { 0 };
 	char prov[8];
+	/* As of the period's end, or today when that is earlier. */
+	const char *asof = r->has_period && strcmp(r->period.to, r->today) < 0 ? r->period.to :
+	    r->today;
+	/* A current commune was formed on 1 July 2025 (two-level administration). */
+	bool formed_2025 = strcmp(ru->u.level, "commune") == 0 &&
+	    strcmp(ru->u.status, "current") == 0;
+
+	char ended_asof[11];
+	/* A unit that ended stands as on its last day. */
+	if (ru->u.abolished_on[0] != '\0' && strcmp(asof, ru->u.abolished_on) >= 0) {
+		struct tm tm = { 0 };
+		assert_non_null(strptime(ru->u.abolished_on, "%Y-%m-%d", &tm));
+		tm.tm_mday -= 1;
+		tm.tm_isdst = -1;
+		timegm(&tm);
+		strftime(ended_asof, sizeof ended_asof, "%Y-%m-%d", &tm);
+		asof = ended_asof;
+	}
+	memcpy(xt.year, asof, 4);
 
 	q_rows(&q, "SELECT code, level, due_text, province_code FROM task%s ORDER BY code", NULL,
 	    r_task, &xt);
-	q_rows(&q, "SELECT task_code, status, updated_at, id FROM task_progress"
+	q_rows(&q, "SELECT task_code, status, updated_at, id, evidence_date, created_at"
+	    " FROM task_progress"
 	    " WHERE unit_code = :unit AND deleted = 0%s", NULL, r_progress, &xt);
 	province_of(h, ru->u.code, prov);
 	for (size_t i = 0; i < xt.n; i++) {
@@ -708,11 +757,20 @@ compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct 
 			leaf = strncmp(xt.t[j].code, prefix, strlen(prefix)) != 0;
 		if (!leaf || !level_lists(t->level, ru->u.level))
 			continue;
-		if (t->province[0] && strcmp(t->province, prov) != 0)
+		if (t->province[0] && strcmp(t->province, prov) != 0 &&
+		    !old_province_of(h, ru->u.code, t->province))
 			continue;
 		const char *st = t->status[0] ? t->status : "not_started";
 		struct due d;
 		struct err e = { 0 };
+		bool parsed = due_parse(t->due, &d, &e) == 0;
+		if (formed_2025 && parsed && d.end[0] != '\0' && strcmp(d.end, "2025-07-01") < 0)
+			continue;
+		if (ru->u.abolished_on[0] != '\0' && parsed && d.start[0] != '\0' &&
+		    strcmp(d.start, ru->u.abolished_on) >= 0)
+			continue;
+		if (parsed && d.kind == DUE_YEARLY)
+			st = t->ystatus[0] ? t->ystatus : "not_started";
 		want.total++;
 		if (strcmp(st, "done") == 0)
 			want.done++;
@@ -720,7 +778,7 @@ compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct 
 			want.in_progress++;
 		else if (strcmp(st, "cancelled") != 0)
 			want.not_started++;
-		if (due_parse(t->due, &d, &e) == 0 && due_overdue(&d, st, r->today))
+		if (parsed && due_overdue(&d, st, asof))
 			want.overdue++;
 	}
 	free(xt.t);

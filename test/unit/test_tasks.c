@@ -11,6 +11,7 @@
 #include "socds/csv.h"
 #include "socds/store.h"
 #include "socds/tasks.h"
+#include "socds/units.h"
 #include "test-util.h"
 
 struct fx {
@@ -199,6 +200,9 @@ test_due_cases(void **state)
 		{ "Thời gian thực hiện: Thường xuyên.", DUE_ONGOING, "", "" },	/* Quảng Nam */
 		{ "Từ năm 2024", DUE_ONGOING, "2024-01-01", "" },
 		{ "Từ 2024", DUE_ONGOING, "2024-01-01", "" },
+		/* Tây Ninh 6: when the ministry's guidance says, no date of its own. */
+		{ "Theo hướng dẫn của Bộ Thông tin và Truyền thông", DUE_ONGOING, "", "" },
+		{ "Theo hướng dẫn của Bộ Thông tin và Truyền thông.", DUE_ONGOING, "", "" },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -220,7 +224,7 @@ test_due_invalid(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"", "   ", ".", "Theo hướng dẫn của Bộ Thông tin và Truyền thông",
+		"", "   ", ".", "Theo hướng dẫn", "Khi có yêu cầu",
 		"Quý V/2024", "Quý 0/2024", "Quý III", "Quý III/24", "Tháng 13/2024",
 		"Tháng 0/2024", "Trước 31/2/2024", "Trước 29/2/2025", "Trước 30/6",
 		"Trước năm 2025", "2025-2024", "Năm 24", "Năm 20240", "Năm 2024 abc",
@@ -372,65 +376,156 @@ has(const char *s, const char *a, const char *b)
 
 /* The rows keep the documented rules: codes are the plan prefix and TT number,
  * a sub-row's parent is its group, and `level` follows the agencies. */
+/* The shipped plans: prefix, plan id, province (GSO code in 2024), rows. */
+static const struct {
+	const char *prefix, *plan, *province;
+	int rows;
+} plans[] = {
+	{ "BD-", "binhdinh-1690-2024", "52", 21 },
+	{ "NA-", "nghean-1690-2024", "40", 21 },
+	{ "QN-", "quangnam-1690-2024", "49", 11 },
+	{ "TN-", "tayninh-1690-2024", "72", 22 },
+};
+
+/* The level rule of SOURCE.md, written again from the words as the plans
+ * write them (not folded), to check both the file and tasks_level_derive. */
+static unsigned
+level_from_words(const struct trow *r)
+{
+	char agencies[2048];
+	const char *t = r->f[C_TITLE], *lead = r->f[C_LEAD];
+	unsigned lv = 0;
+
+	if (has(t, "Trình UBND tỉnh", "Trình HĐND tỉnh") || has(t, "đoàn công tác", "Đoàn công tác"))
+		return 1;
+	snprintf(agencies, sizeof agencies, "%s | %s", lead, r->f[C_COORD]);
+	if (has(agencies, "địa phương", "Địa phương"))
+		lv |= 2 | 4;
+	if (has(agencies, "cấp huyện", "các huyện"))
+		lv |= 2;
+	if (has(agencies, "cấp xã", "các xã"))
+		lv |= 4;
+	if (has(lead, "Sở", "tỉnh"))
+		lv |= 1;
+	if (has(lead, "các cấp", "các cấp"))
+		lv |= 7;
+	return lv != 0 ? lv : 1;
+}
+
+static void
+level_name(unsigned lv, char *out, size_t size)
+{
+	snprintf(out, size, "%s%s%s%s%s", lv & 1 ? "province" : "",
+	    (lv & 1) && (lv & 6) ? "," : "", lv & 2 ? "district" : "",
+	    (lv & 2) && (lv & 4) ? "," : "", lv & 4 ? "commune" : "");
+}
+
 static void
 test_csv_rules(void **state)
 {
 	(void)state;
 	struct tcsv t;
-	int bd = 0, na = 0;
+	int count[4] = { 0 };
 
 	tcsv_read(&t);
 	for (size_t i = 0; i < t.n; i++) {
 		const struct trow *r = &t.row[i];
-		const char *code = r->f[C_CODE], *dot = strchr(code, '.');
-		char agencies[2048], want[32] = "";
-		bool province, commune, district;
+		const char *code = r->f[C_CODE], *dot = strrchr(code, '.');
+		char want[48], derived[48];
+		bool leaf = true, action = false;
+		unsigned lv = 0;
+		int p = -1;
 
-		if (strcmp(r->f[C_PLAN], "binhdinh-1690-2024") == 0) {
-			assert_memory_equal(code, "BD-", 3);
-			bd++;
-		} else {
-			assert_string_equal(r->f[C_PLAN], "nghean-1690-2024");
-			assert_memory_equal(code, "NA-", 3);
-			na++;
-		}
+		for (int j = 0; j < 4; j++)
+			if (strcmp(r->f[C_PLAN], plans[j].plan) == 0)
+				p = j;
+		if (p < 0)
+			fail_msg("%s: unknown plan %s", code, r->f[C_PLAN]);
+		assert_memory_equal(code, plans[p].prefix, 3);
+		assert_string_equal(r->f[C_PROVINCE], plans[p].province);
+		count[p]++;
 		assert_true(r->f[C_TITLE][0] != '\0');
-		if (dot == NULL) {	/* a group row: its own text, no parent */
+		/* The parent is the code up to the last dot. */
+		if (dot == NULL)
 			assert_string_equal(r->f[C_PARENT], "");
-			assert_string_equal(r->f[C_DUE], "");
-			/* A group concerns the units its sub-rows concern. */
-			province = commune = district = false;
-			for (size_t j = 0; j < t.n; j++)
-				if (strcmp(t.row[j].f[C_PARENT], code) == 0) {
-					province |= strstr(t.row[j].f[C_LEVEL], "province") != NULL;
-					commune |= strstr(t.row[j].f[C_LEVEL], "commune") != NULL;
-					district |= strstr(t.row[j].f[C_LEVEL], "district") != NULL;
-				}
-		} else {
+		else {
 			assert_int_equal(strlen(r->f[C_PARENT]), (size_t)(dot - code));
 			assert_memory_equal(r->f[C_PARENT], code, (size_t)(dot - code));
-			assert_true(r->f[C_LEAD][0] != '\0');
-			assert_true(r->f[C_DUE][0] != '\0');
-			snprintf(agencies, sizeof agencies, "%s | %s", r->f[C_LEAD], r->f[C_COORD]);
-			/* District committees' tasks pass to communes (July 2025); the
-			 * localities that coordinate are every level. */
-			bool huyen = has(agencies, "UBND cấp huyện", "UBND các huyện");
-			bool local = has(agencies, "địa phương", "Địa phương");
-			province = local || !huyen;
-			district = commune = huyen || local;
 		}
-		snprintf(want, sizeof want, "%s%s%s%s%s", province ? "province" : "",
-		    province && district ? "," : "", district ? "district" : "",
-		    district && commune ? "," : "", commune ? "commune" : "");
-		/* The plan's province: Bình Định 52, Nghệ An 40. */
-		assert_string_equal(r->f[C_PROVINCE], strncmp(code, "BD-", 3) == 0 ? "52" : "40");
+		for (size_t j = 0; j < t.n; j++)
+			if (strcmp(t.row[j].f[C_PARENT], code) == 0) {
+				leaf = false;
+				/* A group concerns the units its sub-rows concern. */
+				for (size_t k = 0; k < t.n; k++)
+					if (strcmp(t.row[k].f[C_CODE], t.row[j].f[C_CODE]) == 0)
+						lv |= (strstr(t.row[k].f[C_LEVEL], "province") ? 1u : 0u) |
+						    (strstr(t.row[k].f[C_LEVEL], "district") ? 2u : 0u) |
+						    (strstr(t.row[k].f[C_LEVEL], "commune") ? 4u : 0u);
+			}
+		if (!leaf) {	/* a heading: its own text, no agencies, no due time */
+			assert_string_equal(r->f[C_LEAD], "");
+			assert_string_equal(r->f[C_DUE], "");
+		} else {
+			assert_true(r->f[C_LEAD][0] != '\0');
+			/* Tây Ninh 7 alone gives no time. */
+			if (strcmp(code, "TN-7") != 0)
+				assert_true(r->f[C_DUE][0] != '\0');
+			lv = level_from_words(r);
+			assert_int_equal(tasks_level_derive(r->f[C_TITLE], r->f[C_LEAD],
+			    r->f[C_COORD], derived, sizeof derived, &action), 0);
+			level_name(lv, want, sizeof want);
+			if (strcmp(derived, want) != 0)
+				fail_msg("%s: the rule table gives %s, the words %s", code, derived, want);
+		}
+		level_name(lv, want, sizeof want);
 		if (strcmp(r->f[C_LEVEL], want) != 0)
 			fail_msg("%s: level %s, the rule gives %s", code, r->f[C_LEVEL], want);
 	}
-	/* The two appendices: 7 groups and 14 tasks each. */
-	assert_int_equal(bd, 21);
-	assert_int_equal(na, 21);
+	for (int j = 0; j < 4; j++)
+		if (count[j] != plans[j].rows)
+			fail_msg("%s: %d rows, expected %d", plans[j].plan, count[j], plans[j].rows);
 	tcsv_free(&t);
+}
+
+/* The rule table on the cases that matter: provincial actions stay at the
+ * province whoever coordinates; the district committee's task is the
+ * district's; "địa phương" is the districts and communes. */
+static void
+test_level_rules(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *title, *lead, *coord, *want;
+		bool action;
+	} cases[] = {
+		{ "Trình UBND tỉnh ban hành quy định", "Sở Thông tin và Truyền thông",
+		  "Các sở, ban, ngành, địa phương", "province", true },
+		{ "Trình HĐND tỉnh ban hành nghị quyết", "Sở Thông tin và Truyền thông",
+		  "Các sở, ban, ngành, địa phương", "province", true },
+		{ "Tổ chức các đoàn công tác học tập kinh nghiệm", "Sở Thông tin và Truyền thông",
+		  "Các sở, ban, ngành, địa phương", "province", true },
+		{ "Kiện toàn phòng Văn hóa - Thông tin cấp huyện", "UBND cấp huyện",
+		  "Sở Nội vụ, Sở Thông tin và Truyền thông", "district", false },
+		{ "Tổ chức hội thảo", "Sở Thông tin và Truyền thông",
+		  "Các sở, ban, ngành, địa phương", "province,district,commune", false },
+		{ "Tăng cường", "UBND các xã, phường, thị trấn",
+		  "Sở Nội vụ, UBND các huyện, thị xã, thành phố", "district,commune", false },
+		/* "thị xã" is a district, not a commune. */
+		{ "Phổ biến", "Sở Thông tin và Truyền thông", "UBND các huyện, thị xã, thành phố",
+		  "province,district", false },
+		{ "Ban hành chương trình", "Văn phòng UBND tỉnh", "Công an tỉnh", "province", false },
+		{ "Việc", "", "", "province", false },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[48];
+		bool action = !cases[i].action;
+		assert_int_equal(tasks_level_derive(cases[i].title, cases[i].lead, cases[i].coord,
+		    out, sizeof out, &action), 0);
+		if (strcmp(out, cases[i].want) != 0 || action != cases[i].action)
+			fail_msg("case %zu: %s (action %d), expected %s (%d)", i, out, action,
+			    cases[i].want, cases[i].action);
+	}
 }
 
 /* --- tasks_load --- */
@@ -483,9 +578,18 @@ test_load_into_database(void **state)
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task WHERE code = 'NA-3.1'"
 	    " AND due_text = 'Hàng năm' AND due_start IS NULL AND due_end IS NULL"), 1);
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task WHERE code = 'BD-1'"
-	    " AND due_text IS NULL AND lead_agency IS NULL AND level = 'province,district,commune'"), 1);
+	    " AND due_text IS NULL AND lead_agency IS NULL AND level = 'province,district'"), 1);
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task WHERE code = 'BD-1.2'"
-	    " AND lead_agency = 'UBND cấp huyện' AND level = 'district,commune'"), 1);
+	    " AND lead_agency = 'UBND cấp huyện' AND level = 'district'"), 1);
+	/* Provincial actions stay at the province. */
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM task WHERE code IN ('BD-5.1',"
+	    " 'BD-6.2', 'NA-5.1', 'NA-6.2') AND level = 'province'"), 4);
+	assert_int_equal(tu_sql_int(f->db,
+	    "SELECT count(*) FROM task WHERE source = 'quangnam-1690-2024' AND province_code = '49'"),
+	    11);
+	assert_int_equal(tu_sql_int(f->db,
+	    "SELECT count(*) FROM task WHERE source = 'tayninh-1690-2024' AND province_code = '72'"),
+	    22);
 	assert_int_equal(tu_sql_int(f->db,
 	    "SELECT count(*) FROM task WHERE source = 'binhdinh-1690-2024'"), 21);
 	assert_int_equal(tu_sql_int(f->db,
@@ -557,8 +661,8 @@ test_load_errors_name_line_and_write_nothing(void **state)
 		const char *csv, *line, *says;
 	} bad[] = {
 		{ HEADER "X-1,p,,Nhóm,,,,,province\n"
-		  "X-1.1,p,X-1,Việc,Sở A,,,Theo hướng dẫn của Bộ,province\n",
-		  "tasks.csv:3:", "Theo hướng dẫn của Bộ" },
+		  "X-1.1,p,X-1,Việc,Sở A,,,Khi có yêu cầu,province\n",
+		  "tasks.csv:3:", "Khi có yêu cầu" },
 		{ HEADER "X-1,p,,Nhóm,,,,,province\n"
 		  "X-1.1,p,X-2,Việc,Sở A,,,Năm 2024,province\n"
 		  "X-2,p,,Nhóm 2,,,,,province\n",
@@ -636,6 +740,240 @@ test_load_updates_and_cleans(void **state)
 	free(v);
 }
 
+/* --- which tasks concern which unit (tasks_list on the shipped lists) --- */
+
+#define MAXSEEN 64
+
+struct seen {
+	int n;
+	char code[MAXSEEN][24], status[MAXSEEN][16], due[MAXSEEN][64];
+	bool overdue[MAXSEEN], yearly[MAXSEEN], has_progress[MAXSEEN];
+};
+
+static int
+seen_take(const struct task_row *t, void *arg)
+{
+	struct seen *v = arg;
+
+	assert_true(v->n < MAXSEEN);
+	snprintf(v->code[v->n], sizeof v->code[0], "%s", t->code);
+	snprintf(v->status[v->n], sizeof v->status[0], "%s", t->status);
+	snprintf(v->due[v->n], sizeof v->due[0], "%s", t->due_text);
+	v->overdue[v->n] = t->overdue;
+	v->yearly[v->n] = t->yearly;
+	v->has_progress[v->n] = t->progress_id != NULL;
+	v->n++;
+	return 0;
+}
+
+static struct seen
+seen_of(struct store *s, const char *unit, const char *level, const char *asof)
+{
+	struct seen v;
+	struct err e = { 0 };
+
+	memset(&v, 0, sizeof v);
+	if (tasks_list(s, unit, level, asof, seen_take, &v, &e) != 0)
+		fail_msg("%s: %s", unit, e.msg);
+	return v;
+}
+
+static int
+seen_at(const struct seen *v, const char *code)
+{
+	for (int i = 0; i < v->n; i++)
+		if (strcmp(v->code[i], code) == 0)
+			return i;
+	return -1;
+}
+
+static int
+seen_overdue(const struct seen *v)
+{
+	int n = 0;
+	for (int i = 0; i < v->n; i++)
+		n += v->overdue[i];
+	return n;
+}
+
+static struct store *
+open_loaded(struct fx *f)
+{
+	struct store *s;
+	struct err e = { 0 };
+
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, &e), 0);
+	if (units_load(s, tu_srcdir(), &e) != 0 || tasks_load(s, tu_srcdir(), &e) != 0)
+		fail_msg("%s", e.msg);
+	return s;
+}
+
+/* A commune formed on 1 July 2025 (Phường Đập Đá, Gia Lai, on old Bình Định's
+ * land): no task due before it existed, no provincial action, never overdue
+ * on a 2024 task; its yearly tasks are overdue in December only. */
+static void
+test_concern_commune_2025(void **state)
+{
+	struct store *s = open_loaded(*state);
+	struct seen v = seen_of(s, "21910", "commune", "2026-06-15");
+	struct err e = { 0 };
+
+	assert_true(v.n > 0);
+	for (int i = 0; i < v.n; i++) {
+		struct due d;
+		assert_int_equal(due_parse(v.due[i], &d, &e), 0);
+		if (d.end[0] != '\0' && strcmp(d.end, "2025-07-01") < 0)
+			fail_msg("%s (%s) is due before the commune was formed", v.code[i], v.due[i]);
+		assert_memory_equal(v.code[i], "BD-", 3);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		static const char *const not[] = { "BD-1.2", "BD-5.1", "BD-6.2", "BD-1.1" };
+		if (seen_at(&v, not[i]) >= 0)
+			fail_msg("%s concerns the commune", not[i]);
+	}
+	assert_true(seen_at(&v, "BD-3.1") >= 0);
+	assert_int_equal(seen_overdue(&v), 0);
+	v = seen_of(s, "21910", "commune", "2026-12-15");
+	for (int i = 0; i < v.n; i++)
+		assert_int_equal(v.overdue[i], v.yearly[i]);
+	assert_true(seen_overdue(&v) > 0);
+	/* Đà Nẵng's commune on old Quảng Nam's land: Quảng Nam's commune tasks
+	 * were all due in 2024, before it. */
+	v = seen_of(s, "20575", "commune", "2026-12-15");
+	for (int i = 0; i < v.n; i++)
+		if (strncmp(v.code[i], "QN-", 3) == 0)
+			fail_msg("%s (%s) concerns a commune formed in 2025", v.code[i], v.due[i]);
+	/* Tây Ninh's new commune tracks old Tây Ninh's (72) ongoing commune tasks. */
+	v = seen_of(s, "25732", "commune", "2026-12-15");
+	assert_true(seen_at(&v, "TN-2.3") >= 0);
+	assert_true(seen_at(&v, "TN-1") < 0);
+	assert_int_equal(seen_overdue(&v), 0);
+	store_close(s);
+}
+
+/* The province: its provincial actions, its 2024 tasks overdue when not done,
+ * and none of the district's own tasks. A merged province carries its
+ * predecessor's plan (Tây Ninh 80 ← 72). */
+static void
+test_concern_province(void **state)
+{
+	struct store *s = open_loaded(*state);
+	struct seen v = seen_of(s, "52", "province", "2026-06-15");
+	int at;
+
+	assert_true(seen_at(&v, "BD-5.1") >= 0);
+	assert_true(seen_at(&v, "BD-6.2") >= 0);
+	assert_true((at = seen_at(&v, "BD-1.1")) >= 0);
+	assert_true(v.overdue[at]);
+	assert_true(seen_at(&v, "BD-1.2") < 0);
+	assert_true(seen_at(&v, "NA-5.1") < 0);
+	v = seen_of(s, "80", "province", "2026-06-15");
+	assert_true(seen_at(&v, "TN-1") >= 0);
+	assert_true(seen_at(&v, "TN-2.2.a") < 0);	/* the districts' */
+	v = seen_of(s, "40", "province", "2026-06-15");
+	assert_true(seen_at(&v, "NA-5.1") >= 0);
+	assert_true(seen_at(&v, "BD-5.1") < 0);
+	store_close(s);
+}
+
+/* An old district database (Huyện Phù Cát, ended 1 July 2025) and an old
+ * commune of it: the district's own 2024 tasks; after it ended it stands as
+ * on its last day, so its yearly tasks are not overdue in December 2026. */
+static void
+test_concern_old_units(void **state)
+{
+	struct store *s = open_loaded(*state);
+	struct seen v = seen_of(s, "548", "district", "2024-12-20");
+	int at;
+
+	assert_true((at = seen_at(&v, "BD-1.2")) >= 0);
+	assert_false(v.overdue[at]);			/* due by 31/12/2024 */
+	assert_true((at = seen_at(&v, "BD-3.1")) >= 0);
+	assert_true(v.overdue[at]);			/* yearly, December */
+	assert_true(seen_at(&v, "BD-5.1") < 0);
+	v = seen_of(s, "548", "district", "2026-12-15");
+	assert_true((at = seen_at(&v, "BD-1.2")) >= 0);
+	assert_true(v.overdue[at]);
+	assert_true((at = seen_at(&v, "BD-3.1")) >= 0);
+	assert_false(v.overdue[at]);
+	/* An old commune: not the district's task, nor a provincial action. */
+	v = seen_of(s, "21856", "commune", "2024-12-20");
+	assert_true(seen_at(&v, "BD-1.2") < 0);
+	assert_true(seen_at(&v, "BD-6.2") < 0);
+	assert_true(seen_at(&v, "BD-3.1") >= 0);
+	/* An old Quảng Nam commune tracks Quảng Nam's commune tasks. */
+	v = seen_of(s, "20338", "commune", "2024-10-01");
+	assert_true((at = seen_at(&v, "QN-2")) >= 0);
+	assert_true(v.overdue[at]);			/* Quý III/2024 */
+	assert_true(seen_at(&v, "QN-6") >= 0);
+	assert_true(seen_at(&v, "QN-1") < 0);
+	store_close(s);
+}
+
+static void
+put_progress(const char *db, const char *id, const char *unit, const char *task,
+    const char *status, const char *evidence, const char *made)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "INSERT INTO task_progress(id, unit_code,"
+	    " created_at, updated_at, task_code, status, evidence_date)"
+	    " VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, made, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, task, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, status, -1, SQLITE_STATIC);
+	if (evidence != NULL)
+		sqlite3_bind_text(st, 6, evidence, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+/* A yearly task done in 2025 is not done in 2026; a once task stays done. */
+static void
+test_yearly_status_per_year(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = open_loaded(f);
+	struct seen v;
+	int at;
+
+	store_close(s);
+	put_progress(f->db, "00000000-0000-7000-8000-000000000001", "52", "BD-3.1", "done",
+	    "2025-05-10", "2025-05-12T08:00:00Z");
+	put_progress(f->db, "00000000-0000-7000-8000-000000000002", "52", "BD-1.1", "done",
+	    "2024-11-02", "2024-11-05T08:00:00Z");
+	/* Recorded in 2026 without evidence: counts for 2026 (its creation year). */
+	put_progress(f->db, "00000000-0000-7000-8000-000000000003", "52", "BD-4.1",
+	    "in_progress", NULL, "2026-03-01T08:00:00Z");
+	assert_int_equal(store_open(f->db, 0, &s, &(struct err){ 0 }), 0);
+
+	v = seen_of(s, "52", "province", "2025-12-15");
+	assert_true((at = seen_at(&v, "BD-3.1")) >= 0);
+	assert_string_equal(v.status[at], "done");
+	assert_false(v.overdue[at]);
+	assert_true(v.has_progress[at]);
+	assert_true((at = seen_at(&v, "BD-4.1")) >= 0);
+	assert_string_equal(v.status[at], "not_started");
+	assert_true(v.overdue[at]);
+
+	v = seen_of(s, "52", "province", "2026-12-15");
+	assert_true((at = seen_at(&v, "BD-3.1")) >= 0);
+	assert_string_equal(v.status[at], "not_started");
+	assert_true(v.overdue[at]);
+	assert_false(v.has_progress[at]);	/* Enter starts 2026's record */
+	assert_true((at = seen_at(&v, "BD-4.1")) >= 0);
+	assert_string_equal(v.status[at], "in_progress");
+	assert_true((at = seen_at(&v, "BD-1.1")) >= 0);	/* once: done stays done */
+	assert_string_equal(v.status[at], "done");
+	assert_false(v.overdue[at]);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -647,6 +985,11 @@ main(void)
 		cmocka_unit_test(test_overdue_yearly),
 		cmocka_unit_test(test_overdue_ongoing),
 		cmocka_unit_test(test_csv_rules),
+		cmocka_unit_test(test_level_rules),
+		cmocka_unit_test_setup_teardown(test_concern_commune_2025, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concern_province, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concern_old_units, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_yearly_status_per_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_into_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_twice_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_errors_name_line_and_write_nothing,

@@ -1,0 +1,79 @@
+/* cmd-tasks: socds tasks — the plan tasks that concern a unit, with its status
+ * (a yearly task's for the year) and whether each is overdue. */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli-internal.h"
+#include "socds/i18n.h"
+#include "socds/period.h"
+#include "socds/report.h"
+#include "socds/store.h"
+#include "socds/tasks.h"
+
+static int
+cmd_tasks_row(const struct task_row *t, void *arg)
+{
+	(void)arg;
+	/* Tab-separated: code, status, overdue, yearly, due time, title. */
+	printf("%s\t%s\t%s\t%s\t%s\t%s\n", t->code, t->status, t->overdue ? "overdue" : "",
+	    t->yearly ? "yearly" : "", t->due_text, t->title);
+	return 0;
+}
+
+int
+cmd_tasks(struct cli_ctx *c)
+{
+	const char *period = NULL, *unit = NULL;
+	const struct cli_opt opts[] = { { "period", &period, NULL }, { "unit", &unit, NULL },
+		{ NULL, NULL, NULL } };
+	char path[PATH_MAX], asof[11];
+	struct period p;
+	struct unit u, home;
+	struct store *s = NULL;
+	struct err e = { 0 };
+	time_t now = time(NULL);
+	struct tm tm;
+	bool within = false;
+	int rc;
+
+	if (cli_parse(c, c->argc, c->argv, opts) != 0)
+		return EXIT_USAGE;
+	if (period != NULL && period_parse(period, &p, &e) != 0) {
+		report_error(&e);
+		return EXIT_USAGE;
+	}
+	/* As of today, or of the period's end when that is earlier. */
+	localtime_r(&now, &tm);
+	strftime(asof, sizeof asof, "%Y-%m-%d", &tm);
+	if (period != NULL && strcmp(p.to, asof) < 0)
+		memcpy(asof, p.to, sizeof asof);
+	if (cli_db_path(c, path, sizeof path, false, &e) != 0 ||
+	    store_open(path, 0, &s, &e) != 0)
+		return cli_fail(&e);
+	if (store_home_get(s, &home, &e) != 0)
+		goto fail;
+	if (unit != NULL) {
+		if (store_unit_within(s, unit, home.code, &within, &e) != 0)
+			goto fail;
+		if (!within) {
+			err_set(&e, ERR_INVALID, _("unit %s is not %s or below it"), unit, home.name);
+			goto fail;
+		}
+		if (store_unit_get(s, unit, &u, &e) != 0)
+			goto fail;
+	} else {
+		u = home;
+	}
+	/* A header for the machine-readable columns (not translated). */
+	puts("code\tstatus\toverdue\tyearly\tdue\ttitle");
+	rc = tasks_list(s, u.code, u.level, asof, cmd_tasks_row, NULL, &e);
+	store_close(s);
+	if (rc == 0 && fflush(stdout) != 0)
+		rc = err_set(&e, ERR_IO, _("cannot write to standard output"));
+	return rc != 0 ? cli_fail(&e) : EXIT_OK;
+fail:
+	store_close(s);
+	return cli_fail(&e);
+}
