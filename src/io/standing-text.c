@@ -210,17 +210,7 @@ out_header(const struct standing *r, FILE *out)
 	snprintf(right[nr++], 320, "%s", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
 	snprintf(right[nr++], 320, "%s", "Độc lập - Tự do - Hạnh phúc");
 	snprintf(right[nr++], 320, "%s", "─────────────────────────");
-	/* The motto's rule and the body's rule: each under its own block. */
-	while (nr < nl) {
-		snprintf(right[nr], 320, "%s", right[nr - 1]);
-		right[nr - 1][0] = '\0';
-		nr++;
-	}
-	while (nl < nr) {
-		snprintf(left[nl], 320, "%s", left[nl - 1]);
-		left[nl - 1][0] = '\0';
-		nl++;
-	}
+	/* Each rule right under its own block: the shorter block ends early. */
 	out_columns(out, left, nl, right, nr, false);
 	snprintf(left[0], 320, "Số: %.40s/%.100s", pp->v[PAPER_NUMBER][0] ? pp->v[PAPER_NUMBER] :
 	    "     ", pp->v[PAPER_NUMBER_SUFFIX]);
