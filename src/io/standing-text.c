@@ -415,14 +415,18 @@ int
 standing_csv(const struct standing *r, FILE *out, struct err *e)
 {
 	static const char *const head[] = { "figure", "section", "unit_code", "unit", "key",
-		"label", "value", "denominator", "percent", "target" };
+		"label", "value", "denominator", "percent", "target", "part" };
+	/* part: "unit" the unit asked for (its records and those below it, as
+	 * sections I-IV), "own" its own records only, "below" a unit below it
+	 * (as section V's rows). */
 
 	fputs("\xEF\xBB\xBF", out);
 	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
 		csv_write_guarded(out, head[i], ',', i == 0);
 	fputs("\r\n", out);
-	for (size_t u = 0; u <= r->nchild; u++) {
-		const struct standing_unit *ru = u == 0 ? &r->total : &r->child[u - 1];
+	for (size_t u = 0; u <= r->nchild + (r->nchild > 0); u++) {
+		const struct standing_unit *ru = u == 0 ? &r->total : standing_row_unit(r, u - 1);
+		const char *part = u == 0 ? "unit" : u == 1 ? "own" : "below";
 		for (int i = 0; i < nfigures; i++) {
 			const struct figure *f = &figures[i];
 			const struct standing_cell *c = &ru->cell[i];
@@ -455,11 +459,15 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 				csv_write_guarded(out, den, ',', false);
 				csv_write_guarded(out, pct, ',', false);
 				csv_write_guarded(out, tgt, ',', false);
+				csv_write_guarded(out, part, ',', false);
 				fputs("\r\n", out);
 				if (rows == 0)
 					break;
 			}
 		}
+		/* Plan tasks are the unit's own: not repeated on its "own" rows. */
+		if (u == 1)
+			continue;
 		/* Keys stay codes (as every key of the file); labels are words. */
 		static const char *const tk[] = { "total", "done", "in_progress", "not_started",
 			"cancelled", "overdue" };
@@ -480,7 +488,9 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 			csv_write_guarded(out, tk[k], ',', false);
 			csv_write_guarded(out, cap, ',', false);
 			csv_write_guarded(out, num, ',', false);
-			fputs(",,,\r\n", out);
+			fputs(",,,", out);
+			csv_write_guarded(out, part, ',', false);
+			fputs("\r\n", out);
 		}
 	}
 	if (ferror(out))

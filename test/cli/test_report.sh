@@ -102,14 +102,17 @@ raw = open(sys.argv[1], "rb").read()
 bom = raw.startswith(b"\xef\xbb\xbf")
 rows = list(csv.reader(io.StringIO(raw[3 if bom else 0:].decode("utf-8"), newline="")))
 head = ["figure", "section", "unit_code", "unit", "key", "label", "value", "denominator",
-        "percent", "target"]
-with open(sys.argv[2], "w", encoding="utf-8") as out:
+        "percent", "target", "part"]
+# The office's own rows (part "own") go to a file of their own (OUT.own).
+with open(sys.argv[2], "w", encoding="utf-8") as out, \
+        open(sys.argv[2] + ".own", "w", encoding="utf-8") as own:
     if not bom or rows[0] != head:
         sys.exit("no BOM or bad header: %r" % rows[0])
     for r in rows[1:]:
-        if len(r) != len(head):
+        if len(r) != len(head) or r[10] not in ("unit", "own", "below"):
             sys.exit("row of %d fields: %r" % (len(r), r))
-        out.write("\t".join([r[0], r[2], r[4], r[5], r[6], r[7], r[8], r[9]]) + "\n")
+        (own if r[10] == "own" else out).write(
+            "\t".join([r[0], r[2], r[4], r[5], r[6], r[7], r[8], r[9]]) + "\n")
 EOF
 }
 # csv FIGURE UNIT KEY FIELD: a field (5 value, 6 denominator, 4 label) of the CSV row.
@@ -269,7 +272,7 @@ for which in district commune; do
 	# --- CSV ---
 	run 0 --db "$DB" report --period 2026 --format csv
 	CSV="$T/$which.tsv"
-	ok "$which csv: BOM, the documented header, ten fields a row" csv_to_tsv "$T/out" "$CSV"
+	ok "$which csv: BOM, the documented header, eleven fields a row" csv_to_tsv "$T/out" "$CSV"
 	ok "$which csv: staff total = sqlite3" same "staff.total" "$(csv staff.total "$U" "" 5)" "$(sql_staff "$U")"
 	ok "$which csv: trained share numerator = sqlite3" \
 	    same "trained" "$(csv training.trained_share "$U" "" 5)" "$(sql_trained "$U")"
@@ -296,6 +299,19 @@ for which in district commune; do
 			    "$(csv staff.total "$c" "" 5) $(csv training.trained_share "$c" "" 5)/$(csv training.trained_share "$c" "" 6) $(csv cdtt.activities "$c" "" 5)" \
 			    "$(sql_staff "$c") $(sql_trained "$c")/$(sql_staff "$c") $(sql_activities "$c")"
 		done
+		OWN="$CSV.own"
+		ok "$which csv: the office's own rows (part 'own'): staff, activities = sqlite3" same "own" \
+		    "$(awk -F'\t' -v u="$U" '$1 == "staff.total" && $2 == u { print $5 }' "$OWN") $(awk -F'\t' -v u="$U" '$1 == "cdtt.activities" && $2 == u { print $5 }' "$OWN")" \
+		    "$(sql_own_staff "$U") $(sql_own_activities "$U")"
+		ok "$which csv: every figure has own rows, zeros shown" sh -c '
+		    for id in $2; do awk -F"\t" -v f="$id" "\$1 == f { ok = 1 } END { exit !ok }" "$1" || exit 1; done' \
+		    sh "$OWN" "$IDS"
+		ok "$which csv: own + the communes' rows = the unit's (staff, activities)" sh -c '
+		    for f in staff.total cdtt.activities; do
+		        a=$(awk -F"\t" -v f=$f -v u="$2" "\$1 == f && \$3 == \"\" { s += \$5 } END { print s + 0 }" "$1" "$3")
+		        t=$(awk -F"\t" -v f=$f -v u="$2" "\$1 == f && \$2 == u { print \$5 }" "$1")
+		        [ "$a" = $((t * 2)) ] || { echo "# $f: rows $a, twice the total $t"; exit 1; }
+		    done' sh "$CSV" "$U" "$OWN"
 	fi
 
 	# --- the text report's figures and rows, against the CSV and sqlite3 ---
