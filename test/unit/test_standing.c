@@ -973,6 +973,38 @@ test_period_2026(void **state)
 	assert_string_equal(p.label, "2026");
 }
 
+/* Periods in words as official papers write them, and labels with a capital. */
+static void
+test_period_words(void **state)
+{
+	static const struct { const char *in, *words, *range; } cases[] = {
+		{ "2026", "năm 2026", "từ ngày 01/01/2026 đến ngày 31/12/2026" },
+		{ "Quý III/2026", "Quý III năm 2026", "từ ngày 01/07/2026 đến ngày 30/09/2026" },
+		{ "2026-Q4", "Quý IV năm 2026", "từ ngày 01/10/2026 đến ngày 31/12/2026" },
+		{ "11/2026", "tháng 11 năm 2026", "từ ngày 01/11/2026 đến ngày 30/11/2026" },
+		{ "2028-02", "tháng 2 năm 2028", "từ ngày 01/02/2028 đến ngày 29/02/2028" },
+	};
+	char words[96], range[96], cap[64];
+	struct period p;
+	struct err e = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(period_parse(cases[i].in, &p, &e), 0);
+		standing_period_words(&p, words, sizeof words, range, sizeof range);
+		assert_string_equal(words, cases[i].words);
+		assert_string_equal(range, cases[i].range);
+	}
+	standing_capital("cán bộ CĐS", cap, sizeof cap);
+	assert_string_equal(cap, "Cán bộ CĐS");
+	standing_capital("đã hoàn thành", cap, sizeof cap);
+	assert_string_equal(cap, "Đã hoàn thành");
+	standing_capital("ủy ban", cap, sizeof cap);
+	assert_string_equal(cap, "Ủy ban");
+	standing_capital("", cap, sizeof cap);
+	assert_string_equal(cap, "");
+}
+
 static void
 test_district_all(void **state)
 {
@@ -1660,6 +1692,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_figure_has_a_check),
 		cmocka_unit_test(test_period_2026),
+		cmocka_unit_test(test_period_words),
 		cmocka_unit_test(test_district_all),
 		cmocka_unit_test(test_district_2026),
 		cmocka_unit_test(test_district_2025_q4),
