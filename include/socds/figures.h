@@ -43,6 +43,12 @@ int store_figure_run(struct store *s, const struct figure *f, const char *unit,
     const char *from, const char *to,
     int (*fn)(const char *top, const char *key, double value, double denom, void *arg),
     void *arg, struct err *e);
+/* The same for the unit's own records only (not those of the units below
+ * it): every row has top = unit. */
+int store_figure_run_own(struct store *s, const struct figure *f, const char *unit,
+    const char *from, const char *to,
+    int (*fn)(const char *top, const char *key, double value, double denom, void *arg),
+    void *arg, struct err *e);
 /* The SQL that every figure's SQL is prefixed with: `scope(top, code)`. */
 const char *store_figure_scope(void);
 

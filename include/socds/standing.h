@@ -10,6 +10,7 @@
 #include "socds/err.h"
 #include "socds/figures.h"
 #include "socds/lists.h"
+#include "socds/paper.h"
 #include "socds/period.h"
 #include "socds/store.h"
 
@@ -43,8 +44,10 @@ struct standing {
 	struct period period;
 	char today[11];			/* yyyy-mm-dd, local date */
 	struct standing_unit total;	/* the unit asked for */
+	struct standing_unit own;	/* its own records only (when nchild > 0) */
 	struct standing_unit *child;	/* the units below it, by name */
 	size_t nchild;
+	struct paper paper;		/* the official paper's parts (paper.h) */
 	struct list lists[8];		/* labels of keys (by figure->list) */
 	int nlists;
 };
@@ -59,6 +62,19 @@ const char *standing_key_label(const struct standing *r, const struct figure *f,
     const char *key, char *buf, size_t size);
 /* value/denom as a percentage, or -1 when the denominator is 0. */
 double standing_percent(double value, double denom);
+
+/* The period in words: "Quý III năm 2026", "tháng 11 năm 2026", "năm 2026";
+ * range: "từ ngày 01/11/2026 đến ngày 30/11/2026". */
+void standing_period_words(const struct period *p, char *words, size_t wsize, char *range,
+    size_t rsize);
+/* Units of the table by unit, in order: the unit's own records (NULL when
+ * it has no units below), each unit below. */
+const struct standing_unit *standing_row_unit(const struct standing *r, size_t i);
+/* The part of a FIG_COUNT/FIG_SHARE figure's total that no row of the table
+ * by unit shows (records under an abolished unit), value and denominator. */
+void standing_rest(const struct standing *r, int fi, double *value, double *denom);
+/* Copies label with its first letter in capitals: "cán bộ" -> "Cán bộ". */
+void standing_capital(const char *label, char *buf, size_t size);
 
 /* "ngày 05 tháng 3 năm 2026" for yyyy-mm-dd, as official papers write it. */
 void standing_date_words(const char *iso, char *buf, size_t size);

@@ -85,6 +85,14 @@ int store_setting_set(struct store *s, const char *key, const char *value,
 int store_setting_get(struct store *s, const char *key, char *buf, size_t size,
     struct err *e);
 
+/* Settings of one unit (schema v10): each key and value, by key. */
+int store_unit_setting_list(struct store *s, const char *unit,
+    int (*fn)(const char *key, const char *value, void *arg), void *arg, struct err *e);
+/* Sets a key of the unit (value NULL: removes it); admin, or editor of the
+ * unit or a unit above it (store_allow STORE_ACT_UNIT_PAPER); one audit event. */
+int store_unit_setting_put(struct store *s, const char *unit, const char *key,
+    const char *value, struct err *e);
+
 /* --- records --- */
 /* Inserts r: fills id (when empty), times (when empty), version 1. Text is
  * stored NFC; name keys are derived here. Atomic with its child rows. */
@@ -336,6 +344,7 @@ enum store_action {
 	STORE_ACT_KEYS,		/* trust or replace the pinned signing key of a unit */
 	STORE_ACT_SETTINGS,	/* settings of the database */
 	STORE_ACT_ADMIN,	/* anything else only an admin does */
+	STORE_ACT_UNIT_PAPER,	/* a unit's settings for its official paper */
 	STORE_ACT_COUNT
 };
 /* The one answer to "may this account do this to this unit": 0, or ERR_PERM

@@ -74,6 +74,7 @@ int cmd_demo(struct cli_ctx *c);
 int cmd_check(struct cli_ctx *c);
 int cmd_status(struct cli_ctx *c);
 int cmd_units(struct cli_ctx *c);
+int cmd_unit(struct cli_ctx *c);
 int cmd_ui(struct cli_ctx *c);
 int cmd_export(struct cli_ctx *c);
 int cmd_merge(struct cli_ctx *c);

@@ -44,6 +44,12 @@ static const struct cli_cmd cli_cmds[] = {
 	    N_("where the unit stands against its plan: staff, training, teams, tasks") },
 	{ "tasks", cmd_tasks, N_("socds tasks [--period 2026|2026-Q3|2026-11] [--unit CODE] [--db PATH]"),
 	    N_("the plan tasks that concern the unit: status (a yearly task's for the year), overdue") },
+	{ "unit", cmd_unit, N_("socds unit settings [UNIT] | set [UNIT] [--body-above TEXT] [--body TEXT]"
+	    " [--place TEXT] [--number N] [--number-suffix BC-...] [--addressee TEXT]"
+	    " [--recipients \"A;B\"] [--on-behalf TEXT] [--signer-title TEXT] [--deputy-title TEXT]"
+	    " [--deputy|--no-deputy] [--signer-name TEXT] [--db PATH]"),
+	    N_("the unit's official paper: issuing body, number, place, recipients, signer"
+	    " (\"\" sets a value back to its default)") },
 	{ "user", cmd_user, N_("socds user add NAME --unit CODE --role admin|editor|viewer"
 	    " | list | remove NAME [--db PATH]"),
 	    N_("who may use the database: operating-system accounts, their unit and role") },

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdbool.h>
 
 #include "socds/csv.h"
 #include "socds/i18n.h"
@@ -21,50 +22,49 @@ out_center(FILE *out, const char *s, int w)
 	fprintf(out, "%*s%s%*s", pad, "", s, sw < w ? w - sw - pad : 0, "");
 }
 
-static void
-out_pair(FILE *out, const char *left, const char *right)
+/* Lines of at most w columns of text, broken between words, into lines[]
+ * (each at most size bytes); returns how many. */
+static int
+out_split(const char *text, int w, char lines[][320], int max)
 {
-	out_center(out, left, LEFT_W);
-	out_center(out, right, PAGE_W - LEFT_W);
-	fputc('\n', out);
-}
+	size_t len = strlen(text), pos = 0;
+	int n = 0;
 
-/* The unit's name without its kind: "Xã Phù Cát" -> "Phù Cát". */
-static const char *
-out_place(const struct unit *u)
-{
-	size_t kl = strlen(u->kind);
-
-	if (strncmp(u->name, u->kind, kl) == 0 && u->name[kl] == ' ')
-		return u->name + kl + 1;
-	return u->name;
-}
-
-/* Who issues the report and who signs it, by the unit's level. */
-static void
-out_issuer(const struct unit *u, char *l1, char *l2, size_t size, const char **sign1,
-    const char **sign2)
-{
-	struct tbuf up = { 0 };
-
-	text_upper(u->name, &up);
-	if (strcmp(u->level, "commune") == 0) {
-		snprintf(l1, size, "%s", "ỦY BAN NHÂN DÂN");
-		snprintf(l2, size, "%s", up.p);
-		*sign1 = "TM. ỦY BAN NHÂN DÂN";
-		*sign2 = "CHỦ TỊCH";
-	} else if (strcmp(u->level, "district") == 0) {
-		snprintf(l1, size, "UBND %s", up.p);
-		snprintf(l2, size, "%s", "PHÒNG VĂN HÓA VÀ THÔNG TIN");
-		*sign1 = "TRƯỞNG PHÒNG";
-		*sign2 = "";
-	} else {
-		snprintf(l1, size, "UBND %s", up.p);
-		snprintf(l2, size, "%s", "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
-		*sign1 = "GIÁM ĐỐC";
-		*sign2 = "";
+	while (pos < len && n < max) {
+		size_t cut = 0;
+		char line[320];
+		for (size_t p = pos; p <= len; p++) {
+			if (p == len || text[p] == ' ') {
+				snprintf(line, sizeof line, "%.*s", (int)(p - pos), text + pos);
+				if (text_width(line) > w && cut > 0)
+					break;
+				cut = p;
+			}
+		}
+		size_t end = cut > pos ? cut : len;
+		snprintf(lines[n++], 320, "%.*s", (int)(end - pos), text + pos);
+		pos = end;
+		while (pos < len && text[pos] == ' ')
+			pos++;
 	}
-	tbuf_free(&up);
+	return n;
+}
+
+/* Two columns side by side: the left one LEFT_W wide (centred, or flush
+ * left when left_flush), the right one centred in the rest. */
+static void
+out_columns(FILE *out, char left[][320], int nl, char right[][320], int nr, bool left_flush)
+{
+	for (int i = 0; i < nl || i < nr; i++) {
+		const char *l = i < nl ? left[i] : "", *r = i < nr ? right[i] : "";
+		if (left_flush)
+			fprintf(out, "%s%*s", l, LEFT_W - text_width(l) > 0 ? LEFT_W - text_width(l) : 0,
+			    "");
+		else
+			out_center(out, l, LEFT_W);
+		out_center(out, r, PAGE_W - LEFT_W);
+		fputc('\n', out);
+	}
 }
 
 /* "66,7%" in Vietnamese, "66.7%" in English. */
@@ -140,9 +140,10 @@ out_figure(const struct standing *r, const struct standing_unit *ru, int i, int 
 {
 	const struct figure *f = &figures[i];
 	const struct standing_cell *c = &ru->cell[i];
-	char label[200], value[96], pct[24], kb[32];
+	char label[200], value[96], pct[24], kb[32], cap[160];
 
-	snprintf(label, sizeof label, "%d. %s", num, _(f->label));
+	standing_capital(_(f->label), cap, sizeof cap);
+	snprintf(label, sizeof label, "%d. %s", num, cap);
 	switch (f->shape) {
 	case FIG_COUNT:
 		snprintf(value, sizeof value, "%.0f", c->value);
@@ -190,44 +191,192 @@ static const char *const out_sections[SEC_COUNT] = {
 	N_("III. COMMUNITY DIGITAL TECHNOLOGY TEAMS"), N_("IV. PLAN TASKS"),
 };
 
-/* A figure's one number for the table by unit: a count or a percentage. */
+/* The official header (Decree 30/2020/NĐ-CP, form of a report): the issuing
+ * body under the body above it, the national name and motto, a short rule
+ * under each, the number beside the place and date; then the title, the
+ * subject with its rule and the addressee. */
 static void
-out_short(const struct standing_cell *c, const struct figure *f, char *buf, size_t size)
+out_header(const struct standing *r, FILE *out)
 {
+	const struct paper *pp = &r->paper;
+	char left[8][320], right[8][320], when[96], line[PAPER_VALUE_MAX + 64], words[96];
+	char range[96];
+	int nl = 0, nr = 0;
+
+	if (pp->v[PAPER_BODY_ABOVE][0] != '\0')
+		nl += out_split(pp->v[PAPER_BODY_ABOVE], LEFT_W, left + nl, 3);
+	nl += out_split(pp->v[PAPER_BODY], LEFT_W, left + nl, 3);
+	snprintf(left[nl++], 320, "%s", "────────");
+	snprintf(right[nr++], 320, "%s", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+	snprintf(right[nr++], 320, "%s", "Độc lập - Tự do - Hạnh phúc");
+	snprintf(right[nr++], 320, "%s", "─────────────────────────");
+	/* Each rule right under its own block: the shorter block ends early. */
+	out_columns(out, left, nl, right, nr, false);
+	snprintf(left[0], 320, "Số: %.40s/%.100s", pp->v[PAPER_NUMBER][0] ? pp->v[PAPER_NUMBER] :
+	    "     ", pp->v[PAPER_NUMBER_SUFFIX]);
+	standing_date_words(r->today, when, sizeof when);
+	snprintf(right[0], 320, "%.200s, %s", pp->v[PAPER_PLACE], when);
+	out_columns(out, left, 1, right, 1, false);
+	fputc('\n', out);
+	out_center(out, "BÁO CÁO", PAGE_W);
+	fputc('\n', out);
+	if (r->has_period) {
+		standing_period_words(&r->period, words, sizeof words, range, sizeof range);
+		snprintf(line, sizeof line, "Kết quả thực hiện chuyển đổi số %s", words);
+	} else
+		snprintf(line, sizeof line, "%s", "Kết quả thực hiện chuyển đổi số (toàn bộ dữ liệu)");
+	nl = out_split(line, PAGE_W - 8, left, 3);
+	for (int i = 0; i < nl; i++) {
+		out_center(out, left[i], PAGE_W);
+		fputc('\n', out);
+	}
+	if (r->has_period) {
+		snprintf(line, sizeof line, "(%s)", range);
+		out_center(out, line, PAGE_W);
+		fputc('\n', out);
+	}
+	out_center(out, "──────────", PAGE_W);
+	fputc('\n', out);
+	if (pp->v[PAPER_ADDRESSEE][0] != '\0') {
+		snprintf(line, sizeof line, "Kính gửi: %s", pp->v[PAPER_ADDRESSEE]);
+		nl = out_split(line, PAGE_W - 8, left, 4);
+		for (int i = 0; i < nl; i++) {
+			out_center(out, left[i], PAGE_W);
+			fputc('\n', out);
+		}
+	}
+	fputc('\n', out);
+}
+
+/* Recipients on the left, flush; the signer on the right: TM./KT. lines and
+ * the title, room for the signature and seal, then the name. */
+static void
+out_signature(const struct standing *r, FILE *out)
+{
+	const struct paper *pp = &r->paper;
+	char left[PAPER_RECIPIENTS_MAX * 3 + 2][320], right[12][320];
+	char (*rec)[PAPER_VALUE_MAX] = malloc(PAPER_RECIPIENTS_MAX * sizeof *rec);
+	const char *sl[3];
+	int nl = 0, nr = 0, nrec, ns = paper_signer_lines(pp, sl);
+
+	if (rec == NULL)
+		return;
+	nrec = paper_recipients(pp, rec, PAPER_RECIPIENTS_MAX);
+	snprintf(left[nl++], 320, "%s", "Nơi nhận:");
+	for (int i = 0; i < nrec; i++) {
+		char item[PAPER_VALUE_MAX + 8];
+		snprintf(item, sizeof item, "- %s%s", rec[i], i + 1 < nrec ? ";" : ".");
+		int got = out_split(item, LEFT_W - 2, left + nl, 3);
+		for (int k = 1; k < got; k++) {	/* continued lines under the text */
+			char tmp[320];
+			snprintf(tmp, sizeof tmp, "  %s", left[nl + k]);
+			snprintf(left[nl + k], 320, "%s", tmp);
+		}
+		nl += got;
+	}
+	for (int i = 0; i < ns; i++)
+		nr += out_split(sl[i], PAGE_W - LEFT_W - 2, right + nr, 2);
+	if (pp->v[PAPER_SIGNER_NAME][0] != '\0') {
+		for (int i = 0; i < 3; i++)
+			right[nr++][0] = '\0';
+		snprintf(right[nr++], 320, "%.300s", pp->v[PAPER_SIGNER_NAME]);
+	} else
+		snprintf(right[nr++], 320, "%s", "(Ký, ghi rõ họ tên)");
+	out_columns(out, left, nl, right, nr, true);
+	free(rec);
+}
+
+/* "66" or "66,7%" for a cell of the table by unit. */
+static void
+out_cell(FILE *out, const struct figure *f, double v, double d)
+{
+	char buf[24];
+
 	if (f->shape == FIG_SHARE)
-		out_pct(buf, size, standing_percent(c->value, c->denom));
+		out_pct(buf, sizeof buf, standing_percent(v, d));
 	else
-		snprintf(buf, size, "%.0f", c->value);
+		snprintf(buf, sizeof buf, "%.0f", v);
+	fprintf(out, "%*s%s", 9 - text_width(buf), "", buf);
+}
+
+/* A unit's name in 26 columns, cut by characters, not bytes. */
+static void
+out_name26(FILE *out, const char *name)
+{
+	char cut[160];
+	int w;
+
+	snprintf(cut, sizeof cut, "%s", name);
+	w = text_width(cut);
+	while (w > 26 && strlen(cut) > 0) {
+		size_t len = strlen(cut);
+		size_t prev = text_grapheme_prev(cut, len, len);
+		cut[prev < len ? prev : len - 1] = '\0';
+		w = text_width(cut);
+		if (w < 0)
+			w = 27;
+	}
+	fprintf(out, " %s%*s", cut, 26 - (w > 26 ? 26 : w), "");
+}
+
+/* Section V: a row for the office's own records, one per unit below, the
+ * records under former units when there are any, and the total (= section I). */
+static void
+out_by_unit(const struct standing *r, FILE *out)
+{
+	static const char *const key_ids[] = { "staff.total", "staff.focal_units",
+		"training.trained_share", "cdtt.teams", "cdtt.activities" };
+	static const char *const heads[] = { N_("Staff"), N_("Focal"), N_("Trained"),
+		N_("Teams"), N_("Activ.") };
+	int idx[5] = { 0 };
+	const char *uh = _("Unit");
+	double v, d;
+	bool rest = false;
+
+	fprintf(out, "%s\n", _("V. BY UNIT"));
+	for (int k = 0; k < 5; k++)
+		for (int i = 0; i < nfigures; i++)
+			if (strcmp(figures[i].id, key_ids[k]) == 0)
+				idx[k] = i;
+	fprintf(out, " %s%*s", uh, 26 - text_width(uh), "");
+	for (int k = 0; k < 5; k++)
+		fprintf(out, "%*s%s", 9 - text_width(_(heads[k])), "", _(heads[k]));
+	fputc('\n', out);
+	for (size_t c = 0; c <= r->nchild; c++) {
+		const struct standing_unit *ru = standing_row_unit(r, c);
+		out_name26(out, c == 0 ? _("Reporting office") : ru->u.name);
+		for (int k = 0; k < 5; k++)
+			out_cell(out, &figures[idx[k]], ru->cell[idx[k]].value, ru->cell[idx[k]].denom);
+		fputc('\n', out);
+	}
+	for (int k = 0; k < 5; k++) {
+		standing_rest(r, idx[k], &v, &d);
+		rest = rest || v != 0 || d != 0;
+	}
+	if (rest) {
+		out_name26(out, _("Former units (merged)"));
+		for (int k = 0; k < 5; k++) {
+			standing_rest(r, idx[k], &v, &d);
+			out_cell(out, &figures[idx[k]], v, d);
+		}
+		fputc('\n', out);
+	}
+	out_name26(out, _("Total"));
+	for (int k = 0; k < 5; k++)
+		out_cell(out, &figures[idx[k]], r->total.cell[idx[k]].value,
+		    r->total.cell[idx[k]].denom);
+	fputc('\n', out);
+	fputc('\n', out);
 }
 
 int
 standing_text(const struct standing *r, FILE *out, struct err *e)
 {
-	char l1[200], l2[200], when[96], line[320];
-	const char *sign1, *sign2;
 	const struct standing_unit *t = &r->total;
 
 	/* The official header, title and signature block are Vietnamese in any
 	 * interface language: they are the form of an official paper. */
-	out_issuer(&t->u, l1, l2, sizeof l1, &sign1, &sign2);
-	out_pair(out, l1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-	out_pair(out, l2, "Độc lập - Tự do - Hạnh phúc");
-	out_pair(out, "──────────", "─────────────────────────");
-	standing_date_words(r->today, when, sizeof when);
-	snprintf(line, sizeof line, "%s, %s", out_place(&t->u), when);
-	out_pair(out, "", line);
-	fputc('\n', out);
-	out_center(out, "BÁO CÁO", PAGE_W);
-	fputc('\n', out);
-	if (r->has_period)
-		snprintf(line, sizeof line, "Kết quả chuyển đổi số kỳ %s (từ %s đến %s)", r->period.label,
-		    r->period.from, r->period.to);
-	else
-		snprintf(line, sizeof line, "%s", "Kết quả chuyển đổi số (toàn bộ dữ liệu)");
-	out_center(out, line, PAGE_W);
-	fputc('\n', out);
-	fputc('\n', out);
-
+	out_header(r, out);
 	for (int sec = 0; sec < SEC_COUNT; sec++) {
 		int num = 0;
 		fprintf(out, "%s\n", _(out_sections[sec]));
@@ -236,65 +385,27 @@ standing_text(const struct standing *r, FILE *out, struct err *e)
 				out_figure(r, t, i, ++num, out);
 		if (sec == SEC_TASKS) {
 			char v[64];
+			int cancelled = t->tasks.total - t->tasks.done - t->tasks.in_progress -
+			    t->tasks.not_started;
 			snprintf(v, sizeof v, "%d", t->tasks.total);
 			out_line(out, 1, _("1. Plan tasks for this unit"), v);
 			snprintf(v, sizeof v, "%d", t->tasks.done);
-			out_line(out, 5, _("- done"), v);
+			out_line(out, 5, _("- Done"), v);
 			snprintf(v, sizeof v, "%d", t->tasks.in_progress);
-			out_line(out, 5, _("- in progress"), v);
+			out_line(out, 5, _("- In progress"), v);
 			snprintf(v, sizeof v, "%d", t->tasks.not_started);
-			out_line(out, 5, _("- not started"), v);
+			out_line(out, 5, _("- Not started"), v);
+			snprintf(v, sizeof v, "%d", cancelled);
+			out_line(out, 5, _("- Cancelled"), v);
+			/* Overdue tasks are some of those in progress or not started. */
 			snprintf(v, sizeof v, "%d", t->tasks.overdue);
-			out_line(out, 5, _("- overdue"), v);
+			out_line(out, 5, _("of which overdue (not done by the due time)"), v);
 		}
 		fputc('\n', out);
 	}
-
-	/* A row per unit below, for the key figures. */
-	if (r->nchild > 0) {
-		static const char *const key_ids[] = { "staff.total", "staff.focal_units",
-			"training.trained_share", "cdtt.teams", "cdtt.activities" };
-		static const char *const heads[] = { N_("Staff"), N_("Focal"), N_("Trained"),
-			N_("Teams"), N_("Activ.") };
-		int idx[5];
-		fprintf(out, "%s\n", _("V. BY UNIT"));
-		for (int k = 0; k < 5; k++)
-			for (int i = 0; i < nfigures; i++)
-				if (strcmp(figures[i].id, key_ids[k]) == 0)
-					idx[k] = i;
-		const char *uh = _("Unit");
-		fprintf(out, " %s%*s", uh, 26 - text_width(uh), "");
-		for (int k = 0; k < 5; k++)
-			fprintf(out, "%*s%s", 9 - text_width(_(heads[k])), "", _(heads[k]));
-		fputc('\n', out);
-		for (size_t c = 0; c < r->nchild; c++) {
-			const char *name = r->child[c].u.name;
-			int w = text_width(name);
-			/* Pad by columns: Vietnamese letters are wider in bytes. */
-			char cut[160];
-			snprintf(cut, sizeof cut, "%s", name);
-			while (w > 26 && strlen(cut) > 0) {
-				cut[strlen(cut) - 1] = '\0';
-				w = text_width(cut);
-				if (w < 0)
-					w = 27;
-			}
-			fprintf(out, " %s%*s", cut, 26 - (w > 26 ? 26 : w), "");
-			for (int k = 0; k < 5; k++) {
-				char v[24];
-				out_short(&r->child[c].cell[idx[k]], &figures[idx[k]], v, sizeof v);
-				fprintf(out, "%*s%s", 9 - text_width(v), "", v);
-			}
-			fputc('\n', out);
-		}
-		fputc('\n', out);
-	}
-
-	/* The signature block. */
-	fputc('\n', out);
-	out_pair(out, "Nơi nhận:", sign1);
-	out_pair(out, "- Như trên;", sign2);
-	out_pair(out, "- Lưu: VT.", "(Ký, ghi rõ họ tên)");
+	if (r->nchild > 0)
+		out_by_unit(r, out);
+	out_signature(r, out);
 	if (ferror(out))
 		return err_set(e, ERR_IO, _("write error"));
 	return 0;
@@ -304,14 +415,18 @@ int
 standing_csv(const struct standing *r, FILE *out, struct err *e)
 {
 	static const char *const head[] = { "figure", "section", "unit_code", "unit", "key",
-		"label", "value", "denominator", "percent", "target" };
+		"label", "value", "denominator", "percent", "target", "part" };
+	/* part: "unit" the unit asked for (its records and those below it, as
+	 * sections I-IV), "own" its own records only, "below" a unit below it
+	 * (as section V's rows). */
 
 	fputs("\xEF\xBB\xBF", out);
 	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
 		csv_write_guarded(out, head[i], ',', i == 0);
 	fputs("\r\n", out);
-	for (size_t u = 0; u <= r->nchild; u++) {
-		const struct standing_unit *ru = u == 0 ? &r->total : &r->child[u - 1];
+	for (size_t u = 0; u <= r->nchild + (r->nchild > 0); u++) {
+		const struct standing_unit *ru = u == 0 ? &r->total : standing_row_unit(r, u - 1);
+		const char *part = u == 0 ? "unit" : u == 1 ? "own" : "below";
 		for (int i = 0; i < nfigures; i++) {
 			const struct figure *f = &figures[i];
 			const struct standing_cell *c = &ru->cell[i];
@@ -336,31 +451,46 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 				csv_write_guarded(out, ru->u.code, ',', false);
 				csv_write_guarded(out, ru->u.name, ',', false);
 				csv_write_guarded(out, key, ',', false);
-				csv_write_guarded(out, *key ? standing_key_label(r, f, key, kb, sizeof kb) :
-				    _(f->label), ',', false);
+				char cap[160];
+				standing_capital(*key ? standing_key_label(r, f, key, kb, sizeof kb) :
+				    _(f->label), cap, sizeof cap);
+				csv_write_guarded(out, cap, ',', false);
 				csv_write_guarded(out, num, ',', false);
 				csv_write_guarded(out, den, ',', false);
 				csv_write_guarded(out, pct, ',', false);
 				csv_write_guarded(out, tgt, ',', false);
+				csv_write_guarded(out, part, ',', false);
 				fputs("\r\n", out);
 				if (rows == 0)
 					break;
 			}
 		}
-		const char *tk[] = { "total", "done", "in_progress", "not_started", "overdue" };
+		/* Plan tasks are the unit's own: not repeated on its "own" rows. */
+		if (u == 1)
+			continue;
+		/* Keys stay codes (as every key of the file); labels are words. */
+		static const char *const tk[] = { "total", "done", "in_progress", "not_started",
+			"cancelled", "overdue" };
+		static const char *const tl[] = { N_("Plan tasks for this unit"), N_("done"),
+			N_("in progress"), N_("not started"), N_("cancelled"),
+			N_("of which overdue (not done by the due time)") };
 		int tv[] = { ru->tasks.total, ru->tasks.done, ru->tasks.in_progress,
-			ru->tasks.not_started, ru->tasks.overdue };
-		for (int k = 0; k < 5; k++) {
-			char num[16];
+			ru->tasks.not_started, ru->tasks.total - ru->tasks.done -
+			ru->tasks.in_progress - ru->tasks.not_started, ru->tasks.overdue };
+		for (int k = 0; k < 6; k++) {
+			char num[16], cap[160];
 			snprintf(num, sizeof num, "%d", tv[k]);
+			standing_capital(_(tl[k]), cap, sizeof cap);
 			csv_write_guarded(out, "tasks.status", ',', true);
 			csv_write_guarded(out, "tasks", ',', false);
 			csv_write_guarded(out, ru->u.code, ',', false);
 			csv_write_guarded(out, ru->u.name, ',', false);
 			csv_write_guarded(out, tk[k], ',', false);
-			csv_write_guarded(out, tk[k], ',', false);
+			csv_write_guarded(out, cap, ',', false);
 			csv_write_guarded(out, num, ',', false);
-			fputs(",,,\r\n", out);
+			fputs(",,,", out);
+			csv_write_guarded(out, part, ',', false);
+			fputs("\r\n", out);
 		}
 	}
 	if (ferror(out))

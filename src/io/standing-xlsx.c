@@ -1,7 +1,9 @@
 /* standing-xlsx: the printable report as a workbook — the official header,
  * the figures with real numbers and percentages, a sheet by unit, and the
  * signature block, set up for A4 portrait. */
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <xlsxwriter.h>
@@ -14,6 +16,7 @@
 struct sx {
 	lxw_workbook *wb;
 	lxw_format *bold, *center, *center_bold, *italic, *head, *num, *pct, *section, *wrap;
+	lxw_format *recv_head, *recv;	/* "Nơi nhận": bold italic 12, the list 11 */
 };
 
 static void
@@ -40,19 +43,14 @@ sx_formats(struct sx *x)
 	x->section = workbook_add_format(x->wb);
 	format_set_bold(x->section);
 	format_set_font_size(x->section, 12);
+	x->recv_head = workbook_add_format(x->wb);
+	format_set_bold(x->recv_head);
+	format_set_italic(x->recv_head);
+	x->recv = workbook_add_format(x->wb);
+	format_set_font_size(x->recv, 9);
 	x->wrap = workbook_add_format(x->wb);
 	format_set_text_wrap(x->wrap);
 	format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
-}
-
-static const char *
-sx_place(const struct unit *u)
-{
-	size_t kl = strlen(u->kind);
-
-	if (strncmp(u->name, u->kind, kl) == 0 && u->name[kl] == ' ')
-		return u->name + kl + 1;
-	return u->name;
 }
 
 /* One figure row: label, value, of, share, target. */
@@ -64,7 +62,9 @@ sx_figure(struct sx *x, lxw_worksheet *ws, lxw_row_t row, const struct standing 
 	const struct standing_cell *c = &ru->cell[i];
 	char kb[32];
 
-	worksheet_write_string(ws, row, 0, _(f->label), f->shape == FIG_BY ||
+	char cap[160];
+	standing_capital(_(f->label), cap, sizeof cap);
+	worksheet_write_string(ws, row, 0, cap, f->shape == FIG_BY ||
 	    f->shape == FIG_SHARE_BY ? x->bold : NULL);
 	if (f->shape == FIG_COUNT || f->shape == FIG_SHARE || f->shape == FIG_NAMES)
 		worksheet_write_number(ws, row, 1, c->value, x->num);
@@ -126,8 +126,8 @@ standing_xlsx_write(const struct standing *r, const char *path, struct safefile 
 	lxw_workbook_options opt = { .constant_memory = LXW_FALSE, .tmpdir = sf->dir };
 	lxw_worksheet *ws, *wu;
 	const struct standing_unit *t = &r->total;
-	struct tbuf up = { 0 };
-	char buf[320], when[96];
+	const struct paper *pp = &r->paper;
+	char buf[PAPER_VALUE_MAX + 64], when[96];
 	lxw_row_t row = 0;
 	lxw_error rc;
 
@@ -144,29 +144,49 @@ standing_xlsx_write(const struct standing *r, const char *path, struct safefile 
 	worksheet_set_column(ws, 0, 0, 52, NULL);
 	worksheet_set_column(ws, 1, 4, 11, NULL);
 
-	/* The official header: the issuing body on the left, the national motto right. */
-	text_upper(t->u.name, &up);
-	if (strcmp(t->u.level, "commune") == 0) {
-		worksheet_write_string(ws, 0, 0, "ỦY BAN NHÂN DÂN", x.center_bold);
-		worksheet_write_string(ws, 1, 0, up.p, x.center_bold);
-	} else {
-		snprintf(buf, sizeof buf, "UBND %s", up.p);
-		worksheet_write_string(ws, 0, 0, buf, x.center_bold);
-		worksheet_write_string(ws, 1, 0, strcmp(t->u.level, "district") == 0 ?
-		    "PHÒNG VĂN HÓA VÀ THÔNG TIN" : "SỞ KHOA HỌC VÀ CÔNG NGHỆ", x.center_bold);
+	/* Page numbers in the footer, the issuing body small in the header of
+	 * pages after the first (Decree 30: numbers from page 2, centred). */
+	{
+		lxw_header_footer_options hf = { .margin = 0.3 };
+		char foot[PAPER_VALUE_MAX + 64];
+		snprintf(foot, sizeof foot, "&C&P/&N");
+		worksheet_set_footer_opt(ws, foot, &hf);
+		snprintf(foot, sizeof foot, "&R&8%.200s", pp->v[PAPER_BODY]);
+		worksheet_set_header_opt(ws, foot, &hf);
+	}
+	worksheet_repeat_rows(ws, 8, 8);
+
+	/* The official header: the issuing body on the left (under the body
+	 * above it), the national name and motto on the right, a rule under each. */
+	{
+		lxw_row_t hr = 0;
+		if (pp->v[PAPER_BODY_ABOVE][0] != '\0')
+			worksheet_write_string(ws, hr++, 0, pp->v[PAPER_BODY_ABOVE], x.center);
+		worksheet_write_string(ws, hr++, 0, pp->v[PAPER_BODY], x.center_bold);
+		worksheet_write_string(ws, hr, 0, "────────", x.center);
 	}
 	worksheet_merge_range(ws, 0, 1, 0, 4, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", x.center_bold);
 	worksheet_merge_range(ws, 1, 1, 1, 4, "Độc lập - Tự do - Hạnh phúc", x.center_bold);
+	worksheet_merge_range(ws, 2, 1, 2, 4, "─────────────────────────", x.center);
+	snprintf(buf, sizeof buf, "Số: %.40s/%.100s", pp->v[PAPER_NUMBER][0] ? pp->v[PAPER_NUMBER] :
+	    "     ", pp->v[PAPER_NUMBER_SUFFIX]);
+	worksheet_write_string(ws, 3, 0, buf, x.center);
 	standing_date_words(r->today, when, sizeof when);
-	snprintf(buf, sizeof buf, "%s, %s", sx_place(&t->u), when);
+	snprintf(buf, sizeof buf, "%.200s, %s", pp->v[PAPER_PLACE], when);
 	worksheet_merge_range(ws, 3, 1, 3, 4, buf, x.italic);
-	worksheet_merge_range(ws, 5, 0, 5, 4, "BÁO CÁO", x.center_bold);
-	if (r->has_period)
-		snprintf(buf, sizeof buf, "Kết quả chuyển đổi số kỳ %s (từ %s đến %s)", r->period.label,
-		    r->period.from, r->period.to);
-	else
-		snprintf(buf, sizeof buf, "Kết quả chuyển đổi số (toàn bộ dữ liệu)");
-	worksheet_merge_range(ws, 6, 0, 6, 4, buf, x.center);
+	worksheet_merge_range(ws, 4, 0, 4, 4, "BÁO CÁO", x.center_bold);
+	if (r->has_period) {
+		char words[96], range[96];
+		standing_period_words(&r->period, words, sizeof words, range, sizeof range);
+		snprintf(buf, sizeof buf, "Kết quả thực hiện chuyển đổi số %s (%s)", words, range);
+	} else
+		snprintf(buf, sizeof buf, "Kết quả thực hiện chuyển đổi số (toàn bộ dữ liệu)");
+	worksheet_merge_range(ws, 5, 0, 5, 4, buf, x.center_bold);
+	worksheet_merge_range(ws, 6, 0, 6, 4, "──────────", x.center);
+	if (pp->v[PAPER_ADDRESSEE][0] != '\0') {
+		snprintf(buf, sizeof buf, "Kính gửi: %.300s", pp->v[PAPER_ADDRESSEE]);
+		worksheet_merge_range(ws, 7, 0, 7, 4, buf, x.center);
+	}
 	row = 8;
 	worksheet_write_string(ws, row, 0, _("Figure"), x.head);
 	worksheet_write_string(ws, row, 1, _("Number"), x.head);
@@ -181,30 +201,45 @@ standing_xlsx_write(const struct standing *r, const char *path, struct safefile 
 				row = sx_figure(&x, ws, row, r, t, i);
 		if (sec == SEC_TASKS) {
 			const char *tl[] = { N_("Plan tasks for this unit"), N_("done"), N_("in progress"),
-				N_("not started"), N_("overdue") };
+				N_("not started"), N_("cancelled"),
+				N_("of which overdue (not done by the due time)") };
 			int tv[] = { t->tasks.total, t->tasks.done, t->tasks.in_progress,
-				t->tasks.not_started, t->tasks.overdue };
-			for (int k = 0; k < 5; k++, row++) {
-				snprintf(buf, sizeof buf, "%s%s", k ? "    " : "", _(tl[k]));
+				t->tasks.not_started, t->tasks.total - t->tasks.done -
+				t->tasks.in_progress - t->tasks.not_started, t->tasks.overdue };
+			for (int k = 0; k < 6; k++, row++) {
+				char cap[160];
+				standing_capital(_(tl[k]), cap, sizeof cap);
+				snprintf(buf, sizeof buf, "%s%s", k == 0 ? "" : k == 5 ? "        " : "    - ",
+				    k == 5 ? _(tl[k]) : cap);
 				worksheet_write_string(ws, row, 0, buf, NULL);
 				worksheet_write_number(ws, row, 1, tv[k], x.num);
 			}
 		}
 		row++;
 	}
-	/* The signature block. */
+	/* The signature block: recipients on the left, the signer on the right. */
 	row++;
-	worksheet_write_string(ws, row, 0, "Nơi nhận:", x.bold);
-	worksheet_merge_range(ws, row, 1, row, 4, strcmp(t->u.level, "commune") == 0 ?
-	    "TM. ỦY BAN NHÂN DÂN" : strcmp(t->u.level, "district") == 0 ? "TRƯỞNG PHÒNG" :
-	    "GIÁM ĐỐC", x.center_bold);
-	row++;
-	worksheet_write_string(ws, row, 0, "- Như trên;", NULL);
-	if (strcmp(t->u.level, "commune") == 0)
-		worksheet_merge_range(ws, row, 1, row, 4, "CHỦ TỊCH", x.center_bold);
-	row++;
-	worksheet_write_string(ws, row, 0, "- Lưu: VT.", NULL);
-	worksheet_merge_range(ws, row, 1, row, 4, "(Ký, ghi rõ họ tên)", x.italic);
+	{
+		char (*rec)[PAPER_VALUE_MAX] = malloc(PAPER_RECIPIENTS_MAX * sizeof *rec);
+		const char *sl[3];
+		int nrec = rec != NULL ? paper_recipients(pp, rec, PAPER_RECIPIENTS_MAX) : 0;
+		int ns = paper_signer_lines(pp, sl);
+		lxw_row_t top = row, rr = row;
+		worksheet_write_string(ws, row++, 0, "Nơi nhận:", x.recv_head);
+		for (int i = 0; i < nrec; i++) {
+			snprintf(buf, sizeof buf, "- %s%s", rec[i], i + 1 < nrec ? ";" : ".");
+			worksheet_write_string(ws, row++, 0, buf, x.recv);
+		}
+		for (int i = 0; i < ns; i++)
+			worksheet_merge_range(ws, rr, 1, rr, 4, sl[i], x.center_bold), rr++;
+		if (pp->v[PAPER_SIGNER_NAME][0] != '\0') {
+			rr += 3;
+			worksheet_merge_range(ws, rr, 1, rr, 4, pp->v[PAPER_SIGNER_NAME], x.center_bold);
+		} else
+			worksheet_merge_range(ws, rr, 1, rr, 4, "(Ký, ghi rõ họ tên)", x.italic);
+		(void)top;
+		free(rec);
+	}
 
 	/* By unit: one row per unit below, the key figures as numbers. */
 	if (r->nchild > 0) {
@@ -220,27 +255,49 @@ standing_xlsx_write(const struct standing *r, const char *path, struct safefile 
 			if (figures[i].shape != FIG_COUNT && figures[i].shape != FIG_SHARE)
 				continue;
 			worksheet_set_column(wu, (lxw_col_t)col, (lxw_col_t)col, 14, NULL);
-			worksheet_write_string(wu, 0, (lxw_col_t)col++, _(figures[i].label), x.head);
+			char cap[160];
+			standing_capital(_(figures[i].label), cap, sizeof cap);
+			worksheet_write_string(wu, 0, (lxw_col_t)col++, cap, x.head);
 		}
-		for (size_t c = 0; c < r->nchild; c++) {
-			const struct standing_unit *ru = &r->child[c];
-			worksheet_write_string(wu, (lxw_row_t)c + 1, 0, ru->u.name, NULL);
+		/* The office's own records, each unit below, former units (when
+		 * any record is under one), the total: the rows add up to it. */
+		lxw_row_t ur = 1;
+		bool rest = false;
+		for (int i = 0; i < nfigures; i++) {
+			double v, d;
+			if (figures[i].shape != FIG_COUNT && figures[i].shape != FIG_SHARE)
+				continue;
+			standing_rest(r, i, &v, &d);
+			rest = rest || v != 0 || d != 0;
+		}
+		worksheet_set_footer(wu, "&C&P/&N");
+		worksheet_repeat_rows(wu, 0, 0);
+		for (size_t c = 0; c <= r->nchild + 1 + rest; c++, ur++) {
+			const struct standing_unit *ru = c <= r->nchild ? standing_row_unit(r, c) :
+			    c == r->nchild + 1 && rest ? NULL : &r->total;
+			bool is_rest = ru == NULL, is_total = ru == &r->total;
+			worksheet_write_string(wu, ur, 0, c == 0 ? _("Reporting office") : is_rest ?
+			    _("Former units (merged)") : is_total ? _("Total") : ru->u.name,
+			    is_total ? x.bold : NULL);
 			col = 1;
 			for (int i = 0; i < nfigures; i++) {
-				const struct standing_cell *cell = &ru->cell[i];
-				if (figures[i].shape == FIG_COUNT)
-					worksheet_write_number(wu, (lxw_row_t)c + 1, (lxw_col_t)col++, cell->value,
-					    x.num);
-				else if (figures[i].shape == FIG_SHARE) {
-					if (cell->denom > 0)
-						worksheet_write_number(wu, (lxw_row_t)c + 1, (lxw_col_t)col,
-						    cell->value / cell->denom, x.pct);
-					col++;
+				double v, d;
+				if (figures[i].shape != FIG_COUNT && figures[i].shape != FIG_SHARE)
+					continue;
+				if (is_rest)
+					standing_rest(r, i, &v, &d);
+				else {
+					v = ru->cell[i].value;
+					d = ru->cell[i].denom;
 				}
+				if (figures[i].shape == FIG_COUNT)
+					worksheet_write_number(wu, ur, (lxw_col_t)col, v, x.num);
+				else if (d > 0)
+					worksheet_write_number(wu, ur, (lxw_col_t)col, v / d, x.pct);
+				col++;
 			}
 		}
 	}
-	tbuf_free(&up);
 	if ((rc = workbook_close(x.wb)) != LXW_NO_ERROR)
 		return err_set(e, ERR_IO, _("%s: cannot write the workbook: %s"), path,
 		    lxw_strerror(rc));

@@ -7,6 +7,7 @@
 #include "socds/i18n.h"
 #include "socds/standing.h"
 #include "socds/tasks.h"
+#include "socds/text.h"
 
 static int
 standing_add_row(void *arg, const char *key, double v, double d)
@@ -82,6 +83,84 @@ standing_take(const char *top, const char *key, double v, double d, void *arg)
 	}
 }
 
+/* The staff in the DT network of the unit: the denominator of a platform share. */
+static double
+standing_network_size(const struct standing *r, const struct standing_unit *ru)
+{
+	(void)r;
+	for (int i = 0; i < nfigures; i++)
+		if (figures[i].shape == FIG_SHARE_BY && ru->cell[i].n > 0)
+			return ru->cell[i].rows[0].denom;
+	return 0;
+}
+
+static int
+standing_key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct standing_row *)a)->key, ((const struct standing_row *)b)->key);
+}
+
+/* Rows of the unit's own records: every row is for the unit itself. */
+static int
+standing_take_own(const char *top, const char *key, double v, double d, void *arg)
+{
+	struct standing_fill *rf = arg;
+
+	(void)top;
+	struct standing_unit *keep = rf->ru;
+	const char *t = rf->top;
+	int rc = standing_take(t, key, v, d, arg);
+	rf->ru = keep;
+	rf->top = t;
+	return rc;
+}
+
+/* Fixed rows: every item of a breakdown's list (and every month of the
+ * period) has a row, zero when nothing was counted, so that the reports of
+ * two units line up row by row. A share by key gets the figure's denominator. */
+static int
+standing_pad(struct standing *r, struct standing_unit *ru)
+{
+	for (int i = 0; i < nfigures; i++) {
+		const struct figure *f = &figures[i];
+		struct standing_cell *c = &ru->cell[i];
+		const struct list *l = NULL;
+		double d = c->n > 0 ? c->rows[0].denom : 0;
+
+		if (f->shape != FIG_BY && f->shape != FIG_SHARE_BY)
+			continue;
+		for (int j = 0; f->list != NULL && j < r->nlists; j++)
+			if (strcmp(r->lists[j].name, f->list) == 0)
+				l = &r->lists[j];
+		if (f->shape == FIG_SHARE_BY && c->n == 0)
+			d = standing_network_size(r, ru);
+		for (size_t k = 0; l != NULL && k < l->n; k++) {
+			bool have = false;
+			for (size_t m = 0; m < c->n && !have; m++)
+				have = strcmp(c->rows[m].key, l->items[k].code) == 0;
+			if (!have && standing_add_row(c, l->items[k].code, 0, d) != 0)
+				return -1;
+		}
+		if (l == NULL && f->list == NULL && r->has_period && strstr(f->id, "by_month")) {
+			int y, m1, m2, y2;
+			if (sscanf(r->period.from, "%4d-%2d", &y, &m1) != 2 ||
+			    sscanf(r->period.to, "%4d-%2d", &y2, &m2) != 2 || y2 != y)
+				continue;
+			for (int m = m1; m <= m2; m++) {
+				char key[8];
+				bool have = false;
+				snprintf(key, sizeof key, "%04d-%02d", y, m);
+				for (size_t q = 0; q < c->n && !have; q++)
+					have = strcmp(c->rows[q].key, key) == 0;
+				if (!have && standing_add_row(c, key, 0, 0) != 0)
+					return -1;
+			}
+			qsort(c->rows, c->n, sizeof c->rows[0], standing_key_cmp);
+		}
+	}
+	return 0;
+}
+
 static int
 standing_tasks_count(struct store *s, const struct unit *u, const char *today,
     struct standing_tasks *t, struct err *e);
@@ -103,15 +182,32 @@ standing_fill(struct store *s, struct standing *r, struct err *e)
 		if ((ru->cell = calloc((size_t)nfigures, sizeof *ru->cell)) == NULL)
 			return err_set(e, ERR_NOMEM, _("out of memory"));
 	}
+	if (r->nchild > 0) {
+		r->own.u = r->total.u;
+		if ((r->own.cell = calloc((size_t)nfigures, sizeof *r->own.cell)) == NULL)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
+	}
 	for (int i = 0; i < nfigures; i++) {
 		struct standing_fill rf = { r, i, NULL, NULL };
-		if (store_figure_run(s, &figures[i], r->total.u.code,
-		    r->has_period ? r->period.from : NULL, r->has_period ? r->period.to : NULL,
-		    standing_take, &rf, e) != 0)
+		const char *from = r->has_period ? r->period.from : NULL;
+		const char *to = r->has_period ? r->period.to : NULL;
+		if (store_figure_run(s, &figures[i], r->total.u.code, from, to, standing_take, &rf,
+		    e) != 0)
+			return e->code;
+		if (r->nchild == 0)
+			continue;
+		/* The office's own records: a row of the table by unit. */
+		struct standing_fill own = { r, i, NULL, NULL };
+		own.top = r->total.u.code;
+		own.ru = &r->own;
+		if (store_figure_run_own(s, &figures[i], r->total.u.code, from, to,
+		    standing_take_own, &own, e) != 0)
 			return e->code;
 	}
-	for (size_t i = 0; i <= r->nchild; i++) {
-		struct standing_unit *ru = standing_nth(r, i);
+	for (size_t i = 0; i <= r->nchild + (r->nchild > 0); i++) {
+		struct standing_unit *ru = i <= r->nchild ? standing_nth(r, i) : &r->own;
+		if (standing_pad(r, ru) != 0)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
 		standing_sort(r, ru);
 		/* Tasks as of the period's end (or today, when that is earlier):
 		 * a yearly task has that year's status. */
@@ -226,6 +322,8 @@ standing_build(struct store *s, const char *datadir, const char *unit, const str
 	}
 	if (standing_fill(s, r, e) != 0)
 		return e->code;
+	if (paper_load(s, &r->total.u, &r->paper, e) != 0)
+		return e->code;
 	return 0;
 }
 
@@ -275,6 +373,7 @@ void
 standing_free(struct standing *r)
 {
 	standing_unit_free(&r->total);
+	standing_unit_free(&r->own);
 	for (size_t i = 0; i < r->nchild; i++)
 		standing_unit_free(&r->child[i]);
 	free(r->child);
@@ -319,4 +418,65 @@ standing_date_words(const char *iso, char *buf, size_t size)
 	sscanf(iso, "%4d-%2d-%2d", &y, &m, &d);
 	/* Official papers: days below 10 and months 1 and 2 take a leading zero. */
 	snprintf(buf, size, "ngày %02d tháng %s%d năm %d", d, m < 3 ? "0" : "", m, y);
+}
+
+static const char *const standing_roman[] = { "I", "II", "III", "IV" };
+
+void
+standing_period_words(const struct period *p, char *words, size_t wsize, char *range,
+    size_t rsize)
+{
+	int y = 0, m = 0, q = 0, fd = 0, fm = 0, fy = 0, td = 0, tm = 0, ty = 0;
+
+	if (strlen(p->label) == 4 && sscanf(p->label, "%4d", &y) == 1)
+		snprintf(words, wsize, "năm %d", y);
+	else if (sscanf(p->label, "%4d-Q%d", &y, &q) == 2 && q >= 1 && q <= 4)
+		snprintf(words, wsize, "Quý %s năm %d", standing_roman[q - 1], y);
+	else if (sscanf(p->label, "%4d-%2d", &y, &m) == 2)
+		snprintf(words, wsize, "tháng %d năm %d", m, y);
+	else
+		snprintf(words, wsize, "%s", p->label);
+	sscanf(p->from, "%4d-%2d-%2d", &fy, &fm, &fd);
+	sscanf(p->to, "%4d-%2d-%2d", &ty, &tm, &td);
+	snprintf(range, rsize, "từ ngày %02d/%02d/%04d đến ngày %02d/%02d/%04d", fd, fm, fy, td, tm,
+	    ty);
+}
+
+const struct standing_unit *
+standing_row_unit(const struct standing *r, size_t i)
+{
+	if (r->nchild == 0)
+		return NULL;
+	return i == 0 ? &r->own : &r->child[i - 1];
+}
+
+void
+standing_rest(const struct standing *r, int fi, double *value, double *denom)
+{
+	*value = r->total.cell[fi].value;
+	*denom = r->total.cell[fi].denom;
+	if (r->nchild == 0) {
+		*value = *denom = 0;
+		return;
+	}
+	*value -= r->own.cell[fi].value;
+	*denom -= r->own.cell[fi].denom;
+	for (size_t i = 0; i < r->nchild; i++) {
+		*value -= r->child[i].cell[fi].value;
+		*denom -= r->child[i].cell[fi].denom;
+	}
+}
+
+void
+standing_capital(const char *label, char *buf, size_t size)
+{
+	size_t len = strlen(label), first = text_grapheme_next(label, len, 0);
+	struct tbuf up = { 0 }, head = { 0 };
+
+	if (first == 0 || tbuf_append(&head, label, first) != 0 || text_upper(head.p, &up) != 0) {
+		snprintf(buf, size, "%s", label);
+	} else
+		snprintf(buf, size, "%s%s", up.p, label + first);
+	tbuf_free(&up);
+	tbuf_free(&head);
 }

@@ -85,6 +85,8 @@ static const struct access_row {
 	    ACCESS_NO },
 	[STORE_ACT_SETTINGS] = { N_("change settings"), ACCESS_ANY, ACCESS_NO, ACCESS_NO },
 	[STORE_ACT_ADMIN] = { N_("do this"), ACCESS_ANY, ACCESS_NO, ACCESS_NO },
+	[STORE_ACT_UNIT_PAPER] = { N_("change the report settings"), ACCESS_ANY, ACCESS_SCOPE,
+	    ACCESS_NO },
 };
 
 const char *

@@ -144,12 +144,12 @@ const struct figure figures[] = {
 	    N_("live activities held in the period, by month (yyyy-mm)"),
 	    PER_TOP_BY("SELECT unit_code, month AS k, sum(n) AS n FROM activity_tally WHERE "
 	    IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1, 2") },
-	{ "cdtt.helped_by_category", SEC_CDTT, FIG_BY, N_("Citizens helped, by category"),
+	{ "cdtt.helped_by_category", SEC_CDTT, FIG_BY, N_("Citizens helped (visits), by category"),
 	    "help_category", true, 0,
 	    N_("sum of citizens helped recorded on live activities held in the period, by category"),
 	    PER_TOP_BY("SELECT unit_code, category AS k, sum(total) AS n FROM activity_help_tally"
 	    " WHERE " IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1, 2") },
-	{ "cdtt.helped_by_month", SEC_CDTT, FIG_BY, N_("Citizens helped, by month"), NULL, true, 0,
+	{ "cdtt.helped_by_month", SEC_CDTT, FIG_BY, N_("Citizens helped (visits), by month"), NULL, true, 0,
 	    N_("sum of citizens helped on live activities held in the period, by month"),
 	    PER_TOP_BY("SELECT unit_code, month AS k, sum(total) AS n FROM activity_help_tally"
 	    " WHERE " IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1, 2") },
@@ -211,22 +211,72 @@ figures_month_edge(const char *d, bool last)
 	return day == (last ? n : 1);
 }
 
+static int figures_step(struct store *s, sqlite3_stmt *st, const struct figure *f,
+    const char *unit, const char *from, const char *to,
+    int (*fn)(const char *top, const char *key, double value, double denom, void *arg),
+    void *arg, struct err *e);
+
+/* Whole months only (IN_MONTHS): a period cut inside a month would be miscounted. */
+static int
+figures_check_period(const struct figure *f, const char *from, const char *to, struct err *e)
+{
+	if (f->period && ((from != NULL && !figures_month_edge(from, false)) ||
+	    (to != NULL && !figures_month_edge(to, true))))
+		return err_set(e, ERR_INVALID, _("%s: a report period is whole months, not %s to %s"),
+		    f->id, from ? from : "…", to ? to : "…");
+	return 0;
+}
+
+int
+store_figure_run_own(struct store *s, const struct figure *f, const char *unit,
+    const char *from, const char *to,
+    int (*fn)(const char *top, const char *key, double value, double denom, void *arg),
+    void *arg, struct err *e)
+{
+	/* The unit alone: one top, and its only unit is itself. */
+	static const char scope[] = "WITH top(code) AS (VALUES (?1)),"
+	    " scope(top, code) AS (VALUES (?1, ?1)) ";
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int rc;
+
+	if (figures_check_period(f, from, to, e) != 0)
+		return e->code;
+	if ((sql = malloc(sizeof scope + strlen(f->sql))) == NULL)
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	memcpy(sql, scope, sizeof scope - 1);
+	strcpy(sql + sizeof scope - 1, f->sql);
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_error(s, rc, e, f->id);
+	rc = figures_step(s, st, f, unit, from, to, fn, arg, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 store_figure_run(struct store *s, const struct figure *f, const char *unit, const char *from,
     const char *to, int (*fn)(const char *top, const char *key, double value, double denom,
     void *arg), void *arg, struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc, cols;
 
-	/* Activities are counted by month (IN_MONTHS): a period cut inside a
-	 * month would be miscounted, so it is refused (period_parse never makes one). */
-	if (f->period && ((from != NULL && !figures_month_edge(from, false)) ||
-	    (to != NULL && !figures_month_edge(to, true))))
-		return err_set(e, ERR_INVALID, _("%s: a report period is whole months, not %s to %s"),
-		    f->id, from ? from : "…", to ? to : "…");
+	if (figures_check_period(f, from, to, e) != 0)
+		return e->code;
 	if ((st = figures_stmt(s, (int)(f - figures), e)) == NULL)
 		return e->code;
+	return figures_step(s, st, f, unit, from, to, fn, arg, e);
+}
+
+static int
+figures_step(struct store *s, sqlite3_stmt *st, const struct figure *f, const char *unit,
+    const char *from, const char *to,
+    int (*fn)(const char *top, const char *key, double value, double denom, void *arg),
+    void *arg, struct err *e)
+{
+	int rc, cols;
+
 	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
 	if (f->period && from != NULL)
 		sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);

@@ -561,6 +561,20 @@ static const char *const schema_v9[] = {
 	NULL
 };
 
+/* Version 10: settings that belong to one unit — its official paper's
+ * issuing body, number, place, recipients and signer (paper.h keys). */
+static const char *const schema_v10[] = {
+	"CREATE TABLE unit_setting ("
+	"  unit_code TEXT NOT NULL REFERENCES unit(code),"
+	"  key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 40),"
+	"  value TEXT NOT NULL CHECK (length(value) <= 1000),"
+	"  updated_at TEXT NOT NULL,"
+	"  os_user TEXT NOT NULL,"
+	"  PRIMARY KEY (unit_code, key)"
+	") WITHOUT ROWID;",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
@@ -572,6 +586,7 @@ const char *const *const store_migrations[] = {
 	schema_v7,
 	schema_v8,
 	schema_v9,
+	schema_v10,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

@@ -5,6 +5,8 @@ test_report.sh to compare with the CSV report and with sqlite3:
 
   OUT/sheets        sheet names, one a line, in workbook order
   OUT/setup         per sheet: name, paper size, orientation, fit to page (1/0)
+  OUT/headfoot      per sheet: name, header left, centre, right, footer left,
+                    centre, right (&P the page number)
   OUT/merged        per merged range: sheet name, range (A1:E1)
   OUT/sheetN.tsv    sheet N (1 = the first): per row that holds anything, the row
                     number, then cells A, B, C, ... tagged
@@ -64,6 +66,14 @@ def main():
             fit = ws.sheet_properties.pageSetUpPr
             f.write("%s\t%s\t%s\t%d\n" % (ws.title, ps.paperSize or "", ps.orientation or "",
                                           1 if fit is not None and fit.fitToPage else 0))
+    # OUT/headfoot: per sheet, the odd-page header and footer (left, centre,
+    # right parts as openpyxl reads them; &P is the page number, &N the pages).
+    with open(os.path.join(out, "headfoot"), "w", encoding="utf-8") as f:
+        for ws in wb.worksheets:
+            h, ft = ws.oddHeader, ws.oddFooter
+            parts = [p.text or "" for p in (h.left, h.center, h.right, ft.left, ft.center,
+                                            ft.right)]
+            f.write("%s\t%s\n" % (ws.title, "\t".join(esc(p) for p in parts)))
     with open(os.path.join(out, "merged"), "w", encoding="utf-8") as f:
         for ws in wb.worksheets:
             for r in ws.merged_cells.ranges:

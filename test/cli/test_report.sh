@@ -88,6 +88,9 @@ sql_helped() {
 	q "$(below "$1") SELECT ifnull(sum(h.count), 0) FROM activity a JOIN below b ON b.code = a.unit_code
 	    JOIN activity_help h ON h.activity_id = a.id WHERE a.deleted = 0 AND a.held_on $P26"
 }
+# The unit's own records, not those of the units below it.
+sql_own_staff() { q "SELECT count(*) FROM staff WHERE unit_code = '$1' AND deleted = 0"; }
+sql_own_activities() { q "SELECT count(*) FROM activity WHERE unit_code = '$1' AND deleted = 0 AND held_on $P26"; }
 sql_communes() { q "SELECT code FROM unit WHERE parent_code = '$1' AND status = 'current' AND level = 'commune' ORDER BY code"; }
 
 # The CSV report as TSV: figure, unit_code, key, label, value, denominator,
@@ -99,14 +102,17 @@ raw = open(sys.argv[1], "rb").read()
 bom = raw.startswith(b"\xef\xbb\xbf")
 rows = list(csv.reader(io.StringIO(raw[3 if bom else 0:].decode("utf-8"), newline="")))
 head = ["figure", "section", "unit_code", "unit", "key", "label", "value", "denominator",
-        "percent", "target"]
-with open(sys.argv[2], "w", encoding="utf-8") as out:
+        "percent", "target", "part"]
+# The office's own rows (part "own") go to a file of their own (OUT.own).
+with open(sys.argv[2], "w", encoding="utf-8") as out, \
+        open(sys.argv[2] + ".own", "w", encoding="utf-8") as own:
     if not bom or rows[0] != head:
         sys.exit("no BOM or bad header: %r" % rows[0])
     for r in rows[1:]:
-        if len(r) != len(head):
+        if len(r) != len(head) or r[10] not in ("unit", "own", "below"):
             sys.exit("row of %d fields: %r" % (len(r), r))
-        out.write("\t".join([r[0], r[2], r[4], r[5], r[6], r[7], r[8], r[9]]) + "\n")
+        (own if r[10] == "own" else out).write(
+            "\t".join([r[0], r[2], r[4], r[5], r[6], r[7], r[8], r[9]]) + "\n")
 EOF
 }
 # csv FIGURE UNIT KEY FIELD: a field (5 value, 6 denominator, 4 label) of the CSV row.
@@ -220,7 +226,7 @@ for which in district commune; do
 		ok "$which: the home unit is 548 with its 7 current communes" \
 		    same "home, communes" "$U $(echo "$COMMUNES" | wc -l)" "548 7"
 	else
-		ISSUER1="ỦY BAN NHÂN DÂN" ISSUER2="XÃ PHÙ CÁT" SIGN="TM. ỦY BAN NHÂN DÂN"
+		ISSUER1="UBND XÃ PHÙ CÁT" ISSUER2="" SIGN="TM. ỦY BAN NHÂN DÂN"
 		ok "$which: the home unit is 21853" same "home" "$U" "21853"
 	fi
 
@@ -240,23 +246,33 @@ for which in district commune; do
 	    sh "$TXT" "$ISSUER2"
 	ok "$which text: place and today's date ('$PLACE, $W2')" \
 	    sh -c 'grep -qF -- "$2, $3" "$1" || grep -qF -- "$2, $4" "$1"' sh "$TXT" "$PLACE" "$W1" "$W2"
-	ok "$which text: title and period" sh -c 'grep -qx " *BÁO CÁO *" "$1" &&
-	    grep -qF "2026 (từ 2026-01-01 đến 2026-12-31)" "$1"' sh "$TXT"
+	ok "$which text: title and period in words" sh -c 'grep -qx " *BÁO CÁO *" "$1" &&
+	    grep -qx " *Kết quả thực hiện chuyển đổi số năm 2026 *" "$1" &&
+	    grep -qx " *(từ ngày 01/01/2026 đến ngày 31/12/2026) *" "$1" && ! grep -qF "kỳ 2026" "$1"' sh "$TXT"
 	ok "$which text: signature block" sh -c 'grep -qF "Nơi nhận:" "$1" &&
 	    grep -qF "(Ký, ghi rõ họ tên)" "$1" && grep -qF -- "$2" "$1" && grep -qF -- "- Lưu: VT." "$1"' \
 	    sh "$TXT" "$SIGN"
 	if [ "$which" = commune ]; then
 		ok "$which text: the chair signs for the committee" has_line "$TXT" "CHỦ TỊCH"
 	fi
-	# The signature block closes the paper: its last three lines.
+	# The signature block closes the paper: "Nơi nhận:" beside the signer's
+	# first line, "- Lưu: VT." the last line; no "Như trên" without a "Kính gửi".
 	ok "$which text: signature block at the end" \
-	    sh -c 'tail -3 "$1" | head -1 | grep -qF "Nơi nhận:" && tail -1 "$1" | grep -qF "(Ký, ghi rõ họ tên)"' \
-	    sh "$TXT"
+	    sh -c 'grep "Nơi nhận:" "$1" | grep -qF -- "$2" && tail -1 "$1" | grep -qF -- "- Lưu: VT." &&
+	    ! grep -qF "Như trên" "$1" && ! grep -qF "Kính gửi" "$1"' sh "$TXT" "$SIGN"
+	ok "$which text: the Số line with the report's number suffix" \
+	    grep -qE "^ *Số: +/BC-(VHTT|UBND) " "$TXT"
+	ok "$which text: labels start with a capital ('2. Cán bộ CĐS')" \
+	    sh -c 'grep -qF " 2. Cán bộ CĐS ." "$1" && ! grep -qE "^ *[0-9]+\. [a-zđ]" "$1"' sh "$TXT"
+	ok "$which text: citizens helped are 'lượt người dân'" \
+	    sh -c 'grep -qF "Số lượt người dân được hỗ trợ, theo nội dung:" "$1"' sh "$TXT"
+	ok "$which text: overdue is 'trong đó quá hạn', under the status counts" \
+	    sh -c 'grep -A5 "^ 1\. Số nhiệm vụ" "$1" | tail -1 | grep -qF "trong đó quá hạn"' sh "$TXT"
 
 	# --- CSV ---
 	run 0 --db "$DB" report --period 2026 --format csv
 	CSV="$T/$which.tsv"
-	ok "$which csv: BOM, the documented header, ten fields a row" csv_to_tsv "$T/out" "$CSV"
+	ok "$which csv: BOM, the documented header, eleven fields a row" csv_to_tsv "$T/out" "$CSV"
 	ok "$which csv: staff total = sqlite3" same "staff.total" "$(csv staff.total "$U" "" 5)" "$(sql_staff "$U")"
 	ok "$which csv: trained share numerator = sqlite3" \
 	    same "trained" "$(csv training.trained_share "$U" "" 5)" "$(sql_trained "$U")"
@@ -283,6 +299,19 @@ for which in district commune; do
 			    "$(csv staff.total "$c" "" 5) $(csv training.trained_share "$c" "" 5)/$(csv training.trained_share "$c" "" 6) $(csv cdtt.activities "$c" "" 5)" \
 			    "$(sql_staff "$c") $(sql_trained "$c")/$(sql_staff "$c") $(sql_activities "$c")"
 		done
+		OWN="$CSV.own"
+		ok "$which csv: the office's own rows (part 'own'): staff, activities = sqlite3" same "own" \
+		    "$(awk -F'\t' -v u="$U" '$1 == "staff.total" && $2 == u { print $5 }' "$OWN") $(awk -F'\t' -v u="$U" '$1 == "cdtt.activities" && $2 == u { print $5 }' "$OWN")" \
+		    "$(sql_own_staff "$U") $(sql_own_activities "$U")"
+		ok "$which csv: every figure has own rows, zeros shown" sh -c '
+		    for id in $2; do awk -F"\t" -v f="$id" "\$1 == f { ok = 1 } END { exit !ok }" "$1" || exit 1; done' \
+		    sh "$OWN" "$IDS"
+		ok "$which csv: own + the communes' rows = the unit's (staff, activities)" sh -c '
+		    for f in staff.total cdtt.activities; do
+		        a=$(awk -F"\t" -v f=$f -v u="$2" "\$1 == f && \$3 == \"\" { s += \$5 } END { print s + 0 }" "$1" "$3")
+		        t=$(awk -F"\t" -v f=$f -v u="$2" "\$1 == f && \$2 == u { print \$5 }" "$1")
+		        [ "$a" = $((t * 2)) ] || { echo "# $f: rows $a, twice the total $t"; exit 1; }
+		    done' sh "$CSV" "$U" "$OWN"
 	fi
 
 	# --- the text report's figures and rows, against the CSV and sqlite3 ---
@@ -299,6 +328,14 @@ for which in district commune; do
 			ok "$which text: a row for $name (staff, activities = sqlite3)" \
 			    text_unit_row "$TXT" "$name" "$(sql_staff "$c")" "$(sql_activities "$c")"
 		done
+		ok "$which text: the office's own row (its own staff, activities = sqlite3)" \
+		    text_unit_row "$TXT" "Cơ quan báo cáo" "$(sql_own_staff "$U")" "$(sql_own_activities "$U")"
+		ok "$which text: the total row = section I = sqlite3" \
+		    text_unit_row "$TXT" "Tổng cộng" "$(sql_staff "$U")" "$(sql_activities "$U")"
+		ok "$which text: the rows of section V add up to the total (staff, activities)" sh -c '
+		    sed -n "/^V\. /,/Tổng cộng/p" "$1" | awk "/^ Cơ quan báo cáo|^ Xã |^ Phường |^ Thị trấn |^ Đặc khu / {
+		        s += \$(NF - 4); a += \$NF } /Tổng cộng/ { t = \$(NF - 4); ta = \$NF }
+		        END { if (s != t || a != ta) { print \"# rows \" s \"/\" a \", total \" t \"/\" ta; exit 1 } }"' sh "$TXT"
 	else
 		ok "$which text: no table of units below (no section V)" sh -c '! grep -q "^V\. " "$1"' sh "$TXT"
 	fi
@@ -314,14 +351,14 @@ for which in district commune; do
 	    same "setup" "$(grep "^Báo cáo$TAB" "$T/x/setup" | cut -f2-4)" "9${TAB}portrait${TAB}1"
 	ok "$which xlsx: header cells (issuer, national name, motto)" same "header" \
 	    "$(awk -F'\t' '$1 == 1 || $1 == 2 { print $2 "|" $3 }' "$T/x/sheet1.tsv" | paste -sd'#')" \
-	    "s:$ISSUER1|s:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM#s:$ISSUER2|s:Độc lập - Tự do - Hạnh phúc"
+	    "s:$ISSUER1|s:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM#s:${ISSUER2:-────────}|s:Độc lập - Tự do - Hạnh phúc"
 	ok "$which xlsx: place and date line" sh -c '
 	    c=$(awk -F"\t" "\$1 == 4 { print \$3 }" "$1")
 	    [ "$c" = "s:$2, $3" ] || [ "$c" = "s:$2, $4" ] || { echo "# B4 is $c"; exit 1; }' \
 	    sh "$T/x/sheet1.tsv" "$PLACE" "$W1" "$W2"
 	ok "$which xlsx: title and period" same "title" \
-	    "$(awk -F'\t' '$1 == 6 || $1 == 7 { print $2 }' "$T/x/sheet1.tsv" | paste -sd'#')" \
-	    "s:BÁO CÁO#s:Kết quả chuyển đổi số kỳ 2026 (từ 2026-01-01 đến 2026-12-31)"
+	    "$(awk -F'\t' '$1 == 5 || $1 == 6 { print $2 }' "$T/x/sheet1.tsv" | paste -sd'#')" \
+	    "s:BÁO CÁO#s:Kết quả thực hiện chuyển đổi số năm 2026 (từ ngày 01/01/2026 đến ngày 31/12/2026)"
 	ok "$which xlsx: national header merged across B:E" sh -c 'grep -qx "Báo cáo${2}B1:E1" "$1" &&
 	    grep -qx "Báo cáo${2}B2:E2" "$1"' sh "$T/x/merged" "$TAB"
 	ok "$which xlsx: signature block" sh -c 'grep -qF "${2}s:Nơi nhận:" "$1" &&
@@ -345,8 +382,11 @@ for which in district commune; do
 	if [ "$which" = district ]; then
 		ok "$which xlsx: 'Theo đơn vị' is A4 (paperSize 9)" \
 		    same "paper" "$(grep "^Theo đơn vị$TAB" "$T/x/setup" | cut -f2)" "9"
-		ok "$which xlsx: 'Theo đơn vị' has one row per current commune" same "units" \
-		    "$(awk -F'\t' '$1 > 1 { print $2 }' "$T/x/sheet2.tsv" | sort | paste -sd'|')" \
+		ok "$which xlsx: 'Theo đơn vị': the office's own row first, the total last" same "first, last" \
+		    "$(awk -F'\t' '$1 > 1 { print $2 }' "$T/x/sheet2.tsv" | sed -n '1p;$p' | paste -sd'|')" \
+		    "s:Cơ quan báo cáo|s:Tổng cộng"
+		ok "$which xlsx: 'Theo đơn vị': between them one row per current commune" same "units" \
+		    "$(awk -F'\t' '$1 > 1 { print $2 }' "$T/x/sheet2.tsv" | sed '1d;$d' | sort | paste -sd'|')" \
 		    "$(for c in $COMMUNES; do q "SELECT 's:' || name FROM unit WHERE code = '$c'"; done | sort | paste -sd'|')"
 		slab=$(csv staff.total "$U" "" 4)
 		tlab=$(csv training.trained_share "$U" "" 4)
@@ -362,6 +402,14 @@ for which in district commune; do
 			ok "$which xlsx: $name trained share, a % fraction = sqlite3" \
 			    frac "$t" "$(sql_trained "$c")" "$(sql_staff "$c")"
 		done
+		row=$(awk -F'\t' '$2 == "s:Cơ quan báo cáo"' "$T/x/sheet2.tsv")
+		ok "$which xlsx: the office's own row: staff = sqlite3 (its own staff only)" \
+		    same "own staff" "$(printf '%s\n' "$row" | cut -f"${scol:-2}")" "n:$(sql_own_staff "$U")"
+		row=$(awk -F'\t' '$2 == "s:Tổng cộng"' "$T/x/sheet2.tsv")
+		ok "$which xlsx: the total row: staff = sqlite3 = section I" \
+		    same "total staff" "$(printf '%s\n' "$row" | cut -f"${scol:-2}")" "n:$(sql_staff "$U")"
+		ok "$which xlsx: the total row: trained share = sqlite3" \
+		    frac "$(printf '%s\n' "$row" | cut -f"${tcol:-2}")" "$(sql_trained "$U")" "$(sql_staff "$U")"
 	fi
 done
 
@@ -370,7 +418,8 @@ DB="$T/district.db"
 run 0 --db "$DB" report --period 2026 --unit 21859
 cp "$T/out" "$T/unit.txt"
 ok "--unit 21859: the commune's own paper (its committee issues it)" sh -c '
-    head -1 "$1" | grep -qF "ỦY BAN NHÂN DÂN" && sed -n 2p "$1" | grep -qF "XÃ ĐỀ GI"' sh "$T/unit.txt"
+    head -1 "$1" | grep -qF "UBND XÃ ĐỀ GI" && grep -qF "TM. ỦY BAN NHÂN DÂN" "$1" &&
+    grep -qE "^ *Số: +/BC-UBND " "$1" && grep -qF "Đề Gi, ngày " "$1"' sh "$T/unit.txt"
 run 0 --db "$DB" report --period 2026 --unit 21859 --format csv
 csv_to_tsv "$T/out" "$T/unit.tsv"
 CSV="$T/unit.tsv"

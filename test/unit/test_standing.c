@@ -137,6 +137,7 @@ struct q {
 	const char *unit;
 	bool has_period;
 	const char *from, *to;
+	bool own;		/* the unit's own records only, not those below it */
 };
 
 /* The unit and every unit below it, at any depth. */
@@ -159,6 +160,16 @@ q_rows(struct q *q, const char *sql, const char *col, row_fn fn, void *arg)
 	if (col != NULL && q->has_period)
 		snprintf(cond, sizeof cond, " AND %s BETWEEN :from AND :to", col);
 	snprintf(text, sizeof text, "%.*s%s%s", (int)(at - sql), sql, cond, at + 2);
+	/* The unit alone: `below` is the unit and nothing under it. */
+	if (q->own && strncmp(text, BELOW, strlen(BELOW)) == 0) {
+		char own[4096];
+		snprintf(own, sizeof own, "WITH below(code) AS (SELECT :unit) %s",
+		    text + strlen(BELOW));
+		snprintf(text, sizeof text, "%s", own);
+	} else if (q->own && strstr(text, "below") != NULL) {
+		print_error("a check that reads below without BELOW first:\n%s\n", text);
+		fail();
+	}
 	if (sqlite3_prepare_v2(q->h, text, -1, &st, NULL) != SQLITE_OK) {
 		print_error("%s\n%s\n", text, sqlite3_errmsg(q->h));
 		fail();
@@ -558,8 +569,32 @@ compare_cell(struct ctx *c, const struct standing *r, const struct standing_unit
 		int last = -1;
 		if (f->list != NULL && l == NULL)
 			MISMATCH(c, "%s: list %s not loaded", id, f->list);
-		if (cell->n != x->n)
-			MISMATCH(c, "%s %s: %zu rows, expected %zu", id, u, cell->n, x->n);
+		/* Fixed rows: a row beyond those the SQL finds is a zero, and every
+		 * item of the list (every month of a period) has its row. */
+		for (size_t k = 0; k < cell->n; k++) {
+			bool found = false;
+			for (size_t j = 0; j < x->n && !found; j++)
+				found = strcmp(cell->rows[k].key, x->rows[j].key) == 0;
+			if (!found && cell->rows[k].value != 0)
+				MISMATCH(c, "%s %s: row '%s' is %.0f, expected none or 0", id, u,
+				    cell->rows[k].key, cell->rows[k].value);
+		}
+		for (size_t li = 0; l != NULL && li < l->n; li++) {
+			bool found = false;
+			for (size_t k = 0; k < cell->n && !found; k++)
+				found = strcmp(cell->rows[k].key, l->items[li].code) == 0;
+			if (!found)
+				MISMATCH(c, "%s %s: no row for list item '%s' (zeros are shown)", id, u,
+				    l->items[li].code);
+		}
+		if (l == NULL && r->has_period && strstr(id, "by_month") != NULL) {
+			int y, m1, m2;
+			sscanf(r->period.from, "%4d-%2d", &y, &m1);
+			sscanf(r->period.to, "%*4d-%2d", &m2);
+			if (cell->n < (size_t)(m2 - m1 + 1))
+				MISMATCH(c, "%s %s: %zu months, the period has %d", id, u, cell->n,
+				    m2 - m1 + 1);
+		}
 		for (size_t j = 0; j < x->n; j++) {
 			const struct standing_row *hit = NULL;
 			for (size_t k = 0; k < cell->n && hit == NULL; k++)
@@ -718,7 +753,7 @@ province_of(sqlite3 *h, const char *unit, char out[8])
 static void
 compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct standing_unit *ru)
 {
-	struct q q = { h, ru->u.code, false, NULL, NULL };
+	struct q q = { h, ru->u.code, false, NULL, NULL, false };
 	struct xtasks xt = { NULL, 0, "" };
 	struct standing_tasks want = { 0 };
 	char prov[8];
@@ -790,9 +825,10 @@ compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct 
 }
 
 static void
-compare_unit(struct ctx *c, sqlite3 *h, const struct standing *r, const struct standing_unit *ru)
+compare_unit_q(struct ctx *c, sqlite3 *h, const struct standing *r,
+    const struct standing_unit *ru, bool own)
 {
-	struct q q = { h, ru->u.code, r->has_period, r->period.from, r->period.to };
+	struct q q = { h, ru->u.code, r->has_period, r->period.from, r->period.to, own };
 
 	assert_non_null(ru->cell);
 	for (int i = 0; i < nfigures; i++) {
@@ -811,6 +847,54 @@ compare_unit(struct ctx *c, sqlite3 *h, const struct standing *r, const struct s
 		x_free(&x);
 	}
 	compare_tasks(c, h, r, ru);
+}
+
+static void
+compare_unit(struct ctx *c, sqlite3 *h, const struct standing *r, const struct standing_unit *ru)
+{
+	compare_unit_q(c, h, r, ru, false);
+}
+
+/* The part of the total no row shows: staff under units that are neither
+ * the unit itself nor within one of the units below it that the report lists. */
+static void
+r_number(sqlite3_stmt *st, void *arg)
+{
+	*(double *)arg = sqlite3_column_double(st, 0);
+}
+
+static void
+compare_rest(struct ctx *c, sqlite3 *h, const struct standing *r)
+{
+	char sql[4096];
+	size_t len;
+	double want = 0, got, d;
+	int fi = -1;
+	struct q q = { h, r->total.u.code, false, NULL, NULL, false };
+
+	len = (size_t)snprintf(sql, sizeof sql, "%s", BELOW ", listed(code) AS (SELECT :unit");
+	for (size_t i = 0; i < r->nchild && len < sizeof sql - 64; i++)
+		len += (size_t)snprintf(sql + len, sizeof sql - len, " UNION SELECT '%s'",
+		    r->child[i].u.code);
+	snprintf(sql + len, sizeof sql - len, "), shown(code) AS (SELECT code FROM listed UNION"
+	    " SELECT u.code FROM unit u JOIN shown s ON u.parent_code = s.code AND s.code <> :unit)"
+	    " SELECT count(*) FROM staff st JOIN below b ON b.code = st.unit_code WHERE"
+	    " st.deleted = 0 AND st.unit_code NOT IN (SELECT code FROM shown)%%s");
+	q_rows(&q, sql, NULL, r_number, &want);
+	for (int i = 0; i < nfigures; i++)
+		if (strcmp(figures[i].id, "staff.total") == 0)
+			fi = i;
+	assert_true(fi >= 0);
+	standing_rest(r, fi, &got, &d);
+	if (got != want)
+		MISMATCH(c, "staff under former units (no row): %.0f, expected %.0f", got, want);
+	/* The rows add up to the total (section I). */
+	double sum = r->own.cell[fi].value + got;
+	for (size_t i = 0; i < r->nchild; i++)
+		sum += r->child[i].cell[fi].value;
+	if (sum != r->total.cell[fi].value)
+		MISMATCH(c, "staff rows add up to %.0f, the total is %.0f", sum,
+		    r->total.cell[fi].value);
 }
 
 /* The units below `unit` a report lists: its current communes (and districts). */
@@ -867,7 +951,7 @@ check_db(const char *db, const char *unit, const char *period, int *nchild_out)
 
 	/* A row per unit below: the current communes of the unit, each checked. */
 	struct expect kids = { 0 };
-	struct q q = { h, r.total.u.code, false, NULL, NULL };
+	struct q q = { h, r.total.u.code, false, NULL, NULL, false };
 	q_rows(&q, "SELECT code FROM unit WHERE parent_code = :unit AND (status = 'current'"
 	    " OR level = 'district')%s ORDER BY code", NULL, r_child, &kids);
 	if (strcmp(r.total.u.level, "commune") == 0 && r.nchild != 0)
@@ -887,6 +971,18 @@ check_db(const char *db, const char *unit, const char *period, int *nchild_out)
 		compare_unit(&c, h, &r, &r.child[k]);
 	}
 	x_free(&kids);
+	/* The office's own row: every figure of its own records, against SQL. */
+	if (r.nchild > 0) {
+		char own_what[300];
+		snprintf(own_what, sizeof own_what, "%s, own records", what);
+		c.what = own_what;
+		if (strcmp(r.own.u.code, r.total.u.code) != 0)
+			MISMATCH(&c, "own row is %s, expected %s", r.own.u.code, r.total.u.code);
+		compare_unit_q(&c, h, &r, &r.own, true);
+		compare_rest(&c, h, &r);
+		c.what = what;
+	} else if (r.own.cell != NULL)
+		MISMATCH(&c, "a report without units below has an own row");
 	sqlite3_close(h);
 	if (nchild_out != NULL)
 		*nchild_out = (int)r.nchild;
@@ -933,6 +1029,38 @@ test_period_2026(void **state)
 	assert_string_equal(p.from, "2026-01-01");
 	assert_string_equal(p.to, "2026-12-31");
 	assert_string_equal(p.label, "2026");
+}
+
+/* Periods in words as official papers write them, and labels with a capital. */
+static void
+test_period_words(void **state)
+{
+	static const struct { const char *in, *words, *range; } cases[] = {
+		{ "2026", "năm 2026", "từ ngày 01/01/2026 đến ngày 31/12/2026" },
+		{ "Quý III/2026", "Quý III năm 2026", "từ ngày 01/07/2026 đến ngày 30/09/2026" },
+		{ "2026-Q4", "Quý IV năm 2026", "từ ngày 01/10/2026 đến ngày 31/12/2026" },
+		{ "11/2026", "tháng 11 năm 2026", "từ ngày 01/11/2026 đến ngày 30/11/2026" },
+		{ "2028-02", "tháng 2 năm 2028", "từ ngày 01/02/2028 đến ngày 29/02/2028" },
+	};
+	char words[96], range[96], cap[64];
+	struct period p;
+	struct err e = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(period_parse(cases[i].in, &p, &e), 0);
+		standing_period_words(&p, words, sizeof words, range, sizeof range);
+		assert_string_equal(words, cases[i].words);
+		assert_string_equal(range, cases[i].range);
+	}
+	standing_capital("cán bộ CĐS", cap, sizeof cap);
+	assert_string_equal(cap, "Cán bộ CĐS");
+	standing_capital("đã hoàn thành", cap, sizeof cap);
+	assert_string_equal(cap, "Đã hoàn thành");
+	standing_capital("ủy ban", cap, sizeof cap);
+	assert_string_equal(cap, "Ủy ban");
+	standing_capital("", cap, sizeof cap);
+	assert_string_equal(cap, "");
 }
 
 static void
@@ -1041,7 +1169,7 @@ x_count(const char *db, const char *id, const char *unit, const char *period)
 		assert_int_equal(period_parse(period, &p, &e), 0);
 	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	struct q q = { h, unit, period != NULL && f->period, period ? p.from : NULL,
-		period ? p.to : NULL };
+		period ? p.to : NULL, false };
 	k->fn(&q, &x);
 	sqlite3_close(h);
 	int64_t v = (int64_t)x.value;
@@ -1644,6 +1772,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_figure_has_a_check),
 		cmocka_unit_test(test_period_2026),
+		cmocka_unit_test(test_period_words),
 		cmocka_unit_test(test_district_all),
 		cmocka_unit_test(test_district_2026),
 		cmocka_unit_test(test_district_2025_q4),

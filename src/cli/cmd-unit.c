@@ -1,0 +1,132 @@
+/* cmd-unit: socds unit settings | set — a unit's settings for its official
+ * paper (paper.h): issuing body, number, place, recipients, signer. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli-internal.h"
+#include "socds/i18n.h"
+#include "socds/paper.h"
+#include "socds/store.h"
+
+/* Opens the database the command names, which must exist. */
+static int
+cmd_unit_open(struct cli_ctx *c, int flags, struct store **s, struct err *e)
+{
+	char path[PATH_MAX];
+
+	if (cli_db_path(c, path, sizeof path, false, e) != 0)
+		return e->code;
+	return store_open(path, flags, s, e);
+}
+
+/* The unit named by the first positional argument, or the home unit. */
+static int
+cmd_unit_get(struct store *s, struct cli_ctx *c, struct unit *u, struct err *e)
+{
+	if (c->argc >= 2)
+		return store_unit_get(s, c->argv[1], u, e);
+	return store_home_get(s, u, e);
+}
+
+/* socds unit settings [UNIT]: every key, its value, and whether it is the default. */
+static int
+cmd_unit_settings(struct store *s, struct cli_ctx *c, struct err *e)
+{
+	struct unit u;
+	struct paper *p = malloc(sizeof *p);
+
+	if (p == NULL)
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	if (cmd_unit_get(s, c, &u, e) != 0 || paper_load(s, &u, p, e) != 0) {
+		free(p);
+		return e->code;
+	}
+	printf("%s\t%s\n", u.code, u.name);
+	for (int k = 0; k < PAPER_NKEYS; k++)
+		printf("--%s\t%s\t%s\n", paper_keys[k].option, p->v[k],
+		    p->set[k] ? _("(set)") : _("(default)"));
+	free(p);
+	return 0;
+}
+
+/* socds unit set [UNIT] --KEY VALUE...: every value checked before any is kept. */
+static int
+cmd_unit_set(struct store *s, struct cli_ctx *c, const char *const *vals, bool deputy,
+    bool no_deputy, struct err *e)
+{
+	char clean[PAPER_VALUE_MAX];
+	struct unit u;
+	int n = 0;
+
+	if (cmd_unit_get(s, c, &u, e) != 0)
+		return e->code;
+	for (int k = 0; k < PAPER_NKEYS; k++)
+		if (vals[k] != NULL && *vals[k] != '\0' &&
+		    paper_clean((enum paper_key)k, vals[k], clean, sizeof clean, e) != 0)
+			return e->code;
+	if (store_allow(s, STORE_ACT_UNIT_PAPER, u.code, e) != 0)
+		return e->code;
+	if (store_begin(s, e) != 0)
+		return e->code;
+	for (int k = 0; k < PAPER_NKEYS; k++) {
+		const char *v = vals[k];
+		if (k == PAPER_DEPUTY)
+			v = deputy ? "1" : no_deputy ? "0" : NULL;
+		if (v == NULL)
+			continue;
+		if (paper_set(s, u.code, (enum paper_key)k, v, e) != 0) {
+			store_rollback(s);
+			return e->code;
+		}
+		n++;
+	}
+	if (n == 0) {
+		store_rollback(s);
+		return err_set(e, ERR_USAGE, _("unit set: give at least one setting, e.g. --body"
+		    " \"SỞ KHOA HỌC VÀ CÔNG NGHỆ\" (socds help unit lists them)"));
+	}
+	return store_commit(s, e);
+}
+
+int
+cmd_unit(struct cli_ctx *c)
+{
+	const char *vals[PAPER_NKEYS] = { 0 };
+	bool deputy = false, no_deputy = false;
+	struct cli_opt opts[PAPER_NKEYS + 2];
+	struct store *s;
+	struct err e = { 0 };
+	int n = 0, rc;
+
+	for (int k = 0; k < PAPER_NKEYS; k++)
+		if (k != PAPER_DEPUTY)
+			opts[n++] = (struct cli_opt){ paper_keys[k].option, &vals[k], NULL };
+	opts[n++] = (struct cli_opt){ "deputy", NULL, &deputy };
+	opts[n++] = (struct cli_opt){ "no-deputy", NULL, &no_deputy };
+	opts[n] = (struct cli_opt){ NULL, NULL, NULL };
+	if (cli_parse(c, c->argc, c->argv, opts) != 0)
+		return EXIT_USAGE;
+	if (c->argc < 1 || c->argc > 2 || (strcmp(c->argv[0], "settings") != 0 &&
+	    strcmp(c->argv[0], "set") != 0 && strcmp(c->argv[0], "set-header") != 0)) {
+		report_msg(_("use: socds unit settings [UNIT], socds unit set [UNIT] --body TEXT"
+		    " ... (socds help unit)"));
+		return EXIT_USAGE;
+	}
+	if (deputy && no_deputy) {
+		report_msg(_("--deputy and --no-deputy: give one of them"));
+		return EXIT_USAGE;
+	}
+	if (strcmp(c->argv[0], "settings") == 0) {
+		if (cmd_unit_open(c, STORE_READONLY, &s, &e) != 0)
+			return cli_fail(&e);
+		rc = cmd_unit_settings(s, c, &e);
+	} else {
+		if (cmd_unit_open(c, 0, &s, &e) != 0)
+			return cli_fail(&e);
+		rc = cmd_unit_set(s, c, vals, deputy, no_deputy, &e);
+	}
+	store_close(s);
+	return rc != 0 ? cli_fail(&e) : EXIT_OK;
+}
