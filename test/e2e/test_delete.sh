@@ -77,9 +77,11 @@ import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 head = rows[0]
 fi, ui, vi, di = (head.index(c) for c in ("figure", "unit_code", "value", "denominator"))
+# The unit's own figures (part 'unit'); 'own' rows repeat the office's share.
+pi = head.index("part") if "part" in head else None
 sums = {}
 for r in rows[1:]:
-    if r[ui] != sys.argv[2]:
+    if r[ui] != sys.argv[2] or (pi is not None and r[pi] != "unit"):
         continue
     for key, col in ((r[fi], vi), (r[fi] + "/d", di)):
         try:
