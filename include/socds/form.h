@@ -164,6 +164,10 @@ struct form_seen {
  * On a repeat ERR_INVALID, "Label: ... is also on line N ...", *bad set. */
 int form_check_seen(const struct form *f, const struct record *r, struct form_seen *seen,
     long line, size_t *bad, struct err *e);
+/* The set itself, for other strings of one file (the importer's ids):
+ * adds key with its line; 1 (and *prev) when it was there already, 0 when
+ * added, -1 out of memory. */
+int form_seen_put(struct form_seen *seen, const char *key, long line, long *prev);
 void form_seen_free(struct form_seen *seen);
 /* The words of a rule type ("after", "one_of", ...). */
 const char *form_rule_name(enum rule_type t);

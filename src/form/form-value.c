@@ -1224,9 +1224,7 @@ form_seen_hash(const char *s)
 	return h;
 }
 
-/* Adds key with its line; 1 (and *prev) when it was there already, 0 when
- * added, -1 out of memory. */
-static int
+int
 form_seen_put(struct form_seen *st, const char *key, long line, long *prev)
 {
 	size_t i;

@@ -60,12 +60,6 @@ struct imp_col {
 	const struct imp_common *common;	/* the others */
 };
 
-/* A set of strings, each with the line it came from. */
-struct imp_set {
-	char **key;
-	long *line;
-	size_t cap, n;
-};
 
 struct imp {
 	struct store *s;
@@ -93,7 +87,7 @@ struct imp {
 	char ids[IMP_MATCH_MAX][UUID_STR_LEN];
 
 	/* Over the file. */
-	struct imp_set seen_ids, people;
+	struct form_seen seen_ids, people;	/* ids and people of the file, with their lines */
 	struct form_seen seen;	/* the form's `unique` rules over the file's rows */
 	char unit_text[160], unit_code[8];	/* the last unit cell resolved */
 	char parent_id[UUID_STR_LEN], parent_unit[8];	/* the last parent looked at */
@@ -176,69 +170,6 @@ imp_common_label(const struct imp_common *c)
 }
 
 /* --- a set of strings --- */
-
-static size_t
-imp_hash(const char *s)
-{
-	size_t h = 1469598103934665603ull & (size_t)-1;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
-	return h;
-}
-
-static void
-imp_set_free(struct imp_set *st)
-{
-	for (size_t i = 0; i < st->cap; i++)
-		free(st->key[i]);
-	free(st->key);
-	free(st->line);
-	memset(st, 0, sizeof *st);
-}
-
-/* Adds key with its line; returns 1 (and *prev) when it was there already,
- * 0 when added, -1 out of memory. */
-static int
-imp_set_put(struct imp_set *st, const char *key, long line, long *prev)
-{
-	size_t i;
-
-	if ((st->n + 1) * 2 > st->cap) {
-		struct imp_set big = { 0 };
-		big.cap = st->cap ? st->cap * 2 : 64;
-		big.key = calloc(big.cap, sizeof *big.key);
-		big.line = calloc(big.cap, sizeof *big.line);
-		if (big.key == NULL || big.line == NULL) {
-			free(big.key);
-			free(big.line);
-			return -1;
-		}
-		for (size_t k = 0; k < st->cap; k++) {
-			if (st->key[k] == NULL)
-				continue;
-			for (i = imp_hash(st->key[k]) & (big.cap - 1); big.key[i] != NULL;
-			    i = (i + 1) & (big.cap - 1))
-				;
-			big.key[i] = st->key[k];
-			big.line[i] = st->line[k];
-		}
-		big.n = st->n;
-		free(st->key);
-		free(st->line);
-		*st = big;
-	}
-	for (i = imp_hash(key) & (st->cap - 1); st->key[i] != NULL; i = (i + 1) & (st->cap - 1))
-		if (strcmp(st->key[i], key) == 0) {
-			*prev = st->line[i];
-			return 1;
-		}
-	if ((st->key[i] = strdup(key)) == NULL)
-		return -1;
-	st->line[i] = line;
-	st->n++;
-	return 0;
-}
 
 /* --- problems --- */
 
@@ -780,7 +711,7 @@ imp_common_cols(struct imp *im, struct record *r)
 			bool exists;
 			long prev;
 			memcpy(r->id, id, sizeof r->id);
-			if ((rc = imp_set_put(&im->seen_ids, id, im->line, &prev)) != 0) {
+			if ((rc = form_seen_put(&im->seen_ids, id, im->line, &prev)) != 0) {
 				if (rc < 0)
 					return imp_nomem(im);
 				imp_report(im, lb, false, _("%s: %s is also the id on line %ld"), lb, id,
@@ -926,7 +857,7 @@ imp_duplicates(struct imp *im, const struct record *r)
 	    imp_buf_str(&im->val, im->fold.p) != 0 || imp_buf_str(&im->val, "\x1f") != 0 ||
 	    imp_buf_str(&im->val, year ? year : "") != 0)
 		return imp_nomem(im);
-	if ((rc = imp_set_put(&im->people, im->val.p, im->line, &prev)) < 0)
+	if ((rc = form_seen_put(&im->people, im->val.p, im->line, &prev)) < 0)
 		return imp_nomem(im);
 	if (rc > 0) {
 		imp_report(im, lb, true, _("%s: likely duplicate: '%s', born %s, is also on line %ld"),
@@ -1204,8 +1135,8 @@ imp_free(struct imp *im)
 	tbuf_free(&im->reasons);
 	if (im->stored.val != NULL)
 		record_free(&im->stored);
-	imp_set_free(&im->seen_ids);
-	imp_set_free(&im->people);
+	form_seen_free(&im->seen_ids);
+	form_seen_free(&im->people);
 	form_seen_free(&im->seen);
 	if (im->rej_open)
 		safefile_abort(&im->rej);
