@@ -78,9 +78,19 @@ focus_on() {
 	return 1
 }
 q() { sqlite3 -cmd '.timeout 5000' "$DB" "$1"; }
+# is SQL VALUE: the query gives VALUE within 5 s (a save acknowledged on
+# screen may reach the file a moment later on a loaded machine).
 is() {
-	v=$(q "$1")
-	[ "$v" = "$2" ] || { echo "# $1 -> '$v', expected '$2'"; return 1; }
+	ii=0
+	while :; do
+		v=$(q "$1")
+		[ "$v" = "$2" ] && return 0
+		ii=$((ii + 1))
+		[ $ii -ge 100 ] && break
+		sleep 0.05
+	done
+	echo "# $1 -> '$v', expected '$2'"
+	return 1
 }
 s() { env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$SOCDS" "$@" >>"$T/setup.log" 2>&1; }
 
