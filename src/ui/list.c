@@ -670,8 +670,10 @@ list_new(struct app *a, const struct kind *k, const char *parent_id, const char 
 	    "find records: the search looks at the columns the list shows, as they are shown "
 	    "(dates as dd/mm/yyyy, choices by their labels, phone numbers by their digits), and "
 	    "case and diacritics do not matter (\"dong\" finds \"Đồng\"). Enter opens "
-	    "the record, F7 or n adds one, F8 or d deletes it (after you confirm), F9 or s changes "
-	    "the sort column and r reverses it, F4 filters by unit, village or period. Arrows, "
+	    "the record, F7 or n adds one, F8 or d deletes it together with what belongs to it "
+	    "(a team's members and activities, a training's participants, a person's training "
+	    "participations): the question names them and deletes nothing until you confirm. "
+	    "F9 or s changes the sort column and r reverses it, F4 filters by unit, village or period. Arrows, "
 	    "PgUp/PgDn, Home/End move. F10, q or Esc goes back.");
 	return &l->s;
 }

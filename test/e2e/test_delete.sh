@@ -1,6 +1,6 @@
 #!/bin/sh
 # Deleting with dependants (issue 13, point 1), on a commune demo database
-# and on the default demo (a district), in a real terminal at 80x24: a team,
+# and on an office's (the old district 548), in a real terminal at 80x24: a team,
 # a training and a staff member deleted in the interface; each question names
 # what goes with the record (counted here from the file before the answer),
 # and after each delete every figure of 'socds report --format csv' equals
@@ -27,11 +27,13 @@ gone() {
 	sq "SELECT id FROM $1 WHERE deleted = 1" | grep -Fx -f "$T/live"
 }
 
-# A commune (Xã Phù Cát) and the default demo (a district and its communes).
+# A commune (Xã Phù Cát, 21853) and an office: the old district 548 (Huyện
+# Phù Cát) and its communes.
 for which in commune district; do
 SZ="80x24 $which"
 DB=$T/$which.db
-if [ "$which" = commune ]; then set -- --unit 21853; else set --; fi
+# The office explicitly (the default demo may be another unit).
+if [ "$which" = commune ]; then set -- --unit 21853; else set -- --unit 548; fi
 if ! run demo "$@" --db "$DB"; then
 	echo "Bail out! socds demo failed: $(cat "$T/err")"
 	exit 1
@@ -151,6 +153,21 @@ start "$DB"
 # Teams: the first in the list.
 keys 4
 see "Tổ CNSCĐ" >/dev/null
+# The list's help (F1) says deleting takes what belongs to the record along.
+help_says() {	# help_says TEXT...: the help, its lines joined, holds each TEXT
+	see "F10" >/dev/null
+	snap
+	tr '\n' ' ' <"$T/screen" | sed 's/  */ /g' >"$T/help"
+	for ht in "$@"; do
+		grep -qF -- "$ht" "$T/help" || { echo "# not in the help: '$ht'"; return 1; }
+	done
+}
+keys F1
+ok "the list's help: deleting takes what belongs to the record, the question names it" \
+    help_says "F8 hoặc d để xóa bản ghi cùng những gì thuộc về nó" \
+    "thành viên và hoạt động của tổ" "câu hỏi xác nhận nêu rõ những gì sẽ bị xóa theo"
+keys Escape
+see "Tổ CNSCĐ" "!câu hỏi xác nhận" >/dev/null
 TEAM=$(sq "SELECT id FROM team WHERE deleted = 0 ORDER BY name_sort, rowid LIMIT 1")
 TEAM_NAME=$(sq "SELECT name FROM team WHERE id = '$TEAM'")
 M=$(sq "SELECT count(*) FROM member WHERE team_id = '$TEAM' AND deleted = 0")
