@@ -82,15 +82,16 @@ out_pct(char *buf, size_t size, double pct)
 				*p = ',';
 }
 
-/* "label ......... value": dots fill to the value column by display width. */
-/* Writes text in lines of at most w columns, broken between words. */
+/* Writes text in lines of at most PAGE_W columns, broken between words: the
+ * first line from column indent, the lines after it from column hang. */
 static void
-out_wrap(FILE *out, int indent, const char *text, int w)
+out_wrap(FILE *out, int indent, int hang, const char *text)
 {
 	char line[512];
 	size_t len = strlen(text), pos = 0;
 
 	while (pos < len) {
+		int w = PAGE_W - indent;
 		size_t end = len, cut = 0;
 		/* The longest run of words that fits. */
 		for (size_t p = pos; p <= len; p++) {
@@ -106,19 +107,39 @@ out_wrap(FILE *out, int indent, const char *text, int w)
 		pos = end;
 		while (pos < len && text[pos] == ' ')
 			pos++;
+		indent = hang;
 	}
 }
 
+/* The width of a label's marker ("- ", "4. ", "12. "): its wrapped lines
+ * start under the first character after it. */
+static int
+out_marker(const char *label)
+{
+	size_t k = 0;
+
+	if (label[0] == '-' && label[1] == ' ')
+		return 2;
+	while (label[k] >= '0' && label[k] <= '9')
+		k++;
+	if (k > 0 && label[k] == '.' && label[k + 1] == ' ')
+		return (int)k + 2;
+	return 0;
+}
+
+/* "label ......... value": dots fill to the value column by display width. */
 static void
 out_line(FILE *out, int indent, const char *label, const char *value)
 {
 	int lw = text_width(label), vw = text_width(value), col = 56;
 
-	/* A label too long for the line keeps its own lines; dots lead to the value. */
+	/* A label too long for the line keeps its own lines, the wrapped ones
+	 * under its text (after "- " or "4. "); dots lead to the value. */
 	if (indent + lw + 2 > col - 1 || col + vw > PAGE_W) {
-		out_wrap(out, indent, label, PAGE_W - indent);
+		int hang = indent + out_marker(label);
+		out_wrap(out, indent, hang, label);
 		lw = -1;
-		indent += 2;
+		indent = hang;
 		if (col + vw > PAGE_W)
 			col = PAGE_W - vw;
 	}
@@ -162,8 +183,11 @@ out_figure(const struct standing *r, const struct standing_unit *ru, int i, int 
 	case FIG_NAMES:
 		snprintf(value, sizeof value, "%.0f", c->value);
 		out_line(out, 1, label, value);
-		for (size_t k = 0; k < c->n; k++)
-			fprintf(out, "      - %s\n", c->rows[k].key);
+		for (size_t k = 0; k < c->n; k++) {
+			char item[320];
+			snprintf(item, sizeof item, "- %s", c->rows[k].key);
+			out_wrap(out, 6, 8, item);
+		}
 		if (c->more > 0)
 			fprintf(out, _("      ... and %zu more\n"), c->more);
 		break;
