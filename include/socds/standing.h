@@ -50,6 +50,9 @@ struct standing {
 	struct paper paper;		/* the official paper's parts (paper.h) */
 	struct list lists[8];		/* labels of keys (by figure->list) */
 	int nlists;
+	/* Live records of the database that point at deleted ones (socds
+	 * check): the report warns of them; its figures are as they are. */
+	long long dangling;
 };
 
 /* Computes every figure for `unit` (NULL: home) in the period (NULL: all). */

@@ -429,6 +429,15 @@ standing_text(const struct standing *r, FILE *out, struct err *e)
 	}
 	if (r->nchild > 0)
 		out_by_unit(r, out);
+	if (r->dangling > 0) {
+		char note[512];
+		snprintf(note, sizeof note, _("Note: %lld live records of this database point at "
+		    "deleted ones (left by an older socds or by hand) and the figures above may count "
+		    "them; socds check lists them, socds check --repair deletes them as the delete "
+		    "would have."), r->dangling);
+		out_wrap(out, 0, 0, note);
+		fputc('\n', out);
+	}
 	out_signature(r, out);
 	if (ferror(out))
 		return err_set(e, ERR_IO, _("write error"));
