@@ -25,6 +25,7 @@ struct merge_report {
 	char period[16];
 	bool refused;		/* nothing changed; reason in the err */
 	int64_t n[6];		/* by enum merge_outcome */
+	int64_t orphans;	/* of the rejected: live rows of a record deleted here */
 	struct merge_issue issues[MERGE_MAX_ISSUES];
 	int nissues;
 	int64_t seq;		/* the merge_log row */
@@ -38,7 +39,11 @@ struct merge_report {
  * rules, references that exist and belong to the package's unit) and may
  * touch only a record stored under the package's unit or below it; a row that
  * fails is rejected alone, its reason "PACKAGE:data/KIND.csv:LINE: field:
- * reason". Every change is audited with the old values under r->seq. */
+ * reason". A live row that would be written (new here, or a newer version)
+ * and names a record that is a tombstone here (its team, training, person,
+ * village) is rejected too, naming both: nothing live may point to a deleted
+ * record; r->orphans counts those. Every change is audited with the old
+ * values under r->seq. */
 int merge_package(struct store *s, const struct forms *fs, const char *path,
     void (*progress)(const char *what, int64_t done, int64_t total, void *arg), void *arg,
     struct merge_report *r, struct err *e);

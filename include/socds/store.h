@@ -281,6 +281,9 @@ int store_merge_record(struct store *s, struct record *r, const char *owner, boo
  * no record with that id (tombstones are found). */
 int store_record_owner(struct store *s, const struct kind *k, const char *id, char unit[8],
     bool *found, struct err *e);
+/* Whether a stored record of kind k is a tombstone (false when there is none). */
+int store_record_deleted(struct store *s, const struct kind *k, const char *id, bool *deleted,
+    struct err *e);
 /* Undoing merge `seq` (merge_log's seq): every record it changed gets its old
  * values back with a new version (an inserted one becomes a tombstone); one
  * changed since then is refused and named. Runs in the caller's transaction;

@@ -308,6 +308,9 @@ cli_merge_print(const char *path, const struct merge_report *r)
 	printf(")\n ");
 	for (int k = 0; k < 6; k++)
 		printf(" %s %" PRId64 "%s", _(label[k]), r->n[k], k < 5 ? "," : "\n");
+	if (r->orphans > 0)
+		printf(_("  of the rejected, %" PRId64 " live records belong to a record deleted"
+		    " here\n"), r->orphans);
 	for (int k = 0; k < r->nissues; k++)
 		printf("  %s %s %s (v%" PRId64 " / v%" PRId64 "): %s\n",
 		    r->issues[k].conflict ? _("conflict") : _("rejected"), r->issues[k].kind,

@@ -82,6 +82,7 @@ struct merge_row {
 	struct record rec;
 	long line;
 	bool bad;		/* refused before the database sees it: why says why */
+	bool orphan;		/* refused for naming a record deleted here */
 	struct err why;
 };
 
@@ -101,6 +102,49 @@ struct merge_chunk {
 static void merge_refuse(struct merge_chunk *c, struct merge_row *w, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A live row that is to be written must not name a record deleted here (a
+ * commune's new activity for a team the office has deleted): it is rejected,
+ * naming the row, the field and the deleted record. Nothing live may point to
+ * a deleted record (socds check); taking it in as deleted would make a
+ * tombstone the unit never wrote, and a later version from the unit would
+ * bring it back. The unit keeps its row and can send it again once the
+ * record is restored here or the row is deleted there. */
+static int
+merge_parents(struct store *s, struct merge_chunk *c, struct merge_row *w, struct err *e)
+{
+	const struct kind *k = w->rec.kind;
+
+	for (int i = 0; i < k->ncols && !w->bad; i++) {
+		const struct column *col = &k->cols[i];
+		const struct form_field *ff = c->form != NULL ? form_field(c->form, col->name) : NULL;
+		const char *v = w->rec.val[i];
+		const struct kind *target;
+		char tname[200];
+		bool deleted;
+
+		if (col->type != COL_REF || v == NULL || (target = record_kind(col->ref)) == NULL)
+			continue;
+		if (store_record_deleted(s, target, v, &deleted, e) != 0)
+			return e->code;
+		if (!deleted)
+			continue;
+		if (store_record_name(s, target, v, tname, sizeof tname, e) != 0)
+			return e->code;
+		if (k->name_col >= 0 && w->rec.val[k->name_col] != NULL)
+			merge_refuse(c, w, _("%s: %s '%s' belongs to %s '%s' (%s), which is deleted"
+			    " here; delete it at the unit too, or restore that %s here and merge again"),
+			    ff != NULL ? form_label(ff) : col->name, k->name, w->rec.val[k->name_col],
+			    target->name, tname, v, target->name);
+		else
+			merge_refuse(c, w, _("%s: this %s belongs to %s '%s' (%s), which is deleted"
+			    " here; delete it at the unit too, or restore that %s here and merge again"),
+			    ff != NULL ? form_label(ff) : col->name, k->name, target->name, tname, v,
+			    target->name);
+		w->orphan = true;
+	}
+	return 0;
+}
+
 /* Applies the chunk's rows; with rowsp, each in a savepoint of its own.
  * Without, *again says a row was refused and the chunk must go again. */
 static int
@@ -118,13 +162,14 @@ merge_apply(struct store *s, struct package *p, const struct kind *k, struct mer
 		 * stored now (the package's earlier rows included), for a row
 		 * that would be written: one the office has at this version or
 		 * later changes nothing and is not judged again. */
-		if (!w->bad && c->form != NULL && !w->rec.deleted) {
+		if (!w->bad && !w->rec.deleted) {
 			struct err fe = { 0 };
 			int64_t have;
 			size_t bad;
 			if (store_record_version(s, k, w->rec.id, &have, e) != 0)
 				return e->code;
-			if (have < w->rec.version &&
+			local = have;	/* the version here, for a refused row's issue */
+			if (have < w->rec.version && c->form != NULL &&
 			    store_check_rules(s, c->form, &w->rec, INT64_MAX, &bad, &fe) != 0) {
 				if (fe.code != ERR_INVALID) {
 					*e = fe;
@@ -132,6 +177,9 @@ merge_apply(struct store *s, struct package *p, const struct kind *k, struct mer
 				}
 				merge_refuse(c, w, "%s", fe.msg);
 			}
+			/* Nor may it belong to a record deleted here. */
+			if (have < w->rec.version && !w->bad && merge_parents(s, c, w, e) != 0)
+				return e->code;
 		}
 		if (w->bad) {
 			re = w->why;
@@ -149,6 +197,8 @@ merge_apply(struct store *s, struct package *p, const struct kind *k, struct mer
 			err_set(&re, ERR_INVALID, "%s:%s:%ld: %s", c->path, c->table, w->line, msg);
 		}
 		r->n[o]++;
+		if (o == MERGE_REJECTED && w->bad && w->orphan)
+			r->orphans++;
 		if ((o == MERGE_CONFLICT && merge_note(s, r, k, w->rec.id, true, local,
 		    w->rec.version, _("changed here and in the package since it was last received"),
 		    e) != 0) || (o == MERGE_REJECTED && merge_note(s, r, k, w->rec.id, false, local,
@@ -165,7 +215,7 @@ static int
 merge_flush(struct store *s, struct package *p, const struct kind *k, struct merge_chunk *c,
     struct merge_report *r, struct err *e)
 {
-	int64_t n[6];
+	int64_t n[6], orphans = r->orphans;
 	int nissues = r->nissues;
 	bool again;
 
@@ -178,6 +228,7 @@ merge_flush(struct store *s, struct package *p, const struct kind *k, struct mer
 	if (again) {
 		store_rollback_to(s, "merge_rows");
 		memcpy(r->n, n, sizeof n);
+		r->orphans = orphans;
 		r->nissues = nissues;
 		if (merge_apply(s, p, k, c, true, r, &again, e) != 0)
 			return e->code;
@@ -350,6 +401,7 @@ merge_read_row(struct store *s, struct package *p, struct csv *csv, const struct
 	}
 	w->line = csv_line(csv);
 	w->bad = false;
+	w->orphan = false;
 	err_clear(&w->why);
 	snprintf(rec->id, sizeof rec->id, "%s", id);
 	snprintf(rec->unit_code, sizeof rec->unit_code, "%s", unit);

@@ -117,6 +117,27 @@ store_record_owner(struct store *s, const struct kind *k, const char *id, char u
 }
 
 int
+store_record_deleted(struct store *s, const struct kind *k, const char *id, bool *deleted,
+    struct err *e)
+{
+	char sql[128];
+	sqlite3_stmt *st;
+	int rc;
+
+	*deleted = false;
+	snprintf(sql, sizeof sql, "SELECT deleted FROM %s WHERE id = ?1", k->table);
+	if ((st = store_cached(s, sql, e)) == NULL)
+		return e->code;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*deleted = sqlite3_column_int(st, 0) != 0;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
+}
+
+int
 store_merge_record(struct store *s, struct record *r, const char *owner, bool savepoint,
     enum merge_outcome *out, int64_t *local, struct err *e)
 {

@@ -287,6 +287,11 @@ transfer_merge(struct transfer *t, struct app *a)
 	    (long long)r.n[MERGE_INSERTED], (long long)r.n[MERGE_UPDATED],
 	    (long long)r.n[MERGE_UNCHANGED], (long long)r.n[MERGE_DELETED],
 	    (long long)r.n[MERGE_CONFLICT], (long long)r.n[MERGE_REJECTED]);
+	if (r.orphans > 0) {
+		size_t n = strlen(t->last);
+		snprintf(t->last + n, sizeof t->last - n, _(" Of the rejected, %lld belong to a"
+		    " record deleted here."), (long long)r.orphans);
+	}
 	if (r.key.action != KEY_KNOWN) {
 		char line[200];
 		size_t n = strlen(t->last);

@@ -54,5 +54,49 @@ ok "merge it" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS'
 ok "rows rejected with the owner named" grep -q "h.zip:data/staff.csv:2: the record belongs to unit 21859, which is not part of 21853" "$T/m3.txt"
 ok "the report lists 20 issues, then how many more" sh -c "[ \$(grep -c '^  rejected ' '$T/m3.txt') -eq 20 ] && grep -qE '^  \.\.\. and [0-9]+ more; all [0-9]+ are in the merge log' '$T/m3.txt'"
 ok "B's officers untouched" test "$(q "$T/d.db" "SELECT group_concat(id || version || full_name) FROM staff WHERE unit_code = '21859'")" = "$BEFORE"
+
+# Issue 13: a live row of a record the office has deleted. The office deletes
+# one of A's teams with what is its (as its interface does); A, not knowing,
+# adds an activity to that team and edits one of its members (twice), and
+# edits an officer. The merge rejects the two rows, naming each, its field and the
+# deleted team, counts them in its summary, and takes in the officer.
+TEAM=$(q "$T/a.db" "SELECT t.id FROM team t WHERE t.deleted = 0 AND EXISTS (SELECT 1 FROM member m
+    WHERE m.team_id = t.id AND m.deleted = 0) ORDER BY t.id LIMIT 1")
+TEAM_NAME=$(q "$T/a.db" "SELECT name FROM team WHERE id = '$TEAM'")
+q "$T/d.db" "UPDATE team SET deleted = 1, version = version + 1 WHERE id = '$TEAM';
+UPDATE participant SET deleted = 1, version = version + 1
+    WHERE member_id IN (SELECT id FROM member WHERE team_id = '$TEAM');
+UPDATE member SET deleted = 1, version = version + 1 WHERE team_id = '$TEAM';
+UPDATE activity SET deleted = 1, version = version + 1 WHERE team_id = '$TEAM';"
+OFFICE_BEFORE=$(q "$T/d.db" "SELECT group_concat(id || '/' || version || '/' || deleted, ' ') FROM
+    (SELECT id, version, deleted FROM team UNION ALL SELECT id, version, deleted FROM member
+    UNION ALL SELECT id, version, deleted FROM activity ORDER BY 1)")
+NEW_ACT=01a20777-0000-7000-8000-0000000000ac
+q "$T/a.db" "CREATE TEMP TABLE x AS SELECT * FROM activity WHERE team_id = '$TEAM' LIMIT 1;
+UPDATE x SET id = '$NEW_ACT', version = 1, synced_version = NULL, description = 'hoạt động mới';
+INSERT INTO activity SELECT * FROM x;"
+MEM=$(q "$T/a.db" "SELECT id FROM member WHERE team_id = '$TEAM' AND deleted = 0 ORDER BY id LIMIT 1")
+MEM_NAME=$(q "$T/a.db" "SELECT full_name FROM member WHERE id = '$MEM'")
+# (Edited twice: once would be the version the office's delete wrote, a conflict.)
+Z=$(q "$T/a.db" "SELECT id FROM staff WHERE deleted = 0 ORDER BY id LIMIT 1 OFFSET 2")
+q "$T/a.db" "UPDATE member SET note = 'sửa ở xã', version = version + 2 WHERE id = '$MEM';
+UPDATE staff SET note = 'sửa ở xã', version = version + 1 WHERE id = '$Z'"
+ok "package A with rows of a team the office deleted" s export package --db "$T/a.db" --out "$T/a4.zip"
+ok "merge it" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' --lang en merge '$T/a4.zip' --db '$T/d.db' >'$T/m4.txt'"
+cp "$T/m4.txt" "$T/m4.keep"
+ok "the new activity rejected, naming it, its field and the deleted team" sh -c "grep -F '  rejected activity $NEW_ACT ' '$T/m4.keep' |
+    grep -qF \"a4.zip:data/activity.csv:\" && grep -F '  rejected activity $NEW_ACT ' '$T/m4.keep' |
+    grep -qF \": this activity belongs to team '\$1' ($TEAM), which is deleted here; delete it at the unit too, or restore that team here and merge again\"" sh "$TEAM_NAME"
+ok "the edited member rejected, naming them and the team" sh -c "grep -F '  rejected member $MEM ' '$T/m4.keep' |
+    grep -qF \": member '\$1' belongs to team '\$2' ($TEAM), which is deleted here\"" sh "$MEM_NAME" "$TEAM_NAME"
+ok "the summary: 2 rejected, both of a record deleted here; the officer updated" sh -c "grep -qE 'updated 1, .*rejected 2\$' '$T/m4.keep' &&
+    grep -qx '  of the rejected, 2 live records belong to a record deleted here' '$T/m4.keep'"
+ok "the office's teams, members and activities as they were" test "$(q "$T/d.db" "SELECT group_concat(id || '/' || version || '/' || deleted, ' ') FROM
+    (SELECT id, version, deleted FROM team UNION ALL SELECT id, version, deleted FROM member
+    UNION ALL SELECT id, version, deleted FROM activity ORDER BY 1)")" = "$OFFICE_BEFORE"
+ok "the officer's edit taken in" test "$(q "$T/d.db" "SELECT note FROM staff WHERE id = '$Z'")" = "sửa ở xã"
+ok "the merge log: 2 rejected, the reasons kept" test "$(q "$T/d.db" "SELECT rejected || '/' || (SELECT count(*) FROM merge_issue i
+    WHERE i.merge_seq = l.seq AND i.reason LIKE '%which is deleted here%') FROM merge_log l ORDER BY seq DESC LIMIT 1")" = "2/2"
+ok "socds check on the office: nothing live points to a deleted record" s check --db "$T/d.db"
 echo "1..$n"
 [ "$failed" -eq 0 ]
