@@ -313,6 +313,20 @@ ss_months(const struct standing_screen *ss, const struct standing_cell *c, doubl
 	}
 }
 
+/* One row of the table by unit: the name (26 columns), a 30-cell bar of
+ * value/denom and the percentage. */
+static void
+ss_unit_bar(struct app *a, int y, const char *name, const struct standing_cell *c, int attr)
+{
+	char v[16];
+	double pct = standing_percent(c->value, c->denom);
+
+	ui_put(y, 3, 26, name, attr, false);
+	chart_hbar(a, y, 32, 30, c->value, c->denom, a->attr[R_INFO] | (int)A_BOLD);
+	snprintf(v, sizeof v, pct >= 0 ? "%3.0f%%" : "—", pct);
+	ui_put(y, 64, 6, v, attr, false);
+}
+
 static void
 dashboard_draw(struct standing_screen *ss, struct app *a)
 {
@@ -334,25 +348,36 @@ dashboard_draw(struct standing_screen *ss, struct app *a)
 	    t->cell[ss_find("cdtt.activities")].value);
 	ui_put(y++, 1, COLS - 2, line, (int)A_NORMAL, false);
 	y++;
-	/* Coverage per commune: DT staff trained in the period. */
+	/* Coverage per unit: DT staff trained in the period, rows as the report's
+	 * table by unit has them: the office's own staff, each unit below, the
+	 * staff under former units when there are any, and the total. */
 	if (ss->r.nchild > 0) {
-		int room = LINES - 2 - y - 6, shown = 0;
+		/* The months below need 4 rows above the status line. */
+		int room = LINES - 2 - y - 1 - 4, shown = 0, fixed;
+		double rv, rd;
 		fi = ss_find("training.trained_share");
+		standing_rest(&ss->r, fi, &rv, &rd);
+		fixed = 2 + (rv != 0 || rd != 0);	/* own, total, former units */
 		ui_put(y++, 1, COLS - 2, _("DT staff trained, by unit"), a->attr[R_HEADER], false);
-		for (size_t c = 0; c < ss->r.nchild && shown < room; c++, shown++, y++) {
-			const struct standing_cell *cell = &ss->r.child[c].cell[fi];
-			double pct = standing_percent(cell->value, cell->denom);
-			ui_put(y, 3, 26, ss->r.child[c].u.name, (int)A_NORMAL, false);
-			chart_hbar(a, y, 32, 30, cell->value, cell->denom, a->attr[R_INFO] | (int)A_BOLD);
-			snprintf(line, sizeof line, pct >= 0 ? "%3.0f%%" : "—", pct);
-			ui_put(y, 64, 6, line, (int)A_NORMAL, false);
-		}
+		ss_unit_bar(a, y++, _("Reporting office"), &ss->r.own.cell[fi], (int)A_NORMAL);
+		/* Every unit when they fit, else a line saying how many more. */
+		int kids = room - fixed >= (int)ss->r.nchild ? (int)ss->r.nchild :
+		    room - fixed - 1;
+		for (size_t c = 0; c < ss->r.nchild && shown < kids; c++, shown++)
+			ss_unit_bar(a, y++, ss->r.child[c].u.name, &ss->r.child[c].cell[fi],
+			    (int)A_NORMAL);
 		if ((size_t)shown < ss->r.nchild) {
 			snprintf(line, sizeof line, _("... %zu more units in the report"),
 			    ss->r.nchild - (size_t)shown);
 			ui_put(y++, 3, COLS - 4, line, a->attr[R_DIM], false);
 		}
-		y++;
+		if (rv != 0 || rd != 0) {
+			struct standing_cell rest = { .value = rv, .denom = rd };
+			ss_unit_bar(a, y++, _("Former units (merged)"), &rest, (int)A_NORMAL);
+		}
+		ss_unit_bar(a, y++, _("Total"), &ss->r.total.cell[fi], (int)A_BOLD);
+		if (y < LINES - 2 - 4)
+			y++;
 	}
 	/* Months of the year: activities and citizens helped. */
 	fi = ss_find("cdtt.activities_by_month");
