@@ -30,6 +30,7 @@ static const struct {
 	{ '9', N_("Report (prints on A4; text, CSV, Excel)"), reports_new },
 	{ '0', N_("Dashboard: targets, coverage, months"), dashboard_new },
 	{ 'a', N_("Audit log: who changed what, when"), audit_new },
+	{ 'u', N_("Official paper settings: issuing body, number, signer"), paper_ui_new },
 };
 #define HOME_N (HOME_NKINDS + (int)(sizeof home_more / sizeof home_more[0]))
 

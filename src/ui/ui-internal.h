@@ -166,6 +166,8 @@ struct screen *tasks_new(struct app *a);
 struct screen *reports_new(struct app *a);
 struct screen *dashboard_new(struct app *a);
 struct screen *audit_new(struct app *a);
+/* The home unit's official paper settings (paper-ui.c). */
+struct screen *paper_ui_new(struct app *a);
 
 /* A menu in a box: the index chosen, or -1 when the user went back. */
 int pick_menu(struct app *a, const char *title, const char *const *items, int n, int sel);
