@@ -134,6 +134,9 @@ struct store_dangling {
 /* Calls fn (may be NULL) for each; *count gets how many there are. Reads only. */
 int store_check_dangling(struct store *s, int (*fn)(const struct store_dangling *d, void *arg),
     void *arg, int64_t *count, struct err *e);
+/* The same count, cheaply (from the deleted records, by index): what a
+ * report warns of. */
+int store_count_dangling(struct store *s, int64_t *count, struct err *e);
 /* socds check --repair: each such record goes the way of what it points to,
  * as the delete would have taken it (tombstoned with its own dependants; a
  * deleted member leaves an activity's members present), except a team whose

@@ -325,7 +325,7 @@ standing_build(struct store *s, const char *datadir, const char *unit, const str
 	if (paper_load(s, &r->total.u, &r->paper, e) != 0)
 		return e->code;
 	int64_t dangling;
-	if (store_check_dangling(s, NULL, NULL, &dangling, e) != 0)
+	if (store_count_dangling(s, &dangling, e) != 0)
 		return e->code;
 	r->dangling = dangling;
 	return 0;

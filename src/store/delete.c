@@ -374,6 +374,46 @@ store_check_dangling(struct store *s, int (*fn)(const struct store_dangling *d, 
 	return 0;
 }
 
+int
+store_count_dangling(struct store *s, int64_t *count, struct err *e)
+{
+	*count = 0;
+	for (int i = 0; i < KIND_COUNT; i++) {
+		const struct kind *k = &record_kinds[i];
+		for (int c = 0; c < k->ncols; c++) {
+			const struct column *col = &k->cols[c];
+			const struct kind *t;
+			char sql[512];
+			sqlite3_stmt *st;
+			int rc;
+
+			/* CROSS JOIN: from the few tombstones to what names them,
+			 * through the index on the referring column. */
+			if (col->type == COL_REF && (t = record_kind(col->ref)) != NULL)
+				snprintf(sql, sizeof sql, "SELECT count(*) FROM %s t CROSS JOIN %s r"
+				    " ON r.%s = t.id WHERE t.deleted = 1 AND r.deleted = 0", t->table,
+				    k->table, col->name);
+			else if (col->type == COL_CHILD_IDS)
+				snprintf(sql, sizeof sql, "SELECT count(*) FROM member t CROSS JOIN %s x"
+				    " ON x.%s = t.id CROSS JOIN %s r ON r.id = x.activity_id"
+				    " WHERE t.deleted = 1 AND r.deleted = 0", col->ref, col->child_key,
+				    k->table);
+			else
+				continue;
+			if ((st = store_cached(s, sql, e)) == NULL)
+				return e->code;
+			if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+				*count += sqlite3_column_int64(st, 0);
+				rc = SQLITE_DONE;
+			}
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE)
+				return store_error(s, rc, e, "check");
+		}
+	}
+	return 0;
+}
+
 /* The dangling records found, to be repaired once the reading is done. */
 struct dangling_list {
 	struct store_dangling *d;

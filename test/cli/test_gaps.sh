@@ -196,6 +196,16 @@ for f, x, y in bad:
 sys.exit(1 if bad or len(a) < 10 else 0)
 PYEOF
 ok "... the warning is there too" grep -qF "socds check --repair" "$T/err"
+# An activity of the team back too (with the deleted members it lists as
+# present): the warning counts what socds check lists, one line each.
+q "UPDATE activity SET deleted = 0 WHERE id = (SELECT id FROM activity WHERE team_id = '$TEAM'
+    AND EXISTS (SELECT 1 FROM activity_member x WHERE x.activity_id = activity.id) LIMIT 1)"
+run 1 --db "$DB" check
+NCHECK=$(grep -c "^  " "$T/out")	# a line per record, under the headings
+ok "more records pointing at deleted ones: the warning counts socds check's $NCHECK" sh -c '
+    e=$1 c=$2; shift 2; "$@" >/dev/null 2>"$e" && grep -qF "cảnh báo: $c bản ghi" "$e" ||
+    { sed "s/^/#   /" "$e"; false; }' sh "$T/d.err" "$NCHECK" "$SOCDS" --db "$DB" report --period 2026
+ok "... which are more than 2 (the activity, its team's members present)" [ "$NCHECK" -gt 2 ]
 run 0 --db "$DB" check --repair
 ok "after socds check --repair: no warning" sh -c '"$@" >/dev/null 2>"$T/c.err" &&
     ! grep -q . "$T/c.err"' sh "$SOCDS" --db "$DB" report --period 2026
