@@ -81,7 +81,8 @@ cmd_report(struct cli_ctx *c)
 	rc = standing_build(s, paths_datadir(), unit, period != NULL ? &p : NULL, &r, &e);
 	if (rc == 0 && r.dangling > 0)
 		report_msg(_("warning: %lld live records point at deleted ones and the figures may "
-		    "count them (socds check lists them); run socds check --repair to fix them"), r.dangling);
+		    "count them (socds check lists them); run socds check --repair to fix them"),
+		    r.dangling);
 	store_close(s);
 	if (rc != 0) {
 		standing_free(&r);
