@@ -194,6 +194,21 @@ demo_person(struct demo *d, enum kind_id k, int *birth_year)
 	    demo_int(d, 0, 99999999));
 }
 
+/* A number drawn from the person just made in record k (name and phone),
+ * not from the generator: fields added later (schema v12) leave every other
+ * demo value as it was. */
+static uint64_t
+demo_mix(struct demo *d, enum kind_id k)
+{
+	const char *s[] = { record_get(&d->r[k], "full_name"), record_get(&d->r[k], "phone") };
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (int i = 0; i < 2; i++)
+		for (const char *p = s[i]; p != NULL && *p; p++)
+			h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	return h ^ (h >> 29);
+}
+
 /* The name of the commune's i-th village: the list, then numbered rounds. */
 static void
 demo_village_name(struct demo *d, size_t i)
@@ -249,8 +264,20 @@ demo_staff(struct demo *d, const char *unit, int count, struct idvec *out)
 		    demo_code(d, &d->positions));
 		demo_set(d, k, "employment", focal && demo_chance(d, 60) ? "dedicated" :
 		    demo_chance(d, 30) ? "dedicated" : "concurrent");
-		demo_set(d, k, "it_qualification", demo_code(d, &d->itq));
+		/* Some hold two: a degree and a security certificate, a basic
+		 * certificate and a DT training one (list order, as forms store). */
+		const char *itq = demo_code(d, &d->itq);
+		uint64_t mix = demo_mix(d, k);
+		bool degree = strstr(itq, "college") || strstr(itq, "university") ||
+		    strstr(itq, "postgraduate") || strstr(itq, "vocational");
+		if ((degree && mix % 3 == 0) || (strcmp(itq, "it_cert_basic") == 0 && mix % 4 == 0))
+			demo_setf(d, k, "it_qualification", "%s;%s", itq,
+			    degree ? "infosec_cert" : "dt_training_cert");
+		else
+			demo_set(d, k, "it_qualification", itq);
 		demo_set(d, k, "focal_point", focal ? "1" : "0");
+		/* A concurrent focal point is at times a department's officer. */
+		demo_set(d, k, "focal_department", focal && (mix >> 8) % 3 == 0 ? "1" : "0");
 		if (focal || demo_chance(d, 40)) {
 			demo_setf(d, k, "decision_no", "%d/QĐ-UBND", demo_int(d, 12, 480));
 			demo_date(d, demo_int(d, 200, 700), date);
@@ -357,6 +384,17 @@ demo_teams(struct demo *d, const char *commune, const struct idvec *villages)
 			    demo_code(d, &d->affils));
 			demo_date(d, demo_int(d, 200, 800), date);
 			demo_set(d, k, "joined_on", date);
+			/* Most are on the network's list; some have platform accounts. */
+			uint64_t mix = demo_mix(d, k);
+			demo_set(d, k, "dt_network", mix % 10 < 6 ? "1" : "0");
+			d->buf[0] = '\0';
+			for (size_t p = 0; p < d->platforms.n && mix % 10 < 6; p++)
+				if ((mix >> (8 + 3 * p)) % 8 < 3) {
+					size_t len = strlen(d->buf);
+					snprintf(d->buf + len, sizeof d->buf - len, "%s%s", len ? ";" : "",
+					    d->platforms.items[p].code);
+				}
+			demo_set(d, k, "platforms", d->buf[0] ? d->buf : NULL);
 			/* A few members left: their tombstones travel upward too. */
 			int left = m >= 2 && demo_chance(d, 3);
 			if (demo_put_deleted(d, k, commune, demo_int(d, 300, 364), left) != 0)

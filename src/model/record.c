@@ -17,7 +17,7 @@ static const struct column staff_cols[] = {
 	{ "birth_year", COL_INT, NULL, NULL },
 	{ "position", COL_TEXT, NULL, NULL },
 	{ "employment", COL_TEXT, NULL, NULL },
-	{ "it_qualification", COL_TEXT, NULL, NULL },
+	{ "it_qualification", COL_SET, NULL, NULL },
 	{ "focal_point", COL_BOOL, NULL, NULL },
 	{ "decision_no", COL_TEXT, NULL, NULL },
 	{ "decision_date", COL_DATE, NULL, NULL },
@@ -26,6 +26,7 @@ static const struct column staff_cols[] = {
 	{ "phone", COL_TEXT, NULL, NULL },
 	{ "email", COL_TEXT, NULL, NULL },
 	{ "note", COL_TEXT, NULL, NULL },
+	{ "focal_department", COL_BOOL, NULL, NULL },	/* schema v12 */
 };
 
 static const struct column training_cols[] = {
@@ -67,6 +68,8 @@ static const struct column member_cols[] = {
 	{ "phone", COL_TEXT, NULL, NULL },
 	{ "joined_on", COL_DATE, NULL, NULL },
 	{ "note", COL_TEXT, NULL, NULL },
+	{ "dt_network", COL_BOOL, NULL, NULL },	/* schema v12 */
+	{ "platforms", COL_SET, NULL, NULL },
 };
 
 static const struct column activity_cols[] = {

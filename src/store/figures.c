@@ -32,6 +32,18 @@
 #define NETWORK(what, by) "SELECT s.top, " what " FROM (SELECT unit_code, platforms," \
 	" count(*) AS n FROM staff WHERE deleted = 0 AND dt_network = 1 AND " \
 	IN_SCOPE("unit_code") " GROUP BY 1, 2) g JOIN scope s ON s.code = g.unit_code GROUP BY " by
+/* The codes of a set column (codes joined by ';', as COL_SET keeps them),
+ * one row each in j.value; an empty or NULL set is one row ''. */
+#define SET_CODES(col) "json_each('[\"' || replace(ifnull(" col ", ''), ';', '\",\"')" \
+	" || '\"]') j"
+/* Live team members in the DT network within each top, as NETWORK for staff
+ * (the partial index member_network holds exactly them). */
+#define MEMBER_NETWORK(what, by) "SELECT s.top, " what " FROM (SELECT unit_code, platforms," \
+	" count(*) AS n FROM member WHERE deleted = 0 AND dt_network = 1 AND " \
+	IN_SCOPE("unit_code") " GROUP BY 1, 2) g JOIN scope s ON s.code = g.unit_code GROUP BY " by
+/* Team members whose affiliation is an enterprise (seed 003: "Lãnh đạo và
+ * nhân sự của các doanh nghiệp ... được cử tham gia Mạng lưới CĐS"). */
+#define ENTERPRISE(col) col " IN ('postal_telecom', 'bank_staff', 'business')"
 /* Activities and citizens helped come from activity_tally and
  * activity_help_tally: the live rows counted per unit and month, kept by
  * triggers (schema v7). A year of a district is a million activities, too
@@ -51,6 +63,17 @@ const struct figure figures[] = {
 	    " st.unit_code = u.code AND st.deleted = 0 AND st.focal_point = 1)), count(*)"
 	    " FROM scope s JOIN unit u ON u.code = s.code"
 	    " WHERE u.level = 'commune' AND u.status = 'current' GROUP BY s.top" },
+	/* Seed 003: at least one dedicated officer, or a department, as focal point. */
+	{ "staff.dedicated_focal_units", SEC_STAFFING, FIG_SHARE,
+	    N_("Communes with a dedicated DT focal point (a dedicated officer or a department)"),
+	    NULL, false, 100,
+	    N_("current communes of the unit with a live staff record marked focal point and "
+	    "either dedicated or focal point as a department, of all its current communes"),
+	    "SELECT s.top, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM staff st WHERE"
+	    " st.unit_code = u.code AND st.deleted = 0 AND st.focal_point = 1 AND"
+	    " (st.employment = 'dedicated' OR st.focal_department = 1))), count(*)"
+	    " FROM scope s JOIN unit u ON u.code = s.code"
+	    " WHERE u.level = 'commune' AND u.status = 'current' GROUP BY s.top" },
 	{ "staff.total", SEC_STAFFING, FIG_COUNT, N_("DT staff"), NULL, false, 0,
 	    N_("live staff records"),
 	    PER_TOP("SELECT unit_code, count(*) AS n FROM staff WHERE deleted = 0 AND "
@@ -59,10 +82,15 @@ const struct figure figures[] = {
 	    "employment", false, 0, N_("live staff records by employment"),
 	    PER_TOP_BY("SELECT unit_code, employment AS k, count(*) AS n FROM staff"
 	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " GROUP BY 1, 2") },
-	{ "staff.by_it_qualification", SEC_STAFFING, FIG_BY, N_("DT staff by IT qualification"),
-	    "it_qualification", false, 0, N_("live staff records by IT qualification"),
-	    PER_TOP_BY("SELECT unit_code, it_qualification AS k, count(*) AS n FROM staff"
-	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " GROUP BY 1, 2") },
+	{ "staff.by_it_qualification", SEC_STAFFING, FIG_BY,
+	    N_("DT staff by IT qualification held (one person may hold several)"),
+	    "it_qualification", false, 0,
+	    N_("live staff records under each IT qualification they hold (a person with two "
+	    "counts under both, so the rows may add up to more than the staff)"),
+	    /* Each distinct set of a unit once, then split. */
+	    PER_TOP_BY("SELECT g.unit_code, j.value AS k, sum(g.n) AS n FROM (SELECT unit_code,"
+	    " it_qualification AS q, count(*) AS n FROM staff WHERE deleted = 0 AND "
+	    IN_SCOPE("unit_code") " GROUP BY 1, 2) g, " SET_CODES("g.q") " GROUP BY 1, 2") },
 	{ "network.members", SEC_STAFFING, FIG_COUNT, N_("DT network members"), NULL, false, 0,
 	    N_("staff marked as DT network members, plus every live CDTT team member (the plans "
 	    "count every team member in the network)"),
@@ -96,6 +124,12 @@ const struct figure figures[] = {
 	    PER_TOP("SELECT t.unit_code, count(*) AS n FROM training t JOIN participant p ON"
 	    " p.training_id = t.id WHERE t.deleted = 0 AND " IN_SCOPE("t.unit_code") " AND "
 	    IN_PERIOD("t.start_date") " AND p.deleted = 0 AND p.attended = 1 GROUP BY 1") },
+	{ "training.certificates", SEC_TRAINING, FIG_COUNT,
+	    N_("Certificates issued (participations)"), NULL, true, 0,
+	    N_("live participant records marked certificate, of trainings starting in the period"),
+	    PER_TOP("SELECT t.unit_code, count(*) AS n FROM training t JOIN participant p ON"
+	    " p.training_id = t.id WHERE t.deleted = 0 AND " IN_SCOPE("t.unit_code") " AND "
+	    IN_PERIOD("t.start_date") " AND p.deleted = 0 AND p.certificate = 1 GROUP BY 1") },
 	{ "training.trained_share", SEC_TRAINING, FIG_SHARE,
 	    N_("DT staff trained at least once in the period"), NULL, true, 100,
 	    N_("live staff who attended at least one training starting in the period (organised "
@@ -121,6 +155,25 @@ const struct figure figures[] = {
 	    "member_affiliation", false, 0, N_("live team members by affiliation"),
 	    PER_TOP_BY("SELECT unit_code, affiliation AS k, n FROM member_tally WHERE "
 	    IN_SCOPE("unit_code")) },
+	{ "cdtt.network_members", SEC_CDTT, FIG_COUNT, N_("Team members in the DT network"), NULL,
+	    false, 0, N_("live team members marked as DT network members"),
+	    MEMBER_NETWORK("sum(g.n)", "s.top") },
+	{ "cdtt.network_enterprise", SEC_CDTT, FIG_COUNT,
+	    N_("Team members from enterprises in the DT network"), NULL, false, 0,
+	    N_("live team members marked as DT network members whose affiliation is a postal or "
+	    "telecom company, a bank or a business or cooperative"),
+	    PER_TOP("SELECT unit_code, count(*) AS n FROM member WHERE deleted = 0 AND"
+	    " dt_network = 1 AND " ENTERPRISE("affiliation") " AND " IN_SCOPE("unit_code")
+	    " GROUP BY 1") },
+	{ "cdtt.network_platforms", SEC_CDTT, FIG_SHARE_BY,
+	    N_("Team members in the DT network with access to each national platform"),
+	    "platform", false, 100,
+	    N_("team members in the DT network whose platforms include it, of all team members "
+	    "in the network"),
+	    "SELECT n.top, j.value, sum(n.n), d.n FROM (" MEMBER_NETWORK("g.platforms,"
+	    " sum(g.n) AS n", "1, 2") ") n JOIN (" MEMBER_NETWORK("sum(g.n) AS n", "1")
+	    ") d ON d.top = n.top, " SET_CODES("n.platforms")
+	    " WHERE n.platforms IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2" },
 	{ "cdtt.villages_without_team", SEC_CDTT, FIG_COUNT, N_("Villages without a team"), NULL,
 	    false, 0, N_("live villages that no live team is attached to"),
 	    PER_TOP("SELECT v.unit_code, count(*) AS n FROM village v WHERE v.deleted = 0 AND "

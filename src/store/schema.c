@@ -575,6 +575,25 @@ static const char *const schema_v10[] = {
 	NULL
 };
 
+/* Version 11: reserved (issue 13, "as of" periods). */
+static const char *const schema_v11[] = { NULL };
+
+/* Version 12: what the seeds ask about people. A staff record can say that
+ * its unit's DT focal point is a department (bộ phận) and this officer is in
+ * it (seed 003: "01 bộ phận hoặc 01 cán bộ chuyên trách"); team members get
+ * DT-network membership and national-platform access, as staff have. An
+ * officer's IT qualifications are a set now (codes joined by ';'): a single
+ * code is already a set, so nothing is rewritten. Team members in the network
+ * are read from an index alone, as staff are (staff_figures). */
+static const char *const schema_v12[] = {
+	"ALTER TABLE staff ADD COLUMN " BOOL("focal_department") ";",
+	"ALTER TABLE member ADD COLUMN " BOOL("dt_network") ";",
+	"ALTER TABLE member ADD COLUMN platforms TEXT;",
+	"CREATE INDEX member_network ON member(unit_code, platforms, affiliation)"
+	"  WHERE deleted = 0 AND dt_network = 1;",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
@@ -587,6 +606,8 @@ const char *const *const store_migrations[] = {
 	schema_v8,
 	schema_v9,
 	schema_v10,
+	schema_v11,
+	schema_v12,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

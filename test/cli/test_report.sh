@@ -263,7 +263,7 @@ for which in district commune; do
 	ok "$which text: the Số line with the report's number suffix" \
 	    grep -qE "^ *Số: +/BC-(VHTT|UBND) " "$TXT"
 	ok "$which text: labels start with a capital ('2. Cán bộ CĐS')" \
-	    sh -c 'grep -qF " 2. Cán bộ CĐS ." "$1" && ! grep -qE "^ *[0-9]+\. [a-zđ]" "$1"' sh "$TXT"
+	    sh -c 'grep -qE "^ [0-9]+\. Cán bộ CĐS \." "$1" && ! grep -qE "^ *[0-9]+\. [a-zđ]" "$1"' sh "$TXT"
 	ok "$which text: citizens helped are 'lượt người dân'" \
 	    sh -c 'grep -qF "Số lượt người dân được hỗ trợ, theo nội dung:" "$1"' sh "$TXT"
 	ok "$which text: overdue is 'trong đó quá hạn', under the status counts" \

@@ -68,6 +68,8 @@ training.by_topic|SELECT count(*) FROM ($LIVE_TRAINING)
 training.participants|SELECT count(*) FROM ($LIVE_PART)
 training.trained_share|SELECT count(DISTINCT p.staff_id) FROM participant p JOIN staff s ON s.id = p.staff_id WHERE s.deleted = 0 AND p.id IN ($LIVE_PART)
 training.trained_share/d|SELECT count(*) FROM staff WHERE deleted = 0
+training.certificates|SELECT count(*) FROM participant WHERE deleted = 0 AND certificate = 1 AND training_id IN ($LIVE_TRAINING) AND (staff_id IN (SELECT id FROM staff WHERE deleted = 0) OR member_id IN ($LIVE_MEMBER))
+cdtt.network_members|SELECT count(*) FROM member WHERE dt_network = 1 AND id IN ($LIVE_MEMBER)
 EOF
 # The CSV report's values summed per figure (FIGURE and FIGURE/d), the
 # columns found by their header's names.

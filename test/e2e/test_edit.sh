@@ -221,7 +221,7 @@ note_box
 keys C-u
 typ 'Ghi chú của tôi'
 keys F2
-see "@15=Ghi chú của tôi" >/dev/null
+see "@16=Ghi chú của tôi" >/dev/null
 W=o
 open_staff "hop nhat"
 keys $PHONE
@@ -249,7 +249,7 @@ typ 1991
 note_box
 typ 'Ghi chú B'
 keys F2
-see "@15=Ghi chú B" >/dev/null
+see "@16=Ghi chú B" >/dev/null
 W=o
 open_staff "hai ben"
 keys $BIRTH
@@ -283,7 +283,7 @@ typ 0944444444
 note_box
 typ 'Ghi chú C'
 keys F2
-see "@15=Ghi chú C" >/dev/null
+see "@16=Ghi chú C" >/dev/null
 W=o
 open_staff "lay ve"
 keys $BIRTH
@@ -299,7 +299,7 @@ keys F2
 ok "two fields both changed: the first asked (1 of 2)" see "(1/2)" "Năm sinh: 1992 | 1972"
 keys Down Down Enter
 ok "back to my form: the form as I left it" \
-    see "!(1/2)" "$STAFF_ONLY" "@15=Ghi chú C" "0944444444" "1992"
+    see "!(1/2)" "$STAFF_ONLY" "@16=Ghi chú C" "0944444444" "1992"
 ok "... nothing saved: the database holds their version" \
     db_is "SELECT phone || '|' || birth_year || '|' || coalesce(note, '') || '|' || version FROM staff WHERE full_name = 'Đỗ Thị Lấy Về'" \
     '0955555555|1972||2'
@@ -321,7 +321,7 @@ open_staff "vu van nhap"
 note_box
 typ 'Ghi chú nháp'
 keys F2
-see "@15=Ghi chú nháp" >/dev/null
+see "@16=Ghi chú nháp" >/dev/null
 kill -HUP "$(cat "$T/pid.e")"
 see "EXITED" >/dev/null
 ok "hang-up: the draft is kept" db_is "SELECT count(*) FROM draft WHERE fields LIKE '%Ghi chú nháp%'" 1
@@ -338,7 +338,7 @@ W=e
 start
 see "(c = " >/dev/null
 keys c
-see "@15=Ghi chú nháp" >/dev/null
+see "@16=Ghi chú nháp" >/dev/null
 keys F2
 ok "the restored draft saves their phone and my note, no question" \
     db_is "SELECT phone || '|' || note || '|' || version FROM staff WHERE full_name = 'Vũ Văn Nháp'" \
@@ -441,7 +441,7 @@ keys F10
 ok "F10 in the note box with changes asks" see "$KEEP_Q"
 keys Down
 keys Enter
-ok "no: the note is as it was" see "!$KEEP_Q" "!─Ghi chú" "@15=Ghi chú đầu" "!thêm"
+ok "no: the note is as it was" see "!$KEEP_Q" "!─Ghi chú" "@16=Ghi chú đầu" "!thêm"
 keys Enter
 see "─Ghi chú" >/dev/null
 typ ' thêm'
@@ -453,7 +453,7 @@ typ '!'
 keys Escape
 see "$KEEP_Q" >/dev/null
 keys Enter
-ok "yes: the form shows the changed note" see "!─Ghi chú" "@15=Ghi chú đầu thêm!"
+ok "yes: the form shows the changed note" see "!─Ghi chú" "@16=Ghi chú đầu thêm!"
 keys F2
 ok "... and it is saved" db_is "SELECT note FROM staff WHERE full_name = 'Trịnh Thị Hộp Ghi'" 'Ghi chú đầu thêm!'
 see "!$STAFF_ONLY" >/dev/null
@@ -461,7 +461,7 @@ keys Enter
 see "$STAFF_ONLY" >/dev/null
 note_box
 keys Escape
-ok "Esc in the note box without changes leaves at once" see "!$KEEP_Q" "!─Ghi chú" "@15=Ghi chú đầu thêm!"
+ok "Esc in the note box without changes leaves at once" see "!$KEEP_Q" "!─Ghi chú" "@16=Ghi chú đầu thêm!"
 # A hang-up while the note box is open: the text typed is not lost.
 note_box
 typ ' còn'
@@ -473,7 +473,7 @@ ok "hang-up in the note box: the typed text is kept in the draft" \
 start
 see "(c = " >/dev/null
 keys c
-ok "... restored on the form" see "@15=Ghi chú đầu thêm! còn"
+ok "... restored on the form" see "@16=Ghi chú đầu thêm! còn"
 keys F2
 ok "... and saved" db_is "SELECT note FROM staff WHERE full_name = 'Trịnh Thị Hộp Ghi'" 'Ghi chú đầu thêm! còn'
 

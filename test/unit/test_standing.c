@@ -268,11 +268,46 @@ x_staff_by_employment(struct q *q, struct expect *x)
 	    " WHERE s.deleted = 0%s", NULL, r_group, x);
 }
 
+/* Codes joined by ';' (a set column): one row each, split here in C; an
+ * empty set is the empty key. */
+static void
+r_codes(sqlite3_stmt *st, void *arg)
+{
+	const char *p = col_text(st, 0);
+
+	if (p == NULL || *p == '\0') {
+		x_add(arg, "", 1);
+		return;
+	}
+	for (;;) {
+		const char *semi = strchr(p, ';');
+		char code[160];
+		snprintf(code, sizeof code, "%.*s", (int)(semi ? (size_t)(semi - p) : strlen(p)), p);
+		x_add(arg, code, 1);
+		if (semi == NULL)
+			break;
+		p = semi + 1;
+	}
+}
+
+/* A person is counted under each IT qualification held (schema v12). */
 static void
 x_staff_by_it(struct q *q, struct expect *x)
 {
 	q_rows(q, BELOW "SELECT s.it_qualification FROM staff s JOIN below b"
-	    " ON b.code = s.unit_code WHERE s.deleted = 0%s", NULL, r_group, x);
+	    " ON b.code = s.unit_code WHERE s.deleted = 0%s", NULL, r_codes, x);
+}
+
+/* Seed 003: a commune counts when a live focal point is dedicated or is a
+ * department's officer. */
+static void
+x_staff_dedicated_focal_units(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT u.code, count(s.id) FROM unit u JOIN below b ON b.code = u.code"
+	    " LEFT JOIN staff s ON s.unit_code = u.code AND s.deleted = 0 AND s.focal_point = 1"
+	    " AND (s.employment = 'dedicated' OR s.focal_department = 1)"
+	    " WHERE u.level = 'commune' AND u.status = 'current' GROUP BY u.code%s", NULL,
+	    r_matched, x);
 }
 
 static void
@@ -314,6 +349,40 @@ x_network_platforms(struct q *q, struct expect *x)
 	/* Each share is of every staff member in the network. */
 	for (size_t i = 0; i < x->n; i++)
 		x->rows[i].denom = x->denom;
+}
+
+static void
+x_cdtt_network_members(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT m.id FROM member m JOIN below b ON b.code = m.unit_code"
+	    " WHERE m.deleted = 0 AND m.dt_network = 1%s", NULL, r_count, x);
+}
+
+static void
+x_cdtt_network_enterprise(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT m.id FROM member m JOIN below b ON b.code = m.unit_code"
+	    " WHERE m.deleted = 0 AND m.dt_network = 1 AND (m.affiliation = 'business'"
+	    " OR m.affiliation = 'bank_staff' OR m.affiliation = 'postal_telecom')%s", NULL,
+	    r_count, x);
+}
+
+static void
+x_cdtt_network_platforms(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT m.platforms FROM member m JOIN below b ON b.code = m.unit_code"
+	    " WHERE m.deleted = 0 AND m.dt_network = 1%s", NULL, r_platforms, x);
+	for (size_t i = 0; i < x->n; i++)
+		x->rows[i].denom = x->denom;
+}
+
+static void
+x_training_certificates(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT p.id FROM training t JOIN below b ON b.code = t.unit_code"
+	    " JOIN participant p ON p.training_id = t.id"
+	    " WHERE t.deleted = 0 AND p.deleted = 0 AND p.certificate = 1%s", "t.start_date",
+	    r_count, x);
 }
 
 static void
@@ -452,6 +521,11 @@ static const struct check {
 	void (*fn)(struct q *q, struct expect *x);
 } checks[] = {
 	{ "staff.focal_units", x_staff_focal_units },
+	{ "staff.dedicated_focal_units", x_staff_dedicated_focal_units },
+	{ "training.certificates", x_training_certificates },
+	{ "cdtt.network_members", x_cdtt_network_members },
+	{ "cdtt.network_enterprise", x_cdtt_network_enterprise },
+	{ "cdtt.network_platforms", x_cdtt_network_platforms },
 	{ "staff.total", x_staff_total },
 	{ "staff.by_employment", x_staff_by_employment },
 	{ "staff.by_it_qualification", x_staff_by_it },
