@@ -16,6 +16,7 @@
 /* The kinds a file may hold (task progress is tracked on screen only). */
 static const char *const cli_import_kinds[] = {
 	"staff", "training", "participant", "team", "member", "activity", "village",
+	"statistic",
 };
 
 static const struct kind *
