@@ -425,6 +425,15 @@ standing_text(const struct standing *r, FILE *out, struct err *e)
 			/* Overdue tasks are some of those in progress or not started. */
 			snprintf(v, sizeof v, "%d", t->tasks.overdue);
 			out_line(out, 5, _("of which overdue (not done by the due time)"), v);
+			/* The commune's own duties of the year: a group of their own. */
+			if (t->tasks.duties > 0) {
+				snprintf(v, sizeof v, "%d", t->tasks.duties);
+				out_line(out, 1, _("2. The commune's own duties this year"), v);
+				snprintf(v, sizeof v, "%d", t->tasks.duties_done);
+				out_line(out, 5, _("- Done"), v);
+				snprintf(v, sizeof v, "%d", t->tasks.duties - t->tasks.duties_done);
+				out_line(out, 5, _("- Not yet done"), v);
+			}
 		}
 		fputc('\n', out);
 	}
@@ -516,6 +525,23 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 			csv_write_guarded(out, ru->u.code, ',', false);
 			csv_write_guarded(out, ru->u.name, ',', false);
 			csv_write_guarded(out, tk[k], ',', false);
+			csv_write_guarded(out, cap, ',', false);
+			csv_write_guarded(out, num, ',', false);
+			fputs(",,,", out);
+			csv_write_guarded(out, part, ',', false);
+			fputs("\r\n", out);
+		}
+		/* The commune's own duties: their own rows, when the unit has any. */
+		for (int k = 0; k < 2 && ru->tasks.duties > 0; k++) {
+			char num[16], cap[160];
+			snprintf(num, sizeof num, "%d", k == 0 ? ru->tasks.duties : ru->tasks.duties_done);
+			standing_capital(k == 0 ? _("The commune's own duties this year") : _("done"), cap,
+			    sizeof cap);
+			csv_write_guarded(out, "tasks.duties", ',', true);
+			csv_write_guarded(out, "tasks", ',', false);
+			csv_write_guarded(out, ru->u.code, ',', false);
+			csv_write_guarded(out, ru->u.name, ',', false);
+			csv_write_guarded(out, k == 0 ? "total" : "done", ',', false);
 			csv_write_guarded(out, cap, ',', false);
 			csv_write_guarded(out, num, ',', false);
 			fputs(",,,", out);
