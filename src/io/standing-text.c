@@ -152,7 +152,7 @@ out_figure(const struct standing *r, const struct standing_unit *ru, int i, int 
 	case FIG_SHARE:
 		out_pct(pct, sizeof pct, standing_percent(c->value, c->denom));
 		if (figure_entered(f) && c->denom <= 0)
-			snprintf(value, sizeof value, "%s", _("not entered"));
+			snprintf(value, sizeof value, "%s%s", _("not entered"), f->target > 0 ? "," : "");
 		else
 			snprintf(value, sizeof value, "%.0f/%.0f (%s)", c->value, c->denom, pct);
 		if (f->target > 0) {
