@@ -106,12 +106,12 @@ cmd_import(struct cli_ctx *c)
 	}
 	if (kind == NULL) {
 		report_msg(_("import needs --kind: staff, training, participant, team, member,"
-		    " activity or village"));
+		    " activity, village or statistic"));
 		return EXIT_USAGE;
 	}
 	if ((o.kind = cli_import_kind(kind)) == NULL) {
 		report_msg(_("--kind '%s': use staff, training, participant, team, member,"
-		    " activity or village"), kind);
+		    " activity, village or statistic"), kind);
 		return EXIT_USAGE;
 	}
 	if (encoding_canonical(enc) == NULL) {
