@@ -222,19 +222,19 @@ demo_statistics(struct demo *d, const char *unit, int households)
 	demo_date(d, 0, today);
 	year = atoi(today);
 	for (int y = year - 1; y <= year; y++) {
-		int p15 = pop * demo_int(d, 74, 79) / 100, up = (y - year + 2) * 5;
+		int p15 = pop * demo_int(d, 740, 790) / 1000, up = (y - year + 2) * 50;
 		const struct { const char *code, *source; int v; } f[] = {
 			{ "population", "Công an xã (Cơ sở dữ liệu quốc gia về dân cư)", pop },
 			{ "population_15", "Công an xã (Cơ sở dữ liệu quốc gia về dân cư)", p15 },
 			{ "households", "Công an xã (Cơ sở dữ liệu quốc gia về dân cư)", households },
 			{ "officials", "Văn phòng HĐND và UBND xã", demo_int(d, 20, 40) },
-			{ "eid_adults", "Công an xã", p15 * (demo_int(d, 40, 70) + up) / 100 },
-			{ "dvc_adults", "Bộ phận Một cửa xã", p15 * (demo_int(d, 35, 65) + up) / 100 },
-			{ "ehealth_people", "Trạm Y tế xã", pop * (demo_int(d, 60, 80) + up) / 100 },
+			{ "eid_adults", "Công an xã", p15 * (demo_int(d, 400, 700) + up) / 1000 },
+			{ "dvc_adults", "Bộ phận Một cửa xã", p15 * (demo_int(d, 350, 650) + up) / 1000 },
+			{ "ehealth_people", "Trạm Y tế xã", pop * (demo_int(d, 600, 800) + up) / 1000 },
 			{ "cashless_adults", "Ngân hàng Nhà nước chi nhánh khu vực",
-			    p15 * (demo_int(d, 55, 80) + up) / 100 },
+			    p15 * (demo_int(d, 550, 800) + up) / 1000 },
 			{ "fibre_households", "Doanh nghiệp viễn thông trên địa bàn",
-			    households * (demo_int(d, 75, 88) + up) / 100 },
+			    households * (demo_int(d, 750, 880) + up) / 1000 },
 		};
 		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 			demo_setf(d, k, "year", "%d", y);
