@@ -34,6 +34,10 @@ struct figure {
 extern const struct figure figures[];
 extern const int nfigures;
 
+/* Whether f is a share whose denominator is a figure the units enter
+ * (statistic): a unit that has not entered it reads "not entered", never 0%. */
+bool figure_entered(const struct figure *f);
+
 /* Runs figure f for `unit` and, in the same pass, for each unit directly
  * below it, within [from, to] when the figure follows the period. fn gets each
  * row: top (the unit, or the unit below it, that the row is for; rows come

@@ -64,6 +64,7 @@ struct form_rule {
 	enum rule_type type;
 	size_t field, other;	/* indexes in form->fields */
 	int line;		/* in the form file */
+	bool per_unit;		/* unique: also per unit (`rule unique FIELD OTHER unit`) */
 };
 
 struct form {

@@ -31,6 +31,7 @@ struct standing_cell {
 
 struct standing_tasks {
 	int total, done, in_progress, not_started, overdue;
+	int duties, duties_done;	/* of which the commune's own duties (TASKS_DUTY_PREFIX) */
 };
 
 struct standing_unit {

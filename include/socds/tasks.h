@@ -15,6 +15,9 @@
  * every commune in force since then (status current) was formed that day and
  * concerns no task due before it. */
 #define TASKS_TWO_LEVEL_FROM "2025-07-01"
+/* The commune's own yearly duties (steering committee, annual plan,
+ * evaluation sent up): tasks.csv rows of plan commune-duties. */
+#define TASKS_DUTY_PREFIX "XA-"
 
 enum due_kind {
 	DUE_ONCE,	/* done once, by `end` ("Năm 2024", "Quý III/2024", "2024-2025") */

@@ -335,6 +335,7 @@ cmd_status(struct cli_ctx *c)
 		[KIND_TRAINING] = N_("training sessions"), [KIND_PARTICIPANT] = N_("participants"),
 		[KIND_TEAM] = N_("CDTT teams"), [KIND_MEMBER] = N_("team members"),
 		[KIND_ACTIVITY] = N_("team activities"), [KIND_TASK_PROGRESS] = N_("plan tasks tracked"),
+		[KIND_STATISTIC] = N_("figures entered (population, officials...)"),
 	};
 
 	if (cli_parse(c, c->argc, c->argv, NULL) != 0)

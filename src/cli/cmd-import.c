@@ -16,6 +16,7 @@
 /* The kinds a file may hold (task progress is tracked on screen only). */
 static const char *const cli_import_kinds[] = {
 	"staff", "training", "participant", "team", "member", "activity", "village",
+	"statistic",
 };
 
 static const struct kind *
@@ -105,12 +106,12 @@ cmd_import(struct cli_ctx *c)
 	}
 	if (kind == NULL) {
 		report_msg(_("import needs --kind: staff, training, participant, team, member,"
-		    " activity or village"));
+		    " activity, village or statistic"));
 		return EXIT_USAGE;
 	}
 	if ((o.kind = cli_import_kind(kind)) == NULL) {
 		report_msg(_("--kind '%s': use staff, training, participant, team, member,"
-		    " activity or village"), kind);
+		    " activity, village or statistic"), kind);
 		return EXIT_USAGE;
 	}
 	if (encoding_canonical(enc) == NULL) {

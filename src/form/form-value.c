@@ -1298,6 +1298,8 @@ form_check_seen(const struct form *f, const struct record *r, struct form_seen *
 		if (form_buf_reset(&key) != 0 || form_buf_str(&key, num) != 0 ||
 		    form_buf_str(&key, "\x1f") != 0 || form_buf_str(&key, a) != 0 ||
 		    form_buf_str(&key, "\x1f") != 0 || form_buf_str(&key, b != NULL ? b : "") != 0 ||
+		    (ru->per_unit && (form_buf_str(&key, "\x1f") != 0 ||
+		    form_buf_str(&key, r->unit_code) != 0)) ||
 		    (n = form_seen_put(seen, key.p, line, &prev)) < 0) {
 			rc = form_nomem(e);
 			break;

@@ -47,6 +47,9 @@ static const struct {
 	{ "activity", "held_on" },
 	{ "task_progress", "task_code" },
 	{ "task_progress", "status" },
+	{ "statistic", "year" },
+	{ "statistic", "indicator" },
+	{ "statistic", "value" },
 };
 
 /* The field block being read: raw values and the lines they came from. */
@@ -497,6 +500,11 @@ form_rule_end(struct form_reader *rd, const struct form_raw_rule *raw)
 		if (strcmp(w[0], form_rule_names[i]) == 0)
 			ru.type = (enum rule_type)i;
 	ru.line = raw->line;
+	/* `rule unique FIELD OTHER unit`: once per OTHER within each unit. */
+	if (nw == 4 && ru.type == RULE_UNIQUE && strcmp(w[3], "unit") == 0) {
+		ru.per_unit = true;
+		nw = 3;
+	}
 	if (nw != 3) {
 		rc = form_fault(rd, raw->line,
 		    _("a rule names two fields: rule %s FIELD OTHER"), w[0]);

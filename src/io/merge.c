@@ -15,7 +15,7 @@
 
 static const enum kind_id merge_order[] = {
 	KIND_VILLAGE, KIND_STAFF, KIND_TRAINING, KIND_TEAM, KIND_MEMBER, KIND_PARTICIPANT,
-	KIND_ACTIVITY, KIND_TASK_PROGRESS,
+	KIND_ACTIVITY, KIND_TASK_PROGRESS, KIND_STATISTIC,
 };
 
 /* Every issue goes to the log; the first few stay in the report to print. */

@@ -31,7 +31,7 @@ struct package_seal_parts {
 /* Tables in the order a merge must apply them: referenced before referring. */
 static const enum kind_id package_order[] = {
 	KIND_VILLAGE, KIND_STAFF, KIND_TRAINING, KIND_TEAM, KIND_MEMBER, KIND_PARTICIPANT,
-	KIND_ACTIVITY, KIND_TASK_PROGRESS,
+	KIND_ACTIVITY, KIND_TASK_PROGRESS, KIND_STATISTIC,
 };
 #define PACKAGE_NTABLES (sizeof package_order / sizeof package_order[0])
 

@@ -172,7 +172,10 @@ out_figure(const struct standing *r, const struct standing_unit *ru, int i, int 
 		break;
 	case FIG_SHARE:
 		out_pct(pct, sizeof pct, standing_percent(c->value, c->denom));
-		snprintf(value, sizeof value, "%.0f/%.0f (%s)", c->value, c->denom, pct);
+		if (figure_entered(f) && c->denom <= 0)
+			snprintf(value, sizeof value, "%s%s", _("not entered"), f->target > 0 ? "," : "");
+		else
+			snprintf(value, sizeof value, "%.0f/%.0f (%s)", c->value, c->denom, pct);
 		if (f->target > 0) {
 			char tgt[24];
 			out_pct(tgt, sizeof tgt, f->target);
@@ -207,6 +210,25 @@ out_figure(const struct standing *r, const struct standing_unit *ru, int i, int 
 			snprintf(item, sizeof item, "- %s", kl);
 			out_line(out, 5, item, value);
 		}
+	}
+}
+
+/* A share over entered figures, unit by unit: the office's own, each unit
+ * below ("not entered" where a unit has not entered them). */
+static void
+out_entered_units(const struct standing *r, int i, FILE *out)
+{
+	for (size_t u = 0; u <= r->nchild; u++) {
+		const struct standing_unit *ru = standing_row_unit(r, u);
+		const struct standing_cell *c = &ru->cell[i];
+		char item[200], value[96], pct[24];
+		snprintf(item, sizeof item, "- %s", u == 0 ? _("Reporting office") : ru->u.name);
+		out_pct(pct, sizeof pct, standing_percent(c->value, c->denom));
+		if (c->denom <= 0)
+			snprintf(value, sizeof value, "%s", _("not entered"));
+		else
+			snprintf(value, sizeof value, "%.0f/%.0f (%s)", c->value, c->denom, pct);
+		out_line(out, 5, item, value);
 	}
 }
 
@@ -405,8 +427,11 @@ standing_text(const struct standing *r, FILE *out, struct err *e)
 		int num = 0;
 		fprintf(out, "%s\n", _(out_sections[sec]));
 		for (int i = 0; i < nfigures; i++)
-			if (figures[i].section == (enum figure_section)sec)
+			if (figures[i].section == (enum figure_section)sec) {
 				out_figure(r, t, i, ++num, out);
+				if (figure_entered(&figures[i]) && r->nchild > 0)
+					out_entered_units(r, i, out);
+			}
 		if (sec == SEC_TASKS) {
 			char v[64];
 			int cancelled = t->tasks.total - t->tasks.done - t->tasks.in_progress -
@@ -424,6 +449,15 @@ standing_text(const struct standing *r, FILE *out, struct err *e)
 			/* Overdue tasks are some of those in progress or not started. */
 			snprintf(v, sizeof v, "%d", t->tasks.overdue);
 			out_line(out, 5, _("of which overdue (not done by the due time)"), v);
+			/* The commune's own duties of the year: a group of their own. */
+			if (t->tasks.duties > 0) {
+				snprintf(v, sizeof v, "%d", t->tasks.duties);
+				out_line(out, 1, _("2. The commune's own duties this year"), v);
+				snprintf(v, sizeof v, "%d", t->tasks.duties_done);
+				out_line(out, 5, _("- Done"), v);
+				snprintf(v, sizeof v, "%d", t->tasks.duties - t->tasks.duties_done);
+				out_line(out, 5, _("- Not yet done"), v);
+			}
 		}
 		fputc('\n', out);
 	}
@@ -476,6 +510,11 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 				snprintf(num, sizeof num, "%.0f", v);
 				snprintf(den, sizeof den, d > 0 ? "%.0f" : "", d);
 				snprintf(pct, sizeof pct, p >= 0 ? "%.1f" : "", p);
+				/* A share over figures the unit has not entered: said, not 0. */
+				if (figure_entered(f) && d <= 0) {
+					num[0] = '\0';
+					snprintf(pct, sizeof pct, "%s", _("not entered"));
+				}
 				snprintf(tgt, sizeof tgt, f->target > 0 ? "%.0f" : "", f->target);
 				csv_write_guarded(out, f->id, ',', true);
 				csv_write_guarded(out, f->section == SEC_STAFFING ? "staffing" :
@@ -519,6 +558,23 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 			csv_write_guarded(out, ru->u.code, ',', false);
 			csv_write_guarded(out, ru->u.name, ',', false);
 			csv_write_guarded(out, tk[k], ',', false);
+			csv_write_guarded(out, cap, ',', false);
+			csv_write_guarded(out, num, ',', false);
+			fputs(",,,", out);
+			csv_write_guarded(out, part, ',', false);
+			fputs("\r\n", out);
+		}
+		/* The commune's own duties: their own rows, when the unit has any. */
+		for (int k = 0; k < 2 && ru->tasks.duties > 0; k++) {
+			char num[16], cap[160];
+			snprintf(num, sizeof num, "%d", k == 0 ? ru->tasks.duties : ru->tasks.duties_done);
+			standing_capital(k == 0 ? _("The commune's own duties this year") : _("done"), cap,
+			    sizeof cap);
+			csv_write_guarded(out, "tasks.duties", ',', true);
+			csv_write_guarded(out, "tasks", ',', false);
+			csv_write_guarded(out, ru->u.code, ',', false);
+			csv_write_guarded(out, ru->u.name, ',', false);
+			csv_write_guarded(out, k == 0 ? "total" : "done", ',', false);
 			csv_write_guarded(out, cap, ',', false);
 			csv_write_guarded(out, num, ',', false);
 			fputs(",,,", out);

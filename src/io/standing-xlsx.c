@@ -66,9 +66,11 @@ sx_figure(struct sx *x, lxw_worksheet *ws, lxw_row_t row, const struct standing 
 	standing_capital(_(f->label), cap, sizeof cap);
 	worksheet_write_string(ws, row, 0, cap, f->shape == FIG_BY ||
 	    f->shape == FIG_SHARE_BY ? x->bold : NULL);
-	if (f->shape == FIG_COUNT || f->shape == FIG_SHARE || f->shape == FIG_NAMES)
+	if (figure_entered(f) && c->denom <= 0)
+		worksheet_write_string(ws, row, 3, _("not entered"), NULL);
+	else if (f->shape == FIG_COUNT || f->shape == FIG_SHARE || f->shape == FIG_NAMES)
 		worksheet_write_number(ws, row, 1, c->value, x->num);
-	if (f->shape == FIG_SHARE) {
+	if (f->shape == FIG_SHARE && !(figure_entered(f) && c->denom <= 0)) {
 		worksheet_write_number(ws, row, 2, c->denom, x->num);
 		if (c->denom > 0)
 			worksheet_write_number(ws, row, 3, c->value / c->denom, x->pct);
@@ -294,6 +296,8 @@ standing_xlsx_write(const struct standing *r, const char *path, struct safefile 
 					worksheet_write_number(wu, ur, (lxw_col_t)col, v, x.num);
 				else if (d > 0)
 					worksheet_write_number(wu, ur, (lxw_col_t)col, v / d, x.pct);
+				else if (figure_entered(&figures[i]))
+					worksheet_write_string(wu, ur, (lxw_col_t)col, _("not entered"), NULL);
 				col++;
 			}
 		}

@@ -224,11 +224,54 @@ demo_village_name(struct demo *d, size_t i)
 		snprintf(d->name, sizeof d->name, "%s", name);
 }
 
+/* The commune's figures for last year and this (statistic): population,
+ * officials, households (its villages' sum) and the counts of Bình Định's
+ * targets, each with a plausible source and date. */
+static int
+demo_statistics(struct demo *d, const char *unit, int households)
+{
+	enum kind_id k = KIND_STATISTIC;
+	char today[11];
+	int year, pop = households * demo_int(d, 340, 390) / 100;
+
+	demo_date(d, 0, today);
+	year = atoi(today);
+	for (int y = year - 1; y <= year; y++) {
+		int p15 = pop * demo_int(d, 740, 790) / 1000, up = (y - year + 2) * 50;
+		const struct { const char *code, *source; int v; } f[] = {
+			{ "population", "Công an xã (Cơ sở dữ liệu quốc gia về dân cư)", pop },
+			{ "population_15", "Công an xã (Cơ sở dữ liệu quốc gia về dân cư)", p15 },
+			{ "households", "Công an xã (Cơ sở dữ liệu quốc gia về dân cư)", households },
+			{ "officials", "Văn phòng HĐND và UBND xã", demo_int(d, 20, 40) },
+			{ "eid_adults", "Công an xã", p15 * (demo_int(d, 400, 700) + up) / 1000 },
+			{ "dvc_adults", "Bộ phận Một cửa xã", p15 * (demo_int(d, 350, 650) + up) / 1000 },
+			{ "ehealth_people", "Trạm Y tế xã", pop * (demo_int(d, 600, 800) + up) / 1000 },
+			{ "cashless_adults", "Ngân hàng Nhà nước chi nhánh khu vực",
+			    p15 * (demo_int(d, 550, 800) + up) / 1000 },
+			{ "fibre_households", "Doanh nghiệp viễn thông trên địa bàn",
+			    households * (demo_int(d, 750, 880) + up) / 1000 },
+		};
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+			demo_setf(d, k, "year", "%d", y);
+			demo_set(d, k, "indicator", f[i].code);
+			demo_setf(d, k, "value", "%d", f[i].v);
+			demo_set(d, k, "source", f[i].source);
+			if (y < year)
+				demo_setf(d, k, "as_of", "%d-12-31", y);
+			else
+				demo_set(d, k, "as_of", today);
+			if (demo_put(d, k, unit, y < year ? 300 : 5) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 demo_villages(struct demo *d, const char *commune, struct idvec *ids)
 {
 	enum kind_id k = KIND_VILLAGE;
-	int n = demo_int(d, 6, 10) * d->o->scale;
+	int n = demo_int(d, 6, 10) * d->o->scale, households = 0;
 
 	for (int i = 0; i < n; i++) {
 		demo_village_name(d, (size_t)i);
@@ -239,11 +282,23 @@ demo_villages(struct demo *d, const char *commune, struct idvec *ids)
 		    strncmp(name, "Bản", 4) == 0 ? "ban" :
 		    strncmp(name, "Ấp", 4) == 0 ? "ap" :
 		    strncmp(name, "Khu phố", 8) == 0 ? "khu_pho" : "thon");
-		demo_setf(d, k, "households", "%d", demo_int(d, 80, 650));
+		int hh = demo_int(d, 80, 650);
+		households += hh;
+		demo_setf(d, k, "households", "%d", hh);
 		if (demo_put(d, k, commune, demo_int(d, 300, 365)) != 0 ||
 		    demo_push(ids, d->r[k].id) != 0)
 			return -1;
 		d->n->villages++;
+	}
+	/* Its figures from a generator of their own, seeded by the commune, so
+	 * that every record after them stays as it was; every fourth commune
+	 * has entered none (its reports say "not entered"). */
+	if (d->n->communes % 4 != 3) {
+		uint64_t keep = d->rng;
+		d->rng = 0x9E3779B97F4A7C15ULL ^ strtoull(commune, NULL, 10);
+		int rc = demo_statistics(d, commune, households);
+		d->rng = keep;
+		return rc;
 	}
 	return 0;
 }

@@ -90,6 +90,18 @@ static const struct column task_progress_cols[] = {
 	{ "evidence_date", COL_DATE, NULL, NULL },
 };
 
+/* A figure of a unit for a year (population 15+, officials, adults with an
+ * e-identity...): the denominators and counts of the plans' percentage
+ * targets, with where the figure comes from and its date. */
+static const struct column statistic_cols[] = {
+	{ "year", COL_INT, NULL, NULL },
+	{ "indicator", COL_TEXT, NULL, NULL },
+	{ "value", COL_INT, NULL, NULL },
+	{ "source", COL_TEXT, NULL, NULL },
+	{ "as_of", COL_DATE, NULL, NULL },
+	{ "note", COL_TEXT, NULL, NULL },
+};
+
 #define COLS(a) a, (int)(sizeof a / sizeof a[0])
 
 const struct kind record_kinds[KIND_COUNT] = {
@@ -105,6 +117,8 @@ const struct kind record_kinds[KIND_COUNT] = {
 	    "team_id", "held_on" },
 	[KIND_TASK_PROGRESS] = { "task_progress", "task_progress",
 	    COLS(task_progress_cols), -1, false, "task_code", "evidence_date" },
+	[KIND_STATISTIC] = { "statistic", "statistic", COLS(statistic_cols), -1, false, NULL,
+	    NULL },
 };
 
 const struct kind *

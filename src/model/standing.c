@@ -264,6 +264,10 @@ standing_task(const struct task_row *row, void *arg)
 		tr->t->not_started++;
 	if (row->overdue)
 		tr->t->overdue++;
+	if (strncmp(row->code, TASKS_DUTY_PREFIX, strlen(TASKS_DUTY_PREFIX)) == 0) {
+		tr->t->duties++;
+		tr->t->duties_done += strcmp(status, "done") == 0;
+	}
 	return 0;
 }
 

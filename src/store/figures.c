@@ -53,6 +53,23 @@
 #define IN_MONTHS(col) "(?2 IS NULL OR " col " >= substr(?2, 1, 7)) AND" \
 	" (?3 IS NULL OR " col " <= substr(?3, 1, 7))"
 
+/* Figures entered per unit and year (statistic, schema v13). The year of a
+ * report is the year its period ends in; a report of all data takes, for
+ * each unit, the latest year it entered the denominator for. */
+#define STAT_YEAR(d, den) "ifnull(CAST(substr(?3, 1, 4) AS INTEGER), (SELECT max(y.year) FROM" \
+	" statistic y WHERE y.unit_code = " d ".unit_code AND y.indicator = '" den "'" \
+	" AND y.deleted = 0 AND y.value > 0))"
+/* A share of two entered figures: each unit that entered both for the year
+ * (the denominator above 0) counts its numerator of its denominator; a unit
+ * missing either counts in neither, so a top where none entered them has no
+ * row ("not entered"). Each figure is the unit's own: an office enters only
+ * what is its own (its officials), never its communes' sum again. */
+#define ENTERED_SHARE(num, den) "SELECT s.top, sum(n.value), sum(d.value) FROM statistic d" \
+	" JOIN statistic n ON n.unit_code = d.unit_code AND n.year = d.year AND n.indicator = '" \
+	num "' AND n.deleted = 0 JOIN scope s ON s.code = d.unit_code WHERE d.deleted = 0 AND" \
+	" d.indicator = '" den "' AND d.value > 0 AND " IN_SCOPE("d.unit_code") " AND d.year = " \
+	STAT_YEAR("d", den) " GROUP BY s.top"
+
 const struct figure figures[] = {
 	/* --- staffing: the state on the day of the report --- */
 	{ "staff.focal_units", SEC_STAFFING, FIG_SHARE,
@@ -206,9 +223,68 @@ const struct figure figures[] = {
 	    N_("sum of citizens helped on live activities held in the period, by month"),
 	    PER_TOP_BY("SELECT unit_code, month AS k, sum(total) AS n FROM activity_help_tally"
 	    " WHERE " IN_SCOPE("unit_code") " AND " IN_MONTHS("month") " GROUP BY 1, 2") },
+
+	/* --- shares of entered figures against Bình Định's targets (seed 001,
+	 * section II.2.2 "Mục tiêu đến năm 2025"; the 2023 targets of II.2.1 are
+	 * lower) --- */
+	{ "training.officials_trained_share", SEC_TRAINING, FIG_SHARE,
+	    N_("Officials trained in basic digital skills this year"), NULL, true, 85,
+	    N_("distinct live DT staff of the unit who attended a training starting in the "
+	    "report's year (up to the period's end), of the officials (cán bộ, công chức) the unit "
+	    "entered for that year; a unit that entered no officials is not counted (\"not "
+	    "entered\"); target: over 85% by 2025 (seed 001, II.2.2.1)"),
+	    "SELECT s.top, sum(g.n), sum(g.d) FROM (SELECT d.unit_code, d.value AS d,"
+	    " (SELECT count(*) FROM staff st WHERE st.unit_code = d.unit_code AND st.deleted = 0"
+	    " AND EXISTS (SELECT 1 FROM participant p JOIN training t ON t.id = p.training_id"
+	    " WHERE p.staff_id = st.id AND p.deleted = 0 AND p.attended = 1 AND t.deleted = 0"
+	    " AND t.start_date >= d.year || '-01-01' AND t.start_date <= d.year || '-12-31'"
+	    " AND (?3 IS NULL OR t.start_date <= ?3))) AS n FROM statistic d WHERE d.deleted = 0"
+	    " AND d.indicator = 'officials' AND d.value > 0 AND " IN_SCOPE("d.unit_code")
+	    " AND d.year = " STAT_YEAR("d", "officials") ") g JOIN scope s ON s.code = g.unit_code"
+	    " GROUP BY s.top" },
+	{ "society.eid_share", SEC_CDTT, FIG_SHARE,
+	    N_("Adults (15+) with an electronic identity account (VNeID level 2)"), NULL, true, 50,
+	    N_("people aged 15+ with an e-identity account, of the population aged 15+, as the "
+	    "units entered them for the report's year; target: over 50% by 2025 (seed 001, "
+	    "II.2.2.3)"), ENTERED_SHARE("eid_adults", "population_15") },
+	{ "society.dvc_share", SEC_CDTT, FIG_SHARE,
+	    N_("Adults (15+) with an online public-service account"), NULL, true, 80,
+	    N_("people aged 15+ with an online public-service account, of the population aged "
+	    "15+, as entered for the report's year; target: over 80% by 2025 (seed 001, II.2.2.3)"),
+	    ENTERED_SHARE("dvc_adults", "population_15") },
+	{ "society.ehealth_share", SEC_CDTT, FIG_SHARE,
+	    N_("People with an electronic health record"), NULL, true, 90,
+	    N_("people with an e-health record, of the whole population, as entered for the "
+	    "report's year; target: over 90% by 2025 (seed 001, II.2.2.3)"),
+	    ENTERED_SHARE("ehealth_people", "population") },
+	{ "society.cashless_share", SEC_CDTT, FIG_SHARE,
+	    N_("Adults (15+) with a payment account at a bank or other organisation"), NULL, true,
+	    85, N_("people aged 15+ with a payment account, of the population aged 15+, as "
+	    "entered for the report's year; target: over 85% by 2025 (seed 001, II.2.2.3)"),
+	    ENTERED_SHARE("cashless_adults", "population_15") },
+	{ "society.fibre_share", SEC_CDTT, FIG_SHARE,
+	    N_("Households covered by fibre broadband"), NULL, true, 95,
+	    N_("households covered by fibre broadband, of all households, as entered for the "
+	    "report's year; target: over 95% by 2025 (seed 001, II.2.2.3)"),
+	    ENTERED_SHARE("fibre_households", "households") },
 };
 
 const int nfigures = (int)(sizeof figures / sizeof figures[0]);
+
+/* The shares over entered figures (above). */
+static const char *const figures_entered[] = {
+	"training.officials_trained_share", "society.eid_share", "society.dvc_share",
+	"society.ehealth_share", "society.cashless_share", "society.fibre_share",
+};
+
+bool
+figure_entered(const struct figure *f)
+{
+	for (size_t i = 0; i < sizeof figures_entered / sizeof figures_entered[0]; i++)
+		if (strcmp(f->id, figures_entered[i]) == 0)
+			return true;
+	return false;
+}
 
 const char *
 store_figure_scope(void)

@@ -43,7 +43,8 @@ store_rule_unique(struct store *s, const struct form *f, const struct form_rule 
 		return 0;
 	/* Names from the record kinds (src/model/record.c), never from input. */
 	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE deleted = 0 AND %s = ?1 AND %s IS ?2"
-	    " AND id <> ?3 AND rowid <= ?4 LIMIT 1", k->table, ca, cb);
+	    " AND id <> ?3 AND rowid <= ?4%s LIMIT 1", k->table, ca, cb,
+	    ru->per_unit ? " AND unit_code = ?5" : "");
 	if ((st = store_cached(s, sql, e)) == NULL)
 		return e->code;
 	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
@@ -51,6 +52,8 @@ store_rule_unique(struct store *s, const struct form *f, const struct form_rule 
 		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, r->id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, mark);
+	if (ru->per_unit)
+		sqlite3_bind_text(st, 5, r->unit_code, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*found = true;
 		rc = SQLITE_DONE;
@@ -117,9 +120,17 @@ store_check_rules(struct store *s, const struct form *f, const struct record *r,
 				continue;
 			if (fa->type == FIELD_REF)
 				store_rule_name(s, fa->ref, r->val[fa->col], name, sizeof name);
-			else
-				snprintf(name, sizeof name, "%s", r->val[fa->col]);
+			else {
+				/* A choice by its label, as the form shows it. */
+				struct tbuf shown = { 0 };
+				snprintf(name, sizeof name, "%s", form_format(fa, r->val[fa->col],
+				    &shown) == 0 && shown.p != NULL ? shown.p : r->val[fa->col]);
+				tbuf_free(&shown);
+			}
 			*bad = ru->field;
+			if (ru->per_unit)
+				return err_set(e, ERR_INVALID, _("%s: %s is already recorded for this unit"
+				    " with the same %s"), form_label(fa), name, form_label(fb));
 			return err_set(e, ERR_INVALID, _("%s: %s is already recorded with the same %s"),
 			    form_label(fa), name, form_label(fb));
 		}

@@ -594,6 +594,28 @@ static const char *const schema_v12[] = {
 	NULL
 };
 
+/* Version 13: figures a unit enters per year — the denominators of the
+ * plans' percentage targets (population 15+, officials, households) and the
+ * counts they are shares of (adults with an e-identity, ...), each with its
+ * source and date. One live figure per unit, year and indicator. */
+static const char *const schema_v13[] = {
+	"CREATE TABLE statistic (" COMMON
+	YEAR("year") " NOT NULL,"
+	"  indicator TEXT NOT NULL CHECK (length(indicator) BETWEEN 1 AND 40),"
+	"  value INTEGER NOT NULL CHECK (value >= 0),"
+	"  source TEXT,"
+	DATE("as_of") ","
+	"  note TEXT,"
+	"  synced_version INTEGER"
+	");",
+	"CREATE UNIQUE INDEX statistic_key ON statistic(unit_code, year, indicator)"
+	"  WHERE deleted = 0;",
+	"CREATE INDEX statistic_indicator ON statistic(indicator, year, unit_code, deleted);",
+	COUNTED("statistic"),
+	VERSION_INTEGER("statistic"),
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
@@ -608,6 +630,7 @@ const char *const *const store_migrations[] = {
 	schema_v10,
 	schema_v11,
 	schema_v12,
+	schema_v13,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

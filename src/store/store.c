@@ -65,6 +65,9 @@ static const struct {
 	{ "hours >= 0", "hours", N_("Hours: cannot be negative") },
 	{ "households >= 0", "households", N_("Households: cannot be negative") },
 	{ "count >= 0", "helped", N_("Citizens helped: a count cannot be negative") },
+	{ "statistic.unit_code, statistic.year, statistic.indicator", "indicator",
+	    N_("Indicator: already entered for this unit and year") },
+	{ "value >= 0", "value", N_("Value: cannot be negative") },
 	{ "version is not a whole number", "version",
 	    N_("Version: not a whole number from 1 to 9223372036854775807") },
 };

@@ -25,6 +25,7 @@ static const struct {
 	{ KIND_TEAM, { "name" }, { "village_id", "@unit", NULL } },
 	{ KIND_VILLAGE, { "name" }, { "village_kind", "@unit", NULL } },
 	{ KIND_TASK_PROGRESS, { "task_code" }, { "status", "evidence_date", NULL } },
+	{ KIND_STATISTIC, { "indicator" }, { "year", "value", "@unit" } },
 };
 
 /* Appends ", " and text to buf (of size) unless text is empty or the name. */

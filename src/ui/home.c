@@ -19,6 +19,14 @@ static const enum kind_id home_kinds[] = {
 };
 #define HOME_NKINDS ((int)(sizeof home_kinds / sizeof home_kinds[0]))
 
+/* The figures a unit enters per year (population, officials...): the
+ * denominators of the plans' percentage targets. */
+static struct screen *
+home_statistics(struct app *a)
+{
+	return list_new(a, &record_kinds[KIND_STATISTIC], NULL, NULL);
+}
+
 /* After the kinds, the other screens: key, label, constructor. */
 static const struct {
 	char key;
@@ -31,6 +39,7 @@ static const struct {
 	{ '0', N_("Dashboard: targets, coverage, months"), dashboard_new },
 	{ 'a', N_("Audit log: who changed what, when"), audit_new },
 	{ 'u', N_("Official paper settings: issuing body, number, signer"), paper_ui_new },
+	{ 's', N_("Figures per year: population, officials, e-identity..."), home_statistics },
 };
 #define HOME_N (HOME_NKINDS + (int)(sizeof home_more / sizeof home_more[0]))
 

@@ -194,14 +194,14 @@ static int
 transfer_pick_kind(struct app *a)
 {
 	static const enum kind_id kinds[] = { KIND_STAFF, KIND_TRAINING, KIND_PARTICIPANT,
-		KIND_VILLAGE, KIND_TEAM, KIND_MEMBER, KIND_ACTIVITY };
-	const char *items[7];
+		KIND_VILLAGE, KIND_TEAM, KIND_MEMBER, KIND_ACTIVITY, KIND_STATISTIC };
+	const char *items[8];
 
-	for (int i = 0; i < 7; i++) {
+	for (int i = 0; i < 8; i++) {
 		const struct form *f = forms_get(a->forms, &record_kinds[kinds[i]]);
 		items[i] = f != NULL ? i18n_pick(f->title_vi, f->title_en) : record_kinds[kinds[i]].name;
 	}
-	int r = pick_menu(a, _("Which records?"), items, 7, 0);
+	int r = pick_menu(a, _("Which records?"), items, 8, 0);
 	return r < 0 ? -1 : (int)kinds[r];
 }
 

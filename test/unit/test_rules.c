@@ -89,6 +89,14 @@ test_shipped_rules(void **state)
 	assert_int_equal(a->rules[0].field, index_of(a, "members_present"));
 	assert_int_equal(a->rules[0].other, index_of(a, "team_id"));
 	assert_int_equal(form_of("staff")->nrules, 0);
+	/* One figure per unit, year and indicator: unique within each unit. */
+	const struct form *st = form_of("statistic");
+	assert_int_equal(st->nrules, 1);
+	assert_int_equal(st->rules[0].type, RULE_UNIQUE);
+	assert_int_equal(st->rules[0].field, index_of(st, "indicator"));
+	assert_int_equal(st->rules[0].other, index_of(st, "year"));
+	assert_true(st->rules[0].per_unit);
+	assert_false(p->rules[1].per_unit);
 }
 
 #define TRAINING "form training\ntitle.vi Lớp\n" \
@@ -134,7 +142,10 @@ static const struct {
 		  "'title.en' belongs at the top" },
 	/* 15 */ { TRAINING "rule after end_date start_date\n  label.en X\n", 17,
 		  "this indented line is not inside a field block" },
-	/* 16: the fault is the rule's line, though it is checked at the end. */
+	/* 16, 17: only `unique` takes `unit` after its two fields. */
+	{ TRAINING "rule after end_date start_date unit\n", 16, "a rule names two fields" },
+	{ ACTIVITY "rule unique held_on team_id village\n", 19, "a rule names two fields" },
+	/* 18: the fault is the rule's line, though it is checked at the end. */
 	{ TRAINING "rule after end_date nothing\n# x\n\n", 16, "'nothing' is not a field" },
 };
 

@@ -514,6 +514,69 @@ x_cdtt_helped_by_month(struct q *q, struct expect *x)
 	    " WHERE a.deleted = 0%s", "a.held_on", r_group_month, x);
 }
 
+/* Shares of entered figures (statistic): per unit below that entered both,
+ * for the year of the period's end, or without a period the latest year the
+ * unit entered the denominator; value and denominator summed in C. */
+static void
+r_pair(sqlite3_stmt *st, void *arg)
+{
+	struct expect *x = arg;
+	x->value += sqlite3_column_double(st, 1);
+	x->denom += sqlite3_column_double(st, 2);
+}
+
+/* (:to is '' without a period.) */
+#define STAT_THE_YEAR " AND ((:to <> '' AND d.year = CAST(strftime('%Y', :to) AS INTEGER))" \
+	" OR (:to = '' AND NOT EXISTS (SELECT 1 FROM statistic l WHERE l.unit_code =" \
+	" d.unit_code AND l.indicator = d.indicator AND l.deleted = 0 AND l.value > 0" \
+	" AND l.year > d.year)))"
+#define STAT_PAIR(num, den) BELOW "SELECT d.unit_code, n.value, d.value FROM statistic d" \
+	" JOIN below b ON b.code = d.unit_code JOIN statistic n ON n.unit_code = d.unit_code" \
+	" AND n.year = d.year AND n.deleted = 0 AND n.indicator = '" num "'" \
+	" WHERE d.deleted = 0 AND d.indicator = '" den "' AND d.value > 0" STAT_THE_YEAR "%s"
+
+static void
+x_officials_trained(struct q *q, struct expect *x)
+{
+	q_rows(q, BELOW "SELECT d.unit_code, (SELECT count(DISTINCT s.id) FROM staff s"
+	    " JOIN participant p ON p.staff_id = s.id AND p.deleted = 0 AND p.attended = 1"
+	    " JOIN training t ON t.id = p.training_id AND t.deleted = 0 WHERE s.unit_code ="
+	    " d.unit_code AND s.deleted = 0 AND strftime('%Y', t.start_date) = CAST(d.year AS TEXT)"
+	    " AND (:to = '' OR t.start_date <= :to)), d.value FROM statistic d JOIN below b"
+	    " ON b.code = d.unit_code WHERE d.deleted = 0 AND d.indicator = 'officials'"
+	    " AND d.value > 0" STAT_THE_YEAR "%s", NULL, r_pair, x);
+}
+
+static void
+x_eid(struct q *q, struct expect *x)
+{
+	q_rows(q, STAT_PAIR("eid_adults", "population_15"), NULL, r_pair, x);
+}
+
+static void
+x_dvc(struct q *q, struct expect *x)
+{
+	q_rows(q, STAT_PAIR("dvc_adults", "population_15"), NULL, r_pair, x);
+}
+
+static void
+x_ehealth(struct q *q, struct expect *x)
+{
+	q_rows(q, STAT_PAIR("ehealth_people", "population"), NULL, r_pair, x);
+}
+
+static void
+x_cashless(struct q *q, struct expect *x)
+{
+	q_rows(q, STAT_PAIR("cashless_adults", "population_15"), NULL, r_pair, x);
+}
+
+static void
+x_fibre(struct q *q, struct expect *x)
+{
+	q_rows(q, STAT_PAIR("fibre_households", "households"), NULL, r_pair, x);
+}
+
 /* Every figure id with its independent reading. A figure of figures[] that
  * is not here fails the test: write its check when you add it. */
 static const struct check {
@@ -537,6 +600,12 @@ static const struct check {
 	{ "training.trained_share", x_training_trained_share },
 	{ "training.untrained", x_training_untrained },
 	{ "cdtt.teams", x_cdtt_teams },
+	{ "training.officials_trained_share", x_officials_trained },
+	{ "society.eid_share", x_eid },
+	{ "society.dvc_share", x_dvc },
+	{ "society.ehealth_share", x_ehealth },
+	{ "society.cashless_share", x_cashless },
+	{ "society.fibre_share", x_fibre },
 	{ "cdtt.members_by_affiliation", x_cdtt_members_by_affiliation },
 	{ "cdtt.villages_without_team", x_cdtt_villages_without_team },
 	{ "cdtt.village_coverage", x_cdtt_village_coverage },
@@ -889,6 +958,11 @@ compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct 
 			want.not_started++;
 		if (parsed && due_overdue(&d, st, asof))
 			want.overdue++;
+		/* The commune's own duties, a group of their own. */
+		if (strncmp(t->code, "XA-", 3) == 0) {
+			want.duties++;
+			want.duties_done += strcmp(st, "done") == 0;
+		}
 	}
 	free(xt.t);
 	if (memcmp(&want, &ru->tasks, sizeof want) != 0)
@@ -896,6 +970,12 @@ compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct 
 		    " expected %d %d %d %d %d", ru->u.code, ru->tasks.total, ru->tasks.done,
 		    ru->tasks.in_progress, ru->tasks.not_started, ru->tasks.overdue, want.total,
 		    want.done, want.in_progress, want.not_started, want.overdue);
+	if (strcmp(ru->u.level, "commune") == 0 && strcmp(ru->u.status, "current") == 0 &&
+	    want.duties != 3)
+		MISMATCH(c, "tasks %s: %d commune duties, expected 3", ru->u.code, want.duties);
+	if (strcmp(ru->u.level, "commune") != 0 && want.duties != 0)
+		MISMATCH(c, "tasks %s: %d commune duties at a %s", ru->u.code, want.duties,
+		    ru->u.level);
 }
 
 static void
