@@ -235,6 +235,13 @@ out_header(const struct standing *r, FILE *out)
 		out_center(out, line, PAGE_W);
 		fputc('\n', out);
 	}
+	/* People and tasks are counted as of one day (standing.h, asof). */
+	standing_asof_words(r, line, sizeof line);
+	nl = out_split(line, PAGE_W - 8, left, 3);
+	for (int i = 0; i < nl; i++) {
+		out_center(out, left[i], PAGE_W);
+		fputc('\n', out);
+	}
 	out_center(out, "──────────", PAGE_W);
 	fputc('\n', out);
 	if (pp->v[PAPER_ADDRESSEE][0] != '\0') {

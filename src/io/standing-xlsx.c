@@ -181,6 +181,10 @@ standing_xlsx_write(const struct standing *r, const char *path, struct safefile 
 		snprintf(buf, sizeof buf, "Kết quả thực hiện chuyển đổi số %s (%s)", words, range);
 	} else
 		snprintf(buf, sizeof buf, "Kết quả thực hiện chuyển đổi số (toàn bộ dữ liệu)");
+	/* People and tasks as of one day: said on the title's row. */
+	char asof[160];
+	standing_asof_words(r, asof, sizeof asof);
+	snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "; %s", asof);
 	worksheet_merge_range(ws, 5, 0, 5, 4, buf, x.center_bold);
 	worksheet_merge_range(ws, 6, 0, 6, 4, "──────────", x.center);
 	if (pp->v[PAPER_ADDRESSEE][0] != '\0') {

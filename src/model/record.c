@@ -26,6 +26,8 @@ static const struct column staff_cols[] = {
 	{ "phone", COL_TEXT, NULL, NULL },
 	{ "email", COL_TEXT, NULL, NULL },
 	{ "note", COL_TEXT, NULL, NULL },
+	{ "in_post_from", COL_DATE, NULL, NULL },
+	{ "in_post_until", COL_DATE, NULL, NULL },
 };
 
 static const struct column training_cols[] = {
@@ -67,6 +69,7 @@ static const struct column member_cols[] = {
 	{ "phone", COL_TEXT, NULL, NULL },
 	{ "joined_on", COL_DATE, NULL, NULL },
 	{ "note", COL_TEXT, NULL, NULL },
+	{ "left_on", COL_DATE, NULL, NULL },
 };
 
 static const struct column activity_cols[] = {

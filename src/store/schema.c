@@ -575,6 +575,23 @@ static const char *const schema_v10[] = {
 	NULL
 };
 
+/* Version 11: reports "as of" a day. An officer is in post from
+ * in_post_from (or, when empty, the decision_date) until in_post_until; a
+ * team member from joined_on until left_on. A period report counts those in
+ * post at its end (figures.c), read from these indexes. */
+static const char *const schema_v11[] = {
+	"ALTER TABLE staff ADD COLUMN " DATE("in_post_from") ";",
+	"ALTER TABLE staff ADD COLUMN " DATE("in_post_until") ";",
+	"ALTER TABLE member ADD COLUMN " DATE("left_on") ";",
+	/* Team members as of a day, by unit and affiliation, from the index alone
+	 * (member_tally counts today's live members, with no dates). */
+	"CREATE INDEX member_asof ON member(unit_code, deleted, affiliation, joined_on, left_on,"
+	"  created_at);",
+	"CREATE INDEX staff_asof ON staff(unit_code, deleted, in_post_from, decision_date,"
+	"  in_post_until, created_at);",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
@@ -587,6 +604,7 @@ const char *const *const store_migrations[] = {
 	schema_v8,
 	schema_v9,
 	schema_v10,
+	schema_v11,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;
