@@ -69,8 +69,8 @@ double standing_percent(double value, double denom);
  * range: "từ ngày 01/11/2026 đến ngày 30/11/2026". */
 void standing_period_words(const struct period *p, char *words, size_t wsize, char *range,
     size_t rsize);
-/* "Nhân lực, thành viên Tổ và nhiệm vụ tính đến ngày 31/12/2025": the day
- * the report counts people and tasks as of (r->asof). */
+/* "tính đến ngày 31/12/2025" ("as of 31/12/2025" in English): the day the
+ * report counts people and tasks as of (r->asof), beside sections I and IV. */
 void standing_asof_words(const struct standing *r, char *buf, size_t size);
 /* Units of the table by unit, in order: the unit's own records (NULL when
  * it has no units below), each unit below. */

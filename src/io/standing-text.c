@@ -235,13 +235,6 @@ out_header(const struct standing *r, FILE *out)
 		out_center(out, line, PAGE_W);
 		fputc('\n', out);
 	}
-	/* People and tasks are counted as of one day (standing.h, asof). */
-	standing_asof_words(r, line, sizeof line);
-	nl = out_split(line, PAGE_W - 8, left, 3);
-	for (int i = 0; i < nl; i++) {
-		out_center(out, left[i], PAGE_W);
-		fputc('\n', out);
-	}
 	out_center(out, "──────────", PAGE_W);
 	fputc('\n', out);
 	if (pp->v[PAPER_ADDRESSEE][0] != '\0') {
@@ -386,7 +379,13 @@ standing_text(const struct standing *r, FILE *out, struct err *e)
 	out_header(r, out);
 	for (int sec = 0; sec < SEC_COUNT; sec++) {
 		int num = 0;
-		fprintf(out, "%s\n", _(out_sections[sec]));
+		char asof[64];
+		/* Staff and tasks are counted as of one day (standing.h, asof). */
+		standing_asof_words(r, asof, sizeof asof);
+		if (sec == SEC_STAFFING || sec == SEC_TASKS)
+			fprintf(out, "%s (%s)\n", _(out_sections[sec]), asof);
+		else
+			fprintf(out, "%s\n", _(out_sections[sec]));
 		for (int i = 0; i < nfigures; i++)
 			if (figures[i].section == (enum figure_section)sec)
 				out_figure(r, t, i, ++num, out);

@@ -450,8 +450,7 @@ standing_asof_words(const struct standing *r, char *buf, size_t size)
 	int y = 0, m = 0, d = 0;
 
 	sscanf(r->asof, "%4d-%2d-%2d", &y, &m, &d);
-	snprintf(buf, size, "Nhân lực, thành viên Tổ và nhiệm vụ tính đến ngày %02d/%02d/%04d", d, m,
-	    y);
+	snprintf(buf, size, _("as of %02d/%02d/%04d"), d, m, y);
 }
 
 const struct standing_unit *
