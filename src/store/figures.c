@@ -48,7 +48,8 @@
  * not once per officer). */
 #define NETWORK(what, by) "SELECT s.top, " what " FROM (SELECT unit_code, platforms," \
 	" count(*) AS n FROM staff WHERE deleted = 0 AND dt_network = 1 AND " \
-	IN_SCOPE("unit_code") " AND " IN_POST("staff") " GROUP BY 1, 2) g JOIN scope s ON s.code = g.unit_code GROUP BY " by
+	IN_SCOPE("unit_code") " AND " IN_POST("staff") " GROUP BY 1, 2) g" \
+	" JOIN scope s ON s.code = g.unit_code GROUP BY " by
 /* Activities and citizens helped come from activity_tally and
  * activity_help_tally: the live rows counted per unit and month, kept by
  * triggers (schema v7). A year of a district is a million activities, too
@@ -79,7 +80,8 @@ const struct figure figures[] = {
 	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " AND " IN_POST("staff")
 	    " GROUP BY 1, 2") },
 	{ "staff.by_it_qualification", SEC_STAFFING, FIG_BY, N_("DT staff by IT qualification"),
-	    "it_qualification", false, 0, N_("live staff records in post at the period's end, by IT qualification"),
+	    "it_qualification", false, 0,
+	    N_("live staff records in post at the period's end, by IT qualification"),
 	    PER_TOP_BY("SELECT unit_code, it_qualification AS k, count(*) AS n FROM staff"
 	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " AND " IN_POST("staff")
 	    " GROUP BY 1, 2") },

@@ -280,12 +280,12 @@ ok "... and done today" same "$TASK" "$(task_status)" "done,"
 
 # Trained is year to date: a training in February 2026 counts for May 2026.
 DB=$C
-S2=$(q "SELECT id FROM staff s WHERE deleted = 0 AND in_post_until IS NULL AND
-    coalesce(in_post_from, decision_date, substr(created_at, 1, 10)) <= '2026-01-01' AND NOT EXISTS
-    (SELECT 1 FROM participant p JOIN training t ON t.id = p.training_id WHERE p.staff_id = s.id
-     AND p.deleted = 0 AND p.attended = 1 AND t.deleted = 0 AND t.start_date BETWEEN '2026-01-01' AND '2026-05-31')
-    ORDER BY id LIMIT 1")
-ok "commune: an officer in post with no training from January to May 2026" test -n "$S2"
+# An officer in post since September 2025, with no training yet.
+S2=00000000-0000-7000-8000-a50f00000019
+q "INSERT INTO staff (id, unit_code, created_at, updated_at, full_name, in_post_from, name_key, name_sort)
+     VALUES ('$S2', '$U', $STAMP, $STAMP, 'Chưa Học Lớp Nào', '2025-09-01', 'chua', x'00')"
+ok "commune: an officer in post since 01/09/2025, never trained" \
+    same "trainings" "$(q "SELECT count(*) FROM participant WHERE staff_id = '$S2'")" 0
 run 0 report --db "$DB" --period 2026-05 --format csv --out "$T/may0.csv"
 q "INSERT INTO training (id, unit_code, created_at, updated_at, title, start_date, name_key, name_sort)
      VALUES ('00000000-0000-7000-8000-a50f00000020', '$U', $STAMP, $STAMP, 'Lớp tháng Hai', '2026-02-15', 'lop', x'00');
