@@ -280,9 +280,15 @@ demo_staff(struct demo *d, const char *unit, int count, struct idvec *out)
 		    demo_chance(d, 30) ? "dedicated" : "concurrent");
 		demo_set(d, k, "it_qualification", demo_code(d, &d->itq));
 		demo_set(d, k, "focal_point", focal ? "1" : "0");
+		const char *ph = record_get(&d->r[k], "phone");
+		int dec = -1;
 		if (focal || demo_chance(d, 40)) {
 			demo_setf(d, k, "decision_no", "%d/QĐ-UBND", demo_int(d, 12, 480));
-			demo_date(d, demo_int(d, 200, 700), date);
+			dec = demo_int(d, 200, 700);
+			/* A current commune's decisions are its own: signed after 1 July 2025. */
+			if (formed > 60 && dec > formed)
+				dec = formed - demo_of(ph, 6, 0, 60);
+			demo_date(d, dec, date);
 			demo_set(d, k, "decision_date", date);
 		} else {
 			demo_set(d, k, "decision_no", NULL);
@@ -299,14 +305,14 @@ demo_staff(struct demo *d, const char *unit, int count, struct idvec *out)
 		demo_set(d, k, "platforms", d->buf[0] ? d->buf : NULL);
 		demo_set(d, k, "email", NULL);
 		demo_set(d, k, "note", NULL);
-		/* In post since the commune was formed (or later); about one in
-		 * eight has left since. */
-		const char *ph = record_get(&d->r[k], "phone");
-		int from = formed > 60 ? demo_of(ph, 1, formed > 200 ? 200 : 30, formed) : -1;
+		/* In post a few days after the decision, or some day since the
+		 * commune was formed; about one in eight has left since. */
+		int from = formed <= 60 ? -1 : dec >= 0 ? dec - demo_of(ph, 1, 0, dec < 20 ? dec : 20) :
+		    demo_of(ph, 1, formed > 200 ? 200 : 30, formed);
 		if (from >= 0)
 			demo_date(d, from, date);
 		demo_set(d, k, "in_post_from", from >= 0 ? date : NULL);
-		if (!focal && demo_of(ph, 2, 1, 8) == 1) {
+		if (!focal && (from < 0 || from > 160) && demo_of(ph, 2, 1, 8) == 1) {
 			demo_date(d, demo_of(ph, 3, 20, 150), date);
 			demo_set(d, k, "in_post_until", date);
 		} else
