@@ -28,7 +28,9 @@ struct figure {
 	bool period;		/* restricted to the report period */
 	double target;		/* a percentage the plans ask for, or 0 */
 	const char *rule;	/* untranslated: the rule in words */
-	const char *sql;	/* over scope(top, code) of ?1; ?2 from, ?3 to (NULL = open) */
+	const char *sql;	/* over scope(top, code) of ?1; ?2 from, ?3 to (NULL = open);
+				 * ?3 is bound for every figure: people are counted as
+				 * of the period's end (or today, when earlier) */
 };
 
 extern const struct figure figures[];
@@ -59,10 +61,12 @@ const char *store_figure_scope(void);
 /* The plan tasks that concern a unit of this level (leaf tasks whose level
  * names it, of the unit's province or of a province its territory was in, and
  * not due before the unit was formed: a current commune was formed on
- * `formed`; nor starting after an abolished unit ended), with the unit's latest progress for each (status not_started
- * and no progress id when none), and its latest progress recorded for `year`
- * (yyyy: the year of the evidence date, or else of the record's creation), in
- * code order. tasks_list (tasks.h) picks the status and says what is overdue. */
+ * `formed`; nor starting after an abolished unit ended), with the unit's
+ * status as of `asof` (yyyy-mm-dd): its latest progress dated on or before
+ * that day (the evidence date, or else the day the record was made; status
+ * not_started and no progress id when none), and the latest of those dated
+ * in `year` (yyyy), in code order. tasks_list (tasks.h) picks the status and
+ * says what is overdue. */
 struct task_row {
 	const char *code, *title, *lead, *due_text, *status;
 	const char *progress_id;	/* the unit's task_progress record, or NULL */
@@ -72,7 +76,7 @@ struct task_row {
 	bool overdue;			/* set by tasks_list */
 };
 int store_task_list(struct store *s, const char *unit, const char *level, const char *year,
-    const char *formed, int (*fn)(const struct task_row *t, void *arg), void *arg,
-    struct err *e);
+    const char *asof, const char *formed, int (*fn)(const struct task_row *t, void *arg),
+    void *arg, struct err *e);
 
 #endif

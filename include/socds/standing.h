@@ -44,6 +44,8 @@ struct standing {
 	bool has_period;
 	struct period period;
 	char today[11];			/* yyyy-mm-dd, local date */
+	char asof[11];			/* the day people and tasks are counted as of:
+					 * the period's end, or today when earlier */
 	struct standing_unit total;	/* the unit asked for */
 	struct standing_unit own;	/* its own records only (when nchild > 0) */
 	struct standing_unit *child;	/* the units below it, by name */
@@ -71,6 +73,9 @@ double standing_percent(double value, double denom);
  * range: "từ ngày 01/11/2026 đến ngày 30/11/2026". */
 void standing_period_words(const struct period *p, char *words, size_t wsize, char *range,
     size_t rsize);
+/* "tính đến ngày 31/12/2025" ("as of 31/12/2025" in English): the day the
+ * report counts people and tasks as of (r->asof), beside sections I and IV. */
+void standing_asof_words(const struct standing *r, char *buf, size_t size);
 /* Units of the table by unit, in order: the unit's own records (NULL when
  * it has no units below), each unit below. */
 const struct standing_unit *standing_row_unit(const struct standing *r, size_t i);

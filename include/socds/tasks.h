@@ -63,8 +63,10 @@ int tasks_level_derive(const char *title, const char *lead, const char *coordina
     char *out, size_t size, bool *provincial_action);
 
 /* The plan tasks that concern a unit (store_task_list), as of `asof`
- * (yyyy-mm-dd: today, or a report period's end): a yearly task has the
- * status of asof's year, and overdue says whether it is overdue on asof.
+ * (yyyy-mm-dd: today, or a report period's end): a task has the status last
+ * recorded on or before asof (progress dated later does not count), a yearly
+ * task the status of asof's year, and overdue says whether it is overdue on
+ * asof.
  * An abolished unit (a district since 1 July 2025) is taken as of the day
  * before it ended, when asof is later. */
 int tasks_list(struct store *s, const char *unit, const char *level, const char *asof,

@@ -425,7 +425,13 @@ standing_text(const struct standing *r, FILE *out, struct err *e)
 	out_header(r, out);
 	for (int sec = 0; sec < SEC_COUNT; sec++) {
 		int num = 0;
-		fprintf(out, "%s\n", _(out_sections[sec]));
+		char asof[64];
+		/* Staff and tasks are counted as of one day (standing.h, asof). */
+		standing_asof_words(r, asof, sizeof asof);
+		if (sec == SEC_STAFFING || sec == SEC_TASKS)
+			fprintf(out, "%s (%s)\n", _(out_sections[sec]), asof);
+		else
+			fprintf(out, "%s\n", _(out_sections[sec]));
 		for (int i = 0; i < nfigures; i++)
 			if (figures[i].section == (enum figure_section)sec) {
 				out_figure(r, t, i, ++num, out);

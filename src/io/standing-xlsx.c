@@ -183,6 +183,7 @@ standing_xlsx_write(const struct standing *r, const char *path, struct safefile 
 		snprintf(buf, sizeof buf, "Kết quả thực hiện chuyển đổi số %s (%s)", words, range);
 	} else
 		snprintf(buf, sizeof buf, "Kết quả thực hiện chuyển đổi số (toàn bộ dữ liệu)");
+
 	worksheet_merge_range(ws, 5, 0, 5, 4, buf, x.center_bold);
 	worksheet_merge_range(ws, 6, 0, 6, 4, "──────────", x.center);
 	if (pp->v[PAPER_ADDRESSEE][0] != '\0') {
@@ -197,7 +198,12 @@ standing_xlsx_write(const struct standing *r, const char *path, struct safefile 
 	worksheet_write_string(ws, row, 4, _("Target"), x.head);
 	row++;
 	for (int sec = 0; sec < SEC_COUNT; sec++) {
-		worksheet_write_string(ws, row++, 0, _(sx_sections[sec]), x.section);
+		char sect[160], asof[64];
+		/* Staff and tasks as of one day (standing.h, asof). */
+		standing_asof_words(r, asof, sizeof asof);
+		snprintf(sect, sizeof sect, sec == SEC_STAFFING || sec == SEC_TASKS ? "%s (%s)" :
+		    "%s", _(sx_sections[sec]), asof);
+		worksheet_write_string(ws, row++, 0, sect, x.section);
 		for (int i = 0; i < nfigures; i++)
 			if (figures[i].section == (enum figure_section)sec)
 				row = sx_figure(&x, ws, row, r, t, i);

@@ -1,5 +1,6 @@
 /* demo: generates a realistic demo database through the store's record API. */
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,10 +304,38 @@ demo_villages(struct demo *d, const char *commune, struct idvec *ids)
 	return 0;
 }
 
+/* A number from lo to hi drawn from a record's value (its random phone), so
+ * that the dates of "as of" reports leave the demo's random sequence as it was. */
+static int
+demo_of(const char *v, unsigned salt, int lo, int hi)
+{
+	uint32_t h = 2166136261u ^ salt;
+
+	for (; v != NULL && *v != '\0'; v++)
+		h = (h ^ (unsigned char)*v) * 16777619u;
+	return lo + (int)(h % (uint32_t)(hi - lo + 1));
+}
+
+/* Days from the two-level administration (a current commune's first day) to today. */
+static int
+demo_days_since_formed(const struct demo *d)
+{
+	struct tm tm = { .tm_year = 2025 - 1900, .tm_mon = 6, .tm_mday = 1 };
+	time_t t = timegm(&tm);
+
+	return t < d->today ? (int)((d->today - t) / 86400) : 0;
+}
+
 static int
 demo_staff(struct demo *d, const char *unit, int count, struct idvec *out)
 {
 	enum kind_id k = KIND_STAFF;
+	struct unit u;
+	/* A current commune exists since 1 July 2025: its officers are in post
+	 * from then on; an older office's from their decisions. */
+	int formed = store_unit_get(d->s, unit, &u, d->e) == 0 &&
+	    strcmp(u.level, "commune") == 0 && strcmp(u.status, "current") == 0 ?
+	    demo_days_since_formed(d) : 0;
 
 	for (int i = 0; i < count; i++) {
 		int by;
@@ -333,9 +362,15 @@ demo_staff(struct demo *d, const char *unit, int count, struct idvec *out)
 		demo_set(d, k, "focal_point", focal ? "1" : "0");
 		/* A concurrent focal point is at times a department's officer. */
 		demo_set(d, k, "focal_department", focal && (mix >> 8) % 3 == 0 ? "1" : "0");
+		const char *ph = record_get(&d->r[k], "phone");
+		int dec = -1;
 		if (focal || demo_chance(d, 40)) {
 			demo_setf(d, k, "decision_no", "%d/QĐ-UBND", demo_int(d, 12, 480));
-			demo_date(d, demo_int(d, 200, 700), date);
+			dec = demo_int(d, 200, 700);
+			/* A current commune's decisions are its own: signed after 1 July 2025. */
+			if (formed > 60 && dec > formed)
+				dec = formed - demo_of(ph, 6, 0, 60);
+			demo_date(d, dec, date);
 			demo_set(d, k, "decision_date", date);
 		} else {
 			demo_set(d, k, "decision_no", NULL);
@@ -352,6 +387,18 @@ demo_staff(struct demo *d, const char *unit, int count, struct idvec *out)
 		demo_set(d, k, "platforms", d->buf[0] ? d->buf : NULL);
 		demo_set(d, k, "email", NULL);
 		demo_set(d, k, "note", NULL);
+		/* In post a few days after the decision, or some day since the
+		 * commune was formed; about one in eight has left since. */
+		int from = formed <= 60 ? -1 : dec >= 0 ? dec - demo_of(ph, 1, 0, dec < 20 ? dec : 20) :
+		    demo_of(ph, 1, formed > 200 ? 200 : 30, formed);
+		if (from >= 0)
+			demo_date(d, from, date);
+		demo_set(d, k, "in_post_from", from >= 0 ? date : NULL);
+		if (!focal && (from < 0 || from > 160) && demo_of(ph, 2, 1, 8) == 1) {
+			demo_date(d, demo_of(ph, 3, 20, 150), date);
+			demo_set(d, k, "in_post_until", date);
+		} else
+			demo_set(d, k, "in_post_until", NULL);
 		if (demo_put(d, k, unit, demo_int(d, 250, 365)) != 0 ||
 		    demo_push(out, d->r[k].id) != 0)
 			return -1;
@@ -450,6 +497,11 @@ demo_teams(struct demo *d, const char *commune, const struct idvec *villages)
 					    d->platforms.items[p].code);
 				}
 			demo_set(d, k, "platforms", d->buf[0] ? d->buf : NULL);
+			/* About one member in ten has left the team, a while ago. */
+			const char *ph = record_get(&d->r[k], "phone");
+			if (m >= 2 && demo_of(ph, 4, 1, 10) == 1)
+				demo_date(d, demo_of(ph, 5, 15, 180), date);
+			demo_set(d, k, "left_on", m >= 2 && demo_of(ph, 4, 1, 10) == 1 ? date : NULL);
 			/* A few members left: their tombstones travel upward too. */
 			int left = m >= 2 && demo_chance(d, 3);
 			if (demo_put_deleted(d, k, commune, demo_int(d, 300, 364), left) != 0)

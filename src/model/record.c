@@ -26,6 +26,8 @@ static const struct column staff_cols[] = {
 	{ "phone", COL_TEXT, NULL, NULL },
 	{ "email", COL_TEXT, NULL, NULL },
 	{ "note", COL_TEXT, NULL, NULL },
+	{ "in_post_from", COL_DATE, NULL, NULL },
+	{ "in_post_until", COL_DATE, NULL, NULL },	/* schema v11 */
 	{ "focal_department", COL_BOOL, NULL, NULL },	/* schema v12 */
 };
 
@@ -68,6 +70,7 @@ static const struct column member_cols[] = {
 	{ "phone", COL_TEXT, NULL, NULL },
 	{ "joined_on", COL_DATE, NULL, NULL },
 	{ "note", COL_TEXT, NULL, NULL },
+	{ "left_on", COL_DATE, NULL, NULL },	/* schema v11 */
 	{ "dt_network", COL_BOOL, NULL, NULL },	/* schema v12 */
 	{ "platforms", COL_SET, NULL, NULL },
 };

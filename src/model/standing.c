@@ -211,9 +211,7 @@ standing_fill(struct store *s, struct standing *r, struct err *e)
 		standing_sort(r, ru);
 		/* Tasks as of the period's end (or today, when that is earlier):
 		 * a yearly task has that year's status. */
-		const char *asof = r->has_period && r->period.to[0] != '\0' &&
-		    strcmp(r->period.to, r->today) < 0 ? r->period.to : r->today;
-		if (standing_tasks_count(s, &ru->u, asof, &ru->tasks, e) != 0)
+		if (standing_tasks_count(s, &ru->u, r->asof, &ru->tasks, e) != 0)
 			return e->code;
 	}
 	return 0;
@@ -304,6 +302,10 @@ standing_build(struct store *s, const char *datadir, const char *unit, const str
 		r->period = *p;
 		r->has_period = true;
 	}
+	/* People, memberships and tasks as of the period's end, or today when
+	 * that is earlier (the figures' ASOF says the same in SQL). */
+	snprintf(r->asof, sizeof r->asof, "%s", r->has_period && r->period.to[0] != '\0' &&
+	    strcmp(r->period.to, r->today) < 0 ? r->period.to : r->today);
 	if (unit == NULL ? store_home_get(s, &r->total.u, e) != 0
 	    : store_unit_get(s, unit, &r->total.u, e) != 0)
 		return e->code;
@@ -448,6 +450,15 @@ standing_period_words(const struct period *p, char *words, size_t wsize, char *r
 	sscanf(p->to, "%4d-%2d-%2d", &ty, &tm, &td);
 	snprintf(range, rsize, "từ ngày %02d/%02d/%04d đến ngày %02d/%02d/%04d", fd, fm, fy, td, tm,
 	    ty);
+}
+
+void
+standing_asof_words(const struct standing *r, char *buf, size_t size)
+{
+	int y = 0, m = 0, d = 0;
+
+	sscanf(r->asof, "%4d-%2d-%2d", &y, &m, &d);
+	snprintf(buf, size, _("as of %02d/%02d/%04d"), d, m, y);
 }
 
 const struct standing_unit *

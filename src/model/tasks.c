@@ -478,7 +478,10 @@ tasks_list(struct store *s, const char *unit, const char *level, const char *aso
 		tasks_day_before(u.abolished_on, c.asof);
 	memcpy(year, c.asof, 4);
 	year[4] = '\0';
-	return store_task_list(s, unit, level, year, TASKS_TWO_LEVEL_FROM, tasks_list_row, &c, e);
+	/* The status is the one recorded up to asof itself: an office still at
+	 * work records later what it did before it ended. */
+	return store_task_list(s, unit, level, year, asof, TASKS_TWO_LEVEL_FROM, tasks_list_row,
+	    &c, e);
 }
 
 /* --- loading tasks.csv --- */

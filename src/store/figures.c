@@ -22,16 +22,34 @@
 /* The same by key (unit_code, k, n); a missing key is ''. */
 #define PER_TOP_BY(by_unit) "SELECT s.top, ifnull(g.k, ''), sum(g.n) FROM (" by_unit ") g" \
 	" JOIN scope s ON s.code = g.unit_code GROUP BY 1, 2 ORDER BY 1, 2"
-/* A DT officer trained in the period: attended a training that started in it. */
+/* The day a report counts people as of: the period's end, or today when
+ * that is earlier or there is no period (?3 is bound for every figure). */
+#define ASOF "(SELECT min(ifnull(?3, '9999-12-31'), date('now', 'localtime')))"
+/* An officer in post on ASOF: from in_post_from, or else the decision date,
+ * or else the day the record was made; until in_post_until (that day too). */
+#define IN_POST(st) "coalesce(" st ".in_post_from, " st ".decision_date, substr(" st \
+	".created_at, 1, 10)) <= " ASOF " AND (" st ".in_post_until IS NULL OR " st \
+	".in_post_until >= " ASOF ")"
+/* A team member on ASOF: from joined_on (or the day the record was made)
+ * until left_on. */
+#define IN_TEAM(m) "coalesce(" m ".joined_on, substr(" m ".created_at, 1, 10)) <= " ASOF \
+	" AND (" m ".left_on IS NULL OR " m ".left_on >= " ASOF ")"
+/* Training coverage is yearly, as the plans set it: a training that started
+ * from 1 January of the period end's year to the period's end (a month or a
+ * quarter shows the progress towards the year); with no period, any. */
+#define IN_YEAR_TO_END(col) "(?3 IS NULL OR " col " BETWEEN substr(?3, 1, 4) || '-01-01'" \
+	" AND ?3) AND (?2 IS NULL OR ?3 IS NOT NULL OR " col " >= ?2)"
+/* A DT officer trained in the year to the period's end. */
 #define TRAINED(st) "EXISTS (SELECT 1 FROM participant p JOIN training t ON t.id = p.training_id" \
 	" WHERE p.staff_id = " st ".id AND p.deleted = 0 AND p.attended = 1 AND t.deleted = 0 AND " \
-	IN_PERIOD("t.start_date") ")"
+	IN_YEAR_TO_END("t.start_date") ")"
 /* Live network staff within each top: their number, and each distinct list
  * of platforms with how many have it (json_each then splits each list once,
  * not once per officer). */
 #define NETWORK(what, by) "SELECT s.top, " what " FROM (SELECT unit_code, platforms," \
 	" count(*) AS n FROM staff WHERE deleted = 0 AND dt_network = 1 AND " \
-	IN_SCOPE("unit_code") " GROUP BY 1, 2) g JOIN scope s ON s.code = g.unit_code GROUP BY " by
+	IN_SCOPE("unit_code") " AND " IN_POST("staff") " GROUP BY 1, 2) g" \
+	" JOIN scope s ON s.code = g.unit_code GROUP BY " by
 /* The codes of a set column (codes joined by ';', as COL_SET keeps them),
  * one row each in j.value; an empty or NULL set is one row ''. */
 #define SET_CODES(col) "json_each('[\"' || replace(ifnull(" col ", ''), ';', '\",\"')" \
@@ -40,14 +58,15 @@
  * (the partial index member_network holds exactly them). */
 #define MEMBER_NETWORK(what, by) "SELECT s.top, " what " FROM (SELECT unit_code, platforms," \
 	" count(*) AS n FROM member WHERE deleted = 0 AND dt_network = 1 AND " \
-	IN_SCOPE("unit_code") " GROUP BY 1, 2) g JOIN scope s ON s.code = g.unit_code GROUP BY " by
+	IN_SCOPE("unit_code") " AND " IN_TEAM("member") " GROUP BY 1, 2) g" \
+	" JOIN scope s ON s.code = g.unit_code GROUP BY " by
 /* Team members whose affiliation is an enterprise (seed 003: "Lãnh đạo và
  * nhân sự của các doanh nghiệp ... được cử tham gia Mạng lưới CĐS"). */
 #define ENTERPRISE(col) col " IN ('postal_telecom', 'bank_staff', 'business')"
 /* Activities and citizens helped come from activity_tally and
  * activity_help_tally: the live rows counted per unit and month, kept by
  * triggers (schema v7). A year of a district is a million activities, too
- * many to count at each report; team members likewise (member_tally). A
+ * many to count at each report. A
  * month is in the period when its days are: the period is whole months
  * (store_figure_run checks). */
 #define IN_MONTHS(col) "(?2 IS NULL OR " col " >= substr(?2, 1, 7)) AND" \
@@ -71,50 +90,56 @@
 	STAT_YEAR("d", den) " GROUP BY s.top"
 
 const struct figure figures[] = {
-	/* --- staffing: the state on the day of the report --- */
+	/* --- staffing: those in post at the period's end (ASOF) --- */
 	{ "staff.focal_units", SEC_STAFFING, FIG_SHARE,
 	    N_("Communes with at least one DT focal point"), NULL, false, 100,
-	    N_("current communes of the unit with a live staff record marked focal point, of all "
-	    "its current communes"),
+	    N_("current communes of the unit with a live staff record marked focal point and in "
+	    "post at the period's end, of all its current communes"),
 	    "SELECT s.top, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM staff st WHERE"
-	    " st.unit_code = u.code AND st.deleted = 0 AND st.focal_point = 1)), count(*)"
+	    " st.unit_code = u.code AND st.deleted = 0 AND st.focal_point = 1 AND " IN_POST("st")
+	    ")), count(*)"
 	    " FROM scope s JOIN unit u ON u.code = s.code"
 	    " WHERE u.level = 'commune' AND u.status = 'current' GROUP BY s.top" },
 	/* Seed 003: at least one dedicated officer, or a department, as focal point. */
 	{ "staff.dedicated_focal_units", SEC_STAFFING, FIG_SHARE,
 	    N_("Communes with a dedicated DT focal point (a dedicated officer or a department)"),
 	    NULL, false, 100,
-	    N_("current communes of the unit with a live staff record marked focal point and "
-	    "either dedicated or focal point as a department, of all its current communes"),
+	    N_("current communes of the unit with a live staff record marked focal point, in post "
+	    "at the period's end and either dedicated or focal point as a department, of all its "
+	    "current communes"),
 	    "SELECT s.top, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM staff st WHERE"
 	    " st.unit_code = u.code AND st.deleted = 0 AND st.focal_point = 1 AND"
-	    " (st.employment = 'dedicated' OR st.focal_department = 1))), count(*)"
+	    " (st.employment = 'dedicated' OR st.focal_department = 1) AND " IN_POST("st")
+	    ")), count(*)"
 	    " FROM scope s JOIN unit u ON u.code = s.code"
 	    " WHERE u.level = 'commune' AND u.status = 'current' GROUP BY s.top" },
 	{ "staff.total", SEC_STAFFING, FIG_COUNT, N_("DT staff"), NULL, false, 0,
-	    N_("live staff records"),
+	    N_("live staff records in post at the period's end (or today)"),
 	    PER_TOP("SELECT unit_code, count(*) AS n FROM staff WHERE deleted = 0 AND "
-	    IN_SCOPE("unit_code") " GROUP BY 1") },
+	    IN_SCOPE("unit_code") " AND " IN_POST("staff") " GROUP BY 1") },
 	{ "staff.by_employment", SEC_STAFFING, FIG_BY, N_("DT staff: dedicated or concurrent"),
-	    "employment", false, 0, N_("live staff records by employment"),
+	    "employment", false, 0, N_("live staff records in post at the period's end, by employment"),
 	    PER_TOP_BY("SELECT unit_code, employment AS k, count(*) AS n FROM staff"
-	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " GROUP BY 1, 2") },
+	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " AND " IN_POST("staff")
+	    " GROUP BY 1, 2") },
 	{ "staff.by_it_qualification", SEC_STAFFING, FIG_BY,
 	    N_("DT staff by IT qualification held (one person may hold several)"),
 	    "it_qualification", false, 0,
-	    N_("live staff records under each IT qualification they hold (a person with two "
-	    "counts under both, so the rows may add up to more than the staff)"),
+	    N_("live staff records in post at the period's end under each IT qualification they "
+	    "hold (a person with two counts under both, so the rows may add up to more than the "
+	    "staff)"),
 	    /* Each distinct set of a unit once, then split. */
 	    PER_TOP_BY("SELECT g.unit_code, j.value AS k, sum(g.n) AS n FROM (SELECT unit_code,"
 	    " it_qualification AS q, count(*) AS n FROM staff WHERE deleted = 0 AND "
-	    IN_SCOPE("unit_code") " GROUP BY 1, 2) g, " SET_CODES("g.q") " GROUP BY 1, 2") },
+	    IN_SCOPE("unit_code") " AND " IN_POST("staff") " GROUP BY 1, 2) g, " SET_CODES("g.q")
+	    " GROUP BY 1, 2") },
 	{ "network.members", SEC_STAFFING, FIG_COUNT, N_("DT network members"), NULL, false, 0,
 	    N_("staff marked as DT network members, plus every live CDTT team member (the plans "
-	    "count every team member in the network)"),
+	    "count every team member in the network), in post at the period's end"),
 	    PER_TOP("SELECT unit_code, count(*) AS n FROM staff WHERE deleted = 0 AND"
-	    " dt_network = 1 AND " IN_SCOPE("unit_code") " GROUP BY 1"
-	    " UNION ALL SELECT unit_code, sum(n) FROM member_tally WHERE " IN_SCOPE("unit_code")
-	    " GROUP BY 1") },
+	    " dt_network = 1 AND " IN_SCOPE("unit_code") " AND " IN_POST("staff") " GROUP BY 1"
+	    " UNION ALL SELECT unit_code, count(*) FROM member m WHERE deleted = 0 AND "
+	    IN_SCOPE("unit_code") " AND " IN_TEAM("m") " GROUP BY 1") },
 	{ "network.platforms", SEC_STAFFING, FIG_SHARE_BY,
 	    N_("Staff in the DT network with access to each national platform"), "platform", false,
 	    100, N_("staff in the DT network whose platforms include it, of all staff in the "
@@ -148,19 +173,22 @@ const struct figure figures[] = {
 	    " p.training_id = t.id WHERE t.deleted = 0 AND " IN_SCOPE("t.unit_code") " AND "
 	    IN_PERIOD("t.start_date") " AND p.deleted = 0 AND p.certificate = 1 GROUP BY 1") },
 	{ "training.trained_share", SEC_TRAINING, FIG_SHARE,
-	    N_("DT staff trained at least once in the period"), NULL, true, 100,
-	    N_("live staff who attended at least one training starting in the period (organised "
-	    "by any unit), of all live staff"),
+	    N_("DT staff trained at least once, year to date"), NULL, true, 100,
+	    N_("live staff in post at the period's end who attended at least one training "
+	    "(organised by any unit) starting from 1 January of that year to the period's end, "
+	    "of all of them: the plans' target is yearly"),
 	    "SELECT s.top, sum(g.n), sum(g.d) FROM (SELECT st.unit_code, count(*) FILTER (WHERE "
 	    TRAINED("st") ") AS n, count(*) AS d FROM staff st WHERE st.deleted = 0 AND "
-	    IN_SCOPE("st.unit_code") " GROUP BY 1) g JOIN scope s ON s.code = g.unit_code"
+	    IN_SCOPE("st.unit_code") " AND " IN_POST("st") " GROUP BY 1) g"
+	    " JOIN scope s ON s.code = g.unit_code"
 	    " GROUP BY s.top" },
 	{ "training.untrained", SEC_TRAINING, FIG_NAMES,
-	    N_("DT staff not yet trained in the period"), NULL, true, 0,
+	    N_("DT staff not yet trained this year"), NULL, true, 0,
 	    N_("the staff counted as not trained above, in official name order"),
 	    "SELECT s.top, st.full_name || ' — ' || u.name FROM staff st"
 	    " JOIN unit u ON u.code = st.unit_code JOIN scope s ON s.code = st.unit_code"
-	    " WHERE st.deleted = 0 AND " IN_SCOPE("st.unit_code") " AND NOT " TRAINED("st")
+	    " WHERE st.deleted = 0 AND " IN_SCOPE("st.unit_code") " AND " IN_POST("st")
+	    " AND NOT " TRAINED("st")
 	    " ORDER BY s.top, st.name_sort" },
 
 	/* --- community digital technology teams --- */
@@ -169,11 +197,13 @@ const struct figure figures[] = {
 	    PER_TOP("SELECT unit_code, count(*) AS n FROM team WHERE deleted = 0 AND "
 	    IN_SCOPE("unit_code") " GROUP BY 1") },
 	{ "cdtt.members_by_affiliation", SEC_CDTT, FIG_BY, N_("Team members by affiliation"),
-	    "member_affiliation", false, 0, N_("live team members by affiliation"),
-	    PER_TOP_BY("SELECT unit_code, affiliation AS k, n FROM member_tally WHERE "
-	    IN_SCOPE("unit_code")) },
+	    "member_affiliation", false, 0,
+	    N_("live team members in the team at the period's end, by affiliation"),
+	    PER_TOP_BY("SELECT unit_code, affiliation AS k, count(*) AS n FROM member m"
+	    " WHERE deleted = 0 AND " IN_SCOPE("unit_code") " AND " IN_TEAM("m")
+	    " GROUP BY 1, 2") },
 	{ "cdtt.network_members", SEC_CDTT, FIG_COUNT, N_("Team members in the DT network"), NULL,
-	    false, 0, N_("live team members marked as DT network members"),
+	    false, 0, N_("live team members in the team at the period's end marked as DT network members"),
 	    MEMBER_NETWORK("sum(g.n)", "s.top") },
 	{ "cdtt.network_enterprise", SEC_CDTT, FIG_COUNT,
 	    N_("Team members from enterprises in the DT network"), NULL, false, 0,
@@ -181,7 +211,7 @@ const struct figure figures[] = {
 	    "telecom company, a bank or a business or cooperative"),
 	    PER_TOP("SELECT unit_code, count(*) AS n FROM member WHERE deleted = 0 AND"
 	    " dt_network = 1 AND " ENTERPRISE("affiliation") " AND " IN_SCOPE("unit_code")
-	    " GROUP BY 1") },
+	    " AND " IN_TEAM("member") " GROUP BY 1") },
 	{ "cdtt.network_platforms", SEC_CDTT, FIG_SHARE_BY,
 	    N_("Team members in the DT network with access to each national platform"),
 	    "platform", false, 100,
@@ -229,13 +259,13 @@ const struct figure figures[] = {
 	 * lower) --- */
 	{ "training.officials_trained_share", SEC_TRAINING, FIG_SHARE,
 	    N_("Officials trained in basic digital skills this year"), NULL, true, 85,
-	    N_("distinct live DT staff of the unit who attended a training starting in the "
-	    "report's year (up to the period's end), of the officials (cán bộ, công chức) the unit "
+	    N_("distinct live DT staff of the unit, in post at the period's end, who attended a "
+	    "training starting in the report's year (up to the period's end), of the officials (cán bộ, công chức) the unit "
 	    "entered for that year; a unit that entered no officials is not counted (\"not "
 	    "entered\"); target: over 85% by 2025 (seed 001, II.2.2.1)"),
 	    "SELECT s.top, sum(g.n), sum(g.d) FROM (SELECT d.unit_code, d.value AS d,"
 	    " (SELECT count(*) FROM staff st WHERE st.unit_code = d.unit_code AND st.deleted = 0"
-	    " AND EXISTS (SELECT 1 FROM participant p JOIN training t ON t.id = p.training_id"
+	    " AND " IN_POST("st") " AND EXISTS (SELECT 1 FROM participant p JOIN training t ON t.id = p.training_id"
 	    " WHERE p.staff_id = st.id AND p.deleted = 0 AND p.attended = 1 AND t.deleted = 0"
 	    " AND t.start_date >= d.year || '-01-01' AND t.start_date <= d.year || '-12-31'"
 	    " AND (?3 IS NULL OR t.start_date <= ?3))) AS n FROM statistic d WHERE d.deleted = 0"
@@ -409,7 +439,9 @@ figures_step(struct store *s, sqlite3_stmt *st, const struct figure *f, const ch
 	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
 	if (f->period && from != NULL)
 		sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
-	if (f->period && to != NULL)
+	/* The period's end is the day every figure counts people as of (ASOF),
+	 * so it is bound for every figure; one that does not use it ignores it. */
+	if (to != NULL && sqlite3_bind_parameter_count(st) >= 3)
 		sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
 	cols = sqlite3_column_count(st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -444,19 +476,23 @@ figures_step(struct store *s, sqlite3_stmt *st, const struct figure *f, const ch
 
 int
 store_task_list(struct store *s, const char *unit, const char *level, const char *year,
-    const char *formed, int (*fn)(const struct task_row *t, void *arg), void *arg,
+    const char *asof, const char *formed, int (*fn)(const struct task_row *t, void *arg), void *arg,
     struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db,
-	    "WITH latest AS (SELECT task_code, id, status, row_number() OVER (PARTITION BY"
-	    "  task_code ORDER BY updated_at DESC, id DESC) AS n FROM task_progress"
+	    /* The day a progress record speaks of: its evidence's, or when it was
+	     * made. The status as of ?5 is the latest recorded up to that day. */
+	    "WITH dated AS (SELECT task_code, id, status, updated_at,"
+	    "  ifnull(evidence_date, substr(created_at, 1, 10)) AS day FROM task_progress"
 	    "  WHERE unit_code = ?1 AND deleted = 0),"
-	    /* The year a progress record is for: its evidence's, or when it was made. */
+	    " latest AS (SELECT task_code, id, status, row_number() OVER (PARTITION BY"
+	    "  task_code ORDER BY day DESC, updated_at DESC, id DESC) AS n FROM dated"
+	    "  WHERE day <= ?5),"
+	    /* And the latest of year ?3 (up to ?5), for a yearly task. */
 	    " latest_y AS (SELECT task_code, id, status, row_number() OVER (PARTITION BY"
-	    "  task_code ORDER BY updated_at DESC, id DESC) AS n FROM task_progress"
-	    "  WHERE unit_code = ?1 AND deleted = 0"
-	    "  AND substr(ifnull(evidence_date, created_at), 1, 4) = ?3),"
+	    "  task_code ORDER BY day DESC, updated_at DESC, id DESC) AS n FROM dated"
+	    "  WHERE day <= ?5 AND substr(day, 1, 4) = ?3),"
 	    /* A current commune was formed on ?4; other units are older than the plans. */
 	    " me AS (SELECT CASE WHEN level = 'commune' AND status = 'current' THEN ?4 END"
 	    "  AS formed, nullif(abolished_on, '') AS ended FROM unit WHERE code = ?1)"
@@ -492,6 +528,7 @@ store_task_list(struct store *s, const char *unit, const char *level, const char
 	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, level, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, year, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, asof, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, formed, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct task_row t = {

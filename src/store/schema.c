@@ -575,8 +575,22 @@ static const char *const schema_v10[] = {
 	NULL
 };
 
-/* Version 11: reserved (issue 13, "as of" periods). */
-static const char *const schema_v11[] = { NULL };
+/* Version 11: reports "as of" a day. An officer is in post from
+ * in_post_from (or, when empty, the decision_date) until in_post_until; a
+ * team member from joined_on until left_on. A period report counts those in
+ * post at its end (figures.c), read from these indexes. */
+static const char *const schema_v11[] = {
+	"ALTER TABLE staff ADD COLUMN " DATE("in_post_from") ";",
+	"ALTER TABLE staff ADD COLUMN " DATE("in_post_until") ";",
+	"ALTER TABLE member ADD COLUMN " DATE("left_on") ";",
+	/* Team members as of a day, by unit and affiliation, from the index alone
+	 * (member_tally counts today's live members, with no dates). */
+	"CREATE INDEX member_asof ON member(unit_code, deleted, affiliation, joined_on, left_on,"
+	"  created_at);",
+	"CREATE INDEX staff_asof ON staff(unit_code, deleted, in_post_from, decision_date,"
+	"  in_post_until, created_at);",
+	NULL
+};
 
 /* Version 12: what the seeds ask about people. A staff record can say that
  * its unit's DT focal point is a department (bộ phận) and this officer is in

@@ -16,11 +16,10 @@ ok() {
 }
 s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" "$@"; }
 # Live rows of a table, every stored column, in id order: what must survive.
-# All but synced_version (local bookkeeping), which is no longer the last
-# column once later versions add columns (schema v12).
+# synced_version (local bookkeeping) is left out; columns added later follow it.
 rows() {
-	c=$(sqlite3 "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$2') WHERE name <> 'synced_version'")
-	sqlite3 -csv "$1" "SELECT $c FROM $2 WHERE deleted = 0 ORDER BY id"
+	cols=$(sqlite3 "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$2') WHERE name <> 'synced_version'")
+	sqlite3 -csv "$1" "SELECT $cols FROM $2 WHERE deleted = 0 ORDER BY id"
 }
 children() { sqlite3 -csv "$1" "SELECT c.* FROM $2 c JOIN activity a ON a.id = c.activity_id WHERE a.deleted = 0 ORDER BY 1, 2"; }
 same_rows() { rows "$1" "$3" >"$T/a"; rows "$2" "$3" >"$T/b"; [ -s "$T/a" ] && cmp -s "$T/a" "$T/b" || { diff "$T/a" "$T/b" | head -5; return 1; }; }
@@ -35,7 +34,7 @@ for k in $KINDS; do
 	ok "export $k (machine)" s export csv --kind "$k" --machine --db "$T/a.db" --out "$T/m-$k.csv"
 	ok "import $k" s import "$T/m-$k.csv" --kind "$k" --db "$T/b.db"
 done
-# rows() leaves out synced_version (local bookkeeping).
+# rows() drops synced_version (local bookkeeping).
 for k in $KINDS; do ok "same $k rows" same_rows "$T/a.db" "$T/b.db" "$k"; done
 ok "same members present" same_children "$T/a.db" "$T/b.db" activity_member
 ok "same citizens helped" same_children "$T/a.db" "$T/b.db" activity_help

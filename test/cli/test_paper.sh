@@ -91,7 +91,7 @@ run 0 demo --db "$DB" || { echo "Bail out! socds demo failed"; exit 1; }
 ME=$(id -un)
 
 # ------------------------------------------------------------ the schema ---
-ok "schema v10: the unit_setting table" same "version, table" \
+ok "schema v10 or later: the unit_setting table" same "version >= 10, table" \
     "$(q "SELECT (SELECT user_version FROM pragma_user_version) >= 10"), $(q "SELECT count(*) FROM sqlite_master WHERE name = 'unit_setting'")" "1, 1"
 
 # -------------------------------------------------------------- defaults ---

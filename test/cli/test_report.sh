@@ -76,12 +76,17 @@ below() {
 	echo " JOIN below b ON u.parent_code = b.code)"
 }
 P26="BETWEEN '2026-01-01' AND '2026-12-31'"
-sql_staff() { q "$(below "$1") SELECT count(*) FROM staff s JOIN below b ON b.code = s.unit_code WHERE s.deleted = 0"; }
+# Staff in post at the end of 2026, or today when that is earlier: from
+# in_post_from (else the decision, else the record's day) to in_post_until.
+A26="min('2026-12-31', date('now', 'localtime'))"
+IN_POST26="AND $A26 BETWEEN ifnull(s.in_post_from, ifnull(s.decision_date, date(s.created_at)))
+    AND ifnull(s.in_post_until, '9999-12-31')"
+sql_staff() { q "$(below "$1") SELECT count(*) FROM staff s JOIN below b ON b.code = s.unit_code WHERE s.deleted = 0 $IN_POST26"; }
 sql_trained() {
 	q "$(below "$1") SELECT count(DISTINCT s.id) FROM staff s JOIN below b ON b.code = s.unit_code
 	    JOIN participant p ON p.staff_id = s.id AND p.deleted = 0 AND p.attended = 1
 	    JOIN training t ON t.id = p.training_id AND t.deleted = 0 AND t.start_date $P26
-	    WHERE s.deleted = 0"
+	    WHERE s.deleted = 0 $IN_POST26"
 }
 sql_activities() { q "$(below "$1") SELECT count(*) FROM activity a JOIN below b ON b.code = a.unit_code WHERE a.deleted = 0 AND a.held_on $P26"; }
 sql_helped() {
@@ -89,7 +94,7 @@ sql_helped() {
 	    JOIN activity_help h ON h.activity_id = a.id WHERE a.deleted = 0 AND a.held_on $P26"
 }
 # The unit's own records, not those of the units below it.
-sql_own_staff() { q "SELECT count(*) FROM staff WHERE unit_code = '$1' AND deleted = 0"; }
+sql_own_staff() { q "SELECT count(*) FROM staff s WHERE s.unit_code = '$1' AND s.deleted = 0 $IN_POST26"; }
 sql_own_activities() { q "SELECT count(*) FROM activity WHERE unit_code = '$1' AND deleted = 0 AND held_on $P26"; }
 sql_communes() { q "SELECT code FROM unit WHERE parent_code = '$1' AND status = 'current' AND level = 'commune' ORDER BY code"; }
 

@@ -159,19 +159,24 @@ BELOW = ("WITH RECURSIVE below(code) AS (SELECT ? UNION SELECT u.code FROM unit 
          " JOIN below b ON u.parent_code = b.code) ")
 def one(sql, *args):
     return con.execute(sql, args).fetchone()[0]
+# Staff in post at the period's end (or today, when earlier): from
+# in_post_from (else the decision, else the record's day) to in_post_until.
+ASOF = "min('%s', date('now', 'localtime'))" % to
+IN_POST = (" AND s.deleted = 0 AND " + ASOF + " BETWEEN ifnull(s.in_post_from,"
+           " ifnull(s.decision_date, date(s.created_at))) AND ifnull(s.in_post_until, '9999-12-31')")
 def staff(u):
     return one(BELOW + "SELECT count(*) FROM staff s JOIN below b ON b.code = s.unit_code"
-               " WHERE s.deleted = 0", u)
+               " WHERE s.deleted = 0" + IN_POST, u)
 def trained(u):
     return one(BELOW + "SELECT count(DISTINCT s.id) FROM staff s JOIN below b ON"
                " b.code = s.unit_code JOIN participant p ON p.staff_id = s.id AND"
                " p.deleted = 0 AND p.attended = 1 JOIN training t ON t.id = p.training_id"
-               " AND t.deleted = 0 AND t.start_date BETWEEN ? AND ? WHERE s.deleted = 0",
-               u, frm, to)
+               " AND t.deleted = 0 AND t.start_date BETWEEN ? AND ? WHERE s.deleted = 0"
+               + IN_POST, u, frm, to)
 def focal(u):
     r = con.execute(BELOW + "SELECT u.code, count(s.id) FROM unit u JOIN below b ON"
                     " b.code = u.code LEFT JOIN staff s ON s.unit_code = u.code AND"
-                    " s.deleted = 0 AND s.focal_point = 1 WHERE u.level = 'commune' AND"
+                    " s.deleted = 0 AND s.focal_point = 1" + IN_POST + " WHERE u.level = 'commune' AND"
                     " u.status = 'current' GROUP BY u.code", (u,)).fetchall()
     return sum(1 for c, k in r if k > 0), len(r)
 def villages(u):

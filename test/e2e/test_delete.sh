@@ -44,17 +44,24 @@ U=$(sq "SELECT unit_code FROM home")
 # Live, with live parents: what the figures may count.
 # (Each on one line: the table below is a line per figure.)
 LIVE_TEAM="SELECT id FROM team WHERE deleted = 0"
-LIVE_MEMBER="SELECT id FROM member WHERE deleted = 0 AND team_id IN ($LIVE_TEAM)"
+# In post (in the team) at the end of 2026, or today when that is earlier.
+A26="min('2026-12-31', date('now', 'localtime'))"
+IN_POST="$A26 BETWEEN ifnull(in_post_from, ifnull(decision_date, date(created_at))) AND ifnull(in_post_until, '9999-12-31')"
+IN_TEAM="$A26 BETWEEN ifnull(joined_on, date(created_at)) AND ifnull(left_on, '9999-12-31')"
+LIVE_MEMBER="SELECT id FROM member WHERE deleted = 0 AND $IN_TEAM AND team_id IN ($LIVE_TEAM)"
+# Participations count whoever took part, in the team today or not.
+ANY_MEMBER="SELECT id FROM member WHERE deleted = 0 AND team_id IN ($LIVE_TEAM)"
+LIVE_STAFF="SELECT id FROM staff WHERE deleted = 0 AND $IN_POST"
 Y26="BETWEEN '2026-01-01' AND '2026-12-31'"
 LIVE_ACT="SELECT id FROM activity WHERE deleted = 0 AND team_id IN ($LIVE_TEAM) AND held_on $Y26"
 LIVE_TRAINING="SELECT id FROM training WHERE deleted = 0 AND start_date $Y26"
 LIVE_PART="SELECT id FROM participant WHERE deleted = 0 AND attended = 1"
 LIVE_PART="$LIVE_PART AND training_id IN ($LIVE_TRAINING) AND (staff_id IN"
-LIVE_PART="$LIVE_PART (SELECT id FROM staff WHERE deleted = 0) OR member_id IN ($LIVE_MEMBER))"
+LIVE_PART="$LIVE_PART (SELECT id FROM staff WHERE deleted = 0) OR member_id IN ($ANY_MEMBER))"
 # FIGURE|SQL giving the sum of its values (denominator: FIGURE/d).
 cat >"$T/want.sql" <<EOF
-staff.total|SELECT count(*) FROM staff WHERE deleted = 0
-network.members|SELECT (SELECT count(*) FROM staff WHERE deleted = 0 AND dt_network = 1) + (SELECT count(*) FROM ($LIVE_MEMBER))
+staff.total|SELECT count(*) FROM ($LIVE_STAFF)
+network.members|SELECT (SELECT count(*) FROM staff WHERE deleted = 0 AND dt_network = 1 AND $IN_POST) + (SELECT count(*) FROM ($LIVE_MEMBER))
 cdtt.teams|SELECT count(*) FROM ($LIVE_TEAM)
 cdtt.members_by_affiliation|SELECT count(*) FROM ($LIVE_MEMBER)
 cdtt.villages_without_team|SELECT count(*) FROM village v WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM team t WHERE t.village_id = v.id AND t.deleted = 0)
@@ -66,9 +73,9 @@ cdtt.helped_by_month|SELECT ifnull(sum(count), 0) FROM activity_help WHERE activ
 training.by_format|SELECT count(*) FROM ($LIVE_TRAINING)
 training.by_topic|SELECT count(*) FROM ($LIVE_TRAINING)
 training.participants|SELECT count(*) FROM ($LIVE_PART)
-training.trained_share|SELECT count(DISTINCT p.staff_id) FROM participant p JOIN staff s ON s.id = p.staff_id WHERE s.deleted = 0 AND p.id IN ($LIVE_PART)
-training.trained_share/d|SELECT count(*) FROM staff WHERE deleted = 0
-training.certificates|SELECT count(*) FROM participant WHERE deleted = 0 AND certificate = 1 AND training_id IN ($LIVE_TRAINING) AND (staff_id IN (SELECT id FROM staff WHERE deleted = 0) OR member_id IN ($LIVE_MEMBER))
+training.trained_share|SELECT count(DISTINCT p.staff_id) FROM participant p WHERE p.staff_id IN ($LIVE_STAFF) AND p.id IN ($LIVE_PART)
+training.trained_share/d|SELECT count(*) FROM ($LIVE_STAFF)
+training.certificates|SELECT count(*) FROM participant WHERE deleted = 0 AND certificate = 1 AND training_id IN ($LIVE_TRAINING) AND (staff_id IN (SELECT id FROM staff WHERE deleted = 0) OR member_id IN (SELECT id FROM member WHERE deleted = 0))
 cdtt.network_members|SELECT count(*) FROM member WHERE dt_network = 1 AND id IN ($LIVE_MEMBER)
 EOF
 # The CSV report's values summed per figure (FIGURE and FIGURE/d), the

@@ -183,10 +183,13 @@ open_staff() {
 	keys Enter
 	see "Thư điện tử"
 }
+# The staff form ends with the note, then the two in-post dates (in post
+# from, until): NOTE goes from anywhere to the note.
+NOTE='NPage BTab BTab'
 # In the staff form, from anywhere: the note box open.
-note_box() { keys NPage Enter; see "─Ghi chú" >/dev/null; }
+note_box() { keys $NOTE Enter; see "─Ghi chú" >/dev/null; }
 # From anywhere in the staff form: the phone, the birth year.
-PHONE='NPage BTab BTab C-u'
+PHONE="$NOTE BTab BTab C-u"
 BIRTH='PPage Tab Tab C-u'
 STAFF_ONLY='Thư điện tử'
 KEEP_Q='Giữ các thay đổi?'
@@ -480,7 +483,7 @@ ok "... and saved" db_is "SELECT note FROM staff WHERE full_name = 'Trịnh Th�
 # --- a checklist (several choices) asks too ---
 fresh e
 open_staff "hop ghi"
-keys NPage BTab BTab BTab Enter
+keys $NOTE BTab BTab BTab Enter
 see "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP)" >/dev/null
 keys Escape
 ok "Esc in a checklist without changes leaves at once" see "!$KEEP_Q" "!Nền tảng tích hợp"
@@ -516,7 +519,7 @@ keys C-u
 typ 1985
 keys Tab
 ok "corrected, Tab moves on" focus_on 'Chức vụ'
-keys NPage
+keys $NOTE
 keys BTab
 keys BTab
 keys BTab

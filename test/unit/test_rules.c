@@ -88,7 +88,17 @@ test_shipped_rules(void **state)
 	assert_int_equal(a->rules[0].type, RULE_WITHIN);
 	assert_int_equal(a->rules[0].field, index_of(a, "members_present"));
 	assert_int_equal(a->rules[0].other, index_of(a, "team_id"));
-	assert_int_equal(form_of("staff")->nrules, 0);
+	/* In post until, left the team: never before the day it began. */
+	const struct form *s = form_of("staff"), *m = form_of("member");
+	assert_int_equal(s->nrules, 1);
+	assert_int_equal(s->rules[0].type, RULE_AFTER);
+	assert_int_equal(s->rules[0].field, index_of(s, "in_post_until"));
+	assert_int_equal(s->rules[0].other, index_of(s, "in_post_from"));
+	assert_int_equal(m->nrules, 1);
+	assert_int_equal(m->rules[0].type, RULE_AFTER);
+	assert_int_equal(m->rules[0].field, index_of(m, "left_on"));
+	assert_int_equal(m->rules[0].other, index_of(m, "joined_on"));
+	assert_int_equal(form_of("village")->nrules, 0);
 	/* One figure per unit, year and indicator: unique within each unit. */
 	const struct form *st = form_of("statistic");
 	assert_int_equal(st->nrules, 1);

@@ -244,13 +244,25 @@ r_unmatched(sqlite3_stmt *st, void *arg)
 
 /* ------------------------------------------- each figure, independently --- */
 
+/* People are counted as of the period's end, or today when that is earlier
+ * or there is no period: an officer from in_post_from, else the decision
+ * date, else the day the record was made, until in_post_until; a member from
+ * joined_on (else the record's day) until left_on. */
+#define T_ASOF "(CASE WHEN ifnull(:to, '') <> '' AND :to < date('now', 'localtime') THEN :to" \
+	" ELSE date('now', 'localtime') END)"
+#define T_IN_POST(s) " AND (CASE WHEN " s ".in_post_from IS NOT NULL THEN " s ".in_post_from" \
+	" WHEN " s ".decision_date IS NOT NULL THEN " s ".decision_date ELSE date(" s \
+	".created_at) END) <= " T_ASOF " AND NOT ifnull(" s ".in_post_until < " T_ASOF ", 0)"
+#define T_IN_TEAM(m) " AND (CASE WHEN " m ".joined_on IS NULL THEN date(" m ".created_at)" \
+	" ELSE " m ".joined_on END) <= " T_ASOF " AND NOT ifnull(" m ".left_on < " T_ASOF ", 0)"
+
 static void
 x_staff_focal_units(struct q *q, struct expect *x)
 {
 	/* Every current commune of the unit, with how many live focal points it has. */
 	q_rows(q, BELOW "SELECT u.code, count(s.id) FROM unit u JOIN below b ON b.code = u.code"
 	    " LEFT JOIN staff s ON s.unit_code = u.code AND s.deleted = 0 AND s.focal_point = 1"
-	    " WHERE u.level = 'commune' AND u.status = 'current' GROUP BY u.code%s", NULL,
+	    T_IN_POST("s") " WHERE u.level = 'commune' AND u.status = 'current' GROUP BY u.code%s", NULL,
 	    r_matched, x);
 }
 
@@ -258,14 +270,14 @@ static void
 x_staff_total(struct q *q, struct expect *x)
 {
 	q_rows(q, BELOW "SELECT s.id FROM staff s JOIN below b ON b.code = s.unit_code"
-	    " WHERE s.deleted = 0%s", NULL, r_count, x);
+	    " WHERE s.deleted = 0" T_IN_POST("s") "%s", NULL, r_count, x);
 }
 
 static void
 x_staff_by_employment(struct q *q, struct expect *x)
 {
 	q_rows(q, BELOW "SELECT s.employment FROM staff s JOIN below b ON b.code = s.unit_code"
-	    " WHERE s.deleted = 0%s", NULL, r_group, x);
+	    " WHERE s.deleted = 0" T_IN_POST("s") "%s", NULL, r_group, x);
 }
 
 /* Codes joined by ';' (a set column): one row each, split here in C; an
@@ -295,7 +307,7 @@ static void
 x_staff_by_it(struct q *q, struct expect *x)
 {
 	q_rows(q, BELOW "SELECT s.it_qualification FROM staff s JOIN below b"
-	    " ON b.code = s.unit_code WHERE s.deleted = 0%s", NULL, r_codes, x);
+	    " ON b.code = s.unit_code WHERE s.deleted = 0" T_IN_POST("s") "%s", NULL, r_codes, x);
 }
 
 /* Seed 003: a commune counts when a live focal point is dedicated or is a
@@ -305,7 +317,7 @@ x_staff_dedicated_focal_units(struct q *q, struct expect *x)
 {
 	q_rows(q, BELOW "SELECT u.code, count(s.id) FROM unit u JOIN below b ON b.code = u.code"
 	    " LEFT JOIN staff s ON s.unit_code = u.code AND s.deleted = 0 AND s.focal_point = 1"
-	    " AND (s.employment = 'dedicated' OR s.focal_department = 1)"
+	    " AND (s.employment = 'dedicated' OR s.focal_department = 1)" T_IN_POST("s")
 	    " WHERE u.level = 'commune' AND u.status = 'current' GROUP BY u.code%s", NULL,
 	    r_matched, x);
 }
@@ -314,9 +326,9 @@ static void
 x_network_members(struct q *q, struct expect *x)
 {
 	q_rows(q, BELOW "SELECT s.id FROM staff s JOIN below b ON b.code = s.unit_code"
-	    " WHERE s.deleted = 0 AND s.dt_network = 1%s", NULL, r_count, x);
+	    " WHERE s.deleted = 0 AND s.dt_network = 1" T_IN_POST("s") "%s", NULL, r_count, x);
 	q_rows(q, BELOW "SELECT m.id FROM member m JOIN below b ON b.code = m.unit_code"
-	    " WHERE m.deleted = 0%s", NULL, r_count, x);
+	    " WHERE m.deleted = 0" T_IN_TEAM("m") "%s", NULL, r_count, x);
 }
 
 /* Platforms are list codes joined by ';': split here, in C. */
@@ -345,7 +357,7 @@ static void
 x_network_platforms(struct q *q, struct expect *x)
 {
 	q_rows(q, BELOW "SELECT s.platforms FROM staff s JOIN below b ON b.code = s.unit_code"
-	    " WHERE s.deleted = 0 AND s.dt_network = 1%s", NULL, r_platforms, x);
+	    " WHERE s.deleted = 0 AND s.dt_network = 1" T_IN_POST("s") "%s", NULL, r_platforms, x);
 	/* Each share is of every staff member in the network. */
 	for (size_t i = 0; i < x->n; i++)
 		x->rows[i].denom = x->denom;
@@ -355,7 +367,7 @@ static void
 x_cdtt_network_members(struct q *q, struct expect *x)
 {
 	q_rows(q, BELOW "SELECT m.id FROM member m JOIN below b ON b.code = m.unit_code"
-	    " WHERE m.deleted = 0 AND m.dt_network = 1%s", NULL, r_count, x);
+	    " WHERE m.deleted = 0 AND m.dt_network = 1" T_IN_TEAM("m") "%s", NULL, r_count, x);
 }
 
 static void
@@ -363,7 +375,8 @@ x_cdtt_network_enterprise(struct q *q, struct expect *x)
 {
 	q_rows(q, BELOW "SELECT m.id FROM member m JOIN below b ON b.code = m.unit_code"
 	    " WHERE m.deleted = 0 AND m.dt_network = 1 AND (m.affiliation = 'business'"
-	    " OR m.affiliation = 'bank_staff' OR m.affiliation = 'postal_telecom')%s", NULL,
+	    " OR m.affiliation = 'bank_staff' OR m.affiliation = 'postal_telecom')" T_IN_TEAM("m")
+	    "%s", NULL,
 	    r_count, x);
 }
 
@@ -371,7 +384,7 @@ static void
 x_cdtt_network_platforms(struct q *q, struct expect *x)
 {
 	q_rows(q, BELOW "SELECT m.platforms FROM member m JOIN below b ON b.code = m.unit_code"
-	    " WHERE m.deleted = 0 AND m.dt_network = 1%s", NULL, r_platforms, x);
+	    " WHERE m.deleted = 0 AND m.dt_network = 1" T_IN_TEAM("m") "%s", NULL, r_platforms, x);
 	for (size_t i = 0; i < x->n; i++)
 		x->rows[i].denom = x->denom;
 }
@@ -408,19 +421,24 @@ x_training_participants(struct q *q, struct expect *x)
 	    r_count, x);
 }
 
-/* Live staff of the unit, each with how many live attended participations in
- * live trainings (of any unit) starting in the period it has. */
+/* Live staff of the unit in post at the period's end, each with how many live
+ * attended participations in live trainings (of any unit) starting from
+ * 1 January of the period end's year to its end it has (the plans' yearly
+ * coverage; with no period, any). */
 #define TRAINED_JOIN BELOW "SELECT %s, count(t.id) FROM staff s JOIN below b ON" \
 	" b.code = s.unit_code LEFT JOIN participant p ON p.staff_id = s.id AND p.deleted = 0" \
-	" AND p.attended = 1 LEFT JOIN training t ON t.id = p.training_id AND t.deleted = 0"
+	" AND p.attended = 1 LEFT JOIN training t ON t.id = p.training_id AND t.deleted = 0" \
+	" AND (ifnull(:to, '') = '' OR (t.start_date >= strftime('%%Y', :to) || '-01-01'" \
+	" AND t.start_date <= :to))"
 
 static void
 x_training_trained_share(struct q *q, struct expect *x)
 {
 	char sql[2048];
 	/* The period condition belongs to the join, so that the untrained stay. */
-	snprintf(sql, sizeof sql, TRAINED_JOIN "%%s WHERE s.deleted = 0 GROUP BY s.id", "s.id");
-	q_rows(q, sql, "t.start_date", r_matched, x);
+	snprintf(sql, sizeof sql, TRAINED_JOIN "%%s WHERE s.deleted = 0" T_IN_POST("s")
+	    " GROUP BY s.id", "s.id");
+	q_rows(q, sql, NULL, r_matched, x);
 }
 
 static void
@@ -442,9 +460,9 @@ x_training_untrained(struct q *q, struct expect *x)
 {
 	char sql[2048];
 	snprintf(sql, sizeof sql, TRAINED_JOIN "%%s JOIN unit un ON un.code = s.unit_code"
-	    " WHERE s.deleted = 0 GROUP BY s.id", "s.full_name || ' — ' || un.name, count(t.id),"
-	    " s.name_sort");
-	q_rows(q, sql, "t.start_date", r_untrained, x);
+	    " WHERE s.deleted = 0" T_IN_POST("s") " GROUP BY s.id", "s.full_name || ' — ' ||"
+	    " un.name, count(t.id), s.name_sort");
+	q_rows(q, sql, NULL, r_untrained, x);
 }
 
 static void
@@ -458,7 +476,7 @@ static void
 x_cdtt_members_by_affiliation(struct q *q, struct expect *x)
 {
 	q_rows(q, BELOW "SELECT m.affiliation FROM member m JOIN below b ON b.code = m.unit_code"
-	    " WHERE m.deleted = 0%s", NULL, r_group, x);
+	    " WHERE m.deleted = 0" T_IN_TEAM("m") "%s", NULL, r_group, x);
 }
 
 #define VILLAGE_TEAMS BELOW "SELECT v.id, count(t.id) FROM village v JOIN below b" \
@@ -541,7 +559,7 @@ x_officials_trained(struct q *q, struct expect *x)
 	q_rows(q, BELOW "SELECT d.unit_code, (SELECT count(DISTINCT s.id) FROM staff s"
 	    " JOIN participant p ON p.staff_id = s.id AND p.deleted = 0 AND p.attended = 1"
 	    " JOIN training t ON t.id = p.training_id AND t.deleted = 0 WHERE s.unit_code ="
-	    " d.unit_code AND s.deleted = 0 AND strftime('%Y', t.start_date) = CAST(d.year AS TEXT)"
+	    " d.unit_code AND s.deleted = 0" T_IN_POST("s") " AND strftime('%Y', t.start_date) = CAST(d.year AS TEXT)"
 	    " AND (:to = '' OR t.start_date <= :to)), d.value FROM statistic d JOIN below b"
 	    " ON b.code = d.unit_code WHERE d.deleted = 0 AND d.indicator = 'officials'"
 	    " AND d.value > 0" STAT_THE_YEAR "%s", NULL, r_pair, x);
@@ -775,15 +793,19 @@ compare_cell(struct ctx *c, const struct standing *r, const struct standing_unit
 /* Plan tasks, read here: leaf tasks of the unit's province (or of none) whose
  * level lists the unit's level; the unit's latest live progress on each. */
 struct xtask {
-	char code[32], level[64], due[128], province[8], status[24], updated[32], pid[40];
+	char code[32], level[64], due[128], province[8], status[24];
+	/* The latest progress up to the day the report counts as of: by the day
+	 * it speaks of (evidence, else made), then its last change, then id. */
+	char key[112];
 	/* The latest progress recorded for the report's year (a yearly task's status). */
-	char ystatus[24], yupdated[32], ypid[40];
+	char ystatus[24], ykey[112];
 };
 
 struct xtasks {
 	struct xtask *t;
 	size_t n;
 	char year[5];
+	char cut[11];	/* progress dated after this day does not count yet */
 };
 
 static void
@@ -809,24 +831,23 @@ r_progress(sqlite3_stmt *st, void *arg)
 	const char *code = col_text(st, 0), *status = col_text(st, 1), *upd = col_text(st, 2),
 	    *id = col_text(st, 3), *ev = col_text(st, 4), *made = col_text(st, 5);
 	const char *dated = ev != NULL ? ev : made;
+	char key[112];
 
+	/* Recorded after the day the report counts as of: not yet. */
+	if (strncmp(dated, xt->cut, 10) > 0)
+		return;
+	snprintf(key, sizeof key, "%.10s %s %s", dated, upd, id);
 	for (size_t i = 0; i < xt->n; i++) {
 		struct xtask *t = &xt->t[i];
 		if (strcmp(t->code, code) != 0)
 			continue;
-		int cy = strcmp(upd, t->yupdated);
-		if (dated != NULL && strncmp(dated, xt->year, 4) == 0 && (t->yupdated[0] == '\0' ||
-		    cy > 0 || (cy == 0 && strcmp(id, t->ypid) > 0))) {
+		if (strncmp(dated, xt->year, 4) == 0 && strcmp(key, t->ykey) > 0) {
 			snprintf(t->ystatus, sizeof t->ystatus, "%s", status);
-			snprintf(t->yupdated, sizeof t->yupdated, "%s", upd);
-			snprintf(t->ypid, sizeof t->ypid, "%s", id);
+			snprintf(t->ykey, sizeof t->ykey, "%s", key);
 		}
-		/* The latest: by time of the last change, then by id. */
-		int c = strcmp(upd, t->updated);
-		if (t->updated[0] == '\0' || c > 0 || (c == 0 && strcmp(id, t->pid) > 0)) {
+		if (strcmp(key, t->key) > 0) {
 			snprintf(t->status, sizeof t->status, "%s", status);
-			snprintf(t->updated, sizeof t->updated, "%s", upd);
-			snprintf(t->pid, sizeof t->pid, "%s", id);
+			snprintf(t->key, sizeof t->key, "%s", key);
 		}
 	}
 }
@@ -897,7 +918,7 @@ static void
 compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct standing_unit *ru)
 {
 	struct q q = { h, ru->u.code, false, NULL, NULL, false };
-	struct xtasks xt = { NULL, 0, "" };
+	struct xtasks xt = { NULL, 0, "", "" };
 	struct standing_tasks want = { 0 };
 	char prov[8];
 	/* As of the period's end, or today when that is earlier. */
@@ -906,6 +927,8 @@ compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct 
 	/* A current commune was formed on 1 July 2025 (two-level administration). */
 	bool formed_2025 = strcmp(ru->u.level, "commune") == 0 &&
 	    strcmp(ru->u.status, "current") == 0;
+
+	snprintf(xt.cut, sizeof xt.cut, "%s", asof);
 
 	char ended_asof[11];
 	/* A unit that ended stands as on its last day. */
@@ -1747,13 +1770,18 @@ test_trained_once(void **state)
 	snprintf(Y, sizeof Y, "%04lld", (long long)tu_sql_int(db, "SELECT " TRAINING_YEAR));
 	t0 = cell_get(db, "training.trained_share", Y, &of0);
 	assert_true(t0 > 0 && t0 < of0);
+	/* Those counted: live staff in post at the end of Y (or today, if earlier). */
+	char live[400];
+	snprintf(live, sizeof live, "s.deleted = 0 AND (SELECT min('%s-12-31', date('now',"
+	    " 'localtime'))) BETWEEN ifnull(s.in_post_from, ifnull(s.decision_date,"
+	    " date(s.created_at))) AND ifnull(s.in_post_until, '9999-12-31')", Y);
 	/* tr: a staff member trained in Y; un: one who is not. */
-	snprintf(q, sizeof q, "SELECT s.id, s.version FROM staff s WHERE s.deleted = 0 AND ("
-	    ATTENDED_IN ") > 0 ORDER BY s.id LIMIT 1", "s.id", Y);
+	snprintf(q, sizeof q, "SELECT s.id, s.version FROM staff s WHERE %s AND ("
+	    ATTENDED_IN ") > 0 ORDER BY s.id LIMIT 1", live, "s.id", Y);
 	pick(db, q, id, &ver);
 	snprintf(tr, sizeof tr, "'%s'", id);
-	snprintf(q, sizeof q, "SELECT s.id, s.version FROM staff s WHERE s.deleted = 0 AND ("
-	    ATTENDED_IN ") = 0 ORDER BY s.id LIMIT 1", "s.id", Y);
+	snprintf(q, sizeof q, "SELECT s.id, s.version FROM staff s WHERE %s AND ("
+	    ATTENDED_IN ") = 0 ORDER BY s.id LIMIT 1", live, "s.id", Y);
 	pick(db, q, id, &ver);
 	snprintf(un, sizeof un, "'%s'", id);
 	snprintf(inY, sizeof inY, "t.deleted = 0 AND substr(t.start_date, 1, 4) = '%s'", Y);
@@ -1785,8 +1813,8 @@ test_trained_once(void **state)
 	 * only one of some others); the untrained are the rest. */
 	t1 = cell_get(db, "training.trained_share", Y, &of1);
 	assert_true(of1 == of0);
-	snprintf(q, sizeof q, "SELECT count(*) FROM staff s WHERE s.deleted = 0 AND ("
-	    ATTENDED_IN ") > 0", "s.id", Y);
+	snprintf(q, sizeof q, "SELECT count(*) FROM staff s WHERE %s AND ("
+	    ATTENDED_IN ") > 0", live, "s.id", Y);
 	assert_true(t1 == (double)tu_sql_int(db, q));
 	assert_true(cell_value(db, "training.untrained", Y) == of1 - t1);
 	assert_int_equal(check_db(db, NULL, Y, NULL), 0);
