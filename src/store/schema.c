@@ -588,7 +588,8 @@ static const char *const schema_v13[] = { NULL };
 static const char *const schema_v14[] = {
 	"UPDATE unit SET name = name || ' (c\xc5\xa9)', name_key = name_key || ' cu'"
 	" WHERE status = 'abolished' AND name NOT LIKE '% (c\xc5\xa9)'"
-	" AND EXISTS (SELECT 1 FROM unit c WHERE c.status = 'current' AND c.name = unit.name);",
+	" AND EXISTS (SELECT 1 FROM unit c WHERE c.name_key = unit.name_key AND c.name = unit.name"
+	" AND c.status = 'current');",
 	NULL
 };
 

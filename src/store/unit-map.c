@@ -21,7 +21,8 @@ store_unit_mark_former(struct store *s, struct err *e)
 	int rc = sqlite3_prepare_v2(s->db,
 	    "SELECT code, level, kind, name, parent_code, status, abolished_on, successor_code"
 	    " FROM unit a WHERE status = 'abolished'"
-	    " AND EXISTS (SELECT 1 FROM unit c WHERE c.status = 'current' AND c.name = a.name)"
+	    " AND EXISTS (SELECT 1 FROM unit c WHERE c.name_key = a.name_key AND c.name = a.name"
+	    " AND c.status = 'current')"
 	    " ORDER BY code", -1, &st, NULL);
 	struct {
 		char code[8];

@@ -27,7 +27,8 @@ gone() {
 	sq "SELECT id FROM $1 WHERE deleted = 1" | grep -Fx -f "$T/live"
 }
 
-# A commune (Xã Phù Cát) and the default demo (a district and its communes).
+# A commune (Xã Phù Cát) and the default demo (a province as its Sở KH&CN and
+# the communes and wards it fills).
 for which in commune district; do
 SZ="80x24 $which"
 DB=$T/$which.db
