@@ -22,8 +22,6 @@
 #define DEMO_MAX_COMMUNES 12
 /* A province's demo fills a few of its communes and wards, not all of them. */
 #define DEMO_PROVINCE_COMMUNES 6
-/* The day the two-level map took effect: current communes were formed on it. */
-#define DEMO_FORMED "2025-07-01"
 
 struct idvec {
 	char (*v)[UUID_STR_LEN];
@@ -490,7 +488,7 @@ demo_task(const struct task_row *t, void *arg)
 	    "Đang triển khai theo kế hoạch.");
 	if (r <= 45) {
 		demo_setf(d, k, "evidence_no", "%d/BC-UBND", demo_int(d, 10, 320));
-		demo_date(d, demo_int(d, 20, 300), date);
+		demo_date(d, demo_ago(d, 20, 300), date);
 		demo_set(d, k, "evidence_date", date);
 	} else {
 		demo_set(d, k, "evidence_no", NULL);
@@ -512,7 +510,8 @@ demo_tasks(struct demo *d, const struct unit *u)
 	return c.rc;
 }
 
-/* Days from the day the two-level map took effect to today (0 before it). */
+/* Days from 1 July 2025, when the two-level map took effect (current communes
+ * were formed on it), to today (0 before it). */
 static int
 demo_days_since_formed(const struct demo *d)
 {
