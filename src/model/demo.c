@@ -469,7 +469,15 @@ struct demo_taskctx {
 	struct demo *d;
 	const char *unit;
 	int rc;
+	int behind;	/* leave the behind-th task past its due time (from 1) unfinished */
 };
+
+static int
+demo_task_late(const struct task_row *t, void *arg)
+{
+	*(int *)arg += t->overdue && !t->yearly;
+	return 0;
+}
 
 static int
 demo_task(const struct task_row *t, void *arg)
@@ -480,6 +488,10 @@ demo_task(const struct task_row *t, void *arg)
 	int r = demo_int(d, 1, 100);
 	char date[11];
 
+	/* The office is behind on its last task past its due time, whatever
+	 * the seed: the report and the dashboard have an overdue task to show. */
+	if (c->behind > 0 && t->overdue && !t->yearly && --c->behind == 0 && r <= 45)
+		r = 60;
 	if (r > 80)
 		return 0;	/* not started: no record yet */
 	demo_set(d, k, "task_code", t->code);
@@ -501,10 +513,13 @@ demo_task(const struct task_row *t, void *arg)
 static int
 demo_tasks(struct demo *d, const struct unit *u)
 {
-	struct demo_taskctx c = { d, u->code, 0 };
+	struct demo_taskctx c = { d, u->code, 0, 0 };
 	char today[11];
 
 	demo_date(d, 0, today);
+	if (strcmp(u->level, "commune") != 0 &&
+	    tasks_list(d->s, u->code, u->level, today, demo_task_late, &c.behind, d->e) != 0)
+		return -1;
 	if (tasks_list(d->s, u->code, u->level, today, demo_task, &c, d->e) != 0)
 		return -1;
 	return c.rc;

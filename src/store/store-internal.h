@@ -45,11 +45,16 @@ extern const char *const *const store_migrations[];
 	"  WHERE o.status = 'abolished' AND o.level = 'commune'" \
 	"  AND NOT EXISTS (SELECT 1 FROM unit_map m WHERE m.old_code = o.code)) "
 /* After STORE_SCOPE(P): the abolished communes whose records count in P's
- * total and in no unit below it. */
+ * total and are credited to no current commune within P (for a province, in
+ * no unit below it; for a commune, not its own). */
 #define STORE_UNASSIGNED(P) \
 	"SELECT s.code FROM scope s JOIN unit u ON u.code = s.code WHERE s.top = " P \
 	" AND u.level = 'commune' AND u.status = 'abolished'" \
-	" AND NOT EXISTS (SELECT 1 FROM scope o WHERE o.code = s.code AND o.top <> " P ")"
+	" AND NOT EXISTS (SELECT 1 FROM unit_map m JOIN tree tr ON tr.top = " P \
+	"  AND tr.code = m.new_code WHERE m.old_code = s.code AND NOT EXISTS (SELECT 1" \
+	"  FROM unit_map m2 WHERE m2.old_code = m.old_code AND m2.new_code <> m.new_code))" \
+	" AND NOT (ifnull(u.successor_code IN (SELECT code FROM tree WHERE top = " P "), 0)" \
+	"  AND NOT EXISTS (SELECT 1 FROM unit_map m3 WHERE m3.old_code = s.code))"
 
 enum store_stmt {
 	ST_UNIT_PUT, ST_UNIT_GET, ST_UNIT_MAP_PUT, ST_SETTING_GET, ST_SETTING_SET, ST_AUDIT,

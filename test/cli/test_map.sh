@@ -244,6 +244,11 @@ ok "... headed 'UBND XÃ PHÙ CÁT' over nothing (its rule next)" sh -c 'sed -n 
 ok "... its records dated on today's map" same "early" \
     "$(q "SELECT (SELECT count(*) FROM team WHERE founded_on < '2025-07-01') +
         (SELECT count(*) FROM staff WHERE decision_date < '2025-07-01')")" "0"
+q "UPDATE staff SET unit_code = '21877' WHERE id = (SELECT id FROM staff WHERE deleted = 0 ORDER BY id LIMIT 1)"
+ok "... a record under its predecessor 21877 is its own: the report counts it" sh -c \
+    '"$1" --db "$2" report | grep -q "^ 2\. Cán bộ CĐS \.* $3$"' sh "$SOCDS" "$DB" \
+    "$(q "SELECT count(*) FROM staff WHERE deleted = 0 AND unit_code IN ('21853', '21877')")"
+ok "... and nothing is unassigned" sh -c '"$1" --db "$2" unit orphans | grep -q "^0 "' sh "$SOCDS" "$DB"
 DB="$T/d.db"
 ok "the old district office (--unit 548) still builds" run 0 demo --unit 548 --db "$DB"
 ok "... seven communes that report to it" same "communes" \
