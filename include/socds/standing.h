@@ -51,6 +51,8 @@ struct standing {
 	struct standing_unit *child;	/* the units below it, by name */
 	size_t nchild;
 	struct paper paper;		/* the official paper's parts (paper.h) */
+	int64_t unassigned;		/* live records under former communes counted in
+					 * the total and in no unit below (store_unit_unassigned) */
 	struct list lists[8];		/* labels of keys (by figure->list) */
 	int nlists;
 	/* Live records of the database that point at deleted ones (socds

@@ -68,6 +68,27 @@ int store_unit_find(struct store *s, const char *query, const char *parent,
 /* Children of a unit (status current first), by name. */
 int store_unit_children(struct store *s, const char *code,
     int (*fn)(const struct unit *, void *), void *arg, struct err *e);
+/* Today's map (unit-map.c). An abolished unit whose name a current unit also
+ * bears gets " (cũ)" after its name ("Tỉnh Gia Lai (cũ)"); units_load calls it. */
+int store_unit_mark_former(struct store *s, struct err *e);
+/* A live record under a former commune that the report of a unit counts in
+ * its total and in no unit below it: the mapping splits the commune among
+ * several current communes, or names none (see STORE_SCOPE). */
+struct store_unassigned {
+	const char *kind, *id, *unit_code, *unit_name, *label;
+	const char *candidates;	/* "21853 Xã Phù Cát; 21859 Xã Đề Gi", or "" */
+};
+int store_unit_unassigned(struct store *s, const char *unit,
+    int (*fn)(const struct store_unassigned *a, void *arg), void *arg, struct err *e);
+int store_unit_unassigned_count(struct store *s, const char *unit, int64_t *n,
+    struct err *e);
+/* Moves every record (of kind `only`, or all) under the abolished commune
+ * old_code to the current commune new_code, one of those the mapping names
+ * for it: one transaction, an audit row per record and one event, each
+ * record's version bumped so that the move travels up. */
+int store_unit_reassign(struct store *s, const char *old_code, const char *new_code,
+    const struct kind *only, int64_t *moved, struct err *e);
+
 /* Current communes whose predecessors (unit_map) lay in the pre-2025 district. */
 int store_unit_successors_of_district(struct store *s, const char *district,
     int (*fn)(const struct unit *, void *), void *arg, struct err *e);

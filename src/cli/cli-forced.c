@@ -39,7 +39,7 @@ static const struct cli_forced_cmd {
 	{ "audit", " user record limit ", " ", " ", 0, 0, false },
 	{ "user", " unit role ", " ", " ", 0, 0, false },
 	{ "unit", " body-above body place number number-suffix addressee recipients on-behalf"
-	    " signer-title deputy-title signer-name ", " ", " ", 0, 0, false },
+	    " signer-title deputy-title signer-name kind ", " ", " ", 0, 0, false },
 	{ "export", " kind encoding unit period ", " out ", " ", 0, 0, true },
 	{ "report", " period unit format ", " out ", " ", 0, 0, false },
 	{ "tasks", " period unit ", " ", " ", 0, 0, false },

@@ -47,9 +47,11 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "unit", cmd_unit, N_("socds unit settings [UNIT] | set [UNIT] [--body-above TEXT] [--body TEXT]"
 	    " [--place TEXT] [--number N] [--number-suffix BC-...] [--addressee TEXT]"
 	    " [--recipients \"A;B\"] [--on-behalf TEXT] [--signer-title TEXT] [--deputy-title TEXT]"
-	    " [--deputy|--no-deputy] [--signer-name TEXT] [--db PATH]"),
+	    " [--deputy|--no-deputy] [--signer-name TEXT] | orphans [UNIT]"
+	    " | reassign OLD NEW [--kind KIND] [--db PATH]"),
 	    N_("the unit's official paper: issuing body, number, place, recipients, signer"
-	    " (\"\" sets a value back to its default)") },
+	    " (\"\" sets a value back to its default); records under former communes not"
+	    " yet assigned, and moving them to a current commune") },
 	{ "user", cmd_user, N_("socds user add NAME --unit CODE --role admin|editor|viewer"
 	    " | list | remove NAME [--db PATH]"),
 	    N_("who may use the database: operating-system accounts, their unit and role") },

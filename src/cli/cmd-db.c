@@ -310,6 +310,15 @@ cmd_check(struct cli_ctx *c)
 		store_close(s);
 		return cli_fail(&e);
 	}
+	/* Records under former communes that no current commune is credited
+	 * with: not a fault of the file, work for an officer (socds unit orphans). */
+	struct unit home;
+	int64_t unassigned = 0;
+	if (store_home_get(s, &home, &e) == 0 &&
+	    store_unit_unassigned_count(s, home.code, &unassigned, &e) == 0 && unassigned > 0)
+		printf("%s: %lld (socds unit orphans)\n", _("records under former units not yet "
+		    "assigned"), (long long)unassigned);
+	err_clear(&e);
 	store_close(s);
 	if (r.integrity_errors || r.fk_errors || r.text_errors) {
 		report_msg(_("the database has %d integrity, %d reference and %d text problems; "

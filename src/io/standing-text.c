@@ -400,7 +400,7 @@ out_by_unit(const struct standing *r, FILE *out)
 		rest = rest || v != 0 || d != 0;
 	}
 	if (rest) {
-		out_name26(out, _("Former units (merged)"));
+		out_name26(out, _("Former units, not yet assigned"));
 		for (int k = 0; k < 5; k++) {
 			standing_rest(r, idx[k], &v, &d);
 			out_cell(out, &figures[idx[k]], v, d);
@@ -412,6 +412,14 @@ out_by_unit(const struct standing *r, FILE *out)
 		out_cell(out, &figures[idx[k]], r->total.cell[idx[k]].value,
 		    r->total.cell[idx[k]].denom);
 	fputc('\n', out);
+	/* Records under a former commune that the mapping splits (or names no
+	 * successor for) wait for an officer: socds unit orphans, reassign. */
+	if (r->unassigned > 0) {
+		fputc(' ', out);
+		fprintf(out, _("%lld records under former units not yet assigned (socds unit orphans)"),
+		    (long long)r->unassigned);
+		fputc('\n', out);
+	}
 	fputc('\n', out);
 }
 
@@ -587,6 +595,43 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 			csv_write_guarded(out, part, ',', false);
 			fputs("\r\n", out);
 		}
+	}
+	/* Records under former communes not yet assigned: counted in the unit's
+	 * total and in no row below (part "unassigned", as section V's row). */
+	bool rest = false;
+	for (int i = 0; i < nfigures && r->nchild > 0; i++) {
+		double v, d;
+		if (figures[i].shape != FIG_COUNT && figures[i].shape != FIG_SHARE)
+			continue;
+		standing_rest(r, i, &v, &d);
+		rest = rest || v != 0 || d != 0;
+	}
+	for (int i = 0; i < nfigures && rest; i++) {
+		const struct figure *f = &figures[i];
+		char num[32], den[32], pct[32], tgt[32], cap[160];
+		double v, d, p;
+		if (f->shape != FIG_COUNT && f->shape != FIG_SHARE)
+			continue;
+		standing_rest(r, i, &v, &d);
+		p = standing_percent(v, d);
+		snprintf(num, sizeof num, "%.0f", v);
+		snprintf(den, sizeof den, d > 0 ? "%.0f" : "", d);
+		snprintf(pct, sizeof pct, p >= 0 ? "%.1f" : "", p);
+		snprintf(tgt, sizeof tgt, f->target > 0 ? "%.0f" : "", f->target);
+		standing_capital(_(f->label), cap, sizeof cap);
+		csv_write_guarded(out, f->id, ',', true);
+		csv_write_guarded(out, f->section == SEC_STAFFING ? "staffing" :
+		    f->section == SEC_TRAINING ? "training" : "cdtt", ',', false);
+		csv_write_guarded(out, "", ',', false);
+		csv_write_guarded(out, _("Former units, not yet assigned"), ',', false);
+		csv_write_guarded(out, "", ',', false);
+		csv_write_guarded(out, cap, ',', false);
+		csv_write_guarded(out, num, ',', false);
+		csv_write_guarded(out, den, ',', false);
+		csv_write_guarded(out, pct, ',', false);
+		csv_write_guarded(out, tgt, ',', false);
+		csv_write_guarded(out, "unassigned", ',', false);
+		fputs("\r\n", out);
 	}
 	if (ferror(out))
 		return err_set(e, ERR_IO, _("write error"));

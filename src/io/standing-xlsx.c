@@ -285,7 +285,7 @@ standing_xlsx_write(const struct standing *r, const char *path, struct safefile 
 			    c == r->nchild + 1 && rest ? NULL : &r->total;
 			bool is_rest = ru == NULL, is_total = ru == &r->total;
 			worksheet_write_string(wu, ur, 0, c == 0 ? _("Reporting office") : is_rest ?
-			    _("Former units (merged)") : is_total ? _("Total") : ru->u.name,
+			    _("Former units, not yet assigned") : is_total ? _("Total") : ru->u.name,
 			    is_total ? x.bold : NULL);
 			col = 1;
 			for (int i = 0; i < nfigures; i++) {

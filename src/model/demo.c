@@ -10,16 +10,19 @@
 #include "socds/figures.h"
 #include "socds/i18n.h"
 #include "socds/lists.h"
+#include "socds/paper.h"
 #include "socds/record.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
 #include "socds/units.h"
 
 #ifndef DEMO_DEFAULT_UNIT
-#define DEMO_DEFAULT_UNIT "544"
+#define DEMO_DEFAULT_UNIT "52"
 #endif
 
 #define DEMO_MAX_COMMUNES 12
+/* A province's demo fills a few of its communes and wards, not all of them. */
+#define DEMO_PROVINCE_COMMUNES 6
 
 struct idvec {
 	char (*v)[UUID_STR_LEN];
@@ -41,6 +44,10 @@ struct demo {
 	char buf[512];
 	char name[160];
 	size_t village_offset;
+	int max_ago;		/* days since the unit being filled was formed */
+	int team_ago;		/* days since the team being filled was founded */
+	const char *office;	/* the body of the demo's office, for its trainings */
+	const char *local;	/* the body of the unit being filled ("UBND xã") */
 };
 
 static uint64_t
@@ -63,6 +70,18 @@ static int
 demo_chance(struct demo *d, int percent)
 {
 	return demo_int(d, 1, 100) <= percent;
+}
+
+/* Days ago between lo and hi, but never before the unit being filled was
+ * formed: a commune formed on 1 July 2025 has no decision of 2024. */
+static int
+demo_ago(struct demo *d, int lo, int hi)
+{
+	if (hi > d->max_ago)
+		hi = d->max_ago;
+	if (lo > hi)
+		lo = hi;
+	return demo_int(d, lo, hi);
 }
 
 static const char *
@@ -316,7 +335,8 @@ demo_of(const char *v, unsigned salt, int lo, int hi)
 	return lo + (int)(h % (uint32_t)(hi - lo + 1));
 }
 
-/* Days from the two-level administration (a current commune's first day) to today. */
+/* Days from 1 July 2025, when the two-level map took effect (current communes
+ * were formed on it), to today (0 before it). */
 static int
 demo_days_since_formed(const struct demo *d)
 {
@@ -366,7 +386,7 @@ demo_staff(struct demo *d, const char *unit, int count, struct idvec *out)
 		int dec = -1;
 		if (focal || demo_chance(d, 40)) {
 			demo_setf(d, k, "decision_no", "%d/QĐ-UBND", demo_int(d, 12, 480));
-			dec = demo_int(d, 200, 700);
+			dec = demo_ago(d, 200, 700);
 			/* A current commune's decisions are its own: signed after 1 July 2025. */
 			if (formed > 60 && dec > formed)
 				dec = formed - demo_of(ph, 6, 0, 60);
@@ -416,7 +436,8 @@ demo_activities(struct demo *d, const char *commune, const char *team,
 
 	demo_set(d, k, "team_id", team);
 	for (int i = 0; i < n; i++) {
-		int ago = demo_int(d, 0, 364);
+		/* Held after the team was founded. */
+		int ago = demo_int(d, 0, d->team_ago < 364 ? d->team_ago : 364);
 		char date[11];
 		size_t len = 0;
 		demo_date(d, ago, date);
@@ -465,9 +486,10 @@ demo_teams(struct demo *d, const char *commune, const struct idvec *villages)
 		demo_setf(d, k, "name", "Tổ CNSCĐ %s", d->name);
 		demo_set(d, k, "village_id", villages->v[v]);
 		demo_setf(d, k, "decision_no", "%d/QĐ-UBND", demo_int(d, 10, 300));
-		demo_date(d, demo_int(d, 366, 900), date);
+		d->team_ago = demo_ago(d, 150, 900);
+		demo_date(d, d->team_ago, date);
 		demo_set(d, k, "founded_on", date);
-		if (demo_put(d, k, commune, demo_int(d, 330, 365)) != 0)
+		if (demo_put(d, k, commune, demo_int(d, d->team_ago * 9 / 10, d->team_ago)) != 0)
 			goto out;
 		d->n->teams++;
 		char team[UUID_STR_LEN];
@@ -484,7 +506,9 @@ demo_teams(struct demo *d, const char *commune, const struct idvec *villages)
 			/* The village head usually leads; Youth Union members join. */
 			demo_set(d, k, "affiliation", m == 0 && d->affils.n ? d->affils.items[0].code :
 			    demo_code(d, &d->affils));
-			demo_date(d, demo_int(d, 200, 800), date);
+			/* Members joined when the team was founded or later. */
+			int joined = demo_int(d, d->team_ago * 2 / 3, d->team_ago);
+			demo_date(d, joined, date);
 			demo_set(d, k, "joined_on", date);
 			/* Most are on the network's list; some have platform accounts. */
 			uint64_t mix = demo_mix(d, k);
@@ -504,7 +528,7 @@ demo_teams(struct demo *d, const char *commune, const struct idvec *villages)
 			demo_set(d, k, "left_on", m >= 2 && demo_of(ph, 4, 1, 10) == 1 ? date : NULL);
 			/* A few members left: their tombstones travel upward too. */
 			int left = m >= 2 && demo_chance(d, 3);
-			if (demo_put_deleted(d, k, commune, demo_int(d, 300, 364), left) != 0)
+			if (demo_put_deleted(d, k, commune, demo_int(d, joined * 9 / 10, joined), left) != 0)
 				goto out;
 			if (left)
 				continue;
@@ -528,14 +552,17 @@ demo_trainings(struct demo *d, const char *unit, int count, const struct idvec *
 {
 	for (int t = 0; t < count; t++) {
 		enum kind_id k = KIND_TRAINING;
-		int ago = demo_int(d, 5, 360), days = demo_int(d, 0, 2);
+		int ago = demo_ago(d, 5, 360), days = demo_int(d, 0, 2);
 		char date[11];
-		demo_set(d, k, "title", demo_line(d, &d->titles));
-		demo_set(d, k, "topic", demo_code(d, &d->topics));
+		/* A title and, after '|', the topic it is about. */
+		const char *line = demo_line(d, &d->titles), *bar = strchr(line, '|');
+		int tl = bar != NULL ? (int)(bar - line) : (int)strlen(line);
+		demo_setf(d, k, "title", "%.*s", tl, line);
+		demo_set(d, k, "topic", bar != NULL && lists_find(&d->topics, bar + 1) >= 0 ?
+		    bar + 1 : demo_code(d, &d->topics));
 		const char *fmt = demo_code(d, &d->formats);
 		demo_set(d, k, "format", fmt);
-		demo_set(d, k, "organizer", demo_chance(d, 50) ? "Sở Khoa học và Công nghệ" :
-		    demo_chance(d, 50) ? "Phòng Văn hóa và Thông tin" : "UBND xã");
+		demo_set(d, k, "organizer", demo_chance(d, 50) ? d->office : d->local);
 		demo_date(d, ago, date);
 		demo_set(d, k, "start_date", date);
 		demo_date(d, ago - days, date);
@@ -588,7 +615,15 @@ struct demo_taskctx {
 	struct demo *d;
 	const char *unit;
 	int rc;
+	int behind;	/* leave the behind-th task past its due time (from 1) unfinished */
 };
+
+static int
+demo_task_late(const struct task_row *t, void *arg)
+{
+	*(int *)arg += t->overdue && !t->yearly;
+	return 0;
+}
 
 static int
 demo_task(const struct task_row *t, void *arg)
@@ -599,6 +634,10 @@ demo_task(const struct task_row *t, void *arg)
 	int r = demo_int(d, 1, 100);
 	char date[11];
 
+	/* The office is behind on its last task past its due time, whatever
+	 * the seed: the report and the dashboard have an overdue task to show. */
+	if (c->behind > 0 && t->overdue && !t->yearly && --c->behind == 0 && r <= 45)
+		r = 60;
 	if (r > 80)
 		return 0;	/* not started: no record yet */
 	demo_set(d, k, "task_code", t->code);
@@ -607,7 +646,7 @@ demo_task(const struct task_row *t, void *arg)
 	    "Đang triển khai theo kế hoạch.");
 	if (r <= 45) {
 		demo_setf(d, k, "evidence_no", "%d/BC-UBND", demo_int(d, 10, 320));
-		demo_date(d, demo_int(d, 20, 300), date);
+		demo_date(d, demo_ago(d, 20, 300), date);
 		demo_set(d, k, "evidence_date", date);
 	} else {
 		demo_set(d, k, "evidence_no", NULL);
@@ -620,13 +659,27 @@ demo_task(const struct task_row *t, void *arg)
 static int
 demo_tasks(struct demo *d, const struct unit *u)
 {
-	struct demo_taskctx c = { d, u->code, 0 };
+	struct demo_taskctx c = { d, u->code, 0, 0 };
 	char today[11];
 
 	demo_date(d, 0, today);
+	if (strcmp(u->level, "commune") != 0 &&
+	    tasks_list(d->s, u->code, u->level, today, demo_task_late, &c.behind, d->e) != 0)
+		return -1;
 	if (tasks_list(d->s, u->code, u->level, today, demo_task, &c, d->e) != 0)
 		return -1;
 	return c.rc;
+}
+
+/* The unit about to be filled: how far back its records go, and its body. */
+static void
+demo_unit_begin(struct demo *d, const struct unit *u)
+{
+	/* A current unit works on today's map, formed (or reorganised) on
+	 * 1 July 2025; a district office still at work is older. */
+	d->max_ago = strcmp(u->status, "current") == 0 ? demo_days_since_formed(d) : 100000;
+	d->local = strcmp(u->kind, "Phường") == 0 ? "UBND phường" :
+	    strcmp(u->level, "commune") == 0 ? "UBND xã" : d->office;
 }
 
 static int
@@ -638,6 +691,7 @@ demo_commune(struct demo *d, const struct unit *u)
 	d->staff.n = 0;
 	d->members.n = 0;
 	d->village_offset = (size_t)d->n->communes * 17;
+	demo_unit_begin(d, u);
 	if (store_begin(d->s, d->e) != 0)
 		return -1;
 	if (demo_villages(d, u->code, &villages) != 0 ||
@@ -663,7 +717,7 @@ out:
 
 struct demo_units {
 	struct unit u[DEMO_MAX_COMMUNES];
-	int n;
+	int n, max;
 };
 
 static int
@@ -674,7 +728,67 @@ demo_collect(const struct unit *u, void *arg)
 	if (strcmp(u->level, "commune") != 0 || strcmp(u->status, "current") != 0)
 		return 0;
 	du->u[du->n++] = *u;
-	return du->n == DEMO_MAX_COMMUNES;
+	return du->n == du->max;
+}
+
+/* The communes and wards a province's demo fills: for Tỉnh Gia Lai, the
+ * communes that succeeded the old Huyện Phù Cát and two wards of the former
+ * Quy Nhơn (assets/units/SOURCE.md, "Suggested demo unit"); for another
+ * province its first few communes by name. */
+static const struct {
+	const char *province;
+	const char *communes[DEMO_PROVINCE_COMMUNES + 1];
+} demo_fill[] = {
+	{ "52", { "21853", "21859", "21880", "21901", "21583", "21601", NULL } },
+};
+
+static int
+demo_province_units(struct store *s, const struct unit *home, struct demo_units *du,
+    struct err *e)
+{
+	du->max = DEMO_PROVINCE_COMMUNES;
+	for (size_t i = 0; i < sizeof demo_fill / sizeof demo_fill[0]; i++) {
+		if (strcmp(demo_fill[i].province, home->code) != 0)
+			continue;
+		for (int c = 0; demo_fill[i].communes[c] != NULL; c++) {
+			struct unit u;
+			if (store_unit_get(s, demo_fill[i].communes[c], &u, e) != 0)
+				return e->code;
+			if (strcmp(u.parent_code, home->code) == 0 && strcmp(u.status, "current") == 0)
+				du->u[du->n++] = u;
+		}
+		if (du->n > 0)
+			return 0;
+	}
+	return store_unit_children(s, home->code, demo_collect, du, e);
+}
+
+/* The office's official paper in its unit settings, as an officer would set
+ * it with 'socds unit set-header': issuing body, place, recipients, signer. */
+static int
+demo_paper(struct demo *d, const struct unit *home)
+{
+	struct paper p;
+	int by;
+	char addressee[PAPER_VALUE_MAX + 40];
+
+	paper_defaults(d->s, home, &p);
+	demo_person(d, KIND_STAFF, &by);
+	snprintf(addressee, sizeof addressee, "Ủy ban nhân dân %s %s", strcmp(home->kind, "Tỉnh")
+	    == 0 ? "tỉnh" : "thành phố", p.v[PAPER_PLACE]);
+	for (int k = 0; k < PAPER_NKEYS; k++) {
+		const char *v = p.v[k];
+		if (k == PAPER_SIGNER_NAME)
+			v = record_get(&d->r[KIND_STAFF], "full_name");
+		else if (k == PAPER_ADDRESSEE)
+			v = strcmp(home->level, "province") == 0 ? addressee : NULL;
+		else if (k == PAPER_RECIPIENTS && strcmp(home->level, "province") == 0)
+			v = "Bộ Khoa học và Công nghệ (để báo cáo)";
+		if (v != NULL && *v != '\0' && paper_set(d->s, home->code, (enum paper_key)k, v,
+		    d->e) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int
@@ -746,7 +860,7 @@ demo_build(struct store *s, const struct demo_opts *o, struct demo_counts *n,
     struct err *e)
 {
 	struct demo d;
-	struct demo_units du = { .n = 0 };
+	struct demo_units du = { .n = 0, .max = DEMO_MAX_COMMUNES };
 	struct unit home;
 	const char *code = o->unit != NULL ? o->unit : DEMO_DEFAULT_UNIT;
 	int rc = -1;
@@ -787,7 +901,7 @@ demo_build(struct store *s, const struct demo_opts *o, struct demo_counts *n,
 		if (units_attach_district(s, home.code, e) != 0 ||
 		    store_unit_children(s, home.code, demo_collect, &du, e) != 0)
 			goto out;
-	} else if (store_unit_children(s, home.code, demo_collect, &du, e) != 0)
+	} else if (demo_province_units(s, &home, &du, e) != 0)
 		goto out;
 	if (du.n == 0) {
 		err_set(e, ERR_INVALID, _("unit %s (%s) has no current communes to fill"),
@@ -795,6 +909,11 @@ demo_build(struct store *s, const struct demo_opts *o, struct demo_counts *n,
 		goto out;
 	}
 	if (store_home_set(s, home.code, e) != 0)
+		goto out;
+	d.office = strcmp(home.level, "district") == 0 ? "Phòng Văn hóa và Thông tin" :
+	    "Sở Khoa học và Công nghệ";
+	/* A province acts as its Sở Khoa học và Công nghệ: its paper says so. */
+	if (strcmp(home.level, "province") == 0 && demo_paper(&d, &home) != 0)
 		goto out;
 	if (store_bulk(s, true, e) != 0)
 		goto out;
@@ -804,6 +923,7 @@ demo_build(struct store *s, const struct demo_opts *o, struct demo_counts *n,
 	/* The office's own trainings for the communes' DT staff. */
 	if (strcmp(home.level, "commune") != 0) {
 		struct idvec none = { 0 };
+		demo_unit_begin(&d, &home);
 		if (store_begin(s, e) != 0)
 			goto out;
 		if (demo_staff(&d, home.code, 2, &d.district_staff) != 0 ||

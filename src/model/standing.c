@@ -165,6 +165,7 @@ static int
 standing_tasks_count(struct store *s, const struct unit *u, const char *today,
     struct standing_tasks *t, struct err *e);
 static void standing_sort(struct standing *r, struct standing_unit *ru);
+static void standing_unit_free(struct standing_unit *ru);
 
 /* The report's units: 0 the unit asked for, then its units below. */
 static struct standing_unit *
@@ -290,6 +291,33 @@ standing_today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* A district abolished in 2025 is a row only while it still has records of
+ * its own or units attached to it (an office still at work): a province's
+ * report does not list its former districts as rows of zeros. */
+static void
+standing_prune(struct standing *r)
+{
+	size_t keep = 0;
+
+	for (size_t i = 0; i < r->nchild; i++) {
+		struct standing_unit *ru = &r->child[i];
+		bool empty = strcmp(ru->u.level, "district") == 0 &&
+		    strcmp(ru->u.status, "current") != 0 && ru->tasks.done == 0 &&
+		    ru->tasks.in_progress == 0;
+		for (int f = 0; f < nfigures && empty; f++)
+			empty = ru->cell[f].value == 0 && ru->cell[f].denom == 0;
+		for (int f = 0; f < nfigures && empty; f++)
+			for (size_t k = 0; k < ru->cell[f].n && empty; k++)
+				empty = ru->cell[f].rows[k].value == 0 && ru->cell[f].rows[k].denom == 0;
+		if (empty) {
+			standing_unit_free(ru);
+			continue;
+		}
+		r->child[keep++] = *ru;
+	}
+	r->nchild = keep;
+}
+
 int
 standing_build(struct store *s, const char *datadir, const char *unit, const struct period *p,
     struct standing *r, struct err *e)
@@ -327,6 +355,10 @@ standing_build(struct store *s, const char *datadir, const char *unit, const str
 			return err_set(e, ERR_NOMEM, _("out of memory"));
 	}
 	if (standing_fill(s, r, e) != 0)
+		return e->code;
+	standing_prune(r);
+	/* Records under former communes that no unit below is credited with. */
+	if (r->nchild > 0 && store_unit_unassigned_count(s, r->total.u.code, &r->unassigned, e) != 0)
 		return e->code;
 	if (paper_load(s, &r->total.u, &r->paper, e) != 0)
 		return e->code;

@@ -101,8 +101,10 @@ units_load(struct store *s, const char *datadir, struct err *e)
 	static const char *const map_cols[] = { "old_code", "old_name", "old_district_code",
 		"old_province_code", "new_code" };
 
+	/* Then names that coincide are told apart: "Tỉnh Gia Lai (cũ)" (64). */
 	if (units_read(s, datadir, "units.csv", unit_cols, 8, units_row, e) != 0 ||
-	    units_read(s, datadir, "unit_map.csv", map_cols, 5, units_map_row, e) != 0) {
+	    units_read(s, datadir, "unit_map.csv", map_cols, 5, units_map_row, e) != 0 ||
+	    store_unit_mark_former(s, e) != 0) {
 		store_rollback(s);
 		return e->code;
 	}

@@ -630,6 +630,18 @@ static const char *const schema_v13[] = {
 	NULL
 };
 
+/* Version 14: today's map. An abolished unit whose name a current unit also
+ * bears is told apart by " (cũ)" ("Tỉnh Gia Lai (cũ)", code 64, beside
+ * Tỉnh Gia Lai, 52), as units_load does for a new database
+ * (store_unit_mark_former); its search key gets the folded " cu". */
+static const char *const schema_v14[] = {
+	"UPDATE unit SET name = name || ' (c\xc5\xa9)', name_key = name_key || ' cu'"
+	" WHERE status = 'abolished' AND name NOT LIKE '% (c\xc5\xa9)'"
+	" AND EXISTS (SELECT 1 FROM unit c WHERE c.name_key = unit.name_key AND c.name = unit.name"
+	" AND c.status = 'current');",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
@@ -645,6 +657,7 @@ const char *const *const store_migrations[] = {
 	schema_v11,
 	schema_v12,
 	schema_v13,
+	schema_v14,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

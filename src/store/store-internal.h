@@ -21,12 +21,40 @@ extern const char *const *const store_migrations[];
  * one pass per figure, grouped by top, instead of one query per unit. Three
  * joins (the unit itself, its children, its grandchildren) in place of the
  * OR, so that each is an index lookup. */
+/* The units of a report on today's map: tree(top, code) follows the parents;
+ * then an abolished commune leaves the tree of the unit below that it lay in
+ * (it stays in P's own total) and is credited instead to the top of the one
+ * current commune the old→new mapping (unit_map; else its successor_code when
+ * the mapping has no rule) names for it. An abolished commune that the
+ * mapping splits among several current communes of P, or that no rule names,
+ * counts in P's total and in no unit below: "not yet assigned"
+ * (STORE_UNASSIGNED lists them). */
 #define STORE_SCOPE(P) \
 	"WITH top(code) AS (VALUES (" P ") UNION SELECT code FROM unit WHERE parent_code = " P ")," \
-	" scope(top, code) AS (SELECT t.code, u.code FROM top t JOIN unit u ON u.code = t.code" \
+	" tree(top, code) AS (SELECT t.code, u.code FROM top t JOIN unit u ON u.code = t.code" \
 	" UNION SELECT t.code, u.code FROM top t JOIN unit u ON u.parent_code = t.code" \
 	" UNION SELECT t.code, g.code FROM top t JOIN unit c ON c.parent_code = t.code" \
-	" JOIN unit g ON g.parent_code = c.code) "
+	" JOIN unit g ON g.parent_code = c.code)," \
+	" scope(top, code) AS (SELECT tr.top, tr.code FROM tree tr JOIN unit u ON u.code = tr.code" \
+	"  WHERE tr.top = " P " OR u.level <> 'commune' OR u.status = 'current'" \
+	" UNION SELECT tr.top, m.old_code FROM tree tr JOIN unit_map m ON m.new_code = tr.code" \
+	"  JOIN unit o ON o.code = m.old_code WHERE o.status = 'abolished' AND o.level = 'commune'" \
+	"  AND (tr.top = " P " OR NOT EXISTS (SELECT 1 FROM unit_map m2 WHERE" \
+	"  m2.old_code = m.old_code AND m2.new_code <> m.new_code))" \
+	" UNION SELECT tr.top, o.code FROM tree tr JOIN unit o ON o.successor_code = tr.code" \
+	"  WHERE o.status = 'abolished' AND o.level = 'commune'" \
+	"  AND NOT EXISTS (SELECT 1 FROM unit_map m WHERE m.old_code = o.code)) "
+/* After STORE_SCOPE(P): the abolished communes whose records count in P's
+ * total and are credited to no current commune within P (for a province, in
+ * no unit below it; for a commune, not its own). */
+#define STORE_UNASSIGNED(P) \
+	"SELECT s.code FROM scope s JOIN unit u ON u.code = s.code WHERE s.top = " P \
+	" AND u.level = 'commune' AND u.status = 'abolished'" \
+	" AND NOT EXISTS (SELECT 1 FROM unit_map m JOIN tree tr ON tr.top = " P \
+	"  AND tr.code = m.new_code WHERE m.old_code = s.code AND NOT EXISTS (SELECT 1" \
+	"  FROM unit_map m2 WHERE m2.old_code = m.old_code AND m2.new_code <> m.new_code))" \
+	" AND NOT (ifnull(u.successor_code IN (SELECT code FROM tree WHERE top = " P "), 0)" \
+	"  AND NOT EXISTS (SELECT 1 FROM unit_map m3 WHERE m3.old_code = s.code))"
 
 enum store_stmt {
 	ST_UNIT_PUT, ST_UNIT_GET, ST_UNIT_MAP_PUT, ST_SETTING_GET, ST_SETTING_SET, ST_AUDIT,

@@ -688,8 +688,9 @@ main(int argc, char **argv)
 
 	struct stat sb;
 	if (stat(db, &sb) != 0) {
-		double ms = RUN(NULL, NULL, NULL, (char *)socds, "demo", "--db", db, "--scale",
-		    fmt("%d", scale));
+		/* The old district (548): the figures of a district's year. */
+		double ms = RUN(NULL, NULL, NULL, (char *)socds, "demo", "--unit", "548", "--db", db,
+		    "--scale", fmt("%d", scale));
 		printf("demo database (--scale %d) made in %.1f s\n", scale, ms / 1000);
 	}
 	sqlite3 *h = open_db();

@@ -26,7 +26,7 @@ HERE=$(dirname "$(realpath "$0")")
 mkdir -p "$OUT"
 cd "$OUT"
 rm -f full.db full.db-wal full.db-shm target.db target.db-wal target.db-shm base.db
-"$SOCDS" demo --db full.db --scale "$SCALE" >/dev/null
+"$SOCDS" demo --unit 548 --db full.db --scale "$SCALE" >/dev/null
 "$SOCDS" export csv --machine --kind member --db full.db --out all.csv --force >/dev/null 2>&1
 head -n "$((ROWS + 1))" all.csv > members.csv
 rm -f all.csv

@@ -126,7 +126,7 @@ ok "status names the unit" out_has "00070"
 ok "units finds by folded name" run 0 units "hoan kiem" --db "$T/c.db"
 ok "units: Hoàn Kiếm found" out_has "00070"
 ok "demo builds" run 0 demo --db "$T/d.db"
-ok "demo: Phù Cát by default" out_has "Phù Cát"
+ok "demo: Tỉnh Gia Lai (52) by default" out_has "52 Tỉnh Gia Lai"
 ok "check passes on the demo" run 0 check --db "$T/d.db"
 ok "sqlite3 integrity and references: only ok" test "$(sqlite3 "$T/d.db" 'PRAGMA integrity_check; PRAGMA foreign_key_check;')" = ok
 ok "demo refuses to overwrite" run 1 demo --db "$T/d.db"

@@ -87,7 +87,7 @@ PYEOF
 
 mkdir -p "$T/home"
 DB="$T/d.db"
-run 0 demo --db "$DB" || { echo "Bail out! socds demo failed"; exit 1; }
+run 0 demo --unit 548 --db "$DB" || { echo "Bail out! socds demo failed"; exit 1; }
 ME=$(id -un)
 
 # ------------------------------------------------------------ the schema ---

@@ -217,7 +217,7 @@ cd "$T" || exit 1
 IDS=$(sed -n 's/^[[:space:]]*{ "\([a-z_]*\.[a-z_]*\)", SEC_.*/\1/p' "$SRC/src/store/figures.c")
 
 # ---------------------------------------------------------------- the demos ---
-run 0 demo --db "$T/district.db" || { echo "Bail out! socds demo failed"; exit 1; }
+run 0 demo --unit 548 --db "$T/district.db" || { echo "Bail out! socds demo failed"; exit 1; }
 run 0 demo --unit 21853 --db "$T/commune.db" || { echo "Bail out! socds demo --unit failed"; exit 1; }
 
 for which in district commune; do

@@ -32,7 +32,7 @@ as() {	# as USER WANT ARGS...: socds as that account; exit status must be WANT
 says() { grep -q -- "$1" "$T/err"; }
 s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" "$@" >"$T/out" 2>"$T/err"; }
 
-s demo --db "$T/d.db" || exit 1
+s demo --unit 548 --db "$T/d.db" || exit 1
 chmod 0666 "$T/d.db"
 ok "the account that made the database is its admin" sh -c "'$SOCDS' user list --db '$T/d.db' | grep -q '^root.*admin'"
 ok "admin adds an editor of one commune" s user add "$ED" --unit 21853 --role editor --db "$T/d.db"

@@ -119,7 +119,7 @@ sheet_no() {
 
 mkdir -p "$T/home" "$T/o"
 DB="$T/demo.db"
-ok "demo database made" run 0 demo --db "$DB"
+ok "demo database made" run 0 demo --unit 548 --db "$DB"
 [ "$failed" -eq 0 ] || { echo "Bail out! no demo database: nothing to export"; exit 1; }
 ok "export xlsx exits 0" run 0 export xlsx --out "$T/o/d.xlsx" --db "$DB"
 ok "the workbook is 0600" mode_600 "$T/o/d.xlsx"

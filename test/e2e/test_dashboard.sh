@@ -341,7 +341,7 @@ colour() { tm capture-pane -p -e -t "$S" | grep -qE "$(printf '\033')\[([0-9;]*;
 no_colour() { ! colour; }
 
 DB="$T/demo.db"
-s demo --db "$DB" >/dev/null || { echo "Bail out! socds demo failed"; exit 1; }
+s demo --unit 548 --db "$DB" >/dev/null || { echo "Bail out! socds demo failed"; exit 1; }
 HOME_UNIT=$(q "SELECT unit_code FROM home")
 # The home screen names the unit with its code.
 HOME_LINE="$HOME_UNIT $(q "SELECT name FROM unit WHERE code = '$HOME_UNIT'")"

@@ -562,7 +562,7 @@ for size in 80x24 200x60; do
 
 	# --- a district office: free-standing records ask for their unit ---
 	DB=$T/$size-district.db
-	"$SOCDS" demo --db "$DB" >/dev/null 2>&1 || echo "# socds demo failed for $DB"
+	"$SOCDS" demo --unit 548 --db "$DB" >/dev/null 2>&1 || echo "# socds demo failed for $DB"
 	start "$DB"
 	keys 1
 	see "@2=Họ và tên" "@0=Huyện Phù Cát"

@@ -64,9 +64,9 @@ setup(void **state)
 	snprintf(f->commune_db, sizeof f->commune_db, "%s/commune.db", f->dir);
 	snprintf(f->changed_db, sizeof f->changed_db, "%s/changed.db", f->dir);
 	snprintf(f->tally_db, sizeof f->tally_db, "%s/tally.db", f->dir);
-	/* Huyện Phù Cát (548, the default) and one of its communes on its own. */
-	if (make_demo(f->district_db, NULL, 11) != 0 || make_demo(f->commune_db, "21853", 5) != 0 ||
-	    make_demo(f->changed_db, "21853", 5) != 0 || make_demo(f->tally_db, NULL, 17) != 0)
+	/* Huyện Phù Cát (548, the old district still at work) and one of its communes. */
+	if (make_demo(f->district_db, "548", 11) != 0 || make_demo(f->commune_db, "21853", 5) != 0 ||
+	    make_demo(f->changed_db, "21853", 5) != 0 || make_demo(f->tally_db, "548", 17) != 0)
 		return -1;
 	*state = f;
 	return 0;
