@@ -394,6 +394,11 @@ safefile_begin(struct safefile *sf, const char *path, int flags, bool by_name, s
 	sf->by_name = by_name;
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return err_set(e, ERR_IO, _("%s: is a folder, not a file"), path);
+	/* A rename would put an ordinary file in place of a device or a pipe
+	 * (--out /dev/null --force once replaced /dev/null itself). */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return err_set(e, ERR_IO, _("%s: is a device, pipe or socket, not a file; socds "
+		    "writes ordinary files only"), path);
 	if (safefile_check(path, flags, e) != 0)
 		return e->code;
 	if (lstat(path, &sb) == 0 && !(flags & SAFEFILE_FORCE))

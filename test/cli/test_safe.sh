@@ -194,5 +194,15 @@ ok "TMPDIR is still empty" test -z "$(ls -A "$T/tmp")"
 ok "TMPDIR was not even touched (mtime)" test "$(stat -c %y "$T/tmp")" = "$before"
 ok "the package merges-ready: unzip -t" unzip -tq "$T/o/big.zip"
 
+# --- never over a device or a pipe: --out /dev/null --force once put an
+# ordinary file in place of /dev/null ---
+mkfifo "$T/o/pipe"
+ok "report --out a pipe --force is refused" sh -c "! env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' report --db '$T/db/big.db' --out '$T/o/pipe' --force 2>'$T/o/pipe.err'"
+ok "... with one message naming it" grep -q "pipe.*not a file\|ống dẫn" "$T/o/pipe.err"
+ok "... and the pipe is still a pipe" test -p "$T/o/pipe"
+ln -s "$T/o/pipe" "$T/o/pipe-link"
+ok "export csv through a symlink to the pipe is refused" sh -c "! env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' export csv --kind staff --db '$T/db/big.db' --out '$T/o/pipe-link' --force 2>/dev/null"
+ok "... and the link is still a link to the pipe" sh -c "test -L '$T/o/pipe-link' && test -p '$T/o/pipe-link'"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
