@@ -4,7 +4,9 @@
 # member and trained figure of `socds report --format csv` for a past month
 # and a past quarter equals sqlite3 SQL written here from the rule in words;
 # records dated after the period change nothing in its report; a person who
-# left before the period's end is not counted; a task marked done after the
+# left before the period's end is not counted; records under an abolished
+# commune count for the commune it was merged into whole (a split one only in
+# the total, as "unassigned"), as of the day too; a task marked done after the
 # period's end shows its earlier status; the text says "tính đến ngày".
 # TAP output for meson. Usage: sh test_asof.sh /abs/path/to/socds
 set -u
@@ -58,7 +60,17 @@ TODAY=$(date +%Y-%m-%d)
 # both are empty the day the record was made; until in_post_until (that day
 # still counts). A team member likewise from joined_on (or the record's day)
 # until left_on. Trained: attended a live training starting from 1 January of
-# the period end's year to the period's end.
+# the period end's year to the period's end. The units counted: the unit's
+# own part is the unit alone; the unit's total is the unit and every unit
+# below it, plus every abolished commune whose records are credited to one of
+# them (unit_map maps it there, or, with no unit_map row, its successor_code
+# names it); a unit below counts itself and the units below it, except
+# abolished communes, plus the abolished communes credited to them whole
+# (every unit_map row of it names the same new code, or with none its
+# successor_code does): a commune split between several is credited to none
+# of them, only to the total; those are the total's "unassigned" part (no unit
+# code): the abolished communes of the total credited whole to none of the
+# unit and the units below it.
 check_csv() {
 	"$PY" - "$@" <<'PYEOF'
 import csv, io, subprocess, sys
@@ -66,13 +78,21 @@ db, path, frm, to = sys.argv[1:5]
 raw = open(path, "rb").read()
 rows = list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
 figs = ["staff.total", "staff.by_employment", "staff.by_it_qualification", "staff.focal_units",
-        "network.members", "training.trained_share", "cdtt.members_by_affiliation"]
+        "staff.dedicated_focal_units", "network.members", "network.platforms",
+        "training.trained_share", "cdtt.members_by_affiliation", "cdtt.network_members",
+        "cdtt.network_platforms", "training.officials_trained_share"]
+# Sets (codes joined by ';'): the SQL gives each set with its count, and a
+# person is counted under every code of the set (an empty set is '' for the
+# qualification; for platforms, no platform is counted).
+by_key = {"staff.by_employment", "staff.by_it_qualification", "network.platforms",
+          "cdtt.members_by_affiliation", "cdtt.network_platforms"}
+sets = {"staff.by_it_qualification": True, "network.platforms": False, "cdtt.network_platforms": False}
 got, scopes = {}, set()
 for r in rows:
     if r["figure"] not in figs:
         continue
     k = (r["part"], r["unit_code"], r["figure"])
-    got.setdefault(k, {})[r["key"]] = (float(r["value"]), float(r["denominator"] or 0))
+    got.setdefault(k, {})[r["key"]] = (float(r["value"] or 0), float(r["denominator"] or 0))
     scopes.add((r["part"], r["unit_code"]))
 D = "(SELECT CASE WHEN '%s' < date('now', 'localtime') THEN '%s' ELSE date('now', 'localtime') END)" % (to, to)
 officer = ("s.deleted = 0 AND %s >= CASE WHEN s.in_post_from IS NOT NULL THEN s.in_post_from"
@@ -89,6 +109,18 @@ sql = {
         " WHERE s.unit_code IN sc AND " + officer + " GROUP BY 1",
     "staff.by_it_qualification": "SELECT ifnull(s.it_qualification, ''), count(*), 0 FROM staff s"
         " WHERE s.unit_code IN sc AND " + officer + " GROUP BY 1",
+    "staff.dedicated_focal_units": "SELECT '', sum(EXISTS (SELECT 1 FROM staff s WHERE"
+        " s.unit_code = u.code AND s.focal_point = 1 AND (s.employment = 'dedicated' OR"
+        " s.focal_department = 1) AND " + officer + ")), count(*) FROM unit u WHERE u.code IN sc"
+        " AND u.level = 'commune' AND u.status = 'current'",
+    "network.platforms": "SELECT ifnull(s.platforms, ''), count(*), (SELECT count(*) FROM staff s"
+        " WHERE s.unit_code IN sc AND s.dt_network = 1 AND " + officer + ") FROM staff s"
+        " WHERE s.unit_code IN sc AND s.dt_network = 1 AND " + officer + " GROUP BY 1",
+    "cdtt.network_members": "SELECT '', count(*), 0 FROM member m WHERE m.unit_code IN sc"
+        " AND m.dt_network = 1 AND " + member,
+    "cdtt.network_platforms": "SELECT ifnull(m.platforms, ''), count(*), (SELECT count(*) FROM"
+        " member m WHERE m.unit_code IN sc AND m.dt_network = 1 AND " + member + ") FROM member m"
+        " WHERE m.unit_code IN sc AND m.dt_network = 1 AND " + member + " GROUP BY 1",
     "staff.focal_units": "SELECT '', sum(EXISTS (SELECT 1 FROM staff s WHERE s.unit_code = u.code"
         " AND s.focal_point = 1 AND " + officer + ")), count(*) FROM unit u WHERE u.code IN sc"
         " AND u.level = 'commune' AND u.status = 'current'",
@@ -97,28 +129,63 @@ sql = {
         " m.unit_code IN sc AND " + member + "), 0",
     "training.trained_share": "SELECT '', sum(" + trained + "), count(*) FROM staff s"
         " WHERE s.unit_code IN sc AND " + officer,
+    # Each unit that entered its officials (a live figure above 0) for the
+    # period end's year: its own staff in post on D trained in that year up to
+    # the period's end, of those officials; summed over the units.
+    "training.officials_trained_share": "SELECT '', sum((SELECT count(*) FROM staff s WHERE"
+        " s.unit_code = e.unit_code AND " + officer + " AND " + trained + ")), sum(e.value)"
+        " FROM statistic e WHERE e.unit_code IN sc AND e.indicator = 'officials' AND"
+        " e.deleted = 0 AND e.value > 0 AND e.year = " + to[:4],
     "cdtt.members_by_affiliation": "SELECT ifnull(m.affiliation, ''), count(*), 0 FROM member m"
         " WHERE m.unit_code IN sc AND " + member + " GROUP BY 1",
 }
 script = []
+OLD = "o.level = 'commune' AND o.status = 'abolished'"
+WHOLE = ("((SELECT count(DISTINCT m.new_code) FROM unit_map m WHERE m.old_code = o.code) = 1 AND"
+         " (SELECT m.new_code FROM unit_map m WHERE m.old_code = o.code) IN t OR (NOT EXISTS"
+         " (SELECT 1 FROM unit_map m WHERE m.old_code = o.code) AND o.successor_code IN t))")
+home = [u for p, u in scopes if p == "unit"]
 for part, unit in sorted(scopes):
-    if part == "own":
+    if part == "unassigned":
+        sc = ("WITH RECURSIVE t(code) AS (VALUES ('%s') UNION SELECT x.code FROM unit x"
+              " JOIN t ON x.parent_code = t.code), sc(code) AS (SELECT o.code FROM unit o WHERE "
+              + OLD + " AND (o.code IN t OR EXISTS (SELECT 1 FROM unit_map m WHERE m.old_code"
+              " = o.code AND m.new_code IN t)) AND NOT " + WHOLE + ") ") % home[0]
+    elif part == "own":
         sc = "WITH sc(code) AS (VALUES ('%s')) " % unit
     else:
-        sc = ("WITH RECURSIVE sc(code) AS (VALUES ('%s') UNION SELECT x.code FROM unit x"
-              " JOIN sc ON x.parent_code = sc.code) " % unit)
+        tree = ("WITH RECURSIVE t(code) AS (VALUES ('%s') UNION SELECT x.code FROM unit x"
+                " JOIN t ON x.parent_code = t.code), " % unit)
+        if part == "unit":
+            sc = tree + ("sc(code) AS (SELECT code FROM t UNION SELECT o.code FROM unit o WHERE "
+                 + OLD + " AND (EXISTS (SELECT 1 FROM unit_map m WHERE m.old_code = o.code"
+                 " AND m.new_code IN t) OR (NOT EXISTS (SELECT 1 FROM unit_map m WHERE"
+                 " m.old_code = o.code) AND o.successor_code IN t))) ")
+        else:
+            sc = tree + ("sc(code) AS (SELECT t.code FROM t JOIN unit o ON o.code = t.code"
+                 " WHERE NOT (" + OLD + ") UNION SELECT o.code FROM unit o WHERE " + OLD +
+                 " AND " + WHOLE + ") ")
     for f in figs:
+        if part == "unassigned" and f in by_key:
+            continue    # the unassigned part has the counts and shares only
         script.append("SELECT '%s', '%s', '%s', * FROM (%s%s);" % (part, unit, f, sc, sql[f]))
 out = subprocess.run(["sqlite3", "-batch", "-noheader", "-separator", "\t", db],
                      input="\n".join(script), capture_output=True, text=True, check=True).stdout
 want = {}
 for line in out.splitlines():
     part, unit, f, key, v, d = line.split("\t")
-    want.setdefault((part, unit, f), {})[key] = (float(v or 0), float(d or 0))
+    w = want.setdefault((part, unit, f), {})
+    for code in (key.split(";") if f in sets else [key]):
+        if f in sets and code == "" and not sets[f]:
+            continue
+        was = w.get(code, (0.0, 0.0))
+        w[code] = (was[0] + float(v or 0), float(d or 0))
 bad = 0
 checked = 0
 for k in sorted(set(got) | set(want)):
-    g = {x: y for x, y in got.get(k, {}).items() if y != (0.0, 0.0)}
+    # The report lists every platform, those nobody has with 0 of the network.
+    g = {x: y for x, y in got.get(k, {}).items() if y != (0.0, 0.0)
+         and not (k[2] in sets and not sets[k[2]] and y[0] == 0)}
     w = {x: y for x, y in want.get(k, {}).items() if y != (0.0, 0.0)}
     checked += 1
     if g != w:
@@ -169,6 +236,37 @@ for db in "$C" "$O"; do
 done
 ok "office 2025-12: fewer staff than the live records (some came later)" test \
     "$(csv_val "$T/office-2025-12.csv" staff.total "" unit)" -lt "$(sqlite3 "$O" "SELECT count(*) FROM staff WHERE deleted = 0")"
+
+# -------------------- records under abolished communes, credited as of the day ---
+# An officer and a member under Xã Cát Sơn (21856, merged whole into 21868),
+# an officer under Xã Cát Khánh (21862, made split here between 21859 and
+# 21853: credited to neither, counted in the office's total only), in post
+# from August 2025; one more officer under 21856 who left on 15/12/2025.
+sqlite3 "$O" "INSERT INTO unit_map (old_code, new_code, old_name, old_district_code, old_province_code)
+     VALUES ('21862', '21853', 'Xã Cát Khánh', '548', '52');
+   INSERT INTO staff (id, unit_code, created_at, updated_at, full_name, in_post_from, in_post_until,
+       dt_network, focal_point, employment, it_qualification, platforms, name_key, name_sort) VALUES
+     ('00000000-0000-7000-8000-a50f0000c001', '21856', '2025-08-01T08:00:00Z', '2025-08-01T08:00:00Z',
+      'Cũ Cát Sơn', '2025-08-01', NULL, 1, 1, 'dedicated', 'college_it;infosec_cert', 'vnform;emc', 'cu', x'00'),
+     ('00000000-0000-7000-8000-a50f0000c002', '21862', '2025-08-01T08:00:00Z', '2025-08-01T08:00:00Z',
+      'Cũ Cát Khánh', '2025-08-01', NULL, 1, 0, 'concurrent', 'other', 'ndxp', 'cu', x'00'),
+     ('00000000-0000-7000-8000-a50f0000c003', '21856', '2025-08-01T08:00:00Z', '2025-08-01T08:00:00Z',
+      'Cũ Đã Nghỉ', '2025-08-01', '2025-12-15', 1, 0, 'concurrent', 'none', NULL, 'cu', x'00');
+   INSERT INTO member (id, unit_code, created_at, updated_at, team_id, full_name, joined_on, dt_network,
+       platforms, name_key, name_sort)
+     SELECT '00000000-0000-7000-8000-a50f0000c004', '21856', '2025-08-01T08:00:00Z', '2025-08-01T08:00:00Z',
+       id, 'Thành Viên Cũ', '2025-08-01', 1, 'vnform', 'tv', x'00' FROM team WHERE deleted = 0
+       ORDER BY id LIMIT 1;" || echo "# sqlite3 insert failed"
+for p in "2025-12 2025-12-01 2025-12-31" "2025-11 2025-11-01 2025-11-30"; do
+	set -- $p
+	ok "office $1, records under abolished communes: report --format csv" \
+	    run 0 report --db "$O" --period "$1" --format csv --out "$T/office-old-$1.csv"
+	ok "office $1: figures = sqlite3, records under abolished communes credited" \
+	    check_csv "$O" "$T/office-old-$1.csv" "$2" "$3"
+done
+ok "office 2025-12: the two in post count in the total, the one who left does not" same "staff" \
+    "$(csv_val "$T/office-old-2025-12.csv" staff.total "" unit)" \
+    "$(($(csv_val "$T/office-2025-12.csv" staff.total "" unit) + 2))"
 
 # ------------------------------------ records dated after the period change nothing ---
 DB=$C

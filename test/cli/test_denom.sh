@@ -38,25 +38,49 @@ share() { q "$1" "SELECT CASE WHEN percent = 'not entered' THEN value || '/' || 
 pct_ok() { eq "$(q "$1" "SELECT count(*) FROM r WHERE (figure LIKE 'society.%' OR figure = 'training.officials_trained_share') AND percent <> 'not entered' AND abs(percent - 100.0 * value / denominator) > 0.051")" 0; }
 
 # The same, written again from the records: for unit U (and the units below
-# it), each unit that entered both figures for year $Y counts.
-BELOW="WITH RECURSIVE below(code) AS (SELECT :u UNION SELECT x.code FROM unit x JOIN below b ON x.parent_code = b.code)"
+# it), each unit that entered both figures for year $Y counts. On today's map
+# (src/store/store-internal.h): an abolished commune counts in a unit below
+# the report's own unit only when credited to it, i.e. the old-to-new mapping
+# (unit_map) names one current commune within it, or, with no rule, its
+# successor_code does; the report's own unit keeps every unit below it and
+# gets whatever the mapping sends within it (split communes too).
+below_of() {	# below_of UNIT: WITH ... below(code)
+	echo "WITH RECURSIVE tree(code) AS (SELECT '$1' UNION
+	    SELECT x.code FROM unit x JOIN tree t ON x.parent_code = t.code),
+	  is_home(yes) AS (SELECT '$1' = (SELECT unit_code FROM home)),
+	  below(code) AS (SELECT t.code FROM tree t JOIN unit x ON x.code = t.code
+	    WHERE (SELECT yes FROM is_home) OR x.level <> 'commune' OR x.status = 'current'
+	  UNION SELECT o.code FROM unit o WHERE o.level = 'commune' AND o.status = 'abolished'
+	    AND CASE WHEN EXISTS (SELECT 1 FROM unit_map m WHERE m.old_code = o.code)
+	    THEN EXISTS (SELECT 1 FROM unit_map m JOIN tree t ON t.code = m.new_code
+	      WHERE m.old_code = o.code) AND ((SELECT yes FROM is_home)
+	      OR (SELECT count(DISTINCT m.new_code) FROM unit_map m WHERE m.old_code = o.code) = 1)
+	    ELSE ifnull(o.successor_code IN (SELECT code FROM tree), 0) END)"
+}
 want_pair() {	# want_pair DB UNIT NUM DEN [own]
 	scope="SELECT code FROM below"
 	[ "${5:-}" = own ] && scope="SELECT '$2'"
-	q "$1" "$(echo "$BELOW" | sed "s/:u/'$2'/") SELECT CASE WHEN count(*) = 0 THEN '//not entered'
+	q "$1" "$(below_of "$2") SELECT CASE WHEN count(*) = 0 THEN '//not entered'
 	    ELSE sum(num) || '/' || sum(den) END
 	    FROM (SELECT (SELECT value FROM statistic WHERE unit_code = d.unit_code AND year = $Y
 	    AND indicator = '$3' AND deleted = 0) AS num, d.value AS den FROM statistic d
 	    WHERE d.unit_code IN ($scope) AND d.year = $Y AND d.indicator = '$4' AND d.deleted = 0
 	    AND d.value > 0) WHERE num IS NOT NULL"
 }
-want_trained() {	# want_trained DB UNIT [own]: trained staff this year of officials entered
+# The day a report of this year counts people as of: today (the year's end
+# is later); the program runs with no TZ (env -i), so today as it sees it.
+ASOF=$(env -i date +%Y-%m-%d)
+want_trained() {	# want_trained DB UNIT [own]: trained staff this year, in post
+	# on ASOF (from in_post_from, else the decision date, else the day the
+	# record was made; until in_post_until, that day included), of officials entered
 	scope="SELECT code FROM below"
 	[ "${3:-}" = own ] && scope="SELECT '$2'"
-	q "$1" "$(echo "$BELOW" | sed "s/:u/'$2'/") SELECT CASE WHEN count(*) = 0 THEN '//not entered'
+	q "$1" "$(below_of "$2") SELECT CASE WHEN count(*) = 0 THEN '//not entered'
 	    ELSE sum(tr) || '/' || sum(den) END
 	    FROM (SELECT d.value AS den, (SELECT count(*) FROM staff st WHERE st.unit_code = d.unit_code
-	    AND st.deleted = 0 AND st.id IN (SELECT p.staff_id FROM participant p, training t
+	    AND st.deleted = 0 AND CASE WHEN st.in_post_from IS NOT NULL THEN st.in_post_from
+	    WHEN st.decision_date IS NOT NULL THEN st.decision_date ELSE substr(st.created_at, 1, 10) END <= '$ASOF'
+	    AND ifnull(st.in_post_until, '9999-12-31') >= '$ASOF' AND st.id IN (SELECT p.staff_id FROM participant p, training t
 	    WHERE t.id = p.training_id AND p.deleted = 0 AND p.attended = 1 AND t.deleted = 0
 	    AND substr(t.start_date, 1, 4) = '$Y')) AS tr FROM statistic d
 	    WHERE d.unit_code IN ($scope) AND d.year = $Y AND d.indicator = 'officials'

@@ -66,9 +66,17 @@ by_unit() {
 	    awk -F '  +' 'NF >= 6 { print $1 "|" $2 "|" $5 "|" $6 }'
 }
 row() { by_unit "$2" | grep "^$1|" | head -1 | cut -d'|' -f2-; }
-# The live staff, teams, activities of units (a SQL list) as "staff|teams|activities".
+# Staff are counted as of a day: a report of all data counts them as of today
+# (socds's own clock, as run()'s environment gives it). An officer is in post
+# on that day when the day his post starts is on or before it (in_post_from;
+# failing that the decision's date; failing that the day the record was made)
+# and his post has not ended before it (no in_post_until, or that day or later).
+DAY=$(env -i PATH=/usr/bin:/bin LC_ALL=C.UTF-8 date +%Y-%m-%d)
+IN_POST="deleted = 0 AND ifnull(in_post_from, ifnull(decision_date, date(created_at))) <= '$DAY'
+    AND ifnull(in_post_until, '$DAY') >= '$DAY'"
+# The staff in post, live teams, activities of units (a SQL list) as "staff|teams|activities".
 sql_row() {
-	q "SELECT (SELECT count(*) FROM staff WHERE deleted = 0 AND unit_code IN ($1)) || '|' ||
+	q "SELECT (SELECT count(*) FROM staff WHERE $IN_POST AND unit_code IN ($1)) || '|' ||
 	    (SELECT count(*) FROM team WHERE deleted = 0 AND unit_code IN ($1)) || '|' ||
 	    (SELECT count(*) FROM activity WHERE deleted = 0 AND unit_code IN ($1))"
 }
@@ -135,8 +143,8 @@ done
 ok "section V: the office's own row = SQL" same "own" "$(row "Cơ quan báo cáo" "$T/p.txt")" "$(sql_row "'52'")"
 ALL=$(q "SELECT group_concat(quote(code)) FROM unit WHERE code = '52' OR parent_code = '52'")
 ok "section V: the total row = SQL" same "total" "$(row "Tổng cộng" "$T/p.txt")" "$(sql_row "$ALL")"
-ok "section I's staff = the total row" sh -c 'grep -q "^ 2\. Cán bộ CĐS \.* $2$" "$1"' sh "$T/p.txt" \
-    "$(q "SELECT count(*) FROM staff WHERE deleted = 0")"
+ok "section I's staff = the total row" sh -c 'grep -qE "^ [0-9]+\. Cán bộ CĐS \.* $2$" "$1"' sh "$T/p.txt" \
+    "$(q "SELECT count(*) FROM staff WHERE $IN_POST")"
 ok "no former district listed as a row of zeros" sh -c '! sed -n "/^V\. /,/^$/p" "$1" |
     grep -qE "^ (Huyện|Thị xã|Thành phố) "' sh "$T/p.txt"
 ok "report (CSV)" run 0 report --format csv --db "$DB"
@@ -145,18 +153,19 @@ ok "CSV: the unit is 52 Tỉnh Gia Lai" sh -c 'grep -q "^staff.total,staffing,52
 ok "CSV: staff total, own and each filled commune = SQL" same "csv staff" \
     "$(csv_value staff.total unit 52 "$T/p.csv"),$(csv_value staff.total own 52 "$T/p.csv"),$(for c in $FILLED; do
         printf '%s;' "$(csv_value staff.total below "$c" "$T/p.csv")"; done)" \
-    "$(q "SELECT count(*) FROM staff WHERE deleted = 0"),$(q "SELECT count(*) FROM staff WHERE deleted = 0
+    "$(q "SELECT count(*) FROM staff WHERE $IN_POST"),$(q "SELECT count(*) FROM staff WHERE $IN_POST
         AND unit_code = '52'"),$(for c in $FILLED; do printf '%s;' "$(q "SELECT count(*) FROM staff
-        WHERE deleted = 0 AND unit_code = '$c'")"; done)"
+        WHERE $IN_POST AND unit_code = '$c'")"; done)"
 
 # ---------------------------------------- records under abolished codes ---
 # Xã Cát Trinh (21877) went whole into Xã Phù Cát (21853): a record kept
-# under it (as an old package brings it) counts in Xã Phù Cát's row.
+# under it (as an old package brings it) counts in Xã Phù Cát's row. The
+# officer moved is one in post, so that his count shows where he is credited.
 ok "21877 Xã Cát Trinh: abolished, one rule to 21853" same "21877" \
     "$(q "SELECT status || ',' || (SELECT group_concat(new_code) FROM unit_map WHERE old_code = '21877')
         FROM unit WHERE code = '21877'")" "abolished,21853"
 q "UPDATE staff SET unit_code = '21877' WHERE id = (SELECT id FROM staff WHERE unit_code = '21853'
-    AND deleted = 0 ORDER BY id LIMIT 1);
+    AND $IN_POST ORDER BY id LIMIT 1);
    UPDATE team SET unit_code = '21877' WHERE id = (SELECT id FROM team WHERE unit_code = '21853'
     AND deleted = 0 ORDER BY id LIMIT 1);"
 run 0 report --db "$DB" && cp "$T/out" "$T/p1.txt"
@@ -165,7 +174,7 @@ ok "a record under 21877 counts in Xã Phù Cát's row (SQL of both codes)" same
 ok "... and in the total" same "total" "$(row "Tổng cộng" "$T/p1.txt")" "$(sql_row "$ALL, '21877'")"
 ok "... and no 'not yet assigned' row" hasnt "Đơn vị cũ chưa được gán" "$T/p1.txt"
 # Phường Thị Nại (21568) has no rule: its record waits for an officer.
-STAFF=$(q "SELECT id FROM staff WHERE unit_code = '21583' AND deleted = 0 ORDER BY id LIMIT 1")
+STAFF=$(q "SELECT id FROM staff WHERE unit_code = '21583' AND $IN_POST ORDER BY id LIMIT 1")
 V0=$(q "SELECT version FROM staff WHERE id = '$STAFF'")
 q "UPDATE staff SET unit_code = '21568' WHERE id = '$STAFF'"
 run 0 report --db "$DB" && cp "$T/out" "$T/p2.txt"
@@ -199,7 +208,7 @@ DB="$T/hn.db"
 ok "demo of Thành phố Hà Nội (01)" run 0 demo --unit 01 --db "$DB"
 ok "00167: abolished, two rules" same "00167" \
     "$(q "SELECT count(DISTINCT new_code) FROM unit_map WHERE old_code = '00167'")" "2"
-HN=$(q "SELECT id FROM staff WHERE unit_code <> '01' AND deleted = 0 ORDER BY id LIMIT 1")
+HN=$(q "SELECT id FROM staff WHERE unit_code <> '01' AND $IN_POST ORDER BY id LIMIT 1")
 q "UPDATE staff SET unit_code = '00167' WHERE id = '$HN'"
 run 0 report --db "$DB" && cp "$T/out" "$T/h.txt"
 ok "a split commune's record: in the total, in no row" sh -c \
@@ -244,10 +253,10 @@ ok "... headed 'UBND XÃ PHÙ CÁT' over nothing (its rule next)" sh -c 'sed -n 
 ok "... its records dated on today's map" same "early" \
     "$(q "SELECT (SELECT count(*) FROM team WHERE founded_on < '2025-07-01') +
         (SELECT count(*) FROM staff WHERE decision_date < '2025-07-01')")" "0"
-q "UPDATE staff SET unit_code = '21877' WHERE id = (SELECT id FROM staff WHERE deleted = 0 ORDER BY id LIMIT 1)"
+q "UPDATE staff SET unit_code = '21877' WHERE id = (SELECT id FROM staff WHERE $IN_POST ORDER BY id LIMIT 1)"
 ok "... a record under its predecessor 21877 is its own: the report counts it" sh -c \
-    '"$1" --db "$2" report | grep -q "^ 2\. Cán bộ CĐS \.* $3$"' sh "$SOCDS" "$DB" \
-    "$(q "SELECT count(*) FROM staff WHERE deleted = 0 AND unit_code IN ('21853', '21877')")"
+    '"$1" --db "$2" report | grep -qE "^ [0-9]+\. Cán bộ CĐS \.* $3$"' sh "$SOCDS" "$DB" \
+    "$(q "SELECT count(*) FROM staff WHERE $IN_POST AND unit_code IN ('21853', '21877')")"
 ok "... and nothing is unassigned" sh -c '"$1" --db "$2" unit orphans | grep -q "^0 "' sh "$SOCDS" "$DB"
 DB="$T/d.db"
 ok "the old district office (--unit 548) still builds" run 0 demo --unit 548 --db "$DB"

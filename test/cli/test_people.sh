@@ -87,13 +87,46 @@ byall() {
 	    s = s (s == "" ? "" : ";") $4 "=" ($6 == "" ? $5 : $5 "/" $6) } END { print s }' "$T/rep"
 }
 
-# The units of a report: the home unit and every unit below it (parent_code).
-BELOW="WITH RECURSIVE below(code) AS (SELECT unit_code FROM home UNION
-    SELECT u.code FROM unit u JOIN below b ON u.parent_code = b.code)"
-# sub UNIT: the same below any one unit.
-sub() {
-	echo "WITH RECURSIVE below(code) AS (SELECT '$1' UNION
-	    SELECT u.code FROM unit u JOIN below b ON u.parent_code = b.code)"
+# The units whose records a row of the report counts, on today's map (map
+# rules, src/store/store-internal.h): the unit and every unit below it
+# (parent_code), except that an abolished commune counts in a unit below the
+# report's own unit only by crediting: it goes to the one current commune the
+# old-to-new mapping (unit_map) names for it, or to its successor_code when
+# the mapping has no rule for it. The report's own unit keeps every unit below
+# it and also gets what the mapping sends to any unit within it, even a
+# commune split among several (those are "not yet assigned" below it).
+scope_of() {	# scope_of UNIT_SQL: WITH ... below(code)
+	echo "WITH RECURSIVE tree(code) AS ($1 UNION
+	    SELECT u.code FROM unit u JOIN tree t ON u.parent_code = t.code),
+	  is_home(yes) AS (SELECT ($1) = (SELECT unit_code FROM home)),
+	  below(code) AS (SELECT t.code FROM tree t JOIN unit u ON u.code = t.code
+	    WHERE (SELECT yes FROM is_home) OR u.level <> 'commune' OR u.status = 'current'
+	  UNION SELECT o.code FROM unit o WHERE o.level = 'commune' AND o.status = 'abolished'
+	    AND CASE WHEN EXISTS (SELECT 1 FROM unit_map m WHERE m.old_code = o.code)
+	    THEN EXISTS (SELECT 1 FROM unit_map m JOIN tree t ON t.code = m.new_code
+	      WHERE m.old_code = o.code) AND ((SELECT yes FROM is_home)
+	      OR (SELECT count(DISTINCT m.new_code) FROM unit_map m WHERE m.old_code = o.code) = 1)
+	    ELSE ifnull(o.successor_code IN (SELECT code FROM tree), 0) END)"
+}
+# The units of the report's total; sub UNIT: of any one unit's row.
+BELOW=$(scope_of "SELECT unit_code FROM home")
+sub() { scope_of "SELECT '$1'"; }
+# The report (no period) counts people as of today, as the program sees it
+# (run with no TZ, env -i). An officer is in post from in_post_from, else the
+# decision date, else the day the record was made, until in_post_until (that
+# day included); a team member is in the team from joined_on, else the day
+# the record was made, until left_on (that day included).
+TODAY=$(env -i date +%Y-%m-%d)
+in_post() {	# in_post [ALIAS.]: the condition on a staff row
+	echo "CASE WHEN ${1:-}in_post_from IS NOT NULL THEN ${1:-}in_post_from
+	    WHEN ${1:-}decision_date IS NOT NULL THEN ${1:-}decision_date
+	    ELSE substr(${1:-}created_at, 1, 10) END <= '$TODAY'
+	    AND ifnull(${1:-}in_post_until, '9999-12-31') >= '$TODAY'"
+}
+in_team() {	# in_team [ALIAS.]: the condition on a member row
+	echo "CASE WHEN ${1:-}joined_on IS NOT NULL THEN ${1:-}joined_on
+	    ELSE substr(${1:-}created_at, 1, 10) END <= '$TODAY'
+	    AND ifnull(${1:-}left_on, '9999-12-31') >= '$TODAY'"
 }
 COMMUNES="SELECT u.code FROM unit u JOIN below b ON b.code = u.code
     WHERE u.level = 'commune' AND u.status = 'current'"
@@ -118,10 +151,10 @@ expect_by() {
 expect_focal() {	# n/d of current communes below with a dedicated or department focal point
 	q "$BELOW SELECT (SELECT count(*) FROM ($COMMUNES) c WHERE c.code IN (SELECT unit_code
 	    FROM staff WHERE deleted = 0 AND focal_point = 1 AND (employment = 'dedicated'
-	    OR focal_department = 1))) || '/' || (SELECT count(*) FROM ($COMMUNES))"
+	    OR focal_department = 1) AND $(in_post))) || '/' || (SELECT count(*) FROM ($COMMUNES))"
 }
 expect_it() {
-	expect_by it_qualification "$(split_sql "$BELOW" staff it_qualification 1)
+	expect_by it_qualification "$(split_sql "$BELOW" staff it_qualification "$(in_post t.)")
 	    SELECT code, count(*) FROM parts WHERE code IS NOT NULL GROUP BY code"
 }
 expect_certs() {	# expect_certs [UNIT]: certificates in trainings of UNIT's subtree
@@ -133,16 +166,16 @@ expect_certs() {	# expect_certs [UNIT]: certificates in trainings of UNIT's subt
 expect_net() {	# expect_net [UNIT]
 	if [ $# -gt 0 ]; then b=$(sub "$1"); else b=$BELOW; fi
 	q "$b SELECT count(*) FROM member WHERE unit_code IN (SELECT code FROM below)
-	    AND deleted = 0 AND dt_network = 1"
+	    AND deleted = 0 AND dt_network = 1 AND $(in_team)"
 }
 expect_ent() {
 	q "$BELOW SELECT count(*) FROM member WHERE unit_code IN (SELECT code FROM below)
-	    AND deleted = 0 AND dt_network = 1
+	    AND deleted = 0 AND dt_network = 1 AND $(in_team)
 	    AND affiliation IN ('business', 'bank_staff', 'postal_telecom')"
 }
 expect_plat() {	# every platform: members in the network holding it / all in the network
 	d=$(expect_net)
-	expect_by platform "$(split_sql "$BELOW" member platforms "t.dt_network = 1")
+	expect_by platform "$(split_sql "$BELOW" member platforms "t.dt_network = 1 AND $(in_team t.)")
 	    SELECT code, count(*) FROM parts WHERE code IS NOT NULL GROUP BY code" |
 	    awk -v d="$d" -v RS=';' -v ORS=';' '{ sub(/\n$/, ""); print $0 "/" d }' | sed 's/;$//'
 }
@@ -269,10 +302,16 @@ ok "one more team member in the network" same net1 \
     "$(fig cdtt.network_members unit "$C")" "$((net0 + 1))"
 check_all "commune after member imports" "$C"
 
-# A schema v10 file (without the new columns) upgrades when opened.
+# A schema v10 file (without the new columns) upgrades when opened: what
+# versions 11 (in-post dates), 12 (these columns) and 13 (statistic) added is
+# taken away first (14 only renames abolished units, which a v10 file of the
+# same data may well need too).
 cp "$DB" "$T/v10.db"
 sqlite3 "$T/v10.db" "DROP INDEX member_network; ALTER TABLE member DROP COLUMN platforms;
     ALTER TABLE member DROP COLUMN dt_network; ALTER TABLE staff DROP COLUMN focal_department;
+    DROP INDEX member_asof; DROP INDEX staff_asof; ALTER TABLE member DROP COLUMN left_on;
+    ALTER TABLE staff DROP COLUMN in_post_from; ALTER TABLE staff DROP COLUMN in_post_until;
+    DROP TABLE statistic; DELETE FROM kind_count WHERE kind = 'statistic';
     PRAGMA user_version = 10;" >/dev/null
 ok "a v10 database reports (and upgrades)" run 0 report --db "$T/v10.db" --format csv
 ok "… to v12 or later, with the new columns" same upgraded \
@@ -284,8 +323,28 @@ ok "… to v12 or later, with the new columns" same upgraded \
 DB="$T/o.db"
 run 0 demo --unit 548 --db "$DB" || { echo "Bail out! socds demo --unit 548 failed"; exit 1; }
 O=$(q "SELECT unit_code FROM home")
+# The demo's communes each have a dedicated or a department's focal point;
+# the first one's becomes a concurrent officer's, not a department's, so the
+# two focal-point rows differ.
+FOC=$(q "SELECT min(unit_code) FROM staff WHERE deleted = 0 AND focal_point = 1 AND unit_code IN
+    (SELECT code FROM unit WHERE parent_code = '$O' AND level = 'commune' AND status = 'current')")
+q "UPDATE staff SET employment = 'concurrent', focal_department = 0, version = version + 1
+    WHERE unit_code = '$FOC' AND focal_point = 1" >/dev/null
+# A team member in the network recorded under an abolished commune (before
+# the merger) that the mapping sends to one current commune of the office:
+# counted in that commune's row, as on today's map.
+OLD=$(q "SELECT m.old_code FROM unit_map m JOIN unit o ON o.code = m.old_code
+    JOIN unit c ON c.code = m.new_code WHERE o.status = 'abolished' AND o.level = 'commune'
+    AND c.parent_code = '$O' AND c.status = 'current' AND c.level = 'commune'
+    AND m.new_code <> m.old_code AND NOT EXISTS (SELECT 1 FROM unit_map x
+    WHERE x.old_code = m.old_code AND x.new_code <> m.new_code) ORDER BY 1 LIMIT 1")
+NEW=$(q "SELECT new_code FROM unit_map WHERE old_code = '$OLD'")
+q "UPDATE member SET unit_code = '$OLD', version = version + 1 WHERE id = (SELECT min(id)
+    FROM member WHERE unit_code = '$NEW' AND deleted = 0 AND dt_network = 1 AND $(in_team))" >/dev/null
+ok "office: a network member under abolished commune $OLD (now $NEW)" same old \
+    "$(q "SELECT count(*) FROM member WHERE unit_code = '$OLD' AND deleted = 0 AND dt_network = 1")" 1
 check_all "office $O" "$O"
-ok "office: the two focal-point rows differ on the demo" differ focal \
+ok "office: the two focal-point rows differ" differ focal \
     "$(fig staff.focal_units unit "$O")" "$(fig staff.dedicated_focal_units unit "$O")"
 ok "office: enterprises are a part of the network members" same part \
     "$(q "SELECT $(expect_ent) < $(expect_net) AND $(expect_ent) > 0")" 1
@@ -301,7 +360,8 @@ for f in training.certificates cdtt.network_members; do
 	case $f in
 	training.*) want=$(q "SELECT count(*) FROM participant p, training t WHERE p.training_id = t.id
 	    AND t.unit_code = '$O' AND t.deleted = 0 AND p.deleted = 0 AND p.certificate = 1") ;;
-	*) want=$(q "SELECT count(*) FROM member WHERE unit_code = '$O' AND deleted = 0 AND dt_network = 1") ;;
+	*) want=$(q "SELECT count(*) FROM member WHERE unit_code = '$O' AND deleted = 0 AND dt_network = 1
+	    AND $(in_team)") ;;
 	esac
 	ok "office: $f own row = SQL" same "$f own" "$own" "$want"
 	sum=$(awk -F'|' -v f="$f" '$1 == f && ($2 == "below" || $2 == "own") { s += $5 } END { print s + 0 }' "$T/rep")

@@ -32,19 +32,29 @@ BELOW = ("WITH RECURSIVE below(code) AS (SELECT ? UNION SELECT u.code FROM unit 
          " JOIN below b ON u.parent_code = b.code) ")
 def one(sql, *args):
     return con.execute(sql, args).fetchone()[0]
-# Live staff and those of them trained in the period: of unit u and below
-# (own = False), or of u alone (own = True).
+# Live staff in post on the day the period is counted as of (its end, or
+# today when that is earlier): from in_post_from, else the decision date, else
+# the day the record was made, until in_post_until (that day too); and those
+# of them trained in the year to the period's end (trainings starting from 1
+# January of the end's year to the end): of unit u and below (own = False),
+# or of u alone (own = True).
 def scope(own):
     return "(SELECT ? AS code)" if own else "below"
+ASOF = one("SELECT CASE WHEN ? < date('now', 'localtime') THEN ? ELSE date('now', 'localtime')"
+           " END", to, to)
+IN_POST = (" AND ? >= CASE WHEN s.in_post_from IS NOT NULL THEN s.in_post_from WHEN"
+           " s.decision_date IS NOT NULL THEN s.decision_date ELSE substr(s.created_at, 1, 10)"
+           " END AND (s.in_post_until IS NULL OR s.in_post_until >= ?)")
 def staff(u, own=False):
     return one(("" if own else BELOW) + "SELECT count(*) FROM staff s JOIN %s b ON"
-               " b.code = s.unit_code WHERE s.deleted = 0" % scope(own), u)
+               " b.code = s.unit_code WHERE s.deleted = 0" % scope(own) + IN_POST,
+               u, ASOF, ASOF)
 def trained(u, own=False):
     return one(("" if own else BELOW) + "SELECT count(DISTINCT s.id) FROM staff s JOIN %s b"
                " ON b.code = s.unit_code JOIN participant p ON p.staff_id = s.id AND"
                " p.deleted = 0 AND p.attended = 1 JOIN training t ON t.id = p.training_id"
                " AND t.deleted = 0 AND t.start_date BETWEEN ? AND ? WHERE s.deleted = 0"
-               % scope(own), u, frm, to)
+               % scope(own) + IN_POST, u, to[:4] + "-01-01", to, ASOF, ASOF)
 def lround(x):
     return int(math.floor(x + 0.5))
 def bar(v, d, w=30):
