@@ -363,9 +363,16 @@ dashboard_draw(struct standing_screen *ss, struct app *a)
 		/* Every unit when they fit, else a line saying how many more. */
 		int kids = room - fixed >= (int)ss->r.nchild ? (int)ss->r.nchild :
 		    room - fixed - 1;
-		for (size_t c = 0; c < ss->r.nchild && shown < kids; c++, shown++)
-			ss_unit_bar(a, y++, ss->r.child[c].u.name, &ss->r.child[c].cell[fi],
-			    (int)A_NORMAL);
+		/* A province has far more units than rows: those with staff come
+		 * first (in the report's order), the empty ones after them. */
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t c = 0; c < ss->r.nchild && shown < kids; c++) {
+				const struct standing_cell *cc = &ss->r.child[c].cell[fi];
+				if ((pass == 0) != (cc->denom > 0))
+					continue;
+				ss_unit_bar(a, y++, ss->r.child[c].u.name, cc, (int)A_NORMAL);
+				shown++;
+			}
 		if ((size_t)shown < ss->r.nchild) {
 			snprintf(line, sizeof line, _("... %zu more units in the report"),
 			    ss->r.nchild - (size_t)shown);
@@ -373,7 +380,7 @@ dashboard_draw(struct standing_screen *ss, struct app *a)
 		}
 		if (rv != 0 || rd != 0) {
 			struct standing_cell rest = { .value = rv, .denom = rd };
-			ss_unit_bar(a, y++, _("Former units (merged)"), &rest, (int)A_NORMAL);
+			ss_unit_bar(a, y++, _("Former units, not yet assigned"), &rest, (int)A_NORMAL);
 		}
 		ss_unit_bar(a, y++, _("Total"), &ss->r.total.cell[fi], (int)A_BOLD);
 		if (y < LINES - 2 - 4)

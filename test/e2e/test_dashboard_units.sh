@@ -121,11 +121,12 @@ DB=$T/$which.db
 if [ "$which" = commune ]; then UNIT=21853; else UNIT=548; fi
 if [ "$which" = many ]; then
 	# Five more communes under the office, without records: more rows
-	# than the screen has room for.
+	# than the screen has room for. Their names sort first ("Xã An ..."),
+	# yet the units with staff must be the ones shown first.
 	cp "$T/office.db" "$DB"
 	for c in 1 2 3 4 5; do
 		sq "INSERT INTO unit (code, level, kind, name, name_key, parent_code)
-		    VALUES ('9990$c', 'commune', 'Xã', 'Xã Thử $c', 'xa thu $c', '548')" >/dev/null
+		    VALUES ('9990$c', 'commune', 'Xã', 'Xã An Thử $c', 'xa an thu $c', '548')" >/dev/null
 	done
 elif ! run demo --unit "$UNIT" --db "$DB"; then
 	echo "Bail out! socds demo --unit $UNIT failed: $(cat "$T/err")"
@@ -166,6 +167,20 @@ PYEOF
 	}
 	ok "more units than rows: own and total shown, the rest counted ('... N more')" many_rows
 	ok "... and the months still drawn below" see "T1  T3  T5  T7  T9  T11"
+	with_staff_first() {
+		"$PY" - "$T/screen" <<'PYEOF'
+import sys
+rows = open(sys.argv[1], encoding="utf-8").read().split("\n")
+name = lambda r: r[3:29].strip()
+own = [y for y, r in enumerate(rows) if name(r) == "Cơ quan báo cáo"][0]
+tot = [y for y, r in enumerate(rows) if name(r) == "Tổng cộng"][0]
+mid = [r for r in rows[own + 1:tot] if r[3:6] != "..."]
+empty = [r[64:70].strip() == "—" for r in mid]
+print("# shown: %r" % [(name(r), r[64:70].strip()) for r in mid])
+sys.exit(0 if mid and not empty[0] and empty == sorted(empty) else 1)
+PYEOF
+	}
+	ok "... units with staff come first, the empty ones ('—') after them" with_staff_first
 elif [ "$which" = office ]; then
 	"$PY" "$T/units.py" "$T/screen" "$DB" "$UNIT" "$YEAR-01-01" "$YEAR-12-31" "$T/r.csv" \
 	    >"$T/units.out" 2>&1 || echo "FAIL the checker: $(tail -1 "$T/units.out")" >>"$T/units.out"
