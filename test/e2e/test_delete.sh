@@ -1,6 +1,7 @@
 #!/bin/sh
-# Deleting with dependants (issue 13, point 1), on a commune demo database
-# and on an office's (the old district 548), in a real terminal at 80x24: a team,
+# Deleting with dependants (issue 13, point 1), on a commune demo database,
+# on an office's (the old district 548) and on the default demo (the province
+# 52 as its Sở KH&CN), in a real terminal at 80x24: a team,
 # a training and a staff member deleted in the interface; each question names
 # what goes with the record (counted here from the file before the answer),
 # and after each delete every figure of 'socds report --format csv' equals
@@ -27,13 +28,18 @@ gone() {
 	sq "SELECT id FROM $1 WHERE deleted = 1" | grep -Fx -f "$T/live"
 }
 
-# A commune (Xã Phù Cát, 21853) and an office: the old district 548 (Huyện
-# Phù Cát) and its communes.
-for which in commune district; do
+# A commune (Xã Phù Cát, 21853), an office: the old district 548 (Huyện
+# Phù Cát) and its communes, and the default demo: the province 52 as its
+# Sở KH&CN and the communes and wards it fills.
+for which in commune district province; do
 SZ="80x24 $which"
 DB=$T/$which.db
 # The office explicitly (the default demo may be another unit).
-if [ "$which" = commune ]; then set -- --unit 21853; else set -- --unit 548; fi
+case $which in
+commune) set -- --unit 21853 ;;
+district) set -- --unit 548 ;;
+*) set -- ;;
+esac
 if ! run demo "$@" --db "$DB"; then
 	echo "Bail out! socds demo failed: $(cat "$T/err")"
 	exit 1
