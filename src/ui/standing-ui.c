@@ -408,8 +408,17 @@ dashboard_draw(struct standing_screen *ss, struct app *a)
 	ui_put(y++, 57, COLS - 58, line, (int)A_NORMAL, false);
 	ui_put(y++, 32, 24, a->ascii ? "J F M A M J J A S O N D" : "T1  T3  T5  T7  T9  T11",
 	    a->attr[R_DIM], false);
-	snprintf(line, sizeof line, _("Plan tasks: %d done, %d in progress, %d overdue (of %d)"),
-	    t->tasks.done, t->tasks.in_progress, t->tasks.overdue, t->tasks.total);
+	/* The parts add up to the total; overdue is "of them", never a fourth part. */
+	int cancelled = t->tasks.total - t->tasks.done - t->tasks.in_progress -
+	    t->tasks.not_started;
+	if (cancelled > 0)
+		snprintf(line, sizeof line, _("Plan tasks (%d): %d done, %d in progress, %d not "
+		    "started, %d cancelled; of them overdue %d"), t->tasks.total, t->tasks.done,
+		    t->tasks.in_progress, t->tasks.not_started, cancelled, t->tasks.overdue);
+	else
+		snprintf(line, sizeof line, _("Plan tasks (%d): %d done, %d in progress, %d not "
+		    "started; of them overdue %d"), t->tasks.total, t->tasks.done,
+		    t->tasks.in_progress, t->tasks.not_started, t->tasks.overdue);
 	if (y < LINES - 2)
 		ui_put(y, 1, COLS - 2, line, t->tasks.overdue ? a->attr[R_ERROR] : (int)A_NORMAL, false);
 }

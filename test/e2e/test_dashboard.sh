@@ -279,6 +279,11 @@ if lab_rows:
     nums = sorted(re.findall(r"\d+", rows[lab_rows[0] + 1]))
     check("tasks line shows %s" % tasks, nums == sorted(tasks.split()),
           "row %d: %r" % (lab_rows[0] + 1, rows[lab_rows[0] + 1]))
+    # Overdue is "of them", after the parts that add up to the total.
+    line = rows[lab_rows[0] + 1]
+    check("tasks line: overdue is 'of them', after the parts",
+          ("trong đó quá hạn" in line or "of them overdue" in line) and
+          line.index("quá hạn" if "quá hạn" in line else "overdue") > line.index(";"), repr(line))
 # The frame: the title with the period at the right, keys on the last row, nothing wider than 80.
 check("title row ends with the period", rows[0].rstrip().endswith(" " + sys.argv[9]), repr(rows[0]))
 check("key bar on the last row", re.match(r"^F1\S", rows[23]) is not None and "F10" in rows[23],
@@ -335,7 +340,7 @@ dash() {
 tasks_of() {
 	s --db "$DB" report --period "$1" --format csv | tr -d '\r' | awk -F, -v u="$HOME_UNIT" '
 	    $1 == "tasks.status" && $3 == u { v[$5] = $7 }
-	    END { print v["done"], v["in_progress"], v["overdue"], v["total"] }'
+	    END { print v["done"], v["in_progress"], v["not_started"], v["overdue"], v["total"] }'
 }
 colour() { tm capture-pane -p -e -t "$S" | grep -qE "$(printf '\033')\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]"; }
 no_colour() { ! colour; }
@@ -419,7 +424,7 @@ OVERDUE=$(awk '/^msgid "OVERDUE"$/ { getline; sub(/^msgstr "/, ""); sub(/"$/, ""
 # Tasks due "Năm 2024" on the screen, and the unit's latest status of each.
 grep -E '^ [A-Z]+-[0-9.]+ ' "$T/screen" >"$T/taskrows"
 ok "plan tasks: the unit's tasks (as many as the report counts)" \
-    test "$(wc -l <"$T/taskrows")" -eq "$(tasks_of "$YEAR" | cut -d' ' -f4)"
+    test "$(wc -l <"$T/taskrows")" -eq "$(tasks_of "$YEAR" | cut -d' ' -f5)"
 over=0
 while IFS= read -r row; do
 	code=$(printf '%s\n' "$row" | awk '{ print $1 }')
