@@ -45,13 +45,10 @@ const char *export_names_get(struct export_names *n, const struct kind *k, const
 void export_names_free(struct export_names *n);
 
 /* XLSX: one sheet per kind with the form's headers, real dates and numbers,
- * a frozen header row, and a summary sheet first. Written to `path`, which
- * must not exist, through a safefile (constant-memory mode: rows are not
- * kept; libxlsxwriter's scratch files go to the path's folder). */
-int export_xlsx(struct store *s, const struct forms *fs, const struct export_opts *o,
-    const char *path, struct err *e);
-/* The same into the temporary of sf (safefile_open_path or a scratch by
- * name); the caller commits or aborts sf. */
+ * a frozen header row, and a summary sheet first, into the temporary of sf
+ * (safefile_open_path or a scratch by name; constant-memory mode: rows are
+ * not kept; libxlsxwriter's scratch files go to sf->dir); the caller commits
+ * or aborts sf. To a file: job_export_xlsx (job-export.h). */
 struct safefile;
 int export_xlsx_to(struct store *s, const struct forms *fs, const struct export_opts *o,
     struct safefile *sf, struct err *e);

@@ -13,4 +13,8 @@ struct period {
 
 int period_parse(const char *text, struct period *p, struct err *e);
 
+/* Today as yyyy-mm-dd: the officer's calendar day (local time), not UTC — a
+ * report dated the 24th at 06:00 is the 24th. The one "today" of socds. */
+void period_today(char out[11]);
+
 #endif

@@ -13,6 +13,7 @@
 #include "socds/paper.h"
 #include "socds/period.h"
 #include "socds/store.h"
+#include "socds/tasks.h"
 
 #define STANDING_MAX_NAMES 200	/* a names list stops here and says how many more */
 
@@ -29,15 +30,10 @@ struct standing_cell {
 	size_t more;			/* names beyond STANDING_MAX_NAMES */
 };
 
-struct standing_tasks {
-	int total, done, in_progress, not_started, overdue;
-	int duties, duties_done;	/* of which the commune's own duties (TASKS_DUTY_PREFIX) */
-};
-
 struct standing_unit {
 	struct unit u;
 	struct standing_cell *cell;	/* nfigures */
-	struct standing_tasks tasks;
+	struct task_counts tasks;	/* tasks_count as of asof */
 };
 
 struct standing {
@@ -95,7 +91,9 @@ void standing_date_words(const char *iso, char *buf, size_t size);
  * unit and key. XLSX: the printable report as a workbook. */
 int standing_text(const struct standing *r, FILE *out, struct err *e);
 int standing_csv(const struct standing *r, FILE *out, struct err *e);
-/* XLSX through a safefile (flags as safefile_open's: SAFEFILE_FORCE replaces). */
-int standing_xlsx(const struct standing *r, const char *path, int flags, struct err *e);
+/* XLSX into the temporary of sf (safefile_open_path); the caller commits or
+ * aborts sf (job_report_write does both). */
+struct safefile;
+int standing_xlsx_to(const struct standing *r, struct safefile *sf, struct err *e);
 
 #endif

@@ -72,6 +72,18 @@ int tasks_level_derive(const char *title, const char *lead, const char *coordina
 int tasks_list(struct store *s, const char *unit, const char *level, const char *asof,
     int (*fn)(const struct task_row *t, void *arg), void *arg, struct err *e);
 
+/* What tasks_list gives for a unit, counted: done, in progress, not started
+ * (cancelled is none of the three), overdue (of them, never a fourth part),
+ * and the commune's own duties (TASKS_DUTY_PREFIX) with how many are done.
+ * The one count of "overdue" the report, the dashboard and the home screen
+ * show; asof is period_today's date or a report period's end. */
+struct task_counts {
+	int total, done, in_progress, not_started, overdue;
+	int duties, duties_done;
+};
+int tasks_count(struct store *s, const char *unit, const char *level, const char *asof,
+    struct task_counts *c, struct err *e);
+
 /* Loads datadir/assets/tasks/tasks.csv into the task table in one transaction:
  * rows are inserted or updated by code (never deleted), text stored NFC,
  * due_start/due_end computed with due_parse, the plan kept as the source. A

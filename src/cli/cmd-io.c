@@ -17,6 +17,7 @@
 #include "socds/paths.h"
 #include "socds/period.h"
 #include "socds/report.h"
+#include "socds/job-export.h"
 #include "socds/safefile.h"
 #include "socds/store.h"
 #include "socds/store-key.h"
@@ -197,10 +198,7 @@ cmd_export_xlsx(struct cli_ctx *c, const char *unit, const char *period, const c
 		out = name;
 	}
 	/* Written beside and renamed: with --force the old file stays until the new is whole. */
-	struct safefile sf;
-	if (safefile_open_path(&sf, out, force, &e) != 0 ||
-	    export_xlsx_to(x.s, &x.fs, &x.o, &sf, &e) != 0 || safefile_commit(&sf, &e) != 0) {
-		safefile_abort(&sf);
+	if (job_export_xlsx(x.s, &x.fs, &x.o, out, force, &e) != 0) {
 		cli_export_close(&x);
 		return cli_fail(&e);
 	}

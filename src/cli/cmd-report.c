@@ -11,7 +11,7 @@
 #include "socds/paths.h"
 #include "socds/period.h"
 #include "socds/report.h"
-#include "socds/safefile.h"
+#include "socds/job-report.h"
 #include "socds/standing.h"
 #include "socds/store.h"
 
@@ -43,17 +43,18 @@ cmd_report(struct cli_ctx *c)
 	struct standing r;
 	struct store *s = NULL;
 	struct err e = { 0 };
+	enum report_format f;
 	int rc;
 
 	if (cli_parse(c, c->argc, c->argv, opts) != 0)
 		return EXIT_USAGE;
 	if (explain)
 		return cmd_report_explain();
-	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0) {
+	if (!job_report_format(format, out, &f)) {
 		report_msg(_("--format '%s': use text, csv or xlsx"), format);
 		return EXIT_USAGE;
 	}
-	if (strcmp(format, "xlsx") == 0 && out == NULL) {
+	if (f == REPORT_XLSX && out == NULL) {
 		report_msg(_("an XLSX report needs --out FILE"));
 		return EXIT_USAGE;
 	}
@@ -88,24 +89,10 @@ cmd_report(struct cli_ctx *c)
 		standing_free(&r);
 		return cli_fail(&e);
 	}
-	if (strcmp(format, "xlsx") == 0) {
-		rc = standing_xlsx(&r, out, force, &e);
-	} else if (out != NULL && strcmp(out, "-") != 0) {
-		struct safefile sf;
-		if ((rc = safefile_open(&sf, out, force, &e)) == 0) {
-			rc = strcmp(format, "csv") == 0 ? standing_csv(&r, sf.fp, &e)
-			    : standing_text(&r, sf.fp, &e);
-			if (rc == 0)
-				rc = safefile_commit(&sf, &e);
-			else
-				safefile_abort(&sf);
-		}
-	} else {
-		rc = strcmp(format, "csv") == 0 ? standing_csv(&r, stdout, &e)
-		    : standing_text(&r, stdout, &e);
-		if (rc == 0 && fflush(stdout) != 0)
-			rc = err_set(&e, ERR_IO, _("cannot write to standard output"));
-	}
+	/* "-" is standard output for text and CSV; an XLSX file may be named "-". */
+	if (f != REPORT_XLSX && out != NULL && strcmp(out, "-") == 0)
+		out = NULL;
+	rc = job_report_write(&r, f, out, force, &e);
 	standing_free(&r);
 	return rc != 0 ? cli_fail(&e) : EXIT_OK;
 }

@@ -103,27 +103,12 @@ static const char *const sx_sections[SEC_COUNT] = {
 	N_("III. COMMUNITY DIGITAL TECHNOLOGY TEAMS"), N_("IV. PLAN TASKS"),
 };
 
-static int standing_xlsx_write(const struct standing *r, const char *path,
-    struct safefile *sf, struct err *e);
-
-int
-standing_xlsx(const struct standing *r, const char *path, int flags, struct err *e)
-{
-	struct safefile sf;
-
-	if (safefile_open_path(&sf, path, flags, e) != 0 ||
-	    standing_xlsx_write(r, path, &sf, e) != 0 || safefile_commit(&sf, e) != 0) {
-		safefile_abort(&sf);
-		return e->code;
-	}
-	return 0;
-}
-
 /* Into the safefile's temporary; its scratch files in the same folder. */
-static int
-standing_xlsx_write(const struct standing *r, const char *path, struct safefile *sf,
-    struct err *e)
+int
+standing_xlsx_to(const struct standing *r, struct safefile *sf, struct err *e)
 {
+	const char *path = sf->path;
+
 	struct sx x;
 	lxw_workbook_options opt = { .constant_memory = LXW_FALSE, .tmpdir = sf->dir };
 	lxw_worksheet *ws, *wu;

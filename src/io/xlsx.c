@@ -1034,21 +1034,6 @@ xlsx_free(struct xlsx *x)
 }
 
 int
-export_xlsx(struct store *s, const struct forms *fs, const struct export_opts *o,
-    const char *path, struct err *e)
-{
-	struct safefile sf;
-
-	err_clear(e);
-	if (safefile_open_path(&sf, path, 0, e) != 0 || export_xlsx_to(s, fs, o, &sf, e) != 0 ||
-	    safefile_commit(&sf, e) != 0) {
-		safefile_abort(&sf);
-		return e->code;
-	}
-	return 0;
-}
-
-int
 export_xlsx_to(struct store *s, const struct forms *fs, const struct export_opts *o,
     struct safefile *sf, struct err *e)
 {

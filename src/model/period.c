@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "socds/i18n.h"
 #include "socds/period.h"
@@ -90,4 +91,14 @@ month:
 		goto bad;
 	snprintf(label, sizeof label, "%04d-%02d", y, n);
 	return period_set(p, y, n, n, label);
+}
+
+void
+period_today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
 }

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "socds/i18n.h"
 #include "socds/standing.h"
@@ -161,9 +160,6 @@ standing_pad(struct standing *r, struct standing_unit *ru)
 	return 0;
 }
 
-static int
-standing_tasks_count(struct store *s, const struct unit *u, const char *today,
-    struct standing_tasks *t, struct err *e);
 static void standing_sort(struct standing *r, struct standing_unit *ru);
 static void standing_unit_free(struct standing_unit *ru);
 
@@ -212,7 +208,7 @@ standing_fill(struct store *s, struct standing *r, struct err *e)
 		standing_sort(r, ru);
 		/* Tasks as of the period's end (or today, when that is earlier):
 		 * a yearly task has that year's status. */
-		if (standing_tasks_count(s, &ru->u, r->asof, &ru->tasks, e) != 0)
+		if (tasks_count(s, ru->u.code, ru->u.level, r->asof, &ru->tasks, e) != 0)
 			return e->code;
 	}
 	return 0;
@@ -240,55 +236,6 @@ standing_kid(const struct unit *u, void *arg)
 	memset(&c[k->r->nchild], 0, sizeof c[0]);
 	c[k->r->nchild++].u = *u;
 	return 0;
-}
-
-/* Plan tasks that concern a unit of this level: done, in progress, overdue. */
-struct standing_taskrow {
-	struct standing_tasks *t;
-	const char *today;
-};
-
-static int
-standing_task(const struct task_row *row, void *arg)
-{
-	struct standing_taskrow *tr = arg;
-	const char *status = row->status;
-
-	tr->t->total++;
-	if (strcmp(status, "done") == 0)
-		tr->t->done++;
-	else if (strcmp(status, "in_progress") == 0)
-		tr->t->in_progress++;
-	else if (strcmp(status, "cancelled") != 0)
-		tr->t->not_started++;
-	if (row->overdue)
-		tr->t->overdue++;
-	if (strncmp(row->code, TASKS_DUTY_PREFIX, strlen(TASKS_DUTY_PREFIX)) == 0) {
-		tr->t->duties++;
-		tr->t->duties_done += strcmp(status, "done") == 0;
-	}
-	return 0;
-}
-
-static int
-standing_tasks_count(struct store *s, const struct unit *u, const char *today,
-    struct standing_tasks *t, struct err *e)
-{
-	struct standing_taskrow tr = { t, today };
-
-	memset(t, 0, sizeof *t);
-	return tasks_list(s, u->code, u->level, today, standing_task, &tr, e);
-}
-
-static void
-standing_today(char out[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	/* The officer's calendar day, not UTC: a report dated the 24th at 06:00 is the 24th. */
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
 /* A district abolished in 2025 is a row only while it still has records of
@@ -325,7 +272,7 @@ standing_build(struct store *s, const char *datadir, const char *unit, const str
 	struct standing_kids k = { r, 0 };
 
 	memset(r, 0, sizeof *r);
-	standing_today(r->today);
+	period_today(r->today);
 	if (p != NULL) {
 		r->period = *p;
 		r->has_period = true;

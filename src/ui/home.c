@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
@@ -10,6 +9,7 @@
 #include "ui-internal.h"
 #include "socds/figures.h"
 #include "socds/i18n.h"
+#include "socds/period.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
 
@@ -84,34 +84,17 @@ home_kind_title(struct app *a, enum kind_id k)
 	return record_kinds[k].name;
 }
 
-struct home_due {
-	char today[11];
-	int overdue;
-};
-
-static int
-home_task(const struct task_row *t, void *arg)
-{
-	struct home_due *hd = arg;
-
-	if (t->overdue)
-		hd->overdue++;
-	return 0;
-}
-
 /* Plan tasks of the unit past their due time and not done. */
 static int
 home_overdue(struct app *a)
 {
-	struct home_due hd = { .overdue = 0 };
-	time_t now = time(NULL);
-	struct tm tm;
+	struct task_counts c;
 	struct err e = { 0 };
+	char today[11];
 
-	localtime_r(&now, &tm);
-	strftime(hd.today, sizeof hd.today, "%Y-%m-%d", &tm);
-	tasks_list(a->store, a->home.code, a->home.level, hd.today, home_task, &hd, &e);
-	return hd.overdue;
+	period_today(today);
+	(void)tasks_count(a->store, a->home.code, a->home.level, today, &c, &e);
+	return c.overdue;	/* what was counted before an error, as the screen always showed */
 }
 
 static void
@@ -122,11 +105,10 @@ home_draw(struct screen *s, struct app *a)
 	struct err e = { 0 };
 	char line[256];
 	int y = 2, year;
-	time_t now = time(NULL);
-	struct tm tm;
+	char today[11];
 
-	localtime_r(&now, &tm);
-	year = tm.tm_year + 1900;
+	period_today(today);
+	year = atoi(today);
 	ui_title(a, _("socds — digital transformation register"), a->home.name);
 	snprintf(line, sizeof line, "%s: %s %s", _("Unit"), a->home.code, a->home.name);
 	ui_put(y++, 2, COLS - 4, line, A_BOLD, false);

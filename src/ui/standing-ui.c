@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #define NCURSES_WIDECHAR 1
@@ -15,7 +14,7 @@
 #include "socds/i18n.h"
 #include "socds/paths.h"
 #include "socds/period.h"
-#include "socds/safefile.h"
+#include "socds/job-report.h"
 #include "socds/standing.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
@@ -46,16 +45,6 @@ static const struct ui_binding view_keys[] = {
 	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL },
 	{ 0, ACT_NONE, NULL, NULL },
 };
-
-static void
-today_iso(char out[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
 
 /* ---------------------------------------------------------------- tasks --- */
 
@@ -101,7 +90,7 @@ tasks_load_rows(struct tasks *ts, struct app *a)
 	struct err e = { 0 };
 
 	ts->n = 0;
-	today_iso(ts->today);
+	period_today(ts->today);
 	if (tasks_list(a->store, a->home.code, a->home.level, ts->today, tasks_take, ts, &e) != 0)
 		ui_error(a, &e);
 }
@@ -303,7 +292,7 @@ ss_months(const struct standing_screen *ss, const struct standing_cell *c, doubl
 {
 	char today[11];
 
-	today_iso(today);
+	period_today(today);
 	*year = atoi(ss->has_period ? ss->period.from : today);
 	memset(v, 0, 12 * sizeof v[0]);
 	for (size_t k = 0; k < c->n; k++) {
@@ -461,18 +450,18 @@ ss_draw(struct screen *s, struct app *a)
 static void
 ss_save(struct standing_screen *ss, struct app *a)
 {
-	const char *items[] = { _("Text (prints on A4)"), "CSV", "Excel (XLSX)" };
-	static const char *const ext[] = { "txt", "csv", "xlsx" };
+	const char *items[REPORT_NFORMATS] = { [REPORT_TEXT] = _("Text (prints on A4)"),
+		[REPORT_CSV] = "CSV", [REPORT_XLSX] = "Excel (XLSX)" };
 	struct tbuf t = { 0 };
 	struct err e = { 0 };
 	char def[128], path[1024];
-	int what = pick_menu(a, _("Save the report as"), items, 3, 0);
+	int what = pick_menu(a, _("Save the report as"), items, REPORT_NFORMATS, 0);
 	int rc;
 
 	if (what < 0 || !ss->built)
 		return;
 	snprintf(def, sizeof def, "baocao-%s-%s.%s", ss->r.total.u.code,
-	    ss->has_period ? ss->period.label : "all", ext[what]);
+	    ss->has_period ? ss->period.label : "all", job_report_format_ext((enum report_format)what));
 	if (!pick_text(a, _("Save to file"), def, &t) || t.len == 0) {
 		tbuf_free(&t);
 		return;
@@ -486,15 +475,7 @@ ss_save(struct standing_screen *ss, struct app *a)
 	bool exists = access(path, F_OK) == 0;
 	if (exists && !ui_confirm(a, _("The file exists. Replace it?")))
 		return;
-	if (what == 2) {
-		rc = standing_xlsx(&ss->r, path, exists, &e);
-	} else {
-		struct safefile sf;
-		if ((rc = safefile_open(&sf, path, exists, &e)) == 0) {
-			rc = what == 0 ? standing_text(&ss->r, sf.fp, &e) : standing_csv(&ss->r, sf.fp, &e);
-			rc = rc == 0 ? safefile_commit(&sf, &e) : (safefile_abort(&sf), rc);
-		}
-	}
+	rc = job_report_write(&ss->r, (enum report_format)what, path, exists, &e);
 	if (rc != 0)
 		ui_error(a, &e);
 	else
@@ -569,7 +550,7 @@ ss_new(struct app *a, bool dashboard)
 		return NULL;
 	ss->dashboard = dashboard;
 	/* This year, to begin with: the plans count results year by year. */
-	today_iso(today);
+	period_today(today);
 	today[4] = '\0';
 	ss->has_period = period_parse(today, &ss->period, &e) == 0;
 	ss->s.name = dashboard ? "dashboard" : "report";

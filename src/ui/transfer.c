@@ -20,6 +20,7 @@
 #include "socds/merge.h"
 #include "socds/package.h"
 #include "socds/period.h"
+#include "socds/job-export.h"
 #include "socds/safefile.h"
 #include "socds/text.h"
 
@@ -173,14 +174,8 @@ transfer_export(struct transfer *t, struct app *a, int what)
 	transfer_progress_start(&p, a, _(transfer_items[what]), transfer_rows(a));
 	if (what == 0)
 		rc = package_export(a->store, a->forms, &o, out, true, &rows, &e);
-	else {
-		struct safefile sf;
-		if ((rc = safefile_open_path(&sf, out, SAFEFILE_FORCE, &e)) == 0 &&
-		    (rc = export_xlsx_to(a->store, a->forms, &o, &sf, &e)) == 0)
-			rc = safefile_commit(&sf, &e);
-		if (rc != 0)
-			safefile_abort(&sf);
-	}
+	else
+		rc = job_export_xlsx(a->store, a->forms, &o, out, SAFEFILE_FORCE, &e);
 	if (rc != 0) {
 		ui_error(a, &e);
 		snprintf(t->last, sizeof t->last, "%s", e.msg);

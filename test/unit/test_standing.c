@@ -16,6 +16,7 @@
 
 #include "socds/demo.h"
 #include "socds/figures.h"
+#include "socds/job-report.h"
 #include "socds/period.h"
 #include "socds/standing.h"
 #include "socds/store.h"
@@ -919,7 +920,7 @@ compare_tasks(struct ctx *c, sqlite3 *h, const struct standing *r, const struct 
 {
 	struct q q = { h, ru->u.code, false, NULL, NULL, false };
 	struct xtasks xt = { NULL, 0, "", "" };
-	struct standing_tasks want = { 0 };
+	struct task_counts want = { 0 };
 	char prov[8];
 	/* As of the period's end, or today when that is earlier. */
 	const char *asof = r->has_period && strcmp(r->period.to, r->today) < 0 ? r->period.to :
@@ -1893,7 +1894,7 @@ add_progress(const char *db, const char *task, const char *status, const char *w
 }
 
 static void
-tasks_of(const char *db, struct standing_tasks *t)
+tasks_of(const char *db, struct task_counts *t)
 {
 	struct store *s;
 	struct standing r;
@@ -1914,7 +1915,7 @@ test_latest_progress_counts(void **state)
 {
 	struct fx *f = *state;
 	const char *db = f->changed_db;
-	struct standing_tasks t0, t1;
+	struct task_counts t0, t1;
 	char task[64] = "", sql[256];
 
 	tasks_of(db, &t0);
@@ -1956,6 +1957,47 @@ test_latest_progress_counts(void **state)
 	assert_int_equal(check_db(db, NULL, NULL, NULL), 0);
 }
 
+/* The report's format, for `socds report --format` and the report screen:
+ * by name, else by the file's extension; text unless it says otherwise. */
+static void
+test_report_format(void **state)
+{
+	static const struct {
+		const char *name, *path;
+		bool ok;
+		enum report_format f;
+	} cases[] = {
+		{ "text", "a.xlsx", true, REPORT_TEXT }, { "csv", NULL, true, REPORT_CSV },
+		{ "xlsx", "-", true, REPORT_XLSX }, { "txt", NULL, false, REPORT_TEXT },
+		{ "XLSX", NULL, false, REPORT_TEXT }, { "", NULL, false, REPORT_TEXT },
+		{ NULL, NULL, true, REPORT_TEXT }, { NULL, "baocao.csv", true, REPORT_CSV },
+		{ NULL, "dir/BAOCAO.XLSX", true, REPORT_XLSX }, { NULL, "r.txt", true, REPORT_TEXT },
+		{ NULL, "r.pdf", true, REPORT_TEXT }, { NULL, "x.csv/report", true, REPORT_TEXT },
+		{ NULL, "xlsx", true, REPORT_TEXT }, { NULL, "-", true, REPORT_TEXT },
+	};
+	struct err e = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		enum report_format f = REPORT_NFORMATS;
+		bool ok = job_report_format(cases[i].name, cases[i].path, &f);
+		if (ok != cases[i].ok || (ok && f != cases[i].f))
+			fail_msg("case %zu (%s, %s): %d %d", i, cases[i].name ? cases[i].name : "NULL",
+			    cases[i].path ? cases[i].path : "NULL", ok, (int)f);
+	}
+	for (int f = 0; f < REPORT_NFORMATS; f++) {
+		enum report_format back;
+		assert_true(job_report_format(job_report_format_name(f), NULL, &back));
+		assert_int_equal(back, f);
+		char name[32];
+		snprintf(name, sizeof name, "r.%s", job_report_format_ext(f));
+		assert_true(job_report_format(NULL, name, &back));
+		assert_int_equal(back, f);
+	}
+	/* XLSX is a file, never standard output. */
+	assert_int_equal(job_report_write(NULL, REPORT_XLSX, NULL, 0, &e), ERR_USAGE);
+}
+
 int
 main(void)
 {
@@ -1975,6 +2017,7 @@ main(void)
 		cmocka_unit_test(test_tallies_follow_every_change),
 		cmocka_unit_test(test_trained_once),
 		cmocka_unit_test(test_period_whole_months),
+		cmocka_unit_test(test_report_format),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -7,8 +7,10 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "socds/csv.h"
+#include "socds/period.h"
 #include "socds/store.h"
 #include "socds/tasks.h"
 #include "socds/units.h"
@@ -983,6 +985,63 @@ test_yearly_status_per_year(void **state)
 	store_close(s);
 }
 
+/* tasks_count, the one count of the report, the dashboard and the home
+ * screen: the same tasks as tasks_list, its parts adding up. */
+static void
+test_count_agrees_with_list(void **state)
+{
+	struct store *s = open_loaded(*state);
+	static const char *const cases[][3] = { { "52", "province", "2026-06-15" },
+		{ "21910", "commune", "2026-12-15" }, { "548", "district", "2024-12-20" },
+		{ "20338", "commune", "2024-10-01" } };
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct seen v = seen_of(s, cases[i][0], cases[i][1], cases[i][2]);
+		struct task_counts c;
+		struct err e = { 0 };
+		int duties = 0, cancelled = 0;
+
+		assert_int_equal(tasks_count(s, cases[i][0], cases[i][1], cases[i][2], &c, &e), 0);
+		for (int j = 0; j < v.n; j++) {
+			duties += strncmp(v.code[j], TASKS_DUTY_PREFIX, 3) == 0;
+			cancelled += strcmp(v.status[j], "cancelled") == 0;
+		}
+		assert_int_equal(c.total, v.n);
+		assert_int_equal(c.overdue, seen_overdue(&v));
+		assert_int_equal(c.duties, duties);
+		assert_int_equal(c.done + c.in_progress + c.not_started + cancelled, c.total);
+	}
+	store_close(s);
+}
+
+/* period_today is the local calendar day, not UTC's. */
+static void
+test_today_is_local(void **state)
+{
+	static const char *const zones[][2] = { { "XXX-14", "50400" }, { "XXX+12", "-43200" } };
+	char *old = getenv("TZ") != NULL ? strdup(getenv("TZ")) : NULL;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		char got[11], want[11];
+		time_t now = time(NULL), there = now + atol(zones[i][1]);
+		struct tm tm;
+
+		setenv("TZ", zones[i][0], 1);
+		tzset();
+		period_today(got);
+		gmtime_r(&there, &tm);
+		strftime(want, sizeof want, "%Y-%m-%d", &tm);
+		assert_string_equal(got, want);
+	}
+	if (old != NULL)
+		setenv("TZ", old, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(old);
+}
+
 int
 main(void)
 {
@@ -999,6 +1058,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_concern_province, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concern_old_units, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_yearly_status_per_year, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_count_agrees_with_list, setup, teardown),
+		cmocka_unit_test(test_today_is_local),
 		cmocka_unit_test_setup_teardown(test_load_into_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_twice_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_errors_name_line_and_write_nothing,

@@ -1,4 +1,4 @@
-/* xlsx: export_xlsx through its API — rows against independent SQL (read
+/* xlsx: job_export_xlsx through its API — rows against independent SQL (read
  * back from the sheets' XML with libzip), tombstones, period, unit, progress,
  * English headers, and the refusals that must leave no file behind. The
  * cell-by-cell checks with an independent reader are in test/cli/test_xlsx.sh. */
@@ -15,6 +15,7 @@
 #include "socds/demo.h"
 #include "socds/export.h"
 #include "socds/i18n.h"
+#include "socds/job-export.h"
 #include "socds/paths.h"
 #include "socds/store.h"
 #include "socds/units.h"
@@ -178,7 +179,7 @@ test_live_rows(void **state)
 	struct stat sb;
 	char dir[PATH_MAX + 8];
 
-	assert_int_equal(export_xlsx(f->s, &f->fs, &o, f->out, &e), 0);
+	assert_int_equal(job_export_xlsx(f->s, &f->fs, &o, f->out, 0, &e), 0);
 	assert_int_equal(stat(f->out, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	out_dir(f, dir, sizeof dir);
@@ -202,7 +203,7 @@ test_tombstones(void **state)
 	struct export_opts o = { .tombstones = true };
 	struct err e = { 0 };
 
-	assert_int_equal(export_xlsx(f->s, &f->fs, &o, f->out, &e), 0);
+	assert_int_equal(job_export_xlsx(f->s, &f->fs, &o, f->out, 0, &e), 0);
 	assert_int_equal(sheet_rows(f->out, SH_STAFF) - 1,
 	    tu_sql_int(f->db, "SELECT count(*) FROM staff"));
 	assert_true(tu_sql_int(f->db, "SELECT count(*) FROM staff WHERE deleted = 1") == 2);
@@ -219,7 +220,7 @@ test_period_and_unit(void **state)
 	struct err e = { 0 };
 
 	assert_int_equal(period_parse("2026-Q3", &p, &e), 0);
-	assert_int_equal(export_xlsx(f->s, &f->fs, &o, f->out, &e), 0);
+	assert_int_equal(job_export_xlsx(f->s, &f->fs, &o, f->out, 0, &e), 0);
 	assert_int_equal(sheet_rows(f->out, SH_ACTIVITY) - 1,
 	    tu_sql_int(f->db, "SELECT count(*) FROM activity WHERE deleted = 0 AND"
 	    " unit_code = '21853' AND held_on BETWEEN '2026-07-01' AND '2026-09-30'"));
@@ -268,7 +269,7 @@ test_progress(void **state)
 	struct err e = { 0 };
 	int64_t rows = 0;
 
-	assert_int_equal(export_xlsx(f->s, &f->fs, &o, f->out, &e), 0);
+	assert_int_equal(job_export_xlsx(f->s, &f->fs, &o, f->out, 0, &e), 0);
 	for (int n = SH_STAFF; n <= SH_ACTIVITY; n++)
 		rows += sheet_rows(f->out, n) - 1;
 	assert_true(rows > 5000);
@@ -288,7 +289,7 @@ test_english(void **state)
 	struct err e = { 0 };
 
 	i18n_init("en", paths_localedir());
-	assert_int_equal(export_xlsx(f->s, &f->fs, &o, f->out, &e), 0);
+	assert_int_equal(job_export_xlsx(f->s, &f->fs, &o, f->out, 0, &e), 0);
 	i18n_init("vi", paths_localedir());
 	assert_true(sheet_has(f->out, SH_STAFF, ">Full name<"));
 	assert_true(sheet_has(f->out, SH_STAFF, ">Record id<"));
@@ -306,7 +307,7 @@ test_exists(void **state)
 	FILE *fp;
 
 	tu_write(f->out, "keep", 4);
-	assert_int_equal(export_xlsx(f->s, &f->fs, &o, f->out, &e), ERR_EXISTS);
+	assert_int_equal(job_export_xlsx(f->s, &f->fs, &o, f->out, 0, &e), ERR_EXISTS);
 	assert_non_null(strstr(e.msg, f->out));
 	fp = fopen(f->out, "rb");
 	assert_non_null(fp);
@@ -326,13 +327,13 @@ test_bad_paths(void **state)
 	char path[PATH_MAX + 32];
 
 	snprintf(path, sizeof path, "%s/none/x.xlsx", f->dir);
-	assert_int_equal(export_xlsx(f->s, &f->fs, &o, path, &e), ERR_IO);
+	assert_int_equal(job_export_xlsx(f->s, &f->fs, &o, path, 0, &e), ERR_IO);
 	assert_non_null(strstr(e.msg, path));
 	snprintf(path, sizeof path, "%s/out", f->dir);
-	assert_int_equal(export_xlsx(f->s, &f->fs, &o, path, &e), ERR_IO);
+	assert_int_equal(job_export_xlsx(f->s, &f->fs, &o, path, 0, &e), ERR_IO);
 	assert_non_null(strstr(e.msg, path));
-	assert_int_equal(export_xlsx(f->s, &f->fs, &o, "", &e), ERR_USAGE);
-	assert_int_equal(export_xlsx(f->s, &f->fs, &o, NULL, &e), ERR_USAGE);
+	assert_int_equal(job_export_xlsx(f->s, &f->fs, &o, "", 0, &e), ERR_USAGE);
+	assert_int_equal(job_export_xlsx(f->s, &f->fs, &o, NULL, 0, &e), ERR_USAGE);
 	assert_int_equal(others_in(path, NULL), 0);
 }
 
@@ -347,7 +348,7 @@ test_no_form(void **state)
 	char dir[PATH_MAX + 8];
 
 	f->fs.have[KIND_MEMBER] = false;
-	assert_int_equal(export_xlsx(f->s, &f->fs, &o, f->out, &e), ERR_NOTFOUND);
+	assert_int_equal(job_export_xlsx(f->s, &f->fs, &o, f->out, 0, &e), ERR_NOTFOUND);
 	f->fs.have[KIND_MEMBER] = true;
 	assert_non_null(strstr(e.msg, "member"));
 	out_dir(f, dir, sizeof dir);
