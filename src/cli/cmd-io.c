@@ -18,7 +18,6 @@
 #include "socds/period.h"
 #include "socds/report.h"
 #include "socds/job-export.h"
-#include "socds/safefile.h"
 #include "socds/store.h"
 #include "socds/store-key.h"
 
@@ -113,7 +112,6 @@ cmd_export_csv(struct cli_ctx *c, const char *unit, const char *period, const ch
 		{ "machine", NULL, &machine }, { NULL, NULL, NULL } };
 	const struct kind *k;
 	struct cli_export x;
-	struct safefile sf;
 	struct err e = { 0 };
 	FILE *fp;
 	int64_t rows = 0;
@@ -133,47 +131,40 @@ cmd_export_csv(struct cli_ctx *c, const char *unit, const char *period, const ch
 		cli_export_close(&x);
 		return cli_fail(&e);
 	}
-	/* Standard output gets the CSV only once it is whole: an unrepresentable
-	 * character must not leave half a file in a pipe either. */
 	if (out != NULL && strcmp(out, "-") != 0) {
-		if (safefile_open(&sf, out, force, &e) != 0) {
-			cli_export_close(&x);
-			return cli_fail(&e);
-		}
-		fp = sf.fp;
-	} else if ((fp = tmpfile()) == NULL) {
-		cli_export_close(&x);
-		err_set(&e, ERR_IO, _("cannot create a temporary file: %s"), err_errno(errno));
-		return cli_fail(&e);
-	}
-	if (export_csv(x.s, &x.fs, k, &x.o, machine, encoding, fp, &rows, &e) != 0) {
-		if (out != NULL && strcmp(out, "-") != 0)
-			safefile_abort(&sf);
-		else
-			fclose(fp);
-		cli_export_close(&x);
-		return cli_fail(&e);
-	}
-	if (out != NULL && strcmp(out, "-") != 0) {
-		if (safefile_commit(&sf, &e) != 0) {
+		if (job_export_csv(x.s, &x.fs, k, &x.o, machine, encoding, out, force, &rows,
+		    &e) != 0) {
 			cli_export_close(&x);
 			return cli_fail(&e);
 		}
 		fprintf(stderr, _("Wrote %" PRId64 " rows to %s.\n"), rows, out);
 		cli_export_event(&x, "export csv", out);
-	} else {
-		char buf[65536];
-		size_t n;
-		rewind(fp);
-		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-			if (fwrite(buf, 1, n, stdout) != n)
-				break;
+		cli_export_close(&x);
+		return EXIT_OK;
+	}
+	/* Standard output gets the CSV only once it is whole: an unrepresentable
+	 * character must not leave half a file in a pipe either. */
+	if ((fp = tmpfile()) == NULL) {
+		cli_export_close(&x);
+		err_set(&e, ERR_IO, _("cannot create a temporary file: %s"), err_errno(errno));
+		return cli_fail(&e);
+	}
+	if (export_csv(x.s, &x.fs, k, &x.o, machine, encoding, fp, &rows, &e) != 0) {
 		fclose(fp);
-		if (fflush(stdout) != 0) {
-			cli_export_close(&x);
-			err_set(&e, ERR_IO, _("cannot write to standard output"));
-			return cli_fail(&e);
-		}
+		cli_export_close(&x);
+		return cli_fail(&e);
+	}
+	char buf[65536];
+	size_t n;
+	rewind(fp);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			break;
+	fclose(fp);
+	if (fflush(stdout) != 0) {
+		cli_export_close(&x);
+		err_set(&e, ERR_IO, _("cannot write to standard output"));
+		return cli_fail(&e);
 	}
 	cli_export_close(&x);
 	return EXIT_OK;

@@ -210,7 +210,6 @@ transfer_csv(struct transfer *t, struct app *a)
 	struct tbuf tb = { 0 };
 	struct export_opts o = { 0 };
 	struct progress p;
-	struct safefile sf;
 	struct err e = { 0 };
 	int kid, enc;
 	int64_t rows = 0;
@@ -234,16 +233,11 @@ transfer_csv(struct transfer *t, struct app *a)
 	bool force = access(out, F_OK) == 0;
 	if (force && !ui_confirm(a, _("The file exists. Replace it?")))
 		return;
-	if (safefile_open(&sf, out, force, &e) != 0) {
-		ui_error(a, &e);
-		return;
-	}
 	o.progress = transfer_progress;
 	o.arg = &p;
 	transfer_progress_start(&p, a, _(transfer_items[2]), 0);
-	if (export_csv(a->store, a->forms, &record_kinds[kid], &o, false, encs[enc], sf.fp, &rows,
-	    &e) != 0 || safefile_commit(&sf, &e) != 0) {
-		safefile_abort(&sf);
+	if (job_export_csv(a->store, a->forms, &record_kinds[kid], &o, false, encs[enc], out,
+	    force, &rows, &e) != 0) {
 		ui_error(a, &e);
 		snprintf(t->last, sizeof t->last, "%s", e.msg);
 		return;
