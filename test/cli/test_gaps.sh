@@ -14,6 +14,7 @@ set -u
 SOCDS=$1
 . "$(dirname "$0")/../lib/tap.sh"
 tap_init gaps
+tap_utf8
 
 PY=/usr/bin/python3
 if [ ! -x "$PY" ] || ! command -v sqlite3 >/dev/null; then

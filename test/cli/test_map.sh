@@ -15,6 +15,7 @@ SOCDS=$1
 SRC=${SOCDS_TEST_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 . "$(dirname "$0")/../lib/tap.sh"
 tap_init map
+tap_utf8
 TAB=$(printf '\t')
 
 if ! command -v sqlite3 >/dev/null; then

@@ -14,6 +14,7 @@ SRC=${SOCDS_TEST_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 READ="$SRC/test/cli/read_report_xlsx.py"
 . "$(dirname "$0")/../lib/tap.sh"
 tap_init paper
+tap_utf8
 TAB=$(printf '\t')
 
 PY=/usr/bin/python3

@@ -15,6 +15,7 @@ SOCDS=$1
 SRC=${SOCDS_TEST_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 . "$(dirname "$0")/../lib/tap.sh"
 tap_init people
+tap_utf8
 
 PY=/usr/bin/python3
 if ! "$PY" -c 'import openpyxl' 2>/dev/null || ! command -v sqlite3 >/dev/null; then

@@ -13,6 +13,7 @@ SRC=${SOCDS_TEST_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 READ="$SRC/test/cli/read_report_xlsx.py"
 . "$(dirname "$0")/../lib/tap.sh"
 tap_init report
+tap_utf8
 TAB=$(printf '\t')
 
 # The Debian python3 with openpyxl (python3-openpyxl), not whatever is first on PATH.

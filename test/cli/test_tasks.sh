@@ -8,6 +8,7 @@ set -u
 SOCDS=$1
 . "$(dirname "$0")/../lib/tap.sh"
 tap_init tasks
+tap_utf8
 
 if ! command -v sqlite3 >/dev/null; then
 	tap_skip "needs sqlite3"
