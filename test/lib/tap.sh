@@ -20,6 +20,7 @@
 #   TAP_LABEL   name of a variable whose value prefixes each check ("$SZ: ...")
 #   TAP_ON_FAIL a command run after a failed check (more diagnostics)
 #   TAP_AFTER   a command run after every check
+#   TAP_TMP     the folder tap_init makes $T in (default $TMPDIR, else /tmp)
 #   TAP_CLEANUP a command run on exit before $T is removed
 n=0
 failed=0
@@ -41,7 +42,7 @@ tap_utf8() {	# the test's tools count and match characters in UTF-8
 }
 
 tap_init() {	# tap_init NAME
-	T=$(mktemp -d "${TMPDIR:-/tmp}/socds-$1-XXXXXX") || exit 1
+	T=$(mktemp -d "${TAP_TMP:-${TMPDIR:-/tmp}}/socds-$1-XXXXXX") || exit 1
 	trap tap_cleanup EXIT
 	trap 'exit 129' HUP
 	trap 'exit 130' INT
