@@ -11,45 +11,15 @@
 # TAP output for meson. Usage: sh test_asof.sh /abs/path/to/socds
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-asof-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-LC_ALL=C.UTF-8
-export LC_ALL
-unset LANGUAGE
-n=0
-failed=0
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init asof
+tap_utf8
 
 PY=/usr/bin/python3
 if ! [ -x "$PY" ] || ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP needs /usr/bin/python3 and sqlite3"
-	exit 0
+	tap_skip "needs /usr/bin/python3 and sqlite3"
 fi
 
-ok() {	# ok DESCRIPTION COMMAND...: passes when COMMAND succeeds
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
-run() {	# run EXPECTED_STATUS ARGS...: socds with a clean environment; output in $T/out
-	want=$1
-	shift
-	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$SOCDS" "$@" >"$T/out" 2>"$T/err"
-	got=$?
-	[ "$got" = "$want" ] || { echo "# socds $*: exit $got, expected $want"; sed 's/^/#   /' "$T/err"; return 1; }
-}
-same() {	# same WHAT GOT EXPECTED
-	[ "$2" = "$3" ] || { echo "# $1: got '$2', expected '$3'"; return 1; }
-}
-mkdir -p "$T/home"
 TODAY=$(date +%Y-%m-%d)
 
 # check_csv DB CSV FROM TO: every figure of the report's CSV that counts people
@@ -415,5 +385,4 @@ ok "office 2024-06: in progress (done in November is not yet), not overdue" same
 ok "office 2024-Q4: done" same "$ONCE" "$(task_status 2024-Q4)" "done,"
 ok "office 2024-04: not started, before any progress" same "$ONCE" "$(task_status 2024-04)" "not_started,"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

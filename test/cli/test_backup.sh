@@ -4,38 +4,11 @@
 # refused. TAP output for meson.
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-backup-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
-
-ok() {	# ok DESCRIPTION COMMAND...: passes when COMMAND succeeds
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init backup
 
 # run EXPECTED_STATUS ARGS...: socds with a clean environment; stdout and
-# stderr in $T/out and $T/err.
-run() {
-	want=$1
-	shift
-	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 \
-	    ${XDG:+XDG_DATA_HOME=$XDG} "$SOCDS" "$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "# socds $*: exit $got, expected $want" >&2
-		sed 's/^/#   /' "$T/err" >&2
-		return 1
-	fi
-	return 0
-}
+RUN_ENV='${XDG:+XDG_DATA_HOME=$XDG}'
 one_line() { [ "$(wc -l <"$T/err")" -eq 1 ] || { sed 's/^/#   /' "$T/err"; return 1; }; }
 err_has() { grep -qF -- "$1" "$T/err" || { echo "# stderr lacks '$1':"; sed 's/^/#   /' "$T/err"; return 1; }; }
 out_has() { grep -qF -- "$1" "$T/out" || { echo "# stdout lacks '$1':"; sed 's/^/#   /' "$T/out"; return 1; }; }
@@ -45,7 +18,6 @@ same_file() { cmp -s "$1" "$2"; }
 sql() { sqlite3 "$1" "$2" 2>/dev/null; }
 no_aside() { ! ls "$T" | grep -q 'before-restore'; }
 no_temp() { [ -z "$(ls -A "$1" | grep '^\.')" ] || { ls -A "$1" | sed 's/^/#   /'; return 1; }; }
-mkdir -p "$T/home"
 DB=$T/c.db
 
 ok "help lists backup" run 0 help
@@ -203,5 +175,4 @@ ok "default backups folder is 0700" mode_is 700 "$T/xdg/socds/backups"
 XDG=
 ok "no socds run crashed" no_crash
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -6,24 +6,10 @@
 # "... and N more", while the rejects file still gets every row. TAP output.
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-bounds-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init bounds
 DB="$T/d.db"
 RSS_MAX_KB=40960	# 40 MB: the reader keeps at most one row of 1 MiB (7 MB seen; 23 MB under ASan)
-
-ok() {	# ok DESCRIPTION COMMAND...
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
 
 TIME=
 [ -x /usr/bin/time ] && TIME=/usr/bin/time
@@ -68,7 +54,6 @@ unchanged() {
 	cmp -s "$T/before" "$T/after" && cmp -s "$T/before.sql" "$T/after.sql" ||
 	    { echo "# rows before: $(cat "$T/before"), after: $(cat "$T/after")"; return 1; }
 }
-mkdir -p "$T/home"
 
 ok "init a district database" run 0 init --unit 548 --db "$DB"
 printf 'Full name,Year of birth\nNguyễn Văn An,1980\n' >"$T/good.csv"
@@ -164,5 +149,4 @@ head -101 "$T/bad.csv" >"$T/hundred.csv"
 ok "100 bad rows: exit 1" run 1 import "$T/hundred.csv" --kind staff --db "$DB"
 ok "100 bad rows: all 100 shown, no 'more'" sh -c "[ \$(grep -c 'hundred.csv:[0-9]*: ' '$T/err') -eq 100 ] && ! grep -q 'more problems' '$T/err'"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -4,22 +4,8 @@
 # refused. TAP output for meson.
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-cli-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
-
-ok() {	# ok DESCRIPTION COMMAND...: passes when COMMAND succeeds
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init cli
 
 # run EXPECTED_STATUS ARGS...: runs socds with a clean environment, keeps
 # stdout/stderr in $T/out and $T/err, and checks the status.
@@ -43,7 +29,6 @@ err_has() { grep -q -- "$1" "$T/err" || { echo "# stderr lacks '$1':"; sed 's/^/
 out_has() { grep -q -- "$1" "$T/out" || { echo "# stdout lacks '$1':"; sed 's/^/#   /' "$T/out"; return 1; }; }
 no_crash() { ! grep -qiE 'sanitizer|segmentation|core dumped|runtime error' "$T/err"; }
 same_file() { cmp -s "$1" "$2"; }
-mkdir -p "$T/home"
 
 ok "--version" run 0 --version
 ok "version names the schema" out_has "socds 0"
@@ -145,5 +130,4 @@ ok "no terminal: one line" one_line
 XDG=
 ok "no socds run crashed" no_crash
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

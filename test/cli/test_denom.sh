@@ -8,15 +8,9 @@
 # province; the smart-city help category has its fixed row. TAP output.
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-denom-XXXXXX")
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@" >"$T/out" 2>"$T/err"; then echo "ok $n - $d"
-	else echo "not ok $n - $d"; failed=$((failed + 1)); sed 's/^/#   /' "$T/err" "$T/out" | head -20; fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init denom
+TAP_CAPTURE=1	# ok: stdout and stderr of each check in $T/out and $T/err
 s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" --lang en "$@"; }
 q() { sqlite3 "$1" "$2"; }
 eq() { [ "$1" = "$2" ] || { echo "got '$1', expected '$2'"; return 1; }; }
@@ -172,5 +166,4 @@ ok "the refusals are logged with the reason" sh -c "[ \$(sqlite3 '$O' \"SELECT c
 ok "the office's report of 2024 shares the merged figures" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' --lang en report --period 2024 --format csv --db '$T/d.db' >'$T/d24.csv'"
 ok "loaded" load "$T/d24.csv" "$T/rd24.db"
 ok "... 3000/8100 at the office, for the commune and in total" sh -c "[ \"\$(sqlite3 '$T/rd24.db' \"SELECT value || '/' || denominator FROM r WHERE figure = 'society.eid_share' AND unit_code = '21853' AND part = 'below'\")\" = 3000/8100 ] && [ \"\$(sqlite3 '$T/rd24.db' \"SELECT value || '/' || denominator FROM r WHERE figure = 'society.eid_share' AND part = 'unit'\")\" = 3000/8100 ]"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -3,16 +3,10 @@
 # stored data changes. TAP output. (The README's fault table lists them.)
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-fault-XXXXXX")
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init fault
 chmod 0755 "$T"
-trap 'rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@"; then echo "ok $n - $d"
-	else echo "not ok $n - $d"; failed=$((failed + 1)); sed 's/^/#   /' "$T/err" 2>/dev/null | head -5; fi
-}
+TAP_ON_FAIL='sed "s/^/#   /" "$T/err" 2>/dev/null | head -5'
 s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 ${EXTRA:-} "$SOCDS" "$@" >"$T/out" 2>"$T/err"; }
 st() { want=$1; shift; s "$@"; [ $? -eq "$want" ]; }
 one_line() { [ "$(wc -l <"$T/err")" -eq 1 ]; }
@@ -128,5 +122,4 @@ printf 'full_name,birth_year\n"Nguyễn Văn A,1980\n' >"$T/badq.csv"
 ok "broken CSV row: exit 1" st 1 import "$T/badq.csv" --kind staff --db "$T/a.db"
 ok "broken CSV row: names the line" says "badq.csv:2"
 ok "bad input: nothing changed" same "$T/a.db" "$D"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -7,34 +7,19 @@
 # rejects file. TAP output.
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-formulas-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init formulas
 DB="$T/d.db"
 
-ok() {	# ok DESCRIPTION COMMAND...
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@" >"$T/out" 2>"$T/err"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-		sed 's/^/#   /' "$T/err" "$T/out" | head -20
-	fi
-}
+TAP_CAPTURE=1	# ok: stdout and stderr of each check in $T/out and $T/err
 s() { env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$SOCDS" --lang en "$@"; }
-mkdir -p "$T/home"
 
 PY=
 for p in /usr/bin/python3 python3; do
 	if "$p" -c 'import openpyxl' 2>/dev/null; then PY=$p; break; fi
 done
 if [ -z "$PY" ] || ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP needs python3-openpyxl and sqlite3"
-	exit 0
+	tap_skip "needs python3-openpyxl and sqlite3"
 fi
 
 # The values, as Python literals, by id: what the database holds and every
@@ -231,5 +216,4 @@ got = db.execute('SELECT note, birth_year FROM staff WHERE full_name = ?',
 assert got == [('@cmd', 1985)], got
 EOF
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

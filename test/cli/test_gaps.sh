@@ -12,50 +12,17 @@
 # TAP output for meson. Usage: sh test_gaps.sh /abs/path/to/socds
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-gaps-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-LC_ALL=C.UTF-8
-export LC_ALL
-unset LANGUAGE
-n=0
-failed=0
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init gaps
+tap_utf8
 
 PY=/usr/bin/python3
 if [ ! -x "$PY" ] || ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP needs /usr/bin/python3 and sqlite3"
-	exit 0
+	tap_skip "needs /usr/bin/python3 and sqlite3"
 fi
 
-ok() {
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $which: $d"
-	else
-		echo "not ok $n - $which: $d"
-		failed=$((failed + 1))
-	fi
-}
-run() {	# run EXPECTED_STATUS ARGS...: stdout, stderr in $T/out, $T/err
-	want=$1
-	shift
-	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$SOCDS" "$@" >"$T/out" 2>"$T/err"
-	got=$?
-	[ "$got" = "$want" ] && return 0
-	echo "# socds $*: exit $got, expected $want"
-	sed 's/^/#   /' "$T/err"
-	return 1
-}
+TAP_LABEL=which	# each check named "commune: ..." or "office: ..."
 q() { sqlite3 -batch -noheader -cmd '.timeout 5000' "$DB" "$1"; }
-same() {
-	[ "$2" = "$3" ] && return 0
-	echo "# $1: got '$2', expected '$3'"
-	return 1
-}
 # too_wide FILE N: no line wider than N columns.
 too_wide() {
 	"$PY" - "$1" "$2" <<'PYEOF'
@@ -111,7 +78,6 @@ sys.exit(0 if bad == 0 and wrapped >= need and found else 1)
 PYEOF
 }
 
-mkdir -p "$T/home"
 for which in commune office; do
 DB="$T/$which.db"
 if [ "$which" = commune ]; then UNIT=21853; else UNIT=548; fi
@@ -211,5 +177,4 @@ ok "after socds check --repair: no warning" sh -c '"$@" >/dev/null 2>"$T/c.err" 
     ! grep -q . "$T/c.err"' sh "$SOCDS" --db "$DB" report --period 2026
 done
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

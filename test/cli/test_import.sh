@@ -5,39 +5,12 @@
 # TAP output for meson.
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-import-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init import
 DB="$T/d.db"
 
-ok() {	# ok DESCRIPTION COMMAND...: passes when COMMAND succeeds
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
-
 # run EXPECTED_STATUS ARGS...: socds with a clean environment; stdout and
-# stderr kept in $T/out and $T/err.
-run() {
-	want=$1
-	shift
-	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 \
-	    ${SOCDS_DATADIR:+SOCDS_DATADIR=$SOCDS_DATADIR} "$SOCDS" "$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "# socds $*: exit $got, expected $want" >&2
-		sed 's/^/#   /' "$T/err" >&2
-		return 1
-	fi
-	return 0
-}
+RUN_ENV='${SOCDS_DATADIR:+SOCDS_DATADIR=$SOCDS_DATADIR}'
 err_has() { grep -q -- "$1" "$T/err" || { echo "# stderr lacks '$1':"; sed 's/^/#   /' "$T/err"; return 1; }; }
 out_has() { grep -q -- "$1" "$T/out" || { echo "# stdout lacks '$1':"; sed 's/^/#   /' "$T/out"; return 1; }; }
 err_lines() {	# err_lines PATTERN N: exactly N lines of stderr match
@@ -56,7 +29,6 @@ unchanged() {
 	sqlite3 "$DB" .dump >"$T/after.sql"
 	cmp -s "$T/before.sql" "$T/after.sql" || { diff "$T/before.sql" "$T/after.sql" | head -5 | sed 's/^/#   /'; return 1; }
 }
-mkdir -p "$T/home"
 
 ok "init a district database" run 0 init --unit 548 --db "$DB"
 
@@ -187,5 +159,4 @@ ok "... nothing changed" unchanged
 ok "the database passes check at the end" run 0 check --db "$DB"
 ok "no crash anywhere" no_crash
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -5,15 +5,9 @@
 # damaged one is refused with nothing changed. TAP output.
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-io-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@" >"$T/out" 2>"$T/err"; then echo "ok $n - $d"
-	else echo "not ok $n - $d"; failed=$((failed + 1)); sed 's/^/#   /' "$T/err" "$T/out" | head -20; fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init io
+TAP_CAPTURE=1	# ok: stdout and stderr of each check in $T/out and $T/err
 s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" "$@"; }
 # Live rows of a table, every stored column, in id order: what must survive.
 # synced_version (local bookkeeping) is left out; columns added later follow it.
@@ -95,5 +89,4 @@ ok "nothing changed by it" sh -c "sqlite3 '$T/d.db' .dump | grep -vE 'INSERT INT
 ok "a package from elsewhere refused" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' demo --unit 00004 --db '$T/hn.db' >/dev/null &&
     env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' export package --db '$T/hn.db' --out '$T/hn.zip' >/dev/null &&
     ! env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' merge '$T/hn.zip' --db '$T/d.db'"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

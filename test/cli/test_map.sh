@@ -13,50 +13,16 @@
 set -u
 SOCDS=$1
 SRC=${SOCDS_TEST_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-map-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-LC_ALL=C.UTF-8
-export LC_ALL
-unset LANGUAGE
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init map
+tap_utf8
 TAB=$(printf '\t')
-n=0
-failed=0
 
 if ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP needs sqlite3"
-	exit 0
+	tap_skip "needs sqlite3"
 fi
 
-ok() {
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
-run() {	# run EXPECTED_STATUS ARGS...: stdout, stderr in $T/out, $T/err
-	want=$1
-	shift
-	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$SOCDS" "$@" >"$T/out" 2>"$T/err"
-	got=$?
-	[ "$got" = "$want" ] && return 0
-	echo "# socds $*: exit $got, expected $want"
-	sed 's/^/#   /' "$T/err"
-	return 1
-}
 q() { sqlite3 "$DB" "$1"; }
-same() {	# same WHAT GOT WANT
-	[ "$2" = "$3" ] && return 0
-	echo "# $1: got '$2', expected '$3'"
-	return 1
-}
 has() { grep -qF -- "$1" "$2" || { echo "# '$1' not in $2"; return 1; }; }
 hasnt() { ! grep -qF -- "$1" "$2" || { echo "# '$1' is in $2"; return 1; }; }
 
@@ -83,8 +49,6 @@ sql_row() {
 csv_value() {	# csv_value FIGURE PART UNIT_CODE: the value column of that row
 	awk -F, -v f="$1" -v p="$2" -v u="$3" '{ sub(/\r$/, "") } $1 == f && $NF == p && $3 == u { print $7; exit }' "$4"
 }
-
-mkdir -p "$T/home"
 
 # ------------------------------------------------------- the default demo ---
 DB="$T/p.db"
@@ -266,5 +230,4 @@ ok "... its report is headed by its office" sh -c '"$1" --db "$2" report >"$3/d"
     sed -n 1p "$3/d" | grep -q "UBND HUYỆN PHÙ CÁT" && sed -n 2p "$3/d" | grep -q "PHÒNG VĂN HÓA VÀ THÔNG TIN"' \
     sh "$SOCDS" "$DB" "$T"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -5,15 +5,9 @@
 # with its reason. TAP output.
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-merge-XXXXXX")
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@" >"$T/out" 2>"$T/err"; then echo "ok $n - $d"
-	else echo "not ok $n - $d"; failed=$((failed + 1)); sed 's/^/#   /' "$T/err" "$T/out" | head -20; fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init merge
+TAP_CAPTURE=1	# ok: stdout and stderr of each check in $T/out and $T/err
 s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" --lang en "$@"; }
 q() { sqlite3 "$1" "$2"; }
 
@@ -98,5 +92,4 @@ ok "the officer's edit taken in" test "$(q "$T/d.db" "SELECT note FROM staff WHE
 ok "the merge log: 2 rejected, the reasons kept" test "$(q "$T/d.db" "SELECT rejected || '/' || (SELECT count(*) FROM merge_issue i
     WHERE i.merge_seq = l.seq AND i.reason LIKE '%which is deleted here%') FROM merge_log l ORDER BY seq DESC LIMIT 1")" = "2/2"
 ok "socds check on the office: nothing live points to a deleted record" s check --db "$T/d.db"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -12,46 +12,17 @@ set -u
 SOCDS=$1
 SRC=${SOCDS_TEST_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 READ="$SRC/test/cli/read_report_xlsx.py"
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-paper-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-LC_ALL=C.UTF-8
-export LC_ALL
-unset LANGUAGE
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init paper
+tap_utf8
 TAB=$(printf '\t')
-n=0
-failed=0
 
 PY=/usr/bin/python3
 if ! "$PY" -c 'import openpyxl' 2>/dev/null || ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP needs /usr/bin/python3 with openpyxl, and sqlite3"
-	exit 0
+	tap_skip "needs /usr/bin/python3 with openpyxl, and sqlite3"
 fi
 
-ok() {
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
 not() { ! "$@"; }
-run() {	# run EXPECTED_STATUS ARGS...: stdout, stderr in $T/out, $T/err
-	want=$1
-	shift
-	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$SOCDS" "$@" >"$T/out" 2>"$T/err"
-	got=$?
-	[ "$got" = "$want" ] && return 0
-	echo "# socds $*: exit $got, expected $want"
-	sed 's/^/#   /' "$T/err"
-	return 1
-}
 # as NAME EXPECTED COMMAND: the command as account NAME (socds --as, an SSH forced command)
 as() {
 	u=$1 want=$2
@@ -66,11 +37,6 @@ as() {
 one_line() { [ "$(wc -l <"$T/err")" -eq 1 ] || { sed 's/^/#   /' "$T/err"; return 1; }; }
 err_has() { grep -qF -- "$1" "$T/err" || { echo "# stderr lacks '$1':"; sed 's/^/#   /' "$T/err"; return 1; }; }
 has() { grep -qF -- "$2" "$1" || { echo "# no '$2' in $(basename "$1")"; return 1; }; }
-same() {
-	[ "$2" = "$3" ] && return 0
-	echo "# $1: got '$2', expected '$3'"
-	return 1
-}
 q() { sqlite3 -batch -noheader "$DB" "$1"; }
 setting() { awk -F'\t' -v k="--$1" '$1 == k { print $2 }' "$T/out"; }
 too_wide() {
@@ -85,7 +51,6 @@ sys.exit(1 if bad else 0)
 PYEOF
 }
 
-mkdir -p "$T/home"
 DB="$T/d.db"
 run 0 demo --unit 548 --db "$DB" || { echo "Bail out! socds demo failed"; exit 1; }
 ME=$(id -un)
@@ -295,5 +260,4 @@ if not t:
     sys.exit("# no task rows")
 PYEOF
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

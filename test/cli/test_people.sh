@@ -13,49 +13,15 @@
 set -u
 SOCDS=$1
 SRC=${SOCDS_TEST_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-people-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-LC_ALL=C.UTF-8
-export LC_ALL
-unset LANGUAGE
-n=0
-failed=0
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init people
+tap_utf8
 
 PY=/usr/bin/python3
 if ! "$PY" -c 'import openpyxl' 2>/dev/null || ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP needs /usr/bin/python3 with openpyxl, and sqlite3"
-	exit 0
+	tap_skip "needs /usr/bin/python3 with openpyxl, and sqlite3"
 fi
 
-ok() {
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
-run() {	# run EXPECTED_STATUS ARGS...: stdout, stderr in $T/out, $T/err
-	want=$1
-	shift
-	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$SOCDS" "$@" >"$T/out" 2>"$T/err"
-	got=$?
-	[ "$got" = "$want" ] && return 0
-	echo "# socds $*: exit $got, expected $want"
-	sed 's/^/#   /' "$T/err"
-	return 1
-}
-same() {
-	[ "$2" = "$3" ] && return 0
-	echo "# $1: got '$2', expected '$3'"
-	return 1
-}
 differ() {
 	[ "$2" != "$3" ] && return 0
 	echo "# $1: both '$2'"
@@ -196,8 +162,6 @@ check_all() {
 	ok "$1: their platform access = SQL" same plat \
 	    "$(byall cdtt.network_platforms unit "$2")" "$(expect_plat)"
 }
-
-mkdir -p "$T/home"
 
 # ------------------------------------------------------ commune database ---
 DB="$T/c.db"
@@ -408,5 +372,4 @@ ok "xlsx by unit: certificates of a unit below" same xbelow \
     "$(xcol "Số lượt được cấp chứng chỉ/giấy chứng nhận" "$(q "SELECT name FROM unit WHERE code = '$FIRST'")")" \
     "$(fig training.certificates below "$FIRST")"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

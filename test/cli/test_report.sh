@@ -11,58 +11,20 @@ set -u
 SOCDS=$1
 SRC=${SOCDS_TEST_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 READ="$SRC/test/cli/read_report_xlsx.py"
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-report-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-LC_ALL=C.UTF-8
-export LC_ALL
-unset LANGUAGE
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init report
+tap_utf8
 TAB=$(printf '\t')
-n=0
-failed=0
 
 # The Debian python3 with openpyxl (python3-openpyxl), not whatever is first on PATH.
 PY=/usr/bin/python3
 if ! "$PY" -c 'import openpyxl' 2>/dev/null || ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP needs /usr/bin/python3 with openpyxl, and sqlite3"
-	exit 0
+	tap_skip "needs /usr/bin/python3 with openpyxl, and sqlite3"
 fi
 
-ok() {	# ok DESCRIPTION COMMAND...: passes when COMMAND succeeds
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
-
-# run EXPECTED_STATUS ARGS...: socds with a clean environment (Vietnamese, the
-# machine's clock); stdout and stderr in $T/out and $T/err.
-run() {
-	want=$1
-	shift
-	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$SOCDS" "$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "# socds $*: exit $got, expected $want"
-		sed 's/^/#   /' "$T/err"
-		return 1
-	fi
-	return 0
-}
+# socds runs with a clean environment (Vietnamese, the machine's clock): run in ../lib/tap.sh.
 one_line() { [ "$(wc -l <"$T/err")" -eq 1 ] || { sed 's/^/#   /' "$T/err"; return 1; }; }
 err_has() { grep -qF -- "$1" "$T/err" || { echo "# stderr lacks '$1':"; sed 's/^/#   /' "$T/err"; return 1; }; }
-same() {	# same WHAT GOT WANT
-	[ "$2" = "$3" ] && return 0
-	echo "# $1: got '$2', expected '$3'"
-	return 1
-}
 has_line() {	# has_line FILE TEXT: some line of FILE contains TEXT
 	grep -qF -- "$2" "$1" && return 0
 	echo "# no line with '$2' in $(basename "$1")"
@@ -211,7 +173,6 @@ explain_sql() {	# every id of $2.. is followed by its SQL in $1
 	done
 }
 
-mkdir -p "$T/home"
 cd "$T" || exit 1
 # The figure ids, read from their one definition.
 IDS=$(sed -n 's/^[[:space:]]*{ "\([a-z_]*\.[a-z_]*\)", SEC_.*/\1/p' "$SRC/src/store/figures.c")
@@ -473,5 +434,4 @@ ok "  ... with a workbook openpyxl reads" "$PY" "$READ" "$T/exists.xlsx" "$T/x2"
 ok "csv with --force replaces it" run 0 --db "$DB" report --format csv --out "$T/exists.csv" --force
 ok "  ... with the CSV report" sh -c 'head -c 9 "$1" | grep -q "figure"' sh "$T/exists.csv"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

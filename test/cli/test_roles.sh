@@ -8,21 +8,16 @@ if [ "$(id -u)" -ne 0 ] || ! command -v useradd >/dev/null || ! command -v setpr
 	echo "1..0 # SKIP needs root to create test accounts"
 	exit 0
 fi
-T=$(mktemp -d /tmp/socds-roles-XXXXXX)
+. "$(dirname "$0")/../lib/tap.sh"
+TAP_TMP=/tmp	# under /tmp whatever TMPDIR is: the test accounts reach it
+tap_init roles
 chmod 0777 "$T"
 USERS="socdsed$$ socdsvw$$ socdsno$$"
-cleanup() { for u in $USERS; do userdel "$u" 2>/dev/null; done; rm -rf "$T"; }
-trap cleanup EXIT INT TERM
+TAP_CLEANUP='for u in $USERS; do userdel "$u" 2>/dev/null; done'
 for u in $USERS; do useradd -M -s /usr/sbin/nologin "$u" || exit 1; done
 set -- $USERS
 ED=$1 VW=$2 NO=$3
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@"; then echo "ok $n - $d"
-	else echo "not ok $n - $d"; failed=$((failed + 1)); sed 's/^/#   /' "$T/err" | head -3; fi
-}
+TAP_ON_FAIL='sed "s/^/#   /" "$T/err" | head -3'
 as() {	# as USER WANT ARGS...: socds as that account; exit status must be WANT
 	u=$1 want=$2; shift 2
 	setpriv --reuid="$(id -u "$u")" --regid="$(id -g "$u")" --clear-groups \
@@ -112,5 +107,4 @@ ok "... and the damaged file is left as it was" grep -qx 'not a database' "$T/br
 ok "... a plain OS account with access to the file may" s --lang en restore "$T/b.db" --force --db "$T/broken.db"
 ok "admin removes a user" s user remove "$VW" --db "$T/d.db"
 ok "the removed viewer is refused" as "$VW" 1 report --db "$T/d.db"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -12,25 +12,11 @@
 set -u
 SOCDS=$1
 SRC=${SOCDS_TEST_SRCDIR:-$(dirname "$0")/../..}
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-rules-XXXXXX")
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init rules
 DB="$T/c.db"
-mkdir -p "$T/home"
 : >"$T/all-output"
 
-ok() {	# ok DESCRIPTION COMMAND...: passes when COMMAND succeeds
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
 # run EXPECTED_STATUS ARGS...: socds in Vietnamese (the default) with a clean
 # environment; stdout and stderr in $T/out and $T/err, and kept for the
 # last check.
@@ -275,5 +261,4 @@ no_sqlite() {
 }
 ok "no output holds SQLite's text" no_sqlite
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -10,15 +10,9 @@
 set -u
 SOCDS=$1
 FORGE=$(dirname "$0")/forge_package.py
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-sign-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@" >"$T/out" 2>"$T/err"; then echo "ok $n - $d"
-	else echo "not ok $n - $d"; failed=$((failed + 1)); sed 's/^/#   /' "$T/err" "$T/out" | head -20; fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init sign
+TAP_CAPTURE=1	# ok: stdout and stderr of each check in $T/out and $T/err
 s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 LANGUAGE=en "$SOCDS" --lang en "$@"; }
 # Refused: exit 1 and the message (stderr) kept in $T/msg.
 refused() { ! s "$@" >"$T/msg.out" 2>"$T/msg"; }
@@ -31,8 +25,7 @@ keep() { s "$@" >"$T/kept"; }
 fp_of() { s key show --db "$1" | sed -n 's/^Fingerprint: *//p'; }
 
 if ! python3 -c "import cryptography" 2>/dev/null; then
-	echo "1..0 # SKIP python3-cryptography is not installed"
-	exit 0
+	tap_skip "python3-cryptography is not installed"
 fi
 
 # --- the unit key ---
@@ -194,5 +187,4 @@ ok "bomb lying about its size: refused at the first byte past it" measure "$T/li
 ok "... saying so" msg_has "inflates to more than the 1000 bytes it declares"
 ok "... nothing changed" same_data "$T/d.db" "$T/d4.sql"
 cat "$T/figures" 2>/dev/null
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -8,12 +8,7 @@
 # grepped in test_rules.sh. TAP output for meson.
 set -u
 ROOT=$1
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; failed=$((failed + 1)); fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
 
 # Every call, as FILE:FUNCTION, from the C sources (comments included: a
 # mention is a hint someone means to use it).
@@ -75,5 +70,4 @@ mapped() {
 }
 ok "each two-field constraint of the schema is mapped" mapped
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -6,46 +6,14 @@
 # TAP output for meson. Usage: sh test_tasks.sh /abs/path/to/socds
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-tasks-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-LC_ALL=C.UTF-8
-export LC_ALL
-n=0
-failed=0
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init tasks
+tap_utf8
 
 if ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP needs sqlite3"
-	exit 0
+	tap_skip "needs sqlite3"
 fi
 
-ok() {	# ok DESCRIPTION COMMAND...: passes when COMMAND succeeds
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
-
-# run EXPECTED_STATUS ARGS...: stdout and stderr in $T/out and $T/err.
-run() {
-	want=$1
-	shift
-	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$SOCDS" "$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "# socds $*: exit $got, expected $want"
-		sed 's/^/#   /' "$T/err"
-		return 1
-	fi
-	return 0
-}
 # Rows of the last `socds tasks` (tab-separated, header dropped).
 rows() { tail -n +2 "$T/out"; }
 listed() { rows | cut -f1 | grep -qx "$1"; }
@@ -111,5 +79,4 @@ ok "report overdue = tasks overdue (2026)" sh -c "
 ok "a unit outside the database is refused" run 1 tasks --unit 40 --db "$C"
 ok "a bad period is bad usage" run 2 tasks --period 2026-Q5 --db "$C"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -5,36 +5,12 @@
 # (VISCII, TCVN 5712) with a sample line, and imports nothing. TAP for meson.
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-text-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init text
 DB="$T/d.db"
 
-ok() {
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
-run() {
-	want=$1
-	shift
-	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 \
-	    ${SOCDS_DATADIR:+SOCDS_DATADIR=$SOCDS_DATADIR} "$SOCDS" "$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "# socds $*: exit $got, expected $want" >&2
-		sed 's/^/#   /' "$T/err" "$T/out" >&2
-		return 1
-	fi
-	return 0
-}
+RUN_ENV='${SOCDS_DATADIR:+SOCDS_DATADIR=$SOCDS_DATADIR}'
+RUN_SHOW_OUT=1
 err_has() { grep -q -- "$1" "$T/err" || { echo "# stderr lacks '$1':"; sed 's/^/#   /' "$T/err"; return 1; }; }
 out_has() { grep -q -- "$1" "$T/out" || { echo "# stdout lacks '$1':"; sed 's/^/#   /' "$T/out"; return 1; }; }
 q() { sqlite3 "$DB" "$1"; }
@@ -47,7 +23,6 @@ unchanged() {
 	sqlite3 "$DB" .dump >"$T/after.sql"
 	cmp -s "$T/before.sql" "$T/after.sql" || { diff "$T/before.sql" "$T/after.sql" | head -5 | sed 's/^/#   /'; return 1; }
 }
-mkdir -p "$T/home"
 
 ok "init a commune database" run 0 init --unit 00004 --db "$DB"
 
@@ -113,5 +88,4 @@ ok "with --encoding viscii it imports" run 0 import "$T/vi-viscii.csv" --kind st
 ok "a Windows-1258 file is taken under auto" run 0 --lang en import "$T/vi-cp1258.csv" --kind staff --dry-run --db "$DB"
 ok "... as Windows-1258" out_has "Windows-1258"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -9,14 +9,12 @@ set -u
 SOCDS=$1
 SRC=${SOCDS_TEST_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 READ="$SRC/test/cli/read_xlsx.py"
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-xlsx-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init xlsx
 # Byte order for sort and awk, as SQLite orders ids.
 LC_ALL=C
 export LC_ALL
 TAB=$(printf '\t')
-n=0
-failed=0
 
 PY=
 for p in python3 /usr/bin/python3; do
@@ -26,37 +24,12 @@ for p in python3 /usr/bin/python3; do
 	fi
 done
 if [ -z "$PY" ] || ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP needs python3-openpyxl and sqlite3"
-	exit 0
+	tap_skip "needs python3-openpyxl and sqlite3"
 fi
-
-ok() {	# ok DESCRIPTION COMMAND...: passes when COMMAND succeeds
-	n=$((n + 1))
-	d=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		failed=$((failed + 1))
-	fi
-}
 
 # run EXPECTED_STATUS ARGS...: socds with a clean environment (UTC clock
 # unless TZ_RUN says otherwise); stdout/stderr in $T/out and $T/err.
-run() {
-	want=$1
-	shift
-	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 TZ="${TZ_RUN:-UTC}" \
-	    ${SOCDS_DATADIR:+SOCDS_DATADIR=$SOCDS_DATADIR} "$SOCDS" "$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "# socds $*: exit $got, expected $want"
-		sed 's/^/#   /' "$T/err"
-		return 1
-	fi
-	return 0
-}
+RUN_ENV='TZ=${TZ_RUN:-UTC} ${SOCDS_DATADIR:+SOCDS_DATADIR=$SOCDS_DATADIR}'
 one_line() { [ "$(wc -l <"$T/err")" -eq 1 ] || { sed 's/^/#   /' "$T/err"; return 1; }; }
 err_has() { grep -q -- "$1" "$T/err" || { echo "# stderr lacks '$1':"; sed 's/^/#   /' "$T/err"; return 1; }; }
 mode_600() { [ "$(stat -c %a "$1")" = 600 ] || { echo "# $1: mode $(stat -c %a "$1")"; return 1; }; }
@@ -287,5 +260,4 @@ want "$DB" "SELECT id, 't:' || strftime('%Y-%m-%dT%H:%M:%S', updated_at, '+7 hou
 IDH="Mã bản ghi" col "$T/rt" 7 "Cập nhật" >"$T/g"
 ok "update times in local time (UTC+7)" same "$T/w" "$T/g"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -3,17 +3,12 @@
 # nothing is overwritten silently. Then the audit screen shows who did what.
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-conf-XXXXXX")
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init conf
 SOCK=socds-conf-$$
 tm() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 tmux -u -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -f "/tmp/tmux-$(id -u)/$SOCK"; rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@"; then echo "ok $n - $d"
-	else echo "not ok $n - $d"; failed=$((failed + 1)); tm capture-pane -p 2>/dev/null | sed 's/^/# |/'; fi
-}
+TAP_CLEANUP='tm kill-server 2>/dev/null; rm -f "/tmp/tmux-$(id -u)/$SOCK"'
+TAP_ON_FAIL='tm capture-pane -p 2>/dev/null | sed "s/^/# |/"'
 see() {
 	i=0
 	while [ $i -lt 100 ]; do
@@ -79,5 +74,4 @@ keys Down Enter
 ok "filtered to the selected record" see "Phan Thị Xung Đột"
 keys F10 q
 ok "quits cleanly" see "EXITED rc=0"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -9,7 +9,7 @@
 # report's table by unit is there. TAP output for meson.
 # Usage: sh test_dashboard_units.sh /abs/path/to/socds
 E2E_NAME=dashunits
-. "$(dirname "$0")/tui-lib.sh"
+. "$(dirname "$0")/../lib/tmux.sh"
 
 PY=/usr/bin/python3
 if [ ! -x "$PY" ]; then
@@ -205,5 +205,4 @@ keys F10
 ok "quits cleanly" see "EXITED rc=0"
 done
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -3,11 +3,11 @@
 # with ZWJ and combining marks placed on a column edge; long messages; Ctrl-L;
 # delete questions that tell namesakes apart. socds runs in a private tmux
 # server at 80x24 and again at 200x60; capture-pane shows what the terminal
-# holds. The harness is tui-lib.sh, shared with test_tui.sh. TAP output for meson.
+# holds. The harness is test/lib/tmux.sh, shared with test_tui.sh. TAP output for meson.
 #
 #   sh test/e2e/test_draw.sh /abs/path/to/socds
 E2E_NAME=draw
-. "$(dirname "$0")/tui-lib.sh"
+. "$(dirname "$0")/../lib/tmux.sh"
 exited_ok() {	# exited_ok RC-REGEX: socds has left and the terminal is sane
 	see "~EXITED rc=$1 TTY\[\]" && pane_is '#{alternate_on}' 0 &&
 	    pane_is '#{cursor_flag}' 1
@@ -308,5 +308,4 @@ for size in 80x24 200x60; do
 done
 
 tm kill-session -t e2e 2>/dev/null
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

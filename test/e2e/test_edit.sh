@@ -18,35 +18,26 @@
 # Matches are on data and on labels from forms/*.form, and on the Vietnamese
 # of the questions (the default language).
 set -u
+. "$(dirname "$0")/../lib/tap.sh"
 SOCDS=${1:?usage: test_edit.sh /path/to/socds}
 case $SOCDS in /*) ;; *) SOCDS=$(pwd)/$SOCDS ;; esac
 if ! command -v tmux >/dev/null || ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP tmux and sqlite3 are needed"
-	exit 0
+	tap_skip "tmux and sqlite3 are needed"
 fi
 unset TMUX TMUX_PANE
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-edit-XXXXXX") || exit 1
+tap_init edit
 SOCK=socds-edit-$$
 DB=$T/e.db
 tm() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 tmux -u -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -f "/tmp/tmux-$(id -u)/$SOCK"; rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
+TAP_CLEANUP='tm kill-server 2>/dev/null; rm -f "/tmp/tmux-$(id -u)/$SOCK"'
 : >"$T/keys"
 # W: the tmux session keys go to and the screen is read from: e, the officer
 # under test; o, another officer running a second socds on the same database
 # (a change "from outside" is made the way it happens in an office).
 W=e
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@"; then echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"; failed=$((failed + 1))
-		echo "# keys since the test before: $(tr '\n' ' ' <"$T/keys")"
-		tm capture-pane -p -t "$W" 2>/dev/null | sed "s/^/# $W|/"
-	fi
-	: >"$T/keys"
-}
+# ok (tap.sh): a failed check shows the keys sent since the one before and window $W.
+TAP_ON_FAIL='echo "# keys since the test before: $(tr "\n" " " <"$T/keys")"; tm capture-pane -p -t "$W" 2>/dev/null | sed "s/^/# $W|/"'
+TAP_AFTER=': >"$T/keys"'
 # see TEXT...: every TEXT on the screen (5 s at most); !TEXT: not there;
 # @R=TEXT: on row R.
 holds() {
@@ -605,5 +596,4 @@ ended_well() {
 	return $well
 }
 ok "every socds ended by Ctrl-Q or a hang-up, no sanitizer report" ended_well
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

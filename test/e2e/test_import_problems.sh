@@ -4,17 +4,12 @@
 # all within an 80x24 terminal; nothing is written.
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-impprob-XXXXXX")
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init impprob
 SOCK=socds-impprob-$$
 tm() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 tmux -u -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@"; then echo "ok $n - $d"
-	else echo "not ok $n - $d"; failed=$((failed + 1)); tm capture-pane -p 2>/dev/null | sed 's/^/# |/'; fi
-}
+TAP_CLEANUP='tm kill-server 2>/dev/null'
+TAP_ON_FAIL='tm capture-pane -p 2>/dev/null | sed "s/^/# |/"'
 see() {	# see TEXT: the screen shows TEXT within 5 s
 	i=0
 	while [ $i -lt 100 ]; do
@@ -53,5 +48,4 @@ ok "and the counts, on screen" see "150"
 ok "nothing written" test "$(sqlite3 "$T/b.db" 'SELECT count(*) FROM village')" = 0
 keys Enter
 keys Escape Escape
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

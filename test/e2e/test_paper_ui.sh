@@ -10,7 +10,7 @@
 # office's (the old district 548). TAP output for meson.
 # Usage: sh test_paper_ui.sh /abs/path/to/socds
 E2E_NAME=paperui
-. "$(dirname "$0")/tui-lib.sh"
+. "$(dirname "$0")/../lib/tmux.sh"
 
 run() {	# run ARGS...: socds with a clean environment, out and err in $T/out, $T/err
 	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$SOCDS" "$@" \
@@ -96,5 +96,4 @@ keys F10
 ok "quits cleanly" see "EXITED rc=0"
 done
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

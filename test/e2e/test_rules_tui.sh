@@ -8,33 +8,22 @@
 #
 #   sh test/e2e/test_rules_tui.sh /abs/path/to/socds
 set -u
-LC_ALL=C.UTF-8
-export LC_ALL
+. "$(dirname "$0")/../lib/tap.sh"
+tap_utf8
 SOCDS=${1:?usage: test_rules_tui.sh /path/to/socds}
 case $SOCDS in /*) ;; *) SOCDS=$(pwd)/$SOCDS ;; esac
 if ! command -v tmux >/dev/null || ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP tmux and sqlite3 are needed"
-	exit 0
+	tap_skip "tmux and sqlite3 are needed"
 fi
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-rules-e2e-XXXXXX") || exit 1
+tap_init rules-e2e
 SOCK=socds-rules-$$
 DB="$T/c.db"
-mkdir "$T/home"
 tm() { env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 tmux -u -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -f "/tmp/tmux-$(id -u)/$SOCK"; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
+TAP_CLEANUP='tm kill-server 2>/dev/null; rm -f "/tmp/tmux-$(id -u)/$SOCK"'
 : >"$T/keys"
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@"; then echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"; failed=$((failed + 1))
-		echo "# keys: $(tr '\n' ' ' <"$T/keys")"
-		tm capture-pane -p -t e2e 2>/dev/null | sed 's/^/# |/'
-	fi
-	: >"$T/keys"
-}
+# ok (tap.sh): a failed check shows the keys sent since the one before and the screen.
+TAP_ON_FAIL='echo "# keys: $(tr "\n" " " <"$T/keys")"; tm capture-pane -p -t e2e 2>/dev/null | sed "s/^/# |/"'
+TAP_AFTER=': >"$T/keys"'
 keys() { echo "$*" >>"$T/keys"; tm send-keys -t e2e "$@"; }
 typ() { echo "'$1'" >>"$T/keys"; tm send-keys -t e2e -l -- "$1"; }
 snap() { tm capture-pane -p -t e2e >"$T/screen" 2>/dev/null || : >"$T/screen"; }
@@ -245,5 +234,4 @@ ok "... nothing is stored, and no SQLite text" \
     is "SELECT count(*) FROM training WHERE title = 'Lớp không quy tắc'" 0
 ok "... no SQLite text on screen" see "!constraint" "!CHECK" "!end_date"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

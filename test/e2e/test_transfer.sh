@@ -4,17 +4,12 @@
 # first rows, the dry-run result, and writes only after the user confirms.
 set -u
 SOCDS=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-xfer-XXXXXX")
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init xfer
 SOCK=socds-xfer-$$
 tm() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 tmux -u -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; SOCK=$SOCK.2; tm kill-server 2>/dev/null; rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@"; then echo "ok $n - $d"
-	else echo "not ok $n - $d"; failed=$((failed + 1)); tm capture-pane -p 2>/dev/null | sed 's/^/# |/'; fi
-}
+TAP_CLEANUP='tm kill-server 2>/dev/null; SOCK=$SOCK.2; tm kill-server 2>/dev/null'
+TAP_ON_FAIL='tm capture-pane -p 2>/dev/null | sed "s/^/# |/"'
 see() {	# see TEXT: the screen shows TEXT within 5 s
 	i=0
 	while [ $i -lt 100 ]; do
@@ -116,5 +111,4 @@ ok "the village is stored in UTF-8, NFC" \
     test "$(sqlite3 "$T/b.db" "SELECT households FROM village WHERE name = 'Thôn Giới Hữu Đức'")" = 77
 keys F10 q
 ok "quits cleanly" see "EXITED rc=0"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

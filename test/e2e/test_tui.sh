@@ -10,7 +10,7 @@
 # Matches are made on data and on labels from forms/*.form, not on the
 # interface's own words, which are being translated.
 E2E_NAME=e2e
-. "$(dirname "$0")/tui-lib.sh"
+. "$(dirname "$0")/../lib/tmux.sh"
 # Colours in use on the screen: an SGR colour parameter in capture-pane -e.
 colours_used() {
 	tm capture-pane -p -e -t e2e | grep -qE "$(printf '\033')\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]"
@@ -589,5 +589,4 @@ for size in 80x24 200x60; do
 	tm kill-session -t e2e 2>/dev/null
 done
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

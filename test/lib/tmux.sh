@@ -1,25 +1,24 @@
-# tui-lib.sh: the harness the tmux end-to-end tests share (sourced, not run).
+# tmux.sh: the harness the tmux end-to-end tests share (sourced, not run):
+#   E2E_NAME=name; . "$(dirname "$0")/../lib/tmux.sh"
 # Before sourcing, a test sets E2E_NAME (used in the tmux socket's name) and
 # passes the socds binary as $1. It gives: a private tmux server (tm), keys
 # and text sent (keys, typ), the screen read back (snap, see, holds,
-# focus_on, width_is), the database read back (sq, sql_is), TAP (ok).
+# focus_on, width_is), the database read back (sq, sql_is), and TAP from
+# tap.sh (ok, each check named after the window size, with the keys sent and
+# the screen as diagnostics when it fails; done_testing).
 set -u
+. "$(dirname "$0")/../lib/tap.sh"
 # The tools below (grep, sed, wc -m) count and match characters in UTF-8.
-LC_ALL=C.UTF-8
-export LC_ALL
-unset LANGUAGE
+tap_utf8
 SOCDS=${1:?usage: $0 /path/to/socds}
 case $SOCDS in /*) ;; *) SOCDS=$(pwd)/$SOCDS ;; esac
 
-n=0
-failed=0
 SZ=any
 W=80
 H=24
 
 if ! TMUX_BIN=$(command -v tmux) || ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP tmux and sqlite3 are needed"
-	exit 0
+	tap_skip "tmux and sqlite3 are needed"
 fi
 if [ ! -x "$SOCDS" ]; then
 	echo "Bail out! $SOCDS is not an executable"
@@ -27,8 +26,7 @@ if [ ! -x "$SOCDS" ]; then
 fi
 unset TMUX TMUX_PANE
 SOCK=socds-${E2E_NAME:-e2e}-$$
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-e2e-XXXXXX") || exit 1
-mkdir "$T/home"
+tap_init e2e
 : >"$T/keys"
 
 # tmux with nothing of the caller's: no config, a clean environment, UTF-8.
@@ -37,16 +35,12 @@ tm() {
 	    "$TMUX_BIN" -u -L "$SOCK" -f /dev/null "$@"
 }
 SOCKPATH=
-cleanup() {
+tmux_cleanup() {
 	tm kill-server 2>/dev/null
 	# tmux leaves its socket behind.
 	[ -n "$SOCKPATH" ] && rm -f "$SOCKPATH"
-	rm -rf "$T"
 }
-trap cleanup EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
+TAP_CLEANUP=tmux_cleanup
 
 # The terminal type for the normal runs: tmux's own, else screen's.
 TTERM=tmux-256color
@@ -74,19 +68,10 @@ tm new-session -d -s keep -x 80 -y 24 'exec sleep 3600' || {
 }
 SOCKPATH=$(tm display -p -t keep '#{socket_path}')
 
-ok() {	# ok DESCRIPTION COMMAND...: passes when COMMAND succeeds
-	n=$((n + 1))
-	okd=$1
-	shift
-	if "$@"; then
-		echo "ok $n - $SZ: $okd"
-	else
-		echo "not ok $n - $SZ: $okd"
-		failed=$((failed + 1))
-		evidence
-	fi
-	: >"$T/keys"
-}
+# ok (tap.sh): "ok N - 80x24: ...", the evidence when it fails, keys counted anew.
+TAP_LABEL=SZ
+TAP_ON_FAIL=evidence
+TAP_AFTER=': >"$T/keys"'
 
 evidence() {
 	if [ -s "$T/keys" ]; then
