@@ -12,8 +12,6 @@
 const char *paths_datadir(void);
 /* Folder of gettext catalogues. */
 const char *paths_localedir(void);
-/* Joins datadir and a relative path into buf. */
-int paths_data_file(char *buf, size_t size, const char *rel);
 /* Default database: $XDG_DATA_HOME/socds/socds.db (~/.local/share/...);
  * creates the folder 0700 when create is non-zero. */
 int paths_default_db(char *buf, size_t size, int create, struct err *e);

@@ -74,14 +74,6 @@ paths_localedir(void)
 	return paths_locale;
 }
 
-int
-paths_data_file(char *buf, size_t size, const char *rel)
-{
-	int n = snprintf(buf, size, "%s/%s", paths_datadir(), rel);
-
-	return (n < 0 || (size_t)n >= size) ? -1 : 0;
-}
-
 static int
 paths_mkdir(const char *dir, struct err *e)
 {
