@@ -771,8 +771,8 @@ forms_load(const char *datadir, struct forms *out, struct err *e)
 	memset(out, 0, sizeof *out);
 	for (int i = 0; i < KIND_COUNT; i++) {
 		const struct kind *k = &record_kinds[i];
-		if ((rc = paths_join(path, sizeof path, e, "%s/forms/%s.form", datadir,
-		    k->name)) != 0)
+		if (paths_join(path, sizeof path, e, "%s/forms/%s.form", datadir,
+		    k->name) != 0)
 			goto fail;
 		rc = form_load_as(path, datadir, k, &out->f[i], e);
 		if (rc == ERR_NOTFOUND) {	/* a kind without a form is not edited */
