@@ -95,8 +95,6 @@ int encoder_write(struct encoder *enc, const char *utf8, FILE *out, struct err *
  * large pieces). On failure nothing is appended. */
 int encoder_append(struct encoder *enc, const char *utf8, struct tbuf *out,
     struct err *e);
-/* The canonical name of the encoder's encoding. */
-const char *encoder_name(const struct encoder *enc);
 void encoder_free(struct encoder *enc);
 
 #endif

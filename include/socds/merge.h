@@ -51,10 +51,9 @@ int merge_package(struct store *s, const struct forms *fs, const char *path,
 /* Many packages, one transaction: merge_package between merge_begin and
  * merge_commit applies each package in a savepoint, still all of it or
  * nothing, and the whole lot is written to disk once. Nothing is merged
- * until merge_commit succeeds; merge_abort throws it all away. */
+ * until merge_commit succeeds (it rolls back on failure). */
 int merge_begin(struct store *s, struct err *e);
 int merge_commit(struct store *s, struct err *e);
-void merge_abort(struct store *s);
 
 /* Undoes merge seq (the number a merge report shows) in one transaction:
  * every record it changed gets its old values back with a new version (one it

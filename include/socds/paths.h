@@ -12,8 +12,11 @@
 const char *paths_datadir(void);
 /* Folder of gettext catalogues. */
 const char *paths_localedir(void);
-/* Joins datadir and a relative path into buf. */
-int paths_data_file(char *buf, size_t size, const char *rel);
+/* printf into out (n bytes, PATH_MAX for a path), checked: a path that does
+ * not fit is ERR_INVALID "path too long (over N bytes): <its start>…" and out
+ * is left empty, never a truncated name that might be another file. */
+int paths_join(char *out, size_t n, struct err *e, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Default database: $XDG_DATA_HOME/socds/socds.db (~/.local/share/...);
  * creates the folder 0700 when create is non-zero. */
 int paths_default_db(char *buf, size_t size, int create, struct err *e);

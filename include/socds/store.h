@@ -55,7 +55,6 @@ struct unit {
 
 int store_unit_put(struct store *s, const struct unit *u, struct err *e);
 int store_unit_get(struct store *s, const char *code, struct unit *u, struct err *e);
-int store_unit_count(struct store *s, int64_t *n, struct err *e);
 int store_unit_set_parent(struct store *s, const char *code, const char *parent,
     struct err *e);
 int store_unit_map_put(struct store *s, const char *old_code, const char *old_name,
@@ -183,11 +182,6 @@ int store_record_find_name(struct store *s, const struct kind *k, const char *wi
 /* Whether a record of kind k with this id exists; *deleted tells a tombstone. */
 int store_record_exists(struct store *s, const struct kind *k, const char *id,
     bool *exists, bool *deleted, struct err *e);
-/* Live people (staff, member) of `unit` with the same folded name and birth
- * year, other than `except_id` (may be NULL): likely duplicates. */
-int store_person_duplicates(struct store *s, const struct kind *k, const char *unit,
-    const char *name, const char *birth_year, const char *except_id, int64_t *n,
-    struct err *e);
 /* The rules of form f that need the database (`unique`, `within`; see
  * forms/README.md), checked on r before it is written: other live records
  * only (never r itself, found by its id), and for `unique` only those up
@@ -341,8 +335,6 @@ int store_merge_log_counts(struct store *s, int64_t seq, const int64_t counts[6]
     struct err *e);
 int store_merge_issue(struct store *s, int64_t seq, const char *kind, const char *id,
     const char *issue, int64_t local, int64_t incoming, const char *reason, struct err *e);
-/* Whether a package with this checksum was merged before. */
-int store_merge_seen(struct store *s, const char *sha, bool *seen, struct err *e);
 
 /* --- who may do what --- */
 /* The account at the keyboard (the OS account) and its role: admin, editor
@@ -461,8 +453,9 @@ int store_import_mark(struct store *s, const struct kind *k, int64_t *mark, stru
  * (tombstones too). */
 int store_import_exists(struct store *s, const struct kind *k, const char *id, int64_t mark,
     bool *exists, struct err *e);
-/* store_person_duplicates over the rows from before the import, by the
- * name folded (text_fold). */
+/* Live people (staff, member) of `unit` with the same folded name
+ * (text_fold) and birth year, over the rows from before the import:
+ * likely duplicates. */
 int store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
     const char *name_key, const char *birth_year, int64_t mark, int64_t *n, struct err *e);
 

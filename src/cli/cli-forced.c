@@ -18,6 +18,7 @@
 #include "cli-internal.h"
 #include "socds/confine.h"
 #include "socds/i18n.h"
+#include "socds/paths.h"
 
 #define MIB (INT64_C(1) << 20)
 
@@ -142,7 +143,8 @@ cli_forced_tmpdir(struct cli_forced *f, struct err *e)
 		return 0;
 	if (base == NULL || base[0] != '/')
 		base = "/tmp";
-	snprintf(f->tmpdir, sizeof f->tmpdir, "%s/socds-as-XXXXXX", base);
+	if (paths_join(f->tmpdir, sizeof f->tmpdir, e, "%s/socds-as-XXXXXX", base) != 0)
+		return e->code;
 	if (mkdtemp(f->tmpdir) == NULL) {
 		err_set(e, ERR_IO, _("%s: cannot make a temporary folder: %s"), f->tmpdir,
 		    err_errno(errno));

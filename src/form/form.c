@@ -10,6 +10,7 @@
 
 #include "socds/form.h"
 #include "socds/i18n.h"
+#include "socds/paths.h"
 #include "form-internal.h"
 
 #define FORM_WIDTH_MAX	80	/* a list column never exceeds the screen */
@@ -336,7 +337,8 @@ form_block_end(struct form_reader *rd)
 		if (l == NULL)
 			return form_fault(rd, b->line, _("the type %s needs 'choices LIST'"),
 			    form_types[t]);
-		snprintf(path, sizeof path, "%s/assets/lists/%s.csv", rd->datadir, l);
+		if (paths_join(path, sizeof path, &e2, "%s/assets/lists/%s.csv", rd->datadir, l) != 0)
+			return form_fault(rd, b->at[FORM_KEY_CHOICES], "%s", e2.msg);
 		if (!form_safe_name(l) || (fp = fopen(path, "r")) == NULL)
 			return form_fault(rd, b->at[FORM_KEY_CHOICES],
 			    _("there is no choice list '%s' (assets/lists/%s.csv)"), l, l);
@@ -769,7 +771,9 @@ forms_load(const char *datadir, struct forms *out, struct err *e)
 	memset(out, 0, sizeof *out);
 	for (int i = 0; i < KIND_COUNT; i++) {
 		const struct kind *k = &record_kinds[i];
-		snprintf(path, sizeof path, "%s/forms/%s.form", datadir, k->name);
+		if (paths_join(path, sizeof path, e, "%s/forms/%s.form", datadir,
+		    k->name) != 0)
+			goto fail;
 		rc = form_load_as(path, datadir, k, &out->f[i], e);
 		if (rc == ERR_NOTFOUND) {	/* a kind without a form is not edited */
 			err_clear(e);

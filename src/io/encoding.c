@@ -896,12 +896,6 @@ encoder_new(const char *enc, struct err *e)
 	return w;
 }
 
-const char *
-encoder_name(const struct encoder *w)
-{
-	return w->info->name;
-}
-
 void
 encoder_free(struct encoder *w)
 {

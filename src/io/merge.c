@@ -624,13 +624,6 @@ merge_commit(struct store *s, struct err *e)
 	return rc;
 }
 
-void
-merge_abort(struct store *s)
-{
-	store_rollback(s);
-	store_big_cache(s, false);
-}
-
 int
 merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr, struct err *e)
 {

@@ -356,7 +356,6 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 	json_t *man = NULL, *tables;
 	zip_t *z = NULL;
 	struct safefile sf, part[PACKAGE_NFILES];
-	const char *zpath = sf.tmp;
 	int rc = ERR_FAIL, zerr;
 	int64_t total = 0;
 
@@ -422,7 +421,7 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 	}
 
 	/* The ZIP, in the package's temporary beside the target. */
-	if ((z = zip_open(zpath, ZIP_CREATE | ZIP_TRUNCATE, &zerr)) == NULL) {
+	if ((z = zip_open(sf.tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr)) == NULL) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);
 		err_set(e, ERR_IO, _("%s: cannot write the package: %s"), path,
@@ -483,7 +482,7 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 		goto out;
 	}
 	z = NULL;
-	if (package_seal(zpath, &key, e) != 0)
+	if (package_seal(sf.tmp, &key, e) != 0)
 		goto out;
 	if (safefile_commit(&sf, e) != 0)
 		goto out;

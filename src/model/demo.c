@@ -15,6 +15,7 @@
 #include "socds/tasks.h"
 #include "socds/text.h"
 #include "socds/units.h"
+#include "socds/paths.h"
 
 #ifndef DEMO_DEFAULT_UNIT
 #define DEMO_DEFAULT_UNIT "52"
@@ -821,8 +822,9 @@ demo_load_assets(struct demo *d)
 	char path[PATH_MAX];
 
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-		snprintf(path, sizeof path, "%s/assets/demo/%s.txt", d->o->datadir, words[i].file);
-		if (lines_load(path, (struct lines *)((char *)d + words[i].off), d->e) != 0)
+		if (paths_join(path, sizeof path, d->e, "%s/assets/demo/%s.txt", d->o->datadir,
+		    words[i].file) != 0 ||
+		    lines_load(path, (struct lines *)((char *)d + words[i].off), d->e) != 0)
 			return -1;
 	}
 	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {

@@ -9,6 +9,7 @@
 #include "socds/i18n.h"
 #include "socds/lists.h"
 #include "socds/text.h"
+#include "socds/paths.h"
 
 void
 lists_free(struct list *l)
@@ -41,7 +42,8 @@ lists_load(const char *datadir, const char *name, struct list *out, struct err *
 	int rc, ci = -1, vi = -1, en = -1;
 
 	memset(out, 0, sizeof *out);
-	snprintf(path, sizeof path, "%s/assets/lists/%s.csv", datadir, name);
+	if (paths_join(path, sizeof path, e, "%s/assets/lists/%s.csv", datadir, name) != 0)
+		return e->code;
 	if ((fp = fopen(path, "r")) == NULL)
 		return err_set(e, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
 	if ((out->name = strdup(name)) == NULL || (c = csv_open(fp, path, ',')) == NULL) {

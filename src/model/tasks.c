@@ -10,6 +10,7 @@
 #include "socds/i18n.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
+#include "socds/paths.h"
 
 /* --- due times --- */
 
@@ -660,7 +661,8 @@ tasks_load(struct store *s, const char *datadir, struct err *e)
 	FILE *fp;
 
 	err_clear(e);
-	snprintf(path, sizeof path, "%s/assets/tasks/tasks.csv", datadir);
+	if (paths_join(path, sizeof path, e, "%s/assets/tasks/tasks.csv", datadir) != 0)
+		return e->code;
 	if ((fp = fopen(path, "r")) == NULL)
 		return err_set(e, ERR_IO, _("%s: cannot read: %s"), path, err_errno(errno));
 	if (store_begin(s, e) != 0) {

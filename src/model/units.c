@@ -7,6 +7,7 @@
 #include "socds/csv.h"
 #include "socds/i18n.h"
 #include "socds/units.h"
+#include "socds/paths.h"
 
 /* Finds each header name's column; -1 when a required one is missing. */
 static int
@@ -39,7 +40,8 @@ units_read(struct store *s, const char *datadir, const char *file,
 	struct csv *c;
 	int rc;
 
-	snprintf(path, sizeof path, "%s/assets/units/%s", datadir, file);
+	if (paths_join(path, sizeof path, e, "%s/assets/units/%s", datadir, file) != 0)
+		return e->code;
 	if ((fp = fopen(path, "r")) == NULL)
 		return err_set(e, ERR_IO, _("%s: cannot read: %s"), path, err_errno(errno));
 	if ((c = csv_open(fp, path, ',')) == NULL) {

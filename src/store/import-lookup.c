@@ -61,8 +61,9 @@ store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
 	*n = 0;
 	if (!k->person)
 		return 0;
-	/* As store_person_duplicates, over the rows from before the import; the
-	 * caller has the name folded already. */
+	/* Live people of the unit with the same folded name and birth year,
+	 * over the rows from before the import; the caller has the name
+	 * folded already. */
 	if ((st = store_kind_stmt(s, KST_IMPORT_DUP, k, "SELECT count(*) FROM %s WHERE deleted = 0"
 	    " AND name_key = ?1 AND unit_code = ?2 AND birth_year IS ?3 AND rowid <= ?4", e)) == NULL)
 		return e->code;

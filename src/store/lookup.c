@@ -59,35 +59,3 @@ store_record_exists(struct store *s, const struct kind *k, const char *id, bool 
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
 }
-
-int
-store_person_duplicates(struct store *s, const struct kind *k, const char *unit,
-    const char *name, const char *birth_year, const char *except_id, int64_t *n,
-    struct err *e)
-{
-	char sql[256];
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	*n = 0;
-	if (!k->person)
-		return 0;
-	if (text_fold(name, &s->t1) != 0)
-		return err_set(e, ERR_INVALID, _("the name is not valid UTF-8"));
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE deleted = 0 AND name_key = ?1"
-	    " AND unit_code = ?2 AND birth_year IS ?3 AND (?4 IS NULL OR id <> ?4)", k->table);
-	if ((st = store_cached(s, sql, e)) == NULL)
-		return e->code;
-	sqlite3_bind_text(st, 1, s->t1.p, (int)s->t1.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
-	if (birth_year != NULL && *birth_year)
-		sqlite3_bind_int64(st, 3, strtoll(birth_year, NULL, 10));
-	if (except_id != NULL)
-		sqlite3_bind_text(st, 4, except_id, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*n = sqlite3_column_int64(st, 0);
-		rc = SQLITE_DONE;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
-}

@@ -291,25 +291,6 @@ store_merge_issue(struct store *s, int64_t seq, const char *kind, const char *id
 }
 
 int
-store_merge_seen(struct store *s, const char *sha, bool *seen, struct err *e)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM merge_log WHERE package_sha256 = ?"
-	    " AND status = 'merged' LIMIT 1", -1, &st, NULL);
-
-	*seen = false;
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		*seen = rc == SQLITE_ROW;
-		if (rc == SQLITE_ROW)
-			rc = SQLITE_DONE;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "merge_log");
-}
-
-int
 store_merge_log_counts(struct store *s, int64_t seq, const int64_t counts[6], struct err *e)
 {
 	sqlite3_stmt *st = NULL;

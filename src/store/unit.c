@@ -95,20 +95,6 @@ store_unit_get(struct store *s, const char *code, struct unit *u, struct err *e)
 }
 
 int
-store_unit_count(struct store *s, int64_t *n, struct err *e)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM unit", -1, &st, NULL);
-
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*n = sqlite3_column_int64(st, 0);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, "unit");
-}
-
-int
 store_unit_set_parent(struct store *s, const char *code, const char *parent,
     struct err *e)
 {

@@ -806,10 +806,16 @@ edit_free(struct screen *s)
 {
 	struct edit *ed = (struct edit *)s;
 
+	/* Safe on a screen edit_new left half built: either array may be
+	 * missing, the record not yet made. */
+	if (ed == NULL)
+		return;
 	if (ed->f != NULL)
 		for (size_t i = 0; i < ed->f->n; i++) {
-			lineedit_free(&ed->ed[i]);
-			free(ed->canon[i]);
+			if (ed->ed != NULL)
+				lineedit_free(&ed->ed[i]);
+			if (ed->canon != NULL)
+				free(ed->canon[i]);
 		}
 	free(ed->ed);
 	free(ed->canon);

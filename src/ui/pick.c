@@ -951,8 +951,10 @@ pnote_changed(const struct pnote *t)
 	struct tbuf now = { 0 };
 	bool changed;
 
-	if (pnote_join(t, &now) != 0)
+	if (pnote_join(t, &now) != 0) {
+		tbuf_free(&now);	/* out of memory part-way: what was joined */
 		return true;
+	}
 	changed = strcmp(now.p != NULL ? now.p : "", t->orig) != 0;
 	tbuf_free(&now);
 	return changed;

@@ -1,5 +1,6 @@
 /* paths: data directory discovery and the default database location. */
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,11 +76,27 @@ paths_localedir(void)
 }
 
 int
-paths_data_file(char *buf, size_t size, const char *rel)
+paths_join(char *out, size_t n, struct err *e, const char *fmt, ...)
 {
-	int n = snprintf(buf, size, "%s/%s", paths_datadir(), rel);
+	va_list ap;
+	int len;
+	size_t shown;
 
-	return (n < 0 || (size_t)n >= size) ? -1 : 0;
+	va_start(ap, fmt);
+	len = vsnprintf(out, n, fmt, ap);
+	va_end(ap);
+	if (len >= 0 && (size_t)len < n)
+		return 0;
+	if (len < 0 || n == 0)
+		return err_set(e, ERR_INVALID, _("path too long"));
+	/* Its start names it; never a letter cut in half. */
+	shown = strlen(out) < 120 ? strlen(out) : 120;
+	while (shown > 0 && ((unsigned char)out[shown] & 0xC0) == 0x80)
+		shown--;
+	err_set(e, ERR_INVALID, _("path too long (over %zu bytes): %.*s…"), n - 1, (int)shown,
+	    out);
+	out[0] = '\0';
+	return e->code;
 }
 
 static int

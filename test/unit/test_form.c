@@ -13,6 +13,8 @@
 
 #include "socds/form.h"
 #include "socds/i18n.h"
+#include "socds/lists.h"
+#include "socds/paths.h"
 #include "test-util.h"
 
 #define nitems(a) (sizeof (a) / sizeof (a)[0])
@@ -852,6 +854,46 @@ test_forms_load_errors(void **state)
 	tu_rmdir(dir);
 }
 
+/* A data folder whose paths do not fit PATH_MAX: a clear ERR_INVALID naming
+ * the start of the path, never a truncated name read instead (forms_load
+ * used to skip every form, the truncated names being "not found"). */
+static void
+test_path_too_long(void **state)
+{
+	char dir[PATH_MAX + 16], out[PATH_MAX];
+	struct forms fs;
+	struct list l;
+	struct err e = { 0 };
+
+	(void)state;
+	memset(dir, 'a', sizeof dir - 1);
+	dir[0] = '/';
+	dir[sizeof dir - 1] = '\0';
+	assert_int_equal(forms_load(dir, &fs, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "path too long"));
+	assert_non_null(strstr(e.msg, "/aaaa"));
+	err_clear(&e);
+	assert_int_equal(lists_load(dir, "gender", &l, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "path too long"));
+	err_clear(&e);
+	/* Exactly full fits; one byte more does not, and leaves out empty. */
+	assert_int_equal(paths_join(out, 8, &e, "%s/%s", "abc", "def"), 0);
+	assert_string_equal(out, "abc/def");
+	assert_int_equal(paths_join(out, 8, &e, "%s/%s", "abc", "defg"), ERR_INVALID);
+	assert_string_equal(out, "");
+	assert_non_null(strstr(e.msg, "abc/def"));
+	err_clear(&e);
+	/* The start shown is never cut inside a letter. */
+	{
+		char viet[400] = "";
+		while (strlen(viet) < 300)
+			strcat(viet, "\xc4\x91");	/* đ */
+		assert_int_equal(paths_join(out, 200, &e, "/%s", viet), ERR_INVALID);
+		assert_non_null(strstr(e.msg, "/\xc4\x91\xc4\x91"));
+		assert_null(strstr(e.msg, "\xc4\xe2"));
+	}
+}
+
 int
 main(void)
 {
@@ -875,6 +917,7 @@ main(void)
 		cmocka_unit_test(test_broken_forms),
 		cmocka_unit_test(test_small_form),
 		cmocka_unit_test(test_forms_load_errors),
+		cmocka_unit_test(test_path_too_long),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
