@@ -17,18 +17,18 @@ store_actor_load(struct store *s, struct err *e)
 	snprintf(s->user, sizeof s->user, "%s", store_os_user());
 	snprintf(s->role, sizeof s->role, "admin");
 	s->user_unit[0] = '\0';
-	rc = sqlite3_prepare_v2(s->db, "SELECT (SELECT count(*) FROM app_user), unit_code, role"
-	    " FROM (SELECT 1) LEFT JOIN app_user ON os_user = ?", -1, &st, NULL);
+	rc = store_prepare(s, "SELECT (SELECT count(*) FROM app_user), unit_code, role"
+	    " FROM (SELECT 1) LEFT JOIN app_user ON os_user = ?", &st);
 	if (rc != SQLITE_OK) {
 		/* Before version 5 there is no table: everyone is an admin. */
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		if (store_os_user_forced())
 			return err_set(e, ERR_PERM, _("%s: the account '%s' has no access to this"
 			    " database (it has no user table yet)"), s->path, s->user);
 		return 0;
 	}
-	sqlite3_bind_text(st, 1, s->user, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, s->user, -1, SQLITE_STATIC);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		users = sqlite3_column_int(st, 0);
 		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
 			found = 1;
@@ -37,7 +37,7 @@ store_actor_load(struct store *s, struct err *e)
 		}
 		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, "app_user");
 	/* An account named by 'socds --as' exists only in the table: even a
@@ -152,17 +152,17 @@ store_user_add(struct store *s, const char *user, const char *unit, const char *
 	if (store_unit_get(s, unit, &u, e) != 0)
 		return e->code;
 	store_now(now);
-	rc = sqlite3_prepare_v2(s->db, "INSERT INTO app_user(os_user, unit_code, role, created_at)"
+	rc = store_prepare(s, "INSERT INTO app_user(os_user, unit_code, role, created_at)"
 	    " VALUES (?, ?, ?, ?) ON CONFLICT(os_user) DO UPDATE SET unit_code = excluded.unit_code,"
-	    " role = excluded.role", -1, &st, NULL);
+	    " role = excluded.role", &st);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, user, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, role, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
+		store_bind_text(s, st, 1, user, -1, SQLITE_STATIC);
+		store_bind_text(s, st, 2, unit, -1, SQLITE_STATIC);
+		store_bind_text(s, st, 3, role, -1, SQLITE_STATIC);
+		store_bind_text(s, st, 4, now, -1, SQLITE_STATIC);
+		rc = store_step(s, st);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, user);
 	char detail[200];
@@ -178,12 +178,12 @@ store_user_remove(struct store *s, const char *user, struct err *e)
 
 	if (store_allow(s, STORE_ACT_USERS, NULL, e) != 0)
 		return e->code;
-	rc = sqlite3_prepare_v2(s->db, "DELETE FROM app_user WHERE os_user = ?", -1, &st, NULL);
+	rc = store_prepare(s, "DELETE FROM app_user WHERE os_user = ?", &st);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, user, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
+		store_bind_text(s, st, 1, user, -1, SQLITE_STATIC);
+		rc = store_step(s, st);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, user);
 	if (sqlite3_changes(s->db) == 0)
@@ -198,18 +198,18 @@ store_user_list(struct store *s, int (*fn)(const char *, const char *, const cha
     void *arg, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT os_user, unit_code, role FROM app_user"
-	    " ORDER BY os_user", -1, &st, NULL);
+	int rc = store_prepare(s, "SELECT os_user, unit_code, role FROM app_user"
+	    " ORDER BY os_user", &st);
 
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "app_user");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = store_step(s, st)) == SQLITE_ROW)
 		if (fn((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
 		    (const char *)sqlite3_column_text(st, 2), arg) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "app_user");
 }
 
@@ -230,8 +230,7 @@ store_audit_write(struct store *s, const char *action, const char *kind, const c
     const char *unit, const char *old_json, const char *new_json, const char *detail,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, &s->st[ST_AUDIT],
-	    "INSERT INTO audit(at, os_user, action, kind, record_id, unit_code, old_values,"
+	sqlite3_stmt *st = store_cached(s, "INSERT INTO audit(at, os_user, action, kind, record_id, unit_code, old_values,"
 	    " new_values, detail, merge_seq) VALUES (?,?,?,?,?,?,?,?,?,?)", e);
 	char now[24];
 	int rc;
@@ -239,20 +238,20 @@ store_audit_write(struct store *s, const char *action, const char *kind, const c
 	if (st == NULL)
 		return e->code;
 	store_now(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, s->user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, record_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, old_json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, new_json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, detail, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 1, now, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 2, s->user, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 3, action, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 4, kind, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 5, record_id, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 6, unit, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 7, old_json, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 8, new_json, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 9, detail, -1, SQLITE_STATIC);
 	if (s->audit_merge > 0)
-		sqlite3_bind_int64(st, 10, s->audit_merge);
+		store_bind_int64(s, st, 10, s->audit_merge);
 	else
-		sqlite3_bind_null(st, 10);
-	rc = sqlite3_step(st);
+		store_bind_null(s, st, 10);
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "audit");
 }
@@ -378,20 +377,20 @@ store_audit_page(struct store *s, int64_t before, const char *user, const char *
     int limit, int (*fn)(const struct audit_row *a, void *arg), void *arg, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db,
+	int rc = store_prepare(s,
 	    "SELECT seq, at, os_user, action, kind, record_id, unit_code, old_values, new_values,"
 	    " detail FROM audit WHERE (?1 = 0 OR seq < ?1) AND (?2 IS NULL OR os_user = ?2)"
-	    " AND (?3 IS NULL OR record_id = ?3) ORDER BY seq DESC LIMIT ?4", -1, &st, NULL);
+	    " AND (?3 IS NULL OR record_id = ?3) ORDER BY seq DESC LIMIT ?4", &st);
 
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "audit");
-	sqlite3_bind_int64(st, 1, before);
+	store_bind_int64(s, st, 1, before);
 	if (user != NULL)
-		sqlite3_bind_text(st, 2, user, -1, SQLITE_STATIC);
+		store_bind_text(s, st, 2, user, -1, SQLITE_STATIC);
 	if (record_id != NULL)
-		sqlite3_bind_text(st, 3, record_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_bind_text(s, st, 3, record_id, -1, SQLITE_STATIC);
+	store_bind_int(s, st, 4, limit);
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		struct audit_row a = {
 			sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
 			(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
@@ -404,6 +403,6 @@ store_audit_page(struct store *s, int64_t before, const char *user, const char *
 			break;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "audit");
 }

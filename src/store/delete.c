@@ -74,8 +74,8 @@ delete_collect(struct store *s, const char *sql, const char *id, struct delete_r
 	*n = 0;
 	if ((st = store_cached(s, sql, e)) == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, id, -1, SQLITE_TRANSIENT);
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			size_t nc = cap ? cap * 2 : 16;
 			struct delete_row *p = realloc(*rows, nc * sizeof *p);
@@ -115,8 +115,8 @@ delete_count(struct store *s, const char *sql, bool wrap, const char *id, int64_
 	snprintf(buf, sizeof buf, "SELECT count(*) FROM (%s)", sql);
 	if ((st = store_cached(s, wrap ? buf : sql, e)) == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, id, -1, SQLITE_TRANSIENT);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*n = sqlite3_column_int64(st, 0);
 		rc = SQLITE_DONE;
 	}
@@ -172,9 +172,9 @@ delete_one(struct store *s, const struct kind *k, const char *id, const char *un
 		free(oj);
 		return e->code;
 	}
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, 1, id, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 2, now, -1, SQLITE_TRANSIENT);
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(oj);
@@ -209,9 +209,9 @@ delete_presence_of(struct store *s, const struct kind *k, const char *id,
 		oj = store_record_json(s, ak, act->id);
 	if ((st = store_cached(s, del, e)) == NULL)
 		goto fail;
-	sqlite3_bind_text(st, 1, act->id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, 1, act->id, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 2, id, -1, SQLITE_TRANSIENT);
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		store_error(s, rc, e, ak->name);
@@ -220,9 +220,9 @@ delete_presence_of(struct store *s, const struct kind *k, const char *id,
 	if ((st = store_cached(s, "UPDATE activity SET version = version + 1, updated_at = ?2"
 	    " WHERE id = ?1", e)) == NULL)
 		goto fail;
-	sqlite3_bind_text(st, 1, act->id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, 1, act->id, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 2, now, -1, SQLITE_TRANSIENT);
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		store_error(s, rc, e, ak->name);
@@ -340,9 +340,9 @@ store_check_dangling(struct store *s, int (*fn)(const struct store_dangling *d, 
 
 			if (dangling_sql(k, col, sql, sizeof sql) != 0)
 				continue;
-			if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+			if ((rc = store_prepare(s, sql, &st)) != SQLITE_OK)
 				return store_error(s, rc, e, "check");
-			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			while ((rc = store_step(s, st)) == SQLITE_ROW) {
 				const struct kind *tk = record_kind(col->type == COL_REF ? col->ref :
 				    "member");
 				struct store_dangling d = { 0 };
@@ -355,7 +355,7 @@ store_check_dangling(struct store *s, int (*fn)(const struct store_dangling *d, 
 				d.target_kind = tk;
 				if (store_record_name(s, k, d.id, name, sizeof name, e) != 0 ||
 				    store_record_name(s, tk, d.target_id, tname, sizeof tname, e) != 0) {
-					sqlite3_finalize(st);
+					sqlite3_reset(st);
 					return e->code;
 				}
 				d.name = name;
@@ -366,7 +366,7 @@ store_check_dangling(struct store *s, int (*fn)(const struct store_dangling *d, 
 					break;
 				}
 			}
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			if (rc != SQLITE_DONE)
 				return store_error(s, rc, e, "check");
 		}
@@ -402,7 +402,7 @@ store_count_dangling(struct store *s, int64_t *count, struct err *e)
 				continue;
 			if ((st = store_cached(s, sql, e)) == NULL)
 				return e->code;
-			if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if ((rc = store_step(s, st)) == SQLITE_ROW) {
 				*count += sqlite3_column_int64(st, 0);
 				rc = SQLITE_DONE;
 			}
@@ -461,9 +461,9 @@ delete_detach(struct store *s, const char *id, const char *unit, const char *now
 		ret = e->code;
 		goto out;
 	}
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, 1, id, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 2, now, -1, SQLITE_TRANSIENT);
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		ret = store_error(s, rc, e, k->name);
@@ -483,14 +483,12 @@ int
 store_repair_dangling(struct store *s, int64_t *fixed, struct err *e)
 {
 	struct dangling_list l = { 0 };
-	bool own_tx = sqlite3_get_autocommit(s->db);
 	char now[24];
 	int64_t n;
-	int rc;
 
 	*fixed = 0;
-	if (own_tx && (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
-		return store_error(s, rc, e, "check");
+	if (store_begin(s, e) != 0)
+		return e->code;
 	store_now(now);
 	/* Each round tombstones what pointed to a deleted record (with its own
 	 * dependants); what pointed to those is found by the next round. */
@@ -530,15 +528,12 @@ store_repair_dangling(struct store *s, int64_t *fixed, struct err *e)
 			(*fixed)++;
 		}
 	}
-	if (own_tx && (rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
-		store_error(s, rc, e, "check");
+	if (store_commit(s, e) != 0)
 		goto fail;
-	}
 	free(l.d);
 	return 0;
 fail:
-	if (own_tx)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_rollback(s);
 	free(l.d);
 	*fixed = 0;
 	return e->code;

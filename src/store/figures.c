@@ -322,39 +322,24 @@ store_figure_scope(void)
 	return STORE_SCOPE("?1");
 }
 
-/* The statement of figure i, prepared once per store (the TUI builds the
- * report again at each visit) and reset here. */
+/* The statement of figure f after the WITH clause `scope` (cached: the TUI
+ * builds the report again at each visit). */
 static sqlite3_stmt *
-figures_stmt(struct store *s, int i, struct err *e)
+figures_stmt(struct store *s, const char *scope, const struct figure *f, struct err *e)
 {
-	static const char scope[] = STORE_SCOPE("?1");
+	size_t n = strlen(scope);
+	sqlite3_stmt *st;
 	char *sql;
-	int rc;
 
-	if (s->fig == NULL && (s->fig = calloc((size_t)nfigures, sizeof *s->fig)) == NULL) {
+	if ((sql = malloc(n + strlen(f->sql) + 1)) == NULL) {
 		err_set(e, ERR_NOMEM, _("out of memory"));
 		return NULL;
 	}
-	s->nfig = nfigures;
-	if (s->fig[i] != NULL) {
-		sqlite3_reset(s->fig[i]);
-		sqlite3_clear_bindings(s->fig[i]);
-		return s->fig[i];
-	}
-	if ((sql = malloc(sizeof scope + strlen(figures[i].sql))) == NULL) {
-		err_set(e, ERR_NOMEM, _("out of memory"));
-		return NULL;
-	}
-	memcpy(sql, scope, sizeof scope - 1);
-	strcpy(sql + sizeof scope - 1, figures[i].sql);
-	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->fig[i], NULL);
+	memcpy(sql, scope, n);
+	strcpy(sql + n, f->sql);
+	st = store_cached(s, sql, e);
 	free(sql);
-	if (rc != SQLITE_OK) {
-		s->fig[i] = NULL;
-		store_error(s, rc, e, figures[i].id);
-		return NULL;
-	}
-	return s->fig[i];
+	return st;
 }
 
 /* Is d (yyyy-mm-dd) the first day of its month, or (last) the last? */
@@ -395,23 +380,13 @@ store_figure_run_own(struct store *s, const struct figure *f, const char *unit,
 	/* The unit alone: one top, and its only unit is itself. */
 	static const char scope[] = "WITH top(code) AS (VALUES (?1)),"
 	    " scope(top, code) AS (VALUES (?1, ?1)) ";
-	sqlite3_stmt *st = NULL;
-	char *sql;
-	int rc;
+	sqlite3_stmt *st;
 
 	if (figures_check_period(f, from, to, e) != 0)
 		return e->code;
-	if ((sql = malloc(sizeof scope + strlen(f->sql))) == NULL)
-		return err_set(e, ERR_NOMEM, _("out of memory"));
-	memcpy(sql, scope, sizeof scope - 1);
-	strcpy(sql + sizeof scope - 1, f->sql);
-	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-	free(sql);
-	if (rc != SQLITE_OK)
-		return store_error(s, rc, e, f->id);
-	rc = figures_step(s, st, f, unit, from, to, fn, arg, e);
-	sqlite3_finalize(st);
-	return rc;
+	if ((st = figures_stmt(s, scope, f, e)) == NULL)
+		return e->code;
+	return figures_step(s, st, f, unit, from, to, fn, arg, e);
 }
 
 int
@@ -423,7 +398,7 @@ store_figure_run(struct store *s, const struct figure *f, const char *unit, cons
 
 	if (figures_check_period(f, from, to, e) != 0)
 		return e->code;
-	if ((st = figures_stmt(s, (int)(f - figures), e)) == NULL)
+	if ((st = figures_stmt(s, STORE_SCOPE("?1"), f, e)) == NULL)
 		return e->code;
 	return figures_step(s, st, f, unit, from, to, fn, arg, e);
 }
@@ -436,15 +411,15 @@ figures_step(struct store *s, sqlite3_stmt *st, const struct figure *f, const ch
 {
 	int rc, cols;
 
-	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 1, unit, -1, SQLITE_TRANSIENT);
 	if (f->period && from != NULL)
-		sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, 2, from, -1, SQLITE_TRANSIENT);
 	/* The period's end is the day every figure counts people as of (ASOF),
 	 * so it is bound for every figure; one that does not use it ignores it. */
 	if (to != NULL && sqlite3_bind_parameter_count(st) >= 3)
-		sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, 3, to, -1, SQLITE_TRANSIENT);
 	cols = sqlite3_column_count(st);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		const char *top = (const char *)sqlite3_column_text(st, 0), *key = NULL;
 		double v, d = 0;
 		switch (f->shape) {
@@ -480,7 +455,7 @@ store_task_list(struct store *s, const char *unit, const char *level, const char
     struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db,
+	int rc = store_prepare(s,
 	    /* The day a progress record speaks of: its evidence's, or when it was
 	     * made. The status as of ?5 is the latest recorded up to that day. */
 	    "WITH dated AS (SELECT task_code, id, status, updated_at,"
@@ -521,16 +496,16 @@ store_task_list(struct store *s, const char *unit, const char *level, const char
 	    /* Group rows (those with sub-tasks) are headings, not tasks. */
 	    " AND NOT EXISTS (SELECT 1 FROM task c WHERE c.code > t.code || '.'"
 	    "  AND c.code < t.code || '/')"
-	    " ORDER BY t.code", -1, &st, NULL);
+	    " ORDER BY t.code", &st);
 
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "task");
-	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, level, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, year, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, asof, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, formed, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, unit, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 2, level, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 3, year, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 5, asof, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 4, formed, -1, SQLITE_TRANSIENT);
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		struct task_row t = {
 			(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
 			(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
@@ -543,6 +518,6 @@ store_task_list(struct store *s, const char *unit, const char *level, const char
 			break;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "task");
 }

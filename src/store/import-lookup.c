@@ -22,7 +22,7 @@ store_import_mark(struct store *s, const struct kind *k, int64_t *mark, struct e
 	snprintf(sql, sizeof sql, "SELECT ifnull(max(rowid), 0) FROM %s", k->table);
 	if ((st = store_cached(s, sql, e)) == NULL)
 		return e->code;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*mark = sqlite3_column_int64(st, 0);
 		rc = SQLITE_DONE;
 	}
@@ -38,12 +38,12 @@ store_import_exists(struct store *s, const struct kind *k, const char *id, int64
 	int rc;
 
 	*exists = false;
-	if ((st = store_kind_stmt(s, KST_IMPORT_EXISTS, k,
+	if ((st = store_kind_stmt(s, k,
 	    "SELECT 1 FROM %s WHERE id = ?1 AND rowid <= ?2", e)) == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, mark);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
+	store_bind_int64(s, st, 2, mark);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*exists = true;
 		rc = SQLITE_DONE;
 	}
@@ -64,15 +64,15 @@ store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
 	/* Live people of the unit with the same folded name and birth year,
 	 * over the rows from before the import; the caller has the name
 	 * folded already. */
-	if ((st = store_kind_stmt(s, KST_IMPORT_DUP, k, "SELECT count(*) FROM %s WHERE deleted = 0"
+	if ((st = store_kind_stmt(s, k, "SELECT count(*) FROM %s WHERE deleted = 0"
 	    " AND name_key = ?1 AND unit_code = ?2 AND birth_year IS ?3 AND rowid <= ?4", e)) == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, name_key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 1, name_key, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 2, unit, -1, SQLITE_STATIC);
 	if (birth_year != NULL && *birth_year)
-		sqlite3_bind_int64(st, 3, strtoll(birth_year, NULL, 10));
-	sqlite3_bind_int64(st, 4, mark);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_bind_int64(s, st, 3, strtoll(birth_year, NULL, 10));
+	store_bind_int64(s, st, 4, mark);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*n = sqlite3_column_int64(st, 0);
 		rc = SQLITE_DONE;
 	}

@@ -18,8 +18,8 @@ store_key_read(struct store *s, const char *code, struct sign_key *k, bool *foun
 	*found = false;
 	if (st == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, 1, code, -1, SQLITE_TRANSIENT);
+	rc = store_step(s, st);
 	if (rc == SQLITE_ROW) {
 		if (sqlite3_column_bytes(st, 0) != SIGN_KEY_SIZE ||
 		    sqlite3_column_bytes(st, 1) != SIGN_KEY_SIZE) {
@@ -58,11 +58,11 @@ store_key_insert(struct store *s, const struct sign_key *k, struct err *e)
 
 	if (st == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, k->unit, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 2, k->pub, SIGN_KEY_SIZE, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 3, k->secret, SIGN_KEY_SIZE, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, k->created_at, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, 1, k->unit, -1, SQLITE_TRANSIENT);
+	store_bind_blob(s, st, 2, k->pub, SIGN_KEY_SIZE, SQLITE_TRANSIENT);
+	store_bind_blob(s, st, 3, k->secret, SIGN_KEY_SIZE, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 4, k->created_at, -1, SQLITE_TRANSIENT);
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "signing_key");
 }
@@ -71,7 +71,7 @@ int
 store_key_home(struct store *s, bool create, struct sign_key *k, struct err *e)
 {
 	struct unit home;
-	bool found, own;
+	bool found;
 	char fp[SIGN_FP_LEN], detail[200];
 
 	if (store_home_get(s, &home, e) != 0 || store_key_read(s, home.code, k, &found, e) != 0)
@@ -83,8 +83,7 @@ store_key_home(struct store *s, bool create, struct sign_key *k, struct err *e)
 		    " first package export"), home.code);
 	/* Made under the write lock, and read again there: two exports at once
 	 * make one key, not two. */
-	own = !store_in_transaction(s);
-	if (own && store_begin(s, e) != 0)
+	if (store_begin(s, e) != 0)
 		return e->code;
 	if (store_key_read(s, home.code, k, &found, e) != 0)
 		goto fail;
@@ -97,12 +96,11 @@ store_key_home(struct store *s, bool create, struct sign_key *k, struct err *e)
 		if (store_key_insert(s, k, e) != 0 || store_audit_event(s, "key", detail, e) != 0)
 			goto fail;
 	}
-	if (own && store_commit(s, e) != 0)
+	if (store_commit(s, e) != 0)
 		goto fail;
 	return 0;
 fail:
-	if (own)
-		store_rollback(s);
+	store_rollback(s);
 	memset(k, 0, sizeof *k);
 	return e->code ? e->code : ERR_FAIL;
 }
@@ -134,8 +132,8 @@ store_key_pinned(struct store *s, const char *unit, struct store_pin *pin, bool 
 	*found = false;
 	if (st == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, unit, -1, SQLITE_TRANSIENT);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		store_key_row(st, pin);
 		*found = true;
 		rc = SQLITE_DONE;
@@ -156,15 +154,15 @@ store_key_pin(struct store *s, const struct store_pin *pin, struct err *e)
 	if (st == NULL)
 		return e->code;
 	store_now(now);
-	sqlite3_bind_text(st, 1, pin->unit, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 1, pin->unit, -1, SQLITE_TRANSIENT);
 	if (pin->has_pub)
-		sqlite3_bind_blob(st, 2, pin->pub, SIGN_KEY_SIZE, SQLITE_TRANSIENT);
+		store_bind_blob(s, st, 2, pin->pub, SIGN_KEY_SIZE, SQLITE_TRANSIENT);
 	else
-		sqlite3_bind_null(st, 2);
-	sqlite3_bind_text(st, 3, pin->fingerprint, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, pin->pinned_at[0] ? pin->pinned_at : now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, pin->how, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+		store_bind_null(s, st, 2);
+	store_bind_text(s, st, 3, pin->fingerprint, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 4, pin->pinned_at[0] ? pin->pinned_at : now, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 5, pin->how, -1, SQLITE_TRANSIENT);
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, "unit_key");
@@ -179,18 +177,18 @@ store_key_list(struct store *s, int (*fn)(const struct store_pin *pin, void *arg
 {
 	sqlite3_stmt *st = NULL;
 	struct store_pin pin;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT unit_code, public_key, fingerprint, pinned_at,"
-	    " how FROM unit_key ORDER BY unit_code", -1, &st, NULL);
+	int rc = store_prepare(s, "SELECT unit_code, public_key, fingerprint, pinned_at,"
+	    " how FROM unit_key ORDER BY unit_code", &st);
 
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (rc == SQLITE_OK && (rc = store_step(s, st)) == SQLITE_ROW) {
 		store_key_row(st, &pin);
 		if (fn(&pin, arg) != 0) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return e->code ? e->code : ERR_FAIL;
 		}
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "unit_key");
 }
 

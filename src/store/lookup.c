@@ -23,10 +23,10 @@ store_record_find_name(struct store *s, const struct kind *k, const char *within
 	    " ORDER BY id", k->table);
 	if ((st = store_cached(s, sql, e)) == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, s->t1.p, (int)s->t1.len, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 1, s->t1.p, (int)s->t1.len, SQLITE_TRANSIENT);
 	if (within != NULL)
-		sqlite3_bind_text(st, 2, within, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_bind_text(s, st, 2, within, -1, SQLITE_TRANSIENT);
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		if (n < max)
 			snprintf(ids[n], UUID_STR_LEN, "%s", (const char *)sqlite3_column_text(st, 0));
 		n++;
@@ -47,10 +47,10 @@ store_record_exists(struct store *s, const struct kind *k, const char *id, bool 
 	*exists = false;
 	if (deleted != NULL)
 		*deleted = false;
-	if ((st = store_kind_stmt(s, KST_EXISTS, k, "SELECT deleted FROM %s WHERE id = ?", e)) == NULL)
+	if ((st = store_kind_stmt(s, k, "SELECT deleted FROM %s WHERE id = ?", e)) == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*exists = true;
 		if (deleted != NULL)
 			*deleted = sqlite3_column_int(st, 0) != 0;

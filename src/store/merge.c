@@ -33,72 +33,28 @@ merge_replace(struct store *s, struct record *r, bool synced, struct err *e)
 		return err_set(e, ERR_FAIL, "merge SQL too long for %s", k->name);
 	if ((st = store_cached(s, sql, e)) == NULL)
 		return e->code;
-	sqlite3_bind_text(st, p++, r->unit_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p++, r->created_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p++, r->updated_at, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, p++, r->version);
-	sqlite3_bind_int(st, p++, r->deleted ? 1 : 0);
+	store_bind_text(s, st, p++, r->unit_code, -1, SQLITE_STATIC);
+	store_bind_text(s, st, p++, r->created_at, -1, SQLITE_STATIC);
+	store_bind_text(s, st, p++, r->updated_at, -1, SQLITE_STATIC);
+	store_bind_int64(s, st, p++, r->version);
+	store_bind_int(s, st, p++, r->deleted ? 1 : 0);
 	if (synced)
-		sqlite3_bind_int64(st, p++, r->version);
+		store_bind_int64(s, st, p++, r->version);
 	if ((p = store_bind_cols(s, st, r, p, e)) < 0)
 		return e->code;
-	sqlite3_bind_text(st, p, r->id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, p, r->id, -1, SQLITE_STATIC);
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, k->name);
 	return store_replace_children(s, r, true, e);
 }
 
-/* Runs one of the savepoint statements; they are prepared once. */
-static int
-merge_sp(struct store *s, const char *verb, const char *name, struct err *e)
-{
-	char sql[64];
-	sqlite3_stmt *st;
-	int rc;
-
-	snprintf(sql, sizeof sql, "%s %s", verb, name);
-	if ((st = store_cached(s, sql, e)) == NULL)
-		return e->code;
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "savepoint");
-}
-
-int
-store_savepoint(struct store *s, const char *name, struct err *e)
-{
-	return merge_sp(s, "SAVEPOINT", name, e);
-}
-
-int
-store_release(struct store *s, const char *name, struct err *e)
-{
-	return merge_sp(s, "RELEASE", name, e);
-}
-
-void
-store_rollback_to(struct store *s, const char *name)
-{
-	struct err e = { 0 };
-
-	/* The savepoint is left too, as after RELEASE. */
-	if (merge_sp(s, "ROLLBACK TO", name, &e) == 0)
-		merge_sp(s, "RELEASE", name, &e);
-}
-
-bool
-store_in_transaction(struct store *s)
-{
-	return !sqlite3_get_autocommit(s->db);
-}
-
 int
 store_record_owner(struct store *s, const struct kind *k, const char *id, char unit[8],
     bool *found, struct err *e)
 {
-	sqlite3_stmt *st = store_kind_stmt(s, KST_OWNER, k, "SELECT unit_code FROM %s WHERE id = ?",
+	sqlite3_stmt *st = store_kind_stmt(s, k, "SELECT unit_code FROM %s WHERE id = ?",
 	    e);
 	int rc;
 
@@ -106,8 +62,8 @@ store_record_owner(struct store *s, const struct kind *k, const char *id, char u
 	unit[0] = '\0';
 	if (st == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*found = true;
 		snprintf(unit, 8, "%s", (const char *)sqlite3_column_text(st, 0));
 		rc = SQLITE_DONE;
@@ -128,8 +84,8 @@ store_record_deleted(struct store *s, const struct kind *k, const char *id, bool
 	snprintf(sql, sizeof sql, "SELECT deleted FROM %s WHERE id = ?1", k->table);
 	if ((st = store_cached(s, sql, e)) == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*deleted = sqlite3_column_int(st, 0) != 0;
 		rc = SQLITE_DONE;
 	}
@@ -150,11 +106,11 @@ store_merge_record(struct store *s, struct record *r, const char *owner, bool sa
 	char *oj = NULL;
 
 	*local = 0;
-	if ((st = store_kind_stmt(s, KST_MERGE_GET, k,
+	if ((st = store_kind_stmt(s, k,
 	    "SELECT version, synced_version, deleted, unit_code FROM %s WHERE id = ?", e)) == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, r->id, -1, SQLITE_STATIC);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		found = 1;
 		lversion = sqlite3_column_int64(st, 0);
 		lsynced_null = sqlite3_column_type(st, 1) == SQLITE_NULL;
@@ -241,26 +197,26 @@ store_merge_log(struct store *s, const char *package, const char *sha, const cha
 {
 	sqlite3_stmt *st = NULL;
 	char now[24];
-	int rc = sqlite3_prepare_v2(s->db,
+	int rc = store_prepare(s,
 	    "INSERT INTO merge_log(at, os_user, package, package_sha256, unit_code, period, status,"
 	    " inserted, updated, unchanged, deleted, conflicts, rejected, detail)"
-	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL);
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &st);
 
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "merge_log");
 	store_now(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, store_os_user(), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, package, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, period, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, status, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 1, now, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 2, store_os_user(), -1, SQLITE_STATIC);
+	store_bind_text(s, st, 3, package, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 4, sha, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 5, unit, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 6, period, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 7, status, -1, SQLITE_STATIC);
 	for (int i = 0; i < 6; i++)
-		sqlite3_bind_int64(st, 8 + i, counts[i]);
-	sqlite3_bind_text(st, 14, detail, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+		store_bind_int64(s, st, 8 + i, counts[i]);
+	store_bind_text(s, st, 14, detail, -1, SQLITE_STATIC);
+	rc = store_step(s, st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, "merge_log");
 	*seq = sqlite3_last_insert_rowid(s->db);
@@ -278,14 +234,14 @@ store_merge_issue(struct store *s, int64_t seq, const char *kind, const char *id
 
 	if (st == NULL)
 		return e->code;
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, issue, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, local);
-	sqlite3_bind_int64(st, 6, incoming);
-	sqlite3_bind_text(st, 7, reason, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
+	store_bind_int64(s, st, 1, seq);
+	store_bind_text(s, st, 2, kind, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 3, id, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 4, issue, -1, SQLITE_STATIC);
+	store_bind_int64(s, st, 5, local);
+	store_bind_int64(s, st, 6, incoming);
+	store_bind_text(s, st, 7, reason, -1, SQLITE_STATIC);
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "merge_issue");
 }
@@ -294,16 +250,16 @@ int
 store_merge_log_counts(struct store *s, int64_t seq, const int64_t counts[6], struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "UPDATE merge_log SET inserted = ?, updated = ?,"
-	    " unchanged = ?, deleted = ?, conflicts = ?, rejected = ? WHERE seq = ?", -1, &st, NULL);
+	int rc = store_prepare(s, "UPDATE merge_log SET inserted = ?, updated = ?,"
+	    " unchanged = ?, deleted = ?, conflicts = ?, rejected = ? WHERE seq = ?", &st);
 
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "merge_log");
 	for (int i = 0; i < 6; i++)
-		sqlite3_bind_int64(st, i + 1, counts[i]);
-	sqlite3_bind_int64(st, 7, seq);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+		store_bind_int64(s, st, i + 1, counts[i]);
+	store_bind_int64(s, st, 7, seq);
+	rc = store_step(s, st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "merge_log");
 }
 
@@ -483,22 +439,21 @@ store_merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr,
 
 	memset(rr, 0, sizeof *rr);
 	rr->seq = seq;
-	if ((rc = sqlite3_prepare_v2(s->db, "SELECT status, (SELECT at || ' ' || os_user FROM"
-	    " merge_revert WHERE merge_seq = ?1) FROM merge_log WHERE seq = ?1", -1, &st,
-	    NULL)) != SQLITE_OK)
+	if ((rc = store_prepare(s, "SELECT status, (SELECT at || ' ' || os_user FROM"
+	    " merge_revert WHERE merge_seq = ?1) FROM merge_log WHERE seq = ?1", &st)) != SQLITE_OK)
 		return store_error(s, rc, e, "merge_log");
-	sqlite3_bind_int64(st, 1, seq);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int64(s, st, 1, seq);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		snprintf(status, sizeof status, "%s", (const char *)sqlite3_column_text(st, 0));
 		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
 			err_set(e, ERR_EXISTS, _("merge %lld was reverted already (%s)"), (long long)seq,
 			    (const char *)sqlite3_column_text(st, 1));
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return e->code;
 		}
 		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, "merge_log");
 	if (status[0] == '\0')
@@ -510,12 +465,11 @@ store_merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr,
 
 	/* Newest first: the records as the merge left them, read whole before
 	 * anything is written. */
-	if ((rc = sqlite3_prepare_v2(s->db, "SELECT kind, record_id, old_values, new_values FROM"
-	    " audit WHERE merge_seq = ? AND record_id IS NOT NULL ORDER BY seq DESC", -1, &st,
-	    NULL)) != SQLITE_OK)
+	if ((rc = store_prepare(s, "SELECT kind, record_id, old_values, new_values FROM"
+	    " audit WHERE merge_seq = ? AND record_id IS NOT NULL ORDER BY seq DESC", &st)) != SQLITE_OK)
 		return store_error(s, rc, e, "audit");
-	sqlite3_bind_int64(st, 1, seq);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_int64(s, st, 1, seq);
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		const char *ov = (const char *)sqlite3_column_text(st, 2);
 		const char *nv = (const char *)sqlite3_column_text(st, 3);
 		if (n == cap) {
@@ -539,7 +493,7 @@ store_merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr,
 			break;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		revert_rows_free(rows, n);
 		return store_error(s, rc, e, "audit");
@@ -551,17 +505,17 @@ store_merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr,
 		}
 	revert_rows_free(rows, n);
 
-	if ((rc = sqlite3_prepare_v2(s->db, "INSERT INTO merge_revert(merge_seq, at, os_user,"
-	    " reverted, refused) VALUES (?,?,?,?,?)", -1, &st, NULL)) != SQLITE_OK)
+	if ((rc = store_prepare(s, "INSERT INTO merge_revert(merge_seq, at, os_user,"
+	    " reverted, refused) VALUES (?,?,?,?,?)", &st)) != SQLITE_OK)
 		return store_error(s, rc, e, "merge_revert");
 	store_now(now);
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, s->user, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, rr->reverted);
-	sqlite3_bind_int64(st, 5, rr->refused);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_bind_int64(s, st, 1, seq);
+	store_bind_text(s, st, 2, now, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 3, s->user, -1, SQLITE_STATIC);
+	store_bind_int64(s, st, 4, rr->reverted);
+	store_bind_int64(s, st, 5, rr->refused);
+	rc = store_step(s, st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "merge_revert");
 }
 

@@ -204,14 +204,14 @@ query_fts_count(struct store *s, const struct kind *k, const char *phrase, int64
 	bool spread_q = !narrow && !short_q && spread[0] != '\0';
 	s->fts.t.len = 0;
 	*n = 0;
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, short_q || narrow || spread_q ? text : phrase, -1,
+	if ((rc = store_prepare(s, sql, &st)) == SQLITE_OK) {
+		store_bind_text(s, st, 1, short_q || narrow || spread_q ? text : phrase, -1,
 		    SQLITE_STATIC);
 		if (spread_q)
-			sqlite3_bind_text(st, 3, spread, -1, SQLITE_STATIC);
+			store_bind_text(s, st, 3, spread, -1, SQLITE_STATIC);
 		if (narrow)
-			sqlite3_bind_text(st, 2, s->fts.ids.p, (int)s->fts.ids.len, SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			store_bind_text(s, st, 2, s->fts.ids.p, (int)s->fts.ids.len, SQLITE_STATIC);
+		while ((rc = store_step(s, st)) == SQLITE_ROW) {
 			int len = snprintf(num, sizeof num, "%c%lld", *n ? ',' : '[',
 			    (long long)sqlite3_column_int64(st, 0));
 			if (tbuf_append(&s->fts.t, num, (size_t)len) != 0) {
@@ -224,7 +224,7 @@ query_fts_count(struct store *s, const struct kind *k, const char *phrase, int64
 			rc = tbuf_append(&s->fts.t, *n ? "]" : "[]", *n ? 1 : 2) == 0 ? SQLITE_OK :
 			    SQLITE_NOMEM;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
 	/* The new set becomes the one to narrow next time. */
@@ -248,14 +248,14 @@ query_within_all(struct store *s, const struct kind *k, const char *within)
 
 	if (within == NULL)
 		return true;
-	if (sqlite3_prepare_v2(s->db, "SELECT (SELECT ifnull(sum(live), 0) FROM kind_count"
+	if (store_prepare(s, "SELECT (SELECT ifnull(sum(live), 0) FROM kind_count"
 	    " WHERE kind = ?1) = (SELECT ifnull(sum(live), 0) FROM kind_count WHERE kind = ?1"
-	    " AND " STORE_WITHIN("unit_code", "?2") ")", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, k->table, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, within, -1, SQLITE_STATIC);
-		all = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	    " AND " STORE_WITHIN("unit_code", "?2") ")", &st) == SQLITE_OK) {
+		store_bind_text(s, st, 1, k->table, -1, SQLITE_STATIC);
+		store_bind_text(s, st, 2, within, -1, SQLITE_STATIC);
+		all = store_step(s, st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return all;
 }
 
@@ -471,11 +471,11 @@ query_wide_ids(struct store *s, const struct store_query *qq, const char *folded
 	query_add(&q, " LIMIT %d", QUERY_FTS_SPARSE + 1);
 	if (q.n >= sizeof q.sql)
 		return 0;	/* the plain plan then */
-	if ((rc = sqlite3_prepare_v2(s->db, q.sql, -1, &st, NULL)) != SQLITE_OK)
+	if ((rc = store_prepare(s, q.sql, &st)) != SQLITE_OK)
 		return store_error(s, rc, e, qq->kind->name);
 	for (int i = 0; i < q.nbind; i++)
-		sqlite3_bind_text(st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_bind_text(s, st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		int len = snprintf(num, sizeof num, "%c%lld", n ? ',' : '[',
 		    (long long)sqlite3_column_int64(st, 0));
 		if (tbuf_append(buf, num, (size_t)len) != 0) {
@@ -484,7 +484,7 @@ query_wide_ids(struct store *s, const struct store_query *qq, const char *folded
 		}
 		n++;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, qq->kind->name);
 	if (n <= QUERY_FTS_SPARSE) {
@@ -534,23 +534,23 @@ query_search_plan(struct store *s, const struct store_query *qq, struct tbuf *fo
 }
 
 static void
-query_bind_key(sqlite3_stmt *st, int i, const struct store_key *key)
+query_bind_key(struct store *s, sqlite3_stmt *st, int i, const struct store_key *key)
 {
 	switch (key->type) {
 	case 1:
-		sqlite3_bind_int64(st, i, key->i);
+		store_bind_int64(s, st, i, key->i);
 		break;
 	case 2:
-		sqlite3_bind_double(st, i, key->d);
+		store_bind_double(s, st, i, key->d);
 		break;
 	case 3:
-		sqlite3_bind_blob(st, i, key->b, key->len, SQLITE_TRANSIENT);
+		store_bind_blob(s, st, i, key->b, key->len, SQLITE_TRANSIENT);
 		break;
 	case 4:
-		sqlite3_bind_text(st, i, (const char *)key->b, key->len, SQLITE_TRANSIENT);
+		store_bind_text(s, st, i, (const char *)key->b, key->len, SQLITE_TRANSIENT);
 		break;
 	default:
-		sqlite3_bind_null(st, i);
+		store_bind_null(s, st, i);
 	}
 }
 
@@ -641,25 +641,25 @@ store_query_page(struct store *s, const struct store_query *qq,
 		tbuf_free(&wide);
 		return err_set(e, ERR_FAIL, "query too long for %s", k->name);
 	}
-	if ((rc = sqlite3_prepare_v2(s->db, q.sql, -1, &st, NULL)) != SQLITE_OK) {
+	if ((rc = store_prepare(s, q.sql, &st)) != SQLITE_OK) {
 		tbuf_free(&folded);
 		tbuf_free(&wide);
 		return store_error(s, rc, e, k->name);
 	}
 	for (int i = 0; i < q.nbind; i++)
-		sqlite3_bind_text(st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
 	if (from != NULL) {
-		query_bind_key(st, 100, from);
-		sqlite3_bind_int64(st, 101, from->rowid);
+		query_bind_key(s, st, 100, from);
+		store_bind_int64(s, st, 101, from->rowid);
 	}
-	sqlite3_bind_int(st, 102, limit);
+	store_bind_int(s, st, 102, limit);
 	if (record_init(&r, k) != 0) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		tbuf_free(&folded);
 		tbuf_free(&wide);
 		return err_set(e, ERR_NOMEM, _("out of memory"));
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		query_read_key(st, &key);
 		if (store_row_record(st, 2, &r) != 0) {
 			rc = SQLITE_NOMEM;
@@ -672,7 +672,7 @@ store_query_page(struct store *s, const struct store_query *qq,
 		}
 	}
 	record_free(&r);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	tbuf_free(&folded);
 	tbuf_free(&wide);
 	if (rc != SQLITE_DONE)
@@ -731,15 +731,15 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 		query_add(&q, " LIMIT %lld)", (long long)qq->count_limit);
 	else
 		query_add(&q, ")");
-	if ((rc = sqlite3_prepare_v2(s->db, q.sql, -1, &st, NULL)) == SQLITE_OK) {
+	if ((rc = store_prepare(s, q.sql, &st)) == SQLITE_OK) {
 		for (int i = 0; i < q.nbind; i++)
-			sqlite3_bind_text(st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			store_bind_text(s, st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
+		if ((rc = store_step(s, st)) == SQLITE_ROW) {
 			*n = sqlite3_column_int64(st, 0);
 			rc = SQLITE_OK;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	tbuf_free(&folded);
 	tbuf_free(&wbuf);
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, qq->kind->name);
@@ -751,10 +751,10 @@ store_change_stamp(struct store *s)
 	sqlite3_stmt *st = NULL;
 	int64_t dv = 0;
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
+	if (store_prepare(s, "PRAGMA data_version", &st) == SQLITE_OK &&
+	    store_step(s, st) == SQLITE_ROW)
 		dv = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return sqlite3_total_changes64(s->db) * 1000003 + dv;
 }
 
@@ -764,18 +764,18 @@ query_count1(struct store *s, const char *sql, const char *unit, const char *yea
     int64_t *n, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc = store_prepare(s, sql, &st);
 
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, 1, unit, -1, SQLITE_TRANSIENT);
 		if (year != NULL)
-			sqlite3_bind_text(st, 2, year, -1, SQLITE_TRANSIENT);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			store_bind_text(s, st, 2, year, -1, SQLITE_TRANSIENT);
+		if ((rc = store_step(s, st)) == SQLITE_ROW) {
 			*n = sqlite3_column_int64(st, 0);
 			rc = SQLITE_OK;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, "attention");
 }
 
@@ -864,17 +864,17 @@ store_record_each(struct store *s, const struct kind *k, const char *within,
 	query_add(&q, " ORDER BY t.rowid");
 	if (q.n >= sizeof q.sql)
 		return err_set(e, ERR_FAIL, "query too long for %s", k->name);
-	if ((rc = sqlite3_prepare_v2(s->db, q.sql, -1, &st, NULL)) != SQLITE_OK)
+	if ((rc = store_prepare(s, q.sql, &st)) != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
 	for (int i = 0; i < q.nbind; i++)
-		sqlite3_bind_text(st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
 	if (record_init(&r, k) != 0) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return err_set(e, ERR_NOMEM, _("out of memory"));
 	}
 	/* fn sees each row's values where SQLite holds them: nothing is copied
 	 * or allocated per row. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		store_row_view(st, 0, &r);
 		if ((stop = fn(&r, arg)) != 0) {
 			rc = SQLITE_DONE;
@@ -884,7 +884,7 @@ store_record_each(struct store *s, const struct kind *k, const char *within,
 	for (int i = 0; i < k->ncols; i++)
 		r.val[i] = NULL;
 	record_free(&r);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, k->name);
 	return stop;
@@ -902,14 +902,14 @@ store_record_each_count(struct store *s, const struct kind *k, const char *withi
 	query_each_from(&q, k, within, from, to, with_deleted);
 	if (q.n >= sizeof q.sql)
 		return err_set(e, ERR_FAIL, "query too long for %s", k->name);
-	if ((rc = sqlite3_prepare_v2(s->db, q.sql, -1, &st, NULL)) == SQLITE_OK) {
+	if ((rc = store_prepare(s, q.sql, &st)) == SQLITE_OK) {
 		for (int i = 0; i < q.nbind; i++)
-			sqlite3_bind_text(st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			store_bind_text(s, st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
+		if ((rc = store_step(s, st)) == SQLITE_ROW) {
 			*n = sqlite3_column_int64(st, 0);
 			rc = SQLITE_OK;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, k->name);
 }

@@ -57,8 +57,8 @@ store_bind_value(struct store *s, sqlite3_stmt *st, int i, const struct column *
 	if (v == NULL || *v == '\0') {
 		/* Flags have a default; absent means "no". */
 		if (c->type == COL_BOOL)
-			return sqlite3_bind_int(st, i, 0) == SQLITE_OK ? 0 : -1;
-		sqlite3_bind_null(st, i);
+			return store_bind_int(s, st, i, 0) == SQLITE_OK ? 0 : -1;
+		store_bind_null(s, st, i);
 		return 0;
 	}
 	switch (c->type) {
@@ -68,7 +68,7 @@ store_bind_value(struct store *s, sqlite3_stmt *st, int i, const struct column *
 		if (errno != 0 || *end != '\0')
 			return err_set(e, ERR_INVALID, _("%s: '%s' is not a whole number"),
 			    c->name, v);
-		sqlite3_bind_int64(st, i, x);
+		store_bind_int64(s, st, i, x);
 		return 0;
 	}
 	case COL_REAL: {
@@ -76,19 +76,19 @@ store_bind_value(struct store *s, sqlite3_stmt *st, int i, const struct column *
 		double x = strtod(v, &end);
 		if (errno != 0 || *end != '\0')
 			return err_set(e, ERR_INVALID, _("%s: '%s' is not a number"), c->name, v);
-		sqlite3_bind_double(st, i, x);
+		store_bind_double(s, st, i, x);
 		return 0;
 	}
 	case COL_BOOL:
 		if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
 			return err_set(e, ERR_INVALID, _("%s: '%s' is not 0 or 1"), c->name, v);
-		sqlite3_bind_int(st, i, v[0] - '0');
+		store_bind_int(s, st, i, v[0] - '0');
 		return 0;
 	case COL_TEXT: {
 		/* The single gate to the file: only NFC text is stored. */
 		size_t len = strlen(v);
 		if (text_is_clean(v, len)) {
-			sqlite3_bind_text(st, i, v, (int)len, SQLITE_STATIC);
+			store_bind_text(s, st, i, v, (int)len, SQLITE_STATIC);
 			return 0;
 		}
 		if (text_clean(v, &s->t3) != 0)
@@ -97,16 +97,16 @@ store_bind_value(struct store *s, sqlite3_stmt *st, int i, const struct column *
 		/* Mostly clean already (the forms clean what they parse): then the
 		 * record's own value, which outlives the step, is bound uncopied. */
 		if (s->t3.len == len && memcmp(s->t3.p, v, len) == 0)
-			sqlite3_bind_text(st, i, v, (int)len, SQLITE_STATIC);
+			store_bind_text(s, st, i, v, (int)len, SQLITE_STATIC);
 		else
-			sqlite3_bind_text(st, i, s->t3.p, (int)s->t3.len, SQLITE_TRANSIENT);
+			store_bind_text(s, st, i, s->t3.p, (int)s->t3.len, SQLITE_TRANSIENT);
 		return 0;
 	}
 	default:
 		if (!text_utf8_valid(v, strlen(v), NULL))
 			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
 			    c->name);
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+		store_bind_text(s, st, i, v, -1, SQLITE_STATIC);
 		return 0;
 	}
 }
@@ -139,11 +139,11 @@ store_insert_children(struct store *s, const struct record *r, const struct colu
 		memcpy(item, p, len);
 		item[len] = '\0';
 		p = semi ? semi + 1 : NULL;
-		if ((st = store_stmt(s, &s->child_ins[slot], sql[slot], e)) == NULL)
+		if ((st = store_cached(s, sql[slot], e)) == NULL)
 			return e->code;
-		sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
+		store_bind_text(s, st, 1, r->id, -1, SQLITE_STATIC);
 		if (slot == 0) {
-			sqlite3_bind_text(st, 2, item, -1, SQLITE_TRANSIENT);
+			store_bind_text(s, st, 2, item, -1, SQLITE_TRANSIENT);
 		} else {
 			char *eq = strchr(item, '='), *end;
 			long long n;
@@ -156,10 +156,10 @@ store_insert_children(struct store *s, const struct record *r, const struct colu
 			if (errno != 0 || *end != '\0' || n < 0 || eq == item)
 				return err_set(e, ERR_INVALID,
 				    _("%s: '%s' is not a count of citizens"), c->name, eq + 1);
-			sqlite3_bind_text(st, 2, item, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(st, 3, n);
+			store_bind_text(s, st, 2, item, -1, SQLITE_TRANSIENT);
+			store_bind_int64(s, st, 3, n);
 		}
-		rc = sqlite3_step(st);
+		rc = store_step(s, st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return store_error(s, rc, e, c->name);
@@ -189,11 +189,11 @@ store_bind_cols(struct store *s, sqlite3_stmt *st, const struct record *r, int p
 		if (text_clean(name, &s->t1) != 0 || text_fold(s->t1.p, &s->t2) != 0)
 			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
 			    k->cols[k->name_col].name), -1;
-		sqlite3_bind_text(st, p++, s->t2.p, (int)s->t2.len, SQLITE_TRANSIENT);
+		store_bind_text(s, st, p++, s->t2.p, (int)s->t2.len, SQLITE_TRANSIENT);
 		if ((k->person ? text_name_sortkey(s->t1.p, &s->t2)
 		    : text_sortkey(s->t1.p, &s->t2)) != 0)
 			return err_set(e, ERR_NOMEM, _("out of memory")), -1;
-		sqlite3_bind_blob(st, p++, s->t2.p, (int)s->t2.len, SQLITE_TRANSIENT);
+		store_bind_blob(s, st, p++, s->t2.p, (int)s->t2.len, SQLITE_TRANSIENT);
 	}
 	return p;
 }
@@ -215,8 +215,8 @@ store_replace_children(struct store *s, const struct record *r, bool clear, stru
 			snprintf(sql, sizeof sql, "DELETE FROM %s WHERE activity_id = ?", c->ref);
 			if ((st = store_cached(s, sql, e)) == NULL)
 				return e->code;
-			sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
-			rc = sqlite3_step(st);
+			store_bind_text(s, st, 1, r->id, -1, SQLITE_STATIC);
+			rc = store_step(s, st);
 			sqlite3_reset(st);
 			if (rc != SQLITE_DONE)
 				return store_error(s, rc, e, c->name);
@@ -231,22 +231,16 @@ int
 store_record_insert(struct store *s, struct record *r, struct err *e)
 {
 	const struct kind *k = r->kind;
-	int kid = (int)(k - record_kinds);
-	bool own_tx = sqlite3_get_autocommit(s->db);
 	sqlite3_stmt *st;
 	int rc, p = 1;
 
 	if (store_allow(s, STORE_ACT_EDIT, r->unit_code, e) != 0)
 		return e->code;
-	if (s->ins[kid] == NULL) {
-		char sql[1024];
-		if (store_insert_sql(k, sql, sizeof sql) != 0)
-			return err_set(e, ERR_FAIL, "insert SQL too long for %s", k->name);
-		if (store_stmt(s, &s->ins[kid], sql, e) == NULL)
-			return e->code;
-	}
-	st = s->ins[kid];
-	sqlite3_reset(st);	/* every parameter is bound again below: none to clear */
+	char sql[1024];
+	if (store_insert_sql(k, sql, sizeof sql) != 0)
+		return err_set(e, ERR_FAIL, "insert SQL too long for %s", k->name);
+	if ((st = store_cached(s, sql, e)) == NULL)
+		return e->code;
 
 	if (r->id[0] == '\0' && uuid_v7(r->id, 0) != 0)
 		return err_set(e, ERR_FAIL, _("no random numbers available for ids"));
@@ -257,22 +251,22 @@ store_record_insert(struct store *s, struct record *r, struct err *e)
 	if (r->version < 1)
 		r->version = 1;
 
-	sqlite3_bind_text(st, p++, r->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p++, r->unit_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p++, r->created_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p++, r->updated_at, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, p++, r->version);
-	sqlite3_bind_int(st, p++, r->deleted ? 1 : 0);
+	store_bind_text(s, st, p++, r->id, -1, SQLITE_STATIC);
+	store_bind_text(s, st, p++, r->unit_code, -1, SQLITE_STATIC);
+	store_bind_text(s, st, p++, r->created_at, -1, SQLITE_STATIC);
+	store_bind_text(s, st, p++, r->updated_at, -1, SQLITE_STATIC);
+	store_bind_int64(s, st, p++, r->version);
+	store_bind_int(s, st, p++, r->deleted ? 1 : 0);
 	if (r->synced_version > 0)
-		sqlite3_bind_int64(st, p++, r->synced_version);
+		store_bind_int64(s, st, p++, r->synced_version);
 	else
-		sqlite3_bind_null(st, p++);
+		store_bind_null(s, st, p++);
 	if ((p = store_bind_cols(s, st, r, p, e)) < 0)
 		return e->code;
 
-	if (own_tx && (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
-		return store_error(s, rc, e, k->name);
-	rc = sqlite3_step(st);
+	if (store_begin(s, e) != 0)
+		return e->code;
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		store_error(s, rc, e, k->name);
@@ -287,14 +281,11 @@ store_record_insert(struct store *s, struct record *r, struct err *e)
 		if (rc != 0)
 			goto fail;
 	}
-	if (own_tx && (rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
-		store_error(s, rc, e, k->name);
+	if (store_commit(s, e) != 0)
 		goto fail;
-	}
 	return 0;
 fail:
-	if (own_tx)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_rollback(s);
 	return e->code;
 }
 
@@ -389,8 +380,8 @@ store_record_get(struct store *s, struct record *r, const char *id, struct err *
 		return err_set(e, ERR_FAIL, "select SQL too long for %s", k->name);
 	if ((st = store_cached(s, sql, e)) == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, 1, id, -1, SQLITE_TRANSIENT);
+	rc = store_step(s, st);
 	if (rc == SQLITE_ROW)
 		rc = store_row_record(st, 0, r) == 0 ? SQLITE_OK : SQLITE_NOMEM;
 	sqlite3_reset(st);
@@ -407,19 +398,18 @@ store_record_count(struct store *s, const struct kind *k, const char *unit_code,
 	int rc;
 
 	/* Kept by triggers (schema v6): no need to read the rows. */
-	if ((rc = sqlite3_prepare_v2(s->db, unit_code != NULL ?
+	if ((rc = store_prepare(s, unit_code != NULL ?
 	    "SELECT ifnull(sum(live), 0) FROM kind_count WHERE kind = ?1 AND unit_code = ?2" :
-	    "SELECT ifnull(sum(live), 0) FROM kind_count WHERE kind = ?1", -1, &st,
-	    NULL)) != SQLITE_OK)
+	    "SELECT ifnull(sum(live), 0) FROM kind_count WHERE kind = ?1", &st)) != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
-	sqlite3_bind_text(st, 1, k->table, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 1, k->table, -1, SQLITE_STATIC);
 	if (unit_code != NULL)
-		sqlite3_bind_text(st, 2, unit_code, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_bind_text(s, st, 2, unit_code, -1, SQLITE_TRANSIENT);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*n = sqlite3_column_int64(st, 0);
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, k->name);
 }
 
@@ -433,12 +423,12 @@ store_why_unchanged(struct store *s, const struct kind *k, const char *id, struc
 	int rc, deleted = -1;
 
 	snprintf(sql, sizeof sql, "SELECT deleted FROM %s WHERE id = ?", k->table);
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
+	if ((rc = store_prepare(s, sql, &st)) == SQLITE_OK) {
+		store_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
+		if (store_step(s, st) == SQLITE_ROW)
 			deleted = sqlite3_column_int(st, 0);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
 	if (deleted < 0)
@@ -463,14 +453,14 @@ store_record_before(struct store *s, const struct kind *k, const char *id, char 
 	unit[0] = '\0';
 	*json = NULL;
 	snprintf(sql, sizeof sql, "SELECT unit_code FROM %s WHERE id = ?", k->table);
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = store_prepare(s, sql, &st)) == SQLITE_OK) {
+		store_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
+		if ((rc = store_step(s, st)) == SQLITE_ROW) {
 			snprintf(unit, 8, "%s", (const char *)sqlite3_column_text(st, 0));
 			rc = SQLITE_DONE;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, k->name);
 	if (s->audit && unit[0])
@@ -482,7 +472,6 @@ int
 store_record_update(struct store *s, struct record *r, struct err *e)
 {
 	const struct kind *k = r->kind;
-	bool own_tx = sqlite3_get_autocommit(s->db);
 	char sql[1536];
 	size_t n = 0;
 	sqlite3_stmt *st = NULL;
@@ -500,36 +489,36 @@ store_record_update(struct store *s, struct record *r, struct err *e)
 		    " WHERE id = ? AND version = ? AND deleted = 0");
 	if (n >= sizeof sql)
 		return err_set(e, ERR_FAIL, "update SQL too long for %s", k->name);
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+	if ((rc = store_prepare(s, sql, &st)) != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
 	store_now(r->updated_at);
-	sqlite3_bind_text(st, p++, r->unit_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p++, r->updated_at, -1, SQLITE_STATIC);
+	store_bind_text(s, st, p++, r->unit_code, -1, SQLITE_STATIC);
+	store_bind_text(s, st, p++, r->updated_at, -1, SQLITE_STATIC);
 	if ((p = store_bind_cols(s, st, r, p, e)) < 0) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return e->code;
 	}
-	sqlite3_bind_text(st, p++, r->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, p++, r->version);
-	if (own_tx && (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) {
-		sqlite3_finalize(st);
-		return store_error(s, rc, e, k->name);
+	store_bind_text(s, st, p++, r->id, -1, SQLITE_STATIC);
+	store_bind_int64(s, st, p++, r->version);
+	if (store_begin(s, e) != 0) {
+		sqlite3_reset(st);
+		return e->code;
 	}
 	/* Read inside the transaction: whose unit decides whether this user may
 	 * change it, and what the audit log keeps. */
 	char *oj = NULL, old_unit[8];
 	if (store_record_before(s, k, r->id, old_unit, &oj, e) != 0) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		goto fail;
 	}
 	if ((old_unit[0] && store_allow(s, STORE_ACT_EDIT, old_unit, e) != 0) ||
 	    store_allow(s, STORE_ACT_EDIT, r->unit_code, e) != 0) {
 		free(oj);
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		goto fail;
 	}
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	rc = store_step(s, st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(oj);
 		store_error(s, rc, e, k->name);
@@ -556,15 +545,12 @@ store_record_update(struct store *s, struct record *r, struct err *e)
 		}
 	}
 	free(oj);
-	if (own_tx && (rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
-		store_error(s, rc, e, k->name);
+	if (store_commit(s, e) != 0)
 		goto fail;
-	}
 	r->version++;
 	return 0;
 fail:
-	if (own_tx)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_rollback(s);
 	return e->code;
 }
 
@@ -576,31 +562,30 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	bool own_tx = sqlite3_get_autocommit(s->db);
 	char *oj = NULL, unit[8] = "";
 
 	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, version = version + 1,"
 	    " updated_at = ? WHERE id = ? AND version = ? AND deleted = 0", k->table);
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+	if ((rc = store_prepare(s, sql, &st)) != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
-	if (own_tx && (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) {
-		sqlite3_finalize(st);
-		return store_error(s, rc, e, k->name);
+	if (store_begin(s, e) != 0) {
+		sqlite3_reset(st);
+		return e->code;
 	}
 	if (store_record_before(s, k, id, unit, &oj, e) != 0) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		goto fail;
 	}
 	if (unit[0] && store_allow(s, STORE_ACT_EDIT, unit, e) != 0) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		goto fail;
 	}
 	store_now(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, version);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_bind_text(s, st, 1, now, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 2, id, -1, SQLITE_STATIC);
+	store_bind_int64(s, st, 3, version);
+	rc = store_step(s, st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		store_error(s, rc, e, k->name);
 		goto fail;
@@ -614,15 +599,12 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 		goto fail;
 	if (s->audit && store_audit_write(s, "delete", k->name, id, unit, oj, NULL, NULL, e) != 0)
 		goto fail;
-	if (own_tx && (rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
-		store_error(s, rc, e, k->name);
+	if (store_commit(s, e) != 0)
 		goto fail;
-	}
 	free(oj);
 	return 0;
 fail:
-	if (own_tx)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_rollback(s);
 	free(oj);
 	return e->code;
 }
@@ -654,7 +636,7 @@ store_name_read(struct store *s, sqlite3_stmt *st, const struct kind *k, char *b
 {
 	int rc;
 
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 		snprintf(buf, size, "%s", t != NULL ? t : "");
 		rc = SQLITE_OK;
@@ -674,18 +656,18 @@ store_record_name(struct store *s, const struct kind *k, const char *id, char *b
 	buf[0] = '\0';
 	if (id == NULL || *id == '\0' || !store_name_sql(k, sql, sizeof sql))
 		return 0;
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+	if ((rc = store_prepare(s, sql, &st)) != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
 	rc = store_name_read(s, st, k, buf, size, e);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
-/* Exports name thousands of records: one statement per kind, kept. */
+/* Exports name thousands of records: store_record_name's statements are
+ * cached, so this is only a handle kept for its callers. */
 struct store_names {
 	struct store *s;
-	sqlite3_stmt *st[KIND_COUNT];
 };
 
 struct store_names *
@@ -702,31 +684,11 @@ int
 store_names_get(struct store_names *n, const struct kind *k, const char *id, char *buf,
     size_t size, struct err *e)
 {
-	sqlite3_stmt **st = &n->st[k - record_kinds];
-	char sql[256];
-	int rc;
-
-	buf[0] = '\0';
-	if (id == NULL || *id == '\0')
-		return 0;
-	if (*st == NULL) {
-		if (!store_name_sql(k, sql, sizeof sql))
-			return 0;
-		if ((rc = sqlite3_prepare_v2(n->s->db, sql, -1, st, NULL)) != SQLITE_OK)
-			return store_error(n->s, rc, e, k->name);
-	}
-	sqlite3_bind_text(*st, 1, id, -1, SQLITE_STATIC);
-	rc = store_name_read(n->s, *st, k, buf, size, e);
-	sqlite3_reset(*st);
-	return rc;
+	return store_record_name(n->s, k, id, buf, size, e);
 }
 
 void
 store_names_free(struct store_names *n)
 {
-	if (n == NULL)
-		return;
-	for (int i = 0; i < KIND_COUNT; i++)
-		sqlite3_finalize(n->st[i]);
 	free(n);
 }

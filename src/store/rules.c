@@ -47,14 +47,14 @@ store_rule_unique(struct store *s, const struct form *f, const struct form_rule 
 	    ru->per_unit ? " AND unit_code = ?5" : "");
 	if ((st = store_cached(s, sql, e)) == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 1, a, -1, SQLITE_STATIC);
 	if (b != NULL && *b != '\0')
-		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, r->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, mark);
+		store_bind_text(s, st, 2, b, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 3, r->id, -1, SQLITE_STATIC);
+	store_bind_int64(s, st, 4, mark);
 	if (ru->per_unit)
-		sqlite3_bind_text(st, 5, r->unit_code, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_bind_text(s, st, 5, r->unit_code, -1, SQLITE_STATIC);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*found = true;
 		rc = SQLITE_DONE;
 	}
@@ -89,8 +89,8 @@ store_rule_within(struct store *s, const struct form *f, const struct form_rule 
 		snprintf(id, sizeof id, "%.*s", (int)(n < sizeof id ? n : sizeof id - 1), ids);
 		ids += n + (ids[n] == ';');
 		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_bind_text(s, st, 1, id, -1, SQLITE_TRANSIENT);
+		if ((rc = store_step(s, st)) == SQLITE_ROW) {
 			const char *v = (const char *)sqlite3_column_text(st, 0);
 			if ((v == NULL) != (b == NULL) || (v != NULL && strcmp(v, b) != 0))
 				snprintf(bad, 40, "%s", id);
@@ -156,11 +156,11 @@ store_record_version(struct store *s, const struct kind *k, const char *id, int6
 	int rc;
 
 	*version = 0;
-	if ((st = store_kind_stmt(s, KST_VERSION, k, "SELECT version FROM %s WHERE id = ?1",
+	if ((st = store_kind_stmt(s, k, "SELECT version FROM %s WHERE id = ?1",
 	    e)) == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*version = sqlite3_column_int64(st, 0);
 		rc = SQLITE_DONE;
 	}

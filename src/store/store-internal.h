@@ -56,26 +56,15 @@ extern const char *const *const store_migrations[];
 	" AND NOT (ifnull(u.successor_code IN (SELECT code FROM tree WHERE top = " P "), 0)" \
 	"  AND NOT EXISTS (SELECT 1 FROM unit_map m3 WHERE m3.old_code = s.code))"
 
-enum store_stmt {
-	ST_UNIT_PUT, ST_UNIT_GET, ST_UNIT_MAP_PUT, ST_SETTING_GET, ST_SETTING_SET, ST_AUDIT,
-	ST_COUNT
-};
-
-/* Lookups run for every row of an import or merge, one statement per kind. */
-enum store_kstmt { KST_EXISTS, KST_IMPORT_EXISTS, KST_IMPORT_DUP, KST_MERGE_GET, KST_OWNER,
-	KST_VERSION, KST_COUNT };
-
 struct store {
 	sqlite3 *db;
 	char *path;
-	sqlite3_stmt *st[ST_COUNT];
-	sqlite3_stmt *ins[KIND_COUNT];
-	sqlite3_stmt *child_ins[2];	/* activity_member, activity_help */
-	sqlite3_stmt **fig;		/* figures[i], prepared at first use */
-	int nfig;
-	struct store_cached *cache;	/* statements by their text (store_cached) */
-	sqlite3_stmt *kst[KST_COUNT][KIND_COUNT];	/* store_kind_stmt */
+	struct store_cached *cache;	/* every statement, by its text (cache.c) */
 	size_t ncache, capcache;
+	sqlite3_stmt *bind_st;		/* a statement whose bind failed, */
+	int bind_rc, bind_index;	/* how and which (store_step reports it) */
+	int txn_depth;			/* store_begin levels open (txn.c) */
+	bool txn_top;			/* level 1 is the transaction, not a savepoint */
 	struct tbuf t1, t2, t3;		/* scratch for text keys */
 	bool audit;			/* write the audit log for each record change */
 	int64_t audit_merge;		/* the merge_log seq audit rows belong to, or 0 */
@@ -108,18 +97,33 @@ char *store_record_json(struct store *s, const struct kind *k, const char *id);
 /* Reads the account's role (store_open). */
 int store_actor_load(struct store *s, struct err *e);
 
-/* Prepares (once) and resets a cached statement. */
-sqlite3_stmt *store_stmt(struct store *s, sqlite3_stmt **slot, const char *sql,
-    struct err *e);
-/* The prepared statement for sql (a string that lives as long as the
- * store, or one built the same way each time), kept by its text: lookups
- * repeated per row of a bulk import or merge are parsed once. Reset and
- * unbound; the caller resets it after use. */
+/* --- the statement cache and binders (cache.c) --- */
+/* The prepared statement for sql (any text: it is kept by its text, so a
+ * statement built the same way each time is parsed once), reset and
+ * unbound; the caller resets it after use (sqlite3_reset), never finalizes
+ * it. NULL with e filled on failure. */
 sqlite3_stmt *store_cached(struct store *s, const char *sql, struct err *e);
-/* The statement `which` of kind k: fmt (one %s, the kind's table) is
- * formatted and prepared the first time only. Reset and unbound. */
-sqlite3_stmt *store_kind_stmt(struct store *s, enum store_kstmt which, const struct kind *k,
-    const char *fmt, struct err *e);
+/* The same, giving SQLite's result code (for store_error) and *st. */
+int store_prepare(struct store *s, const char *sql, sqlite3_stmt **st);
+/* store_cached of fmt with its one %s replaced by the table of kind k. */
+sqlite3_stmt *store_kind_stmt(struct store *s, const struct kind *k, const char *fmt,
+    struct err *e);
+/* Finalizes every cached statement (store_close). */
+void store_cache_free(struct store *s);
+/* sqlite3_bind_* that keep the first failure on st; store_step then returns
+ * that failure (SQLITE_TOOBIG, SQLITE_RANGE, ...) instead of stepping. */
+int store_bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v, int n,
+    void (*del)(void *));
+int store_bind_int64(struct store *s, sqlite3_stmt *st, int i, int64_t v);
+int store_bind_int(struct store *s, sqlite3_stmt *st, int i, int v);
+int store_bind_double(struct store *s, sqlite3_stmt *st, int i, double v);
+int store_bind_null(struct store *s, sqlite3_stmt *st, int i);
+int store_bind_blob(struct store *s, sqlite3_stmt *st, int i, const void *v, int n,
+    void (*del)(void *));
+/* Text, or NULL when v is NULL or "" (an optional field). */
+int store_bind_opt(struct store *s, sqlite3_stmt *st, int i, const char *v);
+int store_step(struct store *s, sqlite3_stmt *st);
+
 /* The select list of a record's columns (table alias t), and reading a row
  * of it from column `off` into r. */
 size_t store_select_list(const struct kind *k, char *sql, size_t size);

@@ -44,237 +44,6 @@ store_busy(void *arg, int count)
 	return 1;
 }
 
-/* The schema's CHECKs, UNIQUE indexes and triggers are the last guard
- * behind the forms' rules (store_check_rules and the form's own): when one
- * fires, SQLite's English text is matched here to the field it concerns
- * and a message in the user's language. The text itself never reaches a
- * user. */
-static const struct {
-	const char *match;	/* in sqlite3_errmsg */
-	const char *col;	/* the field to blame */
-	const char *msg;	/* English source, translated */
-} store_constraints[] = {
-	{ "end_date >= start_date", "end_date",
-	    N_("End date: the training cannot end before it starts") },
-	{ "(staff_id IS NULL) <> (member_id IS NULL)", "staff_id",
-	    N_("Staff member, team member: a participant is exactly one of the two") },
-	{ "participant.training_id, participant.staff_id", "staff_id",
-	    N_("Staff member: already a participant of this training") },
-	{ "participant.training_id, participant.member_id", "member_id",
-	    N_("Team member: already a participant of this training") },
-	{ "hours >= 0", "hours", N_("Hours: cannot be negative") },
-	{ "households >= 0", "households", N_("Households: cannot be negative") },
-	{ "count >= 0", "helped", N_("Citizens helped: a count cannot be negative") },
-	{ "statistic.unit_code, statistic.year, statistic.indicator", "indicator",
-	    N_("Indicator: already entered for this unit and year") },
-	{ "value >= 0", "value", N_("Value: cannot be negative") },
-	{ "version is not a whole number", "version",
-	    N_("Version: not a whole number from 1 to 9223372036854775807") },
-};
-
-/* The first column of kind `what` named in text m as a whole word, or NULL. */
-static const char *
-store_constraint_col(const char *what, const char *m)
-{
-	const struct kind *k = what != NULL ? record_kind(what) : NULL;
-
-	if (k == NULL) {
-		for (int i = 0; i < KIND_COUNT && k == NULL; i++)
-			if (strstr(what != NULL ? what : "", record_kinds[i].name) != NULL)
-				k = &record_kinds[i];
-		if (k == NULL)
-			return NULL;
-	}
-	for (const char *p = m; *p != '\0'; p++) {
-		size_t n = 0;
-		if (!(p == m || !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z'))))
-			continue;
-		while (p[n] == '_' || (p[n] >= 'a' && p[n] <= 'z'))
-			n++;
-		if (n == 0)
-			continue;
-		for (int i = 0; i < k->ncols; i++)
-			if (strlen(k->cols[i].name) == n && strncmp(k->cols[i].name, p, n) == 0)
-				return k->cols[i].name;
-		p += n - 1;
-	}
-	return NULL;
-}
-
-/* A constraint refused a write: the field and a message of our own. */
-static int
-store_constraint(struct store *s, int rc, struct err *e, const char *what, const char *m)
-{
-	const char *col = NULL;
-	int code = ERR_CONSTRAINT;
-
-	if (s != NULL)
-		s->failed_col[0] = '\0';
-	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-		return err_set(e, code, _("%s refers to a record or unit that does not exist"), what);
-	for (size_t i = 0; i < sizeof store_constraints / sizeof store_constraints[0]; i++)
-		if (strstr(m, store_constraints[i].match) != NULL) {
-			if (s != NULL)
-				snprintf(s->failed_col, sizeof s->failed_col, "%s",
-				    store_constraints[i].col);
-			return err_set(e, code, "%s", _(store_constraints[i].msg));
-		}
-	col = store_constraint_col(what, m);
-	if (col != NULL && s != NULL)
-		snprintf(s->failed_col, sizeof s->failed_col, "%s", col);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-		return err_set(e, code, _("%s already exists"), what);
-	if (rc == SQLITE_CONSTRAINT_NOTNULL && col != NULL)
-		return err_set(e, code, _("%s: a required value is missing (%s)"), what, col);
-	if (col != NULL)
-		return err_set(e, code, _("%s: the record breaks a rule of the database (field %s)"),
-		    what, col);
-	return err_set(e, code, _("%s: the record breaks a rule of the database"), what);
-}
-
-const char *
-store_failed_column(const struct store *s)
-{
-	return s != NULL && s->failed_col[0] != '\0' ? s->failed_col : NULL;
-}
-
-/* The one place SQLite's own messages are read: each is turned into one of
- * ours (test/cli/test_sqlite_text.sh holds every caller to it). */
-int
-store_error(struct store *s, int rc, struct err *e, const char *what)
-{
-	const char *m = s != NULL && s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
-	const char *path = s != NULL && s->path != NULL ? s->path : "";
-
-	if (s != NULL)
-		s->failed_col[0] = '\0';
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return err_set(e, ERR_BUSY,
-		    _("%s: the database is busy (another user is saving); try again"),
-		    path);
-	case SQLITE_NOTADB:
-	case SQLITE_CORRUPT:
-		return err_set(e, ERR_CORRUPT,
-		    _("%s: the database file is damaged or is not a socds database"), path);
-	case SQLITE_READONLY:
-		return err_set(e, ERR_READONLY,
-		    _("%s: the database cannot be written (read-only file or folder)"),
-		    path);
-	case SQLITE_FULL:
-		return err_set(e, ERR_FULL,
-		    _("%s: the disk is full; nothing was saved"), path);
-	case SQLITE_CANTOPEN:
-		return err_set(e, ERR_IO, _("%s: cannot open the database file"), path);
-	case SQLITE_IOERR: {
-		/* SQLite calls a file-size limit or a full quota an I/O error. */
-		int sys = s != NULL && s->db != NULL ? sqlite3_system_errno(s->db) : 0;
-		/* A write that failed is, in practice, a full disk or a size limit;
-		 * by the time SQLite reports it, errno may belong to its clean-up. */
-		if (sys == ENOSPC || sys == EFBIG || sys == EDQUOT || rc == SQLITE_IOERR_WRITE)
-			return err_set(e, ERR_FULL, _("%s: the disk is full; nothing was saved"), path);
-		return err_set(e, ERR_IO, _("%s: input/output error (%s)"), path,
-		    err_errno(sys != 0 ? sys : EIO));
-	}
-	case SQLITE_NOMEM:
-		return err_set(e, ERR_NOMEM, _("out of memory"));
-	case SQLITE_CONSTRAINT:
-		return store_constraint(s, rc, e, what, m != NULL ? m : "");
-	default:
-		return err_set(e, ERR_FAIL, _("%s: database error (code %d)"), what, rc);
-	}
-}
-
-sqlite3_stmt *
-store_stmt(struct store *s, sqlite3_stmt **slot, const char *sql, struct err *e)
-{
-	if (*slot == NULL) {
-		int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
-		if (rc != SQLITE_OK) {
-			store_error(s, rc, e, "prepare");
-			*slot = NULL;
-			return NULL;
-		}
-	} else {
-		sqlite3_reset(*slot);
-		sqlite3_clear_bindings(*slot);
-	}
-	return *slot;
-}
-
-struct store_cached {
-	size_t hash;
-	char *sql;
-	sqlite3_stmt *st;
-};
-
-static size_t
-store_sql_hash(const char *s)
-{
-	size_t h = (size_t)1469598103934665603ull;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
-	return h;
-}
-
-sqlite3_stmt *
-store_cached(struct store *s, const char *sql, struct err *e)
-{
-	size_t h = store_sql_hash(sql);
-	struct store_cached *c;
-	int rc;
-
-	/* Few distinct statements (tens): a scan of hashes is enough. */
-	for (size_t i = 0; i < s->ncache; i++) {
-		c = &s->cache[i];
-		if (c->hash == h && strcmp(c->sql, sql) == 0) {
-			sqlite3_reset(c->st);
-			sqlite3_clear_bindings(c->st);
-			return c->st;
-		}
-	}
-	if (s->ncache == s->capcache) {
-		size_t cap = s->capcache ? s->capcache * 2 : 16;
-		struct store_cached *p = realloc(s->cache, cap * sizeof *p);
-		if (p == NULL) {
-			err_set(e, ERR_NOMEM, _("out of memory"));
-			return NULL;
-		}
-		s->cache = p;
-		s->capcache = cap;
-	}
-	c = &s->cache[s->ncache];
-	if ((c->sql = strdup(sql)) == NULL) {
-		err_set(e, ERR_NOMEM, _("out of memory"));
-		return NULL;
-	}
-	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->st, NULL);
-	if (rc != SQLITE_OK) {
-		store_error(s, rc, e, "prepare");
-		free(c->sql);
-		return NULL;
-	}
-	c->hash = h;
-	s->ncache++;
-	return c->st;
-}
-
-sqlite3_stmt *
-store_kind_stmt(struct store *s, enum store_kstmt which, const struct kind *k,
-    const char *fmt, struct err *e)
-{
-	sqlite3_stmt **slot = &s->kst[which][k - record_kinds];
-	const char *at = strstr(fmt, "%s");
-	char sql[512] = "";
-
-	/* The table spliced in where fmt says %s (no printf of a variable format). */
-	if (*slot == NULL && at != NULL)
-		snprintf(sql, sizeof sql, "%.*s%s%s", (int)(at - fmt), fmt, k->table, at + 2);
-	return store_stmt(s, slot, sql, e);
-}
-
 static int
 store_exec(struct store *s, const char *sql, struct err *e)
 {
@@ -290,10 +59,10 @@ static int
 store_int(struct store *s, const char *sql, int64_t *out, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc = store_prepare(s, sql, &st);
 
 	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(st);
+		rc = store_step(s, st);
 		if (rc == SQLITE_ROW) {
 			*out = sqlite3_column_int64(st, 0);
 			rc = SQLITE_OK;
@@ -302,7 +71,7 @@ store_int(struct store *s, const char *sql, int64_t *out, struct err *e)
 			rc = SQLITE_OK;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, "SQL");
 }
 
@@ -538,7 +307,7 @@ store_migrate(struct store *s, int target, struct err *e)
 	int64_t version;
 	char sql[64];
 
-	if (store_exec(s, "BEGIN IMMEDIATE", e) != 0)
+	if (store_begin(s, e) != 0)
 		return e->code;
 	/* Read again inside the transaction: another process may have upgraded. */
 	if (store_int(s, "PRAGMA user_version", &version, e) != 0)
@@ -554,11 +323,11 @@ store_migrate(struct store *s, int target, struct err *e)
 			goto fail;
 	}
 	snprintf(sql, sizeof sql, "PRAGMA application_id=%d", STORE_APPLICATION_ID);
-	if (store_exec(s, sql, e) != 0 || store_exec(s, "COMMIT", e) != 0)
+	if (store_exec(s, sql, e) != 0 || store_commit(s, e) != 0)
 		goto fail;
 	return 0;
 fail:
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_rollback(s);
 	return e->code;
 }
 
@@ -567,23 +336,7 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
-	for (int i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(s->st[i]);
-	for (int i = 0; i < KIND_COUNT; i++)
-		sqlite3_finalize(s->ins[i]);
-	for (int i = 0; i < 2; i++)
-		sqlite3_finalize(s->child_ins[i]);
-	for (int i = 0; i < s->nfig; i++)
-		sqlite3_finalize(s->fig[i]);
-	free(s->fig);
-	for (int w = 0; w < KST_COUNT; w++)
-		for (int i = 0; i < KIND_COUNT; i++)
-			sqlite3_finalize(s->kst[w][i]);
-	for (size_t i = 0; i < s->ncache; i++) {
-		sqlite3_finalize(s->cache[i].st);
-		free(s->cache[i].sql);
-	}
-	free(s->cache);
+	store_cache_free(s);
 	if (s->db != NULL)
 		sqlite3_close_v2(s->db);
 	tbuf_free(&s->t1);
@@ -605,39 +358,18 @@ store_schema_version(struct store *s)
 	return (int)v;
 }
 
-int
-store_begin(struct store *s, struct err *e)
-{
-	/* IMMEDIATE takes the write lock now, so a busy database waits here
-	 * instead of failing half-way through. */
-	return store_exec(s, "BEGIN IMMEDIATE", e);
-}
-
-int
-store_commit(struct store *s, struct err *e)
-{
-	return store_exec(s, "COMMIT", e);
-}
-
-void
-store_rollback(struct store *s)
-{
-	if (!sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
 /* Counts rows of a check query, keeping the first row's text. */
 static int
 store_check_query(struct store *s, const char *sql, int skip_ok, int *count,
     char *first, size_t fsize, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc = store_prepare(s, sql, &st);
 
 	*count = 0;
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "check");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 		if (skip_ok && t != NULL && strcmp(t, "ok") == 0)
 			continue;
@@ -652,7 +384,7 @@ store_check_query(struct store *s, const char *sql, int skip_ok, int *count,
 		}
 		(*count)++;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, "check");
 	return 0;
@@ -679,9 +411,9 @@ store_check(struct store *s, struct store_check *c, struct err *e)
 		int rc;
 
 		snprintf(sql, sizeof sql, "SELECT id, %s, name_key FROM %s", col, k->table);
-		if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		if ((rc = store_prepare(s, sql, &st)) != SQLITE_OK)
 			return store_error(s, rc, e, "check");
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((rc = store_step(s, st)) == SQLITE_ROW) {
 			const char *name = (const char *)sqlite3_column_text(st, 1);
 			const char *key = (const char *)sqlite3_column_text(st, 2);
 			int bad = name == NULL || key == NULL ||
@@ -695,7 +427,7 @@ store_check(struct store *s, struct store_check *c, struct err *e)
 				c->text_errors++;
 			}
 		}
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return store_error(s, rc, e, "check");
 	}

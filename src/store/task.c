@@ -4,15 +4,6 @@
 #include "store-internal.h"
 #include "socds/i18n.h"
 
-static void
-store_task_bind(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v == NULL || *v == '\0')
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-}
-
 int
 store_task_put(struct store *s, const struct store_task *t, struct err *e)
 {
@@ -39,25 +30,25 @@ store_task_put(struct store *s, const struct store_task *t, struct err *e)
 	    " OR task.source IS NOT excluded.source"
 	    " OR task.province_code IS NOT excluded.province_code";
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc = store_prepare(s, sql, &st);
 
 	if (rc != SQLITE_OK) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return store_error(s, rc, e, "task");
 	}
-	sqlite3_bind_text(st, 1, t->code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, t->title, -1, SQLITE_TRANSIENT);
-	store_task_bind(st, 3, t->lead_agency);
-	store_task_bind(st, 4, t->coordinating);
-	store_task_bind(st, 5, t->expected_result);
-	store_task_bind(st, 6, t->due_text);
-	store_task_bind(st, 7, t->due_start);
-	store_task_bind(st, 8, t->due_end);
-	store_task_bind(st, 9, t->level);
-	store_task_bind(st, 10, t->source);
-	store_task_bind(st, 11, t->province_code);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_bind_text(s, st, 1, t->code, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 2, t->title, -1, SQLITE_TRANSIENT);
+	store_bind_opt(s, st, 3, t->lead_agency);
+	store_bind_opt(s, st, 4, t->coordinating);
+	store_bind_opt(s, st, 5, t->expected_result);
+	store_bind_opt(s, st, 6, t->due_text);
+	store_bind_opt(s, st, 7, t->due_start);
+	store_bind_opt(s, st, 8, t->due_end);
+	store_bind_opt(s, st, 9, t->level);
+	store_bind_opt(s, st, 10, t->source);
+	store_bind_opt(s, st, 11, t->province_code);
+	rc = store_step(s, st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		char what[64];
 		snprintf(what, sizeof what, _("task %s"), t->code);

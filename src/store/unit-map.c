@@ -18,12 +18,12 @@ store_unit_mark_former(struct store *s, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	struct unit u;
-	int rc = sqlite3_prepare_v2(s->db,
+	int rc = store_prepare(s,
 	    "SELECT code, level, kind, name, parent_code, status, abolished_on, successor_code"
 	    " FROM unit a WHERE status = 'abolished'"
 	    " AND EXISTS (SELECT 1 FROM unit c WHERE c.name_key = a.name_key AND c.name = a.name"
 	    " AND c.status = 'current')"
-	    " ORDER BY code", -1, &st, NULL);
+	    " ORDER BY code", &st);
 	struct {
 		char code[8];
 	} *todo = NULL;
@@ -32,10 +32,10 @@ store_unit_mark_former(struct store *s, struct err *e)
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "unit");
 	/* Read them all first: store_unit_put writes the table being read. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		void *p = realloc(todo, (n + 1) * sizeof *todo);
 		if (p == NULL) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			free(todo);
 			return err_set(e, ERR_NOMEM, _("out of memory"));
 		}
@@ -43,7 +43,7 @@ store_unit_mark_former(struct store *s, struct err *e)
 		snprintf(todo[n].code, sizeof todo[n].code, "%s", sqlite3_column_text(st, 0));
 		n++;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(todo);
 		return store_error(s, rc, e, "unit");
@@ -89,8 +89,8 @@ store_unit_unassigned(struct store *s, const char *unit,
 
 	if (st == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, unit, -1, SQLITE_TRANSIENT);
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		struct store_unassigned a = {
 			(const char *)sqlite3_column_text(st, 0),
 			(const char *)sqlite3_column_text(st, 1),
@@ -133,24 +133,24 @@ unit_reassign_check(struct store *s, const struct unit *o, const struct unit *n,
     struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db,
+	int rc = store_prepare(s,
 	    "SELECT count(*), count(*) FILTER (WHERE new_code = ?2),"
-	    " group_concat(new_code, ', ') FROM unit_map WHERE old_code = ?1", -1, &st, NULL);
+	    " group_concat(new_code, ', ') FROM unit_map WHERE old_code = ?1", &st);
 	char names[200] = "";
 	int rules = 0, hit = 0;
 
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "unit_map");
-	sqlite3_bind_text(st, 1, o->code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, n->code, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, o->code, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 2, n->code, -1, SQLITE_TRANSIENT);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		rules = sqlite3_column_int(st, 0);
 		hit = sqlite3_column_int(st, 1);
 		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
 			snprintf(names, sizeof names, "%s", sqlite3_column_text(st, 2));
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "unit_map");
 	if (rules > 0 && hit == 0)
@@ -201,28 +201,28 @@ store_unit_reassign(struct store *s, const char *old_code, const char *new_code,
 		    " json_object('unit_code', unit_code, 'version', version),"
 		    " json_object('unit_code', ?4, 'version', version + 1), NULL"
 		    " FROM %s WHERE unit_code = ?3", kd->name, kd->table);
-		rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+		rc = store_prepare(s, sql, &st);
 		if (rc == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 2, s->user, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 3, o.code, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 4, n.code, -1, SQLITE_TRANSIENT);
-			rc = sqlite3_step(st);
+			store_bind_text(s, st, 1, now, -1, SQLITE_TRANSIENT);
+			store_bind_text(s, st, 2, s->user, -1, SQLITE_TRANSIENT);
+			store_bind_text(s, st, 3, o.code, -1, SQLITE_TRANSIENT);
+			store_bind_text(s, st, 4, n.code, -1, SQLITE_TRANSIENT);
+			rc = store_step(s, st);
 		}
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		st = NULL;
 		if (rc == SQLITE_DONE) {
 			snprintf(sql, sizeof sql, "UPDATE %s SET unit_code = ?2, version = version + 1,"
 			    " updated_at = ?3 WHERE unit_code = ?1", kd->table);
-			rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+			rc = store_prepare(s, sql, &st);
 			if (rc == SQLITE_OK) {
-				sqlite3_bind_text(st, 1, o.code, -1, SQLITE_TRANSIENT);
-				sqlite3_bind_text(st, 2, n.code, -1, SQLITE_TRANSIENT);
-				sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-				rc = sqlite3_step(st);
+				store_bind_text(s, st, 1, o.code, -1, SQLITE_TRANSIENT);
+				store_bind_text(s, st, 2, n.code, -1, SQLITE_TRANSIENT);
+				store_bind_text(s, st, 3, now, -1, SQLITE_TRANSIENT);
+				rc = store_step(s, st);
 				per[k] = sqlite3_changes(s->db);
 			}
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 		}
 		if (rc != SQLITE_DONE) {
 			store_error(s, rc, e, kd->name);

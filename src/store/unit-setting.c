@@ -11,24 +11,24 @@ store_unit_setting_list(struct store *s, const char *unit,
     int (*fn)(const char *key, const char *value, void *arg), void *arg, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT key, value FROM unit_setting WHERE unit_code = ?"
-	    " ORDER BY key", -1, &st, NULL);
+	int rc = store_prepare(s, "SELECT key, value FROM unit_setting WHERE unit_code = ?"
+	    " ORDER BY key", &st);
 
 	/* A database opened read-only before version 10 has no settings: defaults. */
 	if (rc != SQLITE_OK && store_schema_version(s) < 10) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return 0;
 	}
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "unit_setting");
-	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	store_bind_text(s, st, 1, unit, -1, SQLITE_TRANSIENT);
+	while ((rc = store_step(s, st)) == SQLITE_ROW)
 		if (fn((const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1), arg) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "unit_setting");
 }
 
@@ -46,22 +46,22 @@ store_unit_setting_put(struct store *s, const char *unit, const char *key, const
 	if (store_unit_get(s, unit, &u, e) != 0)
 		return e->code;
 	store_now(now);
-	rc = sqlite3_prepare_v2(s->db, value != NULL ?
+	rc = store_prepare(s, value != NULL ?
 	    "INSERT INTO unit_setting(unit_code, key, value, updated_at, os_user)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(unit_code, key) DO UPDATE SET"
 	    " value = excluded.value, updated_at = excluded.updated_at, os_user = excluded.os_user"
-	    : "DELETE FROM unit_setting WHERE unit_code = ?1 AND key = ?2", -1, &st, NULL);
+	    : "DELETE FROM unit_setting WHERE unit_code = ?1 AND key = ?2", &st);
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "unit_setting");
-	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 1, unit, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 2, key, -1, SQLITE_TRANSIENT);
 	if (value != NULL) {
-		sqlite3_bind_text(st, 3, value, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, store_user(s), -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, 3, value, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, 4, now, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, 5, store_user(s), -1, SQLITE_TRANSIENT);
 	}
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	rc = store_step(s, st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, "unit_setting");
 	snprintf(detail, sizeof detail, "%s %s=%s", unit, key, value != NULL ? value : "(default)");

@@ -29,20 +29,10 @@ store_unit_row(sqlite3_stmt *st, struct unit *u)
 	store_copy_col(u->successor_code, sizeof u->successor_code, st, 7);
 }
 
-static void
-store_bind_opt(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v == NULL || *v == '\0')
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-}
-
 int
 store_unit_put(struct store *s, const struct unit *u, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, &s->st[ST_UNIT_PUT],
-	    "INSERT INTO unit(" UNIT_COLS ", name_key) VALUES (?,?,?,?,?,?,?,?,?)"
+	sqlite3_stmt *st = store_cached(s, "INSERT INTO unit(" UNIT_COLS ", name_key) VALUES (?,?,?,?,?,?,?,?,?)"
 	    " ON CONFLICT(code) DO UPDATE SET level = excluded.level, kind = excluded.kind,"
 	    " name = excluded.name, status = excluded.status,"
 	    " abolished_on = excluded.abolished_on, successor_code = excluded.successor_code,"
@@ -53,16 +43,16 @@ store_unit_put(struct store *s, const struct unit *u, struct err *e)
 		return e->code;
 	if (text_clean(u->name, &s->t1) != 0 || text_fold(s->t1.p, &s->t2) != 0)
 		return err_set(e, ERR_INVALID, _("unit %s: the name is not valid UTF-8"), u->code);
-	sqlite3_bind_text(st, 1, u->code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, u->level, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, u->kind, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, s->t1.p, -1, SQLITE_TRANSIENT);
-	store_bind_opt(st, 5, u->parent_code);
-	store_bind_opt(st, 6, u->status[0] ? u->status : "current");
-	store_bind_opt(st, 7, u->abolished_on);
-	store_bind_opt(st, 8, u->successor_code);
-	sqlite3_bind_text(st, 9, s->t2.p, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, 1, u->code, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 2, u->level, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 3, u->kind, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 4, s->t1.p, -1, SQLITE_TRANSIENT);
+	store_bind_opt(s, st, 5, u->parent_code);
+	store_bind_opt(s, st, 6, u->status[0] ? u->status : "current");
+	store_bind_opt(s, st, 7, u->abolished_on);
+	store_bind_opt(s, st, 8, u->successor_code);
+	store_bind_text(s, st, 9, s->t2.p, -1, SQLITE_TRANSIENT);
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		char what[48];
@@ -75,14 +65,13 @@ store_unit_put(struct store *s, const struct unit *u, struct err *e)
 int
 store_unit_get(struct store *s, const char *code, struct unit *u, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, &s->st[ST_UNIT_GET],
-	    "SELECT " UNIT_COLS " FROM unit WHERE code = ?", e);
+	sqlite3_stmt *st = store_cached(s, "SELECT " UNIT_COLS " FROM unit WHERE code = ?", e);
 	int rc;
 
 	if (st == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, 1, code, -1, SQLITE_TRANSIENT);
+	rc = store_step(s, st);
 	if (rc == SQLITE_ROW) {
 		store_unit_row(st, u);
 		sqlite3_reset(st);
@@ -99,15 +88,14 @@ store_unit_set_parent(struct store *s, const char *code, const char *parent,
     struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "UPDATE unit SET parent_code = ? WHERE code = ?",
-	    -1, &st, NULL);
+	int rc = store_prepare(s, "UPDATE unit SET parent_code = ? WHERE code = ?", &st);
 
 	if (rc == SQLITE_OK) {
-		store_bind_opt(st, 1, parent);
-		sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st);
+		store_bind_opt(s, st, 1, parent);
+		store_bind_text(s, st, 2, code, -1, SQLITE_TRANSIENT);
+		rc = store_step(s, st);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, code);
 	if (sqlite3_changes(s->db) == 0)
@@ -120,19 +108,18 @@ store_unit_map_put(struct store *s, const char *old_code, const char *old_name,
     const char *old_district, const char *old_province, const char *new_code,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, &s->st[ST_UNIT_MAP_PUT],
-	    "INSERT OR REPLACE INTO unit_map(old_code, old_name, old_district_code,"
+	sqlite3_stmt *st = store_cached(s, "INSERT OR REPLACE INTO unit_map(old_code, old_name, old_district_code,"
 	    " old_province_code, new_code) VALUES (?,?,?,?,?)", e);
 	int rc;
 
 	if (st == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, old_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, old_name, -1, SQLITE_TRANSIENT);
-	store_bind_opt(st, 3, old_district);
-	store_bind_opt(st, 4, old_province);
-	sqlite3_bind_text(st, 5, new_code, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, 1, old_code, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 2, old_name, -1, SQLITE_TRANSIENT);
+	store_bind_opt(s, st, 3, old_district);
+	store_bind_opt(s, st, 4, old_province);
+	store_bind_text(s, st, 5, new_code, -1, SQLITE_TRANSIENT);
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, old_code);
 }
@@ -144,14 +131,14 @@ store_unit_each(struct store *s, sqlite3_stmt *st, int (*fn)(const struct unit *
 	struct unit u;
 	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		store_unit_row(st, &u);
 		if (fn(&u, arg) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "unit");
 }
 
@@ -164,17 +151,17 @@ store_unit_find(struct store *s, const char *query, const char *parent,
 
 	if (query != NULL && text_fold(query, &s->t1) != 0)
 		return err_set(e, ERR_INVALID, _("the search text is not valid UTF-8"));
-	rc = sqlite3_prepare_v2(s->db,
+	rc = store_prepare(s,
 	    "SELECT " UNIT_COLS " FROM unit"
 	    " WHERE status = 'current'"
 	    "   AND (?1 IS NULL OR instr(name_key, ?1) > 0 OR code = ?1)"
 	    "   AND (?2 IS NULL OR parent_code = ?2)"
-	    " ORDER BY length(code), name COLLATE vi", -1, &st, NULL);
+	    " ORDER BY length(code), name COLLATE vi", &st);
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "unit");
 	if (query != NULL)
-		sqlite3_bind_text(st, 1, s->t1.p, -1, SQLITE_TRANSIENT);
-	store_bind_opt(st, 2, parent);
+		store_bind_text(s, st, 1, s->t1.p, -1, SQLITE_TRANSIENT);
+	store_bind_opt(s, st, 2, parent);
 	return store_unit_each(s, st, fn, arg, e);
 }
 
@@ -183,13 +170,13 @@ store_unit_children(struct store *s, const char *code,
     int (*fn)(const struct unit *, void *), void *arg, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db,
+	int rc = store_prepare(s,
 	    "SELECT " UNIT_COLS " FROM unit WHERE parent_code = ?"
-	    " ORDER BY status = 'abolished', name COLLATE vi", -1, &st, NULL);
+	    " ORDER BY status = 'abolished', name COLLATE vi", &st);
 
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "unit");
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 1, code, -1, SQLITE_TRANSIENT);
 	return store_unit_each(s, st, fn, arg, e);
 }
 
@@ -198,14 +185,14 @@ store_unit_successors_of_district(struct store *s, const char *district,
     int (*fn)(const struct unit *, void *), void *arg, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db,
+	int rc = store_prepare(s,
 	    "SELECT " UNIT_COLS " FROM unit WHERE status = 'current' AND level = 'commune'"
 	    "   AND code IN (SELECT new_code FROM unit_map WHERE old_district_code = ?)"
-	    " ORDER BY code", -1, &st, NULL);
+	    " ORDER BY code", &st);
 
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "unit");
-	sqlite3_bind_text(st, 1, district, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, st, 1, district, -1, SQLITE_TRANSIENT);
 	return store_unit_each(s, st, fn, arg, e);
 }
 
@@ -222,9 +209,9 @@ store_unit_within(struct store *s, const char *code, const char *ancestor,
 
 	if (st == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, ancestor, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_text(s, st, 1, code, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 2, ancestor, -1, SQLITE_STATIC);
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*within = sqlite3_column_int(st, 0) > 0;
 		rc = SQLITE_OK;
 	}
@@ -249,17 +236,16 @@ store_home_set(struct store *s, const char *code, struct err *e)
 	if (uuid_v7(id, 0) != 0)
 		return err_set(e, ERR_FAIL, _("no random numbers available for ids"));
 	store_now(now);
-	rc = sqlite3_prepare_v2(s->db,
+	rc = store_prepare(s,
 	    "INSERT INTO home(singleton, unit_code, installation_id, created_at)"
-	    " VALUES (1, ?1, ?2, ?3) ON CONFLICT(singleton) DO UPDATE SET unit_code = ?1",
-	    -1, &st, NULL);
+	    " VALUES (1, ?1, ?2, ?3) ON CONFLICT(singleton) DO UPDATE SET unit_code = ?1", &st);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st);
+		store_bind_text(s, st, 1, code, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, 2, id, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, 3, now, -1, SQLITE_TRANSIENT);
+		rc = store_step(s, st);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "home");
 }
 
@@ -268,17 +254,16 @@ store_home_get(struct store *s, struct unit *u, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	char code[8] = "";
-	int rc = sqlite3_prepare_v2(s->db, "SELECT unit_code FROM home WHERE singleton = 1",
-	    -1, &st, NULL);
+	int rc = store_prepare(s, "SELECT unit_code FROM home WHERE singleton = 1", &st);
 
 	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(st);
+		rc = store_step(s, st);
 		if (rc == SQLITE_ROW) {
 			store_copy_col(code, sizeof code, st, 0);
 			rc = SQLITE_OK;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return err_set(e, ERR_NOTFOUND,
 		    _("%s: no home unit set; run 'socds init --unit CODE'"), s->path);
@@ -290,15 +275,14 @@ store_home_get(struct store *s, struct unit *u, struct err *e)
 int
 store_setting_set(struct store *s, const char *key, const char *value, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, &s->st[ST_SETTING_SET],
-	    "INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)", e);
+	sqlite3_stmt *st = store_cached(s, "INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)", e);
 	int rc;
 
 	if (st == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	store_bind_opt(st, 2, value);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, 1, key, -1, SQLITE_TRANSIENT);
+	store_bind_opt(s, st, 2, value);
+	rc = store_step(s, st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, key);
 }
@@ -306,14 +290,13 @@ store_setting_set(struct store *s, const char *key, const char *value, struct er
 int
 store_setting_get(struct store *s, const char *key, char *buf, size_t size, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, &s->st[ST_SETTING_GET],
-	    "SELECT value FROM setting WHERE key = ?", e);
+	sqlite3_stmt *st = store_cached(s, "SELECT value FROM setting WHERE key = ?", e);
 	int rc;
 
 	if (st == NULL)
 		return e->code;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	store_bind_text(s, st, 1, key, -1, SQLITE_TRANSIENT);
+	rc = store_step(s, st);
 	if (rc == SQLITE_ROW) {
 		store_copy_col(buf, size, st, 0);
 		sqlite3_reset(st);

@@ -19,16 +19,16 @@ store_child_codes(struct store *s, const struct kind *k, int col,
 	c = &k->cols[col];
 	/* Table and column names come from the compiled-in kinds, never input. */
 	snprintf(sql, sizeof sql, "SELECT DISTINCT %s FROM %s ORDER BY 1", c->child_key, c->ref);
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+	if ((rc = store_prepare(s, sql, &st)) != SQLITE_OK)
 		return store_error(s, rc, e, k->name);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(st, 0);
 		if (code != NULL && (stop = fn(code, arg)) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, e, k->name);
 	return stop;

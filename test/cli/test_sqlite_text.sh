@@ -1,6 +1,6 @@
 #!/bin/sh
 # No path can show SQLite's own text to a user. SQLite's messages are read
-# in one function only, store_error (src/store/store.c), which turns every
+# in one function only, store_error (src/store/error.c), which turns every
 # one of them into a message of our own (constraints: the field and a
 # Vietnamese message); nothing else calls sqlite3_errmsg or sqlite3_errstr,
 # and nothing formats what they return. The catalogue has no message about
@@ -22,7 +22,7 @@ calls() {
 }
 allowed() {
 	got=$(calls)
-	want="src/store/store.c:store_error"
+	want="src/store/error.c:store_error"
 	[ "$got" = "$want" ] || { echo "# sqlite3_errmsg/errstr outside store_error:"; echo "$got" | sed 's/^/#   /'; return 1; }
 }
 ok "sqlite3_errmsg and sqlite3_errstr only in store_error" allowed
@@ -30,8 +30,8 @@ ok "sqlite3_errmsg and sqlite3_errstr only in store_error" allowed
 # store_error itself: its message m only reaches the constraint mapping,
 # which matches it against the table and never prints it.
 no_m_printed() {
-	awk '/^store_error\(/,/^}/' "$ROOT/src/store/store.c" >/tmp/socds-se.$$
-	awk '/^store_constraint\(/,/^}/' "$ROOT/src/store/store.c" >>/tmp/socds-se.$$
+	awk '/^store_error\(/,/^}/' "$ROOT/src/store/error.c" >/tmp/socds-se.$$
+	awk '/^store_constraint\(/,/^}/' "$ROOT/src/store/error.c" >>/tmp/socds-se.$$
 	bad=$(grep -nE 'err_set\(.*[ ,(]m[,)]' /tmp/socds-se.$$)
 	rm -f /tmp/socds-se.$$
 	[ -z "$bad" ] || { echo "# SQLite's message formatted into an error:"; echo "$bad" | sed 's/^/#   /'; return 1; }
@@ -65,7 +65,7 @@ mapped() {
 	for m in "end_date >= start_date" "(staff_id IS NULL) <> (member_id IS NULL)" \
 	    "participant.training_id, participant.staff_id" \
 	    "participant.training_id, participant.member_id"; do
-		grep -qF "\"$m\"" "$ROOT/src/store/store.c" || { echo "# no mapping for $m"; return 1; }
+		grep -qF "\"$m\"" "$ROOT/src/store/error.c" || { echo "# no mapping for $m"; return 1; }
 	done
 }
 ok "each two-field constraint of the schema is mapped" mapped
