@@ -8,6 +8,7 @@
 #include "socds/form.h"
 #include "socds/package.h"
 #include "socds/store.h"
+#include "socds/store-merge.h"
 
 #define MERGE_MAX_ISSUES 20	/* kept in the report; all are in the merge log */
 

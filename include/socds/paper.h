@@ -10,6 +10,7 @@
 
 #include "socds/err.h"
 #include "socds/store.h"
+#include "socds/store-unit.h"
 
 enum paper_key {
 	PAPER_BODY_ABOVE,	/* "UBND TỈNH GIA LAI" (empty: none) */

@@ -13,6 +13,7 @@
 #include "socds/paper.h"
 #include "socds/period.h"
 #include "socds/store.h"
+#include "socds/store-unit.h"
 #include "socds/tasks.h"
 
 #define STANDING_MAX_NAMES 200	/* a names list stops here and says how many more */

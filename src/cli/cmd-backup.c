@@ -9,6 +9,8 @@
 #include "socds/i18n.h"
 #include "socds/report.h"
 #include "socds/store.h"
+#include "socds/store-admin.h"
+#include "socds/store-backup.h"
 
 static void
 cmd_backup_progress(int64_t done, int64_t total, void *arg)

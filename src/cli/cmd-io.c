@@ -19,7 +19,10 @@
 #include "socds/report.h"
 #include "socds/job-export.h"
 #include "socds/store.h"
+#include "socds/store-admin.h"
 #include "socds/store-key.h"
+#include "socds/store-merge.h"
+#include "socds/store-unit.h"
 
 static void
 cli_progress(const char *what, int64_t done, int64_t total, void *arg)

@@ -8,7 +8,9 @@
 #include "socds/report.h"
 #include "socds/sign.h"
 #include "socds/store.h"
+#include "socds/store-admin.h"
 #include "socds/store-key.h"
+#include "socds/store-unit.h"
 
 static int
 cmd_key_open(struct cli_ctx *c, struct store **s, struct err *e)

@@ -14,6 +14,7 @@
 #include "socds/job-report.h"
 #include "socds/standing.h"
 #include "socds/store.h"
+#include "socds/store-unit.h"
 
 /* --explain: every figure with its rule and the SQL that makes it. */
 static int

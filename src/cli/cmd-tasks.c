@@ -10,6 +10,7 @@
 #include "socds/period.h"
 #include "socds/report.h"
 #include "socds/store.h"
+#include "socds/store-unit.h"
 #include "socds/tasks.h"
 
 static int

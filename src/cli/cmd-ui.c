@@ -11,6 +11,7 @@
 #include "socds/paths.h"
 #include "socds/report.h"
 #include "socds/store.h"
+#include "socds/store-backup.h"
 #include "socds/ui.h"
 
 extern char **environ;

@@ -9,6 +9,8 @@
 #include "socds/i18n.h"
 #include "socds/paper.h"
 #include "socds/store.h"
+#include "socds/store-admin.h"
+#include "socds/store-unit.h"
 
 /* Opens the database the command names, which must exist. */
 static int

@@ -7,6 +7,9 @@
 #include "socds/encoding.h"
 #include "socds/export.h"
 #include "socds/i18n.h"
+#include "socds/store-query.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/text.h"
 
 /* The record's own columns close every row, so an export imports back whole. */

@@ -9,6 +9,7 @@
 
 #include "socds/export.h"
 #include "socds/i18n.h"
+#include "socds/store-record.h"
 
 #define NAMES_SETS	2048	/* sets of ... */
 #define NAMES_WAYS	4	/* ... this many names, least recently used out */

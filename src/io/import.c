@@ -18,6 +18,9 @@
 #include "socds/i18n.h"
 #include "socds/import.h"
 #include "socds/safefile.h"
+#include "socds/store-admin.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/text.h"
 #include "socds/uuid.h"
 

@@ -10,7 +10,12 @@
 #include "socds/i18n.h"
 #include "socds/merge.h"
 #include "socds/package.h"
+#include "socds/store.h"
+#include "socds/store-admin.h"
 #include "socds/store-key.h"
+#include "socds/store-merge.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/uuid.h"
 
 static const enum kind_id merge_order[] = {

@@ -5,7 +5,10 @@
 
 #include "socds/i18n.h"
 #include "socds/package.h"
+#include "socds/store.h"
+#include "socds/store-admin.h"
 #include "socds/store-key.h"
+#include "socds/store-unit.h"
 
 int
 package_check_key(struct store *s, const struct package *p, const char *accept_fp,

@@ -18,7 +18,10 @@
 #include "socds/package.h"
 #include "socds/safefile.h"
 #include "socds/sign.h"
+#include "socds/store.h"
+#include "socds/store-admin.h"
 #include "socds/store-key.h"
+#include "socds/store-unit.h"
 
 /* The parts of a seal, as read from a package. */
 struct package_seal_parts {

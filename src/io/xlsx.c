@@ -24,6 +24,9 @@
 #include "socds/export.h"
 #include "socds/i18n.h"
 #include "socds/safefile.h"
+#include "socds/store-query.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/text.h"
 
 #define XLSX_PROGRESS_EVERY	5000	/* rows between progress calls */

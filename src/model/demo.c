@@ -12,6 +12,8 @@
 #include "socds/lists.h"
 #include "socds/paper.h"
 #include "socds/record.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
 #include "socds/units.h"

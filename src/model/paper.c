@@ -5,6 +5,7 @@
 
 #include "socds/i18n.h"
 #include "socds/paper.h"
+#include "socds/store-unit.h"
 #include "socds/text.h"
 
 const struct paper_key_def paper_keys[PAPER_NKEYS] = {

@@ -5,6 +5,8 @@
 
 #include "socds/i18n.h"
 #include "socds/standing.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
 

@@ -8,6 +8,8 @@
 
 #include "socds/csv.h"
 #include "socds/i18n.h"
+#include "socds/store-task.h"
+#include "socds/store-unit.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
 #include "socds/paths.h"

@@ -5,6 +5,10 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "socds/store-admin.h"
+#include "socds/store-merge.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/i18n.h"
 
 /* Reads the account's role; called once by store_open. */

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "store-internal.h"
+#include "socds/store-admin.h"
+#include "socds/store-backup.h"
 #include "socds/i18n.h"
 #include "socds/safefile.h"
 

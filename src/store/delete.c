@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "socds/store-admin.h"
+#include "socds/store-record.h"
 #include "socds/i18n.h"
 
 /* The live dependants of a record of kind `of` (?1 its id), as (id, unit)

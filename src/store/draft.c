@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "socds/store-admin.h"
 #include "socds/i18n.h"
 
 int

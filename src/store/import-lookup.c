@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "store-internal.h"
+#include "socds/store-record.h"
 
 int
 store_import_mark(struct store *s, const struct kind *k, int64_t *mark, struct err *e)

@@ -5,7 +5,9 @@
 
 #include "store-internal.h"
 #include "socds/i18n.h"
+#include "socds/store-admin.h"
 #include "socds/store-key.h"
+#include "socds/store-unit.h"
 
 static int
 store_key_read(struct store *s, const char *code, struct sign_key *k, bool *found,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "socds/store-record.h"
 #include "socds/i18n.h"
 
 int

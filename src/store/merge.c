@@ -6,6 +6,9 @@
 #include <jansson.h>
 
 #include "store-internal.h"
+#include "socds/store-merge.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/i18n.h"
 
 /* Overwrites a record with the received one, keeping what it says of itself;

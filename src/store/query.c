@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "socds/store-query.h"
+#include "socds/store-record.h"
 #include "socds/i18n.h"
 
 #define QUERY_MAX_BINDS 24

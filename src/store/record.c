@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "socds/store-admin.h"
+#include "socds/store-record.h"
 #include "socds/i18n.h"
 
 static bool

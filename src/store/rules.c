@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "socds/store-record.h"
 #include "socds/form.h"
 #include "socds/i18n.h"
 

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "store-internal.h"
+#include "socds/store-task.h"
 #include "socds/i18n.h"
 
 int

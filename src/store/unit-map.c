@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "socds/store-admin.h"
+#include "socds/store-unit.h"
 #include "socds/i18n.h"
 
 /* " (cũ)": what an abolished unit's name gets when a current unit has it too. */

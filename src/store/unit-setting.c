@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "socds/store-admin.h"
+#include "socds/store-unit.h"
 #include "socds/i18n.h"
 
 int

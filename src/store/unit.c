@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "socds/store-admin.h"
+#include "socds/store-unit.h"
 #include "socds/i18n.h"
 #include "socds/uuid.h"
 

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "store-internal.h"
+#include "socds/store-record.h"
 
 int
 store_child_codes(struct store *s, const struct kind *k, int col,

@@ -16,6 +16,8 @@
 #include "ui-internal.h"
 #include "socds/i18n.h"
 #include "socds/report.h"
+#include "socds/store-admin.h"
+#include "socds/store-unit.h"
 #include "socds/ui.h"
 
 /* Set by the signal handler only; the loop acts on it (never curses in a handler). */

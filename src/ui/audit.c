@@ -9,6 +9,8 @@
 
 #include "ui-internal.h"
 #include "socds/i18n.h"
+#include "socds/store-admin.h"
+#include "socds/store-record.h"
 #include "socds/text.h"
 
 #define AUDIT_ROWS 200

@@ -7,6 +7,8 @@
 
 #include "ui-internal.h"
 #include "socds/i18n.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/text.h"
 
 /* "@unit": the record's unit; "@person": the participant's staff or member

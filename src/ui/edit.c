@@ -11,6 +11,9 @@
 #include "ui-internal.h"
 #include "socds/i18n.h"
 #include "socds/lineedit.h"
+#include "socds/store-admin.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/text.h"
 
 #include <jansson.h>

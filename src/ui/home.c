@@ -10,6 +10,8 @@
 #include "socds/figures.h"
 #include "socds/i18n.h"
 #include "socds/period.h"
+#include "socds/store-query.h"
+#include "socds/store-record.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
 

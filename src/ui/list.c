@@ -12,6 +12,9 @@
 #include "socds/i18n.h"
 #include "socds/lineedit.h"
 #include "socds/period.h"
+#include "socds/store-query.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/text.h"
 
 #define LIST_MAX_ROWS 256

@@ -14,6 +14,8 @@
 #include "socds/i18n.h"
 #include "socds/paper.h"
 #include "socds/standing.h"
+#include "socds/store-admin.h"
+#include "socds/store-unit.h"
 #include "socds/text.h"
 
 static const struct ui_binding paper_ui_keys[] = {

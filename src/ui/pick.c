@@ -10,6 +10,8 @@
 #include "ui-internal.h"
 #include "socds/i18n.h"
 #include "socds/lineedit.h"
+#include "socds/store-query.h"
+#include "socds/store-unit.h"
 #include "socds/text.h"
 
 static const struct ui_binding pick_keys[] = {

@@ -22,6 +22,8 @@
 #include "socds/period.h"
 #include "socds/job-export.h"
 #include "socds/safefile.h"
+#include "socds/store-merge.h"
+#include "socds/store-record.h"
 #include "socds/text.h"
 
 static const struct ui_binding transfer_keys[] = {

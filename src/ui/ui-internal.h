@@ -10,6 +10,8 @@
 #include "socds/form.h"
 #include "socds/record.h"
 #include "socds/store.h"
+#include "socds/store-admin.h"
+#include "socds/store-unit.h"
 
 /* Keys, as the dispatcher hands them to screens: a character, or a curses
  * key code offset so that the two never collide. */

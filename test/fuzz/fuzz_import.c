@@ -25,6 +25,7 @@
 #include "socds/i18n.h"
 #include "socds/import.h"
 #include "socds/store.h"
+#include "socds/store-admin.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
 #include "socds/units.h"

@@ -39,6 +39,8 @@
 #include "socds/merge.h"
 #include "socds/package.h"
 #include "socds/store.h"
+#include "socds/store-merge.h"
+#include "socds/store-unit.h"
 #include "socds/units.h"
 #include "fuzz-util.h"
 #include "../unit/test-package.h"

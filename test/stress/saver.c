@@ -20,6 +20,7 @@
 #include "socds/err.h"
 #include "socds/record.h"
 #include "socds/store.h"
+#include "socds/store-record.h"
 
 static int
 usage(void)

@@ -44,6 +44,8 @@
 #include "socds/err.h"
 #include "socds/record.h"
 #include "socds/store.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/units.h"
 #include "../unit/test-util.h"
 

@@ -10,6 +10,8 @@
 #include <sqlite3.h>
 
 #include "socds/store.h"
+#include "socds/store-admin.h"
+#include "socds/store-unit.h"
 #include "socds/units.h"
 #include "test-util.h"
 

@@ -15,6 +15,8 @@
 #include <time.h>
 
 #include "socds/store.h"
+#include "socds/store-admin.h"
+#include "socds/store-backup.h"
 #include "test-util.h"
 
 struct fx {

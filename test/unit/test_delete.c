@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "socds/store.h"
+#include "socds/store-record.h"
 #include "socds/units.h"
 #include "test-util.h"
 

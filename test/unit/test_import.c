@@ -15,6 +15,8 @@
 #include "socds/i18n.h"
 #include "socds/import.h"
 #include "socds/store.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/text.h"
 #include "socds/units.h"
 #include "socds/uuid.h"

@@ -25,6 +25,10 @@
 #include "socds/merge.h"
 #include "socds/package.h"
 #include "socds/store.h"
+#include "socds/store-backup.h"
+#include "socds/store-merge.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/units.h"
 #include "test-util.h"
 

@@ -15,6 +15,8 @@
 #include "socds/form.h"
 #include "socds/i18n.h"
 #include "socds/store.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/units.h"
 #include "socds/uuid.h"
 #include "test-util.h"

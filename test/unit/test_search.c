@@ -10,6 +10,8 @@
 #include "socds/form.h"
 #include "socds/i18n.h"
 #include "socds/store.h"
+#include "socds/store-query.h"
+#include "socds/store-record.h"
 #include "socds/units.h"
 #include "test-util.h"
 

@@ -9,6 +9,7 @@
 #include "socds/sign.h"
 #include "socds/store.h"
 #include "socds/store-key.h"
+#include "socds/store-unit.h"
 #include "socds/units.h"
 #include "test-util.h"
 

@@ -20,6 +20,7 @@
 #include "socds/period.h"
 #include "socds/standing.h"
 #include "socds/store.h"
+#include "socds/store-record.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
 #include "socds/units.h"

@@ -9,6 +9,10 @@
 #include <sys/stat.h>
 
 #include "socds/store.h"
+#include "socds/store-admin.h"
+#include "socds/store-query.h"
+#include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/text.h"
 #include "socds/units.h"
 #include "test-util.h"
