@@ -210,3 +210,20 @@ store_step(struct store *s, sqlite3_stmt *st)
 	}
 	return sqlite3_step(st);
 }
+
+int
+store_step_int(struct store *s, sqlite3_stmt *st, int64_t *v, bool *found, const char *what,
+    struct err *e)
+{
+	int rc = store_step(s, st);
+
+	if (found != NULL)
+		*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		if (v != NULL)
+			*v = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, what);
+}

@@ -1,4 +1,11 @@
-/* store lookup: finding records by name and id, for imports. */
+/* store lookup: finding records by name and id, for imports and merges;
+ * the checks an import makes before it writes; the codes of child tables.
+ *
+ * An import checks and inserts each row in one pass, in one transaction, so
+ * the rows it has inserted are already in the tables it checks. Each check
+ * therefore looks only at rows that were there before it began: those with
+ * a rowid up to its mark (rowids only grow within the transaction). Rows of
+ * the file among themselves are compared by the import's own sets. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +50,7 @@ store_record_exists(struct store *s, const struct kind *k, const char *id, bool 
     bool *deleted, struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int64_t d = 0;
 
 	*exists = false;
 	if (deleted != NULL)
@@ -51,12 +58,92 @@ store_record_exists(struct store *s, const struct kind *k, const char *id, bool 
 	if ((st = store_kind_stmt(s, k, "SELECT deleted FROM %s WHERE id = ?", e)) == NULL)
 		return e->code;
 	store_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
-	if ((rc = store_step(s, st)) == SQLITE_ROW) {
-		*exists = true;
-		if (deleted != NULL)
-			*deleted = sqlite3_column_int(st, 0) != 0;
-		rc = SQLITE_DONE;
+	if (store_step_int(s, st, &d, exists, k->name, e) != 0)
+		return e->code;
+	if (deleted != NULL)
+		*deleted = d != 0;
+	return 0;
+}
+
+int
+store_import_mark(struct store *s, const struct kind *k, int64_t *mark, struct err *e)
+{
+	char sql[96];
+	sqlite3_stmt *st;
+
+	*mark = 0;
+	snprintf(sql, sizeof sql, "SELECT ifnull(max(rowid), 0) FROM %s", k->table);
+	if ((st = store_cached(s, sql, e)) == NULL)
+		return e->code;
+	return store_step_int(s, st, mark, NULL, k->name, e);
+}
+
+int
+store_import_exists(struct store *s, const struct kind *k, const char *id, int64_t mark,
+    bool *exists, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	*exists = false;
+	if ((st = store_kind_stmt(s, k,
+	    "SELECT 1 FROM %s WHERE id = ?1 AND rowid <= ?2", e)) == NULL)
+		return e->code;
+	store_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
+	store_bind_int64(s, st, 2, mark);
+	return store_step_int(s, st, NULL, exists, k->name, e);
+}
+
+int
+store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
+    const char *name_key, const char *birth_year, int64_t mark, int64_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	*n = 0;
+	if (!k->person)
+		return 0;
+	/* Live people of the unit with the same folded name and birth year,
+	 * over the rows from before the import; the caller has the name
+	 * folded already. */
+	if ((st = store_kind_stmt(s, k, "SELECT count(*) FROM %s WHERE deleted = 0"
+	    " AND name_key = ?1 AND unit_code = ?2 AND birth_year IS ?3 AND rowid <= ?4", e)) == NULL)
+		return e->code;
+	store_bind_text(s, st, 1, name_key, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 2, unit, -1, SQLITE_STATIC);
+	if (birth_year != NULL && *birth_year)
+		store_bind_int64(s, st, 3, strtoll(birth_year, NULL, 10));
+	store_bind_int64(s, st, 4, mark);
+	return store_step_int(s, st, n, NULL, k->name, e);
+}
+
+/* The XLSX export makes a column for each code (store_child_codes). */
+int
+store_child_codes(struct store *s, const struct kind *k, int col,
+    int (*fn)(const char *code, void *arg), void *arg, struct err *e)
+{
+	const struct column *c;
+	char sql[192];
+	sqlite3_stmt *st = NULL;
+	int rc, stop = 0;
+
+	if (col < 0 || col >= k->ncols || (k->cols[col].type != COL_CHILD_COUNTS &&
+	    k->cols[col].type != COL_CHILD_IDS))
+		return err_set(e, ERR_FAIL, "store_child_codes: %s column %d has no child table",
+		    k->name, col);
+	c = &k->cols[col];
+	/* Table and column names come from the compiled-in kinds, never input. */
+	snprintf(sql, sizeof sql, "SELECT DISTINCT %s FROM %s ORDER BY 1", c->child_key, c->ref);
+	if ((rc = store_prepare(s, sql, &st)) != SQLITE_OK)
+		return store_error(s, rc, e, k->name);
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		if (code != NULL && (stop = fn(code, arg)) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, k->name);
+	return stop;
 }

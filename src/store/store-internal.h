@@ -123,6 +123,11 @@ int store_bind_blob(struct store *s, sqlite3_stmt *st, int i, const void *v, int
 /* Text, or NULL when v is NULL or "" (an optional field). */
 int store_bind_opt(struct store *s, sqlite3_stmt *st, int i, const char *v);
 int store_step(struct store *s, sqlite3_stmt *st);
+/* Steps st once for one row at most: *found (may be NULL) whether one came,
+ * *v (may be NULL) its first column as an integer; resets st. 0, or
+ * store_error(what). */
+int store_step_int(struct store *s, sqlite3_stmt *st, int64_t *v, bool *found, const char *what,
+    struct err *e);
 
 /* The select list of a record's columns (table alias t), and reading a row
  * of it from column `off` into r. */
