@@ -46,7 +46,8 @@ struct store_key {
 /* Calls fn for up to `limit` live records in the query's order, starting at
  * `from` (NULL: the first), including it when `inclusive`; with `backward`,
  * walks the other way from `from` (rows come in reverse order). fn gets the
- * record and its key; a non-zero return stops. Returns the number of rows. */
+ * record and its key; a non-zero return stops. Returns the number of rows,
+ * or -1 with e filled. */
 int store_query_page(struct store *s, const struct store_query *q,
     const struct store_key *from, bool inclusive, bool backward, int limit,
     int (*fn)(const struct record *, const struct store_key *, void *), void *arg,

@@ -86,6 +86,42 @@ struct store {
 	} fts;
 };
 
+/* --- lists: the SQL of a query, built up (query.c, query-search.c,
+ * query-each.c) --- */
+#define QUERY_MAX_BINDS 24
+/* A search of at least this many letters goes through the trigram index. */
+#define QUERY_FTS_MIN 3
+/* Fewer matches than this: read them all and sort; more: walk the list in
+ * its order and keep the matching rows, which come often enough. */
+#define QUERY_FTS_SPARSE 500
+struct query_sql {
+	char sql[3072];
+	size_t n;
+	const char *bind[QUERY_MAX_BINDS];	/* text parameters ?1.. in order */
+	int nbind;
+};
+struct store_query;
+/* Appends printf-style text. */
+void query_add(struct query_sql *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends sep and cond, whose "?" placeholders take value v (the next ?N). */
+void query_cond(struct query_sql *q, const char *sep, const char *cond, const char *v);
+/* Appends " AND <cond>" whose "?" placeholders take value v. */
+void query_where(struct query_sql *q, const char *cond, const char *v);
+/* The search through the trigram index: its phrase and number of matches
+ * (*fts_n), or -1 when the search is not one for the index. */
+int query_search_plan(struct store *s, const struct store_query *qq, struct tbuf *folded,
+    char *phrase, size_t size, int64_t *fts_n, struct err *e);
+/* For a search over more than the name: the ids matching it (*ids, in buf). */
+int query_wide_plan(struct store *s, const struct store_query *qq, struct tbuf *folded,
+    int64_t fts_n, struct tbuf *buf, const char **ids, struct err *e);
+/* The filters of a list (unit, parent, village, dates, search). */
+void query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *folded,
+    const char *ids, int64_t fts_n, const char *wide_ids);
+/* Whether the search reaches beyond the kind's name. */
+bool query_search_wide(const struct store_query *qq, const char *folded);
+/* Whether every live row of kind k is within the unit (then the filter can go). */
+bool query_within_all(struct store *s, const struct kind *k, const char *within);
+
 /* The audit trail of one change (values as JSON objects, or NULL). */
 int store_audit_write(struct store *s, const char *action, const char *kind,
     const char *record_id, const char *unit, const char *old_json, const char *new_json,
