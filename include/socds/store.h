@@ -33,6 +33,8 @@ extern const int store_schema_latest;
 /* For tests of upgrades: opens or creates a file migrated only up to `version`. */
 int store_open_at_version(const char *path, int version, struct store **out,
     struct err *e);
+/* For tests of refused binds: sqlite3_limit(id, value) on the connection. */
+int store_test_limit(struct store *s, int id, int value);
 
 /* Transactions (txn.c). store_begin opens one (BEGIN IMMEDIATE: the write
  * lock is taken at once, so a busy database waits here, not half-way), or,

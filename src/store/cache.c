@@ -227,3 +227,9 @@ store_step_int(struct store *s, sqlite3_stmt *st, int64_t *v, bool *found, const
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, what);
 }
+
+int
+store_test_limit(struct store *s, int id, int value)
+{
+	return sqlite3_limit(s->db, id, value);
+}

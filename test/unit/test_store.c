@@ -796,6 +796,82 @@ test_update_versions_and_delete(void **state)
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM staff WHERE name_key = 'le thi thu ha' AND deleted = 1"), 1);
 }
 
+/* A bind SQLite refuses (here a value over the length limit) is reported,
+ * named, and nothing runs with the parameter missing; the next statement
+ * is not affected. */
+static void
+test_bind_failure_reported(void **state)
+{
+	struct fx *f = *state;
+	struct store *s;
+	struct err e = { 0 };
+	char big[200], got[16];
+
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, &e), 0);
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	store_test_limit(s, SQLITE_LIMIT_LENGTH, 100);
+	assert_int_equal(store_setting_set(s, "big", big, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "too long"));
+	e = (struct err){ 0 };
+	assert_int_equal(store_setting_get(s, "big", got, sizeof got, &e), ERR_NOTFOUND);
+	assert_int_equal(store_setting_set(s, "small", "v", &e), 0);
+	assert_int_equal(store_setting_get(s, "small", got, sizeof got, &e), 0);
+	assert_string_equal(got, "v");
+	store_close(s);
+}
+
+static bool
+has_setting(struct store *s, const char *key)
+{
+	struct err e = { 0 };
+	char v[16];
+
+	return store_setting_get(s, key, v, sizeof v, &e) == 0;
+}
+
+/* store_begin inside a transaction is a savepoint: its rollback undoes its
+ * own work only and the outer transaction goes on; the outer rollback
+ * undoes every level. */
+static void
+test_nested_transactions(void **state)
+{
+	struct fx *f = *state;
+	struct store *s;
+	struct err e = { 0 };
+
+	assert_int_equal(store_open(f->db, STORE_CREATE, &s, &e), 0);
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_setting_set(s, "outer", "1", &e), 0);
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_setting_set(s, "inner", "1", &e), 0);
+	store_rollback(s);
+	assert_true(store_in_transaction(s));
+	assert_false(has_setting(s, "inner"));
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_setting_set(s, "kept", "1", &e), 0);
+	assert_int_equal(store_commit(s, &e), 0);
+	assert_true(store_in_transaction(s));
+	assert_int_equal(store_commit(s, &e), 0);
+	assert_false(store_in_transaction(s));
+	assert_true(has_setting(s, "outer"));
+	assert_false(has_setting(s, "inner"));
+	assert_true(has_setting(s, "kept"));
+
+	/* An error at the outer level rolls back all, the released inner too. */
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_setting_set(s, "a", "1", &e), 0);
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_setting_set(s, "b", "1", &e), 0);
+	assert_int_equal(store_commit(s, &e), 0);
+	store_rollback(s);
+	assert_false(store_in_transaction(s));
+	assert_false(has_setting(s, "a"));
+	assert_false(has_setting(s, "b"));
+	assert_true(has_setting(s, "kept"));
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -818,6 +894,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_search_index_and_counts_match_every_row, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_update_versions_and_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bind_failure_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nested_transactions, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
