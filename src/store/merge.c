@@ -96,84 +96,119 @@ store_record_deleted(struct store *s, const struct kind *k, const char *id, bool
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
 }
 
-int
-store_merge_record(struct store *s, struct record *r, const char *owner, bool savepoint,
-    enum merge_outcome *out, int64_t *local, struct err *e)
-{
-	const struct kind *k = r->kind;
-	sqlite3_stmt *st;
-	int rc, found = 0, ldeleted = 0;
-	int64_t lversion = 0, lsynced = 0;
-	bool lsynced_null = true;
-	char lunit[8] = "";
-	char *oj = NULL;
+/* What is stored under an incoming record's id. */
+struct merge_local {
+	bool found, deleted, synced_null;
+	int64_t version, synced;
+	char unit[8];
+};
 
-	*local = 0;
-	if ((st = store_kind_stmt(s, k,
+static int
+merge_local_read(struct store *s, const struct record *r, struct merge_local *l,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(l, 0, sizeof *l);
+	l->synced_null = true;
+	if ((st = store_kind_stmt(s, r->kind,
 	    "SELECT version, synced_version, deleted, unit_code FROM %s WHERE id = ?", e)) == NULL)
 		return e->code;
 	store_bind_text(s, st, 1, r->id, -1, SQLITE_STATIC);
 	if ((rc = store_step(s, st)) == SQLITE_ROW) {
-		found = 1;
-		lversion = sqlite3_column_int64(st, 0);
-		lsynced_null = sqlite3_column_type(st, 1) == SQLITE_NULL;
-		lsynced = sqlite3_column_int64(st, 1);
-		ldeleted = sqlite3_column_int(st, 2);
-		snprintf(lunit, sizeof lunit, "%s", (const char *)sqlite3_column_text(st, 3));
+		l->found = true;
+		l->version = sqlite3_column_int64(st, 0);
+		l->synced_null = sqlite3_column_type(st, 1) == SQLITE_NULL;
+		l->synced = sqlite3_column_int64(st, 1);
+		l->deleted = sqlite3_column_int(st, 2) != 0;
+		snprintf(l->unit, sizeof l->unit, "%s", (const char *)sqlite3_column_text(st, 3));
 		rc = SQLITE_DONE;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, rc, e, k->name);
-	*local = lversion;
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, r->kind->name);
+}
 
-	if (found) {
-		/* The record belongs to the unit stored on it: a package may not
-		 * touch, take or move another unit's record, whatever its version. */
-		bool within = strcmp(lunit, owner) == 0;
-		if (!within && store_unit_within(s, lunit, owner, &within, e) != 0)
-			return e->code;
-		if (!within) {
-			err_set(e, ERR_PERM, _("the record belongs to unit %s, which is not part of %s;"
-			    " a package may change only its own unit's records"), lunit, owner);
-			*out = MERGE_REJECTED;
-			return 0;
-		}
-		/* Made here (never received) or edited here since: a local change. */
-		bool changed_here = lsynced_null || lversion != lsynced;
-		int64_t base = lsynced_null ? lversion : lsynced;
-		if (r->version <= base || (r->version == lversion && !changed_here)) {
-			*out = MERGE_UNCHANGED;
-			return 0;
-		}
-		if (changed_here) {
-			*out = MERGE_CONFLICT;
-			return 0;
-		}
+/* Whether the incoming record may go over the stored one l: *go, or the
+ * outcome in *out (rejected, unchanged, conflict). */
+static int
+merge_judge(struct store *s, const struct record *r, const struct merge_local *l,
+    const char *owner, enum merge_outcome *out, bool *go, struct err *e)
+{
+	/* The record belongs to the unit stored on it: a package may not
+	 * touch, take or move another unit's record, whatever its version. */
+	bool within = strcmp(l->unit, owner) == 0;
+
+	*go = false;
+	if (!within && store_unit_within(s, l->unit, owner, &within, e) != 0)
+		return e->code;
+	if (!within) {
+		err_set(e, ERR_PERM, _("the record belongs to unit %s, which is not part of %s;"
+		    " a package may change only its own unit's records"), l->unit, owner);
+		*out = MERGE_REJECTED;
+		return 0;
 	}
+	/* Made here (never received) or edited here since: a local change. */
+	bool changed_here = l->synced_null || l->version != l->synced;
+	int64_t base = l->synced_null ? l->version : l->synced;
+	if (r->version <= base || (r->version == l->version && !changed_here))
+		*out = MERGE_UNCHANGED;
+	else if (changed_here)
+		*out = MERGE_CONFLICT;
+	else
+		*go = true;
+	return 0;
+}
+
+/* Writes the incoming record over the stored one l (audited with the old
+ * values), or inserts it. */
+static int
+merge_write(struct store *s, struct record *r, const struct merge_local *l, struct err *e)
+{
+	char *oj = NULL, *nj;
+	int rc;
+
+	if (!l->found) {
+		r->synced_version = r->version;
+		return store_record_insert(s, r, e);	/* audited there */
+	}
+	/* The old values first, for the audit log. */
+	if (s->audit && (oj = store_record_json(s, r->kind, r->id)) == NULL)
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	if ((rc = merge_replace(s, r, true, e)) == 0 && s->audit) {
+		nj = store_record_json_of(r);
+		rc = nj == NULL ? err_set(e, ERR_NOMEM, _("out of memory")) :
+		    store_audit_write(s, r->deleted && !l->deleted ? "delete" : "update",
+		    r->kind->name, r->id, r->unit_code, oj, nj, NULL, e);
+		free(nj);
+	}
+	free(oj);
+	return rc;
+}
+
+int
+store_merge_record(struct store *s, struct record *r, const char *owner, bool savepoint,
+    enum merge_outcome *out, int64_t *local, struct err *e)
+{
+	struct merge_local l;
+	bool go = true;
+	int rc;
+
+	*local = 0;
+	if (merge_local_read(s, r, &l, e) != 0)
+		return e->code;
+	*local = l.version;
+	if (l.found && merge_judge(s, r, &l, owner, out, &go, e) != 0)
+		return e->code;
+	if (!go)
+		return 0;
 	/* A savepoint per row: a refused row leaves the rest of the package
 	 * going. Without one (the caller's savepoint covers many rows) a refused
 	 * row may leave half its writes: the caller rolls back to its own
 	 * savepoint and goes again row by row. */
 	if (savepoint && store_savepoint(s, "merge_row", e) != 0)
 		return e->code;
-	if (found) {
-		/* The old values first, for the audit log. */
-		if (s->audit && (oj = store_record_json(s, k, r->id)) == NULL)
-			rc = err_set(e, ERR_NOMEM, _("out of memory"));
-		else if ((rc = merge_replace(s, r, true, e)) == 0 && s->audit) {
-			char *nj = store_record_json_of(r);
-			rc = nj == NULL ? err_set(e, ERR_NOMEM, _("out of memory")) :
-			    store_audit_write(s, r->deleted && !ldeleted ? "delete" : "update", k->name,
-			    r->id, r->unit_code, oj, nj, NULL, e);
-			free(nj);
-		}
-		free(oj);
-	} else {
-		r->synced_version = r->version;
-		rc = store_record_insert(s, r, e);	/* audited there */
-	}
-	if (rc != 0) {
+	if ((rc = merge_write(s, r, &l, e)) != 0) {
 		if (savepoint)
 			store_rollback_to(s, "merge_row");
 		/* The database said no (constraint, type): the row is rejected. A
@@ -186,10 +221,10 @@ store_merge_record(struct store *s, struct record *r, const char *owner, bool sa
 	}
 	if (savepoint && store_release(s, "merge_row", e) != 0)
 		return e->code;
-	if (r->deleted && (!found || !ldeleted))
+	if (r->deleted && (!l.found || !l.deleted))
 		*out = MERGE_DELETED;
 	else
-		*out = found ? MERGE_UPDATED : MERGE_INSERTED;
+		*out = l.found ? MERGE_UPDATED : MERGE_INSERTED;
 	return 0;
 }
 
@@ -334,6 +369,67 @@ revert_version(const char *text, int *deleted)
 	return v;
 }
 
+/* What record `to` becomes to put cur back as the audit row w had it
+ * before the merge; why says otherwise why it cannot. */
+static int
+revert_target(const struct revert_row *w, const struct record *cur, struct record *to,
+    char *why, size_t wsize, struct err *e)
+{
+	const struct kind *k = cur->kind;
+
+	memcpy(to->id, cur->id, sizeof to->id);
+	memcpy(to->created_at, cur->created_at, sizeof to->created_at);
+	if (w->old_values == NULL) {	/* inserted: a tombstone now */
+		memcpy(to->unit_code, cur->unit_code, sizeof to->unit_code);
+		for (int i = 0; i < k->ncols; i++)
+			if (record_set(to, i, cur->val[i]) != 0)
+				return err_set(e, ERR_NOMEM, _("out of memory"));
+		to->deleted = 1;
+	} else if (revert_from_json(to, w->old_values) != 0) {
+		snprintf(why, wsize, "%s", _("its old values in the audit log are damaged"));
+	}
+	if (why[0] == '\0' && cur->version == INT64_MAX)
+		snprintf(why, wsize, "%s", _("its version cannot go higher"));
+	return 0;
+}
+
+/* Writes `to` over cur in a savepoint, audited; a row the database refuses
+ * is refused (why), anything else fails the revert. */
+static int
+revert_write(struct store *s, int64_t seq, const struct record *cur, struct record *to,
+    char *why, size_t wsize, struct merge_revert_report *rr, struct err *e)
+{
+	struct err re = { 0 };
+	char detail[64], *oj, *nj;
+	int rc;
+
+	to->version = cur->version + 1;
+	store_now(to->updated_at);
+	if (store_begin(s, e) != 0)
+		return e->code;
+	if (merge_replace(s, to, false, &re) != 0) {
+		store_rollback(s);
+		if (re.code != ERR_CONSTRAINT && re.code != ERR_INVALID)
+			return *e = re, e->code;
+		snprintf(why, wsize, "%s", re.msg);
+		return 0;
+	}
+	oj = store_record_json_of(cur);
+	nj = store_record_json_of(to);
+	snprintf(detail, sizeof detail, "revert of merge %lld", (long long)seq);
+	if (oj == NULL || nj == NULL)
+		rc = err_set(e, ERR_NOMEM, _("out of memory"));
+	else
+		rc = store_audit_write(s, "revert", cur->kind->name, to->id, to->unit_code, oj, nj,
+		    detail, e);
+	free(oj);
+	free(nj);
+	if (rc != 0 || (rc = store_commit(s, e)) != 0)
+		return store_rollback(s), rc;
+	rr->reverted++;
+	return 0;
+}
+
 /* Puts one record back as it was before the merge. 0 done or refused
  * (counted), else a failure of the whole revert. */
 static int
@@ -343,10 +439,9 @@ revert_one(struct store *s, int64_t seq, const struct revert_row *w,
 	const struct kind *k = record_kind(w->kind);
 	struct record cur, to;
 	struct err re = { 0 };
-	char why[ERR_MSG_MAX], detail[64];
+	char why[ERR_MSG_MAX] = "";
 	int64_t after;
 	int after_deleted = 0, rc;
-	char *oj = NULL, *nj = NULL;
 
 	if (k == NULL)
 		return revert_refuse(rr, w, _("not a kind of record socds knows")) ? err_set(e,
@@ -360,61 +455,18 @@ revert_one(struct store *s, int64_t seq, const struct revert_row *w,
 		goto out;
 	}
 	rc = 0;
-	why[0] = '\0';
 	if (re.code == ERR_NOTFOUND)
 		snprintf(why, sizeof why, "%s", _("the record is no longer there"));
 	else if (after < 1 || cur.version != after || cur.deleted != after_deleted)
 		snprintf(why, sizeof why, _("changed since that merge (now version %lld, the merge"
 		    " left version %lld)"), (long long)cur.version, (long long)after);
-	if (why[0] == '\0') {
-		memcpy(to.id, cur.id, sizeof to.id);
-		memcpy(to.created_at, cur.created_at, sizeof to.created_at);
-		if (w->old_values == NULL) {	/* inserted: a tombstone now */
-			memcpy(to.unit_code, cur.unit_code, sizeof to.unit_code);
-			for (int i = 0; i < k->ncols; i++)
-				if (record_set(&to, i, cur.val[i]) != 0) {
-					rc = err_set(e, ERR_NOMEM, _("out of memory"));
-					goto out;
-				}
-			to.deleted = 1;
-		} else if (revert_from_json(&to, w->old_values) != 0) {
-			snprintf(why, sizeof why, "%s", _("its old values in the audit log are damaged"));
-		}
-	}
-	if (why[0] == '\0' && cur.version == INT64_MAX)
-		snprintf(why, sizeof why, "%s", _("its version cannot go higher"));
-	if (why[0] == '\0') {
-		to.version = cur.version + 1;
-		store_now(to.updated_at);
-		if ((rc = store_savepoint(s, "merge_revert_row", e)) != 0)
-			goto out;
-		if (merge_replace(s, &to, false, &re) != 0) {
-			store_rollback_to(s, "merge_revert_row");
-			if (re.code != ERR_CONSTRAINT && re.code != ERR_INVALID) {
-				*e = re;
-				rc = e->code;
-				goto out;
-			}
-			snprintf(why, sizeof why, "%s", re.msg);
-		} else {
-			oj = store_record_json_of(&cur);
-			nj = store_record_json_of(&to);
-			snprintf(detail, sizeof detail, "revert of merge %lld", (long long)seq);
-			if (oj == NULL || nj == NULL)
-				rc = err_set(e, ERR_NOMEM, _("out of memory"));
-			else
-				rc = store_audit_write(s, "revert", k->name, to.id, to.unit_code, oj, nj,
-				    detail, e);
-			if (rc != 0 || (rc = store_release(s, "merge_revert_row", e)) != 0)
-				goto out;
-			rr->reverted++;
-		}
-	}
+	if (why[0] == '\0' && (rc = revert_target(w, &cur, &to, why, sizeof why, e)) != 0)
+		goto out;
+	if (why[0] == '\0' && (rc = revert_write(s, seq, &cur, &to, why, sizeof why, rr, e)) != 0)
+		goto out;
 	if (why[0] != '\0' && revert_refuse(rr, w, why) != 0)
 		rc = err_set(e, ERR_NOMEM, _("out of memory"));
 out:
-	free(oj);
-	free(nj);
 	record_free(&cur);
 	record_free(&to);
 	return rc;
@@ -430,18 +482,15 @@ revert_rows_free(struct revert_row *rows, size_t n)
 	free(rows);
 }
 
-int
-store_merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr,
-    struct err *e)
+/* Whether merge seq can be reverted: a merge that changed something and
+ * was not reverted yet. */
+static int
+revert_allowed(struct store *s, int64_t seq, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	struct revert_row *rows = NULL;
-	size_t n = 0, cap = 0;
-	char status[16] = "", now[24];
+	char status[16] = "";
 	int rc;
 
-	memset(rr, 0, sizeof *rr);
-	rr->seq = seq;
 	if ((rc = store_prepare(s, "SELECT status, (SELECT at || ' ' || os_user FROM"
 	    " merge_revert WHERE merge_seq = ?1) FROM merge_log WHERE seq = ?1", &st)) != SQLITE_OK)
 		return store_error(s, rc, e, "merge_log");
@@ -465,37 +514,58 @@ store_merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr,
 	if (strcmp(status, "merged") != 0)
 		return err_set(e, ERR_INVALID, _("merge %lld was refused: it changed nothing to"
 		    " revert"), (long long)seq);
+	return 0;
+}
 
+/* Keeps one audit row of the merge (copies of its JSON) in rows. */
+static int
+revert_keep(sqlite3_stmt *st, struct revert_row **rows, size_t *n, size_t *cap)
+{
+	const char *ov = (const char *)sqlite3_column_text(st, 2);
+	const char *nv = (const char *)sqlite3_column_text(st, 3);
+	struct revert_row *w;
+
+	if (*n == *cap) {
+		struct revert_row *m = realloc(*rows, (*cap ? 2 * *cap : 64) * sizeof *m);
+		if (m == NULL)
+			return SQLITE_NOMEM;
+		*rows = m;
+		*cap = *cap ? 2 * *cap : 64;
+	}
+	w = &(*rows)[(*n)++];
+	memset(w, 0, sizeof *w);
+	snprintf(w->kind, sizeof w->kind, "%s", (const char *)sqlite3_column_text(st, 0));
+	snprintf(w->id, sizeof w->id, "%s", (const char *)sqlite3_column_text(st, 1));
+	w->old_values = ov != NULL ? strdup(ov) : NULL;
+	w->new_values = nv != NULL ? strdup(nv) : NULL;
+	if ((ov != NULL && w->old_values == NULL) || (nv != NULL && w->new_values == NULL))
+		return SQLITE_NOMEM;
+	return SQLITE_OK;
+}
+
+int
+store_merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr,
+    struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	struct revert_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	char now[24];
+	int rc;
+
+	memset(rr, 0, sizeof *rr);
+	rr->seq = seq;
+	if (revert_allowed(s, seq, e) != 0)
+		return e->code;
 	/* Newest first: the records as the merge left them, read whole before
 	 * anything is written. */
 	if ((rc = store_prepare(s, "SELECT kind, record_id, old_values, new_values FROM"
 	    " audit WHERE merge_seq = ? AND record_id IS NOT NULL ORDER BY seq DESC", &st)) != SQLITE_OK)
 		return store_error(s, rc, e, "audit");
 	store_bind_int64(s, st, 1, seq);
-	while ((rc = store_step(s, st)) == SQLITE_ROW) {
-		const char *ov = (const char *)sqlite3_column_text(st, 2);
-		const char *nv = (const char *)sqlite3_column_text(st, 3);
-		if (n == cap) {
-			struct revert_row *m = realloc(rows, (cap = cap ? 2 * cap : 64) * sizeof *m);
-			if (m == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			rows = m;
-		}
-		memset(&rows[n], 0, sizeof rows[n]);
-		snprintf(rows[n].kind, sizeof rows[n].kind, "%s",
-		    (const char *)sqlite3_column_text(st, 0));
-		snprintf(rows[n].id, sizeof rows[n].id, "%s", (const char *)sqlite3_column_text(st, 1));
-		rows[n].old_values = ov != NULL ? strdup(ov) : NULL;
-		rows[n].new_values = nv != NULL ? strdup(nv) : NULL;
-		n++;
-		if ((ov != NULL && rows[n - 1].old_values == NULL) ||
-		    (nv != NULL && rows[n - 1].new_values == NULL)) {
-			rc = SQLITE_NOMEM;
+	while ((rc = store_step(s, st)) == SQLITE_ROW)
+		if ((rc = revert_keep(st, &rows, &n, &cap)) != SQLITE_OK)
 			break;
-		}
-	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		revert_rows_free(rows, n);

@@ -470,88 +470,88 @@ store_record_before(struct store *s, const struct kind *k, const char *id, char 
 	return 0;
 }
 
+/* The UPDATE of a record of kind k, guarded by its version. */
+static int
+store_update_sql(const struct kind *k, char *sql, size_t size)
+{
+	size_t n = 0;
+
+	n += (size_t)snprintf(sql + n, size - n,
+	    "UPDATE %s SET unit_code = ?, updated_at = ?, version = version + 1", k->table);
+	for (int i = 0; i < k->ncols && n < size; i++)
+		if (!store_is_child(&k->cols[i]))
+			n += (size_t)snprintf(sql + n, size - n, ", %s = ?", k->cols[i].name);
+	if (k->name_col >= 0 && n < size)
+		n += (size_t)snprintf(sql + n, size - n, ", name_key = ?, name_sort = ?");
+	if (n < size)
+		n += (size_t)snprintf(sql + n, size - n,
+		    " WHERE id = ? AND version = ? AND deleted = 0");
+	return n < size ? 0 : -1;
+}
+
+/* The audit row of an update: old values oj, new ones r's with its next version. */
+static int
+store_update_audit(struct store *s, struct record *r, const char *oj, struct err *e)
+{
+	char *nj;
+	int rc;
+
+	if (!s->audit)
+		return 0;
+	r->version++;
+	nj = store_record_json_of(r);
+	r->version--;
+	rc = store_audit_write(s, "update", r->kind->name, r->id, r->unit_code, oj, nj, NULL, e);
+	free(nj);
+	return rc;
+}
+
 int
 store_record_update(struct store *s, struct record *r, struct err *e)
 {
 	const struct kind *k = r->kind;
-	char sql[1536];
-	size_t n = 0;
-	sqlite3_stmt *st = NULL;
+	char sql[1536], *oj = NULL, old_unit[8];
+	sqlite3_stmt *st;
 	int rc, p = 1;
 
-	n += (size_t)snprintf(sql + n, sizeof sql - n,
-	    "UPDATE %s SET unit_code = ?, updated_at = ?, version = version + 1", k->table);
-	for (int i = 0; i < k->ncols && n < sizeof sql; i++)
-		if (!store_is_child(&k->cols[i]))
-			n += (size_t)snprintf(sql + n, sizeof sql - n, ", %s = ?", k->cols[i].name);
-	if (k->name_col >= 0 && n < sizeof sql)
-		n += (size_t)snprintf(sql + n, sizeof sql - n, ", name_key = ?, name_sort = ?");
-	if (n < sizeof sql)
-		n += (size_t)snprintf(sql + n, sizeof sql - n,
-		    " WHERE id = ? AND version = ? AND deleted = 0");
-	if (n >= sizeof sql)
+	if (store_update_sql(k, sql, sizeof sql) != 0)
 		return err_set(e, ERR_FAIL, "update SQL too long for %s", k->name);
-	if ((rc = store_prepare(s, sql, &st)) != SQLITE_OK)
-		return store_error(s, rc, e, k->name);
+	if ((st = store_cached(s, sql, e)) == NULL)
+		return e->code;
 	store_now(r->updated_at);
 	store_bind_text(s, st, p++, r->unit_code, -1, SQLITE_STATIC);
 	store_bind_text(s, st, p++, r->updated_at, -1, SQLITE_STATIC);
-	if ((p = store_bind_cols(s, st, r, p, e)) < 0) {
-		sqlite3_reset(st);
+	if ((p = store_bind_cols(s, st, r, p, e)) < 0)
 		return e->code;
-	}
 	store_bind_text(s, st, p++, r->id, -1, SQLITE_STATIC);
 	store_bind_int64(s, st, p++, r->version);
-	if (store_begin(s, e) != 0) {
-		sqlite3_reset(st);
+	if (store_begin(s, e) != 0)
 		return e->code;
-	}
 	/* Read inside the transaction: whose unit decides whether this user may
 	 * change it, and what the audit log keeps. */
-	char *oj = NULL, old_unit[8];
-	if (store_record_before(s, k, r->id, old_unit, &oj, e) != 0) {
-		sqlite3_reset(st);
+	if (store_record_before(s, k, r->id, old_unit, &oj, e) != 0 ||
+	    (old_unit[0] && store_allow(s, STORE_ACT_EDIT, old_unit, e) != 0) ||
+	    store_allow(s, STORE_ACT_EDIT, r->unit_code, e) != 0)
 		goto fail;
-	}
-	if ((old_unit[0] && store_allow(s, STORE_ACT_EDIT, old_unit, e) != 0) ||
-	    store_allow(s, STORE_ACT_EDIT, r->unit_code, e) != 0) {
-		free(oj);
-		sqlite3_reset(st);
-		goto fail;
-	}
 	rc = store_step(s, st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		free(oj);
 		store_error(s, rc, e, k->name);
 		goto fail;
 	}
 	if (sqlite3_changes(s->db) == 0) {
-		free(oj);
 		store_why_unchanged(s, k, r->id, e);
 		goto fail;
 	}
-	if (store_replace_children(s, r, true, e) != 0) {
-		free(oj);
+	if (store_replace_children(s, r, true, e) != 0 || store_update_audit(s, r, oj, e) != 0 ||
+	    store_commit(s, e) != 0)
 		goto fail;
-	}
-	if (s->audit) {
-		r->version++;
-		char *nj = store_record_json_of(r);
-		r->version--;
-		rc = store_audit_write(s, "update", k->name, r->id, r->unit_code, oj, nj, NULL, e);
-		free(nj);
-		if (rc != 0) {
-			free(oj);
-			goto fail;
-		}
-	}
 	free(oj);
-	if (store_commit(s, e) != 0)
-		goto fail;
 	r->version++;
 	return 0;
 fail:
+	sqlite3_reset(st);
+	free(oj);
 	store_rollback(s);
 	return e->code;
 }

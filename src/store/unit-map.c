@@ -164,70 +164,82 @@ unit_reassign_check(struct store *s, const struct unit *o, const struct unit *n,
 	return 0;
 }
 
+/* Moves the records of kind kd from commune o to n, each with its audit
+ * row (its old unit) first and a new version, so that the change travels
+ * up in the next package; *moved gets how many. */
+static int
+unit_reassign_kind(struct store *s, const struct kind *kd, const char *o, const char *n,
+    const char *now, int64_t *moved, struct err *e)
+{
+	char sql[640];
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	snprintf(sql, sizeof sql,
+	    "INSERT INTO audit(at, os_user, action, kind, record_id, unit_code, old_values,"
+	    " new_values, detail) SELECT ?1, ?2, 'reassign', '%s', id, ?4,"
+	    " json_object('unit_code', unit_code, 'version', version),"
+	    " json_object('unit_code', ?4, 'version', version + 1), NULL"
+	    " FROM %s WHERE unit_code = ?3", kd->name, kd->table);
+	if ((rc = store_prepare(s, sql, &st)) == SQLITE_OK) {
+		store_bind_text(s, st, 1, now, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, 2, s->user, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, 3, o, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, st, 4, n, -1, SQLITE_TRANSIENT);
+		rc = store_step(s, st);
+		sqlite3_reset(st);
+	}
+	if (rc == SQLITE_DONE) {
+		snprintf(sql, sizeof sql, "UPDATE %s SET unit_code = ?2, version = version + 1,"
+		    " updated_at = ?3 WHERE unit_code = ?1", kd->table);
+		if ((rc = store_prepare(s, sql, &st)) == SQLITE_OK) {
+			store_bind_text(s, st, 1, o, -1, SQLITE_TRANSIENT);
+			store_bind_text(s, st, 2, n, -1, SQLITE_TRANSIENT);
+			store_bind_text(s, st, 3, now, -1, SQLITE_TRANSIENT);
+			rc = store_step(s, st);
+			*moved = sqlite3_changes(s->db);
+			sqlite3_reset(st);
+		}
+	}
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, kd->name);
+}
+
+/* Whether o and n are an abolished and a current commune the map joins. */
+static int
+unit_reassign_allowed(struct store *s, const struct unit *o, const struct unit *n,
+    struct err *e)
+{
+	if (strcmp(o->status, "abolished") != 0 || strcmp(o->level, "commune") != 0)
+		return err_set(e, ERR_INVALID, _("unit reassign: %s (%s) is not an abolished commune;"
+		    " only records under a former commune are reassigned"), o->code, o->name);
+	if (strcmp(n->status, "current") != 0 || strcmp(n->level, "commune") != 0)
+		return err_set(e, ERR_INVALID, _("unit reassign: %s (%s) is not a current commune"),
+		    n->code, n->name);
+	if (unit_reassign_check(s, o, n, e) != 0)
+		return e->code;
+	return store_allow(s, STORE_ACT_EDIT, n->code, e);
+}
+
 int
 store_unit_reassign(struct store *s, const char *old_code, const char *new_code,
     const struct kind *only, int64_t *moved, struct err *e)
 {
 	struct unit o, n;
-	char now[24], sql[640], detail[400];
+	char now[24], detail[400];
 	int64_t per[KIND_COUNT] = { 0 };
 	size_t dl = 0;
 
 	*moved = 0;
-	if (store_unit_get(s, old_code, &o, e) != 0 || store_unit_get(s, new_code, &n, e) != 0)
-		return e->code;
-	if (strcmp(o.status, "abolished") != 0 || strcmp(o.level, "commune") != 0)
-		return err_set(e, ERR_INVALID, _("unit reassign: %s (%s) is not an abolished commune;"
-		    " only records under a former commune are reassigned"), o.code, o.name);
-	if (strcmp(n.status, "current") != 0 || strcmp(n.level, "commune") != 0)
-		return err_set(e, ERR_INVALID, _("unit reassign: %s (%s) is not a current commune"),
-		    n.code, n.name);
-	if (unit_reassign_check(s, &o, &n, e) != 0)
-		return e->code;
-	if (store_allow(s, STORE_ACT_EDIT, n.code, e) != 0)
+	if (store_unit_get(s, old_code, &o, e) != 0 || store_unit_get(s, new_code, &n, e) != 0 ||
+	    unit_reassign_allowed(s, &o, &n, e) != 0)
 		return e->code;
 	store_now(now);
 	if (store_begin(s, e) != 0)
 		return e->code;
 	for (int k = 0; k < KIND_COUNT; k++) {
-		const struct kind *kd = &record_kinds[k];
-		sqlite3_stmt *st = NULL;
-		int rc;
-		if (only != NULL && only != kd)
+		if (only != NULL && only != &record_kinds[k])
 			continue;
-		/* Each record's audit row first (its old unit), then the move: a new
-		 * version, so that the change travels up in the next package. */
-		snprintf(sql, sizeof sql,
-		    "INSERT INTO audit(at, os_user, action, kind, record_id, unit_code, old_values,"
-		    " new_values, detail) SELECT ?1, ?2, 'reassign', '%s', id, ?4,"
-		    " json_object('unit_code', unit_code, 'version', version),"
-		    " json_object('unit_code', ?4, 'version', version + 1), NULL"
-		    " FROM %s WHERE unit_code = ?3", kd->name, kd->table);
-		rc = store_prepare(s, sql, &st);
-		if (rc == SQLITE_OK) {
-			store_bind_text(s, st, 1, now, -1, SQLITE_TRANSIENT);
-			store_bind_text(s, st, 2, s->user, -1, SQLITE_TRANSIENT);
-			store_bind_text(s, st, 3, o.code, -1, SQLITE_TRANSIENT);
-			store_bind_text(s, st, 4, n.code, -1, SQLITE_TRANSIENT);
-			rc = store_step(s, st);
-		}
-		sqlite3_reset(st);
-		st = NULL;
-		if (rc == SQLITE_DONE) {
-			snprintf(sql, sizeof sql, "UPDATE %s SET unit_code = ?2, version = version + 1,"
-			    " updated_at = ?3 WHERE unit_code = ?1", kd->table);
-			rc = store_prepare(s, sql, &st);
-			if (rc == SQLITE_OK) {
-				store_bind_text(s, st, 1, o.code, -1, SQLITE_TRANSIENT);
-				store_bind_text(s, st, 2, n.code, -1, SQLITE_TRANSIENT);
-				store_bind_text(s, st, 3, now, -1, SQLITE_TRANSIENT);
-				rc = store_step(s, st);
-				per[k] = sqlite3_changes(s->db);
-			}
-			sqlite3_reset(st);
-		}
-		if (rc != SQLITE_DONE) {
-			store_error(s, rc, e, kd->name);
+		if (unit_reassign_kind(s, &record_kinds[k], o.code, n.code, now, &per[k], e) != 0) {
 			store_rollback(s);
 			return e->code;
 		}
