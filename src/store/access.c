@@ -144,10 +144,8 @@ int
 store_user_add(struct store *s, const char *user, const char *unit, const char *role,
     struct err *e)
 {
-	sqlite3_stmt *st = NULL;
 	char now[24];
 	struct unit u;
-	int rc;
 
 	if (store_allow(s, STORE_ACT_USERS, NULL, e) != 0)
 		return e->code;
@@ -156,19 +154,10 @@ store_user_add(struct store *s, const char *user, const char *unit, const char *
 	if (store_unit_get(s, unit, &u, e) != 0)
 		return e->code;
 	store_now(now);
-	rc = store_prepare(s, "INSERT INTO app_user(os_user, unit_code, role, created_at)"
+	if (store_run(s, e, user, "INSERT INTO app_user(os_user, unit_code, role, created_at)"
 	    " VALUES (?, ?, ?, ?) ON CONFLICT(os_user) DO UPDATE SET unit_code = excluded.unit_code,"
-	    " role = excluded.role", &st);
-	if (rc == SQLITE_OK) {
-		store_bind_text(s, st, 1, user, -1, SQLITE_STATIC);
-		store_bind_text(s, st, 2, unit, -1, SQLITE_STATIC);
-		store_bind_text(s, st, 3, role, -1, SQLITE_STATIC);
-		store_bind_text(s, st, 4, now, -1, SQLITE_STATIC);
-		rc = store_step(s, st);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, rc, e, user);
+	    " role = excluded.role", "tttt", user, unit, role, now) != 0)
+		return e->code;
 	char detail[200];
 	snprintf(detail, sizeof detail, "user %s: %s of %s", user, role, unit);
 	return store_audit_event(s, "user", detail, e);

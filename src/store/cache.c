@@ -10,6 +10,7 @@
  * Binds go through store_bind_*: the first bind that fails on a statement is
  * kept, and store_step returns it instead of running the statement with a
  * parameter missing; store_error names it. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,4 +233,60 @@ int
 store_test_limit(struct store *s, int id, int value)
 {
 	return sqlite3_limit(s->db, id, value);
+}
+
+static int
+cache_bind_va(struct store *s, sqlite3_stmt *st, const char *fmt, va_list ap)
+{
+	int first = SQLITE_OK;
+
+	for (int i = 1; *fmt != '\0'; fmt++, i++) {
+		int rc;
+		switch (*fmt) {
+		case 't':
+			rc = store_bind_text(s, st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+			break;
+		case 'o':
+			rc = store_bind_opt(s, st, i, va_arg(ap, const char *));
+			break;
+		case 'i':
+			rc = store_bind_int64(s, st, i, va_arg(ap, int64_t));
+			break;
+		default:
+			rc = cache_bound(s, st, i, SQLITE_MISUSE);
+		}
+		if (first == SQLITE_OK)
+			first = rc;
+	}
+	return first;
+}
+
+int
+store_bind(struct store *s, sqlite3_stmt *st, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = cache_bind_va(s, st, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+store_run(struct store *s, struct err *e, const char *what, const char *sql, const char *fmt,
+    ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	if ((st = store_cached(s, sql, e)) == NULL)
+		return e->code;
+	va_start(ap, fmt);
+	cache_bind_va(s, st, fmt, ap);
+	va_end(ap);
+	rc = store_step(s, st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, what);
 }

@@ -233,30 +233,16 @@ store_merge_log(struct store *s, const char *package, const char *sha, const cha
     const char *period, const char *status, const int64_t counts[6], const char *detail,
     int64_t *seq, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
 	char now[24];
-	int rc = store_prepare(s,
+
+	store_now(now);
+	if (store_run(s, e, "merge_log",
 	    "INSERT INTO merge_log(at, os_user, package, package_sha256, unit_code, period, status,"
 	    " inserted, updated, unchanged, deleted, conflicts, rejected, detail)"
-	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &st);
-
-	if (rc != SQLITE_OK)
-		return store_error(s, rc, e, "merge_log");
-	store_now(now);
-	store_bind_text(s, st, 1, now, -1, SQLITE_TRANSIENT);
-	store_bind_text(s, st, 2, store_os_user(), -1, SQLITE_STATIC);
-	store_bind_text(s, st, 3, package, -1, SQLITE_STATIC);
-	store_bind_text(s, st, 4, sha, -1, SQLITE_STATIC);
-	store_bind_text(s, st, 5, unit, -1, SQLITE_STATIC);
-	store_bind_text(s, st, 6, period, -1, SQLITE_STATIC);
-	store_bind_text(s, st, 7, status, -1, SQLITE_STATIC);
-	for (int i = 0; i < 6; i++)
-		store_bind_int64(s, st, 8 + i, counts[i]);
-	store_bind_text(s, st, 14, detail, -1, SQLITE_STATIC);
-	rc = store_step(s, st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, rc, e, "merge_log");
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "tttttttiiiiiit", now, store_os_user(), package,
+	    sha, unit, period, status, counts[0], counts[1], counts[2], counts[3], counts[4],
+	    counts[5], detail) != 0)
+		return e->code;
 	*seq = sqlite3_last_insert_rowid(s->db);
 	return 0;
 }
@@ -265,40 +251,17 @@ int
 store_merge_issue(struct store *s, int64_t seq, const char *kind, const char *id,
     const char *issue, int64_t local, int64_t incoming, const char *reason, struct err *e)
 {
-	sqlite3_stmt *st = store_cached(s,
-	    "INSERT INTO merge_issue(merge_seq, kind, record_id, issue, local_version,"
-	    " incoming_version, reason) VALUES (?,?,?,?,?,?,?)", e);
-	int rc;
-
-	if (st == NULL)
-		return e->code;
-	store_bind_int64(s, st, 1, seq);
-	store_bind_text(s, st, 2, kind, -1, SQLITE_STATIC);
-	store_bind_text(s, st, 3, id, -1, SQLITE_STATIC);
-	store_bind_text(s, st, 4, issue, -1, SQLITE_STATIC);
-	store_bind_int64(s, st, 5, local);
-	store_bind_int64(s, st, 6, incoming);
-	store_bind_text(s, st, 7, reason, -1, SQLITE_STATIC);
-	rc = store_step(s, st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "merge_issue");
+	return store_run(s, e, "merge_issue", "INSERT INTO merge_issue(merge_seq, kind, record_id,"
+	    " issue, local_version, incoming_version, reason) VALUES (?,?,?,?,?,?,?)", "itttiit",
+	    seq, kind, id, issue, local, incoming, reason);
 }
 
 int
 store_merge_log_counts(struct store *s, int64_t seq, const int64_t counts[6], struct err *e)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(s, "UPDATE merge_log SET inserted = ?, updated = ?,"
-	    " unchanged = ?, deleted = ?, conflicts = ?, rejected = ? WHERE seq = ?", &st);
-
-	if (rc != SQLITE_OK)
-		return store_error(s, rc, e, "merge_log");
-	for (int i = 0; i < 6; i++)
-		store_bind_int64(s, st, i + 1, counts[i]);
-	store_bind_int64(s, st, 7, seq);
-	rc = store_step(s, st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "merge_log");
+	return store_run(s, e, "merge_log", "UPDATE merge_log SET inserted = ?, updated = ?,"
+	    " unchanged = ?, deleted = ?, conflicts = ?, rejected = ? WHERE seq = ?", "iiiiiii",
+	    counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], seq);
 }
 
 /* --- undoing a merge --- */

@@ -159,6 +159,15 @@ int store_bind_blob(struct store *s, sqlite3_stmt *st, int i, const void *v, int
 /* Text, or NULL when v is NULL or "" (an optional field). */
 int store_bind_opt(struct store *s, sqlite3_stmt *st, int i, const char *v);
 int store_step(struct store *s, sqlite3_stmt *st);
+/* Binds parameters 1, 2, ... of st from the arguments as fmt says, a letter
+ * each: 't' text (const char *, NULL binds NULL), 'o' optional text (NULL
+ * or "" binds NULL), 'i' int64_t. The first failure is returned (and kept
+ * for store_step). */
+int store_bind(struct store *s, sqlite3_stmt *st, const char *fmt, ...);
+/* Runs sql, a statement that returns no rows, with parameters as store_bind
+ * takes them: 0, or store_error(what). */
+int store_run(struct store *s, struct err *e, const char *what, const char *sql,
+    const char *fmt, ...);
 /* Steps st once for one row at most: *found (may be NULL) whether one came,
  * *v (may be NULL) its first column as an integer; resets st. 0, or
  * store_error(what). */

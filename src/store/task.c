@@ -30,30 +30,10 @@ store_task_put(struct store *s, const struct store_task *t, struct err *e)
 	    " OR task.level IS NOT excluded.level"
 	    " OR task.source IS NOT excluded.source"
 	    " OR task.province_code IS NOT excluded.province_code";
-	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(s, sql, &st);
+	char what[64];
 
-	if (rc != SQLITE_OK) {
-		sqlite3_reset(st);
-		return store_error(s, rc, e, "task");
-	}
-	store_bind_text(s, st, 1, t->code, -1, SQLITE_TRANSIENT);
-	store_bind_text(s, st, 2, t->title, -1, SQLITE_TRANSIENT);
-	store_bind_opt(s, st, 3, t->lead_agency);
-	store_bind_opt(s, st, 4, t->coordinating);
-	store_bind_opt(s, st, 5, t->expected_result);
-	store_bind_opt(s, st, 6, t->due_text);
-	store_bind_opt(s, st, 7, t->due_start);
-	store_bind_opt(s, st, 8, t->due_end);
-	store_bind_opt(s, st, 9, t->level);
-	store_bind_opt(s, st, 10, t->source);
-	store_bind_opt(s, st, 11, t->province_code);
-	rc = store_step(s, st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		char what[64];
-		snprintf(what, sizeof what, _("task %s"), t->code);
-		return store_error(s, rc, e, what);
-	}
-	return 0;
+	snprintf(what, sizeof what, _("task %s"), t->code);
+	return store_run(s, e, what, sql, "ttooooooooo", t->code, t->title, t->lead_agency,
+	    t->coordinating, t->expected_result, t->due_text, t->due_start, t->due_end, t->level,
+	    t->source, t->province_code);
 }

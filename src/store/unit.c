@@ -110,20 +110,9 @@ store_unit_map_put(struct store *s, const char *old_code, const char *old_name,
     const char *old_district, const char *old_province, const char *new_code,
     struct err *e)
 {
-	sqlite3_stmt *st = store_cached(s, "INSERT OR REPLACE INTO unit_map(old_code, old_name, old_district_code,"
-	    " old_province_code, new_code) VALUES (?,?,?,?,?)", e);
-	int rc;
-
-	if (st == NULL)
-		return e->code;
-	store_bind_text(s, st, 1, old_code, -1, SQLITE_TRANSIENT);
-	store_bind_text(s, st, 2, old_name, -1, SQLITE_TRANSIENT);
-	store_bind_opt(s, st, 3, old_district);
-	store_bind_opt(s, st, 4, old_province);
-	store_bind_text(s, st, 5, new_code, -1, SQLITE_TRANSIENT);
-	rc = store_step(s, st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, old_code);
+	return store_run(s, e, old_code, "INSERT OR REPLACE INTO unit_map(old_code, old_name,"
+	    " old_district_code, old_province_code, new_code) VALUES (?,?,?,?,?)", "ttoot",
+	    old_code, old_name, old_district, old_province, new_code);
 }
 
 static int
@@ -277,16 +266,8 @@ store_home_get(struct store *s, struct unit *u, struct err *e)
 int
 store_setting_set(struct store *s, const char *key, const char *value, struct err *e)
 {
-	sqlite3_stmt *st = store_cached(s, "INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)", e);
-	int rc;
-
-	if (st == NULL)
-		return e->code;
-	store_bind_text(s, st, 1, key, -1, SQLITE_TRANSIENT);
-	store_bind_opt(s, st, 2, value);
-	rc = store_step(s, st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, key);
+	return store_run(s, e, key, "INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)",
+	    "to", key, value);
 }
 
 int
