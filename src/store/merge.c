@@ -79,21 +79,9 @@ int
 store_record_deleted(struct store *s, const struct kind *k, const char *id, bool *deleted,
     struct err *e)
 {
-	char sql[128];
-	sqlite3_stmt *st;
-	int rc;
+	bool exists;
 
-	*deleted = false;
-	snprintf(sql, sizeof sql, "SELECT deleted FROM %s WHERE id = ?1", k->table);
-	if ((st = store_cached(s, sql, e)) == NULL)
-		return e->code;
-	store_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
-	if ((rc = store_step(s, st)) == SQLITE_ROW) {
-		*deleted = sqlite3_column_int(st, 0) != 0;
-		rc = SQLITE_DONE;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
+	return store_record_exists(s, k, id, &exists, deleted, e);
 }
 
 /* What is stored under an incoming record's id. */

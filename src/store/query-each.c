@@ -146,22 +146,11 @@ store_record_each_count(struct store *s, const struct kind *k, const char *withi
     const char *from, const char *to, bool with_deleted, int64_t *n, struct err *e)
 {
 	struct query_sql q = { .n = 0 };
-	sqlite3_stmt *st = NULL;
-	int rc;
 
 	query_add(&q, "SELECT count(*)");
 	query_each_from(&q, k, within, from, to, with_deleted);
 	if (q.n >= sizeof q.sql)
 		return err_set(e, ERR_FAIL, "query too long for %s", k->name);
-	if ((rc = store_prepare(s, q.sql, &st)) == SQLITE_OK) {
-		for (int i = 0; i < q.nbind; i++)
-			store_bind_text(s, st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
-		if ((rc = store_step(s, st)) == SQLITE_ROW) {
-			*n = sqlite3_column_int64(st, 0);
-			rc = SQLITE_OK;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, k->name);
+	return query_run_count(s, &q, n, k->name, e);
 }
 

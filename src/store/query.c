@@ -50,6 +50,20 @@ query_where(struct query_sql *q, const char *cond, const char *v)
 	query_cond(q, " AND ", cond, v);
 }
 
+int
+query_run_count(struct store *s, const struct query_sql *q, int64_t *n, const char *what,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_prepare(s, q->sql, &st)) != SQLITE_OK)
+		return store_error(s, rc, e, what);
+	for (int i = 0; i < q->nbind; i++)
+		store_bind_text(s, st, i + 1, q->bind[i], -1, SQLITE_TRANSIENT);
+	return store_step_int(s, st, n, NULL, what, e);
+}
+
 /* The sort expression and whether the kind's usual order is newest first. */
 static void
 query_sort_expr(const struct store_query *qq, char *buf, size_t size, bool *desc)
@@ -253,7 +267,6 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 {
 	struct query_sql q = { .n = 0 };
 	struct tbuf folded = { 0 };
-	sqlite3_stmt *st = NULL;
 	char phrase[160];
 	int64_t fts_n;
 	int rc;
@@ -299,18 +312,10 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 		query_add(&q, " LIMIT %lld)", (long long)qq->count_limit);
 	else
 		query_add(&q, ")");
-	if ((rc = store_prepare(s, q.sql, &st)) == SQLITE_OK) {
-		for (int i = 0; i < q.nbind; i++)
-			store_bind_text(s, st, i + 1, q.bind[i], -1, SQLITE_TRANSIENT);
-		if ((rc = store_step(s, st)) == SQLITE_ROW) {
-			*n = sqlite3_column_int64(st, 0);
-			rc = SQLITE_OK;
-		}
-	}
-	sqlite3_reset(st);
+	rc = query_run_count(s, &q, n, qq->kind->name, e);
 	tbuf_free(&folded);
 	tbuf_free(&wbuf);
-	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, qq->kind->name);
+	return rc;
 }
 
 int64_t

@@ -442,6 +442,22 @@ store_why_unchanged(struct store *s, const struct kind *k, const char *id, struc
 	    _("this record was changed by someone else in the meantime"));
 }
 
+/* Runs a write guarded by the record's version (UPDATE ... WHERE id = ? AND
+ * version = ?): an error, or ERR_CONFLICT and why when it changed nothing. */
+static int
+store_guarded_step(struct store *s, sqlite3_stmt *st, const struct kind *k, const char *id,
+    struct err *e)
+{
+	int rc = store_step(s, st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, e, k->name);
+	if (sqlite3_changes(s->db) == 0)
+		return store_why_unchanged(s, k, id, e);
+	return 0;
+}
+
 /* Before a change: the record's unit ("" when there is no such record) and,
  * when the audit log is on, its stored values as JSON (NULL otherwise). */
 static int
@@ -512,7 +528,7 @@ store_record_update(struct store *s, struct record *r, struct err *e)
 	const struct kind *k = r->kind;
 	char sql[1536], *oj = NULL, old_unit[8];
 	sqlite3_stmt *st;
-	int rc, p = 1;
+	int p = 1;
 
 	if (store_update_sql(k, sql, sizeof sql) != 0)
 		return err_set(e, ERR_FAIL, "update SQL too long for %s", k->name);
@@ -533,16 +549,8 @@ store_record_update(struct store *s, struct record *r, struct err *e)
 	    (old_unit[0] && store_allow(s, STORE_ACT_EDIT, old_unit, e) != 0) ||
 	    store_allow(s, STORE_ACT_EDIT, r->unit_code, e) != 0)
 		goto fail;
-	rc = store_step(s, st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_error(s, rc, e, k->name);
+	if (store_guarded_step(s, st, k, r->id, e) != 0)
 		goto fail;
-	}
-	if (sqlite3_changes(s->db) == 0) {
-		store_why_unchanged(s, k, r->id, e);
-		goto fail;
-	}
 	if (store_replace_children(s, r, true, e) != 0 || store_update_audit(s, r, oj, e) != 0 ||
 	    store_commit(s, e) != 0)
 		goto fail;
@@ -586,16 +594,8 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 	store_bind_text(s, st, 1, now, -1, SQLITE_STATIC);
 	store_bind_text(s, st, 2, id, -1, SQLITE_STATIC);
 	store_bind_int64(s, st, 3, version);
-	rc = store_step(s, st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_error(s, rc, e, k->name);
+	if (store_guarded_step(s, st, k, id, e) != 0)
 		goto fail;
-	}
-	if (sqlite3_changes(s->db) == 0) {
-		store_why_unchanged(s, k, id, e);
-		goto fail;
-	}
 	/* What depends on it goes with it (delete.c). */
 	if (store_delete_dependants(s, k, id, now, e) != 0)
 		goto fail;

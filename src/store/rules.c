@@ -154,17 +154,10 @@ store_record_version(struct store *s, const struct kind *k, const char *id, int6
     struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	*version = 0;
-	if ((st = store_kind_stmt(s, k, "SELECT version FROM %s WHERE id = ?1",
-	    e)) == NULL)
+	if ((st = store_kind_stmt(s, k, "SELECT version FROM %s WHERE id = ?1", e)) == NULL)
 		return e->code;
 	store_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
-	if ((rc = store_step(s, st)) == SQLITE_ROW) {
-		*version = sqlite3_column_int64(st, 0);
-		rc = SQLITE_DONE;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
+	return store_step_int(s, st, version, NULL, k->name, e);
 }

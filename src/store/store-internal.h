@@ -117,6 +117,9 @@ int query_wide_plan(struct store *s, const struct store_query *qq, struct tbuf *
 /* The filters of a list (unit, parent, village, dates, search). */
 void query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *folded,
     const char *ids, int64_t fts_n, const char *wide_ids);
+/* Runs a count built in q (text parameters q->bind): *n. */
+int query_run_count(struct store *s, const struct query_sql *q, int64_t *n, const char *what,
+    struct err *e);
 /* Whether the search reaches beyond the kind's name. */
 bool query_search_wide(const struct store_query *qq, const char *folded);
 /* Whether every live row of kind k is within the unit (then the filter can go). */
