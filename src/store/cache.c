@@ -118,6 +118,16 @@ store_cached(struct store *s, const char *sql, struct err *e)
 }
 
 sqlite3_stmt *
+store_cached_key(struct store *s, const char *sql, const char *key, struct err *e)
+{
+	sqlite3_stmt *st = store_cached(s, sql, e);
+
+	if (st != NULL)
+		store_bind_text(s, st, 1, key, -1, SQLITE_TRANSIENT);
+	return st;
+}
+
+sqlite3_stmt *
 store_kind_stmt(struct store *s, const struct kind *k, const char *fmt, struct err *e)
 {
 	const char *at = strstr(fmt, "%s");

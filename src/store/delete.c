@@ -202,34 +202,15 @@ delete_presence_of(struct store *s, const struct kind *k, const char *id,
 	    " (SELECT id FROM member WHERE team_id = ?2)" :
 	    "DELETE FROM activity_member WHERE activity_id = ?1 AND member_id = ?2";
 	char *oj = NULL, *nj = NULL;
-	sqlite3_stmt *st;
-	int rc;
 
 	if (store_allow(s, STORE_ACT_EDIT, act->unit, e) != 0)
 		return e->code;
 	if (s->audit)
 		oj = store_record_json(s, ak, act->id);
-	if ((st = store_cached(s, del, e)) == NULL)
+	if (store_run(s, e, ak->name, del, "tt", act->id, id) != 0 ||
+	    store_run(s, e, ak->name, "UPDATE activity SET version = version + 1, updated_at = ?2"
+	    " WHERE id = ?1", "tt", act->id, now) != 0)
 		goto fail;
-	store_bind_text(s, st, 1, act->id, -1, SQLITE_TRANSIENT);
-	store_bind_text(s, st, 2, id, -1, SQLITE_TRANSIENT);
-	rc = store_step(s, st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_error(s, rc, e, ak->name);
-		goto fail;
-	}
-	if ((st = store_cached(s, "UPDATE activity SET version = version + 1, updated_at = ?2"
-	    " WHERE id = ?1", e)) == NULL)
-		goto fail;
-	store_bind_text(s, st, 1, act->id, -1, SQLITE_TRANSIENT);
-	store_bind_text(s, st, 2, now, -1, SQLITE_TRANSIENT);
-	rc = store_step(s, st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_error(s, rc, e, ak->name);
-		goto fail;
-	}
 	if (s->audit) {
 		nj = store_record_json(s, ak, act->id);
 		if (store_audit_write(s, "update", ak->name, act->id, act->unit, oj, nj, detail,

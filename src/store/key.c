@@ -13,16 +13,14 @@ static int
 store_key_read(struct store *s, const char *code, struct sign_key *k, bool *found,
     struct err *e)
 {
-	sqlite3_stmt *st = store_cached(s, "SELECT public_key, secret_key, created_at"
-	    " FROM signing_key WHERE unit_code = ?", e);
+	sqlite3_stmt *st = store_cached_key(s, "SELECT public_key, secret_key, created_at"
+	    " FROM signing_key WHERE unit_code = ?", code, e);
 	int rc;
 
 	*found = false;
 	if (st == NULL)
 		return e->code;
-	store_bind_text(s, st, 1, code, -1, SQLITE_TRANSIENT);
-	rc = store_step(s, st);
-	if (rc == SQLITE_ROW) {
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		if (sqlite3_column_bytes(st, 0) != SIGN_KEY_SIZE ||
 		    sqlite3_column_bytes(st, 1) != SIGN_KEY_SIZE) {
 			sqlite3_reset(st);

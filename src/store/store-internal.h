@@ -144,6 +144,9 @@ int store_actor_load(struct store *s, struct err *e);
 sqlite3_stmt *store_cached(struct store *s, const char *sql, struct err *e);
 /* The same, giving SQLite's result code (for store_error) and *st. */
 int store_prepare(struct store *s, const char *sql, sqlite3_stmt **st);
+/* store_cached of a lookup by one key, bound as ?1 (text). */
+sqlite3_stmt *store_cached_key(struct store *s, const char *sql, const char *key,
+    struct err *e);
 /* store_cached of fmt with its one %s replaced by the table of kind k. */
 sqlite3_stmt *store_kind_stmt(struct store *s, const struct kind *k, const char *fmt,
     struct err *e);

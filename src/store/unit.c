@@ -67,14 +67,13 @@ store_unit_put(struct store *s, const struct unit *u, struct err *e)
 int
 store_unit_get(struct store *s, const char *code, struct unit *u, struct err *e)
 {
-	sqlite3_stmt *st = store_cached(s, "SELECT " UNIT_COLS " FROM unit WHERE code = ?", e);
+	sqlite3_stmt *st = store_cached_key(s, "SELECT " UNIT_COLS " FROM unit WHERE code = ?", code,
+	    e);
 	int rc;
 
 	if (st == NULL)
 		return e->code;
-	store_bind_text(s, st, 1, code, -1, SQLITE_TRANSIENT);
-	rc = store_step(s, st);
-	if (rc == SQLITE_ROW) {
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		store_unit_row(st, u);
 		sqlite3_reset(st);
 		return 0;
@@ -273,14 +272,12 @@ store_setting_set(struct store *s, const char *key, const char *value, struct er
 int
 store_setting_get(struct store *s, const char *key, char *buf, size_t size, struct err *e)
 {
-	sqlite3_stmt *st = store_cached(s, "SELECT value FROM setting WHERE key = ?", e);
+	sqlite3_stmt *st = store_cached_key(s, "SELECT value FROM setting WHERE key = ?", key, e);
 	int rc;
 
 	if (st == NULL)
 		return e->code;
-	store_bind_text(s, st, 1, key, -1, SQLITE_TRANSIENT);
-	rc = store_step(s, st);
-	if (rc == SQLITE_ROW) {
+	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		store_copy_col(buf, size, st, 0);
 		sqlite3_reset(st);
 		return 0;
