@@ -223,8 +223,8 @@ store_audit_write(struct store *s, const char *action, const char *kind, const c
     const char *unit, const char *old_json, const char *new_json, const char *detail,
     struct err *e)
 {
-	sqlite3_stmt *st = store_cached(s, "INSERT INTO audit(at, os_user, action, kind, record_id, unit_code, old_values,"
-	    " new_values, detail, merge_seq) VALUES (?,?,?,?,?,?,?,?,?,?)", e);
+	sqlite3_stmt *st = store_cached(s, "INSERT INTO audit(at, os_user, action, kind, record_id,"
+	    " unit_code, old_values, new_values, detail, merge_seq) VALUES (?,?,?,?,?,?,?,?,?,?)", e);
 	char now[24];
 	int rc;
 

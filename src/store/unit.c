@@ -34,7 +34,8 @@ store_unit_row(sqlite3_stmt *st, struct unit *u)
 int
 store_unit_put(struct store *s, const struct unit *u, struct err *e)
 {
-	sqlite3_stmt *st = store_cached(s, "INSERT INTO unit(" UNIT_COLS ", name_key) VALUES (?,?,?,?,?,?,?,?,?)"
+	sqlite3_stmt *st = store_cached(s,
+	    "INSERT INTO unit(" UNIT_COLS ", name_key) VALUES (?,?,?,?,?,?,?,?,?)"
 	    " ON CONFLICT(code) DO UPDATE SET level = excluded.level, kind = excluded.kind,"
 	    " name = excluded.name, status = excluded.status,"
 	    " abolished_on = excluded.abolished_on, successor_code = excluded.successor_code,"
