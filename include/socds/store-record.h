@@ -65,7 +65,7 @@ int store_repair_dangling(struct store *s, int64_t *fixed, struct err *e);
 int store_record_name(struct store *s, const struct kind *k, const char *id, char *buf,
     size_t size, struct err *e);
 /* The same for many records in a row (exports): the statements are prepared
- * once. NULL from store_names_new when out of memory. */
+ * once (cached by the store). NULL from store_names_new when out of memory. */
 struct store_names;
 struct store_names *store_names_new(struct store *s);
 int store_names_get(struct store_names *n, const struct kind *k, const char *id, char *buf,

@@ -80,21 +80,20 @@ query_each_from(struct query_sql *q, const struct kind *k, const char *within,
 	if (within != NULL)
 		query_where(q, STORE_WITHIN("t.unit_code", "?"), within);
 	/* A participant belongs to the period of its training. */
-	const char *dexpr = date != NULL ? NULL : k == &record_kinds[KIND_PARTICIPANT] ?
-	    "(SELECT start_date FROM training WHERE id = t.training_id)" : NULL;
+	char expr[96];
+	if (date != NULL)
+		snprintf(expr, sizeof expr, "t.%s", date);
+	else if (k == &record_kinds[KIND_PARTICIPANT])
+		snprintf(expr, sizeof expr, "(SELECT start_date FROM training WHERE id = t.training_id)");
+	else
+		return;
 	char cond[160];
-	if (from != NULL && (date != NULL || dexpr != NULL)) {
-		if (date != NULL)
-			snprintf(cond, sizeof cond, "t.%s >= ?", date);
-		else
-			snprintf(cond, sizeof cond, "%s >= ?", dexpr);
+	if (from != NULL) {
+		snprintf(cond, sizeof cond, "%s >= ?", expr);
 		query_where(q, cond, from);
 	}
-	if (to != NULL && (date != NULL || dexpr != NULL)) {
-		if (date != NULL)
-			snprintf(cond, sizeof cond, "t.%s <= ?", date);
-		else
-			snprintf(cond, sizeof cond, "%s <= ?", dexpr);
+	if (to != NULL) {
+		snprintf(cond, sizeof cond, "%s <= ?", expr);
 		query_where(q, cond, to);
 	}
 }
