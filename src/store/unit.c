@@ -160,31 +160,22 @@ int
 store_unit_children(struct store *s, const char *code,
     int (*fn)(const struct unit *, void *), void *arg, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(s,
-	    "SELECT " UNIT_COLS " FROM unit WHERE parent_code = ?"
-	    " ORDER BY status = 'abolished', name COLLATE vi", &st);
+	sqlite3_stmt *st = store_cached_key(s, "SELECT " UNIT_COLS " FROM unit WHERE parent_code = ?"
+	    " ORDER BY status = 'abolished', name COLLATE vi", code, e);
 
-	if (rc != SQLITE_OK)
-		return store_error(s, rc, e, "unit");
-	store_bind_text(s, st, 1, code, -1, SQLITE_TRANSIENT);
-	return store_unit_each(s, st, fn, arg, e);
+	return st != NULL ? store_unit_each(s, st, fn, arg, e) : e->code;
 }
 
 int
 store_unit_successors_of_district(struct store *s, const char *district,
     int (*fn)(const struct unit *, void *), void *arg, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = store_prepare(s,
+	sqlite3_stmt *st = store_cached_key(s,
 	    "SELECT " UNIT_COLS " FROM unit WHERE status = 'current' AND level = 'commune'"
 	    "   AND code IN (SELECT new_code FROM unit_map WHERE old_district_code = ?)"
-	    " ORDER BY code", &st);
+	    " ORDER BY code", district, e);
 
-	if (rc != SQLITE_OK)
-		return store_error(s, rc, e, "unit");
-	store_bind_text(s, st, 1, district, -1, SQLITE_TRANSIENT);
-	return store_unit_each(s, st, fn, arg, e);
+	return st != NULL ? store_unit_each(s, st, fn, arg, e) : e->code;
 }
 
 int
@@ -196,18 +187,16 @@ store_unit_within(struct store *s, const char *code, const char *ancestor,
 	    "  SELECT u.parent_code, depth + 1 FROM unit u JOIN up ON u.code = up.c"
 	    "  WHERE u.parent_code IS NOT NULL AND depth < 8)"
 	    " SELECT count(*) FROM up WHERE c = ?2", e);
-	int rc;
+	int64_t n = 0;
 
+	*within = false;
 	if (st == NULL)
 		return e->code;
-	store_bind_text(s, st, 1, code, -1, SQLITE_STATIC);
-	store_bind_text(s, st, 2, ancestor, -1, SQLITE_STATIC);
-	if ((rc = store_step(s, st)) == SQLITE_ROW) {
-		*within = sqlite3_column_int(st, 0) > 0;
-		rc = SQLITE_OK;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_OK ? 0 : store_error(s, rc, e, "unit");
+	store_bind(s, st, "tt", code, ancestor);
+	if (store_step_int(s, st, &n, NULL, "unit", e) != 0)
+		return e->code;
+	*within = n > 0;
+	return 0;
 }
 
 int
