@@ -500,11 +500,7 @@ store_task_list(struct store *s, const char *unit, const char *level, const char
 
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, e, "task");
-	store_bind_text(s, st, 1, unit, -1, SQLITE_TRANSIENT);
-	store_bind_text(s, st, 2, level, -1, SQLITE_TRANSIENT);
-	store_bind_text(s, st, 3, year, -1, SQLITE_TRANSIENT);
-	store_bind_text(s, st, 5, asof, -1, SQLITE_TRANSIENT);
-	store_bind_text(s, st, 4, formed, -1, SQLITE_TRANSIENT);
+	store_bind(s, st, "ttttt", unit, level, year, formed, asof);
 	while ((rc = store_step(s, st)) == SQLITE_ROW) {
 		struct task_row t = {
 			(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
