@@ -190,6 +190,14 @@ void os_stdout_restore(void);
 /* Milliseconds of a clock that never goes back (for throttling). */
 int64_t os_clock_ms(void);
 
+/* --- the clock (time.c) --- */
+
+/* Now, through strftime's fmt into buf: in UTC, or in the user's time zone
+ * (officers count days where they live). The length written (0: it did not
+ * fit, buf is then undefined). */
+size_t os_now_format(char *buf, size_t size, const char *fmt, bool utc)
+	__attribute__((format(strftime, 3, 0)));
+
 /* --- the terminal (term.c) --- */
 
 /* Whether the user's locale writes UTF-8 (else the screens draw ASCII). */
