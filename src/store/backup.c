@@ -9,6 +9,7 @@
 #include "backup-internal.h"
 #include "socds/i18n.h"
 #include "socds/os.h"
+#include "socds/paths.h"
 #include "socds/safefile.h"
 
 #define BACKUP_STEP_PAGES 256
@@ -27,16 +28,7 @@ backup_error(sqlite3 *db, const char *path, int rc, struct err *e)
 int
 backup_dirname(const char *path, char *buf, size_t size, struct err *e)
 {
-	const char *slash = strrchr(path, '/');
-	int n;
-
-	if (slash == NULL)
-		n = snprintf(buf, size, ".");
-	else if (slash == path)
-		n = snprintf(buf, size, "/");
-	else
-		n = snprintf(buf, size, "%.*s", (int)(slash - path), path);
-	if (n < 0 || (size_t)n >= size)
+	if (paths_dir(path, buf, size, NULL) != 0)
 		return err_set(e, ERR_USAGE, _("path too long"));
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include "store-internal.h"
 #include "socds/i18n.h"
 #include "socds/os.h"
+#include "socds/paths.h"
 #include "socds/safefile.h"
 #include "socds/text.h"
 
@@ -388,7 +389,6 @@ store_protect(const char *path)
 {
 	static const char *const sides[] = { "", "-wal", "-shm", "-journal" };
 	char buf[OS_PATH_MAX + 16];
-	const char *slash;
 	struct err e = { 0 };
 
 	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
@@ -399,14 +399,8 @@ store_protect(const char *path)
 		safefile_protect_dir(buf);
 		safefile_sweep(buf, false);
 	}
-	if ((slash = strrchr(path, '/')) == NULL)
-		safefile_sweep(".", false);
-	else if (slash == path)
-		safefile_sweep("/", false);
-	else if ((size_t)(slash - path) < sizeof buf) {
-		snprintf(buf, sizeof buf, "%.*s", (int)(slash - path), path);
+	if (paths_dir(path, buf, sizeof buf, NULL) == 0)
 		safefile_sweep(buf, false);
-	}
 }
 
 /* Before SQLite sees path: refuses a folder or a file that is not a

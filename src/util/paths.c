@@ -19,6 +19,23 @@
 static char paths_data[OS_PATH_MAX];
 static char paths_locale[OS_PATH_MAX];
 
+int
+paths_dir(const char *path, char *dir, size_t size, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	int n;
+
+	if (slash == NULL)
+		n = snprintf(dir, size, ".");
+	else if (slash == path)
+		n = snprintf(dir, size, "/");
+	else
+		n = snprintf(dir, size, "%.*s", (int)(slash - path), path);
+	if (base != NULL)
+		*base = slash != NULL ? slash + 1 : path;
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
 static int
 paths_in_build_tree(void)
 {

@@ -9,6 +9,7 @@
 
 #include "socds/i18n.h"
 #include "socds/os.h"
+#include "socds/paths.h"
 #include "socds/safefile.h"
 
 #define SAFEFILE_TAG ".socds-"
@@ -18,23 +19,6 @@
 #define SAFEFILE_SWEPT_MAX 16
 
 /* --- names --- */
-
-/* The folder part of path ("." when it has none), and where its last part starts. */
-static int
-safefile_split(const char *path, char *dir, size_t size, const char **base)
-{
-	const char *slash = strrchr(path, '/');
-	int n;
-
-	if (slash == NULL)
-		n = snprintf(dir, size, ".");
-	else if (slash == path)
-		n = snprintf(dir, size, "/");
-	else
-		n = snprintf(dir, size, "%.*s", (int)(slash - path), path);
-	*base = slash != NULL ? slash + 1 : path;
-	return n < 0 || (size_t)n >= size ? -1 : 0;
-}
 
 static unsigned long long
 safefile_random(void)
@@ -143,7 +127,7 @@ safefile_resolve(const char *path, bool follow, char *out)
 
 	if (follow && os_realpath(path, out) == 0)
 		return 0;
-	if (safefile_split(path, dir, sizeof dir, &base) != 0 || os_realpath(dir, rdir) != 0)
+	if (paths_dir(path, dir, sizeof dir, &base) != 0 || os_realpath(dir, rdir) != 0)
 		return -1;
 	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
 		return os_realpath(path, out);
@@ -211,7 +195,7 @@ safefile_check(const char *path, int flags, struct err *e)
 	have_entry = safefile_resolve(path, false, entry) == 0;
 	have_real = safefile_resolve(path, true, real) == 0;
 	have_sb = os_stat(path, &sb) == 0;
-	have_db = safefile_split(path, dir, sizeof dir, &base) == 0 && os_stat(dir, &db) == 0;
+	have_db = paths_dir(path, dir, sizeof dir, &base) == 0 && os_stat(dir, &db) == 0;
 	for (int i = 0; i < safefile_nprot; i++) {
 		const struct safefile_prot *p = &safefile_prot[i];
 		if (p->dir) {
@@ -334,7 +318,7 @@ safefile_begin(struct safefile *sf, const char *path, int flags, bool by_name, s
 	if (path == NULL || *path == '\0')
 		return err_set(e, ERR_USAGE, _("no output file given"));
 	if ((size_t)snprintf(sf->path, sizeof sf->path, "%s", path) >= sizeof sf->path ||
-	    safefile_split(path, sf->dir, sizeof sf->dir, &base) != 0) {
+	    paths_dir(path, sf->dir, sizeof sf->dir, &base) != 0) {
 		sf->path[0] = '\0';
 		return err_set(e, ERR_USAGE, _("path too long"));
 	}
@@ -379,7 +363,7 @@ safefile_scratch(struct safefile *sf, const char *beside, const char *label, boo
 	const char *base;
 
 	memset(sf, 0, sizeof sf[0]);
-	if (beside == NULL || safefile_split(beside, sf->dir, sizeof sf->dir, &base) != 0)
+	if (beside == NULL || paths_dir(beside, sf->dir, sizeof sf->dir, &base) != 0)
 		return err_set(e, ERR_USAGE, _("path too long"));
 	sf->by_name = by_name;
 	safefile_sweep(sf->dir, false);

@@ -30,26 +30,27 @@ os_posix_fill(const struct stat *sb, struct os_stat *st)
 	st->mine = sb->st_uid == geteuid();
 }
 
-int
-os_stat(const char *path, struct os_stat *st)
+static int
+os_stat_at(const char *path, struct os_stat *st, bool follow)
 {
 	struct stat sb;
 
-	if (stat(path, &sb) != 0)
+	if ((follow ? stat(path, &sb) : lstat(path, &sb)) != 0)
 		return -1;
 	os_posix_fill(&sb, st);
 	return 0;
 }
 
 int
+os_stat(const char *path, struct os_stat *st)
+{
+	return os_stat_at(path, st, true);
+}
+
+int
 os_lstat(const char *path, struct os_stat *st)
 {
-	struct stat sb;
-
-	if (lstat(path, &sb) != 0)
-		return -1;
-	os_posix_fill(&sb, st);
-	return 0;
+	return os_stat_at(path, st, false);
 }
 
 bool
@@ -64,18 +65,28 @@ os_same_file(const struct os_stat *a, const struct os_stat *b)
 	return a->dev == b->dev && a->ino == b->ino;
 }
 
+/* -1 with errno kept: fd (if any) closed, and the file remove (if any) removed. */
+static int
+os_fail(int fd, const char *remove)
+{
+	int saved = errno;
+
+	if (fd >= 0)
+		close(fd);
+	if (remove != NULL)
+		unlink(remove);
+	errno = saved;
+	return -1;
+}
+
 /* fd (closed here) as a "w+b" stream, or closed and NULL. */
 static int
 os_stream(int fd, FILE **fp)
 {
 	if (fp == NULL)
 		return close(fd);
-	if ((*fp = fdopen(fd, "w+b")) == NULL) {
-		int saved = errno;
-		close(fd);
-		errno = saved;
-		return -1;
-	}
+	if ((*fp = fdopen(fd, "w+b")) == NULL)
+		return os_fail(fd, NULL);
 	return 0;
 }
 
@@ -87,19 +98,10 @@ os_file_new(const char *path, FILE **fp)
 	if (fd < 0)
 		return -1;
 	/* A umask can only take bits away, but an ACL default could add some. */
-	if (fchmod(fd, 0600) != 0) {
-		int saved = errno;
-		close(fd);
-		unlink(path);
-		errno = saved;
-		return -1;
-	}
-	if (os_stream(fd, fp) != 0) {
-		int saved = errno;
-		unlink(path);
-		errno = saved;
-		return -1;
-	}
+	if (fchmod(fd, 0600) != 0)
+		return os_fail(fd, path);
+	if (os_stream(fd, fp) != 0)
+		return os_fail(-1, path);
 	return 0;
 }
 
@@ -132,12 +134,8 @@ os_file_head(const char *path, void *buf, size_t n)
 		ssize_t r = read(fd, (char *)buf + got, n - got);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0) {
-			int saved = errno;
-			close(fd);
-			errno = saved;
-			return -1;
-		}
+		if (r < 0)
+			return os_fail(fd, NULL);
 		if (r == 0)
 			break;
 		got += (size_t)r;
@@ -149,17 +147,12 @@ os_file_head(const char *path, void *buf, size_t n)
 int
 os_file_sync(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -1;
-	rc = fsync(fd);
-	if (rc != 0) {
-		int saved = errno;
-		close(fd);
-		errno = saved;
-		return -1;
-	}
+	if (fsync(fd) != 0)
+		return os_fail(fd, NULL);
 	return close(fd);
 }
 
@@ -178,7 +171,7 @@ int
 os_file_seal(const char *path)
 {
 	struct stat sb;
-	int fd, saved;
+	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return -1;
@@ -187,12 +180,8 @@ os_file_seal(const char *path)
 		close(fd);
 		return 1;
 	}
-	if (((sb.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0) || fsync(fd) != 0) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		return -1;
-	}
+	if (((sb.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0) || fsync(fd) != 0)
+		return os_fail(fd, NULL);
 	return close(fd);
 }
 
