@@ -172,9 +172,9 @@ bool os_isatty(int which);
 void os_stop_catch(void);
 int os_stopped(void);
 /* Starts this program again with argv (argv[0] is replaced by its file; at
- * most 14 arguments after it),
- * its standard input and outputs on the null device, in a process group of
- * its own so that a hang-up of the terminal does not stop it. */
+ * most 14 arguments after it), its standard input and outputs on the null
+ * device, in a process group of its own so that a hang-up of the terminal
+ * does not stop it. */
 int os_spawn_self(char *const argv[], os_proc *p);
 /* 0 while p runs; 1 when it has ended, with *code its exit status (-1 when
  * killed); -1 with errno. */
