@@ -17,6 +17,10 @@ const char *paths_localedir(void);
  * is left empty, never a truncated name that might be another file. */
 int paths_join(char *out, size_t n, struct err *e, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The folder part of path into dir ("." when it has none, "/" for a file
+ * at the root) and, base not NULL, where its last part starts; -1 when it
+ * does not fit. */
+int paths_dir(const char *path, char *dir, size_t size, const char **base);
 /* Default database: $XDG_DATA_HOME/socds/socds.db (~/.local/share/...);
  * creates the folder 0700 when create is non-zero. */
 int paths_default_db(char *buf, size_t size, int create, struct err *e);

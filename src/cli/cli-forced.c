@@ -6,18 +6,15 @@
  * may run, and its file arguments are made safe: '-' is standard input or
  * output (through a private temporary folder), other names are confined to
  * --files DIR (confine.c) or refused. */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli-internal.h"
 #include "socds/confine.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/paths.h"
 
 #define MIB (INT64_C(1) << 20)
@@ -145,7 +142,7 @@ cli_forced_tmpdir(struct cli_forced *f, struct err *e)
 		base = "/tmp";
 	if (paths_join(f->tmpdir, sizeof f->tmpdir, e, "%s/socds-as-XXXXXX", base) != 0)
 		return e->code;
-	if (mkdtemp(f->tmpdir) == NULL) {
+	if (os_mkdtemp(f->tmpdir) != 0) {
 		err_set(e, ERR_IO, _("%s: cannot make a temporary folder: %s"), f->tmpdir,
 		    err_errno(errno));
 		f->tmpdir[0] = '\0';
@@ -158,10 +155,10 @@ cli_forced_tmpdir(struct cli_forced *f, struct err *e)
 static int
 cli_forced_stdin(struct cli_forced *f, int64_t max, char **val, struct err *e)
 {
-	char path[PATH_MAX + 16], buf[65536];
+	char path[OS_PATH_MAX + 16], buf[65536];
 	int64_t total = 0;
-	ssize_t n;
-	int fd;
+	size_t n;
+	FILE *fp;
 
 	if (f->stdin_used)
 		return err_set(e, ERR_USAGE, _("standard input (-) can be read only once"));
@@ -169,26 +166,24 @@ cli_forced_stdin(struct cli_forced *f, int64_t max, char **val, struct err *e)
 	if (cli_forced_tmpdir(f, e) != 0)
 		return e->code;
 	snprintf(path, sizeof path, "%s/stdin", f->tmpdir);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
+	if (os_file_new(path, &fp) != 0)
 		return err_set(e, ERR_IO, _("%s: cannot create: %s"), path, err_errno(errno));
-	while ((n = read(STDIN_FILENO, buf, sizeof buf)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			return err_set(e, ERR_IO, _("standard input: %s"), err_errno(errno));
-		}
-		if ((total += n) > max) {
-			close(fd);
+	while ((n = fread(buf, 1, sizeof buf, stdin)) != 0) {
+		if ((total += (int64_t)n) > max) {
+			fclose(fp);
 			return err_set(e, ERR_INVALID, _("standard input: more than %lld MB; refused"),
 			    (long long)(max / MIB));
 		}
-		if (write(fd, buf, (size_t)n) != n) {
-			close(fd);
+		if (fwrite(buf, 1, n, fp) != n) {
+			fclose(fp);
 			return err_set(e, ERR_IO, _("%s: cannot write: %s"), path, err_errno(errno));
 		}
 	}
-	if (close(fd) != 0)
+	if (ferror(stdin)) {
+		fclose(fp);
+		return err_set(e, ERR_IO, _("standard input: %s"), err_errno(errno));
+	}
+	if (fclose(fp) != 0)
 		return err_set(e, ERR_IO, _("%s: cannot write: %s"), path, err_errno(errno));
 	if ((*val = cli_forced_own(f, strdup(path))) == NULL)
 		return err_set(e, ERR_NOMEM, _("out of memory"));
@@ -200,7 +195,7 @@ static int
 cli_forced_file(struct cli_forced *f, const struct cli_forced_cmd *r, bool out, char **val,
     struct err *e)
 {
-	char path[PATH_MAX];
+	char path[OS_PATH_MAX];
 
 	if (strcmp(*val, "-") == 0 && !out)
 		return cli_forced_stdin(f, r->in_max, val, e);
@@ -232,15 +227,13 @@ cli_forced_listed(const char *list, const char *name, size_t len)
 	return false;
 }
 
-int
-cli_forced_prepare(struct cli_forced *f, struct err *e)
+/* Refuses anything that would leave the forced setup, wherever it stands. */
+static int
+cli_forced_banned(const struct cli_forced *f, struct err *e)
 {
-	const struct cli_forced_cmd *r;
-	bool only_pos = false, had_out = false;
+	static const char *const banned[] = { "--db", "--as", "--files" };
 
-	/* Anything that would leave the forced setup, wherever it stands. */
-	for (int i = 0; i < f->argc; i++) {
-		static const char *const banned[] = { "--db", "--as", "--files" };
+	for (int i = 0; i < f->argc; i++)
 		for (size_t b = 0; b < sizeof banned / sizeof banned[0]; b++) {
 			size_t bl = strlen(banned[b]);
 			if (strncmp(f->argv[i], banned[b], bl) == 0 &&
@@ -249,7 +242,52 @@ cli_forced_prepare(struct cli_forced *f, struct err *e)
 				    " works only on the database its forced command names"), banned[b],
 				    store_os_user());
 		}
+	return 0;
+}
+
+/* The option at argv[*i] (a "--name" or "--name=value"): a file argument is
+ * made safe, the value of another is stepped over. */
+static int
+cli_forced_option(struct cli_forced *f, const struct cli_forced_cmd *r, int *i,
+    bool *had_out, struct err *e)
+{
+	char *a = f->argv[*i], *eq = strchr(a, '=');
+	size_t nl = eq != NULL ? (size_t)(eq - a - 2) : strlen(a + 2);
+	char name[68];
+
+	if (nl > 64)
+		return 0;
+	snprintf(name, sizeof name, "%.*s", (int)nl, a + 2);
+	bool out = cli_forced_listed(r->outs, name, nl);
+	bool in = cli_forced_listed(r->ins, name, nl);
+	if (!out && !in) {
+		if (eq == NULL && (strcmp(name, "lang") == 0 || cli_forced_listed(r->values, name, nl)))
+			(*i)++;	/* its value is not a file */
+		return 0;
 	}
+	*had_out |= out;
+	if (eq != NULL) {
+		char *v = eq + 1, *joined;
+		if (cli_forced_file(f, r, out, &v, e) != 0)
+			return e->code;
+		size_t jl = strlen(name) + strlen(v) + 4;
+		if ((joined = cli_forced_own(f, malloc(jl))) == NULL)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
+		snprintf(joined, jl, "--%s=%s", name, v);
+		f->argv[*i] = joined;
+	} else if (*i + 1 < f->argc && cli_forced_file(f, r, out, &f->argv[++*i], e) != 0)
+		return e->code;
+	return 0;
+}
+
+int
+cli_forced_prepare(struct cli_forced *f, struct err *e)
+{
+	const struct cli_forced_cmd *r;
+	bool only_pos = false, had_out = false;
+
+	if (cli_forced_banned(f, e) != 0)
+		return e->code;
 	if (f->argc == 0)
 		return err_set(e, ERR_USAGE, _("no command given"));
 	if ((r = cli_forced_find(f->argv[0])) == NULL)
@@ -260,40 +298,12 @@ cli_forced_prepare(struct cli_forced *f, struct err *e)
 		if (only_pos || a[0] != '-' || a[1] == '\0') {
 			if (r->pos_files && cli_forced_file(f, r, false, &f->argv[i], e) != 0)
 				return e->code;
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
+		} else if (strcmp(a, "--") == 0) {
 			only_pos = true;
-			continue;
-		}
-		if (a[1] != '-')
-			continue;	/* the command refuses it */
-		char *eq = strchr(a, '=');
-		size_t nl = eq != NULL ? (size_t)(eq - a - 2) : strlen(a + 2);
-		char name[68];
-		if (nl > 64)
-			continue;
-		snprintf(name, sizeof name, "%.*s", (int)nl, a + 2);
-		bool out = cli_forced_listed(r->outs, name, nl);
-		bool in = cli_forced_listed(r->ins, name, nl);
-		if (!out && !in) {
-			if (eq == NULL && (strcmp(name, "lang") == 0 ||
-			    cli_forced_listed(r->values, name, nl)))
-				i++;	/* its value is not a file */
-			continue;
-		}
-		had_out |= out;
-		if (eq != NULL) {
-			char *v = eq + 1, *joined;
-			if (cli_forced_file(f, r, out, &v, e) != 0)
-				return e->code;
-			size_t jl = strlen(name) + strlen(v) + 4;
-			if ((joined = cli_forced_own(f, malloc(jl))) == NULL)
-				return err_set(e, ERR_NOMEM, _("out of memory"));
-			snprintf(joined, jl, "--%s=%s", name, v);
-			f->argv[i] = joined;
-		} else if (i + 1 < f->argc && cli_forced_file(f, r, out, &f->argv[++i], e) != 0)
+		} else if (a[1] == '-' && cli_forced_option(f, r, &i, &had_out, e) != 0) {
 			return e->code;
+		}
+		/* a single-dash option: the command refuses it */
 	}
 	if (r->out_default && !had_out) {
 		if (f->argc + 2 > CLI_FORCED_MAX)
@@ -309,31 +319,28 @@ cli_forced_prepare(struct cli_forced *f, struct err *e)
 	/* What the command prints goes to standard error while standard output
 	 * waits for the file. */
 	if (f->out[0] != '\0') {
-		fflush(stdout);
-		if ((f->saved_stdout = dup(STDOUT_FILENO)) < 0 ||
-		    dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
+		if (os_stdout_divert() != 0)
 			return err_set(e, ERR_IO, _("standard output: %s"), err_errno(errno));
+		f->saved_stdout = 1;
 	}
 	return 0;
+}
+
+/* os_dir_each's answer for the private folder: every file goes. */
+static int
+cli_forced_clean_pick(const char *name, const struct os_stat *st, void *arg)
+{
+	(void)name;
+	(void)st;
+	(void)arg;
+	return 1;
 }
 
 static void
 cli_forced_cleanup(struct cli_forced *f)
 {
-	DIR *d;
-	struct dirent *de;
-	char path[PATH_MAX + 300];
-
-	if (f->tmpdir[0] != '\0' && (d = opendir(f->tmpdir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			snprintf(path, sizeof path, "%s/%s", f->tmpdir, de->d_name);
-			unlink(path);
-		}
-		closedir(d);
-		rmdir(f->tmpdir);
-	}
+	if (f->tmpdir[0] != '\0' && os_dir_each(f->tmpdir, cli_forced_clean_pick, NULL) >= 0)
+		os_rmdir(f->tmpdir);
 	f->tmpdir[0] = '\0';
 	for (int i = 0; i < f->nowned; i++)
 		free(f->owned[i]);
@@ -344,27 +351,29 @@ int
 cli_forced_finish(struct cli_forced *f, int status)
 {
 	char buf[65536];
-	ssize_t n;
-	int fd;
+	size_t n;
+	FILE *fp;
 
 	if (f->saved_stdout >= 0) {
-		fflush(stdout);
-		dup2(f->saved_stdout, STDOUT_FILENO);
-		close(f->saved_stdout);
+		os_stdout_restore();
 		f->saved_stdout = -1;
 	}
 	if (status == EXIT_OK && f->out[0] != '\0') {
-		if ((fd = open(f->out, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		if ((fp = fopen(f->out, "rb")) == NULL) {
 			report_msg(_("%s: cannot read: %s"), f->out, err_errno(errno));
 			status = EXIT_FAIL;
 		} else {
-			while ((n = read(fd, buf, sizeof buf)) > 0)
-				if (write(STDOUT_FILENO, buf, (size_t)n) != n) {
+			while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+				if (fwrite(buf, 1, n, stdout) != n) {
 					report_msg(_("cannot write to standard output"));
 					status = EXIT_FAIL;
 					break;
 				}
-			close(fd);
+			fclose(fp);
+			if (fflush(stdout) != 0 && status == EXIT_OK) {
+				report_msg(_("cannot write to standard output"));
+				status = EXIT_FAIL;
+			}
 		}
 	}
 	cli_forced_cleanup(f);

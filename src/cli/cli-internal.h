@@ -44,7 +44,7 @@ struct cli_forced {
 	char tmpdir[PATH_MAX];		/* private folder for standard input/output */
 	char out[PATH_MAX + 16];	/* the file that becomes standard output */
 	bool stdin_used;
-	int saved_stdout;		/* -1, or standard output while it waits */
+	int saved_stdout;		/* -1, or 1 while standard output waits (os_stdout_divert) */
 };
 /* Splits SSH_ORIGINAL_COMMAND into f->argv without a shell: blanks part
  * words, '...' is literal, "..." keeps \" and \\ escapes (no $ or `),

@@ -3,10 +3,10 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
-#include <unistd.h>
 
 #include "cli-internal.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/report.h"
 #include "socds/store.h"
 #include "socds/store-admin.h"
@@ -70,8 +70,7 @@ cmd_backup(struct cli_ctx *c)
 	if (daily) {
 		/* What the interface starts beside itself: today's backup if not
 		 * made yet, giving way to the officer's own work. */
-		if (nice(10) == -1)
-			(void)0;
+		os_lower_priority();
 		rc = store_backup_rotate(s, NULL, 0, &e);
 		store_close(s);
 		return rc != 0 ? cli_fail(&e) : EXIT_OK;

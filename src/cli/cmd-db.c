@@ -1,15 +1,13 @@
 /* cmd-db: commands that make, check and describe a database. */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli-internal.h"
+#include "socds/os.h"
 #include "socds/demo.h"
 #include "socds/i18n.h"
 #include "socds/safefile.h"
@@ -38,26 +36,26 @@ cli_unlink_db(const char *path)
 {
 	char side[PATH_MAX + 8];
 
-	unlink(path);
+	os_remove(path);
 	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
+	os_remove(side);
 	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
+	os_remove(side);
 	snprintf(side, sizeof side, "%s-journal", path);
-	unlink(side);
+	os_remove(side);
 }
 
 static int
 newdb_begin(struct cli_ctx *c, struct newdb *n, bool force, struct err *e)
 {
-	struct stat sb;
+	struct os_stat sb;
 	const char *slash;
 
 	memset(n, 0, sizeof *n);
 	if (cli_db_path(c, n->path, sizeof n->path, true, e) != 0)
 		return e->code;
-	if (stat(n->path, &sb) == 0) {
-		if (S_ISDIR(sb.st_mode))
+	if (os_stat(n->path, &sb) == 0) {
+		if (sb.kind == OS_DIR)
 			return err_set(e, ERR_IO, _("%s: is a folder, not a database file"), n->path);
 		if (!force)
 			return err_set(e, ERR_EXISTS,
@@ -95,17 +93,12 @@ newdb_begin(struct cli_ctx *c, struct newdb *n, bool force, struct err *e)
 static int
 newdb_commit(struct newdb *n, struct err *e)
 {
-	int fd;
-
 	store_close(n->s);
 	n->s = NULL;
 	/* Flush before the rename makes it visible under its real name. */
-	if ((fd = open(n->tmp, O_RDONLY | O_CLOEXEC)) >= 0) {
-		fsync(fd);
-		close(fd);
-	}
+	os_file_sync(n->tmp);
 	cli_unlink_db(n->path);
-	if (rename(n->tmp, n->path) != 0) {
+	if (os_replace(n->tmp, n->path, true) != 0) {
 		err_set(e, ERR_IO, _("%s: cannot rename into place: %s"), n->path,
 		    err_errno(errno));
 		cli_unlink_db(n->tmp);

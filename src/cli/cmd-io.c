@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli-internal.h"
+#include "socds/os.h"
 #include "socds/export.h"
 #include "socds/form.h"
 #include "socds/i18n.h"
@@ -72,7 +72,7 @@ cli_export_open(struct cli_ctx *c, const char *unit, const char *period, struct 
 	x->o.period = period != NULL ? &x->period : NULL;
 	/* Progress shows only on a terminal; elsewhere it would cost the XLSX
 	 * export a count of every table for nothing. */
-	x->o.progress = isatty(STDERR_FILENO) ? cli_progress : NULL;
+	x->o.progress = os_isatty(OS_STDERR) ? cli_progress : NULL;
 	return 0;
 }
 

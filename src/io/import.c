@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "socds/csv.h"
 #include "socds/encoding.h"
 #include "socds/i18n.h"
 #include "socds/import.h"
+#include "socds/os.h"
 #include "socds/safefile.h"
 #include "socds/store-admin.h"
 #include "socds/store-record.h"
@@ -1265,7 +1265,7 @@ import_csv(struct store *s, const struct forms *fs, const char *path,
 	if ((rc = store_commit(s, e)) != 0) {
 		res->inserted = 0;
 		if (res->rejects[0] != '\0')
-			unlink(res->rejects);
+			os_remove(res->rejects);
 		res->rejects[0] = '\0';
 		goto out;
 	}

@@ -1,13 +1,10 @@
 /* package: writing and checking upload packages (libzip, nettle, jansson). */
 #define _GNU_SOURCE	/* fopencookie: a ZIP member read as a stdio stream */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <jansson.h>
 #include <nettle/sha2.h>
@@ -15,6 +12,7 @@
 
 #include "socds/csv.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/package.h"
 #include "socds/safefile.h"
 #include "socds/sign.h"
@@ -175,7 +173,7 @@ package_seal(const char *path, const struct sign_key *key, struct err *e)
 	sign_hex(sig, sizeof sig, tail + 65);
 	if (fseek(fp, len - PACKAGE_SEAL_SHA_AT, SEEK_SET) != 0 ||
 	    fwrite(tail, 1, PACKAGE_SEAL_SHA_AT, fp) != PACKAGE_SEAL_SHA_AT || fflush(fp) != 0 ||
-	    fsync(fileno(fp)) != 0)
+	    os_stream_sync(fp) != 0)
 		goto fail;
 	return fclose(fp) == 0 ? 0 : err_set(e, ERR_IO, _("%s: cannot write the package: %s"),
 	    path, err_errno(errno));
@@ -475,9 +473,9 @@ package_export(struct store *s, const struct forms *fs, const struct export_opts
 	}
 	/* libzip writes a temporary of its own beside ours (0600 like it) and
 	 * renames it over ours; the umask covers the moment in between. */
-	mode_t old = umask(077);
+	unsigned old = os_private_begin();
 	int closed = zip_close(z);
-	umask(old);
+	os_private_end(old);
 	if (closed != 0) {
 		package_zip_error(z, path, e);
 		zip_discard(z);

@@ -6,23 +6,20 @@
  * is built beside its final name and linked into place only when complete.
  * No curses, no SQLite. */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 #include <zip.h>
 
 #include "socds/export.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/safefile.h"
 #include "socds/store-query.h"
 #include "socds/store-record.h"
@@ -858,7 +855,7 @@ xlsx_check_space(struct xlsx *x)
 {
 	lxw_worksheet *ws;
 	off_t biggest = 0, sum = 0, at;
-	struct statvfs sv;
+	uint64_t avail;
 
 	LXW_FOREACH_WORKSHEET(ws, x->wb) {
 		FILE *f = ws->optimize_tmpfile;
@@ -872,8 +869,8 @@ xlsx_check_space(struct xlsx *x)
 				biggest = at;
 		}
 	}
-	if (statvfs(x->dir, &sv) == 0 &&
-	    (uintmax_t)sv.f_bavail * sv.f_frsize < (uintmax_t)(biggest + sum / 4 + XLSX_SPACE_SLACK))
+	if (os_disk_free(x->dir, &avail) == 0 &&
+	    (uintmax_t)avail < (uintmax_t)(biggest + sum / 4 + XLSX_SPACE_SLACK))
 		return xlsx_io_fail(x, ENOSPC);
 	return 0;
 }
@@ -945,14 +942,14 @@ static int
 xlsx_close(struct xlsx *x)
 {
 	lxw_error le;
-	mode_t old;
+	unsigned old;
 	int saved;
 
-	old = umask(077);
+	old = os_private_begin();
 	errno = 0;
 	le = workbook_close(x->wb);
 	saved = errno;
-	umask(old);
+	os_private_end(old);
 	x->wb = NULL;
 	if (le == LXW_NO_ERROR)
 		return 0;

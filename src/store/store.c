@@ -1,17 +1,15 @@
 /* store: opening, upgrading, transactions and checks of the database file. */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "store-internal.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
+#include "socds/paths.h"
 #include "socds/safefile.h"
 #include "socds/text.h"
 
@@ -125,17 +123,14 @@ store_sniff(const char *path, struct err *e)
 {
 	static const char magic[16] = "SQLite format 3";
 	char hdr[16];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
+	int64_t n = os_file_head(path, hdr, sizeof hdr);
 
-	if (fd < 0)
+	if (n < 0)
 		return err_set(e, ERR_IO, _("%s: cannot open: %s"), path, strerror(errno));
-	n = read(fd, hdr, sizeof hdr);
-	close(fd);
 	if (n == 0)
 		return err_set(e, ERR_CORRUPT, _("%s: the file is empty, not a socds database"),
 		    path);
-	if (n != (ssize_t)sizeof hdr || memcmp(hdr, magic, sizeof magic) != 0)
+	if (n != (int64_t)sizeof hdr || memcmp(hdr, magic, sizeof magic) != 0)
 		return err_set(e, ERR_CORRUPT, _("%s: not a socds database (not an SQLite file)"),
 		    path);
 	return 0;
@@ -162,8 +157,7 @@ static void
 store_protect(const char *path)
 {
 	static const char *const sides[] = { "", "-wal", "-shm", "-journal" };
-	char buf[PATH_MAX + 16];
-	const char *slash;
+	char buf[OS_PATH_MAX + 16];
 	struct err e = { 0 };
 
 	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
@@ -174,14 +168,78 @@ store_protect(const char *path)
 		safefile_protect_dir(buf);
 		safefile_sweep(buf, false);
 	}
-	if ((slash = strrchr(path, '/')) == NULL)
-		safefile_sweep(".", false);
-	else if (slash == path)
-		safefile_sweep("/", false);
-	else if ((size_t)(slash - path) < sizeof buf) {
-		snprintf(buf, sizeof buf, "%.*s", (int)(slash - path), path);
+	if (paths_dir(path, buf, sizeof buf, NULL) == 0)
 		safefile_sweep(buf, false);
+}
+
+/* Before SQLite sees path: refuses a folder or a file that is not a
+ * database; a missing one is created here (STORE_CREATE), personal data, so
+ * private whatever the umask (*created is then set). */
+static int
+store_open_check(const char *path, int flags, bool *created, struct err *e)
+{
+	struct os_stat sb;
+
+	*created = false;
+	if (os_stat(path, &sb) != 0) {
+		if (errno != ENOENT)
+			return err_set(e, ERR_IO, _("%s: %s"), path, strerror(errno));
+		if (!(flags & STORE_CREATE))
+			return err_set(e, ERR_NOTFOUND,
+			    _("%s: no such database; create one with 'socds init --unit CODE'"),
+			    path);
+		if (os_file_new(path, NULL) != 0)
+			return err_set(e, ERR_IO, _("%s: cannot create the database: %s"), path,
+			    strerror(errno));
+		*created = true;
+	} else if (sb.kind == OS_DIR) {
+		return err_set(e, ERR_IO, _("%s: is a folder, not a database file"), path);
+	} else if (sb.size > 0 || !(flags & STORE_CREATE)) {
+		return store_sniff(path, e);
 	}
+	return 0;
+}
+
+/* Read-only checks first: a refused file must stay byte-for-byte as it was. */
+static int
+store_open_ours(struct store *s, const char *path, int64_t *version, struct err *e)
+{
+	int64_t appid = 0, ntables = 0;
+
+	if (store_int(s, "PRAGMA user_version", version, e) != 0 ||
+	    store_int(s, "PRAGMA application_id", &appid, e) != 0 ||
+	    store_int(s, "SELECT count(*) FROM sqlite_schema", &ntables, e) != 0)
+		return e->code;
+	if (appid != STORE_APPLICATION_ID && (ntables > 0 || *version > 0))
+		return err_set(e, ERR_CORRUPT, _("%s: an SQLite file, but not a socds database"),
+		    path);
+	if (*version > store_schema_latest)
+		return err_set(e, ERR_NEWER,
+		    _("%s: made by a newer socds (schema %lld, this socds knows %d); update socds"),
+		    path, (long long)*version, store_schema_latest);
+	return 0;
+}
+
+/* The connection's settings, collations and functions. */
+static int
+store_open_setup(struct store *s, int flags, struct err *e)
+{
+	if (!(flags & STORE_READONLY)) {
+		/* FULL: a save acknowledged to the user survives a power cut, not
+		 * only a crash; one fsync per save is cheap next to typing. */
+		if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e) != 0)
+			return e->code;
+	}
+	if (store_exec(s, "PRAGMA foreign_keys=ON;", e) != 0)
+		return e->code;
+	sqlite3_create_collation_v2(s->db, "vi", SQLITE_UTF8, NULL, store_collate_vi,
+	    store_collate_destroy);
+	sqlite3_create_collation_v2(s->db, "vi_name", SQLITE_UTF8, NULL,
+	    store_collate_vi_name, store_collate_destroy);
+	sqlite3_create_function(s->db, "vi_fold", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_fn_fold,
+	    NULL, NULL);
+	return 0;
 }
 
 static int
@@ -189,34 +247,17 @@ store_open_file(const char *path, int flags, int target, struct store **out,
     struct err *e)
 {
 	struct store *s;
-	struct stat sb;
-	int rc, oflags, created = 0;
-	int64_t version = 0, appid = 0, ntables = 0;
+	int rc, oflags;
+	int64_t version = 0;
+	bool created;
 
 	*out = NULL;
-	if (stat(path, &sb) != 0) {
-		if (errno != ENOENT)
-			return err_set(e, ERR_IO, _("%s: %s"), path, strerror(errno));
-		if (!(flags & STORE_CREATE))
-			return err_set(e, ERR_NOTFOUND,
-			    _("%s: no such database; create one with 'socds init --unit CODE'"),
-			    path);
-		/* Create it ourselves: personal data, so 0600 whatever the umask. */
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-		if (fd < 0)
-			return err_set(e, ERR_IO, _("%s: cannot create the database: %s"), path,
-			    strerror(errno));
-		close(fd);
-		created = 1;
-	} else if (S_ISDIR(sb.st_mode)) {
-		return err_set(e, ERR_IO, _("%s: is a folder, not a database file"), path);
-	} else if (sb.st_size > 0 || !(flags & STORE_CREATE)) {
-		if (store_sniff(path, e) != 0)
-			return e->code;
-	}
-
+	if (store_open_check(path, flags, &created, e) != 0)
+		return e->code;
 	if ((s = calloc(1, sizeof *s)) == NULL || (s->path = strdup(path)) == NULL) {
 		free(s);
+		if (created)
+			os_remove(path);
 		return err_set(e, ERR_NOMEM, _("out of memory"));
 	}
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -235,37 +276,8 @@ store_open_file(const char *path, int flags, int target, struct store **out,
 	const char *busy = getenv("SOCDS_BUSY_MS");
 	s->busy_ms = busy != NULL && atoi(busy) > 0 ? atoi(busy) : 10000;
 	sqlite3_busy_handler(s->db, store_busy, s);
-
-	/* Read-only checks first: a refused file must stay byte-for-byte as it was. */
-	if (store_int(s, "PRAGMA user_version", &version, e) != 0 ||
-	    store_int(s, "PRAGMA application_id", &appid, e) != 0 ||
-	    store_int(s, "SELECT count(*) FROM sqlite_schema", &ntables, e) != 0)
+	if (store_open_ours(s, path, &version, e) != 0 || store_open_setup(s, flags, e) != 0)
 		goto fail;
-	if (appid != STORE_APPLICATION_ID && (ntables > 0 || version > 0)) {
-		err_set(e, ERR_CORRUPT, _("%s: an SQLite file, but not a socds database"), path);
-		goto fail;
-	}
-	if (version > store_schema_latest) {
-		err_set(e, ERR_NEWER,
-		    _("%s: made by a newer socds (schema %lld, this socds knows %d); update socds"),
-		    path, (long long)version, store_schema_latest);
-		goto fail;
-	}
-	if (!(flags & STORE_READONLY)) {
-		/* FULL: a save acknowledged to the user survives a power cut, not
-		 * only a crash; one fsync per save is cheap next to typing. */
-		if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e) != 0)
-			goto fail;
-	}
-	if (store_exec(s, "PRAGMA foreign_keys=ON;", e) != 0)
-		goto fail;
-	sqlite3_create_collation_v2(s->db, "vi", SQLITE_UTF8, NULL, store_collate_vi,
-	    store_collate_destroy);
-	sqlite3_create_collation_v2(s->db, "vi_name", SQLITE_UTF8, NULL,
-	    store_collate_vi_name, store_collate_destroy);
-	sqlite3_create_function(s->db, "vi_fold", 1,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_fn_fold,
-	    NULL, NULL);
 	if (version < target) {
 		if (flags & STORE_READONLY) {
 			err_set(e, ERR_READONLY,
@@ -285,7 +297,7 @@ store_open_file(const char *path, int flags, int target, struct store **out,
 fail:
 	store_close(s);
 	if (created)
-		unlink(path);
+		os_remove(path);
 	return e->code;
 }
 
@@ -434,9 +446,6 @@ store_check(struct store *s, struct store_check *c, struct err *e)
 	return 0;
 }
 
-static char store_user_name[64];
-static bool store_user_forced;
-
 int
 store_os_user_set(const char *name, struct err *e)
 {
@@ -446,42 +455,26 @@ store_os_user_set(const char *name, struct err *e)
 	    strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") != len)
 		return err_set(e, ERR_USAGE, _("--as '%s': an account name is 1 to 32 letters, digits,"
 		    " '.', '_' or '-', not starting with '-' or '.'"), name);
-	snprintf(store_user_name, sizeof store_user_name, "%s", name);
-	store_user_forced = true;
+	os_account_force(name);
 	return 0;
 }
 
 bool
 store_os_user_forced(void)
 {
-	return store_user_forced;
+	return os_account_forced();
 }
 
 const char *
 store_os_user(void)
 {
-	char *name = store_user_name;
-	struct passwd *pw;
-
-	if (name[0] != '\0')
-		return name;
-	/* The account, not $USER: over SSH with ForceCommand the variable is
-	 * whatever the client sent. */
-	if ((pw = getpwuid(geteuid())) != NULL)
-		snprintf(name, sizeof store_user_name, "%s", pw->pw_name);
-	else
-		snprintf(name, sizeof store_user_name, "uid%ld", (long)geteuid());
-	return name;
+	return os_account();
 }
 
 void
 store_now(char buf[24])
 {
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	os_now_format(buf, 24, "%Y-%m-%dT%H:%M:%SZ", true);
 }
 
 int

@@ -1,34 +1,24 @@
 /* app: the terminal's life — start, the one event loop, signals, resize,
  * colours — and the screen stack. */
 #include <errno.h>
-#include <langinfo.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 
 #include "ui-internal.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/report.h"
 #include "socds/store-admin.h"
 #include "socds/store-unit.h"
 #include "socds/ui.h"
 
-/* Set by the signal handler only; the loop acts on it (never curses in a handler). */
-static volatile sig_atomic_t ui_signal;
 static bool ui_active;
-
-static void
-ui_on_signal(int sig)
-{
-	ui_signal = sig;
-}
 
 /* Every way out, including exit() from a library, leaves a usable terminal. */
 static void
@@ -247,10 +237,10 @@ ui_backup_check(struct app *a)
 {
 	int status;
 
-	if (a->backup <= 0 || waitpid(a->backup, &status, WNOHANG) != a->backup)
+	if (a->backup <= 0 || os_proc_poll(a->backup, &status) != 1)
 		return;
 	a->backup = 0;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	if (status != 0)
 		ui_message(a, true, _("warning: the daily backup failed; 'socds backup' shows why"));
 }
 
@@ -260,7 +250,7 @@ ui_loop(struct app *a, struct screen *until)
 {
 	bool dirty = true;
 
-	while (!a->quit && a->top != NULL && ui_signal == 0) {
+	while (!a->quit && a->top != NULL && os_stopped() == 0) {
 		if (dirty)
 			ui_draw(a);
 		/* What was left for later is done when no key is waiting. */
@@ -326,7 +316,7 @@ ui_confirm(struct app *a, const char *question)
 		ui_draw(a);
 		int key = ui_getkey(a);
 		if (key <= 0) {
-			if (ui_signal != 0)
+			if (os_stopped() != 0)
 				break;
 			continue;
 		}
@@ -421,13 +411,11 @@ ui_restore_drafts(struct app *a)
 }
 
 int
-ui_run(struct store *s, const struct forms *forms, pid_t backup, struct err *e)
+ui_run(struct store *s, const struct forms *forms, os_proc backup, struct err *e)
 {
 	struct app a;
-	struct sigaction sa;
-	const char *cs;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	if (!os_isatty(OS_STDIN) || !os_isatty(OS_STDOUT))
 		return err_set(e, ERR_USAGE,
 		    _("the interface needs a terminal; for scripts use the commands (socds help)"));
 	memset(&a, 0, sizeof a);
@@ -436,8 +424,7 @@ ui_run(struct store *s, const struct forms *forms, pid_t backup, struct err *e)
 	a.backup = backup;
 	if (store_home_get(s, &a.home, e) != 0)
 		return e->code;
-	cs = nl_langinfo(CODESET);
-	a.ascii = cs == NULL || strcmp(cs, "UTF-8") != 0 || getenv("SOCDS_ASCII") != NULL;
+	a.ascii = !os_locale_utf8() || getenv("SOCDS_ASCII") != NULL;
 
 	const char *term = getenv("TERM");
 	char used[64];
@@ -453,13 +440,7 @@ ui_run(struct store *s, const struct forms *forms, pid_t backup, struct err *e)
 		    term, used);
 	atexit(ui_restore);
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = ui_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGQUIT, &sa, NULL);
+	os_stop_catch();	/* never curses in a handler: the loop looks */
 
 	/* raw: Ctrl-S, Ctrl-Q and Ctrl-C reach us as keys (PuTTY users press Ctrl-S). */
 	raw();
@@ -482,7 +463,7 @@ ui_run(struct store *s, const struct forms *forms, pid_t backup, struct err *e)
 
 	/* A hang-up or termination, or Ctrl-Q while the window was too small:
 	 * every open form keeps its typing as a draft. */
-	if (ui_signal != 0 || a.keep_drafts)
+	if (os_stopped() != 0 || a.keep_drafts)
 		for (struct screen *sc = a.top; sc != NULL; sc = sc->below)
 			if (sc->save_draft != NULL)
 				sc->save_draft(sc, &a, true);
@@ -490,7 +471,7 @@ ui_run(struct store *s, const struct forms *forms, pid_t backup, struct err *e)
 	while (a.top != NULL)
 		ui_pop(&a, true);
 	ui_restore();
-	if (ui_signal != 0 && ui_signal != SIGINT)
-		return err_set(e, ERR_FAIL, _("stopped by signal %d"), (int)ui_signal);
+	if (os_stopped() != 0 && os_stopped() != SIGINT)
+		return err_set(e, ERR_FAIL, _("stopped by signal %d"), os_stopped());
 	return 0;
 }

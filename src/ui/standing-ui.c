@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
@@ -472,7 +471,7 @@ ss_save(struct standing_screen *ss, struct app *a)
 		return;
 	}
 	tbuf_free(&t);
-	bool exists = access(path, F_OK) == 0;
+	bool exists = os_exists(path);
 	if (exists && !ui_confirm(a, _("The file exists. Replace it?")))
 		return;
 	rc = job_report_write(&ss->r, (enum report_format)what, path, exists, &e);

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
@@ -148,7 +147,7 @@ transfer_ask_out(struct app *a, const char *ext, struct period *pd, bool *has_pe
 		ui_error(a, &e);
 		goto done;
 	}
-	if (access(out, F_OK) == 0 && !ui_confirm(a, _("The file exists. Replace it?")))
+	if (os_exists(out) && !ui_confirm(a, _("The file exists. Replace it?")))
 		goto done;
 	ok = true;
 done:
@@ -232,7 +231,7 @@ transfer_csv(struct transfer *t, struct app *a)
 		return;
 	}
 	tbuf_free(&tb);
-	bool force = access(out, F_OK) == 0;
+	bool force = os_exists(out);
 	if (force && !ui_confirm(a, _("The file exists. Replace it?")))
 		return;
 	o.progress = transfer_progress;

@@ -5,9 +5,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
 
 #include "socds/form.h"
+#include "socds/os.h"
 #include "socds/record.h"
 #include "socds/store.h"
 #include "socds/store-admin.h"
@@ -69,7 +69,7 @@ struct app {
 	bool quit;
 	bool ascii;		/* no Unicode line/block characters */
 	int attr[R_ROLES];
-	pid_t backup;		/* the daily backup running beside us, or 0 */
+	os_proc backup;		/* the daily backup running beside us, or 0 */
 	bool again;		/* a screen drew a placeholder: draw again at once */
 	bool keep_drafts;	/* quitting while too small: open forms become drafts */
 };

@@ -1,21 +1,19 @@
 /* confine: the files an account named by 'socds --as' may name. */
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "socds/confine.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 
 /* Written here only, once, before any command runs. */
 static bool confine_active;
-static char confine_folder[PATH_MAX];
+static char confine_folder[OS_PATH_MAX];
 
 int
 confine_set(const char *dir, struct err *e)
 {
-	struct stat sb;
+	struct os_stat sb;
 
 	confine_active = true;
 	confine_folder[0] = '\0';
@@ -24,8 +22,8 @@ confine_set(const char *dir, struct err *e)
 	if (dir[0] != '/')
 		return err_set(e, ERR_USAGE, _("--files '%s': give the folder as an absolute path"),
 		    dir);
-	if (realpath(dir, confine_folder) == NULL || stat(confine_folder, &sb) != 0 ||
-	    !S_ISDIR(sb.st_mode)) {
+	if (os_realpath(dir, confine_folder) != 0 || os_stat(confine_folder, &sb) != 0 ||
+	    sb.kind != OS_DIR) {
 		confine_folder[0] = '\0';
 		return err_set(e, ERR_USAGE, _("--files '%s': not an existing folder"), dir);
 	}

@@ -1,14 +1,12 @@
 /* paths: data directory discovery and the default database location. */
 #include <errno.h>
 #include <stdarg.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/paths.h"
 
 #ifndef SOCDS_DATADIR
@@ -18,20 +16,33 @@
 #define SOCDS_LOCALEDIR "/usr/local/share/locale"
 #endif
 
-static char paths_data[PATH_MAX];
-static char paths_locale[PATH_MAX];
+static char paths_data[OS_PATH_MAX];
+static char paths_locale[OS_PATH_MAX];
+
+int
+paths_dir(const char *path, char *dir, size_t size, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	int n;
+
+	if (slash == NULL)
+		n = snprintf(dir, size, ".");
+	else if (slash == path)
+		n = snprintf(dir, size, "/");
+	else
+		n = snprintf(dir, size, "%.*s", (int)(slash - path), path);
+	if (base != NULL)
+		*base = slash != NULL ? slash + 1 : path;
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
 
 static int
 paths_in_build_tree(void)
 {
 #ifdef SOCDS_BUILD_ROOT
-	char exe[PATH_MAX], root[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char exe[OS_PATH_MAX], root[OS_PATH_MAX];
 
-	if (n <= 0)
-		return 0;
-	exe[n] = '\0';
-	if (realpath(SOCDS_BUILD_ROOT, root) == NULL)
+	if (os_self_exe(exe, sizeof exe) != 0 || os_realpath(SOCDS_BUILD_ROOT, root) != 0)
 		return 0;
 	size_t rl = strlen(root);
 	return strncmp(exe, root, rl) == 0 && exe[rl] == '/';
@@ -99,21 +110,12 @@ paths_join(char *out, size_t n, struct err *e, const char *fmt, ...)
 	return e->code;
 }
 
-static int
-paths_mkdir(const char *dir, struct err *e)
-{
-	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
-		return 0;
-	return err_set(e, ERR_IO, _("cannot create folder %s: %s"), dir,
-	    strerror(errno));
-}
-
 int
 paths_default_db(char *buf, size_t size, int create, struct err *e)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
-	char base[PATH_MAX];
+	char base[OS_PATH_MAX];
 	int n;
 
 	if (xdg != NULL && xdg[0] == '/')
@@ -125,28 +127,16 @@ paths_default_db(char *buf, size_t size, int create, struct err *e)
 		    _("neither XDG_DATA_HOME nor HOME is set: give --db PATH"));
 	if (n < 0 || (size_t)n >= sizeof base)
 		return err_set(e, ERR_USAGE, _("path too long"));
-	if (create) {
-		/* ~/.local and ~/.local/share may not exist on a fresh account. */
-		char tmp[PATH_MAX];
-		snprintf(tmp, sizeof tmp, "%s", base);
-		for (char *p = tmp + 1; *p; p++)
-			if (*p == '/') {
-				*p = '\0';
-				if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-					return err_set(e, ERR_IO,
-					    _("cannot create folder %s: %s"), tmp,
-					    strerror(errno));
-				*p = '/';
-			}
-		if (mkdir(base, 0755) != 0 && errno != EEXIST)
-			return err_set(e, ERR_IO, _("cannot create folder %s: %s"),
-			    base, strerror(errno));
-	}
+	/* ~/.local and ~/.local/share may not exist on a fresh account. */
+	if (create && os_mkdir_parents(base) != 0)
+		return err_set(e, ERR_IO, _("cannot create folder %s: %s"), base,
+		    strerror(errno));
 	n = snprintf(buf, size, "%s/socds", base);
 	if (n < 0 || (size_t)n >= size)
 		return err_set(e, ERR_USAGE, _("path too long"));
-	if (create && paths_mkdir(buf, e) != 0)
-		return e->code;
+	if (create && os_mkdir(buf, true) != 0)
+		return err_set(e, ERR_IO, _("cannot create folder %s: %s"), buf,
+		    strerror(errno));
 	n = snprintf(buf, size, "%s/socds/socds.db", base);
 	if (n < 0 || (size_t)n >= size)
 		return err_set(e, ERR_USAGE, _("path too long"));

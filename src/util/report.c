@@ -2,9 +2,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "socds/os.h"
 #include "socds/report.h"
 
 static report_sink report_fn;
@@ -69,15 +68,14 @@ report_msg(const char *fmt, ...)
 void
 report_progress(const char *what, int64_t done, int64_t total)
 {
-	static struct timespec last;
-	struct timespec now;
+	static int64_t last;
+	int64_t now;
 
-	if (report_fn != NULL || !isatty(STDERR_FILENO))
+	if (report_fn != NULL || !os_isatty(OS_STDERR))
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
+	now = os_clock_ms();
 	/* Ten updates a second at most: slow SSH links pay for every byte. */
-	if (report_progress_shown && (now.tv_sec - last.tv_sec) * 1000 +
-	    (now.tv_nsec - last.tv_nsec) / 1000000 < 100)
+	if (report_progress_shown && now - last < 100)
 		return;
 	last = now;
 	if (total > 0)

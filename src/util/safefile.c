@@ -1,21 +1,15 @@
 /* safefile: temporary file beside the target, fsync, rename; the protected
  * files; the sweep of temporaries left by killed runs. */
-#define _GNU_SOURCE	/* O_TMPFILE */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "socds/i18n.h"
+#include "socds/os.h"
+#include "socds/paths.h"
 #include "socds/safefile.h"
 
 #define SAFEFILE_TAG ".socds-"
@@ -26,35 +20,17 @@
 
 /* --- names --- */
 
-/* The folder part of path ("." when it has none), and where its last part starts. */
-static int
-safefile_split(const char *path, char *dir, size_t size, const char **base)
-{
-	const char *slash = strrchr(path, '/');
-	int n;
-
-	if (slash == NULL)
-		n = snprintf(dir, size, ".");
-	else if (slash == path)
-		n = snprintf(dir, size, "/");
-	else
-		n = snprintf(dir, size, "%.*s", (int)(slash - path), path);
-	*base = slash != NULL ? slash + 1 : path;
-	return n < 0 || (size_t)n >= size ? -1 : 0;
-}
-
 static unsigned long long
 safefile_random(void)
 {
 	unsigned long long r = 0;
-	ssize_t n = getrandom(&r, sizeof r, GRND_NONBLOCK);
 
-	if (n != (ssize_t)sizeof r) {
+	if (os_random(&r, sizeof r, false) != 0) {
 		/* Early boot without entropy: still not guessable from outside. */
 		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
+		timespec_get(&ts, TIME_UTC);
 		r ^= (unsigned long long)ts.tv_nsec * 0x9E3779B97F4A7C15ULL ^
-		    (unsigned long long)(uintptr_t)&r ^ (unsigned long long)getpid() << 32;
+		    (unsigned long long)(uintptr_t)&r ^ (unsigned long long)os_pid_self() << 32;
 	}
 	return r;
 }
@@ -74,7 +50,7 @@ safefile_tmpname(const char *dir, const char *label, char *buf, size_t size)
 	}
 	len = snprintf(buf, size, "%s%s.%.*s" SAFEFILE_TAG "%ld-%0*llx.tmp",
 	    strcmp(dir, ".") == 0 ? "" : dir, strcmp(dir, ".") == 0 || strcmp(dir, "/") == 0 ?
-	    "" : "/", (int)n, label, (long)getpid(), SAFEFILE_RAND_HEX, safefile_random());
+	    "" : "/", (int)n, label, os_pid_self(), SAFEFILE_RAND_HEX, safefile_random());
 	return len < 0 || (size_t)len >= size ? -1 : 0;
 }
 
@@ -134,7 +110,7 @@ safefile_is_temp(const char *name, long *pid)
 /* --- the protected files --- */
 
 struct safefile_prot {
-	char real[PATH_MAX];	/* resolved: the folder through realpath, then the name */
+	char real[OS_PATH_MAX];	/* resolved: the folder through realpath, then the name */
 	bool dir;
 };
 
@@ -146,17 +122,17 @@ static int safefile_nprot;
 static int
 safefile_resolve(const char *path, bool follow, char *out)
 {
-	char dir[PATH_MAX], rdir[PATH_MAX];
+	char dir[OS_PATH_MAX], rdir[OS_PATH_MAX];
 	const char *base;
 
-	if (follow && realpath(path, out) != NULL)
+	if (follow && os_realpath(path, out) == 0)
 		return 0;
-	if (safefile_split(path, dir, sizeof dir, &base) != 0 || realpath(dir, rdir) == NULL)
+	if (paths_dir(path, dir, sizeof dir, &base) != 0 || os_realpath(dir, rdir) != 0)
 		return -1;
 	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
-		return realpath(path, out) != NULL ? 0 : -1;
-	if ((size_t)snprintf(out, PATH_MAX, "%s%s%s", rdir, strcmp(rdir, "/") == 0 ? "" : "/",
-	    base) >= PATH_MAX)
+		return os_realpath(path, out);
+	if ((size_t)snprintf(out, OS_PATH_MAX, "%s%s%s", rdir, strcmp(rdir, "/") == 0 ? "" : "/",
+	    base) >= OS_PATH_MAX)
 		return -1;
 	return 0;
 }
@@ -164,7 +140,7 @@ safefile_resolve(const char *path, bool follow, char *out)
 static void
 safefile_protect_add(const char *path, bool dir)
 {
-	char real[PATH_MAX];
+	char real[OS_PATH_MAX];
 
 	if (path == NULL || *path == '\0' || safefile_resolve(path, dir, real) != 0)
 		return;
@@ -173,7 +149,7 @@ safefile_protect_add(const char *path, bool dir)
 			return;
 	if (safefile_nprot == SAFEFILE_PROTECT_MAX)
 		return;
-	snprintf(safefile_prot[safefile_nprot].real, PATH_MAX, "%s", real);
+	snprintf(safefile_prot[safefile_nprot].real, OS_PATH_MAX, "%s", real);
 	safefile_prot[safefile_nprot++].dir = dir;
 }
 
@@ -199,27 +175,27 @@ safefile_within(const char *a, const char *b)
 }
 
 static bool
-safefile_same(const struct stat *a, const char *path)
+safefile_same(const struct os_stat *a, const char *path)
 {
-	struct stat sb;
+	struct os_stat sb;
 
-	return stat(path, &sb) == 0 && sb.st_dev == a->st_dev && sb.st_ino == a->st_ino;
+	return os_stat(path, &sb) == 0 && os_same_file(&sb, a);
 }
 
 int
 safefile_check(const char *path, int flags, struct err *e)
 {
-	char entry[PATH_MAX], real[PATH_MAX], dir[PATH_MAX], rdir[PATH_MAX];
+	char entry[OS_PATH_MAX], real[OS_PATH_MAX], dir[OS_PATH_MAX], rdir[OS_PATH_MAX];
 	const char *base;
-	struct stat sb, db;
+	struct os_stat sb, db;
 	bool have_sb, have_db, have_entry, have_real;
 
 	if (safefile_nprot == 0)
 		return 0;
 	have_entry = safefile_resolve(path, false, entry) == 0;
 	have_real = safefile_resolve(path, true, real) == 0;
-	have_sb = stat(path, &sb) == 0;
-	have_db = safefile_split(path, dir, sizeof dir, &base) == 0 && stat(dir, &db) == 0;
+	have_sb = os_stat(path, &sb) == 0;
+	have_db = paths_dir(path, dir, sizeof dir, &base) == 0 && os_stat(dir, &db) == 0;
 	for (int i = 0; i < safefile_nprot; i++) {
 		const struct safefile_prot *p = &safefile_prot[i];
 		if (p->dir) {
@@ -230,7 +206,7 @@ safefile_check(const char *path, int flags, struct err *e)
 				in = true;
 			if (!in && have_db && safefile_same(&db, p->real))
 				in = true;
-			if (!in && have_db && realpath(dir, rdir) != NULL &&
+			if (!in && have_db && os_realpath(dir, rdir) == 0 &&
 			    safefile_within(rdir, p->real))
 				in = true;
 			if (in)
@@ -251,138 +227,98 @@ safefile_check(const char *path, int flags, struct err *e)
 
 /* --- the sweep --- */
 
-/* A folder is known by its inode and its name: an inode is used again for
- * another folder once one is removed. */
+/* A folder is known by its identity and its name: an inode is used again
+ * for another folder once one is removed. */
 struct safefile_swept {
-	dev_t dev;
-	ino_t ino;
-	char real[PATH_MAX];
+	struct os_stat st;
+	char real[OS_PATH_MAX];
 };
 
 static struct safefile_swept safefile_swept[SAFEFILE_SWEPT_MAX];
 static int safefile_nswept;
 
+/* os_dir_each's question: a temporary of ours whose run is gone. */
+static int
+safefile_sweep_pick(const char *name, const struct os_stat *st, void *arg)
+{
+	long pid;
+
+	(void)arg;
+	if (!safefile_is_temp(name, &pid) || pid == os_pid_self() || os_pid_alive(pid))
+		return 0;
+	return st->kind == OS_FILE && st->mine;
+}
+
 int
 safefile_sweep(const char *dir, bool force)
 {
-	struct stat sb;
-	struct dirent *de;
-	char real[PATH_MAX];
-	DIR *d;
-	int fd, removed = 0;
-	uid_t me = geteuid();
-	long self = (long)getpid();
+	struct os_stat sb;
+	char real[OS_PATH_MAX];
+	int removed;
 
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+	if (os_stat(dir, &sb) != 0 || sb.kind != OS_DIR)
 		return 0;
-	if (fstat(fd, &sb) != 0) {
-		close(fd);
-		return 0;
-	}
-	if (realpath(dir, real) == NULL)
+	if (os_realpath(dir, real) != 0)
 		real[0] = '\0';
 	for (int i = 0; i < safefile_nswept && !force; i++)
-		if (safefile_swept[i].dev == sb.st_dev && safefile_swept[i].ino == sb.st_ino &&
-		    strcmp(safefile_swept[i].real, real) == 0) {
-			close(fd);
+		if (os_same_file(&safefile_swept[i].st, &sb) &&
+		    strcmp(safefile_swept[i].real, real) == 0)
 			return 0;
-		}
 	if (safefile_nswept < SAFEFILE_SWEPT_MAX) {
-		safefile_swept[safefile_nswept].dev = sb.st_dev;
-		safefile_swept[safefile_nswept].ino = sb.st_ino;
-		snprintf(safefile_swept[safefile_nswept++].real, PATH_MAX, "%s", real);
+		safefile_swept[safefile_nswept].st = sb;
+		snprintf(safefile_swept[safefile_nswept++].real, OS_PATH_MAX, "%s", real);
 	}
-	if ((d = fdopendir(fd)) == NULL) {
-		close(fd);
-		return 0;
-	}
-	while ((de = readdir(d)) != NULL) {
-		struct stat fb;
-		long pid;
-		if (!safefile_is_temp(de->d_name, &pid) || pid == self)
-			continue;
-		/* Only a process that is gone: kill() says so without signalling. */
-		if (pid > INT_MAX || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
-			continue;
-		if (fstatat(dirfd(d), de->d_name, &fb, AT_SYMLINK_NOFOLLOW) != 0 ||
-		    !S_ISREG(fb.st_mode) || fb.st_uid != me)
-			continue;
-		if (unlinkat(dirfd(d), de->d_name, 0) == 0)
-			removed++;
-	}
-	closedir(d);
-	return removed;
+	removed = os_dir_each(dir, safefile_sweep_pick, NULL);
+	return removed > 0 ? removed : 0;
 }
 
 /* --- writing --- */
 
-static void
-safefile_sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
 static int
 safefile_io_fail(const char *path, int saved, struct err *e)
 {
-	if (saved == ENOSPC || saved == EFBIG || saved == EDQUOT)
+	if (os_errno_full(saved))
 		return err_set(e, ERR_FULL, _("%s: the disk is full; nothing was written"), path);
 	return err_set(e, ERR_IO, _("%s: cannot write: %s"), path, err_errno(saved));
 }
 
 /* Creates the temporary: a fresh name each try, never through a link, 0600
- * whatever the umask. The descriptor, or -1 with e filled. */
+ * whatever the umask; opened on *fp, or closed when fp is NULL. */
 static int
-safefile_create(struct safefile *sf, const char *label, struct err *e)
+safefile_create(struct safefile *sf, const char *label, FILE **fp, struct err *e)
 {
 	const char *shown = sf->path[0] != '\0' ? sf->path : sf->dir;
-	int fd = -1;
+	int rc = -1;
 
-	for (int tries = 0; tries < 8 && fd < 0; tries++) {
+	for (int tries = 0; tries < 8 && rc != 0; tries++) {
 		if (safefile_tmpname(sf->dir, label, sf->tmp, sizeof sf->tmp) != 0) {
 			sf->tmp[0] = '\0';
-			err_set(e, ERR_USAGE, _("path too long"));
-			return -1;
+			return err_set(e, ERR_USAGE, _("path too long"));
 		}
-		fd = open(sf->tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST)
+		if ((rc = os_file_new(sf->tmp, fp)) != 0 && errno != EEXIST)
 			break;
 	}
-	if (fd < 0) {
+	if (rc != 0) {
 		int saved = errno;
 		sf->tmp[0] = '\0';
-		err_set(e, ERR_IO, _("%s: cannot create: %s"), shown, err_errno(saved));
-		return -1;
+		if (saved == ENOMEM)
+			return err_set(e, ERR_NOMEM, _("out of memory"));
+		return err_set(e, ERR_IO, _("%s: cannot create: %s"), shown, err_errno(saved));
 	}
-	/* A umask can only take bits away, but an ACL default could add some. */
-	if (fchmod(fd, 0600) != 0) {
-		int saved = errno;
-		close(fd);
-		unlink(sf->tmp);
-		sf->tmp[0] = '\0';
-		err_set(e, ERR_IO, _("%s: cannot create: %s"), shown, err_errno(saved));
-		return -1;
-	}
-	return fd;
+	return 0;
 }
 
 static int
 safefile_begin(struct safefile *sf, const char *path, int flags, bool by_name, struct err *e)
 {
-	struct stat sb;
+	struct os_stat sb;
 	const char *base;
-	int fd;
 
 	memset(sf, 0, sizeof sf[0]);
 	if (path == NULL || *path == '\0')
 		return err_set(e, ERR_USAGE, _("no output file given"));
 	if ((size_t)snprintf(sf->path, sizeof sf->path, "%s", path) >= sizeof sf->path ||
-	    safefile_split(path, sf->dir, sizeof sf->dir, &base) != 0) {
+	    paths_dir(path, sf->dir, sizeof sf->dir, &base) != 0) {
 		sf->path[0] = '\0';
 		return err_set(e, ERR_USAGE, _("path too long"));
 	}
@@ -392,32 +328,20 @@ safefile_begin(struct safefile *sf, const char *path, int flags, bool by_name, s
 	}
 	sf->flags = flags;
 	sf->by_name = by_name;
-	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+	if (os_stat(path, &sb) == 0 && sb.kind == OS_DIR)
 		return err_set(e, ERR_IO, _("%s: is a folder, not a file"), path);
 	/* A rename would put an ordinary file in place of a device or a pipe
 	 * (--out /dev/null --force once replaced /dev/null itself). */
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+	if (os_stat(path, &sb) == 0 && sb.kind != OS_FILE)
 		return err_set(e, ERR_IO, _("%s: is a device, pipe or socket, not a file; socds "
 		    "writes ordinary files only"), path);
 	if (safefile_check(path, flags, e) != 0)
 		return e->code;
-	if (lstat(path, &sb) == 0 && !(flags & SAFEFILE_FORCE))
+	if (os_lstat(path, &sb) == 0 && !(flags & SAFEFILE_FORCE))
 		return err_set(e, ERR_EXISTS, _("%s: already exists; give --force to replace it"),
 		    path);
 	safefile_sweep(sf->dir, false);
-	if ((fd = safefile_create(sf, base, e)) < 0)
-		return e->code;
-	if (by_name) {
-		close(fd);
-		return 0;
-	}
-	if ((sf->fp = fdopen(fd, "w+b")) == NULL) {
-		close(fd);
-		unlink(sf->tmp);
-		sf->tmp[0] = '\0';
-		return err_set(e, ERR_NOMEM, _("out of memory"));
-	}
-	return 0;
+	return safefile_create(sf, base, by_name ? NULL : &sf->fp, e);
 }
 
 int
@@ -437,32 +361,21 @@ safefile_scratch(struct safefile *sf, const char *beside, const char *label, boo
     struct err *e)
 {
 	const char *base;
-	int fd = -1;
 
 	memset(sf, 0, sizeof sf[0]);
-	if (beside == NULL || safefile_split(beside, sf->dir, sizeof sf->dir, &base) != 0)
+	if (beside == NULL || paths_dir(beside, sf->dir, sizeof sf->dir, &base) != 0)
 		return err_set(e, ERR_USAGE, _("path too long"));
 	sf->by_name = by_name;
 	safefile_sweep(sf->dir, false);
+	if (by_name)
+		return safefile_create(sf, label, NULL, e);
 	/* No name at all when the file system allows. */
-	if (!by_name)
-		fd = open(sf->dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if ((fd = safefile_create(sf, label, e)) < 0)
-			return e->code;
-		if (!by_name) {
-			unlink(sf->tmp);
-			sf->tmp[0] = '\0';
-		}
-	}
-	if (by_name) {
-		close(fd);
+	if (os_file_anon(sf->dir, &sf->fp) == 0)
 		return 0;
-	}
-	if ((sf->fp = fdopen(fd, "w+b")) == NULL) {
-		close(fd);
-		return err_set(e, ERR_NOMEM, _("out of memory"));
-	}
+	if (safefile_create(sf, label, &sf->fp, e) != 0)
+		return e->code;
+	os_remove(sf->tmp);
+	sf->tmp[0] = '\0';
 	return 0;
 }
 
@@ -471,70 +384,48 @@ safefile_scratch(struct safefile *sf, const char *beside, const char *label, boo
 static int
 safefile_sync_named(struct safefile *sf, struct err *e)
 {
-	struct stat sb;
-	int fd, saved;
+	int rc = os_file_seal(sf->tmp);
 
-	if ((fd = open(sf->tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
-		return safefile_io_fail(sf->path, errno, e);
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_uid != geteuid() ||
-	    sb.st_nlink != 1) {
-		close(fd);
+	if (rc > 0)
 		return err_set(e, ERR_IO, _("%s: the temporary file %s was replaced while it was written"),
 		    sf->path, sf->tmp);
+	return rc == 0 ? 0 : safefile_io_fail(sf->path, errno, e);
+}
+
+/* Writes out what the stream holds and closes it. */
+static int
+safefile_close_stream(struct safefile *sf, struct err *e)
+{
+	int rc = 0, saved = 0;
+
+	errno = 0;
+	if (os_stream_sync(sf->fp) != 0) {
+		rc = -1;
+		saved = errno != 0 ? errno : EIO;
 	}
-	if (((sb.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0) || fsync(fd) != 0) {
+	if (fclose(sf->fp) != 0 && rc == 0) {
+		rc = -1;
 		saved = errno;
-		close(fd);
-		return safefile_io_fail(sf->path, saved, e);
 	}
-	if (close(fd) != 0)
-		return safefile_io_fail(sf->path, errno, e);
-	return 0;
+	sf->fp = NULL;
+	return rc == 0 ? 0 : safefile_io_fail(sf->path, saved, e);
 }
 
 int
 safefile_commit(struct safefile *sf, struct err *e)
 {
-	int rc = 0, saved = 0;
-	struct stat sb;
+	int saved;
 
 	if (sf->tmp[0] == '\0' || sf->path[0] == '\0' || (!sf->by_name && sf->fp == NULL))
 		return err_set(e, ERR_FAIL, "safefile: not open");
-	if (sf->by_name) {
-		if (safefile_sync_named(sf, e) != 0) {
-			safefile_abort(sf);
-			return e->code;
-		}
-	} else {
-		if (fflush(sf->fp) != 0 || ferror(sf->fp) || fsync(fileno(sf->fp)) != 0) {
-			rc = -1;
-			saved = errno != 0 ? errno : EIO;
-		}
-		if (fclose(sf->fp) != 0 && rc == 0) {
-			rc = -1;
-			saved = errno;
-		}
-		sf->fp = NULL;
-		if (rc != 0) {
-			safefile_abort(sf);
-			return safefile_io_fail(sf->path, saved, e);
-		}
-	}
-	/* Again at the last moment: the name may have changed meanwhile. */
-	if (safefile_check(sf->path, sf->flags, e) != 0) {
+	if ((sf->by_name ? safefile_sync_named(sf, e) : safefile_close_stream(sf, e)) != 0 ||
+	    /* Again at the last moment: the name may have changed meanwhile. */
+	    safefile_check(sf->path, sf->flags, e) != 0) {
 		safefile_abort(sf);
 		return e->code;
 	}
-	/* Without --force, link() refuses to replace a file that appeared meanwhile. */
-	if (sf->flags & SAFEFILE_FORCE) {
-		rc = rename(sf->tmp, sf->path);
-	} else if ((rc = link(sf->tmp, sf->path)) == 0) {
-		unlink(sf->tmp);
-	} else if ((errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS) &&
-	    lstat(sf->path, &sb) != 0 && errno == ENOENT) {
-		rc = rename(sf->tmp, sf->path);	/* FAT memory sticks have no links */
-	}
-	if (rc != 0) {
+	/* Without --force, refused if a file appeared meanwhile. */
+	if (os_replace(sf->tmp, sf->path, sf->flags & SAFEFILE_FORCE) != 0) {
 		saved = errno;
 		safefile_abort(sf);
 		if (saved == EEXIST)
@@ -543,7 +434,7 @@ safefile_commit(struct safefile *sf, struct err *e)
 		return safefile_io_fail(sf->path, saved, e);
 	}
 	sf->tmp[0] = '\0';
-	safefile_sync_dir(sf->dir);
+	os_dir_sync(sf->dir);
 	return 0;
 }
 
@@ -555,7 +446,7 @@ safefile_abort(struct safefile *sf)
 		sf->fp = NULL;
 	}
 	if (sf->tmp[0] != '\0') {
-		unlink(sf->tmp);
+		os_remove(sf->tmp);
 		sf->tmp[0] = '\0';
 	}
 }

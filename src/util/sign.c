@@ -2,12 +2,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include <nettle/eddsa.h>
 #include <nettle/sha2.h>
 
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/sign.h"
 
 #define SIGN_FP_DOMAIN "socds-key-fingerprint-v1"
@@ -15,19 +15,11 @@
 int
 sign_keygen(const char *unit, struct sign_key *k, struct err *e)
 {
-	size_t got = 0;
-
 	memset(k, 0, sizeof *k);
 	snprintf(k->unit, sizeof k->unit, "%s", unit);
-	while (got < sizeof k->secret) {
-		ssize_t r = getrandom(k->secret + got, sizeof k->secret - got, 0);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return err_set(e, ERR_FAIL, _("no random numbers available for a signing key:"
-			    " %s"), err_errno(errno));
-		got += (size_t)r;
-	}
+	if (os_random(k->secret, sizeof k->secret, true) != 0)
+		return err_set(e, ERR_FAIL, _("no random numbers available for a signing key:"
+		    " %s"), err_errno(errno));
 	ed25519_sha512_public_key(k->pub, k->secret);
 	return 0;
 }

@@ -1,35 +1,29 @@
 /* uuid: version 7 ids from the clock and the kernel's random source. */
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "socds/os.h"
 #include "socds/uuid.h"
 
 /* Random bytes are drawn in blocks: one getrandom() per id is a system call
  * per row when the demo makes a million. */
 static unsigned char uuid_pool[4096];
 static size_t uuid_pool_pos = sizeof uuid_pool;
-static pid_t uuid_pool_pid;
+static long uuid_pool_pid;
 
 static int
 uuid_random(unsigned char *b, size_t n)
 {
 	/* A forked child has a copy of the pool: drawing from it would repeat
 	 * the parent's ids. A new process draws a pool of its own. */
-	if (uuid_pool_pid != getpid()) {
+	if (uuid_pool_pid != os_pid_self()) {
 		uuid_pool_pos = sizeof uuid_pool;
-		uuid_pool_pid = getpid();
+		uuid_pool_pid = os_pid_self();
 	}
 	if (uuid_pool_pos + n > sizeof uuid_pool) {
-		size_t got = 0;
-		while (got < sizeof uuid_pool) {
-			ssize_t r = getrandom(uuid_pool + got, sizeof uuid_pool - got, 0);
-			if (r <= 0)
-				return -1;
-			got += (size_t)r;
-		}
+		if (os_random(uuid_pool, sizeof uuid_pool, true) != 0)
+			return -1;
 		uuid_pool_pos = 0;
 	}
 	memcpy(b, uuid_pool + uuid_pool_pos, n);
@@ -45,7 +39,7 @@ uuid_v7(char out[UUID_STR_LEN], uint64_t ms)
 
 	if (ms == 0) {
 		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
+		timespec_get(&ts, TIME_UTC);
 		ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 	}
 	if (uuid_random(b + 6, 10) < 0)

@@ -1,0 +1,213 @@
+/* os: everything socds asks of the operating system, behind one header.
+ *
+ * The rest of socds includes no POSIX header and calls no POSIX function: it
+ * calls these. src/os/posix/ implements them for Linux and the BSDs; a
+ * Windows port is one more folder (src/os/win32/) honouring the same
+ * contracts. The API is what socds needs, not a mirror of POSIX.
+ *
+ * Contracts every implementation keeps:
+ *  - Paths are UTF-8 strings; '/' separates folders (Windows accepts it too).
+ *    A path fits OS_PATH_MAX bytes with its NUL.
+ *  - "Private" files and folders can be read only by the account that made
+ *    them: mode 0600 (folders 0700) whatever the umask; on Windows an owner-only
+ *    ACL. Personal data is only ever written into private files.
+ *  - os_replace is atomic: whoever opens `to` meanwhile sees the old file or
+ *    the new one, never a mix; with os_dir_sync after it, it survives a power
+ *    cut.
+ *  - Functions return 0, or -1 with errno set to the reason, as the C library
+ *    they stand in for does (a Windows implementation maps its own codes onto
+ *    errno's: ENOENT, EEXIST, EACCES, ENOSPC, ENOTDIR...). The caller writes
+ *    the message, because only it knows the name the user gave (a temporary
+ *    file's name means nothing to them). Functions that say otherwise below
+ *    return a value instead. None of them prints anything.
+ *  - Nothing here keeps state a caller must free, except where a function
+ *    hands out a FILE * (close it with fclose) or a lock (os_unlock). */
+#ifndef SOCDS_OS_H
+#define SOCDS_OS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "socds/err.h"
+
+#define OS_PATH_MAX 4096
+
+/* --- files (file.c) --- */
+
+enum os_kind {
+	OS_FILE = 1,	/* a regular file */
+	OS_DIR,		/* a folder */
+	OS_LINK,	/* a symbolic link (os_lstat only) */
+	OS_OTHER,	/* a device, pipe or socket: socds never writes one */
+};
+
+struct os_stat {
+	enum os_kind kind;
+	int64_t size;		/* bytes (regular files) */
+	uint64_t dev, ino;	/* the file's identity: see os_same_file */
+	unsigned mode;		/* permission bits, e.g. 0600 (Windows: 0600 or 0644) */
+	unsigned nlink;		/* names the file has (hard links) */
+	bool mine;		/* owned by the account this process runs as */
+};
+
+/* What is at path, following symbolic links (os_lstat: not following). */
+int os_stat(const char *path, struct os_stat *st);
+int os_lstat(const char *path, struct os_stat *st);
+/* Whether something is at path (a link to nothing is nothing). */
+bool os_exists(const char *path);
+/* Whether a and b describe the same file (one file, two names). */
+bool os_same_file(const struct os_stat *a, const struct os_stat *b);
+
+/* Creates path, which must not exist (EEXIST), as a new empty private file,
+ * never through a symbolic link (ELOOP). With fp, it is opened "w+b" there;
+ * without, it is closed and left empty. On failure nothing is left. */
+int os_file_new(const char *path, FILE **fp);
+/* A private file with no name in folder dir, opened "w+b", gone when
+ * closed or when the process dies; -1 (EOPNOTSUPP) where the file system
+ * cannot, and the caller makes a named one and removes its name. */
+int os_file_anon(const char *dir, FILE **fp);
+/* The first n bytes of path into buf: the count read (less at the end of
+ * the file), or -1. */
+int64_t os_file_head(const char *path, void *buf, size_t n);
+/* Makes what was written to the file path (or to the stream fp: flushed
+ * first) survive a power cut. -1 when a write failed or the disk is full. */
+int os_file_sync(const char *path);
+int os_stream_sync(FILE *fp);
+/* For a file a library wrote by name: 0 when path is still a regular file of
+ * ours with one name (it is then made private again and synced); 1 when it
+ * is something else (a library replaced it under us); -1 with errno. */
+int os_file_seal(const char *path);
+/* Moves the file `from` to the name `to` in the same folder, atomically.
+ * overwrite: replaces what `to` names. Without: EEXIST if `to` exists, even
+ * if it appears at the last moment (on file systems without links, such as
+ * FAT, a check just before). */
+int os_replace(const char *from, const char *to, bool overwrite);
+/* Removes a file (not a folder). */
+int os_remove(const char *path);
+/* Makes the names in folder dir (a replace, a remove) survive a power cut;
+ * nothing where the system has no such thing. Never fails loudly. */
+void os_dir_sync(const char *dir);
+/* Free bytes for this account on the file system of dir. */
+int os_disk_free(const char *dir, uint64_t *bytes);
+/* Whether an errno value means "no room": a full disk, a quota, a size limit. */
+bool os_errno_full(int errnum);
+/* While a library writes files by name (libxlsxwriter, libzip): the files
+ * it creates are private. Returns what os_private_end takes back. Windows:
+ * nothing to do (socds' folders are private there). */
+unsigned os_private_begin(void);
+void os_private_end(unsigned saved);
+
+/* --- paths and folders (path.c) --- */
+
+/* path with every link and "." or ".." resolved, into out (OS_PATH_MAX). */
+int os_realpath(const char *path, char *out);
+/* The running program's own file (to start it again). */
+int os_self_exe(char *buf, size_t size);
+/* Creates folder path; 0 when it is a folder already (ENOTDIR when another
+ * kind of file has the name). private: exactly 0700; else 0755 less the
+ * umask. os_mkdir_parents creates each missing folder of path, path too, as
+ * not private. */
+int os_mkdir(const char *path, bool private);
+int os_mkdir_parents(const char *path);
+/* A new private folder: tmpl ends in XXXXXX, which is replaced in place. */
+int os_mkdtemp(char *tmpl);
+/* Removes an empty folder. */
+int os_rmdir(const char *path);
+
+/* --- listing a folder (dir.c) --- */
+
+/* Calls fn for every entry of folder dir but "." and "..", with what the
+ * name is (not following links). fn returns 1 to have the entry removed
+ * (a file, never a folder), 0 to keep it, -1 to stop. Entries are removed
+ * relative to the folder opened, so a folder renamed meanwhile is not
+ * mistaken for another. Returns the number removed, or -1 when dir cannot be
+ * read (errno) or fn stopped. The order is the system's. */
+typedef int (*os_dir_fn)(const char *name, const struct os_stat *st, void *arg);
+int os_dir_each(const char *dir, os_dir_fn fn, void *arg);
+
+/* --- the account (account.c) --- */
+
+/* The account this process acts for: the name given to os_account_force
+ * (socds --as NAME behind an SSH forced command), else the operating
+ * system's name for the account it runs as (never $USER, which an SSH
+ * client sets as it likes), else "uid" and its number. */
+const char *os_account(void);
+/* Sets that name (checked by the caller); os_account_forced tells whether
+ * it was. */
+void os_account_force(const char *name);
+bool os_account_forced(void);
+
+/* --- locks (lock.c) --- */
+
+struct os_lock {
+	intptr_t h;	/* the open lock file; -1 when none */
+};
+
+/* Takes an exclusive lock on the private file path (created when missing)
+ * without waiting: 0 taken, 1 held by another process, -1 with errno. The
+ * lock goes with the process. */
+int os_lock_try(const char *path, struct os_lock *l);
+void os_unlock(struct os_lock *l);
+
+/* --- processes and signals (proc.c) --- */
+
+/* Another process started by os_spawn_self; 0 for none. */
+typedef intptr_t os_proc;
+
+#define OS_STDIN 0
+#define OS_STDOUT 1
+#define OS_STDERR 2
+
+/* Once, first thing in main: a file-size limit makes a write fail with
+ * "disk full" (EFBIG) instead of killing the process. */
+void os_start(void);
+/* Whether standard input, output or error (OS_STDIN...) is a terminal. */
+bool os_isatty(int which);
+/* From now on a hang-up, termination, interrupt or quit signal (closing the
+ * terminal, kill, Ctrl-C as a signal) does not kill the process but is
+ * recorded; os_stopped returns its number (0: none yet). The caller's loop
+ * looks and saves its work. */
+void os_stop_catch(void);
+int os_stopped(void);
+/* Starts this program again with argv (argv[0] is replaced by its file; at
+ * most 14 arguments after it), its standard input and outputs on the null
+ * device, in a process group of its own so that a hang-up of the terminal
+ * does not stop it. */
+int os_spawn_self(char *const argv[], os_proc *p);
+/* 0 while p runs; 1 when it has ended, with *code its exit status (-1 when
+ * killed); -1 with errno. */
+int os_proc_poll(os_proc p, int *code);
+/* This process gives way to others (a background job). */
+void os_lower_priority(void);
+/* This process's id, and whether a process with that id exists (false only
+ * when none does: one we may not signal counts as alive). */
+long os_pid_self(void);
+bool os_pid_alive(long pid);
+/* Standard output goes to standard error until os_stdout_restore. */
+int os_stdout_divert(void);
+void os_stdout_restore(void);
+/* Milliseconds of a clock that never goes back (for throttling). */
+int64_t os_clock_ms(void);
+
+/* --- the clock (time.c) --- */
+
+/* Now, through strftime's fmt into buf: in UTC, or in the user's time zone
+ * (officers count days where they live). The length written (0: it did not
+ * fit, buf is then undefined). */
+size_t os_now_format(char *buf, size_t size, const char *fmt, bool utc)
+	__attribute__((format(strftime, 3, 0)));
+
+/* --- the terminal (term.c) --- */
+
+/* Whether the user's locale writes UTF-8 (else the screens draw ASCII). */
+bool os_locale_utf8(void);
+
+/* --- random bytes (random.c) --- */
+
+/* n bytes from the system's random source (for keys and ids). wait: until
+ * it is ready (early boot); without, -1 (EAGAIN) when it is not. */
+int os_random(void *buf, size_t n, bool wait);
+
+#endif
