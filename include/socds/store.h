@@ -10,6 +10,7 @@
 #include "socds/err.h"
 #include "socds/record.h"
 #include "socds/search.h"
+#include "socds/unit.h"
 
 struct store;
 
@@ -41,17 +42,7 @@ int store_bulk(struct store *s, bool on, struct err *e);
  * the log and read back. */
 void store_big_cache(struct store *s, bool on);
 
-/* --- administrative units --- */
-struct unit {
-	char code[8];
-	char level[12];		/* province / district / commune */
-	char kind[48];
-	char name[160];
-	char parent_code[8];
-	char status[12];	/* current / abolished */
-	char abolished_on[12];
-	char successor_code[8];
-};
+/* --- administrative units (struct unit: unit.h) --- */
 
 int store_unit_put(struct store *s, const struct unit *u, struct err *e);
 int store_unit_get(struct store *s, const char *code, struct unit *u, struct err *e);

@@ -10,16 +10,16 @@
 #include <unistd.h>
 
 #include "cli-internal.h"
-#include "socds/demo.h"
+#include "socds/job-demo.h"
 #include "socds/i18n.h"
 #include "socds/safefile.h"
 #include "socds/paths.h"
 #include "socds/report.h"
 #include "socds/store.h"
 #include "socds/store-key.h"
-#include "socds/tasks.h"
+#include "socds/job-tasks.h"
 #include "socds/text.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 
 /* A new database is built beside its final name and renamed into place, so
  * that a failure (or a wrong unit code) leaves no half file and changes no

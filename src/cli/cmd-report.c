@@ -12,7 +12,7 @@
 #include "socds/period.h"
 #include "socds/report.h"
 #include "socds/job-report.h"
-#include "socds/standing.h"
+#include "socds/job-standing.h"
 #include "socds/store.h"
 
 /* --explain: every figure with its rule and the SQL that makes it. */

@@ -10,7 +10,7 @@
 #include "socds/period.h"
 #include "socds/report.h"
 #include "socds/store.h"
-#include "socds/tasks.h"
+#include "socds/job-tasks.h"
 
 static int
 cmd_tasks_row(const struct task_row *t, void *arg)

@@ -7,6 +7,7 @@
 
 #include "socds/csv.h"
 #include "socds/i18n.h"
+#include "socds/figures.h"
 #include "socds/standing.h"
 #include "socds/text.h"
 
@@ -199,7 +200,7 @@ out_figure(const struct standing *r, const struct standing_unit *ru, int i, int 
 		if (c->n == 0)
 			fprintf(out, "      %s\n", _("(none)"));
 		for (size_t k = 0; k < c->n; k++) {
-			const char *kl = standing_key_label(r, f, c->rows[k].key, kb, sizeof kb);
+			const char *kl = standing_key_label(r, f->list, c->rows[k].key, kb, sizeof kb);
 			if (f->shape == FIG_SHARE_BY) {
 				out_pct(pct, sizeof pct, standing_percent(c->rows[k].value, c->rows[k].denom));
 				snprintf(value, sizeof value, "%.0f/%.0f (%s)", c->rows[k].value,
@@ -538,7 +539,7 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 				csv_write_guarded(out, ru->u.name, ',', false);
 				csv_write_guarded(out, key, ',', false);
 				char cap[160];
-				standing_capital(*key ? standing_key_label(r, f, key, kb, sizeof kb) :
+				standing_capital(*key ? standing_key_label(r, f->list, key, kb, sizeof kb) :
 				    _(f->label), cap, sizeof cap);
 				csv_write_guarded(out, cap, ',', false);
 				csv_write_guarded(out, num, ',', false);

@@ -10,6 +10,7 @@
 
 #include "socds/i18n.h"
 #include "socds/safefile.h"
+#include "socds/figures.h"
 #include "socds/standing.h"
 #include "socds/text.h"
 
@@ -82,7 +83,7 @@ sx_figure(struct sx *x, lxw_worksheet *ws, lxw_row_t row, const struct standing 
 		for (size_t k = 0; k < c->n; k++, row++) {
 			char label[200];
 			snprintf(label, sizeof label, "    %s", f->shape == FIG_NAMES ? c->rows[k].key :
-			    standing_key_label(r, f, c->rows[k].key, kb, sizeof kb));
+			    standing_key_label(r, f->list, c->rows[k].key, kb, sizeof kb));
 			worksheet_write_string(ws, row, 0, label, NULL);
 			if (f->shape == FIG_NAMES)
 				continue;

@@ -10,7 +10,7 @@
 #include "socds/figures.h"
 #include "socds/i18n.h"
 #include "socds/period.h"
-#include "socds/tasks.h"
+#include "socds/job-tasks.h"
 #include "socds/text.h"
 
 /* The record kinds on the home screen, in the order officers work with them. */

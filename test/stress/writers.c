@@ -44,7 +44,7 @@
 #include "socds/err.h"
 #include "socds/record.h"
 #include "socds/store.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "../unit/test-util.h"
 
 #define UNIT "00004"

@@ -10,7 +10,7 @@
 #include <sqlite3.h>
 
 #include "socds/store.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 static char dir[PATH_MAX], db[PATH_MAX + 16], me[64];

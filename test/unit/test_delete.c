@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 
 #include "socds/store.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 #define UNIT "00004"

@@ -16,7 +16,7 @@
 #include "socds/import.h"
 #include "socds/store.h"
 #include "socds/text.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "socds/uuid.h"
 #include "test-util.h"
 

@@ -9,14 +9,14 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "socds/demo.h"
+#include "socds/job-demo.h"
 #include "socds/form.h"
 #include "socds/i18n.h"
 #include "socds/merge.h"
 #include "socds/package.h"
 #include "socds/store.h"
 #include "socds/store-key.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "socds/uuid.h"
 #include "test-util.h"
 #include "test-package.h"

@@ -19,13 +19,13 @@
 #include <sqlite3.h>
 
 #include "socds/csv.h"
-#include "socds/demo.h"
+#include "socds/job-demo.h"
 #include "socds/form.h"
 #include "socds/i18n.h"
 #include "socds/merge.h"
 #include "socds/package.h"
 #include "socds/store.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 #define NC 3

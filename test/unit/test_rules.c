@@ -15,7 +15,7 @@
 #include "socds/form.h"
 #include "socds/i18n.h"
 #include "socds/store.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "socds/uuid.h"
 #include "test-util.h"
 

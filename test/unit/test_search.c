@@ -10,7 +10,7 @@
 #include "socds/form.h"
 #include "socds/i18n.h"
 #include "socds/store.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 struct fx {

@@ -9,7 +9,7 @@
 #include "socds/sign.h"
 #include "socds/store.h"
 #include "socds/store-key.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 static void

@@ -10,7 +10,7 @@
 
 #include "socds/store.h"
 #include "socds/text.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 struct fx {

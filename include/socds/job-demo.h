@@ -1,8 +1,8 @@
-/* demo: a realistic demo database — a district or province with several
- * communes, their villages, DT staff, a year of trainings, CDTT teams,
- * members and activities. */
-#ifndef SOCDS_DEMO_H
-#define SOCDS_DEMO_H
+/* job-demo: the demo job — a realistic demo database: a district or province
+ * with several communes, their villages, DT staff, a year of trainings, CDTT
+ * teams, members and activities. Called by `socds demo`. */
+#ifndef SOCDS_JOB_DEMO_H
+#define SOCDS_JOB_DEMO_H
 
 #include <stdint.h>
 
