@@ -28,4 +28,13 @@ struct demo_counts {
 int demo_build(struct store *s, const struct demo_opts *o, struct demo_counts *n,
     struct err *e);
 
+/* The demo job: fills a new, empty store — the official units, the plan
+ * tasks, demo_build, the home unit's signing key, the account running it as
+ * admin, one audit event ("demo"). The account must be allowed to set the
+ * database up (STORE_ACT_ADMIN: an empty store's account is). Progress is
+ * called as rows are written and once at the end with every row. home (may
+ * be NULL) gets the home unit. */
+int job_demo(struct store *s, const struct demo_opts *o, struct demo_counts *n,
+    struct unit *home, struct err *e);
+
 #endif

@@ -195,7 +195,6 @@ cmd_demo(struct cli_ctx *c)
 	struct demo_counts cnt;
 	struct newdb n;
 	struct unit u;
-	struct sign_key key;
 	struct err e = { 0 };
 	char *end;
 
@@ -225,13 +224,7 @@ cmd_demo(struct cli_ctx *c)
 	o.progress = cli_demo_progress;
 	if (newdb_begin(c, &n, force, &e) != 0)
 		return cli_fail(&e);
-	store_set_audit(n.s, false);	/* generated rows: one event, not a million */
-	if (units_load(n.s, o.datadir, &e) != 0 || tasks_load(n.s, o.datadir, &e) != 0 ||
-	    demo_build(n.s, &o, &cnt, &e) != 0 ||
-	    store_home_get(n.s, &u, &e) != 0 ||
-	    store_key_home(n.s, true, &key, &e) != 0 ||	/* the unit's signing key */
-	    store_user_add(n.s, store_os_user(), u.code, "admin", &e) != 0 ||
-	    store_audit_event(n.s, "demo", "demo database generated", &e) != 0) {
+	if (job_demo(n.s, &o, &cnt, &u, &e) != 0) {
 		report_progress_end();
 		newdb_abort(&n);
 		return cli_fail(&e);

@@ -16,6 +16,7 @@
 #include "socds/text.h"
 #include "socds/job-units.h"
 #include "socds/paths.h"
+#include "socds/store-key.h"
 
 #ifndef DEMO_DEFAULT_UNIT
 #define DEMO_DEFAULT_UNIT "52"
@@ -356,4 +357,28 @@ out:
 		store_bulk(s, false, NULL);
 	demo_free(&d);
 	return rc == 0 ? 0 : (e->code ? e->code : ERR_FAIL);
+}
+
+int
+job_demo(struct store *s, const struct demo_opts *o, struct demo_counts *n,
+    struct unit *home, struct err *e)
+{
+	struct unit u;
+	struct sign_key key;
+
+	if (home == NULL)
+		home = &u;
+	if (store_allow(s, STORE_ACT_ADMIN, NULL, e) != 0)
+		return e->code;
+	store_set_audit(s, false);	/* generated rows: one event, not a million */
+	if (units_load(s, o->datadir, e) != 0 || tasks_load(s, o->datadir, e) != 0 ||
+	    demo_build(s, o, n, e) != 0 ||
+	    store_home_get(s, home, e) != 0 ||
+	    store_key_home(s, true, &key, e) != 0 ||	/* the unit's signing key */
+	    store_user_add(s, store_os_user(), home->code, "admin", e) != 0 ||
+	    store_audit_event(s, "demo", "demo database generated", e) != 0)
+		return e->code;
+	if (o->progress != NULL)
+		o->progress(n->rows, o->arg);
+	return 0;
 }
