@@ -144,11 +144,97 @@ due_since(struct due_words *p, struct due *d)
 	return true;
 }
 
+/* "[đến] [năm] YYYY" to the end, after a first year y: the years y to YYYY. */
+static bool
+due_until(struct due_words *p, struct due *d, int y)
+{
+	int y2;
+
+	due_accept(p, "den");
+	due_accept(p, "nam");
+	if ((y2 = due_year(p)) == 0 || y2 < y || !due_end(p))
+		return false;
+	due_months(d, y, 1, y2, 12);
+	return true;
+}
+
+/* After "Từ": năm 2024 (ongoing from then) [đến năm 2025] (a range, once). */
+static bool
+due_from(struct due_words *p, struct due *d)
+{
+	int y;
+
+	due_accept(p, "nam");
+	if ((y = due_year(p)) == 0)
+		return false;
+	if (due_end(p)) {
+		d->kind = DUE_ONGOING;
+		due_iso(d->start, y, 1, 1);
+		return true;
+	}
+	return due_until(p, d, y);
+}
+
+/* After "Trước" or "Đến" (by): a deadline [ngày] D/M/YYYY; after "Đến" also
+ * [năm] YYYY, by the end of that year. */
+static bool
+due_deadline(struct due_words *p, struct due *d, bool by)
+{
+	int y;
+
+	due_accept(p, "ngay");
+	if (due_date(p, d->end))
+		return due_end(p);
+	if (!by)
+		return false;
+	due_accept(p, "nam");		/* Đến năm 2025 */
+	if ((y = due_year(p)) == 0 || !due_end(p))
+		return false;
+	due_iso(d->end, y, 12, 31);
+	return true;
+}
+
+/* Months m1 to m2 of the year YYYY that ends the words. */
+static bool
+due_in_year(struct due_words *p, struct due *d, int m1, int m2)
+{
+	int y;
+
+	if ((y = due_year(p)) == 0 || !due_end(p))
+		return false;
+	due_months(d, y, m1, y, m2);
+	return true;
+}
+
+/* "[Trong|Giai đoạn] [năm] YYYY", then nothing (that year), "và các năm tiếp
+ * theo" (yearly from then) or "[đến] [năm] YYYY" (a range of years). */
+static bool
+due_years(struct due_words *p, struct due *d)
+{
+	int y;
+
+	if (!due_accept(p, "trong"))
+		due_accept(p, "giai doan");
+	due_accept(p, "nam");
+	if ((y = due_year(p)) == 0)
+		return false;
+	if (due_end(p)) {
+		due_months(d, y, 1, y, 12);
+		return true;
+	}
+	if (due_accept(p, "va cac nam tiep theo")) {
+		d->kind = DUE_YEARLY;
+		due_iso(d->start, y, 1, 1);
+		return due_end(p);
+	}
+	return due_until(p, d, y);
+}
+
 /* The grammar of the header comment, on folded words. */
 static bool
 due_words_parse(struct due_words *p, struct due *d)
 {
-	int y, y2, q, m, n;
+	int q, m;
 
 	if (!due_accept(p, "thoi gian thuc hien"))
 		due_accept(p, "thoi gian hoan thanh");
@@ -167,83 +253,32 @@ due_words_parse(struct due_words *p, struct due *d)
 		d->kind = DUE_YEARLY;
 		return due_since(p, d);
 	}
-	if (due_accept(p, "tu")) {		/* Từ năm 2024 [đến năm 2025] */
-		due_accept(p, "nam");
-		if ((y = due_year(p)) == 0)
-			return false;
-		if (due_end(p)) {
-			d->kind = DUE_ONGOING;
-			due_iso(d->start, y, 1, 1);
-			return true;
-		}
-		due_accept(p, "den");
-		due_accept(p, "nam");
-		if ((y2 = due_year(p)) == 0 || y2 < y || !due_end(p))
-			return false;
-		due_months(d, y, 1, y2, 12);
-		return true;
-	}
-	if (due_accept(p, "truoc") || due_accept(p, "den")) {	/* a deadline */
-		bool by = strcmp(p->w[p->i - 1], "den") == 0;
-		due_accept(p, "ngay");
-		if (due_date(p, d->end))
-			return due_end(p);
-		if (!by)
-			return false;
-		due_accept(p, "nam");		/* Đến năm 2025 */
-		if ((y = due_year(p)) == 0 || !due_end(p))
-			return false;
-		due_iso(d->end, y, 12, 31);
-		return true;
-	}
+	if (due_accept(p, "tu"))		/* Từ năm 2024 [đến năm 2025] */
+		return due_from(p, d);
+	if (due_accept(p, "truoc"))
+		return due_deadline(p, d, false);
+	if (due_accept(p, "den"))
+		return due_deadline(p, d, true);
 	/* "Tháng Quý IV/2024" (sic, Quảng Nam) is a quarter too. */
 	if (due_accept(p, "thang quy") || due_accept(p, "quy")) {
 		if ((q = due_quarter(p)) == 0)
 			return false;
 		due_accept(p, "nam");
-		if ((y = due_year(p)) == 0 || !due_end(p))
-			return false;
-		due_months(d, y, 3 * q - 2, y, 3 * q);
-		return true;
+		return due_in_year(p, d, 3 * q - 2, 3 * q);
 	}
 	if (due_accept(p, "thang")) {
 		if ((m = due_number(p, 1, 12, 2)) == 0)
 			return false;
 		due_accept(p, "nam");
-		if ((y = due_year(p)) == 0 || !due_end(p))
-			return false;
-		due_months(d, y, m, y, m);
-		return true;
+		return due_in_year(p, d, m, m);
 	}
-	if ((n = due_number(p, 6, 6, 1)) != 0) {	/* 6 tháng đầu/cuối năm 2024 */
+	if (due_number(p, 6, 6, 1) != 0) {	/* 6 tháng đầu/cuối năm 2024 */
 		bool first = due_accept(p, "thang dau nam");
 		if (!first && !due_accept(p, "thang cuoi nam"))
 			return false;
-		if ((y = due_year(p)) == 0 || !due_end(p))
-			return false;
-		due_months(d, y, first ? 1 : 7, y, first ? 6 : 12);
-		return true;
+		return due_in_year(p, d, first ? 1 : 7, first ? 6 : 12);
 	}
-	if (!due_accept(p, "trong"))
-		due_accept(p, "giai doan");
-	due_accept(p, "nam");
-	if ((y = due_year(p)) == 0)
-		return false;
-	if (due_end(p)) {
-		due_months(d, y, 1, y, 12);
-		return true;
-	}
-	if (due_accept(p, "va cac nam tiep theo")) {
-		d->kind = DUE_YEARLY;
-		due_iso(d->start, y, 1, 1);
-		return due_end(p);
-	}
-	due_accept(p, "den");
-	due_accept(p, "nam");
-	if ((y2 = due_year(p)) == 0 || y2 < y || !due_end(p))
-		return false;
-	due_months(d, y, 1, y2, 12);
-	return true;
+	return due_years(p, d);
 }
 
 int
