@@ -179,6 +179,30 @@ demo_province_units(struct store *s, const struct unit *home, struct demo_units 
 	return store_unit_children(s, home->code, demo_collect, du, e);
 }
 
+/* Which communes the demo fills: it depends on the level of the home unit. */
+static int
+demo_home_units(struct store *s, const struct unit *home, struct demo_units *du,
+    struct err *e)
+{
+	if (strcmp(home->level, "commune") == 0) {
+		if (strcmp(home->status, "current") != 0)
+			return err_set(e, ERR_INVALID, _("unit %s (%s) was abolished; use the unit"
+			    " that succeeded it (%s)"), home->code, home->name, home->successor_code);
+		du->u[du->n++] = *home;
+	} else if (strcmp(home->level, "district") == 0) {
+		/* A district office still at work: the communes that succeeded its
+		 * old communes report to it, so they become its children here. */
+		if (units_attach_district(s, home->code, e) != 0 ||
+		    store_unit_children(s, home->code, demo_collect, du, e) != 0)
+			return e->code;
+	} else if (demo_province_units(s, home, du, e) != 0)
+		return e->code;
+	if (du->n == 0)
+		return err_set(e, ERR_INVALID, _("unit %s (%s) has no current communes to fill"),
+		    home->code, home->name);
+	return 0;
+}
+
 /* The office's official paper in its unit settings, as an officer would set
  * it with 'socds unit set-header': issuing body, place, recipients, signer. */
 static int
@@ -301,30 +325,8 @@ demo_build(struct store *s, const struct demo_opts *o, struct demo_counts *n,
 	}
 	if (demo_load_assets(&d) != 0)
 		goto out;
-	if (store_unit_get(s, code, &home, e) != 0)
+	if (store_unit_get(s, code, &home, e) != 0 || demo_home_units(s, &home, &du, e) != 0)
 		goto out;
-
-	/* Which communes the demo fills depends on the level of the home unit. */
-	if (strcmp(home.level, "commune") == 0) {
-		if (strcmp(home.status, "current") != 0) {
-			err_set(e, ERR_INVALID, _("unit %s (%s) was abolished; use the unit that "
-			    "succeeded it (%s)"), home.code, home.name, home.successor_code);
-			goto out;
-		}
-		du.u[du.n++] = home;
-	} else if (strcmp(home.level, "district") == 0) {
-		/* A district office still at work: the communes that succeeded its
-		 * old communes report to it, so they become its children here. */
-		if (units_attach_district(s, home.code, e) != 0 ||
-		    store_unit_children(s, home.code, demo_collect, &du, e) != 0)
-			goto out;
-	} else if (demo_province_units(s, &home, &du, e) != 0)
-		goto out;
-	if (du.n == 0) {
-		err_set(e, ERR_INVALID, _("unit %s (%s) has no current communes to fill"),
-		    home.code, home.name);
-		goto out;
-	}
 	if (store_home_set(s, home.code, e) != 0)
 		goto out;
 	d.office = strcmp(home.level, "district") == 0 ? "Phòng Văn hóa và Thông tin" :
