@@ -97,7 +97,7 @@ form_fault(struct form_reader *rd, int line, const char *fmt, ...)
 }
 
 static int
-form_nomem(struct form_reader *rd)
+form_read_nomem(struct form_reader *rd)
 {
 	return err_set(rd->e, ERR_NOMEM, _("out of memory"));
 }
@@ -365,21 +365,21 @@ form_block_end(struct form_reader *rd)
 	if (b->v[FORM_KEY_DEFAULT] != NULL) {
 		if ((rc = form_parse(&ff, b->v[FORM_KEY_DEFAULT], &canon, &e2)) != 0) {
 			if (rc == ERR_NOMEM)
-				form_nomem(rd);
+				form_read_nomem(rd);
 			else
 				form_fault(rd, b->at[FORM_KEY_DEFAULT],
 				    _("the default is not valid: %s"), e2.msg);
 			goto fail;
 		}
 		if ((ff.def = strdup(canon.p)) == NULL) {
-			form_nomem(rd);
+			form_read_nomem(rd);
 			goto fail;
 		}
 	}
 	tbuf_free(&canon);
 
 	if ((more = realloc(rd->f->fields, (rd->f->n + 1) * sizeof *more)) == NULL) {
-		form_nomem(rd);
+		form_read_nomem(rd);
 		goto fail;
 	}
 	rd->f->fields = more;
@@ -417,7 +417,7 @@ form_block_start(struct form_reader *rd, const char *name)
 	rd->b.line = rd->line;
 	rd->b.col = col;
 	if ((rd->b.name = strdup(name)) == NULL)
-		return form_nomem(rd);
+		return form_read_nomem(rd);
 	return 0;
 }
 
@@ -430,7 +430,7 @@ form_set_once(struct form_reader *rd, const char *key, char **slot, int *at,
 		return form_fault(rd, rd->line, _("'%s' is given twice (first on line %d)"), key,
 		    *at);
 	if ((*slot = strdup(value)) == NULL)
-		return form_nomem(rd);
+		return form_read_nomem(rd);
 	*at = rd->line;
 	return 0;
 }
@@ -466,10 +466,10 @@ form_rule_line(struct form_reader *rd, const char *value)
 		return form_fault(rd, rd->line,
 		    _("unknown rule '%s' (rules: after, one_of, unique, within)"), type);
 	if ((more = realloc(rd->rules, (rd->nrules + 1) * sizeof *more)) == NULL)
-		return form_nomem(rd);
+		return form_read_nomem(rd);
 	rd->rules = more;
 	if ((more[rd->nrules].words = strdup(value)) == NULL)
-		return form_nomem(rd);
+		return form_read_nomem(rd);
 	more[rd->nrules++].line = rd->line;
 	return 0;
 }
@@ -492,7 +492,7 @@ form_rule_end(struct form_reader *rd, const struct form_raw_rule *raw)
 	int nw = 0, rc = 0;
 
 	if ((copy = strdup(raw->words)) == NULL)
-		return form_nomem(rd);
+		return form_read_nomem(rd);
 	for (char *t = strtok_r(copy, " \t", &save); t != NULL; t = strtok_r(NULL, " \t", &save))
 		if (nw < 4)
 			w[nw++] = t;
@@ -563,7 +563,7 @@ form_rule_end(struct form_reader *rd, const struct form_raw_rule *raw)
 	if (rc == 0) {
 		struct form_rule *more = realloc(f->rules, (f->nrules + 1) * sizeof *more);
 		if (more == NULL)
-			rc = form_nomem(rd);
+			rc = form_read_nomem(rd);
 		else {
 			f->rules = more;
 			f->rules[f->nrules++] = ru;
@@ -592,7 +592,7 @@ form_line(struct form_reader *rd, char *line)
 	if (*p != '\0')
 		*p++ = '\0';
 	if (text_clean(p, &rd->t) != 0)
-		return form_nomem(rd);
+		return form_read_nomem(rd);
 	value = rd->t.p;
 
 	if (rd->form_line == 0) {
@@ -698,7 +698,7 @@ form_load_as(const char *path, const char *datadir, const struct kind *want,
 		return err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
 		    _("%s: cannot read: %s"), path, err_errno(errno));
 	if ((f->path = strdup(path)) == NULL) {
-		rc = form_nomem(&rd);
+		rc = form_read_nomem(&rd);
 		goto out;
 	}
 	while ((n = getline(&line, &cap, fp)) >= 0) {
