@@ -180,6 +180,49 @@ form_count(const char *s, size_t a, size_t b)
 	return n;
 }
 
+/* One "label: number" item of a counts value, s[a..b) with the number from
+ * mark (0: no ':' or '='), into cnt (by item of the list). */
+static int
+form_counts_item(const struct form_field *ff, const char *s, size_t a, size_t b, size_t mark,
+    long long *cnt, struct form_scratch *sc, struct err *e)
+{
+	const struct list *l = &ff->list;
+	size_t la = a, lb_ = b;
+	long long n;
+	int i;
+
+	form_trim(s, &la, &lb_);
+	if (mark == 0) {
+		if (form_buf_set(&sc->item, s + la, lb_ - la) != 0)
+			return form_nomem(e);
+		return err_set(e, ERR_INVALID, _("%s: '%s' should be written as item: number"),
+		    form_label(ff), sc->item.p);
+	}
+	if ((n = form_count(s, mark, b)) < 0) {
+		size_t na = mark, nb = b;
+		form_trim(s, &na, &nb);
+		if (form_buf_set(&sc->item, s + na, nb - na) != 0)
+			return form_nomem(e);
+		return err_set(e, ERR_INVALID,
+		    _("%s: '%s' is not a count (a whole number, 0 or more)"),
+		    form_label(ff), sc->item.p);
+	}
+	la = a;
+	lb_ = mark - 1;
+	form_trim(s, &la, &lb_);
+	if ((i = form_choice_find(l, s + la, lb_ - la, sc)) < 0)
+		return form_choice_fault(ff, s + la, lb_ - la, i, sc, e);
+	if (cnt[i] >= 0)
+		return err_set(e, ERR_INVALID, _("%s: '%s' is given twice"), form_label(ff),
+		    i18n_pick(l->items[i].vi, l->items[i].en));
+	if (ff->has_max && n > ff->max)
+		return err_set(e, ERR_INVALID,
+		    _("%s: %s: %lld is more than %lld, the limit for one category"),
+		    form_label(ff), i18n_pick(l->items[i].vi, l->items[i].en), n, ff->max);
+	cnt[i] = n;
+	return 0;
+}
+
 int
 form_parse_counts(const struct form_field *ff, const char *s, size_t len,
     struct tbuf *out, struct form_scratch *sc, struct err *e)
@@ -196,9 +239,6 @@ form_parse_counts(const struct form_field *ff, const char *s, size_t len,
 		cnt[k] = -1;
 	while (pos < len) {
 		size_t a = pos, b, mark = 0, la, lb_;
-		long long n;
-		int i;
-
 		/* An item runs to the first separator after its ':' or '=':
 		 * the label before it may hold commas of its own. */
 		for (b = a; b < len && s[b] != ';'; b++) {
@@ -211,48 +251,8 @@ form_parse_counts(const struct form_field *ff, const char *s, size_t len,
 		lb_ = b;
 		form_trim(s, &la, &lb_);
 		pos = b < len ? b + 1 : len;
-		if (la == lb_)
-			continue;
-		if (mark == 0) {
-			if (form_buf_set(&sc->item, s + la, lb_ - la) != 0) {
-				rc = form_nomem(e);
-				goto out;
-			}
-			rc = err_set(e, ERR_INVALID, _("%s: '%s' should be written as item: number"),
-			    form_label(ff), sc->item.p);
+		if (la != lb_ && (rc = form_counts_item(ff, s, a, b, mark, cnt, sc, e)) != 0)
 			goto out;
-		}
-		if ((n = form_count(s, mark, b)) < 0) {
-			size_t na = mark, nb = b;
-			form_trim(s, &na, &nb);
-			if (form_buf_set(&sc->item, s + na, nb - na) != 0) {
-				rc = form_nomem(e);
-				goto out;
-			}
-			rc = err_set(e, ERR_INVALID,
-			    _("%s: '%s' is not a count (a whole number, 0 or more)"),
-			    form_label(ff), sc->item.p);
-			goto out;
-		}
-		la = a;
-		lb_ = mark - 1;
-		form_trim(s, &la, &lb_);
-		if ((i = form_choice_find(l, s + la, lb_ - la, sc)) < 0) {
-			rc = form_choice_fault(ff, s + la, lb_ - la, i, sc, e);
-			goto out;
-		}
-		if (cnt[i] >= 0) {
-			rc = err_set(e, ERR_INVALID, _("%s: '%s' is given twice"), form_label(ff),
-			    i18n_pick(l->items[i].vi, l->items[i].en));
-			goto out;
-		}
-		if (ff->has_max && n > ff->max) {
-			rc = err_set(e, ERR_INVALID,
-			    _("%s: %s: %lld is more than %lld, the limit for one category"),
-			    form_label(ff), i18n_pick(l->items[i].vi, l->items[i].en), n, ff->max);
-			goto out;
-		}
-		cnt[i] = n;
 	}
 	for (size_t k = 0; k < l->n; k++) {
 		if (cnt[k] < 0)
