@@ -47,4 +47,55 @@ int form_same(const struct form_field *ff, const char *v, const char *canon);
  * diacritics: 1 yes, 0 no, -1 neither (or out of memory). */
 int form_word_bool(const char *s);
 
+/* --- reading forms/KIND.form (form.c, form-rule.c) --- */
+
+enum form_key {
+	FORM_KEY_TYPE, FORM_KEY_LABEL_VI, FORM_KEY_LABEL_EN, FORM_KEY_HELP_VI,
+	FORM_KEY_HELP_EN, FORM_KEY_REQUIRED, FORM_KEY_MIN, FORM_KEY_MAX, FORM_KEY_CHOICES,
+	FORM_KEY_REF, FORM_KEY_DEFAULT, FORM_KEY_LIST, FORM_KEY_COUNT
+};
+
+/* The names of enum field_type, in its order. */
+extern const char *const form_types[FIELD_COUNTS + 1];
+
+/* The field block being read: raw values and the lines they came from. */
+struct form_block {
+	char *v[FORM_KEY_COUNT];
+	int at[FORM_KEY_COUNT];
+	int line;		/* of "field NAME"; 0 when no block is open */
+	char *name;
+	int col;
+};
+
+/* A `rule` line as read: checked once every field is known. */
+struct form_raw_rule {
+	char *words;		/* "TYPE FIELD OTHER", as written */
+	int line;
+};
+
+struct form_reader {
+	const char *path, *datadir;
+	struct form_raw_rule *rules;
+	size_t nrules;
+	const struct kind *want;	/* forms/KIND.form must describe KIND */
+	struct form *f;
+	struct err *e;
+	int line;
+	int form_line, title_vi_line, title_en_line;
+	struct form_block b;
+	struct tbuf t;
+};
+
+/* FILE:LINE: reason, as ERR_INVALID; returns the code. */
+int form_fault(struct form_reader *rd, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int form_read_nomem(struct form_reader *rd);
+/* Checks the field block just read as a whole and appends it to the form. */
+int form_block_end(struct form_reader *rd);
+/* "rule TYPE FIELD OTHER": closes the open field block; kept as written
+ * until the end, when every field is known (form-rule.c). */
+int form_rule_line(struct form_reader *rd, const char *value);
+/* Checks one rule against the form's fields and adds it to the form. */
+int form_rule_end(struct form_reader *rd, const struct form_raw_rule *raw);
+
 #endif
