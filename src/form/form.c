@@ -554,12 +554,8 @@ form_load_as(const char *path, const char *datadir, const struct kind *want,
 	int rc = 0;
 
 	memset(f, 0, sizeof *f);
-	memset(&rd, 0, sizeof rd);
-	rd.path = path;
-	rd.datadir = datadir;
-	rd.want = want;
-	rd.f = f;
-	rd.e = e;
+	rd = (struct form_reader){ .path = path, .datadir = datadir, .want = want, .f = f,
+		.e = e };
 	if ((fp = fopen(path, "r")) == NULL)
 		return err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
 		    _("%s: cannot read: %s"), path, err_errno(errno));

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "socds/i18n.h"
+#include "socds/period.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
 
@@ -19,16 +20,6 @@ struct due_words {
 	char *w[DUE_MAXTOK];
 	int n, i;
 };
-
-static int
-due_days(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return d[m - 1];
-}
 
 /* Writes yyyy-mm-dd (the parser keeps y, m, d in range). */
 static void
@@ -108,7 +99,7 @@ due_date(struct due_words *p, char out[11])
 	int save = p->i, dd, mm, yy;
 
 	if ((dd = due_number(p, 1, 31, 2)) == 0 || (mm = due_number(p, 1, 12, 2)) == 0 ||
-	    (yy = due_year(p)) == 0 || dd > due_days(yy, mm)) {
+	    (yy = due_year(p)) == 0 || dd > period_days(yy, mm)) {
 		p->i = save;
 		return false;
 	}
@@ -126,7 +117,7 @@ static void
 due_months(struct due *d, int y1, int m1, int y2, int m2)
 {
 	due_iso(d->start, y1, m1, 1);
-	due_iso(d->end, y2, m2, due_days(y2, m2));
+	due_iso(d->end, y2, m2, period_days(y2, m2));
 }
 
 /* "[từ [năm] YYYY]" after Hàng năm / Thường xuyên: the start, when given. */
@@ -459,7 +450,7 @@ due_day_before(const char *iso, char out[11])
 			m = 12;
 			y--;
 		}
-		d = due_days(y, m);
+		d = period_days(y, m);
 	}
 	due_iso(out, y, m, d);
 }

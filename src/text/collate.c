@@ -217,18 +217,6 @@ collate_mark(struct collate_scan *sc, int32_t cp)
 		sc->tone = tone;
 }
 
-/* Space, punctuation and controls all separate words. */
-static bool
-collate_ascii_gap(int32_t c)
-{
-	switch (c) {
-	case '$': case '+': case '<': case '=': case '>':
-	case '^': case '`': case '|': case '~':
-		return (false);
-	}
-	return (true);
-}
-
 /* Feeds one code point of the compatibility decomposition. */
 static void
 collate_unit(struct collate_scan *sc, int32_t cp)
@@ -242,7 +230,7 @@ collate_unit(struct collate_scan *sc, int32_t cp)
 			collate_letter(sc, collate_latin[cp - 'A'], 0, true);
 		else if (cp >= '0' && cp <= '9')
 			collate_letter(sc, COLLATE_W_DIGIT + (cp - '0'), 0, false);
-		else if (collate_ascii_gap(cp))
+		else if (!text_ascii_symbol(cp))	/* space, punctuation, controls */
 			collate_end_word(sc);
 		else
 			collate_letter(sc, COLLATE_W_OTHER, cp, false);

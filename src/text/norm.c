@@ -480,8 +480,8 @@ text_lookalikes(const char *s)
 }
 
 /* ASCII symbols stay in the search key; other ASCII non-alnums separate words. */
-static bool
-norm_ascii_symbol(int c)
+bool
+text_ascii_symbol(int32_t c)
 {
 	switch (c) {
 	case '$': case '+': case '<': case '=': case '>':
@@ -501,7 +501,7 @@ norm_fold_put(struct tbuf *out, int32_t cp, bool *gap)
 		if (cp >= 'A' && cp <= 'Z')
 			cp += 'a' - 'A';
 		else if (!(cp >= 'a' && cp <= 'z') && !(cp >= '0' && cp <= '9') &&
-		    !norm_ascii_symbol(cp)) {
+		    !text_ascii_symbol(cp)) {
 			*gap = true;
 			return (0);
 		}

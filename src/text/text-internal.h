@@ -23,6 +23,9 @@ int32_t	text_utf8_decode(const char *s, size_t len, size_t *pos);
 /* Writes cp as UTF-8 into dst (room for 4 bytes); returns the byte count. */
 size_t	text_utf8_encode(int32_t cp, char *dst);
 
+/* The ASCII symbols that are part of a word ($ + < = > ^ ` | ~); the other
+ * ASCII non-alphanumerics separate words (norm.c). */
+bool	text_ascii_symbol(int32_t c);
 /* Unicode white space: Zs, Zl, Zp, \t..\r and NEL. */
 bool	text_is_space(int32_t cp);
 /* utf8proc_decompose_char, with the Latin letters' results remembered. */
