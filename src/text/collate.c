@@ -222,6 +222,7 @@ static void
 collate_unit(struct collate_scan *sc, int32_t cp)
 {
 	int32_t	lc;
+	utf8proc_category_t	cat;
 
 	if (cp < 0x80) {
 		if (cp >= 'a' && cp <= 'z')
@@ -237,26 +238,14 @@ collate_unit(struct collate_scan *sc, int32_t cp)
 		return;
 	}
 
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_ME:
+	cat = utf8proc_category(cp);
+	if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME) {
 		collate_mark(sc, cp);
 		return;
-	case UTF8PROC_CATEGORY_ZS:
-	case UTF8PROC_CATEGORY_ZL:
-	case UTF8PROC_CATEGORY_ZP:
-	case UTF8PROC_CATEGORY_CC:
-	case UTF8PROC_CATEGORY_PC:
-	case UTF8PROC_CATEGORY_PD:
-	case UTF8PROC_CATEGORY_PS:
-	case UTF8PROC_CATEGORY_PE:
-	case UTF8PROC_CATEGORY_PI:
-	case UTF8PROC_CATEGORY_PF:
-	case UTF8PROC_CATEGORY_PO:
+	}
+	if (text_separates(cat)) {
 		collate_end_word(sc);
 		return;
-	default:
-		break;
 	}
 
 	/* đ does not decompose, so it is the one non-ASCII letter we know. */

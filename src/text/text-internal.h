@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <utf8proc.h>
+
 #include "socds/text.h"
 
 /* Return codes of the text_* functions that fill a tbuf. */
@@ -26,6 +28,9 @@ size_t	text_utf8_encode(int32_t cp, char *dst);
 /* The ASCII symbols that are part of a word ($ + < = > ^ ` | ~); the other
  * ASCII non-alphanumerics separate words (norm.c). */
 bool	text_ascii_symbol(int32_t c);
+/* Whether a code point of category cat separates words: white space,
+ * controls and punctuation (norm.c). */
+bool	text_separates(utf8proc_category_t cat);
 /* Unicode white space: Zs, Zl, Zp, \t..\r and NEL. */
 bool	text_is_space(int32_t cp);
 /* utf8proc_decompose_char, with the Latin letters' results remembered. */
