@@ -1,7 +1,7 @@
 /* paper-ui: the unit's official paper settings (paper.h) — issuing body,
  * number, place, recipients, signer — as socds unit settings lists them;
  * Enter changes one, F8 sets it back to its default. Each change is kept at
- * once through paper_set, the call socds unit set makes (audited as
+ * once through job_paper_set, the job socds unit set calls (audited as
  * unit-setting; admin, or editor of the unit). */
 #include <stdio.h>
 #include <stdlib.h>
