@@ -1,7 +1,7 @@
 /* paper: what makes a report an official paper (Decree 30/2020/NĐ-CP) —
  * the issuing body, the number, place, recipients and signer — from the
  * unit's settings, with defaults built from the unit's name and level. No
- * curses, no SQL (the settings are kept by store_unit_setting_*). */
+ * curses, no store: job-paper.h reads and writes a unit's settings. */
 #ifndef SOCDS_PAPER_H
 #define SOCDS_PAPER_H
 
@@ -11,6 +11,7 @@
 #include "socds/err.h"
 #include "socds/store.h"
 #include "socds/store-unit.h"
+#include "socds/unit.h"
 
 enum paper_key {
 	PAPER_BODY_ABOVE,	/* "UBND TỈNH GIA LAI" (empty: none) */
@@ -44,17 +45,15 @@ struct paper {
 	bool set[PAPER_NKEYS];	/* from the settings, not a default */
 };
 
-/* The unit's paper: its settings over the defaults. */
-int paper_load(struct store *s, const struct unit *u, struct paper *p, struct err *e);
-/* The defaults alone, from the unit (and its parent, for the recipients). */
-void paper_defaults(struct store *s, const struct unit *u, struct paper *p);
+/* The defaults alone, from the unit and its parent (NULL: none), for the
+ * recipients. */
+void paper_defaults_of(const struct unit *u, const struct unit *parent, struct paper *p);
+/* Takes one stored setting (key as in the unit_setting table) over the
+ * default; a key this version does not know is left alone. Returns 0. */
+int paper_take(struct paper *p, const char *key, const char *value);
 /* Checks a value as forms do (valid UTF-8, no control characters, NFC,
  * trimmed, at most the key's length) into out; ERR_INVALID naming the key. */
 int paper_clean(enum paper_key k, const char *value, char *out, size_t size, struct err *e);
-/* Sets (value NULL or "": clears, back to the default) one key of the unit,
- * checked by paper_clean; the account must be admin, or editor of the unit. */
-int paper_set(struct store *s, const char *unit, enum paper_key k, const char *value,
-    struct err *e);
 /* The key whose option is name, or -1. */
 int paper_key_by_option(const char *name);
 /* The signer's lines, top to bottom (TM., KT., title), n of them. */

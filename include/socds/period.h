@@ -13,6 +13,9 @@ struct period {
 
 int period_parse(const char *text, struct period *p, struct err *e);
 
+/* The days of month m (1-12) of year y, leap years counted. */
+int period_days(int y, int m);
+
 /* Today as yyyy-mm-dd: the officer's calendar day (local time), not UTC — a
  * report dated the 24th at 06:00 is the 24th. The one "today" of socds. */
 void period_today(char out[11]);

@@ -1,20 +1,22 @@
 /* standing: where a unit stands against its plan — every figure (figures.h)
- * for the unit, and for each unit below it when it has any. No curses. */
+ * for the unit, and for each unit below it when it has any — as data, with
+ * its words. No curses, no store: job-standing.h computes it. */
 #ifndef SOCDS_STANDING_H
 #define SOCDS_STANDING_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "socds/err.h"
-#include "socds/figures.h"
 #include "socds/lists.h"
 #include "socds/paper.h"
 #include "socds/period.h"
 #include "socds/store.h"
 #include "socds/store-unit.h"
 #include "socds/tasks.h"
+#include "socds/unit.h"
 
 #define STANDING_MAX_NAMES 200	/* a names list stops here and says how many more */
 
@@ -57,13 +59,9 @@ struct standing {
 	long long dangling;
 };
 
-/* Computes every figure for `unit` (NULL: home) in the period (NULL: all). */
-int standing_build(struct store *s, const char *datadir, const char *unit,
-    const struct period *p, struct standing *r, struct err *e);
-void standing_free(struct standing *r);
-
-/* The label of a key of figure f (list label, month "11/2026", or the key). */
-const char *standing_key_label(const struct standing *r, const struct figure *f,
+/* The label of a key of a figure whose keys are codes of `list` (the
+ * figure's list, NULL: none): the list's label, a month "11/2026", or the key. */
+const char *standing_key_label(const struct standing *r, const char *list,
     const char *key, char *buf, size_t size);
 /* value/denom as a percentage, or -1 when the denominator is 0. */
 double standing_percent(double value, double denom);

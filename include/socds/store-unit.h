@@ -9,17 +9,7 @@
 #include "socds/err.h"
 #include "socds/record.h"
 #include "socds/store.h"
-
-struct unit {
-	char code[8];
-	char level[12];		/* province / district / commune */
-	char kind[48];
-	char name[160];
-	char parent_code[8];
-	char status[12];	/* current / abolished */
-	char abolished_on[12];
-	char successor_code[8];
-};
+#include "socds/unit.h"
 
 int store_unit_put(struct store *s, const struct unit *u, struct err *e);
 int store_unit_get(struct store *s, const char *code, struct unit *u, struct err *e);

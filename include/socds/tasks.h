@@ -1,5 +1,6 @@
 /* tasks: the key tasks of the provincial plans (assets/tasks/tasks.csv) and
- * their due times as the plans write them ("Thời gian thực hiện"). */
+ * their due times as the plans write them ("Thời gian thực hiện"), as data.
+ * No store: job-tasks.h lists, counts and loads them. */
 #ifndef SOCDS_TASKS_H
 #define SOCDS_TASKS_H
 
@@ -8,8 +9,6 @@
 #include <stddef.h>
 
 #include "socds/err.h"
-#include "socds/figures.h"
-#include "socds/store.h"
 
 /* The two-level administration began on this day (Decision 19/2025/QĐ-TTg):
  * every commune in force since then (status current) was formed that day and
@@ -62,16 +61,6 @@ bool due_overdue(const struct due *d, const char *status, const char *today_iso)
 int tasks_level_derive(const char *title, const char *lead, const char *coordinating,
     char *out, size_t size, bool *provincial_action);
 
-/* The plan tasks that concern a unit (store_task_list), as of `asof`
- * (yyyy-mm-dd: today, or a report period's end): a task has the status last
- * recorded on or before asof (progress dated later does not count), a yearly
- * task the status of asof's year, and overdue says whether it is overdue on
- * asof.
- * An abolished unit (a district since 1 July 2025) is taken as of the day
- * before it ended, when asof is later. */
-int tasks_list(struct store *s, const char *unit, const char *level, const char *asof,
-    int (*fn)(const struct task_row *t, void *arg), void *arg, struct err *e);
-
 /* What tasks_list gives for a unit, counted: done, in progress, not started
  * (cancelled is none of the three), overdue (of them, never a fourth part),
  * and the commune's own duties (TASKS_DUTY_PREFIX) with how many are done.
@@ -81,15 +70,15 @@ struct task_counts {
 	int total, done, in_progress, not_started, overdue;
 	int duties, duties_done;
 };
-int tasks_count(struct store *s, const char *unit, const char *level, const char *asof,
-    struct task_counts *c, struct err *e);
+/* Adds one task of the unit (its code, status and whether it is overdue). */
+void tasks_count_add(struct task_counts *c, const char *code, const char *status,
+    bool overdue);
 
-/* Loads datadir/assets/tasks/tasks.csv into the task table in one transaction:
- * rows are inserted or updated by code (never deleted), text stored NFC,
- * due_start/due_end computed with due_parse, the plan kept as the source. A
- * row whose due time does not parse, whose parent is not an earlier row, whose
- * code repeats or whose level is unknown is an error naming FILE:LINE, and
- * nothing is written. */
-int tasks_load(struct store *s, const char *datadir, struct err *e);
+/* Whether s is yyyy-mm-dd (digits and dashes; the date itself is not checked). */
+bool due_iso_valid(const char *s);
+/* The day before yyyy-mm-dd `iso` (valid) into out. */
+void due_day_before(const char *iso, char out[11]);
+/* One or more of province, district, commune, separated by commas. */
+bool tasks_level_valid(const char *level);
 
 #endif

@@ -306,66 +306,81 @@ cli_main_forced(struct cli_ctx *c, const char *as, const char *files, int argc, 
 	return cli_forced_finish(&f, cmd->run(c));
 }
 
+/* The global options before the command, from argv[*first]: --db, --lang,
+ * --as, --files, --help, --version. -1 to go on with the command at
+ * argv[*first], or the exit code. */
+static int
+cli_globals(struct cli_ctx *c, int argc, char **argv, int *first, const char **as,
+    const char **files)
+{
+	int i = *first;
+
+	while (i < argc && argv[i][0] == '-') {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			cli_usage(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0)
+			return cmd_version(c);
+		if ((strcmp(a, "--db") == 0 || strcmp(a, "--lang") == 0)) {
+			if (i + 1 >= argc) {
+				report_msg(_("option %s needs a value"), a);
+				return EXIT_USAGE;
+			}
+			if (a[2] == 'd')
+				c->db = argv[i + 1];
+			else
+				c->lang = argv[i + 1];
+			i += 2;
+			continue;
+		}
+		if (strncmp(a, "--db=", 5) == 0) {
+			c->db = a + 5;
+			i++;
+			continue;
+		}
+		if (strncmp(a, "--lang=", 7) == 0) {
+			c->lang = a + 7;
+			i++;
+			continue;
+		}
+		/* --as NAME, --files DIR: only the forced command in authorized_keys
+		 * gives them (SSH_ORIGINAL_COMMAND never can). */
+		if (strcmp(a, "--as") == 0 || strcmp(a, "--files") == 0) {
+			if (i + 1 >= argc) {
+				report_msg(_("option %s needs a value"), a);
+				return EXIT_USAGE;
+			}
+			*(a[2] == 'a' ? as : files) = argv[i + 1];
+			i += 2;
+			continue;
+		}
+		if (strncmp(a, "--as=", 5) == 0 || strncmp(a, "--files=", 8) == 0) {
+			*(a[2] == 'a' ? as : files) = strchr(a, '=') + 1;
+			i++;
+			continue;
+		}
+		report_msg(_("unknown option '%s'; see 'socds --help'"), a);
+		return EXIT_USAGE;
+	}
+	*first = i;
+	return -1;
+}
+
 int
 cli_main(int argc, char **argv)
 {
 	struct cli_ctx c = { 0 };
 	const struct cli_cmd *cmd;
 	const char *as = NULL, *files = NULL;
-	int first = 1;
+	int first = 1, rc;
 
 	i18n_init(cli_prescan_lang(argc, argv), paths_localedir());
 
 	/* Global options may come before the command. */
-	while (first < argc && argv[first][0] == '-') {
-		const char *a = argv[first];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			cli_usage(stdout);
-			return EXIT_OK;
-		}
-		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0)
-			return cmd_version(&c);
-		if ((strcmp(a, "--db") == 0 || strcmp(a, "--lang") == 0)) {
-			if (first + 1 >= argc) {
-				report_msg(_("option %s needs a value"), a);
-				return EXIT_USAGE;
-			}
-			if (a[2] == 'd')
-				c.db = argv[first + 1];
-			else
-				c.lang = argv[first + 1];
-			first += 2;
-			continue;
-		}
-		if (strncmp(a, "--db=", 5) == 0) {
-			c.db = a + 5;
-			first++;
-			continue;
-		}
-		if (strncmp(a, "--lang=", 7) == 0) {
-			c.lang = a + 7;
-			first++;
-			continue;
-		}
-		/* --as NAME, --files DIR: only the forced command in authorized_keys
-		 * gives them (SSH_ORIGINAL_COMMAND never can). */
-		if (strcmp(a, "--as") == 0 || strcmp(a, "--files") == 0) {
-			if (first + 1 >= argc) {
-				report_msg(_("option %s needs a value"), a);
-				return EXIT_USAGE;
-			}
-			*(a[2] == 'a' ? &as : &files) = argv[first + 1];
-			first += 2;
-			continue;
-		}
-		if (strncmp(a, "--as=", 5) == 0 || strncmp(a, "--files=", 8) == 0) {
-			*(a[2] == 'a' ? &as : &files) = strchr(a, '=') + 1;
-			first++;
-			continue;
-		}
-		report_msg(_("unknown option '%s'; see 'socds --help'"), a);
-		return EXIT_USAGE;
-	}
+	if ((rc = cli_globals(&c, argc, argv, &first, &as, &files)) >= 0)
+		return rc;
 	if (c.lang != NULL && strncmp(c.lang, "vi", 2) != 0 && strncmp(c.lang, "en", 2) != 0) {
 		report_msg(_("unknown language '%s': use vi or en"), c.lang);
 		return EXIT_USAGE;

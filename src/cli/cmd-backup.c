@@ -1,5 +1,5 @@
 /* cmd-backup: copies of the database while others keep working, and putting
- * one back. */
+ * one back: the options for job-backup.h and what it did, in words. */
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include "socds/store.h"
 #include "socds/store-admin.h"
 #include "socds/store-backup.h"
+#include "socds/job-backup.h"
 
 static void
 cmd_backup_progress(int64_t done, int64_t total, void *arg)
@@ -37,12 +38,11 @@ cmd_backup(struct cli_ctx *c)
 	bool force = false, daily = false;
 	const struct cli_opt opts[] = { { "out", &out, NULL }, { "force", NULL, &force },
 		{ "daily", NULL, &daily }, { NULL, NULL, NULL } };
-	struct store_backup_opts o = { .progress = cmd_backup_progress,
+	struct job_backup_opts o = { .progress = cmd_backup_progress,
 		.arg = (void *)_("backup") };
-	char db[PATH_MAX], name[PATH_MAX + 64], human[32];
-	struct store *s;
+	struct job_backup_result r;
+	char db[PATH_MAX], human[32];
 	struct err e = { 0 };
-	int64_t size;
 	int rc;
 
 	if (cli_parse(c, c->argc, c->argv, opts) != 0)
@@ -57,67 +57,22 @@ cmd_backup(struct cli_ctx *c)
 	}
 	if (cli_db_path(c, db, sizeof db, false, &e) != 0)
 		return cli_fail(&e);
-	/* Read-only: a backup changes nothing. An older file must be upgraded
-	 * before socds can read it, and that needs write access. */
-	if (store_open(db, STORE_READONLY, &s, &e) != 0) {
-		if (e.code != ERR_READONLY || store_open(db, 0, &s, &e) != 0)
-			return cli_fail(&e);
-	}
-	if (store_allow(s, STORE_ACT_BACKUP, NULL, &e) != 0) {
-		store_close(s);
-		return cli_fail(&e);
-	}
+	o.out = out;
+	o.force = force;
+	o.daily = daily;
 	if (daily) {
 		/* What the interface starts beside itself: today's backup if not
 		 * made yet, giving way to the officer's own work. */
 		os_lower_priority();
-		rc = store_backup_rotate(s, NULL, 0, &e);
-		store_close(s);
-		return rc != 0 ? cli_fail(&e) : EXIT_OK;
+		return job_backup(db, &o, NULL, &e) != 0 ? cli_fail(&e) : EXIT_OK;
 	}
-	if (out == NULL) {
-		if (store_backup_name(db, name, sizeof name, &e) != 0) {
-			store_close(s);
-			return cli_fail(&e);
-		}
-		out = name;
-	}
-	rc = store_backup(s, out, force, &o, &size, &e);
+	rc = job_backup(db, &o, &r, &e);
 	report_progress_end();
-	store_close(s);
 	if (rc != 0)
 		return cli_fail(&e);
-	cmd_backup_size(size, human, sizeof human);
-	printf(_("Backed up %s to %s (%s).\n"), db, out, human);
+	cmd_backup_size(r.size, human, sizeof human);
+	printf(_("Backed up %s to %s (%s).\n"), db, r.path, human);
 	return EXIT_OK;
-}
-
-/* Roles are asked of the database being replaced, before anything happens:
- * only its admin may restore. A database that is missing, damaged, not a
- * socds database or from a newer socds has no roles to ask: an OS account
- * that can write the file could replace it with cp anyway, so it may; an
- * account named by 'socds --as' cannot be checked against anything and is
- * refused (an admin restores it from a shell on the server). */
-static int
-cmd_restore_allowed(const char *db, struct err *e)
-{
-	struct store *s;
-	int rc;
-
-	if (store_open(db, STORE_READONLY, &s, e) != 0 &&
-	    (e->code != ERR_READONLY || (err_clear(e), store_open(db, 0, &s, e)) != 0)) {
-		if (e->code != ERR_NOTFOUND && e->code != ERR_CORRUPT && e->code != ERR_NEWER)
-			return e->code;
-		if (store_os_user_forced())
-			return err_set(e, ERR_PERM, _("refused: '%s' may not restore over %s: its roles"
-			    " cannot be read (%s); an admin can restore it from a shell on the server"),
-			    store_os_user(), db, e->msg);
-		err_clear(e);
-		return 0;
-	}
-	rc = store_allow(s, STORE_ACT_RESTORE, NULL, e);
-	store_close(s);
-	return rc;
 }
 
 int
@@ -125,7 +80,7 @@ cmd_restore(struct cli_ctx *c)
 {
 	bool force = false;
 	const struct cli_opt opts[] = { { "force", NULL, &force }, { NULL, NULL, NULL } };
-	struct store_backup_opts o = { .progress = cmd_backup_progress,
+	struct job_backup_opts o = { .progress = cmd_backup_progress,
 		.arg = (void *)_("restore") };
 	char db[PATH_MAX], aside[PATH_MAX + 64];
 	struct err e = { 0 };
@@ -141,9 +96,10 @@ cmd_restore(struct cli_ctx *c)
 		report_msg(_("unexpected argument '%s'; see 'socds help restore'"), c->argv[1]);
 		return EXIT_USAGE;
 	}
-	if (cli_db_path(c, db, sizeof db, true, &e) != 0 || cmd_restore_allowed(db, &e) != 0)
+	o.force = force;
+	if (cli_db_path(c, db, sizeof db, true, &e) != 0)
 		return cli_fail(&e);
-	rc = store_backup_restore(c->argv[0], db, force, &o, aside, sizeof aside, &e);
+	rc = job_restore(c->argv[0], db, &o, aside, sizeof aside, &e);
 	report_progress_end();
 	if (rc != 0)
 		return cli_fail(&e);

@@ -9,6 +9,7 @@
 #include "cli-internal.h"
 #include "socds/os.h"
 #include "socds/demo.h"
+#include "socds/job-demo.h"
 #include "socds/i18n.h"
 #include "socds/safefile.h"
 #include "socds/paths.h"
@@ -19,8 +20,9 @@
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
 #include "socds/tasks.h"
+#include "socds/job-tasks.h"
 #include "socds/text.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 
 /* A new database is built beside its final name and renamed into place, so
  * that a failure (or a wrong unit code) leaves no half file and changes no
@@ -191,7 +193,6 @@ cmd_demo(struct cli_ctx *c)
 	struct demo_counts cnt;
 	struct newdb n;
 	struct unit u;
-	struct sign_key key;
 	struct err e = { 0 };
 	char *end;
 
@@ -221,13 +222,7 @@ cmd_demo(struct cli_ctx *c)
 	o.progress = cli_demo_progress;
 	if (newdb_begin(c, &n, force, &e) != 0)
 		return cli_fail(&e);
-	store_set_audit(n.s, false);	/* generated rows: one event, not a million */
-	if (units_load(n.s, o.datadir, &e) != 0 || tasks_load(n.s, o.datadir, &e) != 0 ||
-	    demo_build(n.s, &o, &cnt, &e) != 0 ||
-	    store_home_get(n.s, &u, &e) != 0 ||
-	    store_key_home(n.s, true, &key, &e) != 0 ||	/* the unit's signing key */
-	    store_user_add(n.s, store_os_user(), u.code, "admin", &e) != 0 ||
-	    store_audit_event(n.s, "demo", "demo database generated", &e) != 0) {
+	if (job_demo(n.s, &o, &cnt, &u, &e) != 0) {
 		report_progress_end();
 		newdb_abort(&n);
 		return cli_fail(&e);

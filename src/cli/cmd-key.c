@@ -5,6 +5,7 @@
 
 #include "cli-internal.h"
 #include "socds/i18n.h"
+#include "socds/job-key.h"
 #include "socds/report.h"
 #include "socds/sign.h"
 #include "socds/store.h"
@@ -65,33 +66,14 @@ cmd_key_row(const struct store_pin *pin, void *arg)
 static int
 cmd_key_trust(struct store *s, const char *unit, const char *typed, struct err *e)
 {
-	struct store_pin pin, old;
-	struct unit home, u;
-	bool within = false, found;
+	struct job_key_trust r;
 
-	memset(&pin, 0, sizeof pin);
-	if (store_allow(s, STORE_ACT_KEYS, NULL, e) != 0)
+	if (job_key_trust(s, unit, typed, &r, e) != 0)
 		return e->code;
-	if (sign_fingerprint_parse(typed, pin.fingerprint, e) != 0 ||
-	    store_home_get(s, &home, e) != 0 || store_unit_get(s, unit, &u, e) != 0 ||
-	    store_unit_within(s, unit, home.code, &within, e) != 0)
-		return e->code;
-	if (!within || strcmp(unit, home.code) == 0)
-		return err_set(e, ERR_INVALID, _("unit %s %s is not below %s %s: its packages do not"
-		    " come here"), u.code, u.name, home.code, home.name);
-	if (store_key_pinned(s, unit, &old, &found, e) != 0)
-		return e->code;
-	snprintf(pin.unit, sizeof pin.unit, "%s", u.code);
-	snprintf(pin.how, sizeof pin.how, "trusted");
-	if (store_begin(s, e) != 0)
-		return e->code;
-	if (store_key_pin(s, &pin, e) != 0 || store_commit(s, e) != 0) {
-		store_rollback(s);
-		return e->code;
-	}
-	printf(_("Key %s trusted for %s %s.\n"), pin.fingerprint, u.code, u.name);
-	if (found && strcmp(old.fingerprint, pin.fingerprint) != 0)
-		printf(_("It replaces the key pinned before: %s (%s).\n"), old.fingerprint, old.how);
+	printf(_("Key %s trusted for %s %s.\n"), r.pin.fingerprint, r.u.code, r.u.name);
+	if (r.found && strcmp(r.old.fingerprint, r.pin.fingerprint) != 0)
+		printf(_("It replaces the key pinned before: %s (%s).\n"), r.old.fingerprint,
+		    r.old.how);
 	return 0;
 }
 

@@ -11,7 +11,7 @@
 #include "socds/period.h"
 #include "socds/report.h"
 #include "socds/job-report.h"
-#include "socds/standing.h"
+#include "socds/job-standing.h"
 #include "socds/store.h"
 #include "socds/store-unit.h"
 

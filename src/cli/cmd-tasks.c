@@ -3,7 +3,6 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli-internal.h"
 #include "socds/i18n.h"
@@ -12,6 +11,7 @@
 #include "socds/store.h"
 #include "socds/store-unit.h"
 #include "socds/tasks.h"
+#include "socds/job-tasks.h"
 
 static int
 cmd_tasks_row(const struct task_row *t, void *arg)
@@ -34,8 +34,6 @@ cmd_tasks(struct cli_ctx *c)
 	struct unit u, home;
 	struct store *s = NULL;
 	struct err e = { 0 };
-	time_t now = time(NULL);
-	struct tm tm;
 	bool within = false;
 	int rc;
 
@@ -46,8 +44,7 @@ cmd_tasks(struct cli_ctx *c)
 		return EXIT_USAGE;
 	}
 	/* As of today, or of the period's end when that is earlier. */
-	localtime_r(&now, &tm);
-	strftime(asof, sizeof asof, "%Y-%m-%d", &tm);
+	period_today(asof);
 	if (period != NULL && strcmp(p.to, asof) < 0)
 		memcpy(asof, p.to, sizeof asof);
 	if (cli_db_path(c, path, sizeof path, false, &e) != 0 ||

@@ -7,7 +7,7 @@
 
 #include "cli-internal.h"
 #include "socds/i18n.h"
-#include "socds/paper.h"
+#include "socds/job-paper.h"
 #include "socds/store.h"
 #include "socds/store-admin.h"
 #include "socds/store-unit.h"
@@ -58,38 +58,20 @@ static int
 cmd_unit_set(struct store *s, struct cli_ctx *c, const char *const *vals, bool deputy,
     bool no_deputy, struct err *e)
 {
-	char clean[PAPER_VALUE_MAX];
+	const char *v[PAPER_NKEYS];
 	struct unit u;
 	int n = 0;
 
 	if (cmd_unit_get(s, c, &u, e) != 0)
 		return e->code;
 	for (int k = 0; k < PAPER_NKEYS; k++)
-		if (vals[k] != NULL && *vals[k] != '\0' &&
-		    paper_clean((enum paper_key)k, vals[k], clean, sizeof clean, e) != 0)
-			return e->code;
-	if (store_allow(s, STORE_ACT_UNIT_PAPER, u.code, e) != 0)
+		v[k] = k != PAPER_DEPUTY ? vals[k] : deputy ? "1" : no_deputy ? "0" : NULL;
+	if (job_paper_set(s, u.code, v, &n, e) != 0)
 		return e->code;
-	if (store_begin(s, e) != 0)
-		return e->code;
-	for (int k = 0; k < PAPER_NKEYS; k++) {
-		const char *v = vals[k];
-		if (k == PAPER_DEPUTY)
-			v = deputy ? "1" : no_deputy ? "0" : NULL;
-		if (v == NULL)
-			continue;
-		if (paper_set(s, u.code, (enum paper_key)k, v, e) != 0) {
-			store_rollback(s);
-			return e->code;
-		}
-		n++;
-	}
-	if (n == 0) {
-		store_rollback(s);
+	if (n == 0)
 		return err_set(e, ERR_USAGE, _("unit set: give at least one setting, e.g. --body"
 		    " \"SỞ KHOA HỌC VÀ CÔNG NGHỆ\" (socds help unit lists them)"));
-	}
-	return store_commit(s, e);
+	return 0;
 }
 
 static int

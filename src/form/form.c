@@ -15,11 +15,6 @@
 
 #define FORM_WIDTH_MAX	80	/* a list column never exceeds the screen */
 
-enum form_key {
-	FORM_KEY_TYPE, FORM_KEY_LABEL_VI, FORM_KEY_LABEL_EN, FORM_KEY_HELP_VI,
-	FORM_KEY_HELP_EN, FORM_KEY_REQUIRED, FORM_KEY_MIN, FORM_KEY_MAX, FORM_KEY_CHOICES,
-	FORM_KEY_REF, FORM_KEY_DEFAULT, FORM_KEY_LIST, FORM_KEY_COUNT
-};
 
 static const char *const form_keys[FORM_KEY_COUNT] = {
 	"type", "label.vi", "label.en", "help.vi", "help.en", "required", "min", "max",
@@ -27,7 +22,7 @@ static const char *const form_keys[FORM_KEY_COUNT] = {
 };
 
 /* In the order of enum field_type. */
-static const char *const form_types[] = {
+const char *const form_types[FIELD_COUNTS + 1] = {
 	"text", "note", "int", "decimal", "date", "choice", "bool", "multi", "phone",
 	"email", "ref", "refs", "counts",
 };
@@ -53,38 +48,7 @@ static const struct {
 	{ "statistic", "value" },
 };
 
-/* The field block being read: raw values and the lines they came from. */
-struct form_block {
-	char *v[FORM_KEY_COUNT];
-	int at[FORM_KEY_COUNT];
-	int line;		/* of "field NAME"; 0 when no block is open */
-	char *name;
-	int col;
-};
-
-/* A `rule` line as read: checked once every field is known. */
-struct form_raw_rule {
-	char *words;		/* "TYPE FIELD OTHER", as written */
-	int line;
-};
-
-struct form_reader {
-	const char *path, *datadir;
-	struct form_raw_rule *rules;
-	size_t nrules;
-	const struct kind *want;	/* forms/KIND.form must describe KIND */
-	struct form *f;
-	struct err *e;
-	int line;
-	int form_line, title_vi_line, title_en_line;
-	struct form_block b;
-	struct tbuf t;
-};
-
-static int form_fault(struct form_reader *rd, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int
+int
 form_fault(struct form_reader *rd, int line, const char *fmt, ...)
 {
 	char reason[ERR_MSG_MAX];
@@ -96,8 +60,8 @@ form_fault(struct form_reader *rd, int line, const char *fmt, ...)
 	return err_set(rd->e, ERR_INVALID, "%s:%d: %s", rd->path, line, reason);
 }
 
-static int
-form_nomem(struct form_reader *rd)
+int
+form_read_nomem(struct form_reader *rd)
 {
 	return err_set(rd->e, ERR_NOMEM, _("out of memory"));
 }
@@ -231,22 +195,13 @@ form_block_take(struct form_block *b, enum form_key k)
 	return s;
 }
 
-/* Checks the block just read as a whole and appends it to the form. */
+/* The block's type, which must suit its column, and its label. */
 static int
-form_block_end(struct form_reader *rd)
+form_block_type(struct form_reader *rd, struct form_field *ff)
 {
 	struct form_block *b = &rd->b;
-	const struct kind *k = rd->f->kind;
-	const struct column *c = &k->cols[b->col];
-	struct form_field ff, *more;
-	struct tbuf canon = { 0 };
-	struct err e2 = { 0 };
-	long long v;
-	int t, rc;
-
-	memset(&ff, 0, sizeof ff);
-	ff.col = b->col;
-	ff.line = b->line;
+	const struct column *c = &rd->f->kind->cols[b->col];
+	int t;
 
 	if (b->v[FORM_KEY_TYPE] == NULL)
 		return form_fault(rd, b->line, _("the field %s has no type"), b->name);
@@ -257,100 +212,150 @@ form_block_end(struct form_reader *rd)
 		return form_fault(rd, b->at[FORM_KEY_TYPE],
 		    _("unknown type '%s' (text, note, int, decimal, date, choice, bool, multi, phone, email, ref, refs or counts)"),
 		    b->v[FORM_KEY_TYPE]);
-	ff.type = (enum field_type)t;
-	if (!form_type_suits(ff.type, c->type))
+	ff->type = (enum field_type)t;
+	if (!form_type_suits(ff->type, c->type))
 		return form_fault(rd, b->at[FORM_KEY_TYPE],
 		    _("the type %s does not suit the column %s, which holds %s"),
 		    form_types[t], c->name, form_col_holds(c->type));
 	if (b->v[FORM_KEY_LABEL_VI] == NULL)
 		return form_fault(rd, b->line, _("the field %s has no label.vi"), b->name);
+	return 0;
+}
+
+/* required, which the database may need. */
+static int
+form_block_required(struct form_reader *rd, struct form_field *ff)
+{
+	struct form_block *b = &rd->b;
+	const char *col = rd->f->kind->cols[b->col].name;
 
 	if (b->v[FORM_KEY_REQUIRED] != NULL) {
 		int yes = form_word_bool(b->v[FORM_KEY_REQUIRED]);
 		if (yes < 0)
 			return form_fault(rd, b->at[FORM_KEY_REQUIRED],
 			    _("'required' must be yes or no, not '%s'"), b->v[FORM_KEY_REQUIRED]);
-		ff.required = yes == 1;
+		ff->required = yes == 1;
 	}
-	if (!ff.required && form_is_needed(k, c->name))
+	if (!ff->required && form_is_needed(rd->f->kind, col))
 		return form_fault(rd, b->at[FORM_KEY_REQUIRED] ? b->at[FORM_KEY_REQUIRED] : b->line,
-		    _("the field %s must be 'required yes': the database needs it"), c->name);
+		    _("the field %s must be 'required yes': the database needs it"), col);
+	return 0;
+}
+
+/* min and max, and the list column's width. */
+static int
+form_block_range(struct form_reader *rd, struct form_field *ff)
+{
+	struct form_block *b = &rd->b;
+	long long v;
 
 	for (int key = FORM_KEY_MIN; key <= FORM_KEY_MAX; key++) {
 		if (b->v[key] == NULL)
 			continue;
 		/* counts: `max` is the limit of each category's number. */
-		if (!form_has_range(ff.type) && !(ff.type == FIELD_COUNTS && key == FORM_KEY_MAX))
-			return form_fault(rd, b->at[key],
-			    _("'%s' does not apply to the type %s"), form_keys[key], form_types[t]);
+		if (!form_has_range(ff->type) && !(ff->type == FIELD_COUNTS && key == FORM_KEY_MAX))
+			return form_fault(rd, b->at[key], _("'%s' does not apply to the type %s"),
+			    form_keys[key], form_types[ff->type]);
 		if (!form_number(b->v[key], &v))
 			return form_fault(rd, b->at[key], _("'%s' must be a whole number, not '%s'"),
 			    form_keys[key], b->v[key]);
-		if ((ff.type == FIELD_TEXT || ff.type == FIELD_NOTE) && v < 0)
+		if ((ff->type == FIELD_TEXT || ff->type == FIELD_NOTE) && v < 0)
 			return form_fault(rd, b->at[key], _("a length cannot be negative"));
-		if (ff.type == FIELD_COUNTS && (v < 0 || v > FORM_COUNT_MAX))
+		if (ff->type == FIELD_COUNTS && (v < 0 || v > FORM_COUNT_MAX))
 			return form_fault(rd, b->at[key],
 			    _("the limit of a count must be from 0 to %lld, not '%s'"),
 			    (long long)FORM_COUNT_MAX, b->v[key]);
-		if (key == FORM_KEY_MIN) {
-			ff.has_min = true;
-			ff.min = v;
-		} else {
-			ff.has_max = true;
-			ff.max = v;
-		}
+		*(key == FORM_KEY_MIN ? &ff->has_min : &ff->has_max) = true;
+		*(key == FORM_KEY_MIN ? &ff->min : &ff->max) = v;
 	}
-	if (ff.has_min && ff.has_max && ff.min > ff.max)
+	if (ff->has_min && ff->has_max && ff->min > ff->max)
 		return form_fault(rd, b->at[FORM_KEY_MAX], _("min %lld is more than max %lld"),
-		    ff.min, ff.max);
-
+		    ff->min, ff->max);
 	if (b->v[FORM_KEY_LIST] != NULL) {
 		if (!form_number(b->v[FORM_KEY_LIST], &v) || v < 1 || v > FORM_WIDTH_MAX)
 			return form_fault(rd, b->at[FORM_KEY_LIST],
 			    _("'list' must be a column width from 1 to %d, not '%s'"),
 			    FORM_WIDTH_MAX, b->v[FORM_KEY_LIST]);
-		ff.list_width = (int)v;
+		ff->list_width = (int)v;
 	}
+	return 0;
+}
 
-	if (b->v[FORM_KEY_REF] != NULL && ff.type != FIELD_REF && ff.type != FIELD_REFS)
+/* ref KIND, for the types ref and refs only. */
+static int
+form_block_ref(struct form_reader *rd, const struct form_field *ff)
+{
+	struct form_block *b = &rd->b;
+	const struct column *c = &rd->f->kind->cols[b->col];
+	const char *r = b->v[FORM_KEY_REF];
+
+	if (r != NULL && ff->type != FIELD_REF && ff->type != FIELD_REFS)
 		return form_fault(rd, b->at[FORM_KEY_REF],
 		    _("'ref' applies only to the types ref and refs"));
-	if (ff.type == FIELD_REF || ff.type == FIELD_REFS) {
-		const char *r = b->v[FORM_KEY_REF];
-		if (r == NULL)
-			return form_fault(rd, b->line, _("the type %s needs 'ref KIND'"),
-			    form_types[t]);
-		if (record_kind(r) == NULL)
-			return form_fault(rd, b->at[FORM_KEY_REF], _("unknown record kind '%s'"), r);
-		if (ff.type == FIELD_REF && strcmp(c->ref, r) != 0)
-			return form_fault(rd, b->at[FORM_KEY_REF],
-			    _("the column %s refers to %s, not %s"), c->name, c->ref, r);
-	}
+	if (ff->type != FIELD_REF && ff->type != FIELD_REFS)
+		return 0;
+	if (r == NULL)
+		return form_fault(rd, b->line, _("the type %s needs 'ref KIND'"),
+		    form_types[ff->type]);
+	if (record_kind(r) == NULL)
+		return form_fault(rd, b->at[FORM_KEY_REF], _("unknown record kind '%s'"), r);
+	if (ff->type == FIELD_REF && strcmp(c->ref, r) != 0)
+		return form_fault(rd, b->at[FORM_KEY_REF],
+		    _("the column %s refers to %s, not %s"), c->name, c->ref, r);
+	return 0;
+}
 
-	if (b->v[FORM_KEY_CHOICES] != NULL && !form_needs_list(ff.type))
+/* choices LIST, for the types choice, multi and counts only: read into ff. */
+static int
+form_block_list(struct form_reader *rd, struct form_field *ff)
+{
+	struct form_block *b = &rd->b;
+	const char *l = b->v[FORM_KEY_CHOICES];
+	struct err e2 = { 0 };
+	char path[PATH_MAX];
+	FILE *fp;
+
+	if (l != NULL && !form_needs_list(ff->type))
 		return form_fault(rd, b->at[FORM_KEY_CHOICES],
 		    _("'choices' applies only to the types choice, multi and counts"));
-	if (form_needs_list(ff.type)) {
-		const char *l = b->v[FORM_KEY_CHOICES];
-		char path[PATH_MAX];
-		FILE *fp;
-		if (l == NULL)
-			return form_fault(rd, b->line, _("the type %s needs 'choices LIST'"),
-			    form_types[t]);
-		if (paths_join(path, sizeof path, &e2, "%s/assets/lists/%s.csv", rd->datadir, l) != 0)
-			return form_fault(rd, b->at[FORM_KEY_CHOICES], "%s", e2.msg);
-		if (!form_safe_name(l) || (fp = fopen(path, "r")) == NULL)
-			return form_fault(rd, b->at[FORM_KEY_CHOICES],
-			    _("there is no choice list '%s' (assets/lists/%s.csv)"), l, l);
-		fclose(fp);
-		if (lists_load(rd->datadir, l, &ff.list, &e2) != 0)
-			return form_fault(rd, b->at[FORM_KEY_CHOICES], "%s", e2.msg);
-		if (ff.list.n == 0) {
-			lists_free(&ff.list);
-			return form_fault(rd, b->at[FORM_KEY_CHOICES],
-			    _("the choice list '%s' is empty"), l);
-		}
+	if (!form_needs_list(ff->type))
+		return 0;
+	if (l == NULL)
+		return form_fault(rd, b->line, _("the type %s needs 'choices LIST'"),
+		    form_types[ff->type]);
+	if (paths_join(path, sizeof path, &e2, "%s/assets/lists/%s.csv", rd->datadir, l) != 0)
+		return form_fault(rd, b->at[FORM_KEY_CHOICES], "%s", e2.msg);
+	if (!form_safe_name(l) || (fp = fopen(path, "r")) == NULL)
+		return form_fault(rd, b->at[FORM_KEY_CHOICES],
+		    _("there is no choice list '%s' (assets/lists/%s.csv)"), l, l);
+	fclose(fp);
+	if (lists_load(rd->datadir, l, &ff->list, &e2) != 0)
+		return form_fault(rd, b->at[FORM_KEY_CHOICES], "%s", e2.msg);
+	if (ff->list.n == 0) {
+		lists_free(&ff->list);
+		return form_fault(rd, b->at[FORM_KEY_CHOICES], _("the choice list '%s' is empty"),
+		    l);
 	}
+	return 0;
+}
+
+/* Checks the block just read as a whole and appends it to the form. */
+int
+form_block_end(struct form_reader *rd)
+{
+	struct form_block *b = &rd->b;
+	struct form_field ff, *more;
+	struct tbuf canon = { 0 };
+	struct err e2 = { 0 };
+	int rc;
+
+	memset(&ff, 0, sizeof ff);
+	ff.col = b->col;
+	ff.line = b->line;
+	if (form_block_type(rd, &ff) != 0 || form_block_required(rd, &ff) != 0 ||
+	    form_block_range(rd, &ff) != 0 || form_block_ref(rd, &ff) != 0 ||
+	    form_block_list(rd, &ff) != 0)
+		return rd->e->code;
 
 	ff.name = b->name;
 	b->name = NULL;
@@ -365,21 +370,21 @@ form_block_end(struct form_reader *rd)
 	if (b->v[FORM_KEY_DEFAULT] != NULL) {
 		if ((rc = form_parse(&ff, b->v[FORM_KEY_DEFAULT], &canon, &e2)) != 0) {
 			if (rc == ERR_NOMEM)
-				form_nomem(rd);
+				form_read_nomem(rd);
 			else
 				form_fault(rd, b->at[FORM_KEY_DEFAULT],
 				    _("the default is not valid: %s"), e2.msg);
 			goto fail;
 		}
 		if ((ff.def = strdup(canon.p)) == NULL) {
-			form_nomem(rd);
+			form_read_nomem(rd);
 			goto fail;
 		}
 	}
 	tbuf_free(&canon);
 
 	if ((more = realloc(rd->f->fields, (rd->f->n + 1) * sizeof *more)) == NULL) {
-		form_nomem(rd);
+		form_read_nomem(rd);
 		goto fail;
 	}
 	rd->f->fields = more;
@@ -417,7 +422,7 @@ form_block_start(struct form_reader *rd, const char *name)
 	rd->b.line = rd->line;
 	rd->b.col = col;
 	if ((rd->b.name = strdup(name)) == NULL)
-		return form_nomem(rd);
+		return form_read_nomem(rd);
 	return 0;
 }
 
@@ -430,148 +435,9 @@ form_set_once(struct form_reader *rd, const char *key, char **slot, int *at,
 		return form_fault(rd, rd->line, _("'%s' is given twice (first on line %d)"), key,
 		    *at);
 	if ((*slot = strdup(value)) == NULL)
-		return form_nomem(rd);
+		return form_read_nomem(rd);
 	*at = rd->line;
 	return 0;
-}
-
-/* In the order of enum rule_type. */
-static const char *const form_rule_names[] = { "after", "one_of", "unique", "within" };
-
-const char *
-form_rule_name(enum rule_type t)
-{
-	return (size_t)t < sizeof form_rule_names / sizeof form_rule_names[0] ?
-	    form_rule_names[t] : "?";
-}
-
-/* "rule TYPE FIELD OTHER": closes the open field block; kept as written
- * until the end, when every field is known. */
-static int
-form_rule_line(struct form_reader *rd, const char *value)
-{
-	struct form_raw_rule *more;
-	char type[32];
-	size_t n = strcspn(value, " \t");
-
-	if (rd->b.line != 0 && form_block_end(rd) != 0)
-		return rd->e->code;
-	if (*value == '\0')
-		return form_fault(rd, rd->line, _("'%s' needs a value"), "rule");
-	snprintf(type, sizeof type, "%.*s", (int)(n < sizeof type ? n : sizeof type - 1), value);
-	for (n = 0; n < sizeof form_rule_names / sizeof form_rule_names[0]; n++)
-		if (strcmp(type, form_rule_names[n]) == 0)
-			break;
-	if (n == sizeof form_rule_names / sizeof form_rule_names[0])
-		return form_fault(rd, rd->line,
-		    _("unknown rule '%s' (rules: after, one_of, unique, within)"), type);
-	if ((more = realloc(rd->rules, (rd->nrules + 1) * sizeof *more)) == NULL)
-		return form_nomem(rd);
-	rd->rules = more;
-	if ((more[rd->nrules].words = strdup(value)) == NULL)
-		return form_nomem(rd);
-	more[rd->nrules++].line = rd->line;
-	return 0;
-}
-
-/* Whether field type t is a number or a date that `after` can compare. */
-static int
-form_rule_order(enum field_type t)
-{
-	return t == FIELD_DATE ? 1 : t == FIELD_INT || t == FIELD_DECIMAL ? 2 : 0;
-}
-
-/* Checks one rule against the form's fields and adds it to the form. */
-static int
-form_rule_end(struct form_reader *rd, const struct form_raw_rule *raw)
-{
-	struct form *f = rd->f;
-	struct form_rule ru = { 0 };
-	const struct form_field *fa, *fb;
-	char *copy, *save = NULL, *w[4] = { 0 };
-	int nw = 0, rc = 0;
-
-	if ((copy = strdup(raw->words)) == NULL)
-		return form_nomem(rd);
-	for (char *t = strtok_r(copy, " \t", &save); t != NULL; t = strtok_r(NULL, " \t", &save))
-		if (nw < 4)
-			w[nw++] = t;
-		else
-			nw++;
-	for (size_t i = 0; i < sizeof form_rule_names / sizeof form_rule_names[0]; i++)
-		if (strcmp(w[0], form_rule_names[i]) == 0)
-			ru.type = (enum rule_type)i;
-	ru.line = raw->line;
-	/* `rule unique FIELD OTHER unit`: once per OTHER within each unit. */
-	if (nw == 4 && ru.type == RULE_UNIQUE && strcmp(w[3], "unit") == 0) {
-		ru.per_unit = true;
-		nw = 3;
-	}
-	if (nw != 3) {
-		rc = form_fault(rd, raw->line,
-		    _("a rule names two fields: rule %s FIELD OTHER"), w[0]);
-		goto out;
-	}
-	for (int i = 1; i <= 2; i++)
-		if (form_field(f, w[i]) == NULL) {
-			rc = form_fault(rd, raw->line, _("'%s' is not a field of this form"), w[i]);
-			goto out;
-		}
-	fa = form_field(f, w[1]);
-	fb = form_field(f, w[2]);
-	ru.field = (size_t)(fa - f->fields);
-	ru.other = (size_t)(fb - f->fields);
-	if (fa == fb) {
-		rc = form_fault(rd, raw->line, _("a rule names two different fields"));
-		goto out;
-	}
-	switch (ru.type) {
-	case RULE_AFTER:
-		if (form_rule_order(fa->type) == 0 || form_rule_order(fa->type) !=
-		    form_rule_order(fb->type))
-			rc = form_fault(rd, raw->line,
-			    _("the rule after compares two dates or two numbers, not %s and %s"),
-			    form_types[fa->type], form_types[fb->type]);
-		break;
-	case RULE_ONE_OF:
-		if (fa->required || fb->required)
-			rc = form_fault(rd, raw->line,
-			    _("the rule one_of cannot name the required field %s"),
-			    fa->required ? fa->name : fb->name);
-		break;
-	case RULE_UNIQUE:
-		if (f->kind->cols[fa->col].type == COL_CHILD_IDS ||
-		    f->kind->cols[fa->col].type == COL_CHILD_COUNTS ||
-		    f->kind->cols[fb->col].type == COL_CHILD_IDS ||
-		    f->kind->cols[fb->col].type == COL_CHILD_COUNTS || fa->type == FIELD_NOTE)
-			rc = form_fault(rd, raw->line,
-			    _("the rule unique needs two fields of one value each, not %s and %s"),
-			    form_types[fa->type], form_types[fb->type]);
-		break;
-	case RULE_WITHIN: {
-		const struct kind *rk = fa->ref != NULL ? record_kind(fa->ref) : NULL;
-		int oc = rk != NULL ? record_col_index(rk, fb->name) : -1;
-		if ((fa->type != FIELD_REF && fa->type != FIELD_REFS) || rk == NULL || oc < 0 ||
-		    rk->cols[oc].type != COL_REF || f->kind->cols[fb->col].type != COL_REF ||
-		    strcmp(rk->cols[oc].ref, f->kind->cols[fb->col].ref) != 0)
-			rc = form_fault(rd, raw->line,
-			    _("the rule within needs %s to refer to records that also have %s"),
-			    fa->name, fb->name);
-		break;
-	}
-	}
-	if (rc == 0) {
-		struct form_rule *more = realloc(f->rules, (f->nrules + 1) * sizeof *more);
-		if (more == NULL)
-			rc = form_nomem(rd);
-		else {
-			f->rules = more;
-			f->rules[f->nrules++] = ru;
-		}
-	}
-out:
-	free(copy);
-	return rc;
 }
 
 /* One line, already checked for UTF-8 and stripped of its line end. */
@@ -592,7 +458,7 @@ form_line(struct form_reader *rd, char *line)
 	if (*p != '\0')
 		*p++ = '\0';
 	if (text_clean(p, &rd->t) != 0)
-		return form_nomem(rd);
+		return form_read_nomem(rd);
 	value = rd->t.p;
 
 	if (rd->form_line == 0) {
@@ -688,17 +554,13 @@ form_load_as(const char *path, const char *datadir, const struct kind *want,
 	int rc = 0;
 
 	memset(f, 0, sizeof *f);
-	memset(&rd, 0, sizeof rd);
-	rd.path = path;
-	rd.datadir = datadir;
-	rd.want = want;
-	rd.f = f;
-	rd.e = e;
+	rd = (struct form_reader){ .path = path, .datadir = datadir, .want = want, .f = f,
+		.e = e };
 	if ((fp = fopen(path, "r")) == NULL)
 		return err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
 		    _("%s: cannot read: %s"), path, err_errno(errno));
 	if ((f->path = strdup(path)) == NULL) {
-		rc = form_nomem(&rd);
+		rc = form_read_nomem(&rd);
 		goto out;
 	}
 	while ((n = getline(&line, &cap, fp)) >= 0) {

@@ -205,14 +205,8 @@ export_csv(struct store *s, const struct forms *fs, const struct kind *k,
 	bool first = true;
 	int rc;
 
-	memset(&c, 0, sizeof c);
-	c.s = s;
-	c.k = k;
-	c.o = o;
-	c.machine = machine;
-	c.out = out;
-	c.e = e;
-	c.line = 1;
+	c = (struct csv_out){ .s = s, .k = k, .o = o, .machine = machine, .out = out, .e = e,
+		.line = 1 };
 	c.f = forms_get(fs, k);
 	if (!machine && c.f == NULL)
 		return err_set(e, ERR_INVALID, _("there is no form for %s (forms/%s.form)"), k->name,

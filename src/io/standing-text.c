@@ -7,6 +7,7 @@
 
 #include "socds/csv.h"
 #include "socds/i18n.h"
+#include "socds/figures.h"
 #include "socds/standing.h"
 #include "socds/text.h"
 
@@ -22,6 +23,25 @@ out_center(FILE *out, const char *s, int w)
 	fprintf(out, "%*s%s%*s", pad, "", s, sw < w ? w - sw - pad : 0, "");
 }
 
+/* The end of the longest run of words of text from pos that fits in w
+ * columns (at least one word, however long). */
+static size_t
+out_fit(const char *text, size_t pos, size_t len, int w)
+{
+	char line[512];
+	size_t cut = 0;
+
+	for (size_t p = pos; p <= len; p++) {
+		if (p == len || text[p] == ' ') {
+			snprintf(line, sizeof line, "%.*s", (int)(p - pos), text + pos);
+			if (text_width(line) > w && cut > 0)
+				break;
+			cut = p;
+		}
+	}
+	return cut > pos ? cut : len;
+}
+
 /* Lines of at most w columns of text, broken between words, into lines[]
  * (each at most size bytes); returns how many. */
 static int
@@ -31,17 +51,7 @@ out_split(const char *text, int w, char lines[][320], int max)
 	int n = 0;
 
 	while (pos < len && n < max) {
-		size_t cut = 0;
-		char line[320];
-		for (size_t p = pos; p <= len; p++) {
-			if (p == len || text[p] == ' ') {
-				snprintf(line, sizeof line, "%.*s", (int)(p - pos), text + pos);
-				if (text_width(line) > w && cut > 0)
-					break;
-				cut = p;
-			}
-		}
-		size_t end = cut > pos ? cut : len;
+		size_t end = out_fit(text, pos, len, w);
 		snprintf(lines[n++], 320, "%.*s", (int)(end - pos), text + pos);
 		pos = end;
 		while (pos < len && text[pos] == ' ')
@@ -87,22 +97,10 @@ out_pct(char *buf, size_t size, double pct)
 static void
 out_wrap(FILE *out, int indent, int hang, const char *text)
 {
-	char line[512];
 	size_t len = strlen(text), pos = 0;
 
 	while (pos < len) {
-		int w = PAGE_W - indent;
-		size_t end = len, cut = 0;
-		/* The longest run of words that fits. */
-		for (size_t p = pos; p <= len; p++) {
-			if (p == len || text[p] == ' ') {
-				snprintf(line, sizeof line, "%.*s", (int)(p - pos), text + pos);
-				if (text_width(line) > w && cut > 0)
-					break;
-				cut = p;
-			}
-		}
-		end = cut > pos ? cut : len;
+		size_t end = out_fit(text, pos, len, PAGE_W - indent);
 		fprintf(out, "%*s%.*s\n", indent, "", (int)(end - pos), text + pos);
 		pos = end;
 		while (pos < len && text[pos] == ' ')
@@ -199,7 +197,7 @@ out_figure(const struct standing *r, const struct standing_unit *ru, int i, int 
 		if (c->n == 0)
 			fprintf(out, "      %s\n", _("(none)"));
 		for (size_t k = 0; k < c->n; k++) {
-			const char *kl = standing_key_label(r, f, c->rows[k].key, kb, sizeof kb);
+			const char *kl = standing_key_label(r, f->list, c->rows[k].key, kb, sizeof kb);
 			if (f->shape == FIG_SHARE_BY) {
 				out_pct(pct, sizeof pct, standing_percent(c->rows[k].value, c->rows[k].denom));
 				snprintf(value, sizeof value, "%.0f/%.0f (%s)", c->rows[k].value,
@@ -492,113 +490,108 @@ standing_text(const struct standing *r, FILE *out, struct err *e)
 	return 0;
 }
 
-int
-standing_csv(const struct standing *r, FILE *out, struct err *e)
-{
-	static const char *const head[] = { "figure", "section", "unit_code", "unit", "key",
-		"label", "value", "denominator", "percent", "target", "part" };
-	/* part: "unit" the unit asked for (its records and those below it, as
-	 * sections I-IV), "own" its own records only, "below" a unit below it
-	 * (as section V's rows). */
+/* One row of the CSV, its fields in the order of sc_head. */
+enum { SC_FIGURE, SC_SECTION, SC_CODE, SC_UNIT, SC_KEY, SC_LABEL, SC_VALUE, SC_DENOM,
+	SC_PERCENT, SC_TARGET, SC_PART, SC_NFIELDS };
 
-	fputs("\xEF\xBB\xBF", out);
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-		csv_write_guarded(out, head[i], ',', i == 0);
+static const char *const sc_head[SC_NFIELDS] = { "figure", "section", "unit_code", "unit",
+	"key", "label", "value", "denominator", "percent", "target", "part" };
+
+static void
+sc_row(FILE *out, const char *const v[SC_NFIELDS])
+{
+	for (int i = 0; i < SC_NFIELDS; i++)
+		csv_write_guarded(out, v[i] != NULL ? v[i] : "", ',', i == 0);
 	fputs("\r\n", out);
-	for (size_t u = 0; u <= r->nchild + (r->nchild > 0); u++) {
-		const struct standing_unit *ru = u == 0 ? &r->total : standing_row_unit(r, u - 1);
-		const char *part = u == 0 ? "unit" : u == 1 ? "own" : "below";
-		for (int i = 0; i < nfigures; i++) {
-			const struct figure *f = &figures[i];
-			const struct standing_cell *c = &ru->cell[i];
-			size_t rows = f->shape == FIG_COUNT || f->shape == FIG_SHARE ? 1 : c->n;
-			for (size_t k = 0; k < rows || (rows == 0 && k == 0); k++) {
-				char num[32], den[32], pct[32], tgt[32], kb[32];
-				const char *key = rows == 0 || f->shape == FIG_COUNT ||
-				    f->shape == FIG_SHARE ? "" : c->rows[k].key;
-				double v = rows == 0 ? 0 : f->shape == FIG_COUNT || f->shape == FIG_SHARE ?
-				    c->value : c->rows[k].value;
-				double d = rows == 0 ? 0 : f->shape == FIG_COUNT || f->shape == FIG_SHARE ?
-				    c->denom : c->rows[k].denom;
-				double p = standing_percent(v, d);
-				snprintf(num, sizeof num, "%.0f", v);
-				snprintf(den, sizeof den, d > 0 ? "%.0f" : "", d);
-				snprintf(pct, sizeof pct, p >= 0 ? "%.1f" : "", p);
-				/* A share over figures the unit has not entered: said, not 0. */
-				if (figure_entered(f) && d <= 0) {
-					num[0] = '\0';
-					snprintf(pct, sizeof pct, "%s", _("not entered"));
-				}
-				snprintf(tgt, sizeof tgt, f->target > 0 ? "%.0f" : "", f->target);
-				csv_write_guarded(out, f->id, ',', true);
-				csv_write_guarded(out, f->section == SEC_STAFFING ? "staffing" :
-				    f->section == SEC_TRAINING ? "training" :
-				    f->section == SEC_CDTT ? "cdtt" : "tasks", ',', false);
-				csv_write_guarded(out, ru->u.code, ',', false);
-				csv_write_guarded(out, ru->u.name, ',', false);
-				csv_write_guarded(out, key, ',', false);
-				char cap[160];
-				standing_capital(*key ? standing_key_label(r, f, key, kb, sizeof kb) :
-				    _(f->label), cap, sizeof cap);
-				csv_write_guarded(out, cap, ',', false);
-				csv_write_guarded(out, num, ',', false);
-				csv_write_guarded(out, den, ',', false);
-				csv_write_guarded(out, pct, ',', false);
-				csv_write_guarded(out, tgt, ',', false);
-				csv_write_guarded(out, part, ',', false);
-				fputs("\r\n", out);
-				if (rows == 0)
-					break;
-			}
+}
+
+static const char *
+sc_section(const struct figure *f)
+{
+	return f->section == SEC_STAFFING ? "staffing" : f->section == SEC_TRAINING ? "training" :
+	    f->section == SEC_CDTT ? "cdtt" : "tasks";
+}
+
+/* A figure's numbers as the CSV writes them: value, denominator, percent and
+ * target (empty when none). */
+struct sc_num {
+	char num[32], den[32], pct[32], tgt[32];
+};
+
+static void
+sc_numbers(const struct figure *f, double v, double d, struct sc_num *n)
+{
+	double p = standing_percent(v, d);
+
+	snprintf(n->num, sizeof n->num, "%.0f", v);
+	snprintf(n->den, sizeof n->den, d > 0 ? "%.0f" : "", d);
+	snprintf(n->pct, sizeof n->pct, p >= 0 ? "%.1f" : "", p);
+	snprintf(n->tgt, sizeof n->tgt, f->target > 0 ? "%.0f" : "", f->target);
+}
+
+/* The rows of figure f for unit ru: one, or one per key. */
+static void
+sc_figure(FILE *out, const struct standing *r, const struct standing_unit *ru,
+    const struct figure *f, const struct standing_cell *c, const char *part)
+{
+	bool one = f->shape == FIG_COUNT || f->shape == FIG_SHARE;
+	size_t rows = one ? 1 : c->n;
+
+	for (size_t k = 0; k < rows || (rows == 0 && k == 0); k++) {
+		struct sc_num n;
+		char kb[32], cap[160];
+		const char *key = rows == 0 || one ? "" : c->rows[k].key;
+		double v = rows == 0 ? 0 : one ? c->value : c->rows[k].value;
+		double d = rows == 0 ? 0 : one ? c->denom : c->rows[k].denom;
+		sc_numbers(f, v, d, &n);
+		/* A share over figures the unit has not entered: said, not 0. */
+		if (figure_entered(f) && d <= 0) {
+			n.num[0] = '\0';
+			snprintf(n.pct, sizeof n.pct, "%s", _("not entered"));
 		}
-		/* Plan tasks are the unit's own: not repeated on its "own" rows. */
-		if (u == 1)
-			continue;
-		/* Keys stay codes (as every key of the file); labels are words. */
-		static const char *const tk[] = { "total", "done", "in_progress", "not_started",
-			"cancelled", "overdue" };
-		static const char *const tl[] = { N_("Plan tasks for this unit"), N_("done"),
-			N_("in progress"), N_("not started"), N_("cancelled"),
-			N_("of which overdue (not done by the due time)") };
-		int tv[] = { ru->tasks.total, ru->tasks.done, ru->tasks.in_progress,
-			ru->tasks.not_started, ru->tasks.total - ru->tasks.done -
-			ru->tasks.in_progress - ru->tasks.not_started, ru->tasks.overdue };
-		for (int k = 0; k < 6; k++) {
-			char num[16], cap[160];
-			snprintf(num, sizeof num, "%d", tv[k]);
-			standing_capital(_(tl[k]), cap, sizeof cap);
-			csv_write_guarded(out, "tasks.status", ',', true);
-			csv_write_guarded(out, "tasks", ',', false);
-			csv_write_guarded(out, ru->u.code, ',', false);
-			csv_write_guarded(out, ru->u.name, ',', false);
-			csv_write_guarded(out, tk[k], ',', false);
-			csv_write_guarded(out, cap, ',', false);
-			csv_write_guarded(out, num, ',', false);
-			fputs(",,,", out);
-			csv_write_guarded(out, part, ',', false);
-			fputs("\r\n", out);
-		}
-		/* The commune's own duties: their own rows, when the unit has any. */
-		for (int k = 0; k < 2 && ru->tasks.duties > 0; k++) {
-			char num[16], cap[160];
-			snprintf(num, sizeof num, "%d", k == 0 ? ru->tasks.duties : ru->tasks.duties_done);
-			standing_capital(k == 0 ? _("The commune's own duties this year") : _("done"), cap,
-			    sizeof cap);
-			csv_write_guarded(out, "tasks.duties", ',', true);
-			csv_write_guarded(out, "tasks", ',', false);
-			csv_write_guarded(out, ru->u.code, ',', false);
-			csv_write_guarded(out, ru->u.name, ',', false);
-			csv_write_guarded(out, k == 0 ? "total" : "done", ',', false);
-			csv_write_guarded(out, cap, ',', false);
-			csv_write_guarded(out, num, ',', false);
-			fputs(",,,", out);
-			csv_write_guarded(out, part, ',', false);
-			fputs("\r\n", out);
-		}
+		standing_capital(*key ? standing_key_label(r, f->list, key, kb, sizeof kb) :
+		    _(f->label), cap, sizeof cap);
+		sc_row(out, (const char *const[SC_NFIELDS]){ f->id, sc_section(f), ru->u.code,
+		    ru->u.name, key, cap, n.num, n.den, n.pct, n.tgt, part });
+		if (rows == 0)
+			break;
 	}
-	/* Records under former communes not yet assigned: counted in the unit's
-	 * total and in no row below (part "unassigned", as section V's row). */
+}
+
+/* The unit's plan tasks by status, and the commune's own duties when it has any. */
+static void
+sc_tasks(FILE *out, const struct standing_unit *ru, const char *part)
+{
+	/* Keys stay codes (as every key of the file); labels are words. */
+	static const char *const tk[] = { "total", "done", "in_progress", "not_started",
+		"cancelled", "overdue" };
+	static const char *const tl[] = { N_("Plan tasks for this unit"), N_("done"),
+		N_("in progress"), N_("not started"), N_("cancelled"),
+		N_("of which overdue (not done by the due time)") };
+	int tv[] = { ru->tasks.total, ru->tasks.done, ru->tasks.in_progress,
+		ru->tasks.not_started, ru->tasks.total - ru->tasks.done -
+		ru->tasks.in_progress - ru->tasks.not_started, ru->tasks.overdue };
+
+	for (int k = 0; k < 6 + 2 * (ru->tasks.duties > 0); k++) {
+		char num[16], cap[160];
+		bool duty = k >= 6;
+		snprintf(num, sizeof num, "%d", !duty ? tv[k] : k == 6 ? ru->tasks.duties :
+		    ru->tasks.duties_done);
+		standing_capital(!duty ? _(tl[k]) : k == 6 ? _("The commune's own duties this year") :
+		    _("done"), cap, sizeof cap);
+		sc_row(out, (const char *const[SC_NFIELDS]){ duty ? "tasks.duties" : "tasks.status",
+		    "tasks", ru->u.code, ru->u.name, !duty ? tk[k] : k == 6 ? "total" : "done", cap,
+		    num, NULL, NULL, NULL, part });
+	}
+}
+
+/* Records under former communes not yet assigned: counted in the unit's
+ * total and in no row below (part "unassigned", as section V's row). */
+static void
+sc_unassigned(FILE *out, const struct standing *r)
+{
 	bool rest = false;
+
 	for (int i = 0; i < nfigures && r->nchild > 0; i++) {
 		double v, d;
 		if (figures[i].shape != FIG_COUNT && figures[i].shape != FIG_SHARE)
@@ -608,31 +601,38 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 	}
 	for (int i = 0; i < nfigures && rest; i++) {
 		const struct figure *f = &figures[i];
-		char num[32], den[32], pct[32], tgt[32], cap[160];
-		double v, d, p;
+		struct sc_num n;
+		char cap[160];
+		double v, d;
 		if (f->shape != FIG_COUNT && f->shape != FIG_SHARE)
 			continue;
 		standing_rest(r, i, &v, &d);
-		p = standing_percent(v, d);
-		snprintf(num, sizeof num, "%.0f", v);
-		snprintf(den, sizeof den, d > 0 ? "%.0f" : "", d);
-		snprintf(pct, sizeof pct, p >= 0 ? "%.1f" : "", p);
-		snprintf(tgt, sizeof tgt, f->target > 0 ? "%.0f" : "", f->target);
+		sc_numbers(f, v, d, &n);
 		standing_capital(_(f->label), cap, sizeof cap);
-		csv_write_guarded(out, f->id, ',', true);
-		csv_write_guarded(out, f->section == SEC_STAFFING ? "staffing" :
-		    f->section == SEC_TRAINING ? "training" : "cdtt", ',', false);
-		csv_write_guarded(out, "", ',', false);
-		csv_write_guarded(out, _("Former units, not yet assigned"), ',', false);
-		csv_write_guarded(out, "", ',', false);
-		csv_write_guarded(out, cap, ',', false);
-		csv_write_guarded(out, num, ',', false);
-		csv_write_guarded(out, den, ',', false);
-		csv_write_guarded(out, pct, ',', false);
-		csv_write_guarded(out, tgt, ',', false);
-		csv_write_guarded(out, "unassigned", ',', false);
-		fputs("\r\n", out);
+		sc_row(out, (const char *const[SC_NFIELDS]){ f->id, sc_section(f), "",
+		    _("Former units, not yet assigned"), "", cap, n.num, n.den, n.pct, n.tgt,
+		    "unassigned" });
 	}
+}
+
+int
+standing_csv(const struct standing *r, FILE *out, struct err *e)
+{
+	/* part: "unit" the unit asked for (its records and those below it, as
+	 * sections I-IV), "own" its own records only, "below" a unit below it
+	 * (as section V's rows). */
+	fputs("\xEF\xBB\xBF", out);
+	sc_row(out, sc_head);
+	for (size_t u = 0; u <= r->nchild + (r->nchild > 0); u++) {
+		const struct standing_unit *ru = u == 0 ? &r->total : standing_row_unit(r, u - 1);
+		const char *part = u == 0 ? "unit" : u == 1 ? "own" : "below";
+		for (int i = 0; i < nfigures; i++)
+			sc_figure(out, r, ru, &figures[i], &ru->cell[i], part);
+		/* Plan tasks are the unit's own: not repeated on its "own" rows. */
+		if (u != 1)
+			sc_tasks(out, ru, part);
+	}
+	sc_unassigned(out, r);
 	if (ferror(out))
 		return err_set(e, ERR_IO, _("write error"));
 	return 0;

@@ -61,91 +61,83 @@ paper_inner_name(const struct unit *u, char *buf, size_t size)
 		buf[1] = (char)0x91;	/* Đ -> đ */
 }
 
-void
-paper_defaults(struct store *s, const struct unit *u, struct paper *p)
-{
-	struct tbuf up = { 0 };
-	struct unit parent;
-	struct err e = { 0 };
-	char buf[PAPER_VALUE_MAX], pn[160], un[160];
-	bool has_parent = u->parent_code[0] != '\0' &&
-	    store_unit_get(s, u->parent_code, &parent, &e) == 0;
+/* What sets one level's paper apart: its body ("UBND <NAME>" is the body
+ * itself when body is NULL, else the body above it), the number's suffix, the
+ * signer's words. */
+struct paper_level {
+	const char *level, *body, *suffix, *on_behalf, *head, *deputy;
+};
 
-	memset(p, 0, sizeof *p);
+static const struct paper_level paper_levels[] = {
+	{ "commune", NULL, "BC-UBND", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "PHÓ CHỦ TỊCH" },
+	{ "district", "PHÒNG VĂN HÓA VÀ THÔNG TIN", "BC-VHTT", "", "TRƯỞNG PHÒNG",
+	    "PHÓ TRƯỞNG PHÒNG" },
+	{ "province", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "BC-SKHCN", "", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC" },
+};
+
+/* The recipients by default: the body above the unit's, to report to. */
+static void
+paper_default_recipients(const struct unit *u, const struct unit *parent, char *buf,
+    size_t size)
+{
+	char pn[160], un[160];
+
 	paper_inner_name(u, un, sizeof un);
-	if (has_parent)
-		paper_inner_name(&parent, pn, sizeof pn);
+	if (parent != NULL)
+		paper_inner_name(parent, pn, sizeof pn);
+	if (strcmp(u->level, "commune") == 0 && parent != NULL)
+		snprintf(buf, size, "%s %s (để báo cáo)", strcmp(parent->level, "district") == 0 ?
+		    "Phòng Văn hóa và Thông tin" : "Sở Khoa học và Công nghệ", pn);
+	else if (strcmp(u->level, "commune") == 0)
+		snprintf(buf, size, "%s", "Sở Khoa học và Công nghệ (để báo cáo)");
+	else if (strcmp(u->level, "district") == 0 && parent != NULL)
+		snprintf(buf, size, "Sở Khoa học và Công nghệ %s (để báo cáo);UBND %s"
+		    " (để báo cáo)", pn, un);
+	else if (strcmp(u->level, "district") == 0)
+		snprintf(buf, size, "UBND %s (để báo cáo)", un);
+	else
+		snprintf(buf, size, "Bộ Khoa học và Công nghệ (để báo cáo);UBND %s (để báo cáo)",
+		    un);
+}
+
+void
+paper_defaults_of(const struct unit *u, const struct unit *parent, struct paper *p)
+{
+	const struct paper_level *l = &paper_levels[2];
+	struct tbuf up = { 0 };
+	char buf[PAPER_VALUE_MAX];
+
+	for (size_t i = 0; i < sizeof paper_levels / sizeof paper_levels[0]; i++)
+		if (strcmp(u->level, paper_levels[i].level) == 0)
+			l = &paper_levels[i];
+	memset(p, 0, sizeof *p);
 	text_upper(u->name, &up);
 	paper_put(p, PAPER_PLACE, paper_bare_name(u));
 	paper_put(p, PAPER_DEPUTY, "0");
-	if (strcmp(u->level, "commune") == 0) {
-		snprintf(buf, sizeof buf, "UBND %s", up.p ? up.p : "");
-		paper_put(p, PAPER_BODY, buf);
-		paper_put(p, PAPER_NUMBER_SUFFIX, "BC-UBND");
-		paper_put(p, PAPER_ON_BEHALF, "TM. ỦY BAN NHÂN DÂN");
-		paper_put(p, PAPER_HEAD_TITLE, "CHỦ TỊCH");
-		paper_put(p, PAPER_DEPUTY_TITLE, "PHÓ CHỦ TỊCH");
-		if (has_parent && strcmp(parent.level, "district") == 0)
-			snprintf(buf, sizeof buf, "Phòng Văn hóa và Thông tin %s (để báo cáo)",
-			    pn);
-		else if (has_parent)
-			snprintf(buf, sizeof buf, "Sở Khoa học và Công nghệ %s (để báo cáo)",
-			    pn);
-		else
-			snprintf(buf, sizeof buf, "%s", "Sở Khoa học và Công nghệ (để báo cáo)");
-		paper_put(p, PAPER_RECIPIENTS, buf);
-	} else if (strcmp(u->level, "district") == 0) {
-		snprintf(buf, sizeof buf, "UBND %s", up.p ? up.p : "");
-		paper_put(p, PAPER_BODY_ABOVE, buf);
-		paper_put(p, PAPER_BODY, "PHÒNG VĂN HÓA VÀ THÔNG TIN");
-		paper_put(p, PAPER_NUMBER_SUFFIX, "BC-VHTT");
-		paper_put(p, PAPER_HEAD_TITLE, "TRƯỞNG PHÒNG");
-		paper_put(p, PAPER_DEPUTY_TITLE, "PHÓ TRƯỞNG PHÒNG");
-		if (has_parent)
-			snprintf(buf, sizeof buf, "Sở Khoa học và Công nghệ %s (để báo cáo);UBND %s"
-			    " (để báo cáo)", pn, un);
-		else
-			snprintf(buf, sizeof buf, "UBND %s (để báo cáo)", un);
-		paper_put(p, PAPER_RECIPIENTS, buf);
-	} else {
-		snprintf(buf, sizeof buf, "UBND %s", up.p ? up.p : "");
-		paper_put(p, PAPER_BODY_ABOVE, buf);
-		paper_put(p, PAPER_BODY, "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
-		paper_put(p, PAPER_NUMBER_SUFFIX, "BC-SKHCN");
-		paper_put(p, PAPER_HEAD_TITLE, "GIÁM ĐỐC");
-		paper_put(p, PAPER_DEPUTY_TITLE, "PHÓ GIÁM ĐỐC");
-		snprintf(buf, sizeof buf, "Bộ Khoa học và Công nghệ (để báo cáo);UBND %s (để báo cáo)",
-		    un);
-		paper_put(p, PAPER_RECIPIENTS, buf);
-	}
+	snprintf(buf, sizeof buf, "UBND %s", up.p ? up.p : "");
+	paper_put(p, l->body == NULL ? PAPER_BODY : PAPER_BODY_ABOVE, buf);
+	if (l->body != NULL)
+		paper_put(p, PAPER_BODY, l->body);
+	paper_put(p, PAPER_NUMBER_SUFFIX, l->suffix);
+	paper_put(p, PAPER_ON_BEHALF, l->on_behalf);
+	paper_put(p, PAPER_HEAD_TITLE, l->head);
+	paper_put(p, PAPER_DEPUTY_TITLE, l->deputy);
+	paper_default_recipients(u, parent, buf, sizeof buf);
+	paper_put(p, PAPER_RECIPIENTS, buf);
 	tbuf_free(&up);
 }
 
-struct paper_load_arg {
-	struct paper *p;
-};
-
-static int
-paper_take(const char *key, const char *value, void *arg)
+int
+paper_take(struct paper *p, const char *key, const char *value)
 {
-	struct paper_load_arg *a = arg;
 	int k = paper_key_by_option(key);
 
 	/* A key this version does not know (a newer one wrote it) is left alone. */
 	if (k >= 0 && strcmp(paper_keys[k].key, key) == 0) {
-		paper_put(a->p, (enum paper_key)k, value);
-		a->p->set[k] = true;
+		paper_put(p, (enum paper_key)k, value);
+		p->set[k] = true;
 	}
 	return 0;
-}
-
-int
-paper_load(struct store *s, const struct unit *u, struct paper *p, struct err *e)
-{
-	struct paper_load_arg a = { p };
-
-	paper_defaults(s, u, p);
-	return store_unit_setting_list(s, u->code, paper_take, &a, e);
 }
 
 int
@@ -180,21 +172,6 @@ paper_clean(enum paper_key k, const char *value, char *out, size_t size, struct 
 	snprintf(out, size, "%s", t.p ? t.p : "");
 	tbuf_free(&t);
 	return 0;
-}
-
-int
-paper_set(struct store *s, const char *unit, enum paper_key k, const char *value,
-    struct err *e)
-{
-	char clean[PAPER_VALUE_MAX];
-
-	if ((unsigned)k >= PAPER_NKEYS)
-		return err_set(e, ERR_FAIL, "paper_set: unknown key %d", (int)k);
-	if (value == NULL || *value == '\0')
-		return store_unit_setting_put(s, unit, paper_keys[k].key, NULL, e);
-	if (paper_clean(k, value, clean, sizeof clean, e) != 0)
-		return e->code;
-	return store_unit_setting_put(s, unit, paper_keys[k].key, clean, e);
 }
 
 int

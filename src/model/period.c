@@ -8,7 +8,7 @@
 #include "socds/period.h"
 #include "socds/text.h"
 
-static int
+int
 period_days(int y, int m)
 {
 	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };

@@ -1,18 +1,16 @@
-/* tasks: the plans' key tasks and their due times. */
+/* tasks: the plans' key tasks as data: their due times, levels and what is
+ * overdue (no store: job/tasks.c lists and loads them). */
 #include <ctype.h>
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "socds/csv.h"
 #include "socds/i18n.h"
 #include "socds/store-task.h"
 #include "socds/store-unit.h"
+#include "socds/period.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
-#include "socds/paths.h"
 
 /* --- due times --- */
 
@@ -24,16 +22,6 @@ struct due_words {
 	char *w[DUE_MAXTOK];
 	int n, i;
 };
-
-static int
-due_days(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return d[m - 1];
-}
 
 /* Writes yyyy-mm-dd (the parser keeps y, m, d in range). */
 static void
@@ -113,7 +101,7 @@ due_date(struct due_words *p, char out[11])
 	int save = p->i, dd, mm, yy;
 
 	if ((dd = due_number(p, 1, 31, 2)) == 0 || (mm = due_number(p, 1, 12, 2)) == 0 ||
-	    (yy = due_year(p)) == 0 || dd > due_days(yy, mm)) {
+	    (yy = due_year(p)) == 0 || dd > period_days(yy, mm)) {
 		p->i = save;
 		return false;
 	}
@@ -131,7 +119,7 @@ static void
 due_months(struct due *d, int y1, int m1, int y2, int m2)
 {
 	due_iso(d->start, y1, m1, 1);
-	due_iso(d->end, y2, m2, due_days(y2, m2));
+	due_iso(d->end, y2, m2, period_days(y2, m2));
 }
 
 /* "[từ [năm] YYYY]" after Hàng năm / Thường xuyên: the start, when given. */
@@ -149,11 +137,97 @@ due_since(struct due_words *p, struct due *d)
 	return true;
 }
 
+/* "[đến] [năm] YYYY" to the end, after a first year y: the years y to YYYY. */
+static bool
+due_until(struct due_words *p, struct due *d, int y)
+{
+	int y2;
+
+	due_accept(p, "den");
+	due_accept(p, "nam");
+	if ((y2 = due_year(p)) == 0 || y2 < y || !due_end(p))
+		return false;
+	due_months(d, y, 1, y2, 12);
+	return true;
+}
+
+/* After "Từ": năm 2024 (ongoing from then) [đến năm 2025] (a range, once). */
+static bool
+due_from(struct due_words *p, struct due *d)
+{
+	int y;
+
+	due_accept(p, "nam");
+	if ((y = due_year(p)) == 0)
+		return false;
+	if (due_end(p)) {
+		d->kind = DUE_ONGOING;
+		due_iso(d->start, y, 1, 1);
+		return true;
+	}
+	return due_until(p, d, y);
+}
+
+/* After "Trước" or "Đến" (by): a deadline [ngày] D/M/YYYY; after "Đến" also
+ * [năm] YYYY, by the end of that year. */
+static bool
+due_deadline(struct due_words *p, struct due *d, bool by)
+{
+	int y;
+
+	due_accept(p, "ngay");
+	if (due_date(p, d->end))
+		return due_end(p);
+	if (!by)
+		return false;
+	due_accept(p, "nam");		/* Đến năm 2025 */
+	if ((y = due_year(p)) == 0 || !due_end(p))
+		return false;
+	due_iso(d->end, y, 12, 31);
+	return true;
+}
+
+/* Months m1 to m2 of the year YYYY that ends the words. */
+static bool
+due_in_year(struct due_words *p, struct due *d, int m1, int m2)
+{
+	int y;
+
+	if ((y = due_year(p)) == 0 || !due_end(p))
+		return false;
+	due_months(d, y, m1, y, m2);
+	return true;
+}
+
+/* "[Trong|Giai đoạn] [năm] YYYY", then nothing (that year), "và các năm tiếp
+ * theo" (yearly from then) or "[đến] [năm] YYYY" (a range of years). */
+static bool
+due_years(struct due_words *p, struct due *d)
+{
+	int y;
+
+	if (!due_accept(p, "trong"))
+		due_accept(p, "giai doan");
+	due_accept(p, "nam");
+	if ((y = due_year(p)) == 0)
+		return false;
+	if (due_end(p)) {
+		due_months(d, y, 1, y, 12);
+		return true;
+	}
+	if (due_accept(p, "va cac nam tiep theo")) {
+		d->kind = DUE_YEARLY;
+		due_iso(d->start, y, 1, 1);
+		return due_end(p);
+	}
+	return due_until(p, d, y);
+}
+
 /* The grammar of the header comment, on folded words. */
 static bool
 due_words_parse(struct due_words *p, struct due *d)
 {
-	int y, y2, q, m, n;
+	int q, m;
 
 	if (!due_accept(p, "thoi gian thuc hien"))
 		due_accept(p, "thoi gian hoan thanh");
@@ -172,83 +246,32 @@ due_words_parse(struct due_words *p, struct due *d)
 		d->kind = DUE_YEARLY;
 		return due_since(p, d);
 	}
-	if (due_accept(p, "tu")) {		/* Từ năm 2024 [đến năm 2025] */
-		due_accept(p, "nam");
-		if ((y = due_year(p)) == 0)
-			return false;
-		if (due_end(p)) {
-			d->kind = DUE_ONGOING;
-			due_iso(d->start, y, 1, 1);
-			return true;
-		}
-		due_accept(p, "den");
-		due_accept(p, "nam");
-		if ((y2 = due_year(p)) == 0 || y2 < y || !due_end(p))
-			return false;
-		due_months(d, y, 1, y2, 12);
-		return true;
-	}
-	if (due_accept(p, "truoc") || due_accept(p, "den")) {	/* a deadline */
-		bool by = strcmp(p->w[p->i - 1], "den") == 0;
-		due_accept(p, "ngay");
-		if (due_date(p, d->end))
-			return due_end(p);
-		if (!by)
-			return false;
-		due_accept(p, "nam");		/* Đến năm 2025 */
-		if ((y = due_year(p)) == 0 || !due_end(p))
-			return false;
-		due_iso(d->end, y, 12, 31);
-		return true;
-	}
+	if (due_accept(p, "tu"))		/* Từ năm 2024 [đến năm 2025] */
+		return due_from(p, d);
+	if (due_accept(p, "truoc"))
+		return due_deadline(p, d, false);
+	if (due_accept(p, "den"))
+		return due_deadline(p, d, true);
 	/* "Tháng Quý IV/2024" (sic, Quảng Nam) is a quarter too. */
 	if (due_accept(p, "thang quy") || due_accept(p, "quy")) {
 		if ((q = due_quarter(p)) == 0)
 			return false;
 		due_accept(p, "nam");
-		if ((y = due_year(p)) == 0 || !due_end(p))
-			return false;
-		due_months(d, y, 3 * q - 2, y, 3 * q);
-		return true;
+		return due_in_year(p, d, 3 * q - 2, 3 * q);
 	}
 	if (due_accept(p, "thang")) {
 		if ((m = due_number(p, 1, 12, 2)) == 0)
 			return false;
 		due_accept(p, "nam");
-		if ((y = due_year(p)) == 0 || !due_end(p))
-			return false;
-		due_months(d, y, m, y, m);
-		return true;
+		return due_in_year(p, d, m, m);
 	}
-	if ((n = due_number(p, 6, 6, 1)) != 0) {	/* 6 tháng đầu/cuối năm 2024 */
+	if (due_number(p, 6, 6, 1) != 0) {	/* 6 tháng đầu/cuối năm 2024 */
 		bool first = due_accept(p, "thang dau nam");
 		if (!first && !due_accept(p, "thang cuoi nam"))
 			return false;
-		if ((y = due_year(p)) == 0 || !due_end(p))
-			return false;
-		due_months(d, y, first ? 1 : 7, y, first ? 6 : 12);
-		return true;
+		return due_in_year(p, d, first ? 1 : 7, first ? 6 : 12);
 	}
-	if (!due_accept(p, "trong"))
-		due_accept(p, "giai doan");
-	due_accept(p, "nam");
-	if ((y = due_year(p)) == 0)
-		return false;
-	if (due_end(p)) {
-		due_months(d, y, 1, y, 12);
-		return true;
-	}
-	if (due_accept(p, "va cac nam tiep theo")) {
-		d->kind = DUE_YEARLY;
-		due_iso(d->start, y, 1, 1);
-		return due_end(p);
-	}
-	due_accept(p, "den");
-	due_accept(p, "nam");
-	if ((y2 = due_year(p)) == 0 || y2 < y || !due_end(p))
-		return false;
-	due_months(d, y, 1, y2, 12);
-	return true;
+	return due_years(p, d);
 }
 
 int
@@ -287,7 +310,7 @@ due_parse(const char *due_text, struct due *d, struct err *e)
 	return 0;
 }
 
-static bool
+bool
 due_iso_valid(const char *s)
 {
 	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -418,11 +441,9 @@ out:
 	return rc;
 }
 
-/* --- the tasks of a unit --- */
-
 /* The day before yyyy-mm-dd `iso` (valid) into out. */
-static void
-tasks_day_before(const char *iso, char out[11])
+void
+due_day_before(const char *iso, char out[11])
 {
 	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
 
@@ -431,111 +452,12 @@ tasks_day_before(const char *iso, char out[11])
 			m = 12;
 			y--;
 		}
-		d = due_days(y, m);
+		d = period_days(y, m);
 	}
 	due_iso(out, y, m, d);
 }
 
-struct tasks_list_ctx {
-	char asof[11];
-	int (*fn)(const struct task_row *t, void *arg);
-	void *arg;
-};
-
-static int
-tasks_list_row(const struct task_row *raw, void *arg)
-{
-	struct tasks_list_ctx *c = arg;
-	struct task_row t = *raw;
-	struct due d;
-	struct err e = { 0 };
-
-	/* A yearly task's status is the year's: done in 2025 is not done in 2026. */
-	if (due_parse(t.due_text, &d, &e) == 0) {
-		t.yearly = d.kind == DUE_YEARLY;
-		if (t.yearly) {
-			t.status = t.year_status;
-			t.progress_id = t.year_progress_id;
-		}
-		t.overdue = due_overdue(&d, t.status, c->asof);
-	}
-	return c->fn(&t, c->arg);
-}
-
-int
-tasks_list(struct store *s, const char *unit, const char *level, const char *asof,
-    int (*fn)(const struct task_row *t, void *arg), void *arg, struct err *e)
-{
-	struct tasks_list_ctx c = { "", fn, arg };
-	struct unit u;
-	char year[5];
-
-	if (!due_iso_valid(asof))
-		return err_set(e, ERR_INVALID, _("date '%s' is not yyyy-mm-dd"), asof ? asof : "");
-	memcpy(c.asof, asof, 10);
-	/* A unit that has ended (a district on 1 July 2025) stands as it was on its
-	 * last day: its yearly tasks are that year's, never overdue after it. */
-	if (store_unit_get(s, unit, &u, e) != 0)
-		return e->code;
-	if (due_iso_valid(u.abolished_on) && strcmp(c.asof, u.abolished_on) >= 0)
-		tasks_day_before(u.abolished_on, c.asof);
-	memcpy(year, c.asof, 4);
-	year[4] = '\0';
-	/* The status is the one recorded up to asof itself: an office still at
-	 * work records later what it did before it ended. */
-	return store_task_list(s, unit, level, year, asof, TASKS_TWO_LEVEL_FROM, tasks_list_row,
-	    &c, e);
-}
-
-/* --- loading tasks.csv --- */
-
-enum { TC_CODE, TC_PLAN, TC_PARENT, TC_TITLE, TC_LEAD, TC_COORD, TC_RESULT, TC_DUE,
-	TC_LEVEL, TC_PROVINCE, TC_COUNT };
-
-static const char *const tasks_cols[TC_COUNT] = { "code", "plan", "parent", "title",
-	"lead_agency", "coordinating", "expected_result", "due_text", "level", "province" };
-
-/* The codes read so far, to refuse repeats and parents that come later. */
-struct tasks_seen {
-	char **code;
-	size_t n, cap;
-};
-
-static bool
-tasks_seen_has(const struct tasks_seen *s, const char *code)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->code[i], code) == 0)
-			return true;
-	return false;
-}
-
-static int
-tasks_seen_add(struct tasks_seen *s, const char *code, struct err *e)
-{
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 64;
-		char **p = realloc(s->code, cap * sizeof *p);
-		if (p == NULL)
-			return err_set(e, ERR_NOMEM, _("out of memory"));
-		s->code = p;
-		s->cap = cap;
-	}
-	if ((s->code[s->n] = strdup(code)) == NULL)
-		return err_set(e, ERR_NOMEM, _("out of memory"));
-	s->n++;
-	return 0;
-}
-
-static void
-tasks_seen_free(struct tasks_seen *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->code[i]);
-	free(s->code);
-}
-
-static bool
+bool
 tasks_level_valid(const char *level)
 {
 	/* One or more of province, district, commune, separated by commas. */
@@ -554,128 +476,4 @@ tasks_level_valid(const char *level)
 			p++;
 	}
 	return true;
-}
-
-/* One data row: checked, cleaned (NFC) and written. */
-static int
-tasks_row(struct store *s, const char **raw, struct tbuf *t, struct tasks_seen *seen,
-    struct err *e)
-{
-	struct store_task st;
-	struct due d;
-	char derived[32];
-	bool provincial = false;
-
-	for (int i = 0; i < TC_COUNT; i++)
-		if (text_clean(raw[i], &t[i]) != 0)
-			return err_set(e, ERR_INVALID, _("%s: the text is not valid UTF-8"),
-			    tasks_cols[i]);
-#define F(i) (t[i].p != NULL ? t[i].p : "")
-	if (*F(TC_CODE) == '\0' || *F(TC_TITLE) == '\0' || *F(TC_PLAN) == '\0')
-		return err_set(e, ERR_INVALID, _("a task needs a code, a plan and a title"));
-	if (tasks_seen_has(seen, F(TC_CODE)))
-		return err_set(e, ERR_INVALID, _("task code '%s' appears twice"), F(TC_CODE));
-	if (*F(TC_PARENT) != '\0' && !tasks_seen_has(seen, F(TC_PARENT)))
-		return err_set(e, ERR_INVALID,
-		    _("task %s: the parent '%s' is not a task listed before it"), F(TC_CODE),
-		    F(TC_PARENT));
-	if (!tasks_level_valid(F(TC_LEVEL)))
-		return err_set(e, ERR_INVALID,
-		    _("task %s: unknown level '%s' (province, district, commune)"), F(TC_CODE),
-		    F(TC_LEVEL));
-	memset(&d, 0, sizeof d);
-	if (*F(TC_DUE) != '\0' && due_parse(F(TC_DUE), &d, e) != 0)
-		return e->code;
-	/* A provincial action stays at the province, whatever the file says. */
-	if (tasks_level_derive(F(TC_TITLE), F(TC_LEAD), F(TC_COORD), derived, sizeof derived,
-	    &provincial) != 0)
-		return err_set(e, ERR_NOMEM, _("out of memory"));
-	st = (struct store_task){
-		.code = F(TC_CODE), .title = F(TC_TITLE), .lead_agency = F(TC_LEAD),
-		.coordinating = F(TC_COORD), .expected_result = F(TC_RESULT),
-		.due_text = F(TC_DUE), .due_start = d.start, .due_end = d.end,
-		.level = provincial ? "province" : F(TC_LEVEL), .source = F(TC_PLAN), .province_code = F(TC_PROVINCE),
-	};
-	if (store_task_put(s, &st, e) != 0)
-		return e->code;
-	return tasks_seen_add(seen, F(TC_CODE), e);
-#undef F
-}
-
-static bool
-tasks_blank_row(const struct csv *c)
-{
-	return csv_nfields(c) <= 1 && csv_field_len(c, 0) == 0;
-}
-
-static int
-tasks_read(struct store *s, FILE *fp, const char *path, struct err *e)
-{
-	struct tasks_seen seen = { 0 };
-	struct tbuf t[TC_COUNT];
-	const char *raw[TC_COUNT];
-	int idx[TC_COUNT];
-	struct csv *c;
-	int rc;
-
-	memset(t, 0, sizeof t);
-	if ((c = csv_open(fp, path, ',')) == NULL)
-		return err_set(e, ERR_NOMEM, _("out of memory"));
-	if ((rc = csv_next(c, e)) <= 0) {
-		if (rc == 0)
-			err_set(e, ERR_INVALID, _("%s: the file is empty"), path);
-		goto out;
-	}
-	for (int i = 0; i < TC_COUNT; i++) {
-		idx[i] = -1;
-		for (size_t j = 0; j < csv_nfields(c); j++)
-			if (strcmp(csv_field(c, j), tasks_cols[i]) == 0)
-				idx[i] = (int)j;
-		/* province may be left out: such a plan concerns every province. */
-		if (idx[i] < 0 && i != TC_PROVINCE) {
-			err_set(e, ERR_INVALID, _("%s:1: column '%s' is missing"), path,
-			    tasks_cols[i]);
-			goto out;
-		}
-	}
-	while ((rc = csv_next(c, e)) == 1) {
-		if (tasks_blank_row(c))
-			continue;
-		for (int i = 0; i < TC_COUNT; i++)
-			raw[i] = idx[i] >= 0 ? csv_field(c, (size_t)idx[i]) : "";
-		if (tasks_row(s, raw, t, &seen, e) != 0) {
-			err_prefix(e, "%s:%ld", path, csv_line(c));
-			break;
-		}
-	}
-out:
-	for (int i = 0; i < TC_COUNT; i++)
-		tbuf_free(&t[i]);
-	tasks_seen_free(&seen);
-	csv_free(c);
-	return e->code;
-}
-
-int
-tasks_load(struct store *s, const char *datadir, struct err *e)
-{
-	char path[PATH_MAX];
-	FILE *fp;
-
-	err_clear(e);
-	if (paths_join(path, sizeof path, e, "%s/assets/tasks/tasks.csv", datadir) != 0)
-		return e->code;
-	if ((fp = fopen(path, "r")) == NULL)
-		return err_set(e, ERR_IO, _("%s: cannot read: %s"), path, err_errno(errno));
-	if (store_begin(s, e) != 0) {
-		fclose(fp);
-		return e->code;
-	}
-	if (tasks_read(s, fp, path, e) != 0) {
-		store_rollback(s);
-		fclose(fp);
-		return e->code;
-	}
-	fclose(fp);
-	return store_commit(s, e);
 }

@@ -217,23 +217,12 @@ collate_mark(struct collate_scan *sc, int32_t cp)
 		sc->tone = tone;
 }
 
-/* Space, punctuation and controls all separate words. */
-static bool
-collate_ascii_gap(int32_t c)
-{
-	switch (c) {
-	case '$': case '+': case '<': case '=': case '>':
-	case '^': case '`': case '|': case '~':
-		return (false);
-	}
-	return (true);
-}
-
 /* Feeds one code point of the compatibility decomposition. */
 static void
 collate_unit(struct collate_scan *sc, int32_t cp)
 {
 	int32_t	lc;
+	utf8proc_category_t	cat;
 
 	if (cp < 0x80) {
 		if (cp >= 'a' && cp <= 'z')
@@ -242,33 +231,21 @@ collate_unit(struct collate_scan *sc, int32_t cp)
 			collate_letter(sc, collate_latin[cp - 'A'], 0, true);
 		else if (cp >= '0' && cp <= '9')
 			collate_letter(sc, COLLATE_W_DIGIT + (cp - '0'), 0, false);
-		else if (collate_ascii_gap(cp))
+		else if (!text_ascii_symbol(cp))	/* space, punctuation, controls */
 			collate_end_word(sc);
 		else
 			collate_letter(sc, COLLATE_W_OTHER, cp, false);
 		return;
 	}
 
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_ME:
+	cat = utf8proc_category(cp);
+	if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME) {
 		collate_mark(sc, cp);
 		return;
-	case UTF8PROC_CATEGORY_ZS:
-	case UTF8PROC_CATEGORY_ZL:
-	case UTF8PROC_CATEGORY_ZP:
-	case UTF8PROC_CATEGORY_CC:
-	case UTF8PROC_CATEGORY_PC:
-	case UTF8PROC_CATEGORY_PD:
-	case UTF8PROC_CATEGORY_PS:
-	case UTF8PROC_CATEGORY_PE:
-	case UTF8PROC_CATEGORY_PI:
-	case UTF8PROC_CATEGORY_PF:
-	case UTF8PROC_CATEGORY_PO:
+	}
+	if (text_separates(cat)) {
 		collate_end_word(sc);
 		return;
-	default:
-		break;
 	}
 
 	/* đ does not decompose, so it is the one non-ASCII letter we know. */

@@ -480,8 +480,8 @@ text_lookalikes(const char *s)
 }
 
 /* ASCII symbols stay in the search key; other ASCII non-alnums separate words. */
-static bool
-norm_ascii_symbol(int c)
+bool
+text_ascii_symbol(int32_t c)
 {
 	switch (c) {
 	case '$': case '+': case '<': case '=': case '>':
@@ -489,6 +489,27 @@ norm_ascii_symbol(int c)
 		return (true);
 	}
 	return (false);
+}
+
+bool
+text_separates(utf8proc_category_t cat)
+{
+	switch (cat) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+	case UTF8PROC_CATEGORY_CC:
+	case UTF8PROC_CATEGORY_PC:
+	case UTF8PROC_CATEGORY_PD:
+	case UTF8PROC_CATEGORY_PS:
+	case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PI:
+	case UTF8PROC_CATEGORY_PF:
+	case UTF8PROC_CATEGORY_PO:
+		return (true);
+	default:
+		return (false);
+	}
 }
 
 /* Adds one folded code point; *gap says a separator is pending. */
@@ -501,31 +522,17 @@ norm_fold_put(struct tbuf *out, int32_t cp, bool *gap)
 		if (cp >= 'A' && cp <= 'Z')
 			cp += 'a' - 'A';
 		else if (!(cp >= 'a' && cp <= 'z') && !(cp >= '0' && cp <= '9') &&
-		    !norm_ascii_symbol(cp)) {
+		    !text_ascii_symbol(cp)) {
 			*gap = true;
 			return (0);
 		}
 	} else {
 		cat = utf8proc_category(cp);
-		switch (cat) {
-		case UTF8PROC_CATEGORY_MN:
-		case UTF8PROC_CATEGORY_ME:
+		if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME)
 			return (0);
-		case UTF8PROC_CATEGORY_ZS:
-		case UTF8PROC_CATEGORY_ZL:
-		case UTF8PROC_CATEGORY_ZP:
-		case UTF8PROC_CATEGORY_CC:
-		case UTF8PROC_CATEGORY_PC:
-		case UTF8PROC_CATEGORY_PD:
-		case UTF8PROC_CATEGORY_PS:
-		case UTF8PROC_CATEGORY_PE:
-		case UTF8PROC_CATEGORY_PI:
-		case UTF8PROC_CATEGORY_PF:
-		case UTF8PROC_CATEGORY_PO:
+		if (text_separates(cat)) {
 			*gap = true;
 			return (0);
-		default:
-			break;
 		}
 		/* đ has no decomposition in Unicode, so fold it by hand, and
 		 * its look-alikes with it (eth is case folded to ð already). */

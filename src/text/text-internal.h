@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <utf8proc.h>
+
 #include "socds/text.h"
 
 /* Return codes of the text_* functions that fill a tbuf. */
@@ -23,6 +25,12 @@ int32_t	text_utf8_decode(const char *s, size_t len, size_t *pos);
 /* Writes cp as UTF-8 into dst (room for 4 bytes); returns the byte count. */
 size_t	text_utf8_encode(int32_t cp, char *dst);
 
+/* The ASCII symbols that are part of a word ($ + < = > ^ ` | ~); the other
+ * ASCII non-alphanumerics separate words (norm.c). */
+bool	text_ascii_symbol(int32_t c);
+/* Whether a code point of category cat separates words: white space,
+ * controls and punctuation (norm.c). */
+bool	text_separates(utf8proc_category_t cat);
 /* Unicode white space: Zs, Zl, Zp, \t..\r and NEL. */
 bool	text_is_space(int32_t cp);
 /* utf8proc_decompose_char, with the Latin letters' results remembered. */

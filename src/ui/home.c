@@ -13,6 +13,7 @@
 #include "socds/store-query.h"
 #include "socds/store-record.h"
 #include "socds/tasks.h"
+#include "socds/job-tasks.h"
 #include "socds/text.h"
 
 /* The record kinds on the home screen, in the order officers work with them. */

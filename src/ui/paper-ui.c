@@ -1,7 +1,7 @@
 /* paper-ui: the unit's official paper settings (paper.h) — issuing body,
  * number, place, recipients, signer — as socds unit settings lists them;
  * Enter changes one, F8 sets it back to its default. Each change is kept at
- * once through paper_set, the call socds unit set makes (audited as
+ * once through job_paper_set, the job socds unit set calls (audited as
  * unit-setting; admin, or editor of the unit). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +12,7 @@
 
 #include "ui-internal.h"
 #include "socds/i18n.h"
-#include "socds/paper.h"
+#include "socds/job-paper.h"
 #include "socds/standing.h"
 #include "socds/store-admin.h"
 #include "socds/store-unit.h"
@@ -110,14 +110,11 @@ paper_ui_save(struct paper_ui *pu, struct app *a, enum paper_key k, const char *
 	struct err e = { 0 };
 	char label[160];
 
+	const char *vals[PAPER_NKEYS] = { 0 };
+
 	paper_ui_label(k, label, sizeof label);
-	if (store_allow(a->store, STORE_ACT_UNIT_PAPER, pu->u.code, &e) != 0 ||
-	    store_begin(a->store, &e) != 0) {
-		ui_error(a, &e);
-		return;
-	}
-	if (paper_set(a->store, pu->u.code, k, value, &e) != 0 || store_commit(a->store, &e) != 0) {
-		store_rollback(a->store);
+	vals[k] = value != NULL ? value : "";
+	if (job_paper_set(a->store, pu->u.code, vals, NULL, &e) != 0) {
 		ui_error(a, &e);
 		return;
 	}

@@ -14,8 +14,8 @@
 #include "socds/paths.h"
 #include "socds/period.h"
 #include "socds/job-report.h"
-#include "socds/standing.h"
-#include "socds/tasks.h"
+#include "socds/job-standing.h"
+#include "socds/job-tasks.h"
 #include "socds/text.h"
 
 static const struct ui_binding view_keys[] = {

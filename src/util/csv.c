@@ -210,87 +210,110 @@ nomem:
 	return err_set(e, ERR_NOMEM, _("out of memory")), -1;
 }
 
+/* At the start of the file: a byte-order mark is skipped; anything else read
+ * while looking for one is given back to the reader, delimiters and
+ * newlines included. */
+static void
+csv_bom(struct csv *c)
+{
+	static const unsigned char bom[3] = { 0xEF, 0xBB, 0xBF };
+	int b[3], n = 0;
+
+	c->started = true;
+	while (n < 3 && (b[n] = csv_rawc(c)) != EOF && b[n] == bom[n])
+		n++;
+	if (n == 3)
+		c->bom = true;
+	else {
+		int got = n + (n < 3 && b[n] != EOF ? 1 : 0);
+		for (int i = 0; i < got; i++)
+			c->back[c->nback++] = b[i];
+	}
+}
+
+/* A run of bytes that mean nothing here (no delimiter, quote or line end;
+ * inside quotes, no quote or newline), copied whole: 1 when there was one,
+ * 0 when not, -1 on error. */
+static int
+csv_run(struct csv *c, bool quoted, struct err *e)
+{
+	const char *b = c->rbuf;
+	size_t p = c->rpos, end = c->rlen;
+
+	if (c->nback != 0 || c->rpos >= c->rlen)
+		return 0;
+	if (quoted)
+		while (p < end && b[p] != '"' && b[p] != '\n')
+			p++;
+	else
+		while (p < end && b[p] != c->delim && b[p] != '"' && b[p] != '\r' && b[p] != '\n')
+			p++;
+	if (p == c->rpos)
+		return 0;
+	if (csv_put(c, b + c->rpos, p - c->rpos, e) < 0)
+		return -1;
+	c->rpos = p;
+	return 1;
+}
+
+/* ch read inside quotes: a doubled quote is one, a single quote closes. */
+static int
+csv_quoted(struct csv *c, int ch, bool *quoted, bool *after_quote, struct err *e)
+{
+	if (ch == '"') {
+		int nx = csv_getc(c);
+		if (nx == '"')
+			return csv_putc(c, '"', e) < 0 ? -1 : 0;
+		if (nx != EOF)
+			csv_ungetc(c, nx);
+		*quoted = false;
+		*after_quote = true;
+		return 0;
+	}
+	if (ch == '\n')
+		c->line++;
+	return csv_putc(c, (char)ch, e) < 0 ? -1 : 0;
+}
+
+/* The end of the file: the last row (1), none (0), or an error (-1). */
+static int
+csv_eof(struct csv *c, bool quoted, bool any, struct err *e)
+{
+	if (ferror(c->fp))
+		return err_set(e, ERR_IO, _("%s:%ld: read error"), c->name, c->line), -1;
+	if (quoted)
+		return err_set(e, ERR_INVALID, _("%s:%ld: a quoted field is not closed"),
+		    c->name, c->row_line), -1;
+	if (!any && c->nf == 0)
+		return 0;
+	return csv_end_field(c, e) < 0 ? -1 : 1;
+}
+
 int
 csv_next(struct csv *c, struct err *e)
 {
-	int ch;
+	int ch, run;
 	bool quoted = false, after_quote = false, any = false;
 
 	c->len = 0;
 	c->nf = 0;
 	c->header = !c->started;
 	csv_field_start(c);
-	if (!c->started) {
-		/* A byte-order mark is skipped; anything else read while looking for
-		 * one is given back to the reader, delimiters and newlines included. */
-		int b[3], n = 0;
-		c->started = true;
-		static const unsigned char bom[3] = { 0xEF, 0xBB, 0xBF };
-		while (n < 3 && (b[n] = csv_rawc(c)) != EOF && b[n] == bom[n])
-			n++;
-		if (n == 3)
-			c->bom = true;
-		else {
-			int got = n + (n < 3 && b[n] != EOF ? 1 : 0);
-			for (int i = 0; i < got; i++)
-				c->back[c->nback++] = b[i];
-		}
-	}
+	if (!c->started)
+		csv_bom(c);
 	c->row_line = c->line;
 	for (;;) {
-		/* A run of bytes that mean nothing here (no delimiter, quote or
-		 * line end; inside quotes, no quote or newline) is copied whole. */
-		if (c->nback == 0 && !after_quote && c->rpos < c->rlen) {
-			const char *b = c->rbuf;
-			size_t p = c->rpos, end = c->rlen;
-			if (quoted)
-				while (p < end && b[p] != '"' && b[p] != '\n')
-					p++;
-			else
-				while (p < end && b[p] != c->delim && b[p] != '"' && b[p] != '\r' &&
-				    b[p] != '\n')
-					p++;
-			if (p > c->rpos) {
-				if (csv_put(c, b + c->rpos, p - c->rpos, e) < 0)
-					return -1;
-				c->rpos = p;
-				any = true;
-				continue;
-			}
-		}
-		ch = csv_getc(c);
-		if (ch == EOF) {
-			if (ferror(c->fp))
-				return err_set(e, ERR_IO, _("%s:%ld: read error"),
-				    c->name, c->line), -1;
-			if (quoted)
-				return err_set(e, ERR_INVALID,
-				    _("%s:%ld: a quoted field is not closed"),
-				    c->name, c->row_line), -1;
-			if (!any && c->nf == 0)
-				return 0;
-			if (csv_end_field(c, e) < 0)
+		if (!after_quote && (run = csv_run(c, quoted, e)) != 0) {
+			if (run < 0)
 				return -1;
-			return 1;
+			any = true;
+			continue;
 		}
+		if ((ch = csv_getc(c)) == EOF)
+			return csv_eof(c, quoted, any, e);
 		any = true;
 		if (quoted) {
-			if (ch == '"') {
-				int nx = csv_getc(c);
-				if (nx == '"') {
-					if (csv_putc(c, '"', e) < 0)
-						return -1;
-					continue;
-				}
-				if (nx != EOF)
-					csv_ungetc(c, nx);
-				quoted = false;
-				after_quote = true;
-				continue;
-			}
-			if (ch == '\n')
-				c->line++;
-			if (csv_putc(c, (char)ch, e) < 0)
+			if (csv_quoted(c, ch, &quoted, &after_quote, e) < 0)
 				return -1;
 			continue;
 		}
@@ -308,9 +331,7 @@ csv_next(struct csv *c, struct err *e)
 		}
 		if (ch == '\n') {
 			c->line++;
-			if (csv_end_field(c, e) < 0)
-				return -1;
-			return 1;
+			return csv_end_field(c, e) < 0 ? -1 : 1;
 		}
 		if (after_quote)
 			return err_set(e, ERR_INVALID,

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "socds/demo.h"
+#include "socds/job-demo.h"
 #include "socds/encoding.h"
 #include "socds/form.h"
 #include "socds/i18n.h"
@@ -27,8 +27,9 @@
 #include "socds/store.h"
 #include "socds/store-admin.h"
 #include "socds/tasks.h"
+#include "socds/job-tasks.h"
 #include "socds/text.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "fuzz-util.h"
 
 #define FUZZ_UNIT "21853"

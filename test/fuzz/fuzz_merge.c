@@ -33,7 +33,7 @@
 
 #include <sqlite3.h>
 
-#include "socds/demo.h"
+#include "socds/job-demo.h"
 #include "socds/form.h"
 #include "socds/i18n.h"
 #include "socds/merge.h"
@@ -42,6 +42,7 @@
 #include "socds/store-merge.h"
 #include "socds/store-unit.h"
 #include "socds/units.h"
+#include "socds/job-units.h"
 #include "fuzz-util.h"
 #include "../unit/test-package.h"
 

@@ -47,6 +47,7 @@
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
 #include "socds/units.h"
+#include "socds/job-units.h"
 #include "../unit/test-util.h"
 
 #define UNIT "00004"

@@ -13,6 +13,7 @@
 #include "socds/store-admin.h"
 #include "socds/store-unit.h"
 #include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 static char dir[PATH_MAX], db[PATH_MAX + 16], me[64];

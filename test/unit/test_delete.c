@@ -11,6 +11,7 @@
 #include "socds/store.h"
 #include "socds/store-record.h"
 #include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 #define UNIT "00004"

@@ -8,9 +8,9 @@
 #include <sqlite3.h>
 #include <utf8proc.h>
 
-#include "socds/demo.h"
+#include "socds/job-demo.h"
 #include "socds/store.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 struct fx {

@@ -9,7 +9,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "socds/demo.h"
+#include "socds/job-demo.h"
 #include "socds/form.h"
 #include "socds/i18n.h"
 #include "socds/merge.h"
@@ -21,6 +21,7 @@
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
 #include "socds/units.h"
+#include "socds/job-units.h"
 #include "socds/uuid.h"
 #include "test-util.h"
 #include "test-package.h"

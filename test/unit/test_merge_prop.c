@@ -19,7 +19,7 @@
 #include <sqlite3.h>
 
 #include "socds/csv.h"
-#include "socds/demo.h"
+#include "socds/job-demo.h"
 #include "socds/form.h"
 #include "socds/i18n.h"
 #include "socds/merge.h"
@@ -30,6 +30,7 @@
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
 #include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 #define NC 3

@@ -13,6 +13,7 @@
 #include "socds/store-query.h"
 #include "socds/store-record.h"
 #include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 struct fx {

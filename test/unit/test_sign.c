@@ -11,6 +11,7 @@
 #include "socds/store-key.h"
 #include "socds/store-unit.h"
 #include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 static void

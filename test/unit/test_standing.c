@@ -14,16 +14,17 @@
 #include <sqlite3.h>
 #include <time.h>
 
-#include "socds/demo.h"
+#include "socds/job-demo.h"
 #include "socds/figures.h"
 #include "socds/job-report.h"
 #include "socds/period.h"
-#include "socds/standing.h"
+#include "socds/job-standing.h"
 #include "socds/store.h"
 #include "socds/store-record.h"
 #include "socds/tasks.h"
+#include "socds/job-tasks.h"
 #include "socds/text.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 struct fx {

@@ -14,7 +14,7 @@
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
 #include "socds/text.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 struct fx {

@@ -12,8 +12,8 @@
 #include "socds/csv.h"
 #include "socds/period.h"
 #include "socds/store.h"
-#include "socds/tasks.h"
-#include "socds/units.h"
+#include "socds/job-tasks.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 struct fx {

@@ -12,13 +12,13 @@
 #include <sys/stat.h>
 #include <zip.h>
 
-#include "socds/demo.h"
+#include "socds/job-demo.h"
 #include "socds/export.h"
 #include "socds/i18n.h"
 #include "socds/job-export.h"
 #include "socds/paths.h"
 #include "socds/store.h"
-#include "socds/units.h"
+#include "socds/job-units.h"
 #include "test-util.h"
 
 /* The sheets: 1 the summary, then these kinds. */

@@ -8,6 +8,7 @@
 #include "socds/i18n.h"
 #include "socds/store-unit.h"
 #include "socds/units.h"
+#include "socds/job-units.h"
 #include "socds/paths.h"
 
 /* Finds each header name's column; -1 when a required one is missing. */

@@ -1,7 +1,7 @@
-/* units: loads the official list of administrative units (assets/units/)
+/* job-units: loads the official list of administrative units (assets/units/)
  * into the store. */
-#ifndef SOCDS_UNITS_H
-#define SOCDS_UNITS_H
+#ifndef SOCDS_JOB_UNITS_H
+#define SOCDS_JOB_UNITS_H
 
 #include "socds/err.h"
 #include "socds/store.h"

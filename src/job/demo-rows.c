@@ -1,13 +1,11 @@
-/* demo: generates a realistic demo database through the store's record API. */
-#include <limits.h>
-#include <stdint.h>
+/* demo-rows: the demo's records — people, villages, staff, teams with their
+ * members and activities, trainings — written through the store's record API. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "socds/demo.h"
-#include "socds/figures.h"
+#include "demo-internal.h"
 #include "socds/i18n.h"
 #include "socds/lists.h"
 #include "socds/paper.h"
@@ -16,42 +14,6 @@
 #include "socds/store-unit.h"
 #include "socds/tasks.h"
 #include "socds/text.h"
-#include "socds/units.h"
-#include "socds/paths.h"
-
-#ifndef DEMO_DEFAULT_UNIT
-#define DEMO_DEFAULT_UNIT "52"
-#endif
-
-#define DEMO_MAX_COMMUNES 12
-/* A province's demo fills a few of its communes and wards, not all of them. */
-#define DEMO_PROVINCE_COMMUNES 6
-
-struct idvec {
-	char (*v)[UUID_STR_LEN];
-	size_t n, cap;
-};
-
-struct demo {
-	struct store *s;
-	const struct demo_opts *o;
-	struct demo_counts *n;
-	struct err *e;
-	uint64_t rng;
-	time_t today;
-	struct lines family, mid_m, mid_f, given_m, given_f, villages, places, titles;
-	struct list positions, employment, itq, platforms, formats, topics, vkinds,
-	    roles, affils, akinds, helps, genders;
-	struct record r[KIND_COUNT];
-	struct idvec staff, members, district_staff;
-	char buf[512];
-	char name[160];
-	size_t village_offset;
-	int max_ago;		/* days since the unit being filled was formed */
-	int team_ago;		/* days since the team being filled was founded */
-	const char *office;	/* the body of the demo's office, for its trainings */
-	const char *local;	/* the body of the unit being filled ("UBND xã") */
-};
 
 static uint64_t
 demo_rand(struct demo *d)
@@ -63,7 +25,7 @@ demo_rand(struct demo *d)
 	return d->rng * 0x2545F4914F6CDD1DULL;
 }
 
-static int
+int
 demo_int(struct demo *d, int lo, int hi)
 {
 	return lo + (int)(demo_rand(d) % (uint64_t)(hi - lo + 1));
@@ -77,7 +39,7 @@ demo_chance(struct demo *d, int percent)
 
 /* Days ago between lo and hi, but never before the unit being filled was
  * formed: a commune formed on 1 July 2025 has no decision of 2024. */
-static int
+int
 demo_ago(struct demo *d, int lo, int hi)
 {
 	if (hi > d->max_ago)
@@ -108,7 +70,7 @@ demo_code(struct demo *d, const struct list *l)
 	return l->items[demo_rand(d) % l->n].code;
 }
 
-static int
+int
 demo_push(struct idvec *v, const char *id)
 {
 	if (v->n == v->cap) {
@@ -124,7 +86,7 @@ demo_push(struct idvec *v, const char *id)
 }
 
 /* A date `days_ago` days before today as yyyy-mm-dd. */
-static void
+void
 demo_date(struct demo *d, int days_ago, char out[11])
 {
 	time_t t = d->today - (time_t)days_ago * 86400;
@@ -173,23 +135,19 @@ demo_put_deleted(struct demo *d, enum kind_id k, const char *unit, int days_ago,
 	return 0;
 }
 
-static int
+int
 demo_put(struct demo *d, enum kind_id k, const char *unit, int days_ago)
 {
 	return demo_put_deleted(d, k, unit, days_ago, 0);
 }
 
-static void
+void
 demo_set(struct demo *d, enum kind_id k, const char *col, const char *v)
 {
 	record_set_by_name(&d->r[k], col, v);
 }
 
-static void
-demo_setf(struct demo *d, enum kind_id k, const char *col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void
+void
 demo_setf(struct demo *d, enum kind_id k, const char *col, const char *fmt, ...)
 {
 	va_list ap;
@@ -201,7 +159,7 @@ demo_setf(struct demo *d, enum kind_id k, const char *col, const char *fmt, ...)
 }
 
 /* A person's name and gender into record k. */
-static void
+void
 demo_person(struct demo *d, enum kind_id k, int *birth_year)
 {
 	int male = demo_chance(d, 50);
@@ -290,7 +248,7 @@ demo_statistics(struct demo *d, const char *unit, int households)
 	return 0;
 }
 
-static int
+int
 demo_villages(struct demo *d, const char *commune, struct idvec *ids)
 {
 	enum kind_id k = KIND_VILLAGE;
@@ -340,7 +298,7 @@ demo_of(const char *v, unsigned salt, int lo, int hi)
 
 /* Days from 1 July 2025, when the two-level map took effect (current communes
  * were formed on it), to today (0 before it). */
-static int
+int
 demo_days_since_formed(const struct demo *d)
 {
 	struct tm tm = { .tm_year = 2025 - 1900, .tm_mon = 6, .tm_mday = 1 };
@@ -349,7 +307,7 @@ demo_days_since_formed(const struct demo *d)
 	return t < d->today ? (int)((d->today - t) / 86400) : 0;
 }
 
-static int
+int
 demo_staff(struct demo *d, const char *unit, int count, struct idvec *out)
 {
 	enum kind_id k = KIND_STAFF;
@@ -473,7 +431,7 @@ demo_activities(struct demo *d, const char *commune, const char *team,
 	return 0;
 }
 
-static int
+int
 demo_teams(struct demo *d, const char *commune, const struct idvec *villages)
 {
 	struct idvec team_members = { 0 };
@@ -549,7 +507,7 @@ out:
 	return rc;
 }
 
-static int
+int
 demo_trainings(struct demo *d, const char *unit, int count, const struct idvec *staff,
     const struct idvec *members)
 {
@@ -611,337 +569,4 @@ demo_trainings(struct demo *d, const char *unit, int count, const struct idvec *
 		}
 	}
 	return 0;
-}
-
-/* The unit's progress on its plan tasks: some done with evidence, some under way. */
-struct demo_taskctx {
-	struct demo *d;
-	const char *unit;
-	int rc;
-	int behind;	/* leave the behind-th task past its due time (from 1) unfinished */
-};
-
-static int
-demo_task_late(const struct task_row *t, void *arg)
-{
-	*(int *)arg += t->overdue && !t->yearly;
-	return 0;
-}
-
-static int
-demo_task(const struct task_row *t, void *arg)
-{
-	struct demo_taskctx *c = arg;
-	struct demo *d = c->d;
-	enum kind_id k = KIND_TASK_PROGRESS;
-	int r = demo_int(d, 1, 100);
-	char date[11];
-
-	/* The office is behind on its last task past its due time, whatever
-	 * the seed: the report and the dashboard have an overdue task to show. */
-	if (c->behind > 0 && t->overdue && !t->yearly && --c->behind == 0 && r <= 45)
-		r = 60;
-	if (r > 80)
-		return 0;	/* not started: no record yet */
-	demo_set(d, k, "task_code", t->code);
-	demo_set(d, k, "status", r <= 45 ? "done" : "in_progress");
-	demo_set(d, k, "progress_note", r <= 45 ? "Đã hoàn thành, đã báo cáo cấp trên." :
-	    "Đang triển khai theo kế hoạch.");
-	if (r <= 45) {
-		demo_setf(d, k, "evidence_no", "%d/BC-UBND", demo_int(d, 10, 320));
-		demo_date(d, demo_ago(d, 20, 300), date);
-		demo_set(d, k, "evidence_date", date);
-	} else {
-		demo_set(d, k, "evidence_no", NULL);
-		demo_set(d, k, "evidence_date", NULL);
-	}
-	c->rc = demo_put(d, k, c->unit, demo_int(d, 10, 200));
-	return c->rc;
-}
-
-static int
-demo_tasks(struct demo *d, const struct unit *u)
-{
-	struct demo_taskctx c = { d, u->code, 0, 0 };
-	char today[11];
-
-	demo_date(d, 0, today);
-	if (strcmp(u->level, "commune") != 0 &&
-	    tasks_list(d->s, u->code, u->level, today, demo_task_late, &c.behind, d->e) != 0)
-		return -1;
-	if (tasks_list(d->s, u->code, u->level, today, demo_task, &c, d->e) != 0)
-		return -1;
-	return c.rc;
-}
-
-/* The unit about to be filled: how far back its records go, and its body. */
-static void
-demo_unit_begin(struct demo *d, const struct unit *u)
-{
-	/* A current unit works on today's map, formed (or reorganised) on
-	 * 1 July 2025; a district office still at work is older. */
-	d->max_ago = strcmp(u->status, "current") == 0 ? demo_days_since_formed(d) : 100000;
-	d->local = strcmp(u->kind, "Phường") == 0 ? "UBND phường" :
-	    strcmp(u->level, "commune") == 0 ? "UBND xã" : d->office;
-}
-
-static int
-demo_commune(struct demo *d, const struct unit *u)
-{
-	struct idvec villages = { 0 };
-	int rc = -1;
-
-	d->staff.n = 0;
-	d->members.n = 0;
-	d->village_offset = (size_t)d->n->communes * 17;
-	demo_unit_begin(d, u);
-	if (store_begin(d->s, d->e) != 0)
-		return -1;
-	if (demo_villages(d, u->code, &villages) != 0 ||
-	    demo_staff(d, u->code, demo_int(d, 3, 6) * d->o->scale, &d->staff) != 0 ||
-	    demo_teams(d, u->code, &villages) != 0 ||
-	    demo_trainings(d, u->code, demo_int(d, 3, 6) * d->o->scale, &d->staff,
-	    &d->members) != 0 || demo_tasks(d, u) != 0)
-		goto out;
-	/* Keep a few commune staff to invite to the office's own trainings. */
-	for (size_t i = 0; i < d->staff.n && i < 3; i++)
-		if (demo_push(&d->district_staff, d->staff.v[i]) != 0)
-			goto out;
-	if (store_commit(d->s, d->e) != 0)
-		goto out;
-	d->n->communes++;
-	rc = 0;
-out:
-	if (rc != 0)
-		store_rollback(d->s);
-	free(villages.v);
-	return rc;
-}
-
-struct demo_units {
-	struct unit u[DEMO_MAX_COMMUNES];
-	int n, max;
-};
-
-static int
-demo_collect(const struct unit *u, void *arg)
-{
-	struct demo_units *du = arg;
-
-	if (strcmp(u->level, "commune") != 0 || strcmp(u->status, "current") != 0)
-		return 0;
-	du->u[du->n++] = *u;
-	return du->n == du->max;
-}
-
-/* The communes and wards a province's demo fills: for Tỉnh Gia Lai, the
- * communes that succeeded the old Huyện Phù Cát and two wards of the former
- * Quy Nhơn (assets/units/SOURCE.md, "Suggested demo unit"); for another
- * province its first few communes by name. */
-static const struct {
-	const char *province;
-	const char *communes[DEMO_PROVINCE_COMMUNES + 1];
-} demo_fill[] = {
-	{ "52", { "21853", "21859", "21880", "21901", "21583", "21601", NULL } },
-};
-
-static int
-demo_province_units(struct store *s, const struct unit *home, struct demo_units *du,
-    struct err *e)
-{
-	du->max = DEMO_PROVINCE_COMMUNES;
-	for (size_t i = 0; i < sizeof demo_fill / sizeof demo_fill[0]; i++) {
-		if (strcmp(demo_fill[i].province, home->code) != 0)
-			continue;
-		for (int c = 0; demo_fill[i].communes[c] != NULL; c++) {
-			struct unit u;
-			if (store_unit_get(s, demo_fill[i].communes[c], &u, e) != 0)
-				return e->code;
-			if (strcmp(u.parent_code, home->code) == 0 && strcmp(u.status, "current") == 0)
-				du->u[du->n++] = u;
-		}
-		if (du->n > 0)
-			return 0;
-	}
-	return store_unit_children(s, home->code, demo_collect, du, e);
-}
-
-/* The office's official paper in its unit settings, as an officer would set
- * it with 'socds unit set-header': issuing body, place, recipients, signer. */
-static int
-demo_paper(struct demo *d, const struct unit *home)
-{
-	struct paper p;
-	int by;
-	char addressee[PAPER_VALUE_MAX + 40];
-
-	paper_defaults(d->s, home, &p);
-	demo_person(d, KIND_STAFF, &by);
-	snprintf(addressee, sizeof addressee, "Ủy ban nhân dân %s %s", strcmp(home->kind, "Tỉnh")
-	    == 0 ? "tỉnh" : "thành phố", p.v[PAPER_PLACE]);
-	for (int k = 0; k < PAPER_NKEYS; k++) {
-		const char *v = p.v[k];
-		if (k == PAPER_SIGNER_NAME)
-			v = record_get(&d->r[KIND_STAFF], "full_name");
-		else if (k == PAPER_ADDRESSEE)
-			v = strcmp(home->level, "province") == 0 ? addressee : NULL;
-		else if (k == PAPER_RECIPIENTS && strcmp(home->level, "province") == 0)
-			v = "Bộ Khoa học và Công nghệ (để báo cáo)";
-		if (v != NULL && *v != '\0' && paper_set(d->s, home->code, (enum paper_key)k, v,
-		    d->e) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-demo_load_assets(struct demo *d)
-{
-	static const struct { const char *file; size_t off; } words[] = {
-		{ "family_names", offsetof(struct demo, family) },
-		{ "middle_male", offsetof(struct demo, mid_m) },
-		{ "middle_female", offsetof(struct demo, mid_f) },
-		{ "given_male", offsetof(struct demo, given_m) },
-		{ "given_female", offsetof(struct demo, given_f) },
-		{ "village_names", offsetof(struct demo, villages) },
-		{ "places", offsetof(struct demo, places) },
-		{ "training_titles", offsetof(struct demo, titles) },
-	};
-	static const struct { const char *name; size_t off; } lists[] = {
-		{ "position", offsetof(struct demo, positions) },
-		{ "employment", offsetof(struct demo, employment) },
-		{ "it_qualification", offsetof(struct demo, itq) },
-		{ "platform", offsetof(struct demo, platforms) },
-		{ "training_format", offsetof(struct demo, formats) },
-		{ "training_topic", offsetof(struct demo, topics) },
-		{ "village_kind", offsetof(struct demo, vkinds) },
-		{ "member_role", offsetof(struct demo, roles) },
-		{ "member_affiliation", offsetof(struct demo, affils) },
-		{ "activity_kind", offsetof(struct demo, akinds) },
-		{ "help_category", offsetof(struct demo, helps) },
-		{ "gender", offsetof(struct demo, genders) },
-	};
-	char path[PATH_MAX];
-
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-		if (paths_join(path, sizeof path, d->e, "%s/assets/demo/%s.txt", d->o->datadir,
-		    words[i].file) != 0 ||
-		    lines_load(path, (struct lines *)((char *)d + words[i].off), d->e) != 0)
-			return -1;
-	}
-	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-		struct list *l = (struct list *)((char *)d + lists[i].off);
-		if (lists_load(d->o->datadir, lists[i].name, l, d->e) != 0)
-			return -1;
-		if (l->n == 0)
-			return err_set(d->e, ERR_INVALID, _("list %s is empty"), lists[i].name), -1;
-	}
-	return 0;
-}
-
-static void
-demo_free(struct demo *d)
-{
-	struct lines *lines[] = { &d->family, &d->mid_m, &d->mid_f, &d->given_m,
-		&d->given_f, &d->villages, &d->places, &d->titles };
-	struct list *lists[] = { &d->positions, &d->employment, &d->itq, &d->platforms,
-		&d->formats, &d->topics, &d->vkinds, &d->roles, &d->affils, &d->akinds,
-		&d->helps, &d->genders };
-
-	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-		lines_free(lines[i]);
-	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
-		lists_free(lists[i]);
-	for (int k = 0; k < KIND_COUNT; k++)
-		record_free(&d->r[k]);
-	free(d->staff.v);
-	free(d->members.v);
-	free(d->district_staff.v);
-}
-
-int
-demo_build(struct store *s, const struct demo_opts *o, struct demo_counts *n,
-    struct err *e)
-{
-	struct demo d;
-	struct demo_units du = { .n = 0, .max = DEMO_MAX_COMMUNES };
-	struct unit home;
-	const char *code = o->unit != NULL ? o->unit : DEMO_DEFAULT_UNIT;
-	int rc = -1;
-
-	memset(&d, 0, sizeof d);
-	memset(n, 0, sizeof *n);
-	d.s = s;
-	d.o = o;
-	d.n = n;
-	d.e = e;
-	d.rng = o->seed ? o->seed : 0x50C0D5ULL;
-	d.today = time(NULL) / 86400 * 86400;
-	for (int k = 0; k < KIND_COUNT; k++)
-		if (record_init(&d.r[k], &record_kinds[k]) != 0) {
-			err_set(e, ERR_NOMEM, _("out of memory"));
-			goto out;
-		}
-	if (o->scale < 1 || o->scale > 100000) {
-		err_set(e, ERR_USAGE, _("--scale must be between 1 and 100000"));
-		goto out;
-	}
-	if (demo_load_assets(&d) != 0)
-		goto out;
-	if (store_unit_get(s, code, &home, e) != 0)
-		goto out;
-
-	/* Which communes the demo fills depends on the level of the home unit. */
-	if (strcmp(home.level, "commune") == 0) {
-		if (strcmp(home.status, "current") != 0) {
-			err_set(e, ERR_INVALID, _("unit %s (%s) was abolished; use the unit that "
-			    "succeeded it (%s)"), home.code, home.name, home.successor_code);
-			goto out;
-		}
-		du.u[du.n++] = home;
-	} else if (strcmp(home.level, "district") == 0) {
-		/* A district office still at work: the communes that succeeded its
-		 * old communes report to it, so they become its children here. */
-		if (units_attach_district(s, home.code, e) != 0 ||
-		    store_unit_children(s, home.code, demo_collect, &du, e) != 0)
-			goto out;
-	} else if (demo_province_units(s, &home, &du, e) != 0)
-		goto out;
-	if (du.n == 0) {
-		err_set(e, ERR_INVALID, _("unit %s (%s) has no current communes to fill"),
-		    home.code, home.name);
-		goto out;
-	}
-	if (store_home_set(s, home.code, e) != 0)
-		goto out;
-	d.office = strcmp(home.level, "district") == 0 ? "Phòng Văn hóa và Thông tin" :
-	    "Sở Khoa học và Công nghệ";
-	/* A province acts as its Sở Khoa học và Công nghệ: its paper says so. */
-	if (strcmp(home.level, "province") == 0 && demo_paper(&d, &home) != 0)
-		goto out;
-	if (store_bulk(s, true, e) != 0)
-		goto out;
-	for (int i = 0; i < du.n; i++)
-		if (demo_commune(&d, &du.u[i]) != 0)
-			goto out;
-	/* The office's own trainings for the communes' DT staff. */
-	if (strcmp(home.level, "commune") != 0) {
-		struct idvec none = { 0 };
-		demo_unit_begin(&d, &home);
-		if (store_begin(s, e) != 0)
-			goto out;
-		if (demo_staff(&d, home.code, 2, &d.district_staff) != 0 ||
-		    demo_trainings(&d, home.code, 4 * o->scale, &d.district_staff, &none) != 0 ||
-		    demo_tasks(&d, &home) != 0 ||
-		    store_commit(s, e) != 0) {
-			store_rollback(s);
-			goto out;
-		}
-	}
-	rc = 0;
-out:
-	if (s != NULL)
-		store_bulk(s, false, NULL);
-	demo_free(&d);
-	return rc == 0 ? 0 : (e->code ? e->code : ERR_FAIL);
 }
