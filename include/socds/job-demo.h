@@ -8,6 +8,7 @@
 
 #include "socds/err.h"
 #include "socds/store.h"
+#include "socds/unit.h"
 
 struct demo_opts {
 	const char *unit;	/* home unit code; NULL = DEMO_DEFAULT_UNIT */

@@ -9,6 +9,7 @@
 #include "socds/err.h"
 #include "socds/store.h"
 #include "socds/store-key.h"
+#include "socds/unit.h"
 
 struct job_key_trust {
 	struct unit u;		/* the unit trusted */

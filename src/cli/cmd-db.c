@@ -8,7 +8,6 @@
 
 #include "cli-internal.h"
 #include "socds/os.h"
-#include "socds/demo.h"
 #include "socds/job-demo.h"
 #include "socds/i18n.h"
 #include "socds/safefile.h"

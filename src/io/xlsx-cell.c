@@ -10,6 +10,7 @@
 
 #include "xlsx-internal.h"
 #include "socds/i18n.h"
+#include "socds/store-unit.h"
 
 int
 xlsx_nomem(struct xlsx *x)

@@ -10,6 +10,7 @@
 
 #include <xlsxwriter.h>
 
+#include "socds/unit.h"
 #include "socds/export.h"
 #include "socds/text.h"
 

@@ -8,6 +8,7 @@
 
 #include "xlsx-internal.h"
 #include "socds/i18n.h"
+#include "socds/store-query.h"
 
 
 /* Phrases shortened, in turn, until a title fits a sheet name (Excel allows

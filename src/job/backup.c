@@ -6,6 +6,8 @@
 #include "socds/i18n.h"
 #include "socds/job-backup.h"
 #include "socds/store.h"
+#include "socds/store-admin.h"
+#include "socds/store-backup.h"
 
 /* Read-only: a backup changes nothing. An older file must be upgraded before
  * socds can read it, and that needs write access. */

@@ -17,6 +17,7 @@
 #include "socds/job-units.h"
 #include "socds/paths.h"
 #include "socds/store-key.h"
+#include "socds/store-admin.h"
 
 #ifndef DEMO_DEFAULT_UNIT
 #define DEMO_DEFAULT_UNIT "52"

@@ -7,6 +7,8 @@
 #include "socds/i18n.h"
 #include "socds/job-key.h"
 #include "socds/sign.h"
+#include "socds/store-admin.h"
+#include "socds/store-unit.h"
 
 int
 job_key_trust(struct store *s, const char *unit, const char *typed, struct job_key_trust *r,

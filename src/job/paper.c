@@ -4,6 +4,7 @@
 
 #include "socds/i18n.h"
 #include "socds/job-paper.h"
+#include "socds/store-admin.h"
 
 void
 paper_defaults(struct store *s, const struct unit *u, struct paper *p)

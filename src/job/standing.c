@@ -8,6 +8,7 @@
 #include "socds/job-paper.h"
 #include "socds/job-standing.h"
 #include "socds/job-tasks.h"
+#include "socds/store-record.h"
 
 static int
 standing_add_row(void *arg, const char *key, double v, double d)

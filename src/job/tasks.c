@@ -14,6 +14,11 @@
 #include "socds/paths.h"
 #include "socds/period.h"
 #include "socds/record.h"
+#include "socds/store-unit.h"
+#include "socds/store-task.h"
+#include "socds/unit.h"
+#include "socds/store-admin.h"
+#include "socds/store-record.h"
 
 struct tasks_list_ctx {
 	char asof[11];

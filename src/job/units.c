@@ -7,7 +7,6 @@
 #include "socds/csv.h"
 #include "socds/i18n.h"
 #include "socds/store-unit.h"
-#include "socds/units.h"
 #include "socds/job-units.h"
 #include "socds/paths.h"
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "store-internal.h"
+#include "socds/store-backup.h"
 
 /* How long a step waits for a lock in all, like store_open's busy timeout. */
 #define BACKUP_BUSY_MS 10000

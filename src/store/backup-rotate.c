@@ -7,6 +7,7 @@
 #include "backup-internal.h"
 #include "socds/i18n.h"
 #include "socds/os.h"
+#include "socds/store-admin.h"
 
 #define BACKUP_DAILY "socds-daily-"
 #define BACKUP_DAILY_LEN (sizeof BACKUP_DAILY - 1 + 8 + 3)	/* + YYYYmmdd + ".db" */

@@ -41,7 +41,6 @@
 #include "socds/store.h"
 #include "socds/store-merge.h"
 #include "socds/store-unit.h"
-#include "socds/units.h"
 #include "socds/job-units.h"
 #include "fuzz-util.h"
 #include "../unit/test-package.h"

@@ -46,7 +46,6 @@
 #include "socds/store.h"
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
-#include "socds/units.h"
 #include "socds/job-units.h"
 #include "../unit/test-util.h"
 

@@ -12,7 +12,6 @@
 #include "socds/store.h"
 #include "socds/store-admin.h"
 #include "socds/store-unit.h"
-#include "socds/units.h"
 #include "socds/job-units.h"
 #include "test-util.h"
 

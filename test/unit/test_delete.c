@@ -10,7 +10,6 @@
 
 #include "socds/store.h"
 #include "socds/store-record.h"
-#include "socds/units.h"
 #include "socds/job-units.h"
 #include "test-util.h"
 

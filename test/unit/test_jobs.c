@@ -19,6 +19,7 @@
 #include "socds/job-standing.h"
 #include "socds/job-tasks.h"
 #include "socds/period.h"
+#include "socds/store-admin.h"
 #include "test-util.h"
 
 #define UNIT "21853"	/* Xã Phù Cát, a current commune */

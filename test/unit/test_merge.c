@@ -20,7 +20,6 @@
 #include "socds/store-merge.h"
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
-#include "socds/units.h"
 #include "socds/job-units.h"
 #include "socds/uuid.h"
 #include "test-util.h"

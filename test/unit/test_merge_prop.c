@@ -29,7 +29,6 @@
 #include "socds/store-merge.h"
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
-#include "socds/units.h"
 #include "socds/job-units.h"
 #include "test-util.h"
 

@@ -12,7 +12,6 @@
 #include "socds/store.h"
 #include "socds/store-query.h"
 #include "socds/store-record.h"
-#include "socds/units.h"
 #include "socds/job-units.h"
 #include "test-util.h"
 

@@ -10,7 +10,6 @@
 #include "socds/store.h"
 #include "socds/store-key.h"
 #include "socds/store-unit.h"
-#include "socds/units.h"
 #include "socds/job-units.h"
 #include "test-util.h"
 
