@@ -34,12 +34,6 @@ imp_col_label(const struct imp *im, size_t j)
 	return col->what != IMP_BLANK ? imp_common_label(col->common) : "";
 }
 
-static int
-imp_buf_str(struct tbuf *b, const char *s)
-{
-	return tbuf_append(b, s, strlen(s));
-}
-
 /* Whether a name b means header text a (folded): 1 yes, 0 no, -1 out of memory. */
 static int
 imp_fold_eq(struct imp *im, const char *a_folded, const char *b)
@@ -58,9 +52,7 @@ imp_known_names(struct imp *im, struct tbuf *b)
 	const struct form *f = im->f.form;
 	size_t n = 0;
 
-	b->len = 0;
-	if (b->p != NULL)
-		b->p[0] = '\0';
+	imp_buf_clear(b);
 	for (size_t i = 0; i < f->n && n < IMP_LIST_MAX; i++, n++)
 		if ((b->len > 0 && imp_buf_str(b, ", ") != 0) ||
 		    imp_buf_str(b, form_label(&f->fields[i])) != 0)

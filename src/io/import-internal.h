@@ -1,7 +1,8 @@
 /* import-internal: what the four stages of an import share —
  *   reading   (import-read.c: encoding, separator, CSV rows; the preview)
  *   header    (import-header.c: which field or record column each column is)
- *   row       (import-row.c: a row's cells through the forms' rules)
+ *   row       (import-row.c: a row's cells through the forms' rules;
+ *              import-cell.c: what one cell names — a unit, a record)
  *   applying  (import-apply.c: inserts, the rejects file, the transaction)
  * Every function returns 0 or an error code with e filled. A row's problems
  * are data (struct imp_row: counted, reported through o->problem), never a
@@ -11,6 +12,7 @@
 #define SOCDS_IMPORT_INTERNAL_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include "socds/csv.h"
 #include "socds/import.h"
@@ -105,6 +107,20 @@ struct imp {
 	char rej_path[4096];
 };
 
+static inline int
+imp_buf_str(struct tbuf *b, const char *s)
+{
+	return tbuf_append(b, s, strlen(s));
+}
+
+static inline void
+imp_buf_clear(struct tbuf *b)
+{
+	b->len = 0;
+	if (b->p != NULL)
+		b->p[0] = '\0';
+}
+
 /* --- reading (import-read.c) --- */
 /* The setup import and preview share: the kind's form, the encoding asked,
  * then the separator and the encoding read from the file's first line. */
@@ -132,5 +148,24 @@ void imp_report(struct imp *im, const char *field, bool warning, const char *fmt
 /* Builds r from the row at hand; im->row.errors counts its problems. */
 int imp_row_check(struct imp *im, struct record *r, struct err *e);
 int imp_nomem(struct err *e);
+/* Keeps le, a failure that is not the row's, in e as the reason the import stops. */
+int imp_fail(const struct err *le, struct err *e);
+/* A UUID in any case, into id in lower case; false when s is not one. */
+bool imp_uuid(const char *s, char id[UUID_STR_LEN]);
+const char *imp_label(int what);	/* of a record column */
+
+/* --- a cell (import-cell.c) --- */
+/* code "" (id "") when reported. */
+int imp_unit_cell(struct imp *im, const char *cell, char code[8], struct err *e);
+int imp_unit_within(struct imp *im, const char *code, bool *ok, struct err *e);
+int imp_stored(struct imp *im, const struct kind *k, const char *id, bool *found,
+    struct err *e);
+int imp_set_value(struct record *r, const struct form_field *ff, const char *v, struct err *e);
+int imp_parse(struct imp *im, struct record *r, const struct form_field *ff, const char *cell,
+    struct err *e);
+int imp_ref_cell(struct imp *im, struct record *r, const struct form_field *ff, const char *cell,
+    struct err *e);
+int imp_refs_cell(struct imp *im, struct record *r, const struct form_field *ff,
+    const char *cell, const char *team, struct err *e);
 
 #endif
