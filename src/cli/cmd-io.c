@@ -172,70 +172,41 @@ cmd_export_csv(struct cli_ctx *c, const char *unit, const char *period, const ch
 	return EXIT_OK;
 }
 
-/* The export's database and options, and its file: out, else the default
- * name in name. EXIT_OK, or the exit status with the error said. */
+/* The workbook or the upload package: written beside and renamed, so that
+ * with --force the old file stays until the new is whole. */
 static int
-cli_export_start(struct cli_ctx *c, const char *unit, const char *period, const char *ext,
-    const char **out, char name[PATH_MAX], struct cli_export *x)
-{
-	struct err e = { 0 };
-
-	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
-		return EXIT_USAGE;
-	if (cli_export_open(c, unit, period, x, &e) != 0) {
-		cli_export_close(x);
-		return cli_fail(&e);
-	}
-	if (*out == NULL) {
-		cli_default_name(name, PATH_MAX, x, ext);
-		*out = name;
-	}
-	return EXIT_OK;
-}
-
-static int
-cmd_export_xlsx(struct cli_ctx *c, const char *unit, const char *period, const char *out,
-    bool force)
-{
-	struct cli_export x;
-	struct err e = { 0 };
-	char name[PATH_MAX];
-	int rc;
-
-	if ((rc = cli_export_start(c, unit, period, "xlsx", &out, name, &x)) != EXIT_OK)
-		return rc;
-	/* Written beside and renamed: with --force the old file stays until the new is whole. */
-	if (job_export_xlsx(x.s, &x.fs, &x.o, out, force, &e) != 0) {
-		cli_export_close(&x);
-		return cli_fail(&e);
-	}
-	cli_export_event(&x, "export xlsx", out);
-	cli_export_close(&x);
-	fprintf(stderr, _("Wrote %s.\n"), out);
-	return EXIT_OK;
-}
-
-static int
-cmd_export_package(struct cli_ctx *c, const char *unit, const char *period, const char *out,
-    bool force)
+cmd_export_file(struct cli_ctx *c, const char *unit, const char *period, const char *out,
+    bool force, bool package)
 {
 	struct cli_export x;
 	struct job_package_result res;
 	struct err e = { 0 };
 	char name[PATH_MAX];
-	int rc;
+	int rc, flags = force ? SAFEFILE_FORCE : 0;
 
-	if ((rc = cli_export_start(c, unit, period, "zip", &out, name, &x)) != EXIT_OK)
-		return rc;
-	if (job_package(&(struct job_package_opts){ x.s, &x.fs, x.o, out,
-	    force ? SAFEFILE_FORCE : 0 }, &res, &e) != 0) {
+	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
+		return EXIT_USAGE;
+	if (cli_export_open(c, unit, period, &x, &e) != 0) {
 		cli_export_close(&x);
 		return cli_fail(&e);
 	}
-	cli_export_event(&x, "export package", out);
+	if (out == NULL) {
+		cli_default_name(name, sizeof name, &x, package ? "zip" : "xlsx");
+		out = name;
+	}
+	rc = package ? job_package(&(struct job_package_opts){ x.s, &x.fs, x.o, out, flags },
+	    &res, &e) : job_export_xlsx(x.s, &x.fs, &x.o, out, flags, &e);
+	if (rc != 0) {
+		cli_export_close(&x);
+		return cli_fail(&e);
+	}
+	cli_export_event(&x, package ? "export package" : "export xlsx", out);
 	cli_export_close(&x);
-	printf(_("Wrote package %s: %s %s, %s, %" PRId64 " rows.\n"), out, x.unit.code,
-	    x.unit.name, x.o.period != NULL ? x.period.label : _("all periods"), res.rows);
+	if (!package)
+		fprintf(stderr, _("Wrote %s.\n"), out);
+	else
+		printf(_("Wrote package %s: %s %s, %s, %" PRId64 " rows.\n"), out, x.unit.code,
+		    x.unit.name, x.o.period != NULL ? x.period.label : _("all periods"), res.rows);
 	return EXIT_OK;
 }
 
@@ -280,10 +251,8 @@ cmd_export(struct cli_ctx *c)
 	c->argc = keep;
 	if (strcmp(what, "csv") == 0)
 		return cmd_export_csv(c, unit, period, out, force);
-	if (strcmp(what, "xlsx") == 0)
-		return cmd_export_xlsx(c, unit, period, out, force);
-	if (strcmp(what, "package") == 0)
-		return cmd_export_package(c, unit, period, out, force);
+	if (strcmp(what, "xlsx") == 0 || strcmp(what, "package") == 0)
+		return cmd_export_file(c, unit, period, out, force, strcmp(what, "package") == 0);
 	report_msg(_("export '%s'? use csv, xlsx or package"), what);
 	return EXIT_USAGE;
 }
