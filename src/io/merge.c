@@ -471,11 +471,16 @@ merge_chunk_free(struct merge_chunk *c)
 	free(c);
 }
 
+/* Rows merged of the rows the package holds, for a progress callback. */
+struct merge_progress {
+	void (*fn)(const char *what, int64_t done, int64_t total, void *arg);
+	void *arg;
+	int64_t done, total;
+};
+
 static int
 merge_table(struct store *s, const struct forms *fs, struct package *p, const char *path,
-    const struct kind *k, struct merge_report *r,
-    void (*progress)(const char *, int64_t, int64_t, void *), void *arg, int64_t *done,
-    struct err *e)
+    const struct kind *k, struct merge_report *r, struct merge_progress *mp, struct err *e)
 {
 	char name[64];
 	FILE *fp;
@@ -505,8 +510,8 @@ merge_table(struct store *s, const struct forms *fs, struct package *p, const ch
 			goto out;
 		if (c->n == MERGE_CHUNK && merge_flush(s, p, k, c, r, e) != 0)
 			goto out;
-		if (progress != NULL && ++*done % 5000 == 0)
-			progress(_("merge"), *done, 0, arg);
+		if (mp->fn != NULL && ++mp->done % 5000 == 0)
+			mp->fn(_("merge"), mp->done, mp->total, mp->arg);
 	}
 	if (rc == 0)
 		merge_flush(s, p, k, c, r, e);
@@ -546,17 +551,21 @@ merge_tables(struct store *s, const struct forms *fs, struct package *p,
     struct merge_report *r, struct err *e)
 {
 	const char *path = package_path(p);
+	struct merge_progress mp = { progress, arg, 0, 0 };
 	char event[700];
-	int64_t done = 0;
 
+	for (size_t i = 0; i < sizeof merge_order / sizeof merge_order[0]; i++)
+		if (package_rows(p, record_kinds[merge_order[i]].name) > 0)
+			mp.total += package_rows(p, record_kinds[merge_order[i]].name);
 	if (store_merge_log(s, path, package_sha256(p), r->unit, r->period, "merged", r->n, "",
 	    &r->seq, e) != 0 || package_pin_key(s, &r->key, e) != 0)
 		return e->code;
 	store_set_audit_merge(s, r->seq);
 	for (size_t i = 0; i < sizeof merge_order / sizeof merge_order[0]; i++)
-		if (merge_table(s, fs, p, path, &record_kinds[merge_order[i]], r, progress, arg, &done,
-		    e) != 0)
+		if (merge_table(s, fs, p, path, &record_kinds[merge_order[i]], r, &mp, e) != 0)
 			return e->code;
+	if (progress != NULL)	/* every row read: done = total */
+		progress(_("merge"), mp.done, mp.done, arg);
 	snprintf(event, sizeof event, "merge %s (%s %s): inserted %lld, updated %lld,"
 	    " unchanged %lld, deleted %lld, conflicts %lld, rejected %lld", path, r->unit,
 	    r->period, (long long)r->n[0], (long long)r->n[1], (long long)r->n[2],
