@@ -1,24 +1,20 @@
-/* package: writing and checking upload packages (libzip, nettle, jansson). */
+/* package: checking and reading upload packages, and their seal (libzip,
+ * nettle, jansson); writing one is package-write.c's. */
 #define _GNU_SOURCE	/* fopencookie: a ZIP member read as a stdio stream */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <unistd.h>	/* fsync: the seal on disk */
 
 #include <jansson.h>
 #include <nettle/sha2.h>
 #include <zip.h>
 
-#include "socds/csv.h"
-#include "socds/i18n.h"
 #include "package-internal.h"
-#include "socds/safefile.h"
+#include "socds/i18n.h"
 #include "socds/sign.h"
-#include "socds/store-key.h"
 
 /* The parts of a seal, as read from a package. */
 struct package_seal_parts {
