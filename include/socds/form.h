@@ -116,6 +116,10 @@ int form_format(const struct form_field *ff, const char *canon, struct tbuf *out
 int form_check_record(const struct form *f, const struct record *r, size_t *bad,
     struct err *e);
 
+/* Copies the len bytes of s, an id in any case, into id in lower case;
+ * false when they are not a UUID (a REF cell, an import's id column). */
+bool form_id(const char *s, size_t len, char id[UUID_STR_LEN]);
+
 /* Whether two canonical values of a field mean the same: NULL and "" alike,
  * sets in any order, decimals by value ("3" and "3.0"). */
 bool form_equal(const struct form_field *ff, const char *a, const char *b);

@@ -71,6 +71,10 @@ struct import_opts {
 	/* Called for every problem, in file order, as it is found. May be NULL. */
 	void (*problem)(const struct import_problem *p, void *arg);
 	void *arg;
+	/* Called after each row (done = rows read, total 0: not known yet)
+	 * and once at the end with done = total. May be NULL. */
+	void (*progress)(const char *what, int64_t done, int64_t total, void *arg);
+	void *progress_arg;
 };
 
 struct import_result {
@@ -88,7 +92,8 @@ struct import_result {
 };
 
 /*
- * Imports `path` into s. Checks every row first, writing nothing; then, when
+ * Imports `path` into s (the mechanism: whether the account may import is
+ * asked by job_import, job-import.h). Checks every row first, writing nothing; then, when
  * no row is bad (or with skip_invalid), inserts the good rows in one
  * transaction. Returns 0 when the records were imported (for a dry run: when
  * they would be). ERR_INVALID when the file, its header or rows were refused:

@@ -48,6 +48,12 @@ struct merge_report {
 int merge_package(struct store *s, const struct forms *fs, const char *path,
     void (*progress)(const char *what, int64_t done, int64_t total, void *arg), void *arg,
     struct merge_report *r, struct err *e);
+/* The same for a package already open (package_open): merge_package is
+ * package_open and this. The mechanism only: whether the account may
+ * merge the package's unit is asked by job_merge (job-merge.h) first. */
+int merge_package_from(struct store *s, const struct forms *fs, struct package *p,
+    void (*progress)(const char *what, int64_t done, int64_t total, void *arg), void *arg,
+    struct merge_report *r, struct err *e);
 
 /* Many packages, one transaction: merge_package between merge_begin and
  * merge_commit applies each package in a savepoint, still all of it or
@@ -59,7 +65,8 @@ int merge_commit(struct store *s, struct err *e);
 /* Undoes merge seq (the number a merge report shows) in one transaction:
  * every record it changed gets its old values back with a new version (one it
  * inserted becomes a tombstone); records changed since are refused, each
- * named in rr->items. Admin only; audited; once per merge. rr is freed with
+ * named in rr->items. Audited; once per merge; whether the account may
+ * (admin only) is job_merge_revert's question. rr is freed with
  * store_merge_revert_free. */
 int merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr, struct err *e);
 

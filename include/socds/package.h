@@ -31,8 +31,14 @@
 #define PACKAGE_MAX_RATIO 200			/* inflated / compressed, */
 #define PACKAGE_RATIO_FROM (1ULL << 20)		/* for members above 1 MiB */
 
-/* Writes the package of opts->within (NULL: home) for opts->period to path
- * (safely: temporary + rename; refuses an existing file unless force). */
+struct safefile;
+/* Writes the sealed package of o->within (NULL: home) for o->period into
+ * sf->tmp (sf from safefile_open_path; the caller commits): job_package
+ * (job-package.h) is the one that names, refuses and renames the file. */
+int package_export_to(struct store *s, const struct forms *fs, const struct export_opts *o,
+    struct safefile *sf, int64_t *rows, struct err *e);
+/* The same to path through a safefile of its own (refusing an existing file
+ * unless force): for tests and fuzzing, which build packages to merge. */
 int package_export(struct store *s, const struct forms *fs, const struct export_opts *o,
     const char *path, bool force, int64_t *rows, struct err *e);
 

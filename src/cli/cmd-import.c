@@ -9,6 +9,7 @@
 #include "socds/form.h"
 #include "socds/i18n.h"
 #include "socds/import.h"
+#include "socds/job-import.h"
 #include "socds/paths.h"
 #include "socds/report.h"
 #include "socds/store.h"
@@ -77,39 +78,17 @@ cli_import_summary(const char *path, const struct import_opts *o,
 		    " (Ð by Đ...): %lld\n"), (long long)r->lookalikes);
 }
 
-int
-cmd_import(struct cli_ctx *c)
+/* The options as given, checked; EXIT_OK or EXIT_USAGE (said why). */
+static int
+cli_import_check(const char *kind, const char *enc, const char *unit, const char *rejects,
+    bool skip, const struct kind **k)
 {
-	const char *kind = NULL, *enc = "auto", *rejects = NULL, *unit = NULL;
-	bool dry = false, skip = false, force = false;
-	const struct cli_opt opts[] = {
-		{ "kind", &kind, NULL }, { "encoding", &enc, NULL },
-		{ "dry-run", NULL, &dry }, { "skip-invalid", NULL, &skip },
-		{ "rejects", &rejects, NULL }, { "unit", &unit, NULL },
-		{ "force", NULL, &force }, { NULL, NULL, NULL },
-	};
-	struct import_opts o = { 0 };
-	struct import_result r;
-	struct forms fs;
-	struct store *s = NULL;
-	struct err e = { 0 };
-	char path[PATH_MAX];
-	long long seen = 0;	/* problems reported, shown or not */
-	int rc;
-
-	if (cli_parse(c, c->argc, c->argv, opts) != 0)
-		return EXIT_USAGE;
-	if (c->argc != 1) {
-		report_msg(c->argc == 0 ? _("import needs the CSV file to read; see 'socds help import'")
-		    : _("give one file to import; see 'socds help import'"));
-		return EXIT_USAGE;
-	}
 	if (kind == NULL) {
 		report_msg(_("import needs --kind: staff, training, participant, team, member,"
 		    " activity, village or statistic"));
 		return EXIT_USAGE;
 	}
-	if ((o.kind = cli_import_kind(kind)) == NULL) {
+	if ((*k = cli_import_kind(kind)) == NULL) {
 		report_msg(_("--kind '%s': use staff, training, participant, team, member,"
 		    " activity, village or statistic"), kind);
 		return EXIT_USAGE;
@@ -127,39 +106,88 @@ cmd_import(struct cli_ctx *c)
 		report_msg(_("--rejects goes with --skip-invalid"));
 		return EXIT_USAGE;
 	}
-	o.encoding = enc;
-	o.unit = unit;
-	o.dry_run = dry;
-	o.skip_invalid = skip;
-	o.rejects = rejects;
-	o.force = force;
-	o.problem = cli_import_problem;
-	o.arg = &seen;
+	return EXIT_OK;
+}
 
-	if (forms_load(paths_datadir(), &fs, &e) != 0)
-		return cli_fail(&e);
-	if (cli_db_path(c, path, sizeof path, false, &e) != 0 ||
-	    store_open(path, dry ? STORE_READONLY : 0, &s, &e) != 0) {
+/* Past the first IMPORT_PROBLEMS_SHOWN problems: how many more, and where
+ * they all are. */
+static void
+cli_import_more(const char *path, long long seen, const struct import_result *r, bool skip)
+{
+	long long more = seen - IMPORT_PROBLEMS_SHOWN;
+
+	if (seen <= IMPORT_PROBLEMS_SHOWN)
+		return;
+	if (r->rejects[0] != '\0')
+		report_msg(_("%s: ... and %lld more problems, not shown; every row not imported"
+		    " is in %s with its reasons"), path, more, r->rejects);
+	else if (!skip)
+		report_msg(_("%s: ... and %lld more problems, not shown; --skip-invalid writes"
+		    " every bad row with its reasons to a rejects file"), path, more);
+	else
+		report_msg(_("%s: ... and %lld more problems, not shown"), path, more);
+}
+
+/* Opens the database and the forms and runs the job. */
+static int
+cli_import_run(struct cli_ctx *c, struct job_import_opts *jo, struct import_result *r,
+    struct err *e)
+{
+	struct forms fs;
+	char path[PATH_MAX];
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (forms_load(paths_datadir(), &fs, e) != 0)
+		return e->code;
+	jo->fs = &fs;
+	if (cli_db_path(c, path, sizeof path, false, e) != 0 ||
+	    store_open(path, jo->io.dry_run ? STORE_READONLY : 0, &jo->s, e) != 0) {
 		forms_free(&fs);
-		return cli_fail(&e);
+		return e->code;
 	}
-	rc = import_csv(s, &fs, c->argv[0], &o, &r, &e);
-	store_close(s);
+	rc = job_import(jo, r, e);
+	store_close(jo->s);
 	forms_free(&fs);
-	if (seen > IMPORT_PROBLEMS_SHOWN) {
-		long long more = seen - IMPORT_PROBLEMS_SHOWN;
-		if (r.rejects[0] != '\0')
-			report_msg(_("%s: ... and %lld more problems, not shown; every row not imported"
-			    " is in %s with its reasons"), c->argv[0], more, r.rejects);
-		else if (!skip)
-			report_msg(_("%s: ... and %lld more problems, not shown; --skip-invalid writes"
-			    " every bad row with its reasons to a rejects file"), c->argv[0], more);
-		else
-			report_msg(_("%s: ... and %lld more problems, not shown"), c->argv[0], more);
+	return rc;
+}
+
+int
+cmd_import(struct cli_ctx *c)
+{
+	const char *kind = NULL, *enc = "auto", *rejects = NULL, *unit = NULL;
+	bool dry = false, skip = false, force = false;
+	const struct cli_opt opts[] = {
+		{ "kind", &kind, NULL }, { "encoding", &enc, NULL },
+		{ "dry-run", NULL, &dry }, { "skip-invalid", NULL, &skip },
+		{ "rejects", &rejects, NULL }, { "unit", &unit, NULL },
+		{ "force", NULL, &force }, { NULL, NULL, NULL },
+	};
+	struct job_import_opts jo = { 0 };
+	const struct kind *k = NULL;
+	struct import_result r;
+	struct err e = { 0 };
+	long long seen = 0;	/* problems reported, shown or not */
+	int rc;
+
+	if (cli_parse(c, c->argc, c->argv, opts) != 0)
+		return EXIT_USAGE;
+	if (c->argc != 1) {
+		report_msg(c->argc == 0 ? _("import needs the CSV file to read; see 'socds help import'")
+		    : _("give one file to import; see 'socds help import'"));
+		return EXIT_USAGE;
 	}
+	if (cli_import_check(kind, enc, unit, rejects, skip, &k) != EXIT_OK)
+		return EXIT_USAGE;
+	jo.path = c->argv[0];
+	jo.io = (struct import_opts){ .kind = k, .encoding = enc, .unit = unit, .dry_run = dry,
+		.skip_invalid = skip, .rejects = rejects, .force = force,
+		.problem = cli_import_problem, .arg = &seen };
+	rc = cli_import_run(c, &jo, &r, &e);
+	cli_import_more(c->argv[0], seen, &r, skip);
 	/* A file that could not even be read has nothing to count. */
 	if (rc == 0 || r.rows > 0)
-		cli_import_summary(c->argv[0], &o, &r, rc);
+		cli_import_summary(c->argv[0], &jo.io, &r, rc);
 	fflush(stdout);
 	return rc == 0 ? EXIT_OK : cli_fail(&e);
 }

@@ -18,6 +18,9 @@
 #include "socds/period.h"
 #include "socds/report.h"
 #include "socds/job-export.h"
+#include "socds/job-merge.h"
+#include "socds/job-package.h"
+#include "socds/safefile.h"
 #include "socds/store.h"
 #include "socds/store-admin.h"
 #include "socds/store-key.h"
@@ -173,13 +176,17 @@ cmd_export_csv(struct cli_ctx *c, const char *unit, const char *period, const ch
 	return EXIT_OK;
 }
 
+/* The workbook or the upload package: written beside and renamed, so that
+ * with --force the old file stays until the new is whole. */
 static int
-cmd_export_xlsx(struct cli_ctx *c, const char *unit, const char *period, const char *out,
-    bool force)
+cmd_export_file(struct cli_ctx *c, const char *unit, const char *period, const char *out,
+    bool force, bool package)
 {
 	struct cli_export x;
+	struct job_package_result res;
 	struct err e = { 0 };
 	char name[PATH_MAX];
+	int rc, flags = force ? SAFEFILE_FORCE : 0;
 
 	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
 		return EXIT_USAGE;
@@ -188,47 +195,22 @@ cmd_export_xlsx(struct cli_ctx *c, const char *unit, const char *period, const c
 		return cli_fail(&e);
 	}
 	if (out == NULL) {
-		cli_default_name(name, sizeof name, &x, "xlsx");
+		cli_default_name(name, sizeof name, &x, package ? "zip" : "xlsx");
 		out = name;
 	}
-	/* Written beside and renamed: with --force the old file stays until the new is whole. */
-	if (job_export_xlsx(x.s, &x.fs, &x.o, out, force, &e) != 0) {
+	rc = package ? job_package(&(struct job_package_opts){ x.s, &x.fs, x.o, out, flags },
+	    &res, &e) : job_export_xlsx(x.s, &x.fs, &x.o, out, flags, &e);
+	if (rc != 0) {
 		cli_export_close(&x);
 		return cli_fail(&e);
 	}
-	cli_export_event(&x, "export xlsx", out);
+	cli_export_event(&x, package ? "export package" : "export xlsx", out);
 	cli_export_close(&x);
-	fprintf(stderr, _("Wrote %s.\n"), out);
-	return EXIT_OK;
-}
-
-static int
-cmd_export_package(struct cli_ctx *c, const char *unit, const char *period, const char *out,
-    bool force)
-{
-	struct cli_export x;
-	struct err e = { 0 };
-	char name[PATH_MAX];
-	int64_t rows = 0;
-
-	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
-		return EXIT_USAGE;
-	if (cli_export_open(c, unit, period, &x, &e) != 0) {
-		cli_export_close(&x);
-		return cli_fail(&e);
-	}
-	if (out == NULL) {
-		cli_default_name(name, sizeof name, &x, "zip");
-		out = name;
-	}
-	if (package_export(x.s, &x.fs, &x.o, out, force, &rows, &e) != 0) {
-		cli_export_close(&x);
-		return cli_fail(&e);
-	}
-	cli_export_event(&x, "export package", out);
-	cli_export_close(&x);
-	printf(_("Wrote package %s: %s %s, %s, %" PRId64 " rows.\n"), out, x.unit.code,
-	    x.unit.name, x.o.period != NULL ? x.period.label : _("all periods"), rows);
+	if (!package)
+		fprintf(stderr, _("Wrote %s.\n"), out);
+	else
+		printf(_("Wrote package %s: %s %s, %s, %" PRId64 " rows.\n"), out, x.unit.code,
+		    x.unit.name, x.o.period != NULL ? x.period.label : _("all periods"), res.rows);
 	return EXIT_OK;
 }
 
@@ -273,20 +255,11 @@ cmd_export(struct cli_ctx *c)
 	c->argc = keep;
 	if (strcmp(what, "csv") == 0)
 		return cmd_export_csv(c, unit, period, out, force);
-	if (strcmp(what, "xlsx") == 0)
-		return cmd_export_xlsx(c, unit, period, out, force);
-	if (strcmp(what, "package") == 0)
-		return cmd_export_package(c, unit, period, out, force);
+	if (strcmp(what, "xlsx") == 0 || strcmp(what, "package") == 0)
+		return cmd_export_file(c, unit, period, out, force, strcmp(what, "package") == 0);
 	report_msg(_("export '%s'? use csv, xlsx or package"), what);
 	return EXIT_USAGE;
 }
-
-/* What one package came to, kept until the merge is on disk. */
-struct cli_merged {
-	struct merge_report r;
-	struct err e;
-	int rc;
-};
 
 static void
 cli_merge_print(const char *path, const struct merge_report *r)
@@ -336,7 +309,7 @@ cli_merge_revert(struct cli_ctx *c, const char *id)
 	}
 	if (cli_db_path(c, path, sizeof path, false, &e) != 0 || store_open(path, 0, &s, &e) != 0)
 		return cli_fail(&e);
-	if (merge_revert(s, (int64_t)seq, &rr, &e) != 0) {
+	if (job_merge_revert(s, (int64_t)seq, &rr, &e) != 0) {
 		store_close(s);
 		return cli_fail(&e);
 	}
@@ -350,21 +323,58 @@ cli_merge_revert(struct cli_ctx *c, const char *id)
 	return EXIT_OK;
 }
 
+/* Merges the packages c->argv, each report printed once the lot is on disk. */
+static int
+cli_merge_run(struct cli_ctx *c, struct store *s, const char *accept, struct err *e)
+{
+	struct job_merged *m;
+	struct forms fs;
+	int status = EXIT_OK;
+
+	if (forms_load(paths_datadir(), &fs, e) != 0)
+		return cli_fail(e);
+	if ((m = calloc((size_t)c->argc, sizeof *m)) == NULL) {
+		forms_free(&fs);
+		err_set(e, ERR_NOMEM, _("out of memory"));
+		return cli_fail(e);
+	}
+	/* All the packages in one transaction, each still all or nothing: the
+	 * disk is synced once, not once a package. The reports are printed when
+	 * the merge is on disk, so that none tells of a merge that was lost. */
+	if (job_merge(&(struct job_merge_opts){ s, &fs, (const char *const *)c->argv, c->argc,
+	    accept, cli_progress, NULL }, m, e) != 0) {
+		report_progress_end();
+		status = cli_fail(e);
+		goto out;
+	}
+	report_progress_end();
+	for (int i = 0; i < c->argc; i++) {
+		if (m[i].rc != 0) {
+			report_error(&m[i].e);
+			status = EXIT_FAIL;
+			continue;
+		}
+		cli_merge_print(c->argv[i], &m[i].r);
+	}
+out:
+	forms_free(&fs);
+	free(m);
+	return status;
+}
+
 int
 cmd_merge(struct cli_ctx *c)
 {
 	char path[PATH_MAX];
 	struct store *s = NULL;
 	struct err e = { 0 };
-	struct cli_merged *m;
-	struct forms fs;
 	const char *revert = NULL, *accept = NULL;
 	const struct cli_opt opts[] = {
 		{ "revert", &revert, NULL },
 		{ "accept-key", &accept, NULL },
 		{ NULL, NULL, NULL },
 	};
-	int status = EXIT_OK;
+	int status;
 
 	if (cli_parse(c, c->argc, c->argv, opts) != 0)
 		return EXIT_USAGE;
@@ -374,58 +384,9 @@ cmd_merge(struct cli_ctx *c)
 		report_msg(_("merge needs one or more package files"));
 		return EXIT_USAGE;
 	}
-	if (forms_load(paths_datadir(), &fs, &e) != 0)
+	if (cli_db_path(c, path, sizeof path, false, &e) != 0 || store_open(path, 0, &s, &e) != 0)
 		return cli_fail(&e);
-	if ((m = calloc((size_t)c->argc, sizeof *m)) == NULL) {
-		forms_free(&fs);
-		err_set(&e, ERR_NOMEM, _("out of memory"));
-		return cli_fail(&e);
-	}
-	if (cli_db_path(c, path, sizeof path, false, &e) != 0 || store_open(path, 0, &s, &e) != 0) {
-		forms_free(&fs);
-		free(m);
-		return cli_fail(&e);
-	}
-	store_key_accept(s, accept);	/* a new key an admin accepts (--accept-key) */
-	/* All the packages in one transaction, each still all or nothing: the
-	 * disk is synced once, not once a package. The reports are printed when
-	 * the merge is on disk, so that none tells of a merge that was lost. */
-	if (merge_begin(s, &e) != 0) {
-		store_close(s);
-		forms_free(&fs);
-		free(m);
-		return cli_fail(&e);
-	}
-	for (int i = 0; i < c->argc; i++) {
-		m[i].rc = merge_package(s, &fs, c->argv[i], cli_progress, NULL, &m[i].r, &m[i].e);
-		if (!store_in_transaction(s)) {
-			/* SQLite gave the transaction up (a full disk, an I/O
-			 * error): nothing was merged. */
-			report_progress_end();
-			report_error(m[i].rc != 0 ? &m[i].e : &(struct err){ ERR_FAIL, "" });
-			store_close(s);
-			forms_free(&fs);
-			free(m);
-			return EXIT_FAIL;
-		}
-	}
-	report_progress_end();
-	forms_free(&fs);
-	if (merge_commit(s, &e) != 0) {
-		report_error(&e);
-		store_close(s);
-		free(m);
-		return EXIT_FAIL;
-	}
-	for (int i = 0; i < c->argc; i++) {
-		if (m[i].rc != 0) {
-			report_error(&m[i].e);
-			status = EXIT_FAIL;
-			continue;
-		}
-		cli_merge_print(c->argv[i], &m[i].r);
-	}
+	status = cli_merge_run(c, s, accept, &e);
 	store_close(s);
-	free(m);
 	return status;
 }

@@ -440,8 +440,7 @@ bad:
 	return err_set(e, ERR_INVALID, _("%s: '%s' is not an email address"), form_label(ff), s);
 }
 
-/* Copies an id in lower case into id; false when it is not a UUID. */
-static bool
+bool
 form_id(const char *s, size_t len, char id[UUID_STR_LEN])
 {
 	if (len != UUID_STR_LEN - 1)

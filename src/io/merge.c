@@ -476,11 +476,16 @@ merge_chunk_free(struct merge_chunk *c)
 	free(c);
 }
 
+/* Rows merged of the rows the package holds, for a progress callback. */
+struct merge_progress {
+	void (*fn)(const char *what, int64_t done, int64_t total, void *arg);
+	void *arg;
+	int64_t done, total;
+};
+
 static int
 merge_table(struct store *s, const struct forms *fs, struct package *p, const char *path,
-    const struct kind *k, struct merge_report *r,
-    void (*progress)(const char *, int64_t, int64_t, void *), void *arg, int64_t *done,
-    struct err *e)
+    const struct kind *k, struct merge_report *r, struct merge_progress *mp, struct err *e)
 {
 	char name[64];
 	FILE *fp;
@@ -510,8 +515,8 @@ merge_table(struct store *s, const struct forms *fs, struct package *p, const ch
 			goto out;
 		if (c->n == MERGE_CHUNK && merge_flush(s, p, k, c, r, e) != 0)
 			goto out;
-		if (progress != NULL && ++*done % 5000 == 0)
-			progress(_("merge"), *done, 0, arg);
+		if (mp->fn != NULL && ++mp->done % 5000 == 0)
+			mp->fn(_("merge"), mp->done, mp->total, mp->arg);
 	}
 	if (rc == 0)
 		merge_flush(s, p, k, c, r, e);
@@ -522,91 +527,114 @@ out:
 	return e->code;
 }
 
-int
-merge_package(struct store *s, const struct forms *fs, const char *path,
+/* A package from outside the office's area (or its own): refused, and the
+ * refusal logged. */
+static int
+merge_refuse_outside(struct store *s, struct package *p, const struct unit *home,
+    struct merge_report *r, struct err *e)
+{
+	const char *path = package_path(p);
+	struct err le = { 0 };
+	bool within = false;
+
+	if (store_unit_within(s, package_unit(p), home->code, &within, e) != 0)
+		return e->code;
+	if (within && strcmp(package_unit(p), home->code) != 0)
+		return 0;
+	err_set(e, ERR_INVALID, _("%s: the package is from %s %s, which is not below %s %s;"
+	    " refused"), path, r->unit, r->unit_name, home->code, home->name);
+	r->refused = true;
+	store_merge_log(s, path, package_sha256(p), r->unit, r->period, "refused", r->n, e->msg,
+	    &r->seq, &le);
+	return e->code;
+}
+
+/* The package's tables, its log and its audit event, inside the transaction. */
+static int
+merge_tables(struct store *s, const struct forms *fs, struct package *p,
     void (*progress)(const char *what, int64_t done, int64_t total, void *arg), void *arg,
     struct merge_report *r, struct err *e)
 {
-	struct package *p = NULL;
+	const char *path = package_path(p);
+	struct merge_progress mp = { progress, arg, 0, 0 };
+	char event[700];
+
+	for (size_t i = 0; i < sizeof merge_order / sizeof merge_order[0]; i++)
+		if (package_rows(p, record_kinds[merge_order[i]].name) > 0)
+			mp.total += package_rows(p, record_kinds[merge_order[i]].name);
+	if (store_merge_log(s, path, package_sha256(p), r->unit, r->period, "merged", r->n, "",
+	    &r->seq, e) != 0 || package_pin_key(s, &r->key, e) != 0)
+		return e->code;
+	store_set_audit_merge(s, r->seq);
+	for (size_t i = 0; i < sizeof merge_order / sizeof merge_order[0]; i++)
+		if (merge_table(s, fs, p, path, &record_kinds[merge_order[i]], r, &mp, e) != 0)
+			return e->code;
+	if (progress != NULL)	/* every row read: done = total */
+		progress(_("merge"), mp.done, mp.done, arg);
+	snprintf(event, sizeof event, "merge %s (%s %s): inserted %lld, updated %lld,"
+	    " unchanged %lld, deleted %lld, conflicts %lld, rejected %lld", path, r->unit,
+	    r->period, (long long)r->n[0], (long long)r->n[1], (long long)r->n[2],
+	    (long long)r->n[3], (long long)r->n[4], (long long)r->n[5]);
+	if (store_audit_event(s, "merge", event, e) != 0)
+		return e->code;
+	return store_merge_log_counts(s, r->seq, r->n, e);
+}
+
+int
+merge_package_from(struct store *s, const struct forms *fs, struct package *p,
+    void (*progress)(const char *what, int64_t done, int64_t total, void *arg), void *arg,
+    struct merge_report *r, struct err *e)
+{
 	struct unit home;
-	bool within = false, outer = store_in_transaction(s);
-	int64_t done = 0;
-	char detail[ERR_MSG_MAX] = "";
+	bool outer = store_in_transaction(s);
+	int rc = 0;
 
 	memset(r, 0, sizeof *r);
-	if (store_home_get(s, &home, e) != 0)
-		return e->code;
-	/* Checks first: a damaged package touches nothing. */
-	if (package_open(path, &p, e) != 0)
-		return e->code;
 	snprintf(r->unit, sizeof r->unit, "%s", package_unit(p));
 	snprintf(r->unit_name, sizeof r->unit_name, "%s", package_unit_name(p));
 	snprintf(r->period, sizeof r->period, "%s", package_period(p));
-	/* Roles first: a refused account writes nothing, not even the merge log. */
-	if (store_allow(s, STORE_ACT_MERGE, package_unit(p), e) != 0) {
-		err_prefix(e, "%s", path);
-		goto fail;
-	}
-	if (store_unit_within(s, package_unit(p), home.code, &within, e) != 0)
-		goto fail;
-	if (!within || strcmp(package_unit(p), home.code) == 0) {
-		struct err le = { 0 };
-		err_set(e, ERR_INVALID, _("%s: the package is from %s %s, which is not below %s %s;"
-		    " refused"), path, r->unit, r->unit_name, home.code, home.name);
-		r->refused = true;
-		snprintf(detail, sizeof detail, "%s", e->msg);
-		store_merge_log(s, path, package_sha256(p), r->unit, r->period, "refused", r->n,
-		    detail, &r->seq, &le);
-		goto fail;
-	}
-	if (package_check_key(s, p, store_key_accepted(s), &r->key, e) != 0)
-		goto fail;
+	if (store_home_get(s, &home, e) != 0 || merge_refuse_outside(s, p, &home, r, e) != 0 ||
+	    package_check_key(s, p, store_key_accepted(s), &r->key, e) != 0)
+		return e->code ? e->code : ERR_FAIL;
 	/* One transaction for the package: all of it, with its log, or nothing;
 	 * within the transaction of a merge of many (merge_begin), a savepoint.
 	 * Every record it changes is audited with its old values, tied to the
 	 * merge log's row, so that the merge can be reviewed and reverted. */
 	err_clear(e);
 	if (outer ? store_savepoint(s, "merge_package", e) != 0 : store_begin(s, e) != 0)
-		goto fail;
+		return e->code ? e->code : ERR_FAIL;
 	if (!outer)
 		store_big_cache(s, true);
 	store_set_audit(s, true);
-	if (store_merge_log(s, path, package_sha256(p), r->unit, r->period, "merged", r->n, "",
-	    &r->seq, e) != 0 || package_pin_key(s, &r->key, e) != 0)
-		goto rollback;
-	store_set_audit_merge(s, r->seq);
-	for (size_t i = 0; i < sizeof merge_order / sizeof merge_order[0]; i++)
-		if (merge_table(s, fs, p, path, &record_kinds[merge_order[i]], r, progress, arg, &done,
-		    e) != 0)
-			goto rollback;
-	{
-		char event[700];
-		snprintf(event, sizeof event, "merge %s (%s %s): inserted %lld, updated %lld,"
-		    " unchanged %lld, deleted %lld, conflicts %lld, rejected %lld", path, r->unit,
-		    r->period, (long long)r->n[0], (long long)r->n[1], (long long)r->n[2],
-		    (long long)r->n[3], (long long)r->n[4], (long long)r->n[5]);
-		if (store_audit_event(s, "merge", event, e) != 0)
-			goto rollback;
+	if (merge_tables(s, fs, p, progress, arg, r, e) != 0 ||
+	    (outer ? store_release(s, "merge_package", e) : store_commit(s, e)) != 0) {
+		rc = e->code ? e->code : ERR_FAIL;
+		if (outer)
+			store_rollback_to(s, "merge_package");
+		else
+			store_rollback(s);
 	}
-	if (store_merge_log_counts(s, r->seq, r->n, e) != 0 ||
-	    (outer ? store_release(s, "merge_package", e) : store_commit(s, e)) != 0)
-		goto rollback;
 	store_set_audit_merge(s, 0);
 	if (!outer)
 		store_big_cache(s, false);
+	return rc;
+}
+
+int
+merge_package(struct store *s, const struct forms *fs, const char *path,
+    void (*progress)(const char *what, int64_t done, int64_t total, void *arg), void *arg,
+    struct merge_report *r, struct err *e)
+{
+	struct package *p = NULL;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	/* Checks first: a damaged package touches nothing. */
+	if (package_open(path, &p, e) != 0)
+		return e->code;
+	rc = merge_package_from(s, fs, p, progress, arg, r, e);
 	package_close(p);
-	return 0;
-rollback:
-	if (outer)
-		store_rollback_to(s, "merge_package");
-	else {
-		store_rollback(s);
-		store_big_cache(s, false);
-	}
-	store_set_audit_merge(s, 0);
-fail:
-	package_close(p);
-	return e->code ? e->code : ERR_FAIL;
+	return rc;
 }
 
 int
@@ -635,8 +663,6 @@ merge_revert(struct store *s, int64_t seq, struct merge_revert_report *rr, struc
 	char event[200];
 
 	memset(rr, 0, sizeof *rr);
-	if (store_allow(s, STORE_ACT_MERGE_REVERT, NULL, e) != 0)
-		return e->code;
 	if (store_begin(s, e) != 0)
 		return e->code;
 	if (store_merge_revert(s, seq, rr, e) != 0)

@@ -1,4 +1,5 @@
-/* package: writing and checking upload packages (libzip, nettle, jansson). */
+/* package: checking and reading upload packages, and their seal (libzip,
+ * nettle, jansson); writing one is package-write.c's. */
 #define _GNU_SOURCE	/* fopencookie: a ZIP member read as a stdio stream */
 #include <errno.h>
 #include <limits.h>
@@ -10,7 +11,7 @@
 #include <nettle/sha2.h>
 #include <zip.h>
 
-#include "socds/csv.h"
+#include "package-internal.h"
 #include "socds/i18n.h"
 #include "socds/os.h"
 #include "socds/package.h"
@@ -29,27 +30,12 @@ struct package_seal_parts {
 	char sha[65];
 };
 
-/* Tables in the order a merge must apply them: referenced before referring. */
-static const enum kind_id package_order[] = {
+const enum kind_id package_order[PACKAGE_NTABLES] = {
 	KIND_VILLAGE, KIND_STAFF, KIND_TRAINING, KIND_TEAM, KIND_MEMBER, KIND_PARTICIPANT,
 	KIND_ACTIVITY, KIND_TASK_PROGRESS, KIND_STATISTIC,
 };
-#define PACKAGE_NTABLES (sizeof package_order / sizeof package_order[0])
 
-static void
-package_hex(const uint8_t *d, size_t n, char *out)
-{
-	static const char hex[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
-/* SHA-256 of a whole file, streamed. */
-static int
+int
 package_file_sha(const char *path, char out[65], struct err *e)
 {
 	struct sha256_ctx ctx;
@@ -68,7 +54,7 @@ package_file_sha(const char *path, char out[65], struct err *e)
 	}
 	fclose(fp);
 	sha256_digest(&ctx, sizeof d, d);
-	package_hex(d, sizeof d, out);
+	sign_hex(d, sizeof d, out);
 	return 0;
 }
 
@@ -80,8 +66,6 @@ package_file_sha(const char *path, char out[65], struct err *e)
  * changed byte is found, and only the holder of the secret key can make a
  * seal that verifies under the key. Which key a unit may use is the office's
  * business: package_check_key. */
-#define PACKAGE_SEAL_PREFIX "socds-ed25519:"
-#define PACKAGE_SEAL_LEN (sizeof PACKAGE_SEAL_PREFIX - 1 + 64 + 1 + 64 + 1 + 128)
 /* From the end: the signature, the digest. */
 #define PACKAGE_SEAL_SIG_AT 128
 #define PACKAGE_SEAL_SHA_AT (128 + 1 + 64)
@@ -91,7 +75,6 @@ package_file_sha(const char *path, char out[65], struct err *e)
 /* The signed message: a domain of its own, then the 32 bytes of the digest. */
 #define PACKAGE_SIGN_DOMAIN "socds-package-seal-v2"
 
-static int package_zip_error(zip_t *z, const char *path, struct err *e);
 
 /* SHA-256 of the first `len` bytes of fp. */
 static int
@@ -123,21 +106,15 @@ package_seal_message(const uint8_t d[SHA256_DIGEST_SIZE],
 	memcpy(msg + sizeof PACKAGE_SIGN_DOMAIN - 1, d, SHA256_DIGEST_SIZE);
 }
 
-static int package_seal(const char *path, const struct sign_key *key, struct err *e);
-
 int
 package_seal_file(const char *path, const struct sign_key *key, struct err *e)
 {
-	char seal[PACKAGE_SEAL_LEN + 1];
 	zip_t *z;
 	int zerr;
 
 	if ((z = zip_open(path, 0, &zerr)) == NULL)
 		return err_set(e, ERR_IO, _("%s: cannot write the package: ZIP error %d"), path, zerr);
-	snprintf(seal, sizeof seal, "%s%0*d", PACKAGE_SEAL_PREFIX,
-	    (int)(PACKAGE_SEAL_LEN - (sizeof PACKAGE_SEAL_PREFIX - 1)), 0);
-	if (zip_set_archive_comment(z, seal, (zip_uint16_t)PACKAGE_SEAL_LEN) != 0 ||
-	    zip_close(z) != 0) {
+	if (package_seal_room(z, path, e) != 0 || zip_close(z) != 0) {
 		package_zip_error(z, path, e);
 		zip_discard(z);
 		return e->code;
@@ -145,8 +122,21 @@ package_seal_file(const char *path, const struct sign_key *key, struct err *e)
 	return package_seal(path, key, e);
 }
 
-/* Fills in the seal whose place package_export left in the archive comment. */
-static int
+/* The seal's room in the archive comment, filled by package_seal. */
+int
+package_seal_room(zip_t *z, const char *path, struct err *e)
+{
+	char seal[PACKAGE_SEAL_LEN + 1];
+
+	snprintf(seal, sizeof seal, "%s%0*d", PACKAGE_SEAL_PREFIX,
+	    (int)(PACKAGE_SEAL_LEN - (sizeof PACKAGE_SEAL_PREFIX - 1)), 0);
+	if (zip_set_archive_comment(z, seal, (zip_uint16_t)PACKAGE_SEAL_LEN) != 0)
+		return package_zip_error(z, path, e);
+	return 0;
+}
+
+/* Fills in the seal whose place package_seal_room left in the archive comment. */
+int
 package_seal(const char *path, const struct sign_key *key, struct err *e)
 {
 	FILE *fp = fopen(path, "r+b");
@@ -248,19 +238,7 @@ package_check_signature(const char *path, const struct package_seal_parts *sp, s
 	return 0;
 }
 
-/* Who signs, for the manifest: the unit, its key and the key's fingerprint
- * (for people: the one `socds key show` prints). */
-static json_t *
-package_signer_json(const struct sign_key *k)
-{
-	char pub[2 * SIGN_KEY_SIZE + 1], fp[SIGN_FP_LEN];
-
-	sign_hex(k->pub, SIGN_KEY_SIZE, pub);
-	sign_fingerprint(k->pub, fp);
-	return json_pack("{s:s, s:s, s:s}", "unit", k->unit, "fingerprint", fp, "public_key", pub);
-}
-
-static int
+int
 package_zip_error(zip_t *z, const char *path, struct err *e)
 {
 	zip_error_t *ze = zip_get_error(z);
@@ -271,235 +249,6 @@ package_zip_error(zip_t *z, const char *path, struct err *e)
 	return err_set(e, ERR_IO, _("%s: cannot write the package: %s"), path,
 	    zip_error_strerror(ze));
 }
-
-struct package_audit {
-	FILE *fp;
-	int64_t last, n;
-};
-
-static int
-package_audit_row(const struct audit_row *a, void *arg)
-{
-	struct package_audit *pa = arg;
-	char seq[24];
-	const char *v[] = { seq, a->at, a->user, a->action, a->kind, a->record_id, a->unit,
-		a->old_values, a->new_values, a->detail };
-
-	snprintf(seq, sizeof seq, "%lld", (long long)a->seq);
-	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-		csv_write_field(pa->fp, v[i] ? v[i] : "", ',', i == 0);
-	fputs("\r\n", pa->fp);
-	pa->last = a->seq;
-	pa->n++;
-	return 0;
-}
-
-/* The audit log travels with the data: who changed what, for the office above. */
-static int
-package_audit(struct store *s, FILE *fp, struct err *e)
-{
-	struct package_audit pa = { fp, 0, 0 };
-	int64_t before = 0;
-
-	fputs("\xEF\xBB\xBFseq,at,os_user,action,kind,record_id,unit_code,old_values,new_values,"
-	    "detail\r\n", pa.fp);
-	do {
-		pa.n = 0;
-		if (store_audit_page(s, before, NULL, NULL, 5000, package_audit_row, &pa, e) != 0)
-			return e->code;
-		before = pa.last;
-	} while (pa.n == 5000);
-	return 0;
-}
-
-/* A table written to its scratch file: flushed, then its SHA-256 read back. */
-static int
-package_stream_sha(FILE *fp, const char *path, char out[65], struct err *e)
-{
-	struct sha256_ctx ctx;
-	uint8_t buf[65536], d[SHA256_DIGEST_SIZE];
-	size_t n;
-
-	if (fflush(fp) != 0 || ferror(fp))
-		return err_set(e, errno == ENOSPC ? ERR_FULL : ERR_IO, _("%s: cannot write: %s"),
-		    path, err_errno(errno));
-	rewind(fp);
-	sha256_init(&ctx);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sha256_update(&ctx, n, buf);
-	if (ferror(fp))
-		return err_set(e, ERR_IO, _("%s: read error"), path);
-	sha256_digest(&ctx, sizeof d, d);
-	package_hex(d, sizeof d, out);
-	return 0;
-}
-
-/* Members in the package: the tables, then the workbook and the audit log. */
-#define PACKAGE_NFILES (PACKAGE_NTABLES + 2)
-#define PACKAGE_XLSX PACKAGE_NTABLES
-#define PACKAGE_AUDIT (PACKAGE_NTABLES + 1)
-
-/*
- * Everything is written in the target's folder through safefile: the tables
- * and the audit log to scratch files without a name (nothing of them is left
- * if the run is killed), the workbook to a scratch temporary, the ZIP to the
- * package's own temporary, sealed, then renamed into place. Nothing goes to
- * /tmp.
- */
-int
-package_export(struct store *s, const struct forms *fs, const struct export_opts *o,
-    const char *path, bool force, int64_t *rows, struct err *e)
-{
-	struct export_opts eo = *o;
-	struct unit home, u;
-	struct sign_key key;
-	char now[24], member[64];
-	json_t *man = NULL, *tables;
-	zip_t *z = NULL;
-	struct safefile sf, part[PACKAGE_NFILES];
-	int rc = ERR_FAIL, zerr;
-	int64_t total = 0;
-
-	memset(&sf, 0, sizeof sf);
-	memset(part, 0, sizeof part);
-	if (store_home_get(s, &home, e) != 0 || store_key_home(s, true, &key, e) != 0)
-		return e->code;
-	eo.within = o->within != NULL ? o->within : home.code;
-	eo.tombstones = true;
-	if (store_unit_get(s, eo.within, &u, e) != 0)
-		return e->code;
-	/* The name first: an existing file is refused before any work. */
-	if (safefile_open_path(&sf, path, force, e) != 0)
-		return e->code;
-	store_now(now);
-	man = json_object();
-	tables = json_array();
-	json_object_set_new(man, "format", json_string(PACKAGE_FORMAT));
-	json_object_set_new(man, "format_version", json_integer(PACKAGE_FORMAT_VERSION));
-	json_object_set_new(man, "unit", json_pack("{s:s, s:s, s:s}", "code", u.code, "name",
-	    u.name, "level", u.level));
-	if (o->period != NULL)
-		json_object_set_new(man, "period", json_pack("{s:s, s:s, s:s}", "label",
-		    o->period->label, "from", o->period->from, "to", o->period->to));
-	else
-		json_object_set_new(man, "period", json_null());
-	json_object_set_new(man, "created_at", json_string(now));
-	json_object_set_new(man, "socds_version", json_string(SOCDS_VERSION));
-	json_object_set_new(man, "schema_version", json_integer(store_schema_latest));
-	json_object_set_new(man, "exported_by", json_string(store_os_user()));
-	json_object_set_new(man, "signer", package_signer_json(&key));
-	json_object_set_new(man, "tables", tables);
-
-	/* Each table to a file of its own, then its checksum. */
-	for (size_t i = 0; i < PACKAGE_NTABLES; i++) {
-		const struct kind *k = &record_kinds[package_order[i]];
-		char sha[65];
-		int64_t n = 0;
-		snprintf(member, sizeof member, "data/%s.csv", k->name);
-		if (safefile_scratch(&part[i], path, member + 5, false, e) != 0 ||
-		    export_csv(s, fs, k, &eo, true, "utf-8", part[i].fp, &n, e) != 0 ||
-		    package_stream_sha(part[i].fp, path, sha, e) != 0)
-			goto out;
-		json_array_append_new(tables, json_pack("{s:s, s:s, s:I, s:s}", "kind", k->name,
-		    "file", member, "rows", (json_int_t)n, "sha256", sha));
-		total += n;
-	}
-	/* The same data for people: the workbook. */
-	eo.tombstones = false;
-	if (safefile_scratch(&part[PACKAGE_XLSX], path, "baocao.xlsx", true, e) != 0 ||
-	    export_xlsx_to(s, fs, &eo, &part[PACKAGE_XLSX], e) != 0)
-		goto out;
-	if (safefile_scratch(&part[PACKAGE_AUDIT], path, "audit.csv", false, e) != 0 ||
-	    package_audit(s, part[PACKAGE_AUDIT].fp, e) != 0)
-		goto out;
-	{
-		char sha[65], sha2[65];
-		if (package_file_sha(part[PACKAGE_XLSX].tmp, sha, e) != 0 ||
-		    package_stream_sha(part[PACKAGE_AUDIT].fp, path, sha2, e) != 0)
-			goto out;
-		json_object_set_new(man, "files", json_pack("[{s:s, s:s}, {s:s, s:s}]", "file",
-		    "baocao.xlsx", "sha256", sha, "file", "audit.csv", "sha256", sha2));
-	}
-
-	/* The ZIP, in the package's temporary beside the target. */
-	if ((z = zip_open(sf.tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr)) == NULL) {
-		zip_error_t ze;
-		zip_error_init_with_code(&ze, zerr);
-		err_set(e, ERR_IO, _("%s: cannot write the package: %s"), path,
-		    zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		goto out;
-	}
-	char *mtext = json_dumps(man, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	zip_source_t *src = mtext ? zip_source_buffer(z, mtext, strlen(mtext), 1) : NULL;
-	if (src == NULL || zip_file_add(z, "manifest.json", src, ZIP_FL_ENC_UTF_8) < 0) {
-		if (src != NULL)
-			zip_source_free(src);
-		else
-			free(mtext);
-		package_zip_error(z, path, e);
-		goto out;
-	}
-	for (size_t i = 0; i < PACKAGE_NFILES; i++) {
-		if (i < PACKAGE_NTABLES)
-			snprintf(member, sizeof member, "data/%s.csv", record_kinds[package_order[i]].name);
-		else
-			snprintf(member, sizeof member, i == PACKAGE_XLSX ? "baocao.xlsx" : "audit.csv");
-		if (part[i].fp != NULL) {
-			/* The source owns the stream from here, and closes it; it reads
-			 * from where the stream stands. */
-			rewind(part[i].fp);
-			src = zip_source_filep(z, part[i].fp, 0, -1);
-			if (src != NULL)
-				part[i].fp = NULL;
-		} else {
-			src = zip_source_file(z, part[i].tmp, 0, -1);
-		}
-		if (src == NULL || zip_file_add(z, member, src, ZIP_FL_ENC_UTF_8) < 0) {
-			if (src != NULL)
-				zip_source_free(src);
-			package_zip_error(z, path, e);
-			goto out;
-		}
-	}
-	{
-		char seal[PACKAGE_SEAL_LEN + 1];
-		snprintf(seal, sizeof seal, "%s%0*d", PACKAGE_SEAL_PREFIX,
-		    (int)(PACKAGE_SEAL_LEN - (sizeof PACKAGE_SEAL_PREFIX - 1)), 0);
-		if (zip_set_archive_comment(z, seal, (zip_uint16_t)PACKAGE_SEAL_LEN) != 0) {
-			package_zip_error(z, path, e);
-			goto out;
-		}
-	}
-	/* libzip writes a temporary of its own beside ours (0600 like it) and
-	 * renames it over ours; the umask covers the moment in between. */
-	unsigned old = os_private_begin();
-	int closed = zip_close(z);
-	os_private_end(old);
-	if (closed != 0) {
-		package_zip_error(z, path, e);
-		zip_discard(z);
-		z = NULL;
-		goto out;
-	}
-	z = NULL;
-	if (package_seal(sf.tmp, &key, e) != 0)
-		goto out;
-	if (safefile_commit(&sf, e) != 0)
-		goto out;
-	if (rows != NULL)
-		*rows = total;
-	rc = 0;
-out:
-	if (z != NULL)
-		zip_discard(z);
-	safefile_abort(&sf);
-	for (size_t i = 0; i < PACKAGE_NFILES; i++)
-		safefile_abort(&part[i]);
-	json_decref(man);
-	return rc == 0 ? 0 : (e->code ? e->code : ERR_FAIL);
-}
-
 /* --- reading --- */
 
 struct package {
@@ -544,7 +293,7 @@ package_member_sha(struct package *p, const char *name, char out[65], struct err
 	if (n < 0 || left != 0)
 		return err_set(e, ERR_CORRUPT, _("%s: %s is missing or damaged"), p->path, name);
 	sha256_digest(&ctx, sizeof d, d);
-	package_hex(d, sizeof d, out);
+	sign_hex(d, sizeof d, out);
 	return 0;
 }
 

@@ -20,6 +20,9 @@
 #include "socds/package.h"
 #include "socds/period.h"
 #include "socds/job-export.h"
+#include "socds/job-import.h"
+#include "socds/job-merge.h"
+#include "socds/job-package.h"
 #include "socds/safefile.h"
 #include "socds/store-merge.h"
 #include "socds/store-record.h"
@@ -164,7 +167,6 @@ transfer_export(struct transfer *t, struct app *a, int what)
 	struct export_opts o = { 0 };
 	struct progress p;
 	struct err e = { 0 };
-	int64_t rows = 0;
 	int rc;
 
 	if (!transfer_ask_out(a, what == 0 ? "zip" : "xlsx", &pd, &has_period, out, sizeof out))
@@ -174,7 +176,8 @@ transfer_export(struct transfer *t, struct app *a, int what)
 	o.arg = &p;
 	transfer_progress_start(&p, a, _(transfer_items[what]), transfer_rows(a));
 	if (what == 0)
-		rc = package_export(a->store, a->forms, &o, out, true, &rows, &e);
+		rc = job_package(&(struct job_package_opts){ a->store, a->forms, o, out,
+		    SAFEFILE_FORCE }, &(struct job_package_result){ 0 }, &e);
 	else
 		rc = job_export_xlsx(a->store, a->forms, &o, out, SAFEFILE_FORCE, &e);
 	if (rc != 0) {
@@ -251,7 +254,8 @@ static void
 transfer_merge(struct transfer *t, struct app *a)
 {
 	struct tbuf tb = { 0 };
-	struct merge_report r;
+	struct job_merged m;
+	const struct merge_report *r = &m.r;
 	struct progress p;
 	struct err e = { 0 };
 	char path[1024];
@@ -266,29 +270,32 @@ transfer_merge(struct transfer *t, struct app *a)
 		return;
 	}
 	transfer_progress_start(&p, a, _(transfer_items[4]), 0);
-	if (merge_package(a->store, a->forms, path, transfer_progress, &p, &r, &e) != 0) {
+	if (job_merge(&(struct job_merge_opts){ a->store, a->forms, &(const char *){ path }, 1,
+	    NULL, transfer_progress, &p }, &m, &e) != 0 || m.rc != 0) {
+		if (e.code == 0)
+			e = m.e;
 		ui_error(a, &e);
 		snprintf(t->last, sizeof t->last, "%s", e.msg);
 		tbuf_free(&tb);
 		return;
 	}
 	snprintf(t->last, sizeof t->last, _("%s %s: inserted %lld, updated %lld, unchanged %lld,"
-	    " deleted %lld, conflicts %lld, rejected %lld."), r.unit, r.unit_name,
-	    (long long)r.n[MERGE_INSERTED], (long long)r.n[MERGE_UPDATED],
-	    (long long)r.n[MERGE_UNCHANGED], (long long)r.n[MERGE_DELETED],
-	    (long long)r.n[MERGE_CONFLICT], (long long)r.n[MERGE_REJECTED]);
-	if (r.orphans > 0) {
+	    " deleted %lld, conflicts %lld, rejected %lld."), r->unit, r->unit_name,
+	    (long long)r->n[MERGE_INSERTED], (long long)r->n[MERGE_UPDATED],
+	    (long long)r->n[MERGE_UNCHANGED], (long long)r->n[MERGE_DELETED],
+	    (long long)r->n[MERGE_CONFLICT], (long long)r->n[MERGE_REJECTED]);
+	if (r->orphans > 0) {
 		size_t n = strlen(t->last);
 		snprintf(t->last + n, sizeof t->last - n, _(" Of the rejected, %lld belong to a"
-		    " record deleted here."), (long long)r.orphans);
+		    " record deleted here."), (long long)r->orphans);
 	}
-	if (r.key.action != KEY_KNOWN) {
+	if (r->key.action != KEY_KNOWN) {
 		char line[200];
 		size_t n = strlen(t->last);
-		snprintf(t->last + n, sizeof t->last - n, " %s.", package_key_text(&r.key, line,
+		snprintf(t->last + n, sizeof t->last - n, " %s.", package_key_text(&r->key, line,
 		    sizeof line));
 	}
-	ui_message(a, r.n[MERGE_CONFLICT] + r.n[MERGE_REJECTED] > 0, "%s", t->last);
+	ui_message(a, r->n[MERGE_CONFLICT] + r->n[MERGE_REJECTED] > 0, "%s", t->last);
 	tbuf_free(&tb);
 }
 
@@ -351,17 +358,138 @@ transfer_problem(const struct import_problem *p, void *arg)
 	is->n++;
 }
 
+/* Not UTF-8 and not plainly Windows-1258: the user sees a line as each
+ * legacy encoding reads it and picks the one that reads right (the command
+ * line asks for --encoding instead). False when cancelled or failed. */
+static bool
+transfer_import_encoding(struct app *a, const char *path, const char **enc, struct err *e)
+{
+	struct encoding_samples es;
+	char info[2][ERR_MSG_MAX], items[ENCODING_LEGACY_N][ENCODING_SAMPLE_MAX + 32];
+	const char *infop[2] = { info[0], info[1] };
+	const char *itemp[ENCODING_LEGACY_N];
+	int c;
+
+	if (encoding_detect(path, enc, &es, e) != 0)
+		return false;
+	if (*enc != NULL)
+		return true;
+	snprintf(info[0], sizeof info[0], "%s",
+	    _("The file is not UTF-8, and its encoding cannot be told for sure."));
+	snprintf(info[1], sizeof info[1],
+	    _("Line %ld as each encoding reads it: choose the one that reads right."), es.line);
+	for (int i = 0; i < ENCODING_LEGACY_N; i++) {
+		snprintf(items[i], sizeof items[i], "%-12s %s", encoding_display(encoding_legacy[i]),
+		    es.text[i]);
+		itemp[i] = items[i];
+	}
+	if ((c = pick_menu_info(a, _("Encoding of the file"), infop, 2, itemp,
+	    ENCODING_LEGACY_N)) < 0)
+		return false;
+	*enc = encoding_legacy[c];
+	return true;
+}
+
+/* What the file holds and how its columns are read, in the box. */
+static void
+transfer_import_preview(struct showbox *b, const struct import_preview *pv)
+{
+	b->title = _("Columns and first rows");
+	snprintf(b->lines[b->n++], sizeof b->lines[0], "%s: %s", _("Encoding"), pv->encoding);
+	for (int c = 0; c < pv->ncols && b->n < SHOW_MAX - 8; c++) {
+		/* Padded by columns, not bytes: headers are Vietnamese. */
+		int w = text_width(pv->header[c]);
+		snprintf(b->lines[b->n++], sizeof b->lines[0], "  %s%*s -> %s", pv->header[c],
+		    w < 24 ? 24 - w : 0, "", pv->mapped[c][0] ? pv->mapped[c] : _("(not understood)"));
+	}
+	for (int r = 0; r < pv->nrows && b->n < SHOW_MAX; r++) {
+		size_t len = 0;
+		for (int c = 0; c < pv->ncols && len < sizeof b->lines[0] - 4; c++)
+			len += (size_t)snprintf(b->lines[b->n] + len, sizeof b->lines[0] - len, "%s%s",
+			    c ? " | " : "  ", pv->cell[r][c]);
+		b->n++;
+	}
+}
+
+/* The dry run: every row through the forms' rules, nothing written; the
+ * first problems and the counts in the box. */
+static int
+transfer_import_check(struct app *a, struct showbox *b, struct job_import_opts *jo,
+    struct import_result *res, struct err *e)
+{
+	struct import_seen is = { b, 0, 0, 0 };
+	int rc;
+
+	b->n = 0;
+	b->title = _("Check of every row (nothing written yet)");
+	jo->io.dry_run = true;
+	jo->io.problem = transfer_problem;
+	jo->io.arg = &is;
+	/* The box shows LINES - 7 lines (showbox_draw). */
+	is.cap = LINES - 9 < SHOW_MAX - 2 ? LINES - 9 : SHOW_MAX - 2;
+	if (is.cap > IMPORT_PROBLEMS_SHOWN)
+		is.cap = IMPORT_PROBLEMS_SHOWN;
+	if (is.cap < 1)
+		is.cap = 1;
+	if ((rc = job_import(jo, res, e)) != 0 && rc != ERR_INVALID)
+		return rc;
+	if (is.n > is.shown && b->n < SHOW_MAX - 1)
+		snprintf(b->lines[b->n++], sizeof b->lines[0],
+		    _("... and %lld more problems (a rejects file gets them all)"),
+		    (long long)(is.n - is.shown));
+	snprintf(b->lines[b->n < SHOW_MAX ? b->n++ : SHOW_MAX - 1], sizeof b->lines[0],
+	    _("%lld rows: %lld valid, %lld with problems, %lld likely duplicates."),
+	    (long long)res->rows, (long long)res->valid, (long long)res->invalid,
+	    (long long)res->duplicates);
+	ui_modal(a, &b->s);
+	return 0;
+}
+
+/* After the check: asks, then imports (the good rows, the others to a
+ * rejects file when there are bad ones). 0 also when nothing is done. */
+static int
+transfer_import_apply(struct app *a, struct job_import_opts *jo, struct import_result *res,
+    char *last, size_t size, struct err *e)
+{
+	struct progress p;
+	char q[300];
+
+	if (res->valid == 0) {
+		ui_message(a, true, "%s", _("Nothing to import."));
+		return 0;
+	}
+	if (res->invalid > 0) {
+		snprintf(q, sizeof q, _("Import the %lld valid rows and put the %lld others in a"
+		    " rejects file?"), (long long)res->valid, (long long)res->invalid);
+		jo->io.skip_invalid = true;
+		jo->io.force = true;
+	} else
+		snprintf(q, sizeof q, _("Import %lld records?"), (long long)res->valid);
+	if (!ui_confirm(a, q))
+		return 0;
+	jo->io.dry_run = false;
+	jo->io.problem = NULL;
+	jo->io.progress = transfer_progress;
+	jo->io.progress_arg = &p;
+	transfer_progress_start(&p, a, _(transfer_items[3]), res->rows);
+	if (job_import(jo, res, e) != 0)
+		return e->code;
+	snprintf(last, size, _("Imported %lld records from %s%s%s."), (long long)res->inserted,
+	    jo->path, res->rejects[0] ? _("; rejected rows in ") : "", res->rejects);
+	ui_message(a, false, "%s", last);
+	return 0;
+}
+
 static void
 transfer_import(struct app *a, char *last, size_t size)
 {
 	struct tbuf tb = { 0 };
-	struct import_opts o = { 0 };
+	struct job_import_opts jo = { .s = a->store, .fs = a->forms };
 	struct import_result res;
 	struct import_preview pv;
 	struct showbox *b = calloc(1, sizeof *b);
-	struct import_seen is = { b, 0, 0, 0 };
 	struct err e = { 0 };
-	char path[1024], q[300];
+	char path[1024];
 	int kid;
 
 	if (b == NULL)
@@ -369,6 +497,7 @@ transfer_import(struct app *a, char *last, size_t size)
 	b->s.name = "pick";
 	b->s.draw = showbox_draw;
 	b->s.key = showbox_key;
+	jo.path = path;
 	if (!pick_text(a, _("CSV file to import"), "", &tb) || tb.len == 0)
 		goto out;
 	if (confine_path(tb.p, path, sizeof path, &e) != 0) {
@@ -377,116 +506,23 @@ transfer_import(struct app *a, char *last, size_t size)
 	}
 	if ((kid = transfer_pick_kind(a)) < 0)
 		goto out;
-	o.kind = &record_kinds[kid];
-	/* Not UTF-8 and not plainly Windows-1258: the user sees a line as
-	 * each legacy encoding reads it and picks the one that reads right
-	 * (the command line asks for --encoding instead). */
-	{
-		struct encoding_samples es;
-		const char *enc;
-		char info[2][ERR_MSG_MAX], items[ENCODING_LEGACY_N][ENCODING_SAMPLE_MAX + 32];
-		const char *infop[2] = { info[0], info[1] };
-		const char *itemp[ENCODING_LEGACY_N];
-		int c;
-
-		if (encoding_detect(path, &enc, &es, &e) != 0) {
-			ui_error(a, &e);
-			snprintf(last, size, "%s", e.msg);
-			goto out;
-		}
-		if (enc == NULL) {
-			snprintf(info[0], sizeof info[0], "%s",
-			    _("The file is not UTF-8, and its encoding cannot be told for sure."));
-			snprintf(info[1], sizeof info[1],
-			    _("Line %ld as each encoding reads it: choose the one that reads right."),
-			    es.line);
-			for (int i = 0; i < ENCODING_LEGACY_N; i++) {
-				snprintf(items[i], sizeof items[i], "%-12s %s",
-				    encoding_display(encoding_legacy[i]), es.text[i]);
-				itemp[i] = items[i];
-			}
-			if ((c = pick_menu_info(a, _("Encoding of the file"), infop, 2, itemp,
-			    ENCODING_LEGACY_N)) < 0)
-				goto out;
-			enc = encoding_legacy[c];
-		}
-		o.encoding = enc;
-	}
-	/* What the file holds and how its columns are read. */
-	if (import_preview(a->forms, path, &o, &pv, &e) != 0) {
-		ui_error(a, &e);
-		snprintf(last, size, "%s", e.msg);
+	jo.io.kind = &record_kinds[kid];
+	if (!transfer_import_encoding(a, path, &jo.io.encoding, &e)) {
+		if (e.code != 0)
+			goto fail;
 		goto out;
 	}
-	b->title = _("Columns and first rows");
-	snprintf(b->lines[b->n++], sizeof b->lines[0], "%s: %s", _("Encoding"), pv.encoding);
-	for (int c = 0; c < pv.ncols && b->n < SHOW_MAX - 8; c++)
-	{
-		/* Padded by columns, not bytes: headers are Vietnamese. */
-		int w = text_width(pv.header[c]);
-		snprintf(b->lines[b->n++], sizeof b->lines[0], "  %s%*s -> %s", pv.header[c],
-		    w < 24 ? 24 - w : 0, "", pv.mapped[c][0] ? pv.mapped[c] : _("(not understood)"));
-	}
-	for (int r = 0; r < pv.nrows && b->n < SHOW_MAX; r++) {
-		size_t len = 0;
-		for (int c = 0; c < pv.ncols && len < sizeof b->lines[0] - 4; c++)
-			len += (size_t)snprintf(b->lines[b->n] + len, sizeof b->lines[0] - len, "%s%s",
-			    c ? " | " : "  ", pv.cell[r][c]);
-		b->n++;
-	}
+	if (job_import_preview(&jo, &pv, &e) != 0)
+		goto fail;
+	transfer_import_preview(b, &pv);
 	ui_modal(a, &b->s);
-	/* The dry run: every row through the forms' rules, nothing written. */
-	b->n = 0;
-	b->title = _("Check of every row (nothing written yet)");
-	o.dry_run = true;
-	o.problem = transfer_problem;
-	o.arg = &is;
-	/* The box shows LINES - 7 lines (showbox_draw). */
-	is.cap = LINES - 9 < SHOW_MAX - 2 ? LINES - 9 : SHOW_MAX - 2;
-	if (is.cap > IMPORT_PROBLEMS_SHOWN)
-		is.cap = IMPORT_PROBLEMS_SHOWN;
-	if (is.cap < 1)
-		is.cap = 1;
-	err_clear(&e);
-	int rc = import_csv(a->store, a->forms, path, &o, &res, &e);
-	if (rc != 0 && rc != ERR_INVALID) {
-		ui_error(a, &e);
-		snprintf(last, size, "%s", e.msg);
-		goto out;
-	}
-	if (is.n > is.shown && b->n < SHOW_MAX - 1)
-		snprintf(b->lines[b->n++], sizeof b->lines[0],
-		    _("... and %lld more problems (a rejects file gets them all)"),
-		    (long long)(is.n - is.shown));
-	snprintf(b->lines[b->n < SHOW_MAX ? b->n++ : SHOW_MAX - 1], sizeof b->lines[0],
-	    _("%lld rows: %lld valid, %lld with problems, %lld likely duplicates."),
-	    (long long)res.rows, (long long)res.valid, (long long)res.invalid,
-	    (long long)res.duplicates);
-	ui_modal(a, &b->s);
-	if (res.valid == 0) {
-		ui_message(a, true, "%s", _("Nothing to import."));
-		goto out;
-	}
-	if (res.invalid > 0) {
-		snprintf(q, sizeof q, _("Import the %lld valid rows and put the %lld others in a"
-		    " rejects file?"), (long long)res.valid, (long long)res.invalid);
-		o.skip_invalid = true;
-		o.force = true;
-	} else
-		snprintf(q, sizeof q, _("Import %lld records?"), (long long)res.valid);
-	if (!ui_confirm(a, q))
-		goto out;
-	o.dry_run = false;
-	o.problem = NULL;
-	err_clear(&e);
-	if (import_csv(a->store, a->forms, path, &o, &res, &e) != 0) {
-		ui_error(a, &e);
-		snprintf(last, size, "%s", e.msg);
-		goto out;
-	}
-	snprintf(last, size, _("Imported %lld records from %s%s%s."), (long long)res.inserted, path,
-	    res.rejects[0] ? _("; rejected rows in ") : "", res.rejects);
-	ui_message(a, false, "%s", last);
+	if (transfer_import_check(a, b, &jo, &res, &e) != 0 ||
+	    transfer_import_apply(a, &jo, &res, last, size, &e) != 0)
+		goto fail;
+	goto out;
+fail:
+	ui_error(a, &e);
+	snprintf(last, size, "%s", e.msg);
 out:
 	tbuf_free(&tb);
 	free(b);
