@@ -12,8 +12,10 @@
 #include "socds/period.h"
 #include "socds/standing.h"
 
-#define STANDING_NKEYS 24
-extern const struct ui_binding standing_view_keys[STANDING_NKEYS];
+/* The keys of the report and dashboard (ended by key 0); STANDING_NKEYS rows
+ * at most, which the tasks screen has room for. */
+#define STANDING_NKEYS 32
+extern const struct ui_binding standing_view_keys[];
 
 struct standing_screen {
 	struct screen s;

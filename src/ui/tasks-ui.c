@@ -174,11 +174,12 @@ tasks_new(struct app *a)
 	}
 	ts->have_status = lists_load(paths_datadir(), "task_status", &ts->status, &e) == 0;
 	/* The report's keys, without those it has and this screen has not. */
-	memcpy(ts->keys, standing_view_keys, sizeof ts->keys);
-	for (size_t i = 0; i < sizeof ts->keys / sizeof ts->keys[0]; i++)
+	for (size_t i = 0; i == 0 || standing_view_keys[i - 1].key != 0; i++) {
+		ts->keys[i] = standing_view_keys[i];
 		if (ts->keys[i].act == ACT_SAVE || ts->keys[i].act == ACT_FILTER ||
 		    ts->keys[i].act == ACT_SUB1)
 			ts->keys[i].label = NULL;
+	}
 	(void)a;
 	ts->s.keys = ts->keys;
 	return &ts->s;
