@@ -25,7 +25,7 @@ struct task_item {
 struct tasks {
 	struct screen s;
 	struct ui_binding keys[STANDING_NKEYS];
-	struct task_item *item;
+	struct task_item item[TASKS_MAX];
 	int n, sel, first;
 	struct list status;
 	bool have_status;
@@ -144,7 +144,6 @@ tasks_free(struct screen *s)
 
 	if (ts->have_status)
 		lists_free(&ts->status);
-	free(ts->item);
 	free(ts);
 }
 
@@ -168,10 +167,8 @@ tasks_new(struct app *a)
 	struct tasks *ts = ui_screen_new(sizeof *ts, &tasks_screen);
 	struct err e = { 0 };
 
-	if (ts == NULL || (ts->item = calloc(TASKS_MAX, sizeof *ts->item)) == NULL) {
-		free(ts);
+	if (ts == NULL)
 		return NULL;
-	}
 	ts->have_status = lists_load(paths_datadir(), "task_status", &ts->status, &e) == 0;
 	/* The report's keys, without those it has and this screen has not. */
 	for (size_t i = 0; i == 0 || standing_view_keys[i - 1].key != 0; i++) {

@@ -189,9 +189,8 @@ bool pick_note(struct app *a, const char *title, const char *current, size_t max
     struct tbuf *out);
 
 /* screen.c: a new screen of size bytes (a struct beginning with its struct
- * screen), zeroed, with proto's name, callbacks, key table and help; NULL
- * when memory runs out. ui_screen_free frees one that holds nothing else. */
+ * screen), zeroed, with proto's name, callbacks, key table and help (free
+ * NULL: a screen that holds nothing but itself); NULL when memory runs out. */
 void *ui_screen_new(size_t size, const struct screen *proto);
-void ui_screen_free(struct screen *s);
 
 #endif
