@@ -14,8 +14,9 @@
 void
 report_draw(struct standing_screen *ss, struct app *a)
 {
-	(void)a;
 	int rows = LINES - 3, line = 0, y = 1;
+
+	(void)a;
 	if (ss->first > ss->nlines - rows)
 		ss->first = ss->nlines - rows > 0 ? ss->nlines - rows : 0;
 	for (const char *p = ss->text; p != NULL && *p && y < LINES - 2; line++) {
