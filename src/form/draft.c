@@ -141,8 +141,9 @@ draft_open(const struct draft_row *row, const struct form *f, struct draft *d, s
 	int rc = draft_decode(f, row->fields, d, &de);
 
 	if (rc == ERR_INVALID)
-		return err_set(e, rc, _("The unsaved %s form kept at %s cannot be opened: %s."),
-		    row->kind, row->saved_at != NULL ? row->saved_at : "?", de.msg);
+		return err_set(e, rc, _("The unsaved form \"%s\" kept at %s cannot be opened: %s."),
+		    i18n_pick(f->title_vi, f->title_en), row->saved_at != NULL ? row->saved_at : "?",
+		    de.msg);
 	if (rc != 0)
 		*e = de;
 	return rc;
