@@ -1,6 +1,7 @@
 /* edit-internal: the form screen's state, shared by edit.c (laying out,
- * typing, choosing, drafts) and edit-save.c (checking, saving, merging with
- * a version saved meanwhile, deleting). Only these two files include it. */
+ * typing, drafts), edit-choose.c (the pickers of chosen fields) and
+ * edit-save.c (checking, saving, merging with a version saved meanwhile,
+ * deleting). Only these files include it. */
 #ifndef SOCDS_UI_EDIT_INTERNAL_H
 #define SOCDS_UI_EDIT_INTERNAL_H
 
@@ -51,6 +52,10 @@ const char *edit_show(struct edit *ed, struct app *a, const struct form_field *f
 void edit_show_record(struct edit *ed, const struct record *r);
 /* Throws this form's draft away. */
 void edit_drop_draft(struct edit *ed, struct app *a);
+
+/* edit-choose.c */
+/* Enter, Space or F3 on a chosen field (or the unit row): its picker. */
+void edit_choose(struct edit *ed, struct app *a);
 
 /* edit-save.c */
 /* The form's base becomes r (the version now stored). */
