@@ -203,21 +203,24 @@ audit_free(struct screen *s)
 	free(s);
 }
 
+static const struct screen audit_screen = {
+	.name = "audit",
+	.draw = audit_draw,
+	.key = audit_key,
+	.free = audit_free,
+	.keys = audit_keys,
+	.help = N_("Every change: who (the account), when, which record, and the values "
+	    "before and after (Enter). Imports, merges, exports and user changes appear as "
+	    "events. F4 keeps only one account or the selected record."),
+};
+
 struct screen *
 audit_new(struct app *a)
 {
-	struct audit *au = calloc(1, sizeof *au);
+	struct audit *au = ui_screen_new(sizeof *au, &audit_screen);
 
 	if (au == NULL)
 		return NULL;
-	au->s.name = "audit";
-	au->s.draw = audit_draw;
-	au->s.key = audit_key;
-	au->s.free = audit_free;
-	au->s.keys = audit_keys;
-	au->s.help = N_("Every change: who (the account), when, which record, and the values "
-	    "before and after (Enter). Imports, merges, exports and user changes appear as "
-	    "events. F4 keeps only one account or the selected record.");
 	audit_load(au, a);
 	return &au->s;
 }

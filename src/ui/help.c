@@ -93,25 +93,21 @@ help_key(struct screen *s, struct app *a, int key)
 	return ui_lookup(s->keys, key) == ACT_BACK;
 }
 
-static void
-help_free(struct screen *s)
-{
-	free(s);
-}
+static const struct screen help_screen = {
+	.name = "help",
+	.draw = help_draw,
+	.key = help_key,
+	.keys = help_keys,
+};
 
 struct screen *
 help_new(struct app *a, struct screen *about)
 {
-	struct help *h = calloc(1, sizeof *h);
+	struct help *h = ui_screen_new(sizeof *h, &help_screen);
 
 	(void)a;
 	if (h == NULL)
 		return NULL;
 	h->about = about;
-	h->s.name = "help";
-	h->s.draw = help_draw;
-	h->s.key = help_key;
-	h->s.free = help_free;
-	h->s.keys = help_keys;
 	return &h->s;
 }

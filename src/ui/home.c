@@ -100,18 +100,84 @@ home_overdue(struct app *a)
 	return c.overdue;	/* what was counted before an error, as the screen always showed */
 }
 
+/* The lines of "Needs attention" from line y; each says what is missing. */
+static void
+home_attention_lines(struct home *h, struct app *a, int y)
+{
+	const struct store_attention *att = &h->att;
+	const char *bullet = a->ascii ? "*" : "•";
+	char line[256];
+	int shown = 0;
+
+	if (att->communes_without_focal > 0) {
+		snprintf(line, sizeof line, _("%s %lld commune(s) without a DT focal point"),
+		    bullet, (long long)att->communes_without_focal);
+		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
+		shown++;
+	}
+	if (att->staff_untrained > 0) {
+		snprintf(line, sizeof line, _("%s %lld DT staff not yet trained in %d"), bullet,
+		    (long long)att->staff_untrained, h->year);
+		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
+		shown++;
+	}
+	if (h->overdue > 0) {
+		snprintf(line, sizeof line, _("%s %d plan task(s) overdue (8)"), bullet, h->overdue);
+		ui_put(y++, 4, COLS - 6, line, a->attr[R_ERROR], false);
+		shown++;
+	}
+	if (att->villages_without_team > 0) {
+		snprintf(line, sizeof line, _("%s %lld village(s) without a CDTT team"), bullet,
+		    (long long)att->villages_without_team);
+		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
+		shown++;
+	}
+	if (shown == 0)
+		ui_put_wrapped(y, 4, COLS - 6, LINES - 2 - y, _("nothing: every commune has a focal "
+		    "point, every DT officer was trained this year and every village has a team"),
+		    A_NORMAL);
+}
+
+/* "Needs attention" from line y: worked out again when the database or the
+ * year changed, after a first draw that shows "…" (the rest of the screen
+ * is on the terminal meanwhile). */
+static void
+home_attention(struct home *h, struct app *a, int y, int year)
+{
+	struct err e = { 0 };
+	int64_t stamp = store_change_stamp(a->store);
+
+	ui_put(y++, 2, COLS - 4, _("Needs attention:"), a->attr[R_HEADER], false);
+	if (!h->att_valid || h->stamp != stamp || h->year != year) {
+		if (!h->att_shown_pending) {
+			ui_put(y, 4, COLS - 6, a->ascii ? "..." : "…", A_NORMAL, false);
+			h->att_shown_pending = true;
+			a->again = true;
+			return;
+		}
+		h->att_shown_pending = false;
+		if (store_attention_get(a->store, a->home.code, year, &h->att, &e) != 0) {
+			ui_put_wrapped(y, 2, COLS - 4, LINES - 2 - y, e.msg, a->attr[R_ERROR]);
+			return;
+		}
+		h->overdue = home_overdue(a);
+		h->year = year;
+		h->stamp = stamp;
+		h->att_valid = true;
+	}
+	home_attention_lines(h, a, y);
+}
+
 static void
 home_draw(struct screen *s, struct app *a)
 {
 	struct home *h = (struct home *)s;
-	struct store_attention att;
 	struct err e = { 0 };
 	char line[256];
-	int y = 2, year;
+	int y = 2;
 	char today[11];
 
 	period_today(today);
-	year = atoi(today);
 	ui_title(a, _("socds — digital transformation register"), a->home.name);
 	snprintf(line, sizeof line, "%s: %s %s", _("Unit"), a->home.code, a->home.name);
 	ui_put(y++, 2, COLS - 4, line, A_BOLD, false);
@@ -135,57 +201,7 @@ home_draw(struct screen *s, struct app *a)
 		ui_put(y, 2, 5, line, role | (int)A_BOLD, false);
 		ui_put(y, 7, 54, _(home_more[i - HOME_NKINDS].label), role, false);
 	}
-	y++;
-	ui_put(y++, 2, COLS - 4, _("Needs attention:"), a->attr[R_HEADER], false);
-	int64_t stamp = store_change_stamp(a->store);
-	if (!h->att_valid || h->stamp != stamp || h->year != year) {
-		if (!h->att_shown_pending) {
-			ui_put(y, 4, COLS - 6, a->ascii ? "..." : "…", A_NORMAL, false);
-			h->att_shown_pending = true;
-			a->again = true;
-			return;
-		}
-		h->att_shown_pending = false;
-		if (store_attention_get(a->store, a->home.code, year, &h->att, &e) != 0) {
-			ui_put_wrapped(y, 2, COLS - 4, LINES - 2 - y, e.msg, a->attr[R_ERROR]);
-			return;
-		}
-		h->overdue = home_overdue(a);
-		h->year = year;
-		h->stamp = stamp;
-		h->att_valid = true;
-	}
-	att = h->att;
-	int overdue = h->overdue;
-	const char *bullet = a->ascii ? "*" : "•";
-	int shown = 0;
-	if (att.communes_without_focal > 0) {
-		snprintf(line, sizeof line, _("%s %lld commune(s) without a DT focal point"),
-		    bullet, (long long)att.communes_without_focal);
-		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
-		shown++;
-	}
-	if (att.staff_untrained > 0) {
-		snprintf(line, sizeof line, _("%s %lld DT staff not yet trained in %d"), bullet,
-		    (long long)att.staff_untrained, year);
-		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
-		shown++;
-	}
-	if (overdue > 0) {
-		snprintf(line, sizeof line, _("%s %d plan task(s) overdue (8)"), bullet, overdue);
-		ui_put(y++, 4, COLS - 6, line, a->attr[R_ERROR], false);
-		shown++;
-	}
-	if (att.villages_without_team > 0) {
-		snprintf(line, sizeof line, _("%s %lld village(s) without a CDTT team"), bullet,
-		    (long long)att.villages_without_team);
-		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
-		shown++;
-	}
-	if (shown == 0)
-		ui_put_wrapped(y, 4, COLS - 6, LINES - 2 - y, _("nothing: every commune has a focal "
-		    "point, every DT officer was trained this year and every village has a team"),
-		    A_NORMAL);
+	home_attention(h, a, y + 1, atoi(today));
 }
 
 static int
@@ -233,27 +249,19 @@ home_key(struct screen *s, struct app *a, int key)
 	return 0;
 }
 
-static void
-home_free(struct screen *s)
-{
-	free(s);
-}
+static const struct screen home_screen = {
+	.name = "home",
+	.draw = home_draw,
+	.key = home_key,
+	.keys = home_keys,
+	.help = N_("The home screen shows your unit, how many records of each kind it has, "
+	    "and what needs attention. Press a number (1-9, 0) or choose a line and press Enter "
+	    "to open it. F10 or q quits."),
+};
 
 struct screen *
 home_new(struct app *a)
 {
-	struct home *h = calloc(1, sizeof *h);
-
 	(void)a;
-	if (h == NULL)
-		return NULL;
-	h->s.name = "home";
-	h->s.draw = home_draw;
-	h->s.key = home_key;
-	h->s.free = home_free;
-	h->s.keys = home_keys;
-	h->s.help = N_("The home screen shows your unit, how many records of each kind it has, "
-	    "and what needs attention. Press a number (1-9, 0) or choose a line and press Enter "
-	    "to open it. F10 or q quits.");
-	return &h->s;
+	return ui_screen_new(sizeof(struct home), &home_screen);
 }

@@ -200,25 +200,12 @@ paper_ui_key(struct screen *s, struct app *a, int key)
 	return 0;
 }
 
-static void
-paper_ui_free(struct screen *s)
-{
-	free(s);
-}
-
-struct screen *
-paper_ui_new(struct app *a)
-{
-	struct paper_ui *pu = calloc(1, sizeof *pu);
-
-	if (pu == NULL)
-		return NULL;
-	pu->s.name = "paper";
-	pu->s.draw = paper_ui_draw;
-	pu->s.key = paper_ui_key;
-	pu->s.free = paper_ui_free;
-	pu->s.keys = paper_ui_keys;
-	pu->s.help = N_("The settings that make the report an official paper (Decree "
+static const struct screen paper_ui_screen = {
+	.name = "paper",
+	.draw = paper_ui_draw,
+	.key = paper_ui_key,
+	.keys = paper_ui_keys,
+	.help = N_("The settings that make the report an official paper (Decree "
 	    "30/2020/NĐ-CP): the body above the issuing body and the issuing body, the place "
 	    "before the date, the number and its suffix (Số: …/BC-…), the addressee (Kính gửi), "
 	    "the recipients (Nơi nhận, parts separated by ';'), and who signs: on behalf of "
@@ -227,7 +214,16 @@ paper_ui_new(struct app *a)
 	    "default), F8 or d sets it back to its default after you confirm. A value in bold "
 	    "is set; the others are defaults made from the unit's name and level. Every change "
 	    "is kept at once and audited, as 'socds unit set' does; an admin or an editor of "
-	    "the unit may change them. F10, q or Esc goes back.");
+	    "the unit may change them. F10, q or Esc goes back."),
+};
+
+struct screen *
+paper_ui_new(struct app *a)
+{
+	struct paper_ui *pu = ui_screen_new(sizeof *pu, &paper_ui_screen);
+
+	if (pu == NULL)
+		return NULL;
 	pu->u = a->home;
 	paper_ui_load(pu, a);
 	return &pu->s;

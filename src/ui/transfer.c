@@ -574,30 +574,22 @@ transfer_key(struct screen *s, struct app *a, int key)
 	return 0;
 }
 
-static void
-transfer_free(struct screen *s)
-{
-	free(s);
-}
-
-struct screen *
-transfer_new(struct app *a)
-{
-	struct transfer *t = calloc(1, sizeof *t);
-
-	(void)a;
-	if (t == NULL)
-		return NULL;
-	t->s.name = "transfer";
-	t->s.draw = transfer_draw;
-	t->s.key = transfer_key;
-	t->s.free = transfer_free;
-	t->s.keys = transfer_keys;
-	t->s.help = N_("Exchanging data. The upload package is the file the office above "
+static const struct screen transfer_screen = {
+	.name = "transfer",
+	.draw = transfer_draw,
+	.key = transfer_key,
+	.keys = transfer_keys,
+	.help = N_("Exchanging data. The upload package is the file the office above "
 	    "takes in: a ZIP with every table as CSV, an Excel workbook and a manifest with "
 	    "checksums. An XLSX or CSV export is for people (Excel opens them). An import "
 	    "shows the file's first rows and how its columns are understood, checks every row "
 	    "with the forms' rules, and imports only when you confirm. Taking in packages "
-	    "checks each one whole first; a damaged package changes nothing.");
-	return &t->s;
+	    "checks each one whole first; a damaged package changes nothing."),
+};
+
+struct screen *
+transfer_new(struct app *a)
+{
+	(void)a;
+	return ui_screen_new(sizeof(struct transfer), &transfer_screen);
 }

@@ -190,4 +190,9 @@ bool pick_text(struct app *a, const char *title, const char *current, struct tbu
 bool pick_note(struct app *a, const char *title, const char *current, size_t max_chars,
     struct tbuf *out);
 
+/* screen.c: a new screen of size bytes (a struct beginning with its struct
+ * screen), zeroed, with proto's name, callbacks, key table and help (free
+ * NULL: a screen that holds nothing but itself); NULL when memory runs out. */
+void *ui_screen_new(size_t size, const struct screen *proto);
+
 #endif

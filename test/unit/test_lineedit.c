@@ -1,4 +1,4 @@
-/* Unit tests for the line editor (src/ui/lineedit.c): grapheme steps, NFC
+/* Unit tests for the line editor (src/text/lineedit.c): grapheme steps, NFC
  * after typing combining tone marks, kills, limits, refusals and horizontal
  * scrolling. NFC strings are written as UTF-8 in this file; NFD strings as
  * escapes or \u marks so the marks are visible. */

@@ -1,0 +1,69 @@
+/* edit-internal: the form screen's state, shared by edit.c (laying out,
+ * typing, drafts), edit-choose.c (the pickers of chosen fields) and
+ * edit-save.c (checking, saving, merging with a version saved meanwhile,
+ * deleting). Only these files include it. */
+#ifndef SOCDS_UI_EDIT_INTERNAL_H
+#define SOCDS_UI_EDIT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ui-internal.h"
+#include "socds/lineedit.h"
+
+/* Room for the form's key table (edit.c checks that it fits). */
+#define EDIT_NKEYS 32
+
+struct edit {
+	struct screen s;
+	struct ui_binding keys[EDIT_NKEYS];
+	const struct kind *k;
+	const struct form *f;
+	struct record r;
+	/* The record as the form opened it (the version typing started from):
+	 * a conflict is merged field by field against it. have_base false:
+	 * not known (a draft of an older version kept without it). */
+	struct record base;
+	bool have_base;
+	bool is_new;
+	bool dirty;
+	bool unit_row;		/* the home unit has units below it: ask which */
+	char unit[8];
+	struct lineedit *ed;	/* one per field (typed fields) */
+	char **canon;		/* one per field (chosen fields): canonical value */
+	int focus;		/* -1 = the unit row */
+	int first;		/* first field shown */
+	int bad;		/* field with the last error, or -2 */
+	const struct kind *sub[2];
+	struct tbuf tb;
+	char parent_id[UUID_STR_LEN];
+	int64_t draft_seq;	/* this form's draft in the database, or 0 */
+	bool draft_due;		/* changed since the draft was last kept */
+};
+
+/* edit.c */
+/* A field typed in a line editor (else chosen in a picker). */
+bool edit_typed(const struct form_field *ff);
+/* How the canonical value v of a field shows (names of records, dd/mm/yyyy...). */
+const char *edit_show(struct edit *ed, struct app *a, const struct form_field *ff,
+    const char *v);
+/* Puts the values of r on the form (typed fields as shown, chosen ones
+ * canonical) and its unit. */
+void edit_show_record(struct edit *ed, const struct record *r);
+/* Throws this form's draft away. */
+void edit_drop_draft(struct edit *ed, struct app *a);
+
+/* edit-choose.c */
+/* Enter, Space or F3 on a chosen field (or the unit row): its picker. */
+void edit_choose(struct edit *ed, struct app *a);
+
+/* edit-save.c */
+/* The form's base becomes r (the version now stored). */
+void edit_set_base(struct edit *ed, const struct record *r);
+/* F2: checks and saves the form, merging with a version someone else saved
+ * meanwhile; 1 when saved. */
+int edit_save(struct edit *ed, struct app *a);
+/* F8: deletes the record after asking. */
+void edit_delete(struct edit *ed, struct app *a);
+
+#endif
