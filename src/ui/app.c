@@ -146,15 +146,6 @@ ui_sublists(const struct kind *k, const struct kind *sub[2], const char *label[2
 	}
 }
 
-enum ui_action
-ui_lookup(const struct ui_binding *keys, int key)
-{
-	for (const struct ui_binding *b = keys; b != NULL && b->key != 0; b++)
-		if (b->key == key)
-			return b->act;
-	return ACT_NONE;
-}
-
 /* Ctrl-L: the next update clears the terminal and sends every cell again,
  * whatever another program or a line noise left on it. */
 static void

@@ -19,44 +19,33 @@
 #define LIST_COUNT_LIMIT 500
 
 static const struct ui_binding list_base_keys[] = {
-	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
-	{ UI_KEY(KEY_F(3)), ACT_SEARCH, "F3", N_("Find") },
-	{ '/', ACT_SEARCH, NULL, NULL },
-	{ UI_KEY(KEY_F(4)), ACT_FILTER, "F4", N_("Filter") },
-	{ 'f', ACT_FILTER, NULL, NULL },
-	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL },
-	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL },
-	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL },	/* where F5/F6 do not pass */
-	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL },
-	{ UI_KEY(KEY_F(7)), ACT_NEW, "F7", N_("New") },
-	{ UI_KEY(KEY_IC), ACT_NEW, NULL, NULL },
-	{ 'n', ACT_NEW, NULL, NULL },
-	{ '+', ACT_NEW, NULL, NULL },
-	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete") },
-	{ UI_KEY(KEY_DC), ACT_DELETE, NULL, NULL },
-	{ 'd', ACT_DELETE, NULL, NULL },
-	{ UI_KEY(KEY_F(9)), ACT_SORT, "F9", N_("Sort") },
-	{ 's', ACT_SORT, NULL, NULL },
-	{ 'r', ACT_REVERSE, NULL, NULL },
-	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
-	{ 27, ACT_BACK, NULL, NULL },
-	{ 'q', ACT_BACK, NULL, NULL },
-	{ '?', ACT_HELP, NULL, NULL },
-	{ '\r', ACT_OPEN, NULL, NULL },
-	{ '\n', ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL },
-	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL },
-	{ 'k', ACT_UP, NULL, NULL },
-	{ 'j', ACT_DOWN, NULL, NULL },
-	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL },
-	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL },
-	{ UI_KEY(KEY_HOME), ACT_HOME, NULL, NULL },
-	{ UI_KEY(KEY_END), ACT_END, NULL, NULL },
-	{ 'g', ACT_HOME, NULL, NULL },
-	{ 'G', ACT_END, NULL, NULL },
-	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL },
+	UI_KEYS_USE(ui_keys_help),
+	{ UI_KEY(KEY_F(3)), ACT_SEARCH, "F3", N_("Find") , NULL },
+	{ '/', ACT_SEARCH, NULL, NULL , NULL },
+	{ UI_KEY(KEY_F(4)), ACT_FILTER, "F4", N_("Filter") , NULL },
+	{ 'f', ACT_FILTER, NULL, NULL , NULL },
+	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL , NULL },
+	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL , NULL },
+	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL , NULL },	/* where F5/F6 do not pass */
+	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL , NULL },
+	{ UI_KEY(KEY_F(7)), ACT_NEW, "F7", N_("New") , NULL },
+	{ UI_KEY(KEY_IC), ACT_NEW, NULL, NULL , NULL },
+	{ 'n', ACT_NEW, NULL, NULL , NULL },
+	{ '+', ACT_NEW, NULL, NULL , NULL },
+	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete") , NULL },
+	{ UI_KEY(KEY_DC), ACT_DELETE, NULL, NULL , NULL },
+	{ 'd', ACT_DELETE, NULL, NULL , NULL },
+	{ UI_KEY(KEY_F(9)), ACT_SORT, "F9", N_("Sort") , NULL },
+	{ 's', ACT_SORT, NULL, NULL , NULL },
+	{ 'r', ACT_REVERSE, NULL, NULL , NULL },
+	UI_KEYS_USE(ui_keys_back),
+	{ '\r', ACT_OPEN, NULL, NULL , NULL },
+	{ '\n', ACT_OPEN, NULL, NULL , NULL },
+	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL , NULL },
+	UI_KEYS_USE(ui_keys_nav),
+	{ 'g', ACT_HOME, NULL, NULL , NULL },
+	{ 'G', ACT_END, NULL, NULL , NULL },
+	UI_KEYS_END,
 };
 #define LIST_NKEYS (sizeof list_base_keys / sizeof list_base_keys[0])
 
@@ -572,7 +561,8 @@ list_key(struct screen *s, struct app *a, int key)
 	if (l->searching && key != UI_KEY(KEY_F(1)) && key != UI_KEY(KEY_F(10)))
 		return list_search_key(l, key);
 	a->status[0] = '\0';
-	switch (ui_lookup(l->keys, key)) {
+	enum ui_action act = ui_lookup(l->keys, key);
+	switch (act) {
 	case ACT_UP: list_up(l, a); break;
 	case ACT_DOWN: list_down(l, a); break;
 	case ACT_PGUP: list_pgup(l, a); break;
@@ -600,10 +590,7 @@ list_key(struct screen *s, struct app *a, int key)
 	case ACT_DELETE: list_delete(l, a); break;
 	case ACT_SUB1: list_sub(l, a, 0); break;
 	case ACT_SUB2: list_sub(l, a, 1); break;
-	case ACT_HELP: ui_push(a, help_new(a, s)); break;
-	case ACT_QUIT: a->quit = true; break;
-	case ACT_BACK: return 1;
-	default: break;
+	default: return ui_key_common(s, a, act);
 	}
 	return 0;
 }

@@ -13,22 +13,16 @@
 #include "socds/text.h"
 
 static const struct ui_binding pick_keys[] = {
-	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
-	{ UI_CTRL('g'), ACT_HELP, NULL, NULL },	/* where F1 does not pass */
-	{ '\r', ACT_OPEN, "Enter", N_("Choose") },
-	{ '\n', ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_F(2)), ACT_OPEN, NULL, NULL },
-	{ ' ', ACT_CHOOSE, NULL, NULL },
-	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
-	{ 27, ACT_BACK, NULL, NULL },
-	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL },
-	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL },
-	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL },
-	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL },
-	{ UI_KEY(KEY_HOME), ACT_HOME, NULL, NULL },
-	{ UI_KEY(KEY_END), ACT_END, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL },
+	UI_KEYS_USE(ui_keys_f1),
+	{ UI_CTRL('g'), ACT_HELP, NULL, NULL , NULL },	/* where F1 does not pass */
+	{ '\r', ACT_OPEN, "Enter", N_("Choose") , NULL },
+	{ '\n', ACT_OPEN, NULL, NULL , NULL },
+	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL , NULL },
+	{ UI_KEY(KEY_F(2)), ACT_OPEN, NULL, NULL , NULL },
+	{ ' ', ACT_CHOOSE, NULL, NULL , NULL },
+	UI_KEYS_USE(ui_keys_esc),
+	UI_KEYS_USE(ui_keys_arrows),
+	UI_KEYS_END,
 };
 
 /* The box every picker draws in: centred, at most the screen less a margin. */

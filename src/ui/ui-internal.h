@@ -24,13 +24,38 @@ enum ui_action {
 	ACT_CHOOSE,
 };
 
-/* One row of a key table: the key, what it does, and its key-bar label. */
+/* One row of a key table: the key, what it does, and its key-bar label. A
+ * row with key 0 ends the table, or, with `more`, takes in a shared table
+ * at that place (UI_KEYS_USE): the rows before it win over its rows, and the
+ * key bar and the help show its labels there. */
 struct ui_binding {
 	int key;
 	enum ui_action act;
 	const char *bar;	/* "F2" etc. shown in the key bar, or NULL */
 	const char *label;	/* untranslated; NULL: not in the key bar */
+	const struct ui_binding *more;	/* key 0: the shared table taken in */
 };
+#define UI_KEYS_USE(table) { 0, ACT_NONE, NULL, NULL, (table) }
+#define UI_KEYS_END { 0, ACT_NONE, NULL, NULL, NULL }
+
+/* The shared rows (keys.c), which every screen's table takes in:
+ * ui_keys_help   F1 (key bar "Help") and ?
+ * ui_keys_f1     F1 alone (where ? is typed: pickers, forms)
+ * ui_keys_back   F10 (key bar "Back"), Esc and q go back; Ctrl-Q quits
+ * ui_keys_esc    F10 and Esc alone (where q is typed)
+ * ui_keys_nav    the arrows, PgUp/PgDn, Home/End and k/j
+ * ui_keys_arrows the same without k/j (where letters are typed). */
+extern const struct ui_binding ui_keys_help[], ui_keys_f1[], ui_keys_back[], ui_keys_esc[],
+    ui_keys_nav[], ui_keys_arrows[];
+
+/* Walks a key table in order, shared tables taken in where they are named. */
+#define UI_KEYS_DEPTH 4
+struct ui_keys_iter {
+	const struct ui_binding *at[UI_KEYS_DEPTH];
+	int depth;
+};
+void ui_keys_begin(struct ui_keys_iter *it, const struct ui_binding *keys);
+const struct ui_binding *ui_keys_next(struct ui_keys_iter *it);
 
 enum ui_role {
 	R_NORMAL, R_TITLE, R_BARKEY, R_BARLABEL, R_SELECTED, R_ERROR, R_INFO, R_HEADER,
@@ -77,7 +102,11 @@ void ui_push(struct app *a, struct screen *s);
 void ui_message(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_error(struct app *a, const struct err *e);
+/* What key does in a key table (keys.c). */
 enum ui_action ui_lookup(const struct ui_binding *keys, int key);
+/* The actions every screen shares, after the screen's own switch (keys.c):
+ * help opens the help on s, quit ends socds, back closes s (returns 1). */
+int ui_key_common(struct screen *s, struct app *a, enum ui_action act);
 /* Asks a yes/no question on the status line; true for yes. */
 bool ui_confirm(struct app *a, const char *question);
 /* Runs a screen modally until it closes (for pickers and dialogs). */
