@@ -85,6 +85,19 @@ ui_colors(struct app *a)
 }
 
 void
+ui_screen_init(struct screen *s, const char *name, void (*draw)(struct screen *, struct app *),
+    int (*key)(struct screen *, struct app *, int), void (*free_fn)(struct screen *),
+    const struct ui_binding *keys, const char *help)
+{
+	s->name = name;
+	s->draw = draw;
+	s->key = key;
+	s->free = free_fn;
+	s->keys = keys;
+	s->help = help;
+}
+
+void
 ui_push(struct app *a, struct screen *s)
 {
 	if (s == NULL)

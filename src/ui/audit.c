@@ -15,11 +15,9 @@
 
 static const struct ui_binding audit_keys[] = {
 	UI_KEYS_USE(ui_keys_help),
-	{ UI_KEY(KEY_F(4)), ACT_FILTER, "F4", N_("Filter") , NULL },
-	{ 'f', ACT_FILTER, NULL, NULL , NULL },
-	{ '\r', ACT_OPEN, "Enter", N_("Open") , NULL },
-	{ '\n', ACT_OPEN, NULL, NULL , NULL },
-	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL , NULL },
+	{ UI_KEY(KEY_F(4)), ACT_FILTER, "F4", N_("Filter"), NULL },
+	{ 'f', ACT_FILTER, NULL, NULL, NULL },
+	UI_KEYS_USE(ui_keys_open),
 	UI_KEYS_USE(ui_keys_arrows),
 	UI_KEYS_USE(ui_keys_back),
 	UI_KEYS_END,

@@ -19,25 +19,25 @@
 
 static const struct ui_binding edit_keys[] = {
 	UI_KEYS_USE(ui_keys_f1),
-	{ UI_CTRL('g'), ACT_HELP, NULL, NULL , NULL },
-	{ UI_KEY(KEY_F(2)), ACT_SAVE, "F2", N_("Save") , NULL },
-	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL , NULL },
-	{ UI_KEY(KEY_F(3)), ACT_CHOOSE, "F3", N_("Choose") , NULL },
-	{ UI_CTRL('f'), ACT_CHOOSE, NULL, NULL , NULL },	/* where F-keys do not pass */
-	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL , NULL },
-	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL , NULL },
-	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL , NULL },
-	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL , NULL },
-	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete") , NULL },
-	{ UI_CTRL('d'), ACT_DELETE, NULL, NULL , NULL },
+	{ UI_CTRL('g'), ACT_HELP, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(2)), ACT_SAVE, "F2", N_("Save"), NULL },
+	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(3)), ACT_CHOOSE, "F3", N_("Choose"), NULL },
+	{ UI_CTRL('f'), ACT_CHOOSE, NULL, NULL, NULL },	/* where F-keys do not pass */
+	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL, NULL },
+	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL, NULL },
+	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL, NULL },
+	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete"), NULL },
+	{ UI_CTRL('d'), ACT_DELETE, NULL, NULL, NULL },
 	UI_KEYS_USE(ui_keys_esc),
-	{ '\t', ACT_NEXT, NULL, NULL , NULL },
-	{ UI_KEY(KEY_DOWN), ACT_NEXT, NULL, NULL , NULL },
-	{ UI_KEY(KEY_BTAB), ACT_PREV, NULL, NULL , NULL },
-	{ UI_KEY(KEY_UP), ACT_PREV, NULL, NULL , NULL },
-	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL , NULL },
-	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL , NULL },
-	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL , NULL },	/* not ui_keys_back: q is typed here */
+	{ '\t', ACT_NEXT, NULL, NULL, NULL },
+	{ UI_KEY(KEY_DOWN), ACT_NEXT, NULL, NULL, NULL },
+	{ UI_KEY(KEY_BTAB), ACT_PREV, NULL, NULL, NULL },
+	{ UI_KEY(KEY_UP), ACT_PREV, NULL, NULL, NULL },
+	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL, NULL },
+	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL, NULL },
+	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL, NULL },	/* not ui_keys_back: q is typed here */
 	UI_KEYS_END,
 };
 #define EDIT_NKEYS (sizeof edit_keys / sizeof edit_keys[0])

@@ -12,10 +12,10 @@
 
 static const struct ui_binding help_keys[] = {
 	UI_KEYS_USE(ui_keys_esc),
-	{ 'q', ACT_BACK, NULL, NULL , NULL },
-	{ '\r', ACT_BACK, NULL, NULL , NULL },
-	{ UI_KEY(KEY_F(1)), ACT_BACK, NULL, NULL , NULL },
-	{ 0, ACT_NONE, NULL, NULL , NULL },
+	{ 'q', ACT_BACK, NULL, NULL, NULL },
+	{ '\r', ACT_BACK, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(1)), ACT_BACK, NULL, NULL, NULL },
+	{ 0, ACT_NONE, NULL, NULL, NULL },
 };
 
 struct help {

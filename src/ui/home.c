@@ -45,14 +45,12 @@ static const struct {
 
 static const struct ui_binding home_keys[] = {
 	UI_KEYS_USE(ui_keys_help),
-	{ '\r', ACT_OPEN, "Enter", N_("Open") , NULL },
-	{ '\n', ACT_OPEN, NULL, NULL , NULL },
-	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL , NULL },
+	UI_KEYS_USE(ui_keys_open),
 	UI_KEYS_USE(ui_keys_nav),
 	/* The first screen: F10 and q end socds (Esc does nothing here). */
-	{ UI_KEY(KEY_F(10)), ACT_QUIT, "F10", N_("Quit") , NULL },
-	{ 'q', ACT_QUIT, NULL, NULL , NULL },
-	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL , NULL },
+	{ UI_KEY(KEY_F(10)), ACT_QUIT, "F10", N_("Quit"), NULL },
+	{ 'q', ACT_QUIT, NULL, NULL, NULL },
+	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL, NULL },
 	UI_KEYS_END,
 };
 

@@ -293,43 +293,50 @@ ui_keys_name(int key, char *buf, size_t n)
 /* --- the rows every screen shares, and what they do --- */
 
 const struct ui_binding ui_keys_f1[] = {
-	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") , NULL },
+	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help"), NULL },
 	UI_KEYS_END,
 };
 
 const struct ui_binding ui_keys_help[] = {
 	UI_KEYS_USE(ui_keys_f1),
-	{ '?', ACT_HELP, NULL, NULL , NULL },
+	{ '?', ACT_HELP, NULL, NULL, NULL },
+	UI_KEYS_END,
+};
+
+const struct ui_binding ui_keys_open[] = {
+	{ '\r', ACT_OPEN, "Enter", N_("Open"), NULL },
+	{ '\n', ACT_OPEN, NULL, NULL, NULL },
+	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL, NULL },
 	UI_KEYS_END,
 };
 
 const struct ui_binding ui_keys_esc[] = {
-	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") , NULL },
-	{ 27, ACT_BACK, NULL, NULL , NULL },
+	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back"), NULL },
+	{ 27, ACT_BACK, NULL, NULL, NULL },
 	UI_KEYS_END,
 };
 
 const struct ui_binding ui_keys_back[] = {
 	UI_KEYS_USE(ui_keys_esc),
-	{ 'q', ACT_BACK, NULL, NULL , NULL },
-	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL , NULL },
+	{ 'q', ACT_BACK, NULL, NULL, NULL },
+	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL, NULL },
 	UI_KEYS_END,
 };
 
 const struct ui_binding ui_keys_arrows[] = {
-	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL , NULL },
-	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL , NULL },
-	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL , NULL },
-	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL , NULL },
-	{ UI_KEY(KEY_HOME), ACT_HOME, NULL, NULL , NULL },
-	{ UI_KEY(KEY_END), ACT_END, NULL, NULL , NULL },
+	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL, NULL },
+	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL, NULL },
+	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL, NULL },
+	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL, NULL },
+	{ UI_KEY(KEY_HOME), ACT_HOME, NULL, NULL, NULL },
+	{ UI_KEY(KEY_END), ACT_END, NULL, NULL, NULL },
 	UI_KEYS_END,
 };
 
 const struct ui_binding ui_keys_nav[] = {
 	UI_KEYS_USE(ui_keys_arrows),
-	{ 'k', ACT_UP, NULL, NULL , NULL },
-	{ 'j', ACT_DOWN, NULL, NULL , NULL },
+	{ 'k', ACT_UP, NULL, NULL, NULL },
+	{ 'j', ACT_DOWN, NULL, NULL, NULL },
 	UI_KEYS_END,
 };
 

@@ -18,11 +18,11 @@
 
 static const struct ui_binding paper_ui_keys[] = {
 	UI_KEYS_USE(ui_keys_help),
-	{ '\r', ACT_OPEN, "Enter", N_("Edit") , NULL },
-	{ '\n', ACT_OPEN, NULL, NULL , NULL },
-	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL , NULL },
-	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Default") , NULL },
-	{ 'd', ACT_DELETE, NULL, NULL , NULL },
+	{ '\r', ACT_OPEN, "Enter", N_("Edit"), NULL },
+	{ '\n', ACT_OPEN, NULL, NULL, NULL },
+	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Default"), NULL },
+	{ 'd', ACT_DELETE, NULL, NULL, NULL },
 	UI_KEYS_USE(ui_keys_nav),
 	UI_KEYS_USE(ui_keys_back),
 	UI_KEYS_END,

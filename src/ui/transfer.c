@@ -26,9 +26,7 @@
 
 static const struct ui_binding transfer_keys[] = {
 	UI_KEYS_USE(ui_keys_help),
-	{ '\r', ACT_OPEN, "Enter", N_("Open") , NULL },
-	{ '\n', ACT_OPEN, NULL, NULL , NULL },
-	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL , NULL },
+	UI_KEYS_USE(ui_keys_open),
 	UI_KEYS_USE(ui_keys_arrows),
 	UI_KEYS_USE(ui_keys_back),
 	UI_KEYS_END,
