@@ -42,6 +42,9 @@ struct pager {
 	int nnames;
 	char (*names)[PAGER_NAME_SIZE];
 	struct store_names *nm;
+	/* With unit_names, each row's unit's name, without its kind. */
+	bool unit_names;
+	char (*units)[PAGER_NAME_SIZE];
 	/* For tests and the curious: pages read, names looked up. */
 	int64_t loads, lookups;
 };
@@ -53,6 +56,8 @@ void pager_free(struct pager *p);
 /* Column col refers to records of kind ref: their names come with the page
  * (pager_name). -1 when PAGER_MAX_NAMES are taken or out of memory. */
 int pager_name_col(struct pager *p, int col, const struct kind *ref);
+/* Each row's unit is named with the page (pager_unit). -1 out of memory. */
+int pager_unit_names(struct pager *p);
 /* The page of `page` rows of q at the pager's place, read from the store only
  * when stale, moved or resized: drawing twice reads once. When the rows run
  * out before the page does, the page is filled from the end. */
@@ -70,5 +75,8 @@ void pager_stale(struct pager *p);
 /* The name of what column col of row `row` refers to ("" when none; the id
  * itself when it could not be read). NULL when col is not named. */
 const char *pager_name(const struct pager *p, int row, int col);
+/* The name of row's unit without its kind ("Xã Cát Tiến" -> "Cát Tiến"), its
+ * code when unknown; NULL without pager_unit_names. */
+const char *pager_unit(const struct pager *p, int row);
 
 #endif

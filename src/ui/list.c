@@ -67,6 +67,7 @@ struct listscr {
 	struct lineedit search;
 	bool searching;
 	char unit[8];
+	char unit_name[160];		/* unit's, read when chosen ("": unknown) */
 	char village_id[UUID_STR_LEN];
 	char village_name[160];
 	struct period period;
@@ -151,22 +152,6 @@ list_cell(struct listscr *l, int row, const struct form_field *ff)
 
 #define LIST_UNIT_W 12
 
-/* A unit's name without its kind ("Xã Cát Tiến" -> "Cát Tiến"): the column is narrow. */
-static const char *
-list_unit_name(struct app *a, const char *code)
-{
-	static struct unit u;
-	struct err e = { 0 };
-	size_t kl;
-
-	if (strcmp(u.code, code) != 0 && store_unit_get(a->store, code, &u, &e) != 0)
-		return code;
-	kl = strlen(u.kind);
-	if (strncmp(u.name, u.kind, kl) == 0 && u.name[kl] == ' ')
-		return u.name + kl + 1;
-	return u.name;
-}
-
 /* The title, and the search and filter line. */
 static void
 list_draw_top(struct listscr *l, struct app *a)
@@ -191,13 +176,9 @@ list_draw_top(struct listscr *l, struct app *a)
 	}
 	x += sw + 2;
 	line[0] = '\0';
-	if (l->unit[0]) {
-		struct unit u;
-		struct err e = { 0 };
-		if (store_unit_get(a->store, l->unit, &u, &e) == 0)
-			snprintf(line + strlen(line), sizeof line - strlen(line), "%s: %s  ",
-			    _("Unit"), u.name);
-	}
+	if (l->unit[0] && l->unit_name[0])
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s: %s  ", _("Unit"),
+		    l->unit_name);
 	if (l->village_name[0])
 		snprintf(line + strlen(line), sizeof line - strlen(line), "%s: %s  ", _("Village"),
 		    l->village_name);
@@ -217,7 +198,7 @@ list_draw_line(struct listscr *l, struct app *a, int y, int row, int attr)
 	ui_fill(y, 0, COLS, attr);
 	if (l->unit_col) {
 		ui_put(y, x, LIST_UNIT_W, row < 0 ? _("Unit") :
-		    list_unit_name(a, l->pg.rows[row].unit_code), attr, false);
+		    pager_unit(&l->pg, row), attr, false);
 		x += LIST_UNIT_W + 1;
 	}
 	for (int c = 0; c < l->ncols && x < COLS; c++) {
@@ -277,8 +258,11 @@ list_filter(struct listscr *l, struct app *a)
 	case 0: {
 		char code[8];
 		if (pick_unit(a, l->unit[0] ? l->unit : a->home.code, code)) {
+			struct unit u;
 			snprintf(l->unit, sizeof l->unit, "%s",
 			    strcmp(code, a->home.code) == 0 ? "" : code);
+			snprintf(l->unit_name, sizeof l->unit_name, "%s",
+			    store_unit_get(a->store, code, &u, &e) == 0 ? u.name : "");
 			pager_reset(&l->pg);
 		}
 		break;
@@ -477,6 +461,10 @@ list_new(struct app *a, const struct kind *k, const char *parent_id, const char 
 			l->keys[i].label = label[which];
 	}
 	l->unit_col = strcmp(a->home.level, "commune") != 0 && parent_id == NULL;
+	if (l->unit_col && pager_unit_names(&l->pg) != 0) {
+		list_free(&l->s);
+		return NULL;
+	}
 	if (l->f != NULL)
 		for (size_t i = 0; i < l->f->n && l->ncols < LIST_MAX_COLS; i++)
 			if (l->f->fields[i].list_width > 0)

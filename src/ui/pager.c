@@ -34,6 +34,7 @@ pager_free(struct pager *p)
 	free(p->rows);
 	free(p->keys);
 	free(p->names);
+	free(p->units);
 	store_names_free(p->nm);
 	memset(p, 0, sizeof *p);
 }
@@ -56,6 +57,36 @@ pager_name_col(struct pager *p, int col, const struct kind *ref)
 	p->nnames++;
 	p->stale = true;
 	return 0;
+}
+
+int
+pager_unit_names(struct pager *p)
+{
+	if (p->units == NULL && (p->units = calloc((size_t)p->max, sizeof *p->units)) == NULL)
+		return -1;
+	p->unit_names = true;
+	p->stale = true;
+	return 0;
+}
+
+/* The unit's name without its kind: the column is narrow. */
+static void
+pager_unit_name(struct pager *p, const char *code, char *out)
+{
+	struct unit u;
+	struct err e = { 0 };
+	size_t kl;
+
+	p->lookups++;
+	if (store_unit_get(p->store, code, &u, &e) != 0) {
+		snprintf(out, PAGER_NAME_SIZE, "%s", code);
+		return;
+	}
+	kl = strlen(u.kind);
+	if (strncmp(u.name, u.kind, kl) == 0 && u.name[kl] == ' ')
+		snprintf(out, PAGER_NAME_SIZE, "%s", u.name + kl + 1);
+	else
+		snprintf(out, PAGER_NAME_SIZE, "%s", u.name);
 }
 
 struct pager_fill {
@@ -104,12 +135,14 @@ pager_back(struct pager *p, const struct store_query *q, const struct store_key 
 	return f.got;
 }
 
-/* The names of the page's references, one lookup each through statements
- * prepared once. */
+/* The names of the page's references (and units), one lookup each through
+ * statements prepared once. */
 static void
 pager_names(struct pager *p)
 {
-	for (int r = 0; r < p->n; r++)
+	for (int r = 0; r < p->n; r++) {
+		if (p->unit_names)
+			pager_unit_name(p, p->rows[r].unit_code, p->units[r]);
 		for (int i = 0; i < p->nnames; i++) {
 			char *out = p->names[r * p->nnames + i];
 			const char *v = p->rows[r].val[p->name_col[i]];
@@ -121,6 +154,7 @@ pager_names(struct pager *p)
 			if (store_names_get(p->nm, p->name_kind[i], v, out, PAGER_NAME_SIZE, &e) != 0)
 				snprintf(out, PAGER_NAME_SIZE, "%s", v);
 		}
+	}
 }
 
 /* Reads the page from top: n rows, filled from the end when they run out. */
@@ -293,6 +327,12 @@ pager_stale(struct pager *p)
 {
 	p->stale = true;
 	p->count_stale = p->counting;
+}
+
+const char *
+pager_unit(const struct pager *p, int row)
+{
+	return p->unit_names ? p->units[row] : NULL;
 }
 
 const char *

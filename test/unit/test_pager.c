@@ -1,7 +1,7 @@
 /* The pager (src/ui/pager.c, no curses) over a real SQLite file of 1,000
  * teams, each in one of ten villages: first, next, previous and last page, a
  * line further at either edge, a record inserted between two pages, and the
- * villages' names read once per page, never per redraw. */
+ * villages' and units' names read once per page, never per redraw. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -228,6 +228,24 @@ test_insert_between_pages(void **state)
 	f->q.search = NULL;
 }
 
+/* The unit column's names come with the page too, without the unit's kind. */
+static void
+test_unit_names(void **state)
+{
+	struct fx *f = *state;
+	struct unit u;
+	struct err e = { 0 };
+
+	assert_int_equal(store_unit_get(f->s, "00004", &u, &e), 0);
+	assert_int_equal(pager_unit_names(&f->p), 0);
+	load(f);
+	assert_int_equal(f->p.lookups, 2 * PAGE);
+	assert_non_null(pager_unit(&f->p, 0));
+	assert_string_not_equal(pager_unit(&f->p, 0), "00004");
+	assert_non_null(strstr(u.name, pager_unit(&f->p, 0)));
+	assert_true(strncmp(pager_unit(&f->p, 0), u.kind, strlen(u.kind)) != 0);
+}
+
 int
 main(void)
 {
@@ -235,6 +253,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_once_per_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_insert_between_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unit_names, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
