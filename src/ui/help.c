@@ -15,7 +15,7 @@ static const struct ui_binding help_keys[] = {
 	{ 'q', ACT_BACK, NULL, NULL, NULL },
 	{ '\r', ACT_BACK, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(1)), ACT_BACK, NULL, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL, NULL },
+	UI_KEYS_END,
 };
 
 struct help {

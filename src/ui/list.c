@@ -1,6 +1,6 @@
-/* list: records of one kind, a page at a time from SQLite (keyset paging:
- * the screen holds only the rows it shows), with incremental search that
- * ignores case and diacritics, sortable columns and filters. */
+/* list: records of one kind, a page at a time (the pager: keyset paging, the
+ * screen holds only the rows it shows), with incremental search that ignores
+ * case and diacritics, sortable columns and filters. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
