@@ -77,6 +77,19 @@ ui_colors(struct app *a)
 }
 
 void
+ui_screen_init(struct screen *s, const char *name, void (*draw)(struct screen *, struct app *),
+    int (*key)(struct screen *, struct app *, int), void (*free_fn)(struct screen *),
+    const struct ui_binding *keys, const char *help)
+{
+	s->name = name;
+	s->draw = draw;
+	s->key = key;
+	s->free = free_fn;
+	s->keys = keys;
+	s->help = help;
+}
+
+void
 ui_push(struct app *a, struct screen *s)
 {
 	if (s == NULL)
@@ -136,15 +149,6 @@ ui_sublists(const struct kind *k, const struct kind *sub[2], const char *label[2
 			sub[i] = NULL;
 		label[i] = sub[i] != NULL ? names[sub[i] - record_kinds] : NULL;
 	}
-}
-
-enum ui_action
-ui_lookup(const struct ui_binding *keys, int key)
-{
-	for (const struct ui_binding *b = keys; b != NULL && b->key != 0; b++)
-		if (b->key == key)
-			return b->act;
-	return ACT_NONE;
 }
 
 /* Ctrl-L: the next update clears the terminal and sends every cell again,

@@ -16,23 +16,13 @@
 #define AUDIT_ROWS 200
 
 static const struct ui_binding audit_keys[] = {
-	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
-	{ '?', ACT_HELP, NULL, NULL },
-	{ UI_KEY(KEY_F(4)), ACT_FILTER, "F4", N_("Filter") },
-	{ 'f', ACT_FILTER, NULL, NULL },
-	{ '\r', ACT_OPEN, "Enter", N_("Open") },
-	{ '\n', ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL },
-	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL },
-	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL },
-	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL },
-	{ UI_KEY(KEY_HOME), ACT_HOME, NULL, NULL },
-	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
-	{ 27, ACT_BACK, NULL, NULL },
-	{ 'q', ACT_BACK, NULL, NULL },
-	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL },
+	UI_KEYS_USE(ui_keys_help),
+	{ UI_KEY(KEY_F(4)), ACT_FILTER, "F4", N_("Filter"), NULL },
+	{ 'f', ACT_FILTER, NULL, NULL, NULL },
+	UI_KEYS_USE(ui_keys_open),
+	UI_KEYS_USE(ui_keys_arrows),
+	UI_KEYS_USE(ui_keys_back),
+	UI_KEYS_END,
 };
 
 struct audit_item {
@@ -160,7 +150,8 @@ audit_key(struct screen *s, struct app *a, int key)
 	struct audit *au = (struct audit *)s;
 
 	a->status[0] = '\0';
-	switch (ui_lookup(s->keys, key)) {
+	enum ui_action act = ui_lookup(s->keys, key);
+	switch (act) {
 	case ACT_UP: if (au->sel > 0) au->sel--; break;
 	case ACT_DOWN:
 		if (au->sel < au->n - 1)
@@ -188,10 +179,7 @@ audit_key(struct screen *s, struct app *a, int key)
 			pick_menu_info(a, _("Change"), lines, 3, back, 1);
 		}
 		break;
-	case ACT_HELP: ui_push(a, help_new(a, s)); break;
-	case ACT_QUIT: a->quit = true; break;
-	case ACT_BACK: return 1;
-	default: break;
+	default: return ui_key_common(s, a, act);
 	}
 	return 0;
 }

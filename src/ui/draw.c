@@ -241,11 +241,14 @@ ui_bottom_text(struct app *a, const char *text, int attr, bool fill)
 void
 ui_keybar(struct app *a, const struct ui_binding *keys)
 {
+	struct ui_keys_iter it;
+	const struct ui_binding *b;
 	int x = 0;
 
 	move(LINES - 1, 0);
 	clrtoeol();
-	for (const struct ui_binding *b = keys; b != NULL && b->key != 0; b++) {
+	ui_keys_begin(&it, keys);
+	while ((b = ui_keys_next(&it)) != NULL) {
 		if (b->bar == NULL || b->label == NULL)
 			continue;
 		const char *label = _(b->label);

@@ -20,28 +20,27 @@
 #define EDIT_LABEL_W 30
 
 static const struct ui_binding edit_keys[] = {
-	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
-	{ UI_CTRL('g'), ACT_HELP, NULL, NULL },
-	{ UI_KEY(KEY_F(2)), ACT_SAVE, "F2", N_("Save") },
-	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL },
-	{ UI_KEY(KEY_F(3)), ACT_CHOOSE, "F3", N_("Choose") },
-	{ UI_CTRL('f'), ACT_CHOOSE, NULL, NULL },	/* where F-keys do not pass */
-	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL },
-	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL },
-	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL },
-	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL },
-	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete") },
-	{ UI_CTRL('d'), ACT_DELETE, NULL, NULL },
-	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
-	{ 27, ACT_BACK, NULL, NULL },
-	{ '\t', ACT_NEXT, NULL, NULL },
-	{ UI_KEY(KEY_DOWN), ACT_NEXT, NULL, NULL },
-	{ UI_KEY(KEY_BTAB), ACT_PREV, NULL, NULL },
-	{ UI_KEY(KEY_UP), ACT_PREV, NULL, NULL },
-	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL },
-	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL },
-	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL },
+	UI_KEYS_USE(ui_keys_f1),
+	{ UI_CTRL('g'), ACT_HELP, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(2)), ACT_SAVE, "F2", N_("Save"), NULL },
+	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(3)), ACT_CHOOSE, "F3", N_("Choose"), NULL },
+	{ UI_CTRL('f'), ACT_CHOOSE, NULL, NULL, NULL },	/* where F-keys do not pass */
+	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL, NULL },
+	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL, NULL },
+	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL, NULL },
+	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete"), NULL },
+	{ UI_CTRL('d'), ACT_DELETE, NULL, NULL, NULL },
+	UI_KEYS_USE(ui_keys_esc),
+	{ '\t', ACT_NEXT, NULL, NULL, NULL },
+	{ UI_KEY(KEY_DOWN), ACT_NEXT, NULL, NULL, NULL },
+	{ UI_KEY(KEY_BTAB), ACT_PREV, NULL, NULL, NULL },
+	{ UI_KEY(KEY_UP), ACT_PREV, NULL, NULL, NULL },
+	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL, NULL },
+	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL, NULL },
+	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL, NULL },	/* not ui_keys_back: q is typed here */
+	UI_KEYS_END,
 };
 _Static_assert(sizeof edit_keys <= EDIT_NKEYS * sizeof edit_keys[0],
     "struct edit has room for edit_keys");
@@ -362,7 +361,6 @@ edit_key(struct screen *s, struct app *a, int key)
 		ui_push(a, list_new(a, sk, ed->r.id, name));
 		break;
 	}
-	case ACT_HELP: ui_push(a, help_new(a, s)); break;
 	case ACT_QUIT:
 		if (!ed->dirty || ui_confirm(a, _("Discard your changes?"))) {
 			edit_drop_draft(ed, a);
@@ -375,7 +373,7 @@ edit_key(struct screen *s, struct app *a, int key)
 		edit_drop_draft(ed, a);
 		return 1;
 	default:
-		break;
+		return ui_key_common(s, a, act);
 	}
 	return 0;
 }

@@ -11,12 +11,11 @@
 #include "socds/text.h"
 
 static const struct ui_binding help_keys[] = {
-	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
-	{ 27, ACT_BACK, NULL, NULL },
-	{ 'q', ACT_BACK, NULL, NULL },
-	{ '\r', ACT_BACK, NULL, NULL },
-	{ UI_KEY(KEY_F(1)), ACT_BACK, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL },
+	UI_KEYS_USE(ui_keys_esc),
+	{ 'q', ACT_BACK, NULL, NULL, NULL },
+	{ '\r', ACT_BACK, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(1)), ACT_BACK, NULL, NULL, NULL },
+	UI_KEYS_END,
 };
 
 struct help {
@@ -42,16 +41,22 @@ static void
 help_alternatives(const struct ui_binding *keys, const struct ui_binding *b, char *out,
     size_t n)
 {
+	struct ui_keys_iter it;
+	const struct ui_binding *k;
 	size_t o = (size_t)snprintf(out, n, "%s", b->bar);
 
-	for (const struct ui_binding *k = keys; k->key != 0 && o < n; k++) {
+	ui_keys_begin(&it, keys);
+	while ((k = ui_keys_next(&it)) != NULL && o < n) {
 		char buf[16];
 		const char *name = k->act == b->act ? ui_keys_name(k->key, buf, sizeof buf) : NULL;
 		if (name == NULL || k == b || strcmp(name, b->bar) == 0)
 			continue;
 		/* Once each ("Enter" stands for \r and KEY_ENTER). */
 		bool seen = false;
-		for (const struct ui_binding *j = keys; j < k && !seen; j++) {
+		struct ui_keys_iter jt;
+		const struct ui_binding *j;
+		ui_keys_begin(&jt, keys);
+		while ((j = ui_keys_next(&jt)) != k && j != NULL && !seen) {
 			char jb[16];
 			const char *jn = j->act == b->act ? ui_keys_name(j->key, jb, sizeof jb) : NULL;
 			seen = jn != NULL && strcmp(jn, name) == 0;
@@ -71,8 +76,10 @@ help_draw(struct screen *s, struct app *a)
 	if (h->about->help != NULL)
 		y = help_wrap(y, 2, COLS - 4, _(h->about->help), A_NORMAL) + 1;
 	ui_put(y++, 2, COLS - 4, _("Keys:"), a->attr[R_HEADER], false);
-	for (const struct ui_binding *b = h->about->keys; b != NULL && b->key != 0 &&
-	    y < LINES - 2; b++) {
+	struct ui_keys_iter it;
+	const struct ui_binding *b;
+	ui_keys_begin(&it, h->about->keys);
+	while ((b = ui_keys_next(&it)) != NULL && y < LINES - 2) {
 		if (b->bar == NULL || b->label == NULL)
 			continue;
 		char keys[80];

@@ -47,21 +47,14 @@ static const struct {
 #define HOME_N (HOME_NKINDS + (int)(sizeof home_more / sizeof home_more[0]))
 
 static const struct ui_binding home_keys[] = {
-	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
-	{ '?', ACT_HELP, NULL, NULL },
-	{ '\r', ACT_OPEN, "Enter", N_("Open") },
-	{ '\n', ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL },
-	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL },
-	{ 'k', ACT_UP, NULL, NULL },
-	{ 'j', ACT_DOWN, NULL, NULL },
-	{ UI_KEY(KEY_HOME), ACT_HOME, NULL, NULL },
-	{ UI_KEY(KEY_END), ACT_END, NULL, NULL },
-	{ UI_KEY(KEY_F(10)), ACT_QUIT, "F10", N_("Quit") },
-	{ 'q', ACT_QUIT, NULL, NULL },
-	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL },
+	UI_KEYS_USE(ui_keys_help),
+	UI_KEYS_USE(ui_keys_open),
+	UI_KEYS_USE(ui_keys_nav),
+	/* The first screen: F10 and q end socds (Esc does nothing here). */
+	{ UI_KEY(KEY_F(10)), ACT_QUIT, "F10", N_("Quit"), NULL },
+	{ 'q', ACT_QUIT, NULL, NULL, NULL },
+	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL, NULL },
+	UI_KEYS_END,
 };
 
 struct home {
@@ -218,7 +211,8 @@ home_key(struct screen *s, struct app *a, int key)
 			h->sel = i;
 			key = '\r';
 		}
-	switch (ui_lookup(s->keys, key)) {
+	enum ui_action act = ui_lookup(s->keys, key);
+	switch (act) {
 	case ACT_UP:
 		h->sel = (h->sel + HOME_N - 1) % HOME_N;
 		break;
@@ -237,12 +231,10 @@ home_key(struct screen *s, struct app *a, int key)
 		else
 			ui_push(a, list_new(a, &record_kinds[home_kinds[h->sel]], NULL, NULL));
 		break;
-	case ACT_HELP:
-		ui_push(a, help_new(a, s));
-		break;
 	case ACT_QUIT:
 		return 1;
 	default:
+		ui_key_common(s, a, act);
 		break;
 	}
 	a->status[0] = '\0';

@@ -16,6 +16,7 @@
 #include <curses.h>
 
 #include "ui-internal.h"
+#include "socds/i18n.h"
 /* After our headers: its macros (lines, columns...) would rename their fields. */
 #include <term.h>
 
@@ -287,4 +288,109 @@ ui_keys_name(int key, char *buf, size_t n)
 	else
 		return NULL;
 	return buf;
+}
+
+/* --- the rows every screen shares, and what they do --- */
+
+const struct ui_binding ui_keys_f1[] = {
+	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help"), NULL },
+	UI_KEYS_END,
+};
+
+const struct ui_binding ui_keys_help[] = {
+	UI_KEYS_USE(ui_keys_f1),
+	{ '?', ACT_HELP, NULL, NULL, NULL },
+	UI_KEYS_END,
+};
+
+const struct ui_binding ui_keys_open[] = {
+	{ '\r', ACT_OPEN, "Enter", N_("Open"), NULL },
+	{ '\n', ACT_OPEN, NULL, NULL, NULL },
+	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL, NULL },
+	UI_KEYS_END,
+};
+
+const struct ui_binding ui_keys_esc[] = {
+	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back"), NULL },
+	{ 27, ACT_BACK, NULL, NULL, NULL },
+	UI_KEYS_END,
+};
+
+const struct ui_binding ui_keys_back[] = {
+	UI_KEYS_USE(ui_keys_esc),
+	{ 'q', ACT_BACK, NULL, NULL, NULL },
+	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL, NULL },
+	UI_KEYS_END,
+};
+
+const struct ui_binding ui_keys_arrows[] = {
+	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL, NULL },
+	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL, NULL },
+	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL, NULL },
+	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL, NULL },
+	{ UI_KEY(KEY_HOME), ACT_HOME, NULL, NULL, NULL },
+	{ UI_KEY(KEY_END), ACT_END, NULL, NULL, NULL },
+	UI_KEYS_END,
+};
+
+const struct ui_binding ui_keys_nav[] = {
+	UI_KEYS_USE(ui_keys_arrows),
+	{ 'k', ACT_UP, NULL, NULL, NULL },
+	{ 'j', ACT_DOWN, NULL, NULL, NULL },
+	UI_KEYS_END,
+};
+
+void
+ui_keys_begin(struct ui_keys_iter *it, const struct ui_binding *keys)
+{
+	it->at[0] = keys;
+	it->depth = keys != NULL;
+}
+
+const struct ui_binding *
+ui_keys_next(struct ui_keys_iter *it)
+{
+	while (it->depth > 0) {
+		const struct ui_binding *b = it->at[it->depth - 1];
+		if (b->key == 0 && b->more == NULL) {
+			it->depth--;
+			continue;
+		}
+		it->at[it->depth - 1] = b + 1;
+		if (b->key != 0)
+			return b;
+		if (it->depth < UI_KEYS_DEPTH)
+			it->at[it->depth++] = b->more;
+	}
+	return NULL;
+}
+
+enum ui_action
+ui_lookup(const struct ui_binding *keys, int key)
+{
+	struct ui_keys_iter it;
+	const struct ui_binding *b;
+
+	ui_keys_begin(&it, keys);
+	while ((b = ui_keys_next(&it)) != NULL)
+		if (b->key == key)
+			return b->act;
+	return ACT_NONE;
+}
+
+int
+ui_key_common(struct screen *s, struct app *a, enum ui_action act)
+{
+	switch (act) {
+	case ACT_HELP:
+		ui_push(a, help_new(a, s));
+		return 0;
+	case ACT_QUIT:
+		a->quit = true;
+		return 0;
+	case ACT_BACK:
+		return 1;
+	default:
+		return 0;
+	}
 }

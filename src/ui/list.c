@@ -1,6 +1,6 @@
-/* list: records of one kind, a page at a time from SQLite (keyset paging:
- * the screen holds only the rows it shows), with incremental search that
- * ignores case and diacritics, sortable columns and filters. */
+/* list: records of one kind, a page at a time (the pager: keyset paging, the
+ * screen holds only the rows it shows), with incremental search that ignores
+ * case and diacritics, sortable columns and filters. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "ui-internal.h"
 #include "socds/i18n.h"
 #include "socds/lineedit.h"
+#include "socds/pager.h"
 #include "socds/period.h"
 #include "socds/store-query.h"
 #include "socds/store-record.h"
@@ -22,44 +23,33 @@
 #define LIST_COUNT_LIMIT 500
 
 static const struct ui_binding list_base_keys[] = {
-	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
-	{ UI_KEY(KEY_F(3)), ACT_SEARCH, "F3", N_("Find") },
-	{ '/', ACT_SEARCH, NULL, NULL },
-	{ UI_KEY(KEY_F(4)), ACT_FILTER, "F4", N_("Filter") },
-	{ 'f', ACT_FILTER, NULL, NULL },
-	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL },
-	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL },
-	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL },	/* where F5/F6 do not pass */
-	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL },
-	{ UI_KEY(KEY_F(7)), ACT_NEW, "F7", N_("New") },
-	{ UI_KEY(KEY_IC), ACT_NEW, NULL, NULL },
-	{ 'n', ACT_NEW, NULL, NULL },
-	{ '+', ACT_NEW, NULL, NULL },
-	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete") },
-	{ UI_KEY(KEY_DC), ACT_DELETE, NULL, NULL },
-	{ 'd', ACT_DELETE, NULL, NULL },
-	{ UI_KEY(KEY_F(9)), ACT_SORT, "F9", N_("Sort") },
-	{ 's', ACT_SORT, NULL, NULL },
-	{ 'r', ACT_REVERSE, NULL, NULL },
-	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
-	{ 27, ACT_BACK, NULL, NULL },
-	{ 'q', ACT_BACK, NULL, NULL },
-	{ '?', ACT_HELP, NULL, NULL },
-	{ '\r', ACT_OPEN, NULL, NULL },
-	{ '\n', ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL },
-	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL },
-	{ 'k', ACT_UP, NULL, NULL },
-	{ 'j', ACT_DOWN, NULL, NULL },
-	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL },
-	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL },
-	{ UI_KEY(KEY_HOME), ACT_HOME, NULL, NULL },
-	{ UI_KEY(KEY_END), ACT_END, NULL, NULL },
-	{ 'g', ACT_HOME, NULL, NULL },
-	{ 'G', ACT_END, NULL, NULL },
-	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL },
+	UI_KEYS_USE(ui_keys_help),
+	{ UI_KEY(KEY_F(3)), ACT_SEARCH, "F3", N_("Find"), NULL },
+	{ '/', ACT_SEARCH, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(4)), ACT_FILTER, "F4", N_("Filter"), NULL },
+	{ 'f', ACT_FILTER, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL, NULL },
+	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL, NULL },
+	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL, NULL },	/* where F5/F6 do not pass */
+	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(7)), ACT_NEW, "F7", N_("New"), NULL },
+	{ UI_KEY(KEY_IC), ACT_NEW, NULL, NULL, NULL },
+	{ 'n', ACT_NEW, NULL, NULL, NULL },
+	{ '+', ACT_NEW, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete"), NULL },
+	{ UI_KEY(KEY_DC), ACT_DELETE, NULL, NULL, NULL },
+	{ 'd', ACT_DELETE, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(9)), ACT_SORT, "F9", N_("Sort"), NULL },
+	{ 's', ACT_SORT, NULL, NULL, NULL },
+	{ 'r', ACT_REVERSE, NULL, NULL, NULL },
+	UI_KEYS_USE(ui_keys_back),
+	{ '\r', ACT_OPEN, NULL, NULL, NULL },
+	{ '\n', ACT_OPEN, NULL, NULL, NULL },
+	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL, NULL },
+	UI_KEYS_USE(ui_keys_nav),
+	{ 'g', ACT_HOME, NULL, NULL, NULL },
+	{ 'G', ACT_END, NULL, NULL, NULL },
+	UI_KEYS_END,
 };
 #define LIST_NKEYS (sizeof list_base_keys / sizeof list_base_keys[0])
 
@@ -80,17 +70,11 @@ struct listscr {
 	struct lineedit search;
 	bool searching;
 	char unit[8];
+	char unit_name[160];		/* unit's, read when chosen ("": unknown) */
 	char village_id[UUID_STR_LEN];
 	char village_name[160];
 	struct period period;
-	/* the page */
-	struct store_key top;
-	bool have_top;
-	struct record rows[LIST_MAX_ROWS];
-	struct store_key keys_[LIST_MAX_ROWS];
-	int n, sel, page;
-	int64_t total;
-	bool count_stale;
+	struct pager pg;		/* the page */
 	struct tbuf tb;
 	/* What the search looks at: the columns shown (form_search_cols). */
 	struct search_col scols[SEARCH_MAX_COLS];
@@ -122,127 +106,47 @@ list_query(struct listscr *l, struct app *a, struct store_query *q)
 	q->count_limit = q->search != NULL ? LIST_COUNT_LIMIT : 0;
 }
 
-struct list_fill {
-	struct listscr *l;
-	int max;
-	struct store_key *last;	/* backward walks: only the furthest key matters */
-	int got;
-};
-
-static int
-list_take(const struct record *r, const struct store_key *key, void *arg)
-{
-	struct list_fill *f = arg;
-	struct listscr *l = f->l;
-
-	if (f->last != NULL) {
-		*f->last = *key;
-		f->got++;
-		return 0;
-	}
-	if (l->n >= f->max)
-		return 1;
-	struct record *dst = &l->rows[l->n];
-	dst->kind = r->kind;
-	memcpy(dst->id, r->id, sizeof dst->id);
-	memcpy(dst->unit_code, r->unit_code, sizeof dst->unit_code);
-	dst->version = r->version;
-	for (int i = 0; i < r->kind->ncols; i++)
-		record_set(dst, i, r->val[i]);
-	l->keys_[l->n] = *key;
-	l->n++;
-	return 0;
-}
-
-/* Walks `count` rows back from `from` (exclusive; NULL: from the end) and
- * returns how many there were; *key gets the furthest one. */
-static int
-list_back(struct listscr *l, struct app *a, const struct store_key *from, int count,
-    struct store_key *key)
-{
-	struct store_query q;
-	struct list_fill f = { l, 0, key, 0 };
-	struct err e = { 0 };
-
-	list_query(l, a, &q);
-	if (store_query_page(a->store, &q, from, false, true, count, list_take, &f, &e) < 0) {
-		ui_error(a, &e);
-		return 0;
-	}
-	return f.got;
-}
-
-/* Reads the page that starts at top, filling the screen from the end when
- * the rows run out before it does. */
+/* Reads the page if it changed (a move, a new query, a resize). */
 static void
 list_load(struct listscr *l, struct app *a)
 {
 	struct store_query q;
-	struct list_fill f = { l, l->page, NULL, 0 };
 	struct err e = { 0 };
 
-	l->n = 0;
 	list_query(l, a, &q);
-	if (l->count_stale) {
-		if (store_query_count(a->store, &q, &l->total, &e) != 0)
-			ui_error(a, &e);
-		l->count_stale = false;
-	}
-	if (store_query_page(a->store, &q, l->have_top ? &l->top : NULL, true, false, l->page,
-	    list_take, &f, &e) < 0) {
+	if (pager_load(&l->pg, &q, LINES - 5, &e) != 0)
 		ui_error(a, &e);
-		return;
-	}
-	if (l->n < l->page && l->have_top) {
-		struct store_key k;
-		int more = list_back(l, a, &l->top, l->page - l->n, &k);
-		if (more > 0) {
-			l->top = k;
-			l->n = 0;
-			f.max = l->page;
-			store_query_page(a->store, &q, &l->top, true, false, l->page, list_take, &f, &e);
-			l->sel += more;
-		}
-	}
-	if (l->n > 0) {
-		l->top = l->keys_[0];
-		l->have_top = true;
-	}
-	if (l->sel >= l->n)
-		l->sel = l->n > 0 ? l->n - 1 : 0;
 }
 
 static void
-list_reset(struct listscr *l)
+list_move(struct listscr *l, struct app *a, enum pager_move m)
 {
-	l->have_top = false;
-	l->sel = 0;
-	l->count_stale = true;
+	struct store_query q;
+	struct err e = { 0 };
+
+	list_query(l, a, &q);
+	if (pager_move(&l->pg, &q, m, &e) != 0)
+		ui_error(a, &e);
 }
 
 /* The text of cell (row, column): values as the form shows them, references
- * by the name of what they point to. */
+ * by the name of what they point to (read with the page). */
 static const char *
-list_cell(struct listscr *l, struct app *a, const struct record *r, const struct form_field *ff)
+list_cell(struct listscr *l, int row, const struct form_field *ff)
 {
-	static char name[200];
-	const char *v = r->val[ff->col];
-	struct err e = { 0 };
+	static char count[16];
+	const char *v = l->pg.rows[row].val[ff->col], *name;
 
 	if (v == NULL)
 		return "";
-	if (ff->type == FIELD_REF) {
-		const struct kind *rk = record_kind(ff->ref);
-		if (rk != NULL && store_record_name(a->store, rk, v, name, sizeof name, &e) == 0)
-			return name;
-		return v;
-	}
+	if (ff->type == FIELD_REF)
+		return (name = pager_name(&l->pg, row, ff->col)) != NULL ? name : v;
 	if (ff->type == FIELD_REFS) {
 		int n = 1;
 		for (const char *p = v; *p; p++)
 			n += *p == ';';
-		snprintf(name, sizeof name, "%d", n);
-		return name;
+		snprintf(count, sizeof count, "%d", n);
+		return count;
 	}
 	if (form_format(ff, v, &l->tb) == 0)
 		return l->tb.p;
@@ -251,64 +155,33 @@ list_cell(struct listscr *l, struct app *a, const struct record *r, const struct
 
 #define LIST_UNIT_W 12
 
-/* A unit's name without its kind ("Xã Cát Tiến" -> "Cát Tiến"): the column is narrow. */
-static const char *
-list_unit_name(struct app *a, const char *code)
-{
-	static struct unit u;
-	struct err e = { 0 };
-	size_t kl;
-
-	if (strcmp(u.code, code) != 0 && store_unit_get(a->store, code, &u, &e) != 0)
-		return code;
-	kl = strlen(u.kind);
-	if (strncmp(u.name, u.kind, kl) == 0 && u.name[kl] == ' ')
-		return u.name + kl + 1;
-	return u.name;
-}
-
+/* The title, and the search and filter line. */
 static void
-list_draw(struct screen *s, struct app *a)
+list_draw_top(struct listscr *l, struct app *a)
 {
-	struct listscr *l = (struct listscr *)s;
 	char line[512], right[64];
 	const char *title = l->f != NULL ? i18n_pick(l->f->title_vi, l->f->title_en) : l->k->name;
-	int x, y;
+	int x, sw = 24;
 
-	l->page = LINES - 5;
-	if (l->page > LIST_MAX_ROWS)
-		l->page = LIST_MAX_ROWS;
-	list_load(l, a);
-
-	if (l->parent_name[0])
-		snprintf(line, sizeof line, "%s — %s", title, l->parent_name);
-	else
-		snprintf(line, sizeof line, "%s — %s", title, a->home.name);
-	if (l->search.len > 0 && l->total >= LIST_COUNT_LIMIT)
-		snprintf(right, sizeof right, "%lld+", (long long)l->total);
-	else
-		snprintf(right, sizeof right, "%lld", (long long)l->total);
+	snprintf(line, sizeof line, "%s — %s", title, l->parent_name[0] ? l->parent_name :
+	    a->home.name);
+	snprintf(right, sizeof right, "%lld%s", (long long)l->pg.total,
+	    l->search.len > 0 && l->pg.total >= LIST_COUNT_LIMIT ? "+" : "");
 	ui_title(a, line, right);
 
-	/* The search and filter line. */
 	x = ui_put(1, 0, COLS, _("Find: "), a->attr[R_LABEL] | A_BOLD, false);
-	int sw = 24;
 	int cur = ui_put_field(1, x, sw, &l->search, l->searching, l->searching ?
 	    a->attr[R_FOCUS] : a->attr[R_FIELD], a->ascii);
 	if (l->searching) {
-		s->cursor = true;
-		s->cy = 1;
-		s->cx = x + cur;
+		l->s.cursor = true;
+		l->s.cy = 1;
+		l->s.cx = x + cur;
 	}
 	x += sw + 2;
 	line[0] = '\0';
-	if (l->unit[0]) {
-		struct unit u;
-		struct err e = { 0 };
-		if (store_unit_get(a->store, l->unit, &u, &e) == 0)
-			snprintf(line + strlen(line), sizeof line - strlen(line), "%s: %s  ",
-			    _("Unit"), u.name);
-	}
+	if (l->unit[0] && l->unit_name[0])
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s: %s  ", _("Unit"),
+		    l->unit_name);
 	if (l->village_name[0])
 		snprintf(line + strlen(line), sizeof line - strlen(line), "%s: %s  ", _("Village"),
 		    l->village_name);
@@ -316,116 +189,49 @@ list_draw(struct screen *s, struct app *a)
 		snprintf(line + strlen(line), sizeof line - strlen(line), "%s: %s", _("Period"),
 		    l->period.label);
 	ui_put(1, x, COLS - x, line, a->attr[R_INFO], false);
+}
 
-	/* Column headers, with the sort mark. */
-	y = 2;
-	x = 1;
-	ui_fill(y, 0, COLS, a->attr[R_HEADER]);
+/* One line of columns at y: the headers (row -1, with the sort mark) or a row. */
+static void
+list_draw_line(struct listscr *l, struct app *a, int y, int row, int attr)
+{
+	char head[256];
+	int x = 1;
+
+	ui_fill(y, 0, COLS, attr);
 	if (l->unit_col) {
-		ui_put(y, x, LIST_UNIT_W, _("Unit"), a->attr[R_HEADER], false);
+		ui_put(y, x, LIST_UNIT_W, row < 0 ? _("Unit") :
+		    pager_unit(&l->pg, row), attr, false);
 		x += LIST_UNIT_W + 1;
 	}
-	for (int c = 0; c < l->ncols; c++) {
+	for (int c = 0; c < l->ncols && x < COLS; c++) {
 		int w = l->cols[c]->list_width;
 		if (c == l->ncols - 1 || x + w > COLS)
 			w = COLS - x - 1;
 		/* The mark goes first so that a narrow column still shows it. */
-		snprintf(line, sizeof line, "%s%s", c != l->sortcol ? "" :
-		    a->ascii ? (l->desc ? "v " : "^ ") : (l->desc ? "▼ " : "▲ "), form_label(l->cols[c]));
-		ui_put(y, x, w, line, a->attr[R_HEADER], false);
+		if (row < 0)
+			snprintf(head, sizeof head, "%s%s", c != l->sortcol ? "" : a->ascii ?
+			    (l->desc ? "v " : "^ ") : (l->desc ? "▼ " : "▲ "), form_label(l->cols[c]));
+		ui_put(y, x, w, row < 0 ? head : list_cell(l, row, l->cols[c]), attr, false);
 		x += w + 1;
-		if (x >= COLS)
-			break;
 	}
-	/* The rows. */
-	for (int i = 0; i < l->n; i++) {
-		int attr = i == l->sel && !l->searching ? a->attr[R_SELECTED] :
-		    i == l->sel ? (int)A_BOLD : (int)A_NORMAL;
-		y = 3 + i;
-		ui_fill(y, 0, COLS, attr);
-		x = 1;
-		if (l->unit_col) {
-			ui_put(y, x, LIST_UNIT_W, list_unit_name(a, l->rows[i].unit_code), attr, false);
-			x += LIST_UNIT_W + 1;
-		}
-		for (int c = 0; c < l->ncols; c++) {
-			int w = l->cols[c]->list_width;
-			if (c == l->ncols - 1 || x + w > COLS)
-				w = COLS - x - 1;
-			ui_put(y, x, w, list_cell(l, a, &l->rows[i], l->cols[c]), attr, false);
-			x += w + 1;
-			if (x >= COLS)
-				break;
-		}
-	}
-	if (l->n == 0)
+}
+
+static void
+list_draw(struct screen *s, struct app *a)
+{
+	struct listscr *l = (struct listscr *)s;
+
+	list_load(l, a);
+	list_draw_top(l, a);
+	list_draw_line(l, a, 2, -1, a->attr[R_HEADER]);
+	for (int i = 0; i < l->pg.n; i++)
+		list_draw_line(l, a, 3 + i, i, i == l->pg.sel && !l->searching ?
+		    a->attr[R_SELECTED] : i == l->pg.sel ? (int)A_BOLD : (int)A_NORMAL);
+	if (l->pg.n == 0)
 		ui_put(4, 2, COLS - 4, l->search.len || l->unit[0] || l->village_id[0] ||
 		    l->period.label[0] ? _("Nothing matches. Esc clears the search; F4 changes the filter.")
 		    : _("No records yet. Press F7 (or n) to add one."), a->attr[R_DIM], false);
-}
-
-static void
-list_down(struct listscr *l, struct app *a)
-{
-	if (l->sel < l->n - 1) {
-		l->sel++;
-		return;
-	}
-	if (l->n < l->page)
-		return;
-	/* One row further: the second row becomes the first. */
-	l->top = l->keys_[1 < l->n ? 1 : 0];
-	(void)a;
-}
-
-static void
-list_up(struct listscr *l, struct app *a)
-{
-	struct store_key k;
-
-	if (l->sel > 0) {
-		l->sel--;
-		return;
-	}
-	if (l->have_top && list_back(l, a, &l->top, 1, &k) == 1)
-		l->top = k;
-}
-
-static void
-list_pgdn(struct listscr *l, struct app *a)
-{
-	(void)a;
-	if (l->n < l->page) {
-		l->sel = l->n - 1;
-		return;
-	}
-	l->top = l->keys_[l->n - 1];
-	l->sel = 0;
-}
-
-static void
-list_pgup(struct listscr *l, struct app *a)
-{
-	struct store_key k;
-	int got;
-
-	if (!l->have_top || (got = list_back(l, a, &l->top, l->page - 1, &k)) == 0) {
-		l->sel = 0;
-		return;
-	}
-	l->top = k;
-}
-
-static void
-list_end(struct listscr *l, struct app *a)
-{
-	struct store_key k;
-
-	if (list_back(l, a, NULL, l->page, &k) > 0) {
-		l->top = k;
-		l->have_top = true;
-	}
-	l->sel = LIST_MAX_ROWS;
 }
 
 static const char *
@@ -455,9 +261,12 @@ list_filter(struct listscr *l, struct app *a)
 	case 0: {
 		char code[8];
 		if (pick_unit(a, l->unit[0] ? l->unit : a->home.code, code)) {
+			struct unit u;
 			snprintf(l->unit, sizeof l->unit, "%s",
 			    strcmp(code, a->home.code) == 0 ? "" : code);
-			list_reset(l);
+			snprintf(l->unit_name, sizeof l->unit_name, "%s",
+			    store_unit_get(a->store, code, &u, &e) == 0 ? u.name : "");
+			pager_reset(&l->pg);
 		}
 		break;
 	}
@@ -466,7 +275,7 @@ list_filter(struct listscr *l, struct app *a)
 			snprintf(l->village_id, sizeof l->village_id, "%s", out.len ? out.p : "");
 			store_record_name(a->store, &record_kinds[KIND_VILLAGE], l->village_id,
 			    l->village_name, sizeof l->village_name, &e);
-			list_reset(l);
+			pager_reset(&l->pg);
 		}
 		break;
 	case 2:
@@ -475,14 +284,14 @@ list_filter(struct listscr *l, struct app *a)
 				memset(&l->period, 0, sizeof l->period);
 			else if (period_parse(out.p, &l->period, &e) != 0)
 				ui_error(a, &e);
-			list_reset(l);
+			pager_reset(&l->pg);
 		}
 		break;
 	case 3:
 		l->unit[0] = l->village_id[0] = l->village_name[0] = '\0';
 		memset(&l->period, 0, sizeof l->period);
 		lineedit_set(&l->search, "");
-		list_reset(l);
+		pager_reset(&l->pg);
 		break;
 	default:
 		break;
@@ -497,9 +306,9 @@ list_delete(struct listscr *l, struct app *a)
 	struct err e = { 0 };
 	const struct record *r;
 
-	if (l->n == 0)
+	if (l->pg.n == 0)
 		return;
-	r = &l->rows[l->sel];
+	r = &l->pg.rows[l->pg.sel];
 	if (!describe_delete_question(a, r, q, sizeof q, name, sizeof name)) {
 		ui_message(a, true, "%s", q);
 		return;
@@ -511,7 +320,7 @@ list_delete(struct listscr *l, struct app *a)
 		return;
 	}
 	ui_message(a, false, _("Deleted '%s'."), name);
-	l->count_stale = true;
+	pager_stale(&l->pg);
 }
 
 static void
@@ -520,10 +329,11 @@ list_sub(struct listscr *l, struct app *a, int which)
 	char name[200];
 	struct err e = { 0 };
 
-	if (l->sub[which] == NULL || l->n == 0)
+	if (l->sub[which] == NULL || l->pg.n == 0)
 		return;
-	store_record_name(a->store, l->k, l->rows[l->sel].id, name, sizeof name, &e);
-	ui_push(a, list_new(a, l->sub[which], l->rows[l->sel].id, name));
+	store_record_name(a->store, l->k, l->pg.rows[l->pg.sel].id, name, sizeof name, &e);
+	ui_push(a, list_new(a, l->sub[which], l->pg.rows[l->pg.sel].id, name));
+	pager_stale(&l->pg);	/* what belongs to a row may change its columns */
 }
 
 static int
@@ -563,7 +373,7 @@ list_search_key(struct listscr *l, int key)
 			return 0;
 	}
 	/* Every keystroke searches again from the first match. */
-	list_reset(l);
+	pager_reset(&l->pg);
 	return 0;
 }
 
@@ -575,38 +385,36 @@ list_key(struct screen *s, struct app *a, int key)
 	if (l->searching && key != UI_KEY(KEY_F(1)) && key != UI_KEY(KEY_F(10)))
 		return list_search_key(l, key);
 	a->status[0] = '\0';
-	switch (ui_lookup(l->keys, key)) {
-	case ACT_UP: list_up(l, a); break;
-	case ACT_DOWN: list_down(l, a); break;
-	case ACT_PGUP: list_pgup(l, a); break;
-	case ACT_PGDN: list_pgdn(l, a); break;
-	case ACT_HOME: list_reset(l); l->count_stale = false; break;
-	case ACT_END: list_end(l, a); break;
+	enum ui_action act = ui_lookup(l->keys, key);
+	switch (act) {
+	case ACT_UP: list_move(l, a, PAGER_UP); break;
+	case ACT_DOWN: list_move(l, a, PAGER_DOWN); break;
+	case ACT_PGUP: list_move(l, a, PAGER_PGUP); break;
+	case ACT_PGDN: list_move(l, a, PAGER_PGDN); break;
+	case ACT_HOME: list_move(l, a, PAGER_HOME); break;
+	case ACT_END: list_move(l, a, PAGER_END); break;
 	case ACT_SEARCH: l->searching = true; break;
 	case ACT_FILTER: list_filter(l, a); break;
 	case ACT_SORT:
 		l->sortcol = l->sortcol + 1 >= l->ncols ? -1 : l->sortcol + 1;
 		l->desc = false;
-		list_reset(l);
+		pager_reset(&l->pg);
 		break;
-	case ACT_REVERSE: l->desc = !l->desc; list_reset(l); break;
+	case ACT_REVERSE: l->desc = !l->desc; pager_reset(&l->pg); break;
 	case ACT_NEW:
 		ui_push(a, edit_new(a, l->k, NULL, l->parent_id[0] ? l->parent_id : NULL));
-		l->count_stale = true;
+		pager_stale(&l->pg);
 		break;
 	case ACT_OPEN:
-		if (l->n > 0) {
-			ui_push(a, edit_new(a, l->k, l->rows[l->sel].id, NULL));
-			l->count_stale = true;
+		if (l->pg.n > 0) {
+			ui_push(a, edit_new(a, l->k, l->pg.rows[l->pg.sel].id, NULL));
+			pager_stale(&l->pg);
 		}
 		break;
 	case ACT_DELETE: list_delete(l, a); break;
 	case ACT_SUB1: list_sub(l, a, 0); break;
 	case ACT_SUB2: list_sub(l, a, 1); break;
-	case ACT_HELP: ui_push(a, help_new(a, s)); break;
-	case ACT_QUIT: a->quit = true; break;
-	case ACT_BACK: return 1;
-	default: break;
+	default: return ui_key_common(s, a, act);
 	}
 	return 0;
 }
@@ -616,8 +424,7 @@ list_free(struct screen *s)
 {
 	struct listscr *l = (struct listscr *)s;
 
-	for (int i = 0; i < LIST_MAX_ROWS; i++)
-		record_free(&l->rows[i]);
+	pager_free(&l->pg);
 	lineedit_free(&l->search);
 	tbuf_free(&l->tb);
 	for (int i = 0; i < SEARCH_MAX_COLS; i++)
@@ -636,14 +443,11 @@ list_new(struct app *a, const struct kind *k, const char *parent_id, const char 
 		return NULL;
 	l->k = k;
 	l->f = forms_get(a->forms, k);
-	/* The page's rows, allocated once: each load overwrites their values. */
-	for (int i = 0; i < LIST_MAX_ROWS; i++)
-		if (record_init(&l->rows[i], k) != 0) {
-			list_free(&l->s);
-			return NULL;
-		}
+	if (pager_init(&l->pg, a->store, k, LIST_MAX_ROWS, true) != 0) {
+		list_free(&l->s);
+		return NULL;
+	}
 	l->sortcol = -1;
-	l->count_stale = true;
 	lineedit_init(&l->search, "");
 	l->search.max_chars = 60;
 	if (parent_id != NULL)
@@ -660,16 +464,20 @@ list_new(struct app *a, const struct kind *k, const char *parent_id, const char 
 			l->keys[i].label = label[which];
 	}
 	l->unit_col = strcmp(a->home.level, "commune") != 0 && parent_id == NULL;
+	if (l->unit_col && pager_unit_names(&l->pg) != 0) {
+		list_free(&l->s);
+		return NULL;
+	}
 	if (l->f != NULL)
 		for (size_t i = 0; i < l->f->n && l->ncols < LIST_MAX_COLS; i++)
 			if (l->f->fields[i].list_width > 0)
 				l->cols[l->ncols++] = &l->f->fields[i];
-	l->s.name = "list";
-	l->s.draw = list_draw;
-	l->s.key = list_key;
-	l->s.free = list_free;
-	l->s.keys = l->keys;
-	l->s.help = N_("A list of records, a page at a time. Type / or F3 and a few letters to "
+	/* References show the name of what they point to, read with the page. */
+	for (int c = 0; c < l->ncols; c++)
+		if (l->cols[c]->type == FIELD_REF && record_kind(l->cols[c]->ref) != NULL)
+			pager_name_col(&l->pg, l->cols[c]->col, record_kind(l->cols[c]->ref));
+	ui_screen_init(&l->s, "list", list_draw, list_key, list_free, l->keys,
+	    N_("A list of records, a page at a time. Type / or F3 and a few letters to "
 	    "find records: the search looks at the columns the list shows, as they are shown "
 	    "(dates as dd/mm/yyyy, choices by their labels, phone numbers by their digits), and "
 	    "case and diacritics do not matter (\"dong\" finds \"Đồng\"). Enter opens "
@@ -677,6 +485,6 @@ list_new(struct app *a, const struct kind *k, const char *parent_id, const char 
 	    "(a team's members and activities, a training's participants, a person's training "
 	    "participations): the question names them and deletes nothing until you confirm. "
 	    "F9 or s changes the sort column and r reverses it, F4 filters by unit, village or period. Arrows, "
-	    "PgUp/PgDn, Home/End move. F10, q or Esc goes back.");
+	    "PgUp/PgDn, Home/End move. F10, q or Esc goes back."));
 	return &l->s;
 }

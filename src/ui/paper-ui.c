@@ -19,24 +19,15 @@
 #include "socds/text.h"
 
 static const struct ui_binding paper_ui_keys[] = {
-	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
-	{ '?', ACT_HELP, NULL, NULL },
-	{ '\r', ACT_OPEN, "Enter", N_("Edit") },
-	{ '\n', ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Default") },
-	{ 'd', ACT_DELETE, NULL, NULL },
-	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL },
-	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL },
-	{ 'k', ACT_UP, NULL, NULL },
-	{ 'j', ACT_DOWN, NULL, NULL },
-	{ UI_KEY(KEY_HOME), ACT_HOME, NULL, NULL },
-	{ UI_KEY(KEY_END), ACT_END, NULL, NULL },
-	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
-	{ 27, ACT_BACK, NULL, NULL },
-	{ 'q', ACT_BACK, NULL, NULL },
-	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL },
+	UI_KEYS_USE(ui_keys_help),
+	{ '\r', ACT_OPEN, "Enter", N_("Edit"), NULL },
+	{ '\n', ACT_OPEN, NULL, NULL, NULL },
+	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Default"), NULL },
+	{ 'd', ACT_DELETE, NULL, NULL, NULL },
+	UI_KEYS_USE(ui_keys_nav),
+	UI_KEYS_USE(ui_keys_back),
+	UI_KEYS_END,
 };
 
 struct paper_ui {
@@ -155,7 +146,8 @@ paper_ui_key(struct screen *s, struct app *a, int key)
 	struct paper_ui *pu = (struct paper_ui *)s;
 	char label[160], q[320];
 
-	switch (ui_lookup(s->keys, key)) {
+	enum ui_action act = ui_lookup(s->keys, key);
+	switch (act) {
 	case ACT_UP:
 		pu->sel = (pu->sel + PAPER_NKEYS - 1) % PAPER_NKEYS;
 		a->status[0] = '\0';
@@ -186,16 +178,8 @@ paper_ui_key(struct screen *s, struct app *a, int key)
 		if (ui_confirm(a, q))
 			paper_ui_save(pu, a, (enum paper_key)pu->sel, NULL);
 		break;
-	case ACT_HELP:
-		ui_push(a, help_new(a, s));
-		break;
-	case ACT_QUIT:
-		a->quit = true;
-		break;
-	case ACT_BACK:
-		return 1;
 	default:
-		break;
+		return ui_key_common(s, a, act);
 	}
 	return 0;
 }

@@ -20,30 +20,19 @@
 #include "socds/text.h"
 
 const struct ui_binding standing_view_keys[] = {
-	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
-	{ '?', ACT_HELP, NULL, NULL },
-	{ UI_KEY(KEY_F(2)), ACT_SAVE, "F2", N_("Save") },
-	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL },
-	{ UI_KEY(KEY_F(4)), ACT_FILTER, "F4", N_("Period") },
-	{ 'f', ACT_FILTER, NULL, NULL },
-	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", N_("Unit") },
-	{ 'u', ACT_SUB1, NULL, NULL },
-	{ '\r', ACT_OPEN, NULL, NULL },
-	{ '\n', ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL },
-	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL },
-	{ 'k', ACT_UP, NULL, NULL },
-	{ 'j', ACT_DOWN, NULL, NULL },
-	{ UI_KEY(KEY_PPAGE), ACT_PGUP, NULL, NULL },
-	{ UI_KEY(KEY_NPAGE), ACT_PGDN, NULL, NULL },
-	{ UI_KEY(KEY_HOME), ACT_HOME, NULL, NULL },
-	{ UI_KEY(KEY_END), ACT_END, NULL, NULL },
-	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
-	{ 27, ACT_BACK, NULL, NULL },
-	{ 'q', ACT_BACK, NULL, NULL },
-	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL },
+	UI_KEYS_USE(ui_keys_help),
+	{ UI_KEY(KEY_F(2)), ACT_SAVE, "F2", N_("Save"), NULL },
+	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(4)), ACT_FILTER, "F4", N_("Period"), NULL },
+	{ 'f', ACT_FILTER, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", N_("Unit"), NULL },
+	{ 'u', ACT_SUB1, NULL, NULL, NULL },
+	{ '\r', ACT_OPEN, NULL, NULL, NULL },
+	{ '\n', ACT_OPEN, NULL, NULL, NULL },
+	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL, NULL },
+	UI_KEYS_USE(ui_keys_nav),
+	UI_KEYS_USE(ui_keys_back),
+	UI_KEYS_END,
 };
 
 _Static_assert(sizeof standing_view_keys <= STANDING_NKEYS * sizeof standing_view_keys[0],
@@ -142,7 +131,8 @@ ss_key(struct screen *s, struct app *a, int key)
 	int rows = LINES - 3;
 
 	a->status[0] = '\0';
-	switch (ui_lookup(s->keys, key)) {
+	enum ui_action act = ui_lookup(s->keys, key);
+	switch (act) {
 	case ACT_UP: if (ss->first > 0) ss->first--; break;
 	case ACT_DOWN: ss->first++; break;
 	case ACT_PGUP: ss->first = ss->first > rows ? ss->first - rows : 0; break;
@@ -171,10 +161,7 @@ ss_key(struct screen *s, struct app *a, int key)
 		break;
 	}
 	case ACT_SAVE: ss_save(ss, a); break;
-	case ACT_HELP: ui_push(a, help_new(a, s)); break;
-	case ACT_QUIT: a->quit = true; break;
-	case ACT_BACK: return 1;
-	default: break;
+	default: return ui_key_common(s, a, act);
 	}
 	return 0;
 }

@@ -112,8 +112,10 @@ tasks_key(struct screen *s, struct app *a, int key)
 {
 	struct tasks *ts = (struct tasks *)s;
 
+	enum ui_action act = ui_lookup(s->keys, key);
+
 	a->status[0] = '\0';
-	switch (ui_lookup(s->keys, key)) {
+	switch (act) {
 	case ACT_UP: if (ts->sel > 0) ts->sel--; break;
 	case ACT_DOWN: if (ts->sel < ts->n - 1) ts->sel++; break;
 	case ACT_PGUP: ts->sel = ts->sel > LINES - 5 ? ts->sel - (LINES - 5) : 0; break;
@@ -131,10 +133,7 @@ tasks_key(struct screen *s, struct app *a, int key)
 			ui_push(a, edit_new(a, &record_kinds[KIND_TASK_PROGRESS], NULL,
 			    ts->item[ts->sel].code));
 		break;
-	case ACT_HELP: ui_push(a, help_new(a, s)); break;
-	case ACT_QUIT: a->quit = true; break;
-	case ACT_BACK: return 1;
-	default: break;
+	default: return ui_key_common(s, a, act);
 	}
 	return 0;
 }
@@ -173,7 +172,8 @@ tasks_new(struct app *a)
 		return NULL;
 	ts->have_status = lists_load(paths_datadir(), "task_status", &ts->status, &e) == 0;
 	/* The report's keys, without those it has and this screen has not. */
-	for (size_t i = 0; i == 0 || standing_view_keys[i - 1].key != 0; i++) {
+	for (size_t i = 0; i == 0 || standing_view_keys[i - 1].key != 0 ||
+	    standing_view_keys[i - 1].more != NULL; i++) {
 		ts->keys[i] = standing_view_keys[i];
 		if (ts->keys[i].act == ACT_SAVE || ts->keys[i].act == ACT_FILTER ||
 		    ts->keys[i].act == ACT_SUB1)

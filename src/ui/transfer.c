@@ -29,18 +29,11 @@
 #include "socds/text.h"
 
 static const struct ui_binding transfer_keys[] = {
-	{ UI_KEY(KEY_F(1)), ACT_HELP, "F1", N_("Help") },
-	{ '?', ACT_HELP, NULL, NULL },
-	{ '\r', ACT_OPEN, "Enter", N_("Open") },
-	{ '\n', ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL },
-	{ UI_KEY(KEY_UP), ACT_UP, NULL, NULL },
-	{ UI_KEY(KEY_DOWN), ACT_DOWN, NULL, NULL },
-	{ UI_KEY(KEY_F(10)), ACT_BACK, "F10", N_("Back") },
-	{ 27, ACT_BACK, NULL, NULL },
-	{ 'q', ACT_BACK, NULL, NULL },
-	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL },
+	UI_KEYS_USE(ui_keys_help),
+	UI_KEYS_USE(ui_keys_open),
+	UI_KEYS_USE(ui_keys_arrows),
+	UI_KEYS_USE(ui_keys_back),
+	UI_KEYS_END,
 };
 
 static const char *const transfer_items[] = {
@@ -554,7 +547,8 @@ transfer_key(struct screen *s, struct app *a, int key)
 
 	if (key >= '1' && key < '1' + TRANSFER_N)
 		what = t->sel = key - '1';
-	switch (what >= 0 ? ACT_OPEN : ui_lookup(s->keys, key)) {
+	enum ui_action act = what >= 0 ? ACT_OPEN : ui_lookup(s->keys, key);
+	switch (act) {
 	case ACT_UP: t->sel = (t->sel + TRANSFER_N - 1) % TRANSFER_N; break;
 	case ACT_DOWN: t->sel = (t->sel + 1) % TRANSFER_N; break;
 	case ACT_OPEN:
@@ -566,10 +560,7 @@ transfer_key(struct screen *s, struct app *a, int key)
 		case 4: transfer_merge(t, a); break;
 		}
 		break;
-	case ACT_HELP: ui_push(a, help_new(a, s)); break;
-	case ACT_QUIT: a->quit = true; break;
-	case ACT_BACK: return 1;
-	default: break;
+	default: return ui_key_common(s, a, act);
 	}
 	return 0;
 }

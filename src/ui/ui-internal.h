@@ -26,13 +26,39 @@ enum ui_action {
 	ACT_CHOOSE,
 };
 
-/* One row of a key table: the key, what it does, and its key-bar label. */
+/* One row of a key table: the key, what it does, and its key-bar label. A
+ * row with key 0 ends the table, or, with `more`, takes in a shared table
+ * at that place (UI_KEYS_USE): the rows before it win over its rows, and the
+ * key bar and the help show its labels there. */
 struct ui_binding {
 	int key;
 	enum ui_action act;
 	const char *bar;	/* "F2" etc. shown in the key bar, or NULL */
 	const char *label;	/* untranslated; NULL: not in the key bar */
+	const struct ui_binding *more;	/* key 0: the shared table taken in */
 };
+#define UI_KEYS_USE(table) { 0, ACT_NONE, NULL, NULL, (table) }
+#define UI_KEYS_END { 0, ACT_NONE, NULL, NULL, NULL }
+
+/* The shared rows (keys.c), which every screen's table takes in:
+ * ui_keys_help   F1 (key bar "Help") and ?
+ * ui_keys_f1     F1 alone (where ? is typed: pickers, forms)
+ * ui_keys_back   F10 (key bar "Back"), Esc and q go back; Ctrl-Q quits
+ * ui_keys_esc    F10 and Esc alone (where q is typed)
+ * ui_keys_open   Enter (key bar "Open")
+ * ui_keys_nav    the arrows, PgUp/PgDn, Home/End and k/j
+ * ui_keys_arrows the same without k/j (where letters are typed). */
+extern const struct ui_binding ui_keys_help[], ui_keys_f1[], ui_keys_back[], ui_keys_esc[],
+    ui_keys_open[], ui_keys_nav[], ui_keys_arrows[];
+
+/* Walks a key table in order, shared tables taken in where they are named. */
+#define UI_KEYS_DEPTH 4
+struct ui_keys_iter {
+	const struct ui_binding *at[UI_KEYS_DEPTH];
+	int depth;
+};
+void ui_keys_begin(struct ui_keys_iter *it, const struct ui_binding *keys);
+const struct ui_binding *ui_keys_next(struct ui_keys_iter *it);
 
 enum ui_role {
 	R_NORMAL, R_TITLE, R_BARKEY, R_BARLABEL, R_SELECTED, R_ERROR, R_INFO, R_HEADER,
@@ -75,11 +101,20 @@ struct app {
 };
 
 /* app.c */
+/* A screen's parts: its name (for help), what draws it, what its keys do,
+ * what frees it (NULL: the caller does), its key table and help text. */
+void ui_screen_init(struct screen *s, const char *name, void (*draw)(struct screen *, struct app *),
+    int (*key)(struct screen *, struct app *, int), void (*free_fn)(struct screen *),
+    const struct ui_binding *keys, const char *help);
 void ui_push(struct app *a, struct screen *s);
 void ui_message(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_error(struct app *a, const struct err *e);
+/* What key does in a key table (keys.c). */
 enum ui_action ui_lookup(const struct ui_binding *keys, int key);
+/* The actions every screen shares, after the screen's own switch (keys.c):
+ * help opens the help on s, quit ends socds, back closes s (returns 1). */
+int ui_key_common(struct screen *s, struct app *a, enum ui_action act);
 /* Asks a yes/no question on the status line; true for yes. */
 bool ui_confirm(struct app *a, const char *question);
 /* Runs a screen modally until it closes (for pickers and dialogs). */
@@ -170,6 +205,26 @@ struct screen *dashboard_new(struct app *a);
 struct screen *audit_new(struct app *a);
 /* The home unit's official paper settings (paper-ui.c). */
 struct screen *paper_ui_new(struct app *a);
+
+/* pick.c: what the pickers (pick*.c) share. Their keys: F1 and Ctrl-G help,
+ * Enter/F2 choose, Space ticks, F10/Esc go back, the arrows move. */
+extern const struct ui_binding pick_keys[];
+/* The box every picker draws in, over the screen below it: centred, at most
+ * the screen less a margin. */
+void pick_frame(struct screen *s, struct app *a, int want_h, int want_w, const char *title,
+    int *y, int *x, int *h, int *w);
+/* The first of `rows` lines shown so that line sel is in sight. */
+int pick_first(int sel, int first, int rows);
+/* true when code is among the ';'-separated codes of v. */
+bool pick_has(const char *v, const char *code);
+/* Adds s to a ';'-separated list. */
+int pick_append(struct tbuf *out, const char *s);
+/* Leaving a box: when changed, asks whether to keep the changes (yes: *keep
+ * true). 1 when the box closes, 0 when the user goes back to it. */
+int pick_leave(struct app *a, bool changed, bool *keep);
+/* A picker's screen: name "pick", keys pick_keys, run modally (freed by the caller). */
+void pick_screen(struct screen *s, void (*draw)(struct screen *, struct app *),
+    int (*key)(struct screen *, struct app *, int), const char *help);
 
 /* A menu in a box: the index chosen, or -1 when the user went back. */
 int pick_menu(struct app *a, const char *title, const char *const *items, int n, int sel);
