@@ -3,9 +3,15 @@
 # Before sourcing, a test sets E2E_NAME (used in the tmux socket's name) and
 # passes the socds binary as $1. It gives: a private tmux server (tm), keys
 # and text sent (keys, typ), the screen read back (snap, see, holds,
-# focus_on, width_is), the database read back (sq, sql_is), and TAP from
-# tap.sh (ok, each check named after the window size, with the keys sent and
-# the screen as diagnostics when it fails; done_testing).
+# focus_on, width_is, settle), the database read back (sq, sql_is), whole
+# screens compared with test/golden/ (golden), and TAP from tap.sh (ok, each
+# check named after the window size, with the keys sent and the screen as
+# diagnostics when it fails; done_testing).
+# Golden screens: `golden NAME [EXPECTATION...]` waits until the expectations
+# hold and the screen is still, masks what legitimately varies (golden_mask
+# below) and compares the screen with test/golden/NAME.txt, printing a unified
+# diff when they differ. SOCDS_GOLDEN_UPDATE=1 writes the files instead (then
+# review them with git diff before committing).
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
 # The tools below (grep, sed, wc -m) count and match characters in UTF-8.
@@ -84,14 +90,16 @@ evidence() {
 	fi
 }
 
-# start DB [TERM]: socds on DB in a fresh W x H window; waits for the home screen.
+# start DB [TERM]: socds on DB in a fresh W x H window; waits for the home
+# screen (START_SEE: an expectation that holds on it, in Vietnamese by default).
+START_SEE="Cán bộ, công chức làm công tác chuyển đổi số"
 start() {
 	tm kill-session -t e2e 2>/dev/null
 	rm -f "$T/pid"
 	: >"$T/keys"
 	tm new-session -d -s e2e -x "$W" -y "$H" \
 	    "sh '$T/run.sh' '$1' '${2:-$TTERM}' '$SOCDS' '$T/home' '$T/pid'"
-	see "Cán bộ, công chức làm công tác chuyển đổi số"
+	see "$START_SEE"
 }
 
 keys() {	# keys KEY...: tmux key names (Tab, Enter, F2, C-u...)
@@ -216,5 +224,74 @@ sql_is() {	# sql_is QUERY EXPECTED
 	echo "# sqlite3 \$DB \"$1\""
 	echo "#   got:      $(printf '%s' "$sgot" | tr '\n' '/')"
 	echo "#   expected: $2"
+	return 1
+}
+
+raw() {		# raw NAME BYTES: one key as a terminal sends it, byte for byte
+	echo "$1" >>"$T/keys"
+	tm send-keys -t e2e -l -- "$2"
+}
+# still EXPECTATION...: after a pause long enough for a key to act (and for a
+# lone Esc's delay), the expectations hold.
+still() {
+	sleep 0.4
+	see "$@"
+}
+# settle: waits (4 s at most) until the screen, colours included, stops
+# changing, then snaps it.
+settle() {
+	st_prev=
+	st_i=0
+	while [ $st_i -lt 40 ]; do
+		st_cur=$(tm capture-pane -p -e -t e2e 2>/dev/null | cksum)
+		[ "$st_cur" = "$st_prev" ] && break
+		st_prev=$st_cur
+		sleep 0.1
+		st_i=$((st_i + 1))
+	done
+	snap
+}
+
+# --- golden screens ---
+GOLDEN_DIR=$(cd "$(dirname "$0")/../golden" 2>/dev/null && pwd) || GOLDEN_DIR=
+# golden_mask: stdin to stdout with what legitimately varies from run to run
+# replaced by a fixed word, by pattern:
+#   $T (the test's temporary folder)   -> <T>
+#   the account running the test -> <me> (with the blanks after it -> <me>
+#   and one blank: a column's width differs with the name's length)
+#   a time of day hh:mm or hh:mm:ss    -> hh:mm, hh:mm:ss (the clock moves on)
+#   a record id (UUID, maybe cut by …) -> <id>
+# Dates are not masked: a golden test fixes "today" (faketime) instead.
+golden_mask() {
+	gm_me=$(id -un 2>/dev/null || echo '<nobody>')
+	sed -E -e "s|$T|<T>|g" \
+	    -e "s/(^|[^[:alnum:]_])$gm_me +/\1<me> /g" \
+	    -e "s/(^|[^[:alnum:]_])$gm_me([^[:alnum:]_]|$)/\1<me>\2/g" \
+	    -e 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/hh:mm:ss/g' \
+	    -e 's/([^0-9]|^)[0-9]{2}:[0-9]{2}([^0-9]|$)/\1hh:mm\2/g' \
+	    -e 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g' \
+	    -e 's/[0-9a-f]{8}-[0-9a-f-]*…/<id>…/g'
+}
+# golden NAME [EXPECTATION...]: the screen, masked, equals test/golden/NAME.txt
+# (a unified diff as diagnostics when not); with SOCDS_GOLDEN_UPDATE=1 the
+# file is written instead.
+golden() {
+	gn=$1
+	shift
+	if [ $# -gt 0 ]; then see "$@" || return 1; fi
+	settle
+	golden_mask <"$T/screen" >"$T/golden-$gn.txt"
+	gf=$GOLDEN_DIR/$gn.txt
+	if [ -n "${SOCDS_GOLDEN_UPDATE:-}" ]; then
+		cp "$T/golden-$gn.txt" "$gf" && echo "# wrote $gf"
+		return
+	fi
+	if [ ! -f "$gf" ]; then
+		echo "# no $gf: SOCDS_GOLDEN_UPDATE=1 writes it"
+		return 1
+	fi
+	diff -u --label "test/golden/$gn.txt" --label "screen" "$gf" "$T/golden-$gn.txt" >"$T/golden.diff" &&
+	    return 0
+	sed 's/^/# /' "$T/golden.diff"
 	return 1
 }
