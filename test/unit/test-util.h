@@ -1,12 +1,16 @@
-/* test-util: temporary folders and files for tests on real SQLite files. */
+/* test-util: temporary folders and files for tests on real SQLite files, and
+ * the one fixture every unit test starts from (tu_fx_new below). */
 #ifndef SOCDS_TEST_UTIL_H
 #define SOCDS_TEST_UTIL_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "socds/store.h"
 
 /* Makes a fresh folder under $TMPDIR; removed by tu_rmdir. */
 static inline void
@@ -47,6 +51,90 @@ tu_srcdir(void)
 	const char *s = getenv("SOCDS_TEST_SRCDIR");
 	return s && *s ? s : SOCDS_SOURCE_ROOT;
 }
+
+/* The fixture: a fresh folder `dir`, the database path `db` = dir/t.db and,
+ * when asked, the store `s` created on it. A test's own struct fx begins
+ * with TU_FX_FIELDS (so that f->dir, f->db and f->s read the same in every
+ * test) and may add its own fields after them. */
+#define TU_FX_FIELDS \
+	char dir[PATH_MAX]; \
+	char db[PATH_MAX + 16]; \
+	struct store *s
+
+struct tu_fx {
+	TU_FX_FIELDS;
+};
+
+/* A fixture of `size` bytes (a struct that begins with TU_FX_FIELDS), the
+ * rest zero. With `open`, the store is created on db and then `load` (units,
+ * tasks, a demo: whatever the test needs) runs on it when not NULL. NULL
+ * (the reason printed) when the store cannot be made. */
+static inline void *
+tu_fx_new(size_t size, bool open, int (*load)(struct store *, struct err *))
+{
+	struct tu_fx *f = calloc(1, size);
+	struct err e = { 0 };
+
+	if (f == NULL)
+		abort();
+	tu_mkdtemp(f->dir);
+	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	if (open && (store_open(f->db, STORE_CREATE, &f->s, &e) != 0 ||
+	    (load != NULL && load(f->s, &e) != 0))) {
+		fprintf(stderr, "fixture: %s\n", e.msg);
+		store_close(f->s);
+		tu_rmdir(f->dir);
+		free(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* Closes the store when open, removes the folder, frees the fixture. */
+static inline void
+tu_fx_free(void *fx)
+{
+	struct tu_fx *f = fx;
+
+	if (f == NULL)
+		return;
+	store_close(f->s);
+	tu_rmdir(f->dir);
+	free(f);
+}
+
+/* cmocka's setup and teardown for a test whose fixture is the plain one
+ * (`struct fx { TU_FX_FIELDS; };`, the store not opened). */
+static inline int
+tu_setup(void **state)
+{
+	*state = tu_fx_new(sizeof(struct tu_fx), false, NULL);
+	return *state != NULL ? 0 : -1;
+}
+
+static inline int
+tu_teardown(void **state)
+{
+	tu_fx_free(*state);
+	return 0;
+}
+
+#ifdef SOCDS_UNITS_H
+/* Loaders for tu_fx_new: the official units; the units with Huyện Phù Cát
+ * (548, the old district still at work) as home, its communes below it. */
+static inline int
+tu_load_units(struct store *s, struct err *e)
+{
+	return units_load(s, tu_srcdir(), e);
+}
+
+static inline int
+tu_load_district(struct store *s, struct err *e)
+{
+	return units_load(s, tu_srcdir(), e) != 0 || units_attach_district(s, "548", e) != 0 ||
+	    store_home_set(s, "548", e) != 0 ? -1 : 0;
+}
+#endif
 
 #ifdef SQLITE_OK
 /* One integer from an independent, read-only connection. */

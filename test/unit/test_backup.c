@@ -18,8 +18,7 @@
 #include "test-util.h"
 
 struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
+	TU_FX_FIELDS;			/* dir, db = dir/t.db (test-util.h) */
 	char bak[PATH_MAX + 16];	/* a backup file */
 	char bdir[PATH_MAX + 16];	/* dir/backups */
 };
@@ -27,23 +26,14 @@ struct fx {
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	tu_mkdtemp(f->dir);
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	struct fx *f = tu_fx_new(sizeof *f, false, NULL);
+
 	snprintf(f->bak, sizeof f->bak, "%s/copy.db", f->dir);
 	snprintf(f->bdir, sizeof f->bdir, "%s/backups", f->dir);
 	*state = f;
 	return 0;
 }
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define teardown tu_teardown
 
 static char *
 slurp(const char *path, size_t *len)

@@ -28,7 +28,7 @@ static const char *const tables[] = { "village", "staff", "training", "participa
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 struct fx {
-	char dir[PATH_MAX];
+	TU_FX_FIELDS;			/* dir (test-util.h) */
 	char commune_db[NCOMMUNES][PATH_MAX + 32];
 	char pkg[NCOMMUNES][PATH_MAX + 32];
 	char district_db[PATH_MAX + 32];
@@ -75,11 +75,10 @@ merge_one(const char *db, const char *pkg, struct merge_report *r, struct err *e
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
+	struct fx *f = tu_fx_new(sizeof *f, false, NULL);
 	struct err e = { 0 };
 
 	i18n_init("en", "/nonexistent");
-	tu_mkdtemp(f->dir);
 	if (forms_load(tu_srcdir(), &f->fs, &e) != 0) {
 		print_error("%s\n", e.msg);
 		return -1;
@@ -120,9 +119,9 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
+
 	forms_free(&f->fs);
-	tu_rmdir(f->dir);
-	free(f);
+	tu_fx_free(f);
 	return 0;
 }
 

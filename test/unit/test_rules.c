@@ -314,9 +314,7 @@ test_seen(void **state)
 /* --- checking with the database --- */
 
 struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
-	struct store *s;
+	TU_FX_FIELDS;			/* dir, db, s (test-util.h) */
 	char tr[UUID_STR_LEN], tr2[UUID_STR_LEN], st[UUID_STR_LEN], team[UUID_STR_LEN];
 	char team2[UUID_STR_LEN], mb[UUID_STR_LEN], mb2[UUID_STR_LEN];
 };
@@ -345,18 +343,10 @@ put(struct fx *f, const char *kind, char id[UUID_STR_LEN], ...)
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	struct err e = { 0 };
+	struct fx *f = tu_fx_new(sizeof *f, true, tu_load_district);
 
-	tu_mkdtemp(f->dir);
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	if (store_open(f->db, STORE_CREATE, &f->s, &e) != 0 ||
-	    units_load(f->s, tu_srcdir(), &e) != 0 ||
-	    units_attach_district(f->s, "548", &e) != 0 ||
-	    store_home_set(f->s, "548", &e) != 0) {
-		fprintf(stderr, "setup: %s\n", e.msg);
+	if (f == NULL)
 		return -1;
-	}
 	put(f, "training", f->tr, "title", "Kỹ năng số", "start_date", "2026-03-02", NULL);
 	put(f, "training", f->tr2, "title", "An toàn thông tin", NULL);
 	put(f, "staff", f->st, "full_name", "Nguyễn Thị Hồng Nhung", NULL);
@@ -368,16 +358,7 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	store_close(f->s);
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define teardown tu_teardown
 
 static void
 test_unique_db(void **state)

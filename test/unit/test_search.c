@@ -14,23 +14,19 @@
 #include "test-util.h"
 
 struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
+	TU_FX_FIELDS;			/* dir, db, s (test-util.h) */
 	struct forms fs;
-	struct store *s;
 };
 
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
+	struct fx *f;
 	struct err e = { 0 };
 
 	i18n_init("vi", "/nonexistent");
-	tu_mkdtemp(f->dir);
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	if (forms_load(tu_srcdir(), &f->fs, &e) != 0 ||
-	    store_open(f->db, STORE_CREATE, &f->s, &e) != 0 || units_load(f->s, tu_srcdir(), &e) != 0) {
+	f = tu_fx_new(sizeof *f, true, tu_load_units);
+	if (f == NULL || forms_load(tu_srcdir(), &f->fs, &e) != 0) {
 		print_error("%s\n", e.msg);
 		return -1;
 	}
@@ -42,10 +38,9 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	store_close(f->s);
+
 	forms_free(&f->fs);
-	tu_rmdir(f->dir);
-	free(f);
+	tu_fx_free(f);
 	return 0;
 }
 

@@ -13,29 +13,12 @@
 #include "socds/units.h"
 #include "test-util.h"
 
+/* The plain fixture (test-util.h): a fresh folder and dir/t.db. */
 struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
+	TU_FX_FIELDS;
 };
-
-static int
-setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	tu_mkdtemp(f->dir);
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define setup tu_setup
+#define teardown tu_teardown
 
 /* Whole file contents, to prove a refused file is unchanged. */
 static char *
