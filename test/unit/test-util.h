@@ -44,6 +44,29 @@ tu_write(const char *path, const void *data, size_t len)
 	fclose(fp);
 }
 
+/* A whole file (NUL-terminated, its length in *len); aborts when unreadable. */
+static inline char *
+tu_slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+
+	if (fp == NULL || fseek(fp, 0, SEEK_END) != 0) {
+		perror(path);
+		abort();
+	}
+	*len = (size_t)ftell(fp);
+	rewind(fp);
+	buf = malloc(*len + 1);
+	if (buf == NULL || fread(buf, 1, *len, fp) != *len) {
+		perror(path);
+		abort();
+	}
+	buf[*len] = '\0';
+	fclose(fp);
+	return buf;
+}
+
 /* The source tree, where forms/ and assets/ live. */
 static inline const char *
 tu_srcdir(void)

@@ -35,20 +35,7 @@ setup(void **state)
 }
 #define teardown tu_teardown
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	*len = (size_t)ftell(fp);
-	rewind(fp);
-	buf = malloc(*len + 1);
-	assert_int_equal(fread(buf, 1, *len, fp), *len);
-	fclose(fp);
-	return buf;
-}
+#define slurp tu_slurp		/* test-util.h */
 
 static void
 assert_same_file(const char *path, const char *data, size_t len)

@@ -20,21 +20,8 @@ struct fx {
 #define setup tu_setup
 #define teardown tu_teardown
 
-/* Whole file contents, to prove a refused file is unchanged. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	*len = (size_t)ftell(fp);
-	rewind(fp);
-	buf = malloc(*len + 1);
-	assert_int_equal(fread(buf, 1, *len, fp), *len);
-	fclose(fp);
-	return buf;
-}
+/* Whole file contents, to prove a refused file is unchanged (test-util.h). */
+#define slurp tu_slurp
 
 
 static void

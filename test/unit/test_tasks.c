@@ -113,20 +113,7 @@ task_dump(const char *db)
 	    " FROM task ORDER BY code)");
 }
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	*len = (size_t)ftell(fp);
-	rewind(fp);
-	buf = malloc(*len + 1);
-	assert_int_equal(fread(buf, 1, *len, fp), *len);
-	fclose(fp);
-	return buf;
-}
+#define slurp tu_slurp		/* test-util.h */
 
 /* --- due_parse --- */
 
