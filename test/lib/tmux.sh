@@ -295,3 +295,14 @@ golden() {
 	sed 's/^/# /' "$T/golden.diff"
 	return 1
 }
+# db_is QUERY EXPECTED: polls (5 s at most) until QUERY on $DB gives EXPECTED
+# (a screen saves after the key is sent, not before the script's next line).
+db_is() {
+	di=0
+	while [ $di -lt 100 ]; do
+		[ "$(sq "$1")" = "$2" ] && return 0
+		sleep 0.05
+		di=$((di + 1))
+	done
+	sql_is "$1" "$2"
+}
