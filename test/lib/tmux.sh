@@ -56,10 +56,14 @@ tput -T "$TTERM" longname >/dev/null 2>&1 || TTERM=screen-256color
 # it can be sent a signal), then a line with its exit status and any terminal
 # mode it left wrong, then nothing.
 cat >"$T/run.sh" <<'EOF'
-# run.sh DB TERM SOCDS HOME PIDFILE
-sh -c 'echo $$ >"$1.new" && mv "$1.new" "$1" &&
-    exec env -i PATH=/usr/bin:/bin HOME="$2" LC_ALL=C.UTF-8 TERM="$3" "$4" --db "$5"' \
-    sh "$5" "$4" "$2" "$3" "$1"
+# run.sh DB TERM SOCDS HOME PIDFILE [NAME=VALUE...]
+db=$1 term=$2 socds=$3 home=$4 pidf=$5
+shift 5
+sh -c 'pidf=$1 home=$2 term=$3 socds=$4 db=$5
+    shift 5
+    echo $$ >"$pidf.new" && mv "$pidf.new" "$pidf" &&
+    exec env -i PATH=/usr/bin:/bin HOME="$home" LC_ALL=C.UTF-8 TERM="$term" "$@" "$socds" --db "$db"' \
+    sh "$pidf" "$home" "$term" "$socds" "$db" "$@"
 rc=$?
 bad=$(stty -a | tr ' ;' '\n\n' | grep -x -e -icanon -e -echo -e -isig -e -icrnl -e -opost |
     tr '\n' ' ')
@@ -91,14 +95,16 @@ evidence() {
 }
 
 # start DB [TERM]: socds on DB in a fresh W x H window; waits for the home
-# screen (START_SEE: an expectation that holds on it, in Vietnamese by default).
+# screen (START_SEE: an expectation that holds on it, in Vietnamese by default;
+# empty: no wait). START_ENV: more NAME=VALUE words (no blanks, no quotes) for
+# socds's clean environment.
 START_SEE="Cán bộ, công chức làm công tác chuyển đổi số"
 start() {
 	tm kill-session -t e2e 2>/dev/null
 	rm -f "$T/pid"
 	: >"$T/keys"
 	tm new-session -d -s e2e -x "$W" -y "$H" \
-	    "sh '$T/run.sh' '$1' '${2:-$TTERM}' '$SOCDS' '$T/home' '$T/pid'"
+	    "sh '$T/run.sh' '$1' '${2:-$TTERM}' '$SOCDS' '$T/home' '$T/pid' ${START_ENV:-}"
 	see "$START_SEE"
 }
 
