@@ -22,6 +22,7 @@ case $SOCDS in /*) ;; *) SOCDS=$(pwd)/$SOCDS ;; esac
 SZ=any
 W=80
 H=24
+WIN=e2e		# the tmux session that start makes, keys go to and snap reads
 
 if ! TMUX_BIN=$(command -v tmux) || ! command -v sqlite3 >/dev/null; then
 	tap_skip "tmux and sqlite3 are needed"
@@ -87,9 +88,9 @@ evidence() {
 	if [ -s "$T/keys" ]; then
 		echo "# keys sent since the test before: $(tr '\n' ' ' <"$T/keys")"
 	fi
-	if tm has-session -t e2e 2>/dev/null; then
-		tm capture-pane -p -t e2e >"$T/evidence" 2>/dev/null
-		echo "# screen $(tm display -p -t e2e '#{pane_width}x#{pane_height}, cursor at row #{cursor_y} column #{cursor_x}'):"
+	if tm has-session -t "$WIN" 2>/dev/null; then
+		tm capture-pane -p -t "$WIN" >"$T/evidence" 2>/dev/null
+		echo "# screen $(tm display -p -t "$WIN" '#{pane_width}x#{pane_height}, cursor at row #{cursor_y} column #{cursor_x}'):"
 		sed 's/^/# |/' "$T/evidence"
 	fi
 }
@@ -100,21 +101,21 @@ evidence() {
 # socds's clean environment.
 START_SEE="Cán bộ, công chức làm công tác chuyển đổi số"
 start() {
-	tm kill-session -t e2e 2>/dev/null
+	tm kill-session -t "$WIN" 2>/dev/null
 	rm -f "$T/pid"
 	: >"$T/keys"
-	tm new-session -d -s e2e -x "$W" -y "$H" \
+	tm new-session -d -s "$WIN" -x "$W" -y "$H" \
 	    "sh '$T/run.sh' '$1' '${2:-$TTERM}' '$SOCDS' '$T/home' '$T/pid' ${START_ENV:-}"
 	see "$START_SEE"
 }
 
 keys() {	# keys KEY...: tmux key names (Tab, Enter, F2, C-u...)
 	echo "$*" >>"$T/keys"
-	tm send-keys -t e2e "$@"
+	tm send-keys -t "$WIN" "$@"
 }
 typ() {		# typ TEXT: the text as typed, byte for byte
 	echo "'$1'" >>"$T/keys"
-	tm send-keys -t e2e -l -- "$1"
+	tm send-keys -t "$WIN" -l -- "$1"
 }
 tabs() {	# tabs N [KEY]: N times Tab (or KEY)
 	tn=$1
@@ -125,7 +126,7 @@ tabs() {	# tabs N [KEY]: N times Tab (or KEY)
 }
 
 snap() {
-	tm capture-pane -p -t e2e >"$T/screen" 2>/dev/null || : >"$T/screen"
+	tm capture-pane -p -t "$WIN" >"$T/screen" 2>/dev/null || : >"$T/screen"
 	SL=$(wc -l <"$T/screen")
 }
 row() {		# row N: line N of the last snap (0 = top; -1 = last)
@@ -195,10 +196,10 @@ form_rows() {
 # focus_on LABEL: the cursor is on the row of that label.
 focus_on() {
 	fi_=0
-	while [ $fi_ -lt 40 ]; do
+	while [ $fi_ -lt 100 ]; do
 		snap
 		want=$(grep -n "^ $1" "$T/screen" | head -n 1 | cut -d: -f1)
-		cy=$(tm display -p -t e2e '#{cursor_y}')
+		cy=$(tm display -p -t "$WIN" '#{cursor_y}')
 		[ -n "$want" ] && [ "$cy" -eq $((want - 1)) ] && return 0
 		fi_=$((fi_ + 1))
 		sleep 0.05
@@ -213,12 +214,12 @@ width_is() {
 	[ "$ww" -eq "$2" ] || { echo "# row $1 is $ww characters wide, expected $2"; return 1; }
 }
 pane_is() {	# pane_is FORMAT VALUE
-	pv=$(tm display -p -t e2e "$1")
+	pv=$(tm display -p -t "$WIN" "$1")
 	[ "$pv" = "$2" ] || { echo "# $1 is '$pv', expected '$2'"; return 1; }
 }
 resize() {
 	echo "(resize-window $1x$2)" >>"$T/keys"
-	tm resize-window -t e2e -x "$1" -y "$2"
+	tm resize-window -t "$WIN" -x "$1" -y "$2"
 }
 
 sq() {
@@ -235,7 +236,7 @@ sql_is() {	# sql_is QUERY EXPECTED
 
 raw() {		# raw NAME BYTES: one key as a terminal sends it, byte for byte
 	echo "$1" >>"$T/keys"
-	tm send-keys -t e2e -l -- "$2"
+	tm send-keys -t "$WIN" -l -- "$2"
 }
 # still EXPECTATION...: after a pause long enough for a key to act (and for a
 # lone Esc's delay), the expectations hold.
@@ -249,7 +250,7 @@ settle() {
 	st_prev=
 	st_i=0
 	while [ $st_i -lt 40 ]; do
-		st_cur=$(tm capture-pane -p -e -t e2e 2>/dev/null | cksum)
+		st_cur=$(tm capture-pane -p -e -t "$WIN" 2>/dev/null | cksum)
 		[ "$st_cur" = "$st_prev" ] && break
 		st_prev=$st_cur
 		sleep 0.1
