@@ -142,6 +142,44 @@ tu_teardown(void **state)
 	return 0;
 }
 
+#if defined(SOCDS_FORM_H) && defined(SOCDS_I18N_H)
+/* The shipped forms (forms/) with labels in `lang` and no catalogue, so that
+ * messages stay the English msgids the tests look for; -1 (the reason
+ * printed) when they cannot be read. */
+static inline int
+tu_forms_load(struct forms *fs, const char *lang)
+{
+	struct err e = { 0 };
+
+	i18n_init(lang, "/nonexistent");
+	if (forms_load(tu_srcdir(), fs, &e) != 0) {
+		fprintf(stderr, "forms_load: %s\n", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* A fixture that also holds the forms: a struct fx that begins with
+ * TU_FX_FORMS_FIELDS (dir, db, s, then fs), freed by tu_forms_teardown. */
+#define TU_FX_FORMS_FIELDS \
+	TU_FX_FIELDS; \
+	struct forms fs
+
+struct tu_fx_forms {
+	TU_FX_FORMS_FIELDS;
+};
+
+static inline int
+tu_forms_teardown(void **state)
+{
+	struct tu_fx_forms *f = *state;
+
+	forms_free(&f->fs);
+	tu_fx_free(f);
+	return 0;
+}
+#endif
+
 #ifdef SOCDS_UNITS_H
 /* Loaders for tu_fx_new: the official units; the units with Huyện Phù Cát
  * (548, the old district still at work) as home, its communes below it. */

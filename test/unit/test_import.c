@@ -41,15 +41,8 @@ struct fx {
 static int
 group_setup(void **state)
 {
-	struct err e = { 0 };
-
 	(void)state;
-	i18n_init("vi", "/nonexistent");	/* Vietnamese labels, English messages */
-	if (forms_load(tu_srcdir(), &forms, &e) != 0) {
-		fprintf(stderr, "forms_load: %s\n", e.msg);
-		return -1;
-	}
-	return 0;
+	return tu_forms_load(&forms, "vi");	/* Vietnamese labels, English messages */
 }
 
 static int

@@ -14,35 +14,23 @@
 #include "test-util.h"
 
 struct fx {
-	TU_FX_FIELDS;			/* dir, db, s (test-util.h) */
-	struct forms fs;
+	TU_FX_FORMS_FIELDS;		/* dir, db, s, fs (test-util.h) */
 };
 
 static int
 setup(void **state)
 {
 	struct fx *f;
-	struct err e = { 0 };
 
 	i18n_init("vi", "/nonexistent");
 	f = tu_fx_new(sizeof *f, true, tu_load_units);
-	if (f == NULL || forms_load(tu_srcdir(), &f->fs, &e) != 0) {
-		print_error("%s\n", e.msg);
+	if (f == NULL || tu_forms_load(&f->fs, "vi") != 0)
 		return -1;
-	}
 	*state = f;
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	forms_free(&f->fs);
-	tu_fx_free(f);
-	return 0;
-}
+#define teardown tu_forms_teardown
 
 static void
 insert(struct fx *f, struct record *r, const char *kind, const char *const *kv)

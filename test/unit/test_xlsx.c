@@ -26,9 +26,8 @@ enum { SH_SUMMARY = 1, SH_STAFF, SH_TRAINING, SH_PARTICIPANT, SH_VILLAGE, SH_TEA
 	SH_MEMBER, SH_ACTIVITY };
 
 struct fx {
-	TU_FX_FIELDS;			/* dir, db, s (test-util.h) */
+	TU_FX_FORMS_FIELDS;		/* dir, db, s, fs (test-util.h) */
 	char out[PATH_MAX + 16];
-	struct forms fs;
 };
 
 static int
@@ -68,15 +67,7 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	forms_free(&f->fs);
-	tu_fx_free(f);
-	return 0;
-}
+#define teardown tu_forms_teardown
 
 /* Each test starts with an empty output folder. */
 static int
