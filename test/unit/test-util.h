@@ -159,6 +159,32 @@ tu_forms_load(struct forms *fs, const char *lang)
 	return 0;
 }
 
+/* Writes `text` as the form file `path` and loads it: NULL when it is
+ * refused as it must be (ERR_INVALID, the message "PATH:LINE: ..." naming
+ * `why`), else what went wrong, in `buf`. *f as form_load leaves it. */
+static inline const char *
+tu_form_refused(const char *path, const char *text, int line, const char *why, struct form *f,
+    char *buf, size_t size)
+{
+	struct err e = { 0 };
+	char want[PATH_MAX + 64];
+
+	tu_write(path, text, strlen(text));
+	if (form_load(path, tu_srcdir(), f, &e) == 0) {
+		form_free(f);
+		snprintf(buf, size, "was accepted");
+		return buf;
+	}
+	snprintf(want, sizeof want, "%s:%d: ", path, line);
+	if (e.code != ERR_INVALID || strncmp(e.msg, want, strlen(want)) != 0 ||
+	    strstr(e.msg, why) == NULL) {
+		snprintf(buf, size, "got \"%s\" (code %d), want \"%s...%s\"", e.msg, (int)e.code,
+		    want, why);
+		return buf;
+	}
+	return NULL;
+}
+
 /* A fixture that also holds the forms: a struct fx that begins with
  * TU_FX_FORMS_FIELDS (dir, db, s, then fs), freed by tu_forms_teardown. */
 #define TU_FX_FORMS_FIELDS \
