@@ -3,14 +3,9 @@
 # Vietnamese catalogue in place, and the installed binary finds its data.
 set -u
 BUILD=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-inst-XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; failed=$((failed + 1)); fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init inst
+TAP_CAPTURE=1	# each check's output in $T/out and $T/err, shown when it fails
 prefix=$(meson introspect "$BUILD" --buildoptions | python3 -c \
     'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
 ok "meson install" env DESTDIR="$T" meson install -C "$BUILD" --no-rebuild --quiet
@@ -27,5 +22,4 @@ ok "installed binary builds a demo" env -i PATH=/usr/bin:/bin HOME="$T" SOCDS_DA
     "$R/bin/socds" demo --db "$T/x.db"
 ok "installed binary without its data says so" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' \
     SOCDS_DATADIR='$T/nowhere' '$R/bin/socds' demo --db '$T/y.db' 2>&1 | grep -q nowhere"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -7,17 +7,12 @@
 # export puts nothing in $TMPDIR. TAP output.
 set -u
 SOCDS=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-safe-XXXXXX")
+. "$(dirname "$0")/../lib/tap.sh"
+tap_init safe
 LIVE=
-trap '[ -n "$LIVE" ] && kill $LIVE 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+TAP_CLEANUP='[ -n "$LIVE" ] && kill $LIVE 2>/dev/null'
+TAP_CAPTURE=1	# each check's output in $T/out and $T/err, shown when it fails
 umask 022
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@" >"$T/cap" 2>"$T/err"; then echo "ok $n - $d"
-	else echo "not ok $n - $d"; failed=$((failed + 1)); sed 's/^/#   /' "$T/err" "$T/cap" | head -10; fi
-}
 s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 TMPDIR="$T/tmp" "$SOCDS" --lang en "$@"; }
 # Exit status 1 and one line naming $1 and saying why.
 refused() {
@@ -204,5 +199,4 @@ ln -s "$T/o/pipe" "$T/o/pipe-link"
 ok "export csv through a symlink to the pipe is refused" sh -c "! env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' export csv --kind staff --db '$T/db/big.db' --out '$T/o/pipe-link' --force 2>/dev/null"
 ok "... and the link is still a link to the pipe" sh -c "test -L '$T/o/pipe-link' && test -p '$T/o/pipe-link'"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

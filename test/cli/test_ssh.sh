@@ -7,36 +7,27 @@
 # database as it was, and that the interface starts over ssh -tt.
 set -u
 SOCDS=$1
-if [ "$(id -u)" -ne 0 ]; then
-	echo "1..0 # SKIP needs root to create accounts and start sshd"
-	exit 0
-fi
+. "$(dirname "$0")/../lib/tap.sh"
+[ "$(id -u)" -eq 0 ] || tap_skip "needs root to create accounts and start sshd"
 for p in /usr/sbin/sshd ssh ssh-keygen useradd setpriv tmux sqlite3 unzip; do
-	if ! command -v "$p" >/dev/null; then
-		echo "1..0 # SKIP $p is missing (openssh-server, openssh-client, tmux, sqlite3, unzip)"
-		exit 0
-	fi
+	command -v "$p" >/dev/null ||
+	    tap_skip "$p is missing (openssh-server, openssh-client, tmux, sqlite3, unzip)"
 done
 R=$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
 SVC=socdssvc$R OA=socdsed$R OV=socdsvw$R
-T=$(mktemp -d /tmp/socds-ssh-XXXXXX)
+TAP_TMP=/tmp	# the officers' accounts reach it: not under a private $TMPDIR
+tap_init ssh
 chmod 0755 "$T"
 SOCK=socdsssh$R
 PID=
-cleanup() {
+ssh_cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null
 	[ -n "$PID" ] && kill "$PID" 2>/dev/null
 	for u in $SVC $OA $OV; do userdel -r "$u" 2>/dev/null; userdel "$u" 2>/dev/null; done
-	rm -rf "$T"
 }
-trap cleanup EXIT INT TERM
-n=0
-failed=0
-ok() {
-	n=$((n + 1)); d=$1; shift
-	if "$@"; then echo "ok $n - $d"
-	else echo "not ok $n - $d"; failed=$((failed + 1)); sed 's/^/#   /' "$T/err" 2>/dev/null | head -3; fi
-}
+TAP_CLEANUP=ssh_cleanup
+# A failed check shows the first lines socds said.
+TAP_ON_FAIL='sed "s/^/#   /" "$T/err" 2>/dev/null | head -3'
 not() { ! "$@"; }
 # refused CMD...: socds itself said no (1 or 2), not ssh (255).
 refused() { "$@"; r=$?; [ $r -eq 1 ] || [ $r -eq 2 ]; }
@@ -174,5 +165,4 @@ tmux -L "$SOCK" send-keys /etc/passwd Enter; sleep 1
 tmux -L "$SOCK" capture-pane -p >"$T/screen"
 cp "$T/screen" "$T/err"
 ok "... where a server path typed for a package is refused" grep -q "socds --as" "$T/screen"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -17,56 +17,21 @@
 #  - a child form opened from its parent starts on its first empty field.
 # Matches are on data and on labels from forms/*.form, and on the Vietnamese
 # of the questions (the default language).
-set -u
-. "$(dirname "$0")/../lib/tap.sh"
-SOCDS=${1:?usage: test_edit.sh /path/to/socds}
-case $SOCDS in /*) ;; *) SOCDS=$(pwd)/$SOCDS ;; esac
-if ! command -v tmux >/dev/null || ! command -v sqlite3 >/dev/null; then
-	tap_skip "tmux and sqlite3 are needed"
-fi
-unset TMUX TMUX_PANE
-tap_init edit
-SOCK=socds-edit-$$
+E2E_NAME=edit
+. "$(dirname "$0")/../lib/tmux.sh"
+TAP_LABEL=	# the checks' names without the window size
 DB=$T/e.db
-tm() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 tmux -u -L "$SOCK" -f /dev/null "$@"; }
-TAP_CLEANUP='tm kill-server 2>/dev/null; rm -f "/tmp/tmux-$(id -u)/$SOCK"'
-: >"$T/keys"
-# W: the tmux session keys go to and the screen is read from: e, the officer
-# under test; o, another officer running a second socds on the same database
-# (a change "from outside" is made the way it happens in an office).
-W=e
-# ok (tap.sh): a failed check shows the keys sent since the one before and window $W.
-TAP_ON_FAIL='echo "# keys since the test before: $(tr "\n" " " <"$T/keys")"; tm capture-pane -p -t "$W" 2>/dev/null | sed "s/^/# $W|/"'
-TAP_AFTER=': >"$T/keys"'
-# see TEXT...: every TEXT on the screen (5 s at most); !TEXT: not there;
-# @R=TEXT: on row R.
-holds() {
-	case $1 in
-	@*) hr=${1#@}; hrow=${hr%%=*}; htxt=${hr#*=}
-		sed -n "$((hrow + 1))p" "$T/screen" | grep -qF -- "$htxt" ;;
-	!*) ! grep -qF -- "${1#!}" "$T/screen" ;;
-	*) grep -qF -- "$1" "$T/screen" ;;
-	esac
-}
-see() {
-	i=0
-	while [ $i -lt 100 ]; do
-		tm capture-pane -p -t "$W" >"$T/screen" 2>/dev/null
-		miss=
-		for x in "$@"; do holds "$x" || { miss=$x; break; }; done
-		[ -z "$miss" ] && return 0
-		sleep 0.05; i=$((i + 1))
-	done
-	echo "# not seen: '$miss'"
-	return 1
-}
+# WIN (tmux.sh): the tmux session keys go to and the screen is read from: e,
+# the officer under test; o, another officer running a second socds on the
+# same database (a change "from outside" is made the way it happens in an office).
+WIN=e
 # status_has TEXT...: each TEXT in the message above the key bar. A long
 # message wraps over up to three lines: the four rows above the key bar are
 # joined with spaces, so that a phrase wrapped at a space still matches.
 status_has() {
 	i=0
 	while [ $i -lt 100 ]; do
-		tm capture-pane -p -t "$W" 2>/dev/null | sed -n '20,23p' |
+		tm capture-pane -p -t "$WIN" 2>/dev/null | sed -n '20,23p' |
 		    sed 's/^ *//; s/ *$//' | tr '\n' ' ' >"$T/screen"
 		miss=
 		for x in "$@"; do holds "$x" || { miss=$x; break; }; done
@@ -74,37 +39,6 @@ status_has() {
 		sleep 0.05; i=$((i + 1))
 	done
 	echo "# not in the message: '$miss' (it reads: $(cat "$T/screen"))"
-	return 1
-}
-# focus_on LABEL: the cursor is on the row of the form that LABEL starts.
-focus_on() {
-	i=0
-	while [ $i -lt 100 ]; do
-		tm capture-pane -p -t "$W" >"$T/screen" 2>/dev/null
-		want=$(grep -n "^ $1" "$T/screen" | head -n 1 | cut -d: -f1)
-		cy=$(tm display -p -t "$W" '#{cursor_y}')
-		[ -n "$want" ] && [ "$cy" -eq $((want - 1)) ] && return 0
-		sleep 0.05; i=$((i + 1))
-	done
-	echo "# the cursor is on row $cy, the label '$1' on row $((${want:-0} - 1))"
-	return 1
-}
-# Keys by tmux's names: tmux sends what the terminal in the pane expects
-# (the raw sequences of each terminal are test_keys.sh's part).
-keys() { echo "$W: $*" >>"$T/keys"; tm send-keys -t "$W" "$@"; }
-typ() { echo "$W: '$1'" >>"$T/keys"; tm send-keys -t "$W" -l -- "$1"; }
-# Read only: every change goes through socds.
-q() { sqlite3 -batch -readonly -cmd '.timeout 5000' "$DB" "$1"; }
-db_is() {	# db_is QUERY EXPECTED: waits (5 s at most) for the save to land
-	i=0
-	while [ $i -lt 100 ]; do
-		got=$(q "$1")
-		[ "$got" = "$2" ] && return 0
-		sleep 0.05; i=$((i + 1))
-	done
-	echo "# $1"
-	echo "#   got:      $(printf '%s' "$got" | tr '\n' '/')"
-	echo "#   expected: $2"
 	return 1
 }
 # A sanitizer build's options reach socds (env -i would drop them), and its
@@ -121,9 +55,9 @@ start() {
 	rm -f "$T/pid.$ss"
 	tm new-session -d -s "$ss" -x 80 -y 24 \
 	    "sh -c 'echo \$\$ >\"$T/pid.$ss\"; exec env -i PATH=/usr/bin:/bin HOME=\"$T\" LC_ALL=C.UTF-8 $SANENV TERM=tmux-256color \"$SOCDS\" --db \"$DB\"'; rc=\$?; echo \"$ss \$rc\" >>\"$T/exits\"; echo EXITED rc=\$rc; sleep 60"
-	oldw=$W; W=$ss
+	oldw=$WIN; WIN=$ss
 	see "00070"; rc=$?
-	W=$oldw
+	WIN=$oldw
 	return $rc
 }
 # fresh [SESSION]: socds in SESSION (default e) ended (as when a terminal
@@ -132,9 +66,9 @@ start() {
 fresh() {
 	ss=${1:-e}
 	if [ -f "$T/pid.$ss" ] && kill -HUP "$(cat "$T/pid.$ss")" 2>/dev/null; then
-		oldw=$W; W=$ss
+		oldw=$WIN; WIN=$ss
 		see "EXITED" >/dev/null
-		W=$oldw
+		WIN=$oldw
 	fi
 	start "$ss" || return 1
 	sleep 0.2
@@ -143,15 +77,15 @@ fresh() {
 		sleep 0.2
 		tm send-keys -t "$ss" c
 	fi
-	oldw=$W; W=$ss
+	oldw=$WIN; WIN=$ss
 	see "!(c = " "00070" >/dev/null
-	W=$oldw
+	WIN=$oldw
 }
 # box_has LABEL NUMBER: the counts box's row of LABEL holds NUMBER.
 box_has() {
 	i=0
 	while [ $i -lt 100 ]; do
-		tm capture-pane -p -t "$W" | grep -F "│ $1" | sed 's/  */ /g' >"$T/row"
+		tm capture-pane -p -t "$WIN" | grep -F "│ $1" | sed 's/  */ /g' >"$T/row"
 		grep -qF -- "│ $1 $2 │" "$T/row" && return 0
 		sleep 0.05; i=$((i + 1))
 	done
@@ -216,7 +150,7 @@ keys C-u
 typ 'Ghi chú của tôi'
 keys F2
 see "@16=Ghi chú của tôi" >/dev/null
-W=o
+WIN=o
 open_staff "hop nhat"
 keys $PHONE
 typ 0987654321
@@ -224,7 +158,7 @@ keys F2
 ok "the other officer saves a new phone" \
     db_is "SELECT phone || '|' || version FROM staff WHERE full_name = 'Phan Thị Hợp Nhất'" '0987654321|2'
 home
-W=e
+WIN=e
 keys F2
 ok "only they changed the phone, only I the note: both are saved" \
     db_is "SELECT phone || '|' || note || '|' || version FROM staff WHERE full_name = 'Phan Thị Hợp Nhất'" \
@@ -244,7 +178,7 @@ note_box
 typ 'Ghi chú B'
 keys F2
 see "@16=Ghi chú B" >/dev/null
-W=o
+WIN=o
 open_staff "hai ben"
 keys $BIRTH
 typ 1970
@@ -254,7 +188,7 @@ keys F2
 ok "the other officer saves a phone and a birth year" \
     db_is "SELECT coalesce(phone, '') || '|' || birth_year FROM staff WHERE full_name = 'Lý Văn Hai Bên'" '0933333333|1970'
 home
-W=e
+WIN=e
 keys F2
 ok "both changed the birth year: asked, with both values" see "Năm sinh: 1991 | 1970" "$ASK"
 ok "... only that field is asked (not their phone, not my note)" see "!0933333333" "!Ghi chú B |" "!(1/"
@@ -278,7 +212,7 @@ note_box
 typ 'Ghi chú C'
 keys F2
 see "@16=Ghi chú C" >/dev/null
-W=o
+WIN=o
 open_staff "lay ve"
 keys $BIRTH
 typ 1972
@@ -288,7 +222,7 @@ keys F2
 ok "the other officer saves a phone and a birth year" \
     db_is "SELECT phone || '|' || birth_year FROM staff WHERE full_name = 'Đỗ Thị Lấy Về'" '0955555555|1972'
 home
-W=e
+WIN=e
 keys F2
 ok "two fields both changed: the first asked (1 of 2)" see "(1/2)" "Năm sinh: 1992 | 1972"
 keys Down Down Enter
@@ -319,7 +253,7 @@ see "@16=Ghi chú nháp" >/dev/null
 kill -HUP "$(cat "$T/pid.e")"
 see "EXITED" >/dev/null
 ok "hang-up: the draft is kept" db_is "SELECT count(*) FROM draft WHERE fields LIKE '%Ghi chú nháp%'" 1
-W=o
+WIN=o
 open_staff "vu van nhap"
 keys $PHONE
 typ 0966666666
@@ -328,7 +262,7 @@ ok "the other officer saves a phone meanwhile" \
     db_is "SELECT phone FROM staff WHERE full_name = 'Vũ Văn Nháp'" '0966666666'
 home
 keys C-q
-W=e
+WIN=e
 start
 see "(c = " >/dev/null
 keys c

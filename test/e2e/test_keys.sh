@@ -10,144 +10,10 @@
 # only resizing and quitting act.
 #
 #   sh test/e2e/test_keys.sh /abs/path/to/socds
-set -u
-LC_ALL=C.UTF-8
-export LC_ALL
-unset LANGUAGE
-SOCDS=${1:?usage: test_keys.sh /path/to/socds}
-case $SOCDS in /*) ;; *) SOCDS=$(pwd)/$SOCDS ;; esac
-
-n=0
-failed=0
-if ! TMUX_BIN=$(command -v tmux) || ! command -v sqlite3 >/dev/null; then
-	echo "1..0 # SKIP tmux and sqlite3 are needed"
-	exit 0
-fi
-unset TMUX TMUX_PANE
-SOCK=socds-keys-$$
-T=$(mktemp -d "${TMPDIR:-/tmp}/socds-keys-XXXXXX") || exit 1
-mkdir "$T/home"
-: >"$T/keys"
-tm() {
-	env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 \
-	    "$TMUX_BIN" -u -L "$SOCK" -f /dev/null "$@"
-}
-SOCKPATH=
-cleanup() {
-	tm kill-server 2>/dev/null
-	[ -n "$SOCKPATH" ] && rm -f "$SOCKPATH"
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-cat >"$T/run.sh" <<'EOF'
-# run.sh DB TERM SOCDS HOME
-env -i PATH=/usr/bin:/bin HOME="$4" LC_ALL=C.UTF-8 TERM="$2" "$3" --db "$1"
-echo "EXITED rc=$?"
-exec sleep 3600
-EOF
-tm new-session -d -s keep -x 80 -y 24 'exec sleep 3600' || {
-	echo "Bail out! cannot start tmux"
-	exit 1
-}
-SOCKPATH=$(tm display -p -t keep '#{socket_path}')
-
-TT=none		# the TERM of the run, in every test's name
-ok() {
-	n=$((n + 1))
-	okd=$1
-	shift
-	if "$@"; then
-		echo "ok $n - TERM=$TT: $okd"
-	else
-		echo "not ok $n - TERM=$TT: $okd"
-		failed=$((failed + 1))
-		[ -s "$T/keys" ] && echo "# keys sent: $(tr '\n' ' ' <"$T/keys")"
-		tm capture-pane -p -t e2e 2>/dev/null | sed 's/^/# |/'
-	fi
-	: >"$T/keys"
-}
-start() {	# start DB TERM
-	tm kill-session -t e2e 2>/dev/null
-	tm new-session -d -s e2e -x 80 -y 24 "sh '$T/run.sh' '$1' '$2' '$SOCDS' '$T/home'"
-	: >"$T/keys"
-	see "Cán bộ, công chức làm công tác chuyển đổi số"
-}
-# raw NAME BYTES: one key as the terminal sends it, byte for byte.
-raw() {
-	echo "$1" >>"$T/keys"
-	tm send-keys -t e2e -l -- "$2"
-}
-keys() {	# tmux key names, for the plain keys (letters, Enter)
-	echo "$*" >>"$T/keys"
-	tm send-keys -t e2e "$@"
-}
-typ() {
-	echo "'$1'" >>"$T/keys"
-	tm send-keys -t e2e -l -- "$1"
-}
-snap() {
-	tm capture-pane -p -t e2e >"$T/screen" 2>/dev/null || : >"$T/screen"
-	SL=$(wc -l <"$T/screen")
-}
-row() {
-	rn=$1
-	[ "$rn" -lt 0 ] && rn=$((SL + rn))
-	sed -n "$((rn + 1))p" "$T/screen"
-}
-# Expectations as in test_tui.sh: TEXT, !TEXT, @R=TEXT, @R!TEXT (R from 0;
-# -2 the status line).
-holds() {
-	case $1 in
-	@*)
-		hr=${1#@}
-		hrow=${hr%%[!0-9-]*}
-		hr=${hr#"$hrow"}
-		hop=${hr%"${hr#?}"}
-		htxt=${hr#?}
-		case $hop in
-		=) row "$hrow" | grep -qF -- "$htxt" ;;
-		!) ! row "$hrow" | grep -qF -- "$htxt" ;;
-		*) return 1 ;;
-		esac ;;
-	!*) ! grep -qF -- "${1#!}" "$T/screen" ;;
-	*) grep -qF -- "$1" "$T/screen" ;;
-	esac
-}
-see() {
-	si=0
-	while :; do
-		snap
-		smiss=
-		for sx in "$@"; do
-			holds "$sx" || { smiss=$sx; break; }
-		done
-		[ -z "$smiss" ] && return 0
-		si=$((si + 1))
-		[ "$si" -ge 100 ] && break
-		sleep 0.05
-	done
-	echo "# not seen within 5 s: '$smiss'"
-	return 1
-}
-# still EXPECTATION...: after a pause long enough for a key to act (and
-# for a lone Esc's delay), the expectations hold.
-still() {
-	sleep 0.4
-	see "$@"
-}
-sq() {
-	sqlite3 -batch -cmd '.timeout 5000' "$DB" "$1" 2>&1
-}
-sql_is() {
-	sgot=$(sq "$1")
-	[ "$sgot" = "$2" ] && return 0
-	echo "# sqlite3 \$DB \"$1\": got '$sgot', expected '$2'"
-	return 1
-}
+E2E_NAME=keys
+. "$(dirname "$0")/../lib/tmux.sh"
+TT=none		# the TERM of the run, in every check's name ("TERM=xterm: ...")
+SZ=TERM=$TT
 
 HOME_T='Cán bộ, công chức làm công tác chuyển đổi số'
 HOME_M='00070 Phường Hoàn Kiếm'			# on the home screen only
@@ -183,6 +49,7 @@ done
 
 # SOCDS_KEYS_TERMS narrows the runs (e.g. to one TERM while working).
 for TT in ${SOCDS_KEYS_TERMS:-xterm xterm-256color putty linux screen tmux-256color vt100 vt220}; do
+	SZ=TERM=$TT
 	start "$DB" "$TT"
 	if [ "$TT" = putty ]; then
 		ok "no terminfo entry for putty: falls back, said on the status line" \
@@ -318,12 +185,14 @@ done
 
 # --- putty-256color: the 256-colour fallback ---
 TT=putty-256color
+SZ=TERM=$TT
 start "$DB" putty-256color
 ok "putty-256color falls back to xterm-256color, said once" \
     see "@-2='putty-256color'" "@-2='xterm-256color'"
 
 # --- while the window is too small, only resizing and quitting act ---
 TT=xterm
+SZ=TERM=$TT
 start "$DB" xterm
 keys 1
 see "@2=Họ và tên" >/dev/null
@@ -333,8 +202,7 @@ typ 'Cửa Sổ Nhỏ'
 keys Tab Tab
 typ 1977
 see "@4=1977" >/dev/null
-tm resize-window -t e2e -x 60 -y 20
-echo "(resize 60x20)" >>"$T/keys"
+resize 60 20
 ok "60x20: the too-small screen" see "60 x 20" "!$STAFF_ONLY"
 for f2 in $F2S; do
 	raw "F2 ($f2)" "${f2#*:}"
@@ -347,11 +215,10 @@ keys c
 ok "F2 (every form of it), Ctrl-S, Esc, c, F10 while too small: nothing acts" \
     still "60 x 20" "!EXITED"
 ok "... nothing saved" sql_is "SELECT count(*) FROM staff WHERE full_name = 'Cửa Sổ Nhỏ'" 0
-tm resize-window -t e2e -x 80 -y 24
-echo "(resize 80x24)" >>"$T/keys"
+resize 80 24
 ok "back at 80x24: the form intact, as typed" \
     see "$STAFF_ONLY" "@2=Cửa Sổ Nhỏ" "@4=1977" "@-2!c = "
-tm resize-window -t e2e -x 60 -y 20
+resize 60 20
 see "60 x 20" >/dev/null
 keys C-q
 ok "Ctrl-Q while too small quits" see "EXITED rc=0"
@@ -359,5 +226,4 @@ ok "... the form kept as a draft" \
     sql_is "SELECT count(*) FROM draft WHERE fields LIKE '%Cửa Sổ Nhỏ%'" 1
 ok "... and nothing saved" sql_is "SELECT count(*) FROM staff WHERE full_name = 'Cửa Sổ Nhỏ'" 0
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

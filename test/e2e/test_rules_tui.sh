@@ -7,44 +7,10 @@
 # nothing stored. TAP output for meson; a failure prints the screen.
 #
 #   sh test/e2e/test_rules_tui.sh /abs/path/to/socds
-set -u
-. "$(dirname "$0")/../lib/tap.sh"
-tap_utf8
-SOCDS=${1:?usage: test_rules_tui.sh /path/to/socds}
-case $SOCDS in /*) ;; *) SOCDS=$(pwd)/$SOCDS ;; esac
-if ! command -v tmux >/dev/null || ! command -v sqlite3 >/dev/null; then
-	tap_skip "tmux and sqlite3 are needed"
-fi
-tap_init rules-e2e
-SOCK=socds-rules-$$
+E2E_NAME=rules
+. "$(dirname "$0")/../lib/tmux.sh"
+TAP_LABEL=	# the checks' names without the window size
 DB="$T/c.db"
-tm() { env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 tmux -u -L "$SOCK" -f /dev/null "$@"; }
-TAP_CLEANUP='tm kill-server 2>/dev/null; rm -f "/tmp/tmux-$(id -u)/$SOCK"'
-: >"$T/keys"
-# ok (tap.sh): a failed check shows the keys sent since the one before and the screen.
-TAP_ON_FAIL='echo "# keys: $(tr "\n" " " <"$T/keys")"; tm capture-pane -p -t e2e 2>/dev/null | sed "s/^/# |/"'
-TAP_AFTER=': >"$T/keys"'
-keys() { echo "$*" >>"$T/keys"; tm send-keys -t e2e "$@"; }
-typ() { echo "'$1'" >>"$T/keys"; tm send-keys -t e2e -l -- "$1"; }
-snap() { tm capture-pane -p -t e2e >"$T/screen" 2>/dev/null || : >"$T/screen"; }
-# see TEXT...: each TEXT on the screen within 5 s; !TEXT: nowhere.
-see() {
-	si=0
-	while [ $si -lt 100 ]; do
-		snap
-		miss=
-		for x in "$@"; do
-			case $x in
-			!*) ! grep -qF -- "${x#!}" "$T/screen" || { miss=$x; break; } ;;
-			*) grep -qF -- "$x" "$T/screen" || { miss=$x; break; } ;;
-			esac
-		done
-		[ -z "$miss" ] && return 0
-		si=$((si + 1)); sleep 0.05
-	done
-	echo "# not seen: '$miss'"
-	return 1
-}
 # status TEXT: the status line (the row above the key bar) holds TEXT.
 status() {
 	see "$1" || return 1
@@ -53,34 +19,7 @@ status() {
 	sed -n "$(($(wc -l <"$T/screen") - 2)),$(($(wc -l <"$T/screen") - 1))p" "$T/screen" |
 	    tr -d '\n' | grep -qF -- "$1" || { echo "# '$1' is not on the status line"; return 1; }
 }
-# focus_on LABEL: the cursor is on the row of that label.
-focus_on() {
-	i=0
-	while [ $i -lt 40 ]; do
-		snap
-		want=$(grep -n "^ $1" "$T/screen" | head -n 1 | cut -d: -f1)
-		cy=$(tm display -p -t e2e '#{cursor_y}')
-		[ -n "$want" ] && [ "$cy" -eq $((want - 1)) ] && return 0
-		i=$((i + 1)); sleep 0.05
-	done
-	echo "# cursor on row $cy; '$1' is on row $((${want:-0} - 1))"
-	return 1
-}
-q() { sqlite3 -cmd '.timeout 5000' "$DB" "$1"; }
-# is SQL VALUE: the query gives VALUE within 5 s (a save acknowledged on
-# screen may reach the file a moment later on a loaded machine).
-is() {
-	ii=0
-	while :; do
-		v=$(q "$1")
-		[ "$v" = "$2" ] && return 0
-		ii=$((ii + 1))
-		[ $ii -ge 100 ] && break
-		sleep 0.05
-	done
-	echo "# $1 -> '$v', expected '$2'"
-	return 1
-}
+is() { db_is "$@"; }	# is SQL VALUE: the query gives VALUE within 5 s
 s() { env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$SOCDS" "$@" >>"$T/setup.log" 2>&1; }
 
 # A commune: a staff member, two teams with a member each, a training with
@@ -98,8 +37,8 @@ if ! { s init --unit 21853 --db "$DB" && s import "$T/staff.csv" --kind staff --
 	exit 1
 fi
 
-tm new-session -d -s e2e -x 80 -y 24 \
-    "env -i PATH=/usr/bin:/bin HOME='$T/home' LC_ALL=C.UTF-8 TERM=screen-256color '$SOCDS' --db '$DB'; sleep 3600"
+START_SEE=	# each check below waits for its own screen
+start "$DB" screen-256color
 ok "home screen at 80x24" see "Lớp bồi dưỡng, tập huấn"
 
 # --- a training that ends before it starts ---
@@ -157,9 +96,7 @@ ok "... and nothing is stored" is "SELECT count(*) FROM participant" 1
 
 # --- an activity whose member present is of another team ---
 # The picker offers the team's own members only; the team is then changed.
-tm kill-session -t e2e
-tm new-session -d -s e2e -x 80 -y 24 \
-    "env -i PATH=/usr/bin:/bin HOME='$T/home' LC_ALL=C.UTF-8 TERM=screen-256color '$SOCDS' --db '$DB'; sleep 3600"
+start "$DB" screen-256color
 # The forms left open above were kept as drafts: not opened, thrown away.
 see "chưa lưu" >/dev/null
 keys k
@@ -207,9 +144,8 @@ cp -r "$SRC/forms" "$SRC/assets" "$T/data/"
 for f in "$T"/data/forms/*.form; do
 	grep -v '^rule ' "$f" >"$f.new" && mv "$f.new" "$f"
 done
-tm kill-session -t e2e
-tm new-session -d -s e2e -x 80 -y 24 \
-    "env -i PATH=/usr/bin:/bin HOME='$T/home' LC_ALL=C.UTF-8 TERM=screen-256color SOCDS_DATADIR='$T/data' '$SOCDS' --db '$DB'; sleep 3600"
+START_ENV="SOCDS_DATADIR=$T/data"
+start "$DB" screen-256color
 if see "chưa lưu" >/dev/null 2>&1; then
 	keys k
 	see "Bỏ hẳn các biểu mẫu chưa lưu" >/dev/null

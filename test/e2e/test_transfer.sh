@@ -2,31 +2,14 @@
 # The data-exchange screen in a real terminal: the upload package and a CSV
 # export made from the interface, and a CSV import that shows its columns and
 # first rows, the dry-run result, and writes only after the user confirms.
-set -u
-SOCDS=$1
-. "$(dirname "$0")/../lib/tap.sh"
-tap_init xfer
-SOCK=socds-xfer-$$
-tm() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 tmux -u -L "$SOCK" -f /dev/null "$@"; }
-TAP_CLEANUP='tm kill-server 2>/dev/null; SOCK=$SOCK.2; tm kill-server 2>/dev/null'
-TAP_ON_FAIL='tm capture-pane -p 2>/dev/null | sed "s/^/# |/"'
-see() {	# see TEXT: the screen shows TEXT within 5 s
-	i=0
-	while [ $i -lt 100 ]; do
-		tm capture-pane -p 2>/dev/null | grep -qF -- "$1" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-keys() { tm send-keys "$@"; }
-typ() { tm send-keys -l "$1"; }
-s() { env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" "$@"; }
+E2E_NAME=xfer
+. "$(dirname "$0")/../lib/tmux.sh"
+TAP_LABEL=	# the checks' names without the window size
 
-s demo --unit 21853 --db "$T/a.db" >/dev/null || exit 1
-s init --unit 21853 --db "$T/b.db" >/dev/null || exit 1
+run 0 demo --unit 21853 --db "$T/a.db" || exit 1
+run 0 init --unit 21853 --db "$T/b.db" || exit 1
 cd "$T" || exit 1
-tm new-session -d -x 80 -y 24 -c "$T" "TERM=tmux-256color '$SOCDS' --db '$T/a.db'; echo EXITED rc=\$?; sleep 30"
+start "$T/a.db"
 ok "home shows data exchange as item 7" see " 7  "
 keys 7
 ok "exchange screen" see "1  "
@@ -50,10 +33,7 @@ keys Enter
 ok "says the CSV is written" see "socds-21853-village.csv."
 ok "CSV written" test -s "$T/socds-21853-village.csv"
 # 4: import that CSV into the other database: preview, dry run, confirm.
-# (A second tmux server: a new one on a socket just killed can race.)
-tm kill-server
-SOCK=$SOCK.2
-tm new-session -d -x 80 -y 24 -c "$T" "TERM=tmux-256color '$SOCDS' --db '$T/b.db'; echo EXITED rc=\$?; sleep 30"
+start "$T/b.db"
 ok "second database opens" see " 7  "
 keys 7
 see "1  " >/dev/null

@@ -20,8 +20,7 @@
 #include "test-util.h"
 
 struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
+	TU_FX_FIELDS;			/* dir, db = dir/t.db (test-util.h) */
 	char bak[PATH_MAX + 16];	/* a backup file */
 	char bdir[PATH_MAX + 16];	/* dir/backups */
 };
@@ -29,38 +28,16 @@ struct fx {
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	tu_mkdtemp(f->dir);
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	struct fx *f = tu_fx_new(sizeof *f, false, NULL);
+
 	snprintf(f->bak, sizeof f->bak, "%s/copy.db", f->dir);
 	snprintf(f->bdir, sizeof f->bdir, "%s/backups", f->dir);
 	*state = f;
 	return 0;
 }
+#define teardown tu_teardown
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	*len = (size_t)ftell(fp);
-	rewind(fp);
-	buf = malloc(*len + 1);
-	assert_int_equal(fread(buf, 1, *len, fp), *len);
-	fclose(fp);
-	return buf;
-}
+#define slurp tu_slurp		/* test-util.h */
 
 static void
 assert_same_file(const char *path, const char *data, size_t len)

@@ -16,9 +16,7 @@
 #define UNIT "00004"
 
 struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
-	struct store *s;
+	TU_FX_FIELDS;			/* dir, db, s (test-util.h) */
 	char village[UUID_STR_LEN], team[UUID_STR_LEN], other_team[UUID_STR_LEN];
 	char member[3][UUID_STR_LEN], other_member[UUID_STR_LEN];
 	char act[4][UUID_STR_LEN], other_act[UUID_STR_LEN];
@@ -71,14 +69,11 @@ raw_exec(const char *db, const char *sql)
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	struct err e = { 0 };
+	struct fx *f = tu_fx_new(sizeof *f, true, tu_load_units);
 	char ids[200];
 
-	tu_mkdtemp(f->dir);
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	assert_int_equal(store_open(f->db, STORE_CREATE, &f->s, &e), 0);
-	assert_int_equal(units_load(f->s, tu_srcdir(), &e), 0);
+	if (f == NULL)
+		return -1;
 	put(f->s, "village", f->village, (const char *[]){ "name", "Thôn An Hòa", NULL });
 	put(f->s, "team", f->team, (const char *[]){ "name", "Tổ CNSCĐ thôn An Hòa",
 	    "village_id", f->village, NULL });
@@ -109,15 +104,7 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(f->s);
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define teardown tu_teardown
 
 static void
 test_plan_counts(void **state)

@@ -14,8 +14,7 @@
 #include "test-util.h"
 
 struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
+	TU_FX_FIELDS;			/* dir, db (test-util.h) */
 	char db2[PATH_MAX + 16];
 	struct demo_counts n;
 };
@@ -44,9 +43,8 @@ build(const char *path, const char *unit, uint64_t seed, struct demo_counts *n)
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	tu_mkdtemp(f->dir);
-	snprintf(f->db, sizeof f->db, "%s/d.db", f->dir);
+	struct fx *f = tu_fx_new(sizeof *f, false, NULL);
+
 	snprintf(f->db2, sizeof f->db2, "%s/d2.db", f->dir);
 	if (build(f->db, NULL, 42, &f->n) != 0)
 		return -1;
@@ -54,14 +52,7 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define teardown tu_teardown
 
 
 static void

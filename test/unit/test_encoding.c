@@ -24,29 +24,22 @@ static const char sample[] =
     "Nguyễn Thị Hồng Nhung, Trần Văn Đức; Lê Hữu Phước (1985): \"Tổ CNSCĐ\"\n";
 
 struct fx {
-	char dir[PATH_MAX];
+	TU_FX_FIELDS;			/* dir (test-util.h) */
 	char path[PATH_MAX + 32];
 };
 
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	tu_mkdtemp(f->dir);
+	struct fx *f = tu_fx_new(sizeof *f, false, NULL);
+
 	snprintf(f->path, sizeof f->path, "%s/f.csv", f->dir);
 	i18n_init("en", "/nonexistent");
 	*state = f;
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define teardown tu_teardown
 
 /* Everything a stream gives, NUL-terminated; the stream is closed. On a
  * read failure *failed is set and e holds the reason. */

@@ -20,15 +20,8 @@ static struct forms shipped;
 static int
 setup(void **state)
 {
-	struct err e = { 0 };
-
 	(void)state;
-	i18n_init("vi", "/nonexistent");
-	if (forms_load(tu_srcdir(), &shipped, &e) != 0) {
-		fprintf(stderr, "forms_load: %s\n", e.msg);
-		return -1;
-	}
-	return 0;
+	return tu_forms_load(&shipped, "vi");
 }
 
 static int

@@ -32,10 +32,8 @@ struct problem {
 };
 
 struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
+	TU_FX_FIELDS;			/* dir, db, s (test-util.h) */
 	char csv[PATH_MAX + 16];
-	struct store *s;
 	struct problem p[64];
 	int np;			/* problems seen (errors and warnings) */
 	struct import_result res;
@@ -45,15 +43,8 @@ struct fx {
 static int
 group_setup(void **state)
 {
-	struct err e = { 0 };
-
 	(void)state;
-	i18n_init("vi", "/nonexistent");	/* Vietnamese labels, English messages */
-	if (forms_load(tu_srcdir(), &forms, &e) != 0) {
-		fprintf(stderr, "forms_load: %s\n", e.msg);
-		return -1;
-	}
-	return 0;
+	return tu_forms_load(&forms, "vi");	/* Vietnamese labels, English messages */
 }
 
 static int
@@ -67,33 +58,15 @@ group_teardown(void **state)
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	struct err e = { 0 };
+	struct fx *f = tu_fx_new(sizeof *f, true, tu_load_district);
 
-	tu_mkdtemp(f->dir);
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	snprintf(f->csv, sizeof f->csv, "%s/in.csv", f->dir);
-	if (store_open(f->db, STORE_CREATE, &f->s, &e) != 0 ||
-	    units_load(f->s, tu_srcdir(), &e) != 0 ||
-	    units_attach_district(f->s, "548", &e) != 0 ||
-	    store_home_set(f->s, "548", &e) != 0) {
-		fprintf(stderr, "setup: %s\n", e.msg);
+	if (f == NULL)
 		return -1;
-	}
+	snprintf(f->csv, sizeof f->csv, "%s/in.csv", f->dir);
 	*state = f;
 	return 0;
 }
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	store_close(f->s);
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define teardown tu_teardown
 
 static void
 collect(const struct import_problem *p, void *arg)

@@ -32,11 +32,10 @@ static const char *const tables[] = { "village", "staff", "training", "participa
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 struct fx {
-	char dir[PATH_MAX];
+	TU_FX_FORMS_FIELDS;		/* dir, fs (test-util.h) */
 	char commune_db[NCOMMUNES][PATH_MAX + 32];
 	char pkg[NCOMMUNES][PATH_MAX + 32];
 	char district_db[PATH_MAX + 32];
-	struct forms fs;
 };
 
 static const struct forms *g_fs;	/* the forms merges check rows with */
@@ -79,15 +78,11 @@ merge_one(const char *db, const char *pkg, struct merge_report *r, struct err *e
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
+	struct fx *f = tu_fx_new(sizeof *f, false, NULL);
 	struct err e = { 0 };
 
-	i18n_init("en", "/nonexistent");
-	tu_mkdtemp(f->dir);
-	if (forms_load(tu_srcdir(), &f->fs, &e) != 0) {
-		print_error("%s\n", e.msg);
+	if (tu_forms_load(&f->fs, "en") != 0)
 		return -1;
-	}
 	g_fs = &f->fs;
 	g_fx = f;
 	for (int i = 0; i < NCOMMUNES; i++) {
@@ -120,15 +115,7 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	forms_free(&f->fs);
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define teardown tu_forms_teardown
 
 static int64_t
 live(const char *db, const char *table)

@@ -16,7 +16,7 @@
 #include "test-util.h"
 
 struct fx {
-	char dir[PATH_MAX];
+	TU_FX_FIELDS;			/* dir (test-util.h) */
 	char a[PATH_MAX + 32];		/* an output */
 	char victim[PATH_MAX + 32];	/* a file a link points to */
 };
@@ -24,8 +24,8 @@ struct fx {
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	tu_mkdtemp(f->dir);
+	struct fx *f = tu_fx_new(sizeof *f, false, NULL);
+
 	snprintf(f->a, sizeof f->a, "%s/out.csv", f->dir);
 	snprintf(f->victim, sizeof f->victim, "%s/victim", f->dir);
 	*state = f;
@@ -33,14 +33,7 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define teardown tu_teardown
 
 static int
 entries(const char *dir)

@@ -16,40 +16,23 @@
 #include "test-util.h"
 
 struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
-	struct forms fs;
-	struct store *s;
+	TU_FX_FORMS_FIELDS;		/* dir, db, s, fs (test-util.h) */
 };
 
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	struct err e = { 0 };
+	struct fx *f;
 
 	i18n_init("vi", "/nonexistent");
-	tu_mkdtemp(f->dir);
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	if (forms_load(tu_srcdir(), &f->fs, &e) != 0 ||
-	    store_open(f->db, STORE_CREATE, &f->s, &e) != 0 || units_load(f->s, tu_srcdir(), &e) != 0) {
-		print_error("%s\n", e.msg);
+	f = tu_fx_new(sizeof *f, true, tu_load_units);
+	if (f == NULL || tu_forms_load(&f->fs, "vi") != 0)
 		return -1;
-	}
 	*state = f;
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(f->s);
-	forms_free(&f->fs);
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define teardown tu_forms_teardown
 
 static void
 insert(struct fx *f, struct record *r, const char *kind, const char *const *kv)

@@ -28,7 +28,7 @@
 #include "test-util.h"
 
 struct fx {
-	char dir[PATH_MAX];
+	TU_FX_FIELDS;			/* dir (test-util.h) */
 	char district_db[PATH_MAX + 32];
 	char commune_db[PATH_MAX + 32];
 	char changed_db[PATH_MAX + 32];
@@ -58,11 +58,8 @@ make_demo(const char *path, const char *unit, uint64_t seed)
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
+	struct fx *f = tu_fx_new(sizeof *f, false, NULL);
 
-	if (f == NULL)
-		return -1;
-	tu_mkdtemp(f->dir);
 	snprintf(f->district_db, sizeof f->district_db, "%s/district.db", f->dir);
 	snprintf(f->commune_db, sizeof f->commune_db, "%s/commune.db", f->dir);
 	snprintf(f->changed_db, sizeof f->changed_db, "%s/changed.db", f->dir);
@@ -75,15 +72,7 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define teardown tu_teardown
 
 /* ----------------------------------------------- the independent reader --- */
 

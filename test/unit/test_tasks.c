@@ -16,29 +16,12 @@
 #include "socds/job-units.h"
 #include "test-util.h"
 
+/* The plain fixture (test-util.h): a fresh folder and dir/t.db. */
 struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
+	TU_FX_FIELDS;
 };
-
-static int
-setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	tu_mkdtemp(f->dir);
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define setup tu_setup
+#define teardown tu_teardown
 
 /* --- the shipped CSV, read independently of tasks_load --- */
 
@@ -130,20 +113,7 @@ task_dump(const char *db)
 	    " FROM task ORDER BY code)");
 }
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	*len = (size_t)ftell(fp);
-	rewind(fp);
-	buf = malloc(*len + 1);
-	assert_int_equal(fread(buf, 1, *len, fp), *len);
-	fclose(fp);
-	return buf;
-}
+#define slurp tu_slurp		/* test-util.h */
 
 /* --- due_parse --- */
 

@@ -26,17 +26,14 @@ enum { SH_SUMMARY = 1, SH_STAFF, SH_TRAINING, SH_PARTICIPANT, SH_VILLAGE, SH_TEA
 	SH_MEMBER, SH_ACTIVITY };
 
 struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
+	TU_FX_FORMS_FIELDS;		/* dir, db, s, fs (test-util.h) */
 	char out[PATH_MAX + 16];
-	struct store *s;
-	struct forms fs;
 };
 
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
+	struct fx *f = tu_fx_new(sizeof *f, false, NULL);
 	struct demo_opts o = { .scale = 3, .seed = 7, .datadir = tu_srcdir() };
 	struct demo_counts n;
 	struct err e = { 0 };
@@ -44,8 +41,6 @@ setup(void **state)
 	sqlite3 *h;
 
 	i18n_init("vi", paths_localedir());
-	tu_mkdtemp(f->dir);
-	snprintf(f->db, sizeof f->db, "%s/d.db", f->dir);
 	snprintf(f->out, sizeof f->out, "%s/out", f->dir);
 	mkdir(f->out, 0700);
 	snprintf(f->out, sizeof f->out, "%s/out/x.xlsx", f->dir);
@@ -72,17 +67,7 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	store_close(f->s);
-	forms_free(&f->fs);
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#define teardown tu_forms_teardown
 
 /* Each test starts with an empty output folder. */
 static int
