@@ -153,10 +153,18 @@ int form_upgrade_record(const struct form *f, struct record *r, size_t *changed,
 /* The form's rules that need no database (`after`, `one_of`), checked on a
  * record that passed form_check_record. On failure ERR_INVALID, "Label:
  * reason", and *bad the index in f->fields of the field the rule names. The
- * rules that need the database (`unique`, `within`) are store_check_rules;
+ * rules that need the database (`unique`, `within`) are form_check_stored;
  * the form screen, the importer and merge ask both, before the store. */
 int form_check_rules(const struct form *f, const struct record *r, size_t *bad,
     struct err *e);
+/* The rules that need the database (form-stored.c), checked on r before it is
+ * written: other live records only (never r itself, found by its id), and for
+ * `unique` only those up to rowid mark (an import's own rows are compared in
+ * memory; INT64_MAX for all). On failure ERR_INVALID, "Label: reason", *bad
+ * the index of the field in f->fields. */
+struct store;
+int form_check_stored(struct store *s, const struct form *f, const struct record *r,
+    int64_t mark, size_t *bad, struct err *e);
 
 /* The `unique` rules among the records of one file or package: the live
  * records seen so far (with their line). */

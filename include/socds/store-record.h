@@ -79,15 +79,16 @@ int store_record_find_name(struct store *s, const struct kind *k, const char *wi
 /* Whether a record of kind k with this id exists; *deleted tells a tombstone. */
 int store_record_exists(struct store *s, const struct kind *k, const char *id,
     bool *exists, bool *deleted, struct err *e);
-/* The rules of form f that need the database (`unique`, `within`; see
- * forms/README.md), checked on r before it is written: other live records
- * only (never r itself, found by its id), and for `unique` only those up
- * to rowid mark (an import's own rows are compared in memory; INT64_MAX
- * for all). On failure ERR_INVALID, "Label: reason", *bad the index of the
- * field in f->fields. */
-struct form;
-int store_check_rules(struct store *s, const struct form *f, const struct record *r,
-    int64_t mark, size_t *bad, struct err *e);
+/* The queries behind the form rules that need the database (form_check_stored
+ * in form.h applies the rules). unique: whether another live record of k (not
+ * exclude_id, up to rowid mark, of unit unless NULL) has col_a = a and col_b IS b.
+ * within: the first of the ';'-separated ids of records of rk whose col_b is
+ * not b, into bad (empty when none). */
+int store_rule_unique(struct store *s, const struct kind *k, const char *col_a, const char *a,
+    const char *col_b, const char *b, const char *exclude_id, int64_t mark, const char *unit,
+    bool *found, struct err *e);
+int store_rule_within(struct store *s, const struct kind *rk, const char *col_b, const char *ids,
+    const char *b, char bad[40], struct err *e);
 /* The stored version of record id of kind k (tombstones too), 0 when there
  * is none. */
 int store_record_version(struct store *s, const struct kind *k, const char *id,

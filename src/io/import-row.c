@@ -249,7 +249,7 @@ imp_kind_rules(struct imp *im, const struct record *r, struct err *e)
 	size_t bad = 0;
 
 	if (form_check_rules(f, r, &bad, &le) == 0 &&
-	    store_check_rules(im->s, f, r, im->mark, &bad, &le) == 0 &&
+	    form_check_stored(im->s, f, r, im->mark, &bad, &le) == 0 &&
 	    form_check_seen(f, r, &im->f.unique, im->row.line, &bad, &le) == 0)
 		return 0;
 	if (le.code != ERR_INVALID)

@@ -175,7 +175,7 @@ merge_apply(struct store *s, struct package *p, const struct kind *k, struct mer
 				return e->code;
 			local = have;	/* the version here, for a refused row's issue */
 			if (have < w->rec.version && c->form != NULL &&
-			    store_check_rules(s, c->form, &w->rec, INT64_MAX, &bad, &fe) != 0) {
+			    form_check_stored(s, c->form, &w->rec, INT64_MAX, &bad, &fe) != 0) {
 				if (fe.code != ERR_INVALID) {
 					*e = fe;
 					return e->code;

@@ -7,7 +7,7 @@
 #include "socds/i18n.h"
 
 /* The schema's CHECKs, UNIQUE indexes and triggers are the last guard
- * behind the forms' rules (store_check_rules and the form's own): when one
+ * behind the forms' rules (form_check_stored and the form's own): when one
  * fires, SQLite's English text is matched here to the field it concerns
  * and a message in the user's language. The text itself never reaches a
  * user. */

@@ -1,60 +1,37 @@
-/* rules: the form rules that need the database — `unique` (a value once per
- * value of another field among live records) and `within` (the records a
- * field refers to share this record's value of another field). The form
- * screen, the importer and merge ask here before writing, so that the
- * schema's own UNIQUE indexes and CHECKs are only ever a last guard. */
+/* rules: the two queries behind the form rules that need the database
+ * (`unique`, `within`); form/form-stored.c applies the rules and words the
+ * messages. Also a record's stored version. */
 #include <stdio.h>
 #include <string.h>
 
 #include "store-internal.h"
 #include "socds/store-record.h"
-#include "socds/form.h"
-#include "socds/i18n.h"
 
-/* The display name of record id of kind k, or the id itself. */
-static void
-store_rule_name(struct store *s, const char *kind, const char *id, char *buf, size_t size)
+/* unique: whether another live record of kind k (not exclude_id, stored at
+ * or before rowid mark, of unit when unit is not NULL) has col_a = a and
+ * col_b IS b. Column names come from the record kinds, never from input. */
+int
+store_rule_unique(struct store *s, const struct kind *k, const char *col_a, const char *a,
+    const char *col_b, const char *b, const char *exclude_id, int64_t mark, const char *unit,
+    bool *found, struct err *e)
 {
-	const struct kind *k = kind != NULL ? record_kind(kind) : NULL;
-	struct err e = { 0 };
-
-	buf[0] = '\0';
-	if (k != NULL)
-		store_record_name(s, k, id, buf, size, &e);
-	if (buf[0] == '\0')
-		snprintf(buf, size, "%s", id);
-}
-
-/* unique: another live record of the kind (not r itself, and stored before
- * mark) with the same field and other values. */
-static int
-store_rule_unique(struct store *s, const struct form *f, const struct form_rule *ru,
-    const struct record *r, int64_t mark, bool *found, struct err *e)
-{
-	const struct kind *k = f->kind;
-	const char *ca = k->cols[f->fields[ru->field].col].name;
-	const char *cb = k->cols[f->fields[ru->other].col].name;
-	const char *a = r->val[f->fields[ru->field].col], *b = r->val[f->fields[ru->other].col];
 	char sql[256];
 	sqlite3_stmt *st;
 	int rc;
 
 	*found = false;
-	if (a == NULL || *a == '\0' || r->deleted)
-		return 0;
-	/* Names from the record kinds (src/model/record.c), never from input. */
 	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE deleted = 0 AND %s = ?1 AND %s IS ?2"
-	    " AND id <> ?3 AND rowid <= ?4%s LIMIT 1", k->table, ca, cb,
-	    ru->per_unit ? " AND unit_code = ?5" : "");
+	    " AND id <> ?3 AND rowid <= ?4%s LIMIT 1", k->table, col_a, col_b,
+	    unit != NULL ? " AND unit_code = ?5" : "");
 	if ((st = store_cached(s, sql, e)) == NULL)
 		return e->code;
 	store_bind_text(s, st, 1, a, -1, SQLITE_STATIC);
 	if (b != NULL && *b != '\0')
 		store_bind_text(s, st, 2, b, -1, SQLITE_STATIC);
-	store_bind_text(s, st, 3, r->id, -1, SQLITE_STATIC);
+	store_bind_text(s, st, 3, exclude_id, -1, SQLITE_STATIC);
 	store_bind_int64(s, st, 4, mark);
-	if (ru->per_unit)
-		store_bind_text(s, st, 5, r->unit_code, -1, SQLITE_STATIC);
+	if (unit != NULL)
+		store_bind_text(s, st, 5, unit, -1, SQLITE_STATIC);
 	if ((rc = store_step(s, st)) == SQLITE_ROW) {
 		*found = true;
 		rc = SQLITE_DONE;
@@ -63,25 +40,19 @@ store_rule_unique(struct store *s, const struct form *f, const struct form_rule 
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, k->name);
 }
 
-/* within: the first id of the field whose record has another value of
- * other than r (bad, empty when none). Records that are not there are
- * left to the reference checks. */
-static int
-store_rule_within(struct store *s, const struct form *f, const struct form_rule *ru,
-    const struct record *r, char bad[40], struct err *e)
+/* within: the first of the ';'-separated ids of records of kind rk whose
+ * col_b differs from b (bad, empty when none). Records that are not there
+ * are left to the reference checks. */
+int
+store_rule_within(struct store *s, const struct kind *rk, const char *col_b, const char *ids,
+    const char *b, char bad[40], struct err *e)
 {
-	const struct form_field *fa = &f->fields[ru->field];
-	const struct kind *rk = record_kind(fa->ref);
-	const char *cb = f->kind->cols[f->fields[ru->other].col].name;
-	const char *ids = r->val[fa->col], *b = r->val[f->fields[ru->other].col];
 	char sql[160];
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE;
 
 	bad[0] = '\0';
-	if (ids == NULL || *ids == '\0' || rk == NULL)
-		return 0;
-	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?1", cb, rk->table);
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?1", col_b, rk->table);
 	if ((st = store_cached(s, sql, e)) == NULL)
 		return e->code;
 	while (*ids != '\0' && bad[0] == '\0') {
@@ -100,53 +71,7 @@ store_rule_within(struct store *s, const struct form *f, const struct form_rule 
 			break;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, f->kind->name);
-}
-
-int
-store_check_rules(struct store *s, const struct form *f, const struct record *r,
-    int64_t mark, size_t *bad, struct err *e)
-{
-	char name[160], id[40];
-	bool found;
-
-	for (size_t i = 0; i < f->nrules; i++) {
-		const struct form_rule *ru = &f->rules[i];
-		const struct form_field *fa = &f->fields[ru->field], *fb = &f->fields[ru->other];
-
-		if (ru->type == RULE_UNIQUE) {
-			if (store_rule_unique(s, f, ru, r, mark, &found, e) != 0)
-				return e->code;
-			if (!found)
-				continue;
-			if (fa->type == FIELD_REF)
-				store_rule_name(s, fa->ref, r->val[fa->col], name, sizeof name);
-			else {
-				/* A choice by its label, as the form shows it. */
-				struct tbuf shown = { 0 };
-				snprintf(name, sizeof name, "%s", form_format(fa, r->val[fa->col],
-				    &shown) == 0 && shown.p != NULL ? shown.p : r->val[fa->col]);
-				tbuf_free(&shown);
-			}
-			*bad = ru->field;
-			if (ru->per_unit)
-				return err_set(e, ERR_INVALID, _("%s: %s is already recorded for this unit"
-				    " with the same %s"), form_label(fa), name, form_label(fb));
-			return err_set(e, ERR_INVALID, _("%s: %s is already recorded with the same %s"),
-			    form_label(fa), name, form_label(fb));
-		}
-		if (ru->type == RULE_WITHIN) {
-			if (store_rule_within(s, f, ru, r, id, e) != 0)
-				return e->code;
-			if (id[0] == '\0')
-				continue;
-			store_rule_name(s, fa->ref, id, name, sizeof name);
-			*bad = ru->field;
-			return err_set(e, ERR_INVALID, _("%s: %s does not belong to the %s chosen"),
-			    form_label(fa), name, form_label(fb));
-		}
-	}
-	return 0;
+	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, rk->name);
 }
 
 int

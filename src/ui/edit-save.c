@@ -232,7 +232,7 @@ edit_take_merged(struct edit *ed, struct app *a, const struct record *theirs,
 	 * and those of the database (members of the team now stored). */
 	size_t bad = 0;
 	if (form_check_rules(ed->f, &ed->r, &bad, &e) != 0 ||
-	    store_check_rules(a->store, ed->f, &ed->r, INT64_MAX, &bad, &e) != 0) {
+	    form_check_stored(a->store, ed->f, &ed->r, INT64_MAX, &bad, &e) != 0) {
 		if (e.code == ERR_INVALID)
 			ed->focus = ed->bad = (int)bad;
 		ui_error(a, &e);
@@ -290,7 +290,7 @@ edit_save(struct edit *ed, struct app *a)
 	if (edit_collect(ed, a) != 0)
 		return 0;
 	/* The form's rules that need the database, before it is written. */
-	if (store_check_rules(a->store, ed->f, &ed->r, INT64_MAX, &bad, &e) != 0) {
+	if (form_check_stored(a->store, ed->f, &ed->r, INT64_MAX, &bad, &e) != 0) {
 		if (e.code == ERR_INVALID)
 			ed->focus = ed->bad = (int)bad;
 		ui_error(a, &e);

@@ -363,44 +363,44 @@ test_unique_db(void **state)
 	assert_int_equal(record_init(&r, record_kind("participant")), 0);
 	set(&r, "training_id", f->tr);
 	set(&r, "staff_id", f->st);
-	assert_int_equal(store_check_rules(f->s, p, &r, INT64_MAX, &bad, &e), 0);
+	assert_int_equal(form_check_stored(f->s, p, &r, INT64_MAX, &bad, &e), 0);
 	put(f, "participant", id, "training_id", f->tr, "staff_id", f->st, NULL);
 
 	/* The same person again: refused, naming the person and the field. */
-	assert_int_equal(store_check_rules(f->s, p, &r, INT64_MAX, &bad, &e), ERR_INVALID);
+	assert_int_equal(form_check_stored(f->s, p, &r, INT64_MAX, &bad, &e), ERR_INVALID);
 	assert_int_equal(bad, index_of(p, "staff_id"));
 	assert_string_equal(e.msg, "Cán bộ, công chức: Nguyễn Thị Hồng Nhung is already recorded"
 	    " with the same Lớp bồi dưỡng, tập huấn");
 	/* ... but not before the mark (an import's own rows are not seen). */
-	assert_int_equal(store_check_rules(f->s, p, &r, 0, &bad, &e), 0);
+	assert_int_equal(form_check_stored(f->s, p, &r, 0, &bad, &e), 0);
 	/* In another training: fine. */
 	set(&r, "training_id", f->tr2);
-	assert_int_equal(store_check_rules(f->s, p, &r, INT64_MAX, &bad, &e), 0);
+	assert_int_equal(form_check_stored(f->s, p, &r, INT64_MAX, &bad, &e), 0);
 	/* The stored record itself, saved again: fine. */
 	set(&r, "training_id", f->tr);
 	memcpy(r.id, id, sizeof r.id);
-	assert_int_equal(store_check_rules(f->s, p, &r, INT64_MAX, &bad, &e), 0);
+	assert_int_equal(form_check_stored(f->s, p, &r, INT64_MAX, &bad, &e), 0);
 	/* A tombstone is not a participant. */
 	r.id[0] = '\0';
 	assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
 	snprintf(sql, sizeof sql, "UPDATE participant SET deleted = 1 WHERE id = '%s'", id);
 	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
-	assert_int_equal(store_check_rules(f->s, p, &r, INT64_MAX, &bad, &e), 0);
+	assert_int_equal(form_check_stored(f->s, p, &r, INT64_MAX, &bad, &e), 0);
 	/* A deleted record being written is never a repeat. */
 	put(f, "participant", NULL, "training_id", f->tr, "staff_id", f->st, NULL);
-	assert_int_equal(store_check_rules(f->s, p, &r, INT64_MAX, &bad, &e), ERR_INVALID);
+	assert_int_equal(form_check_stored(f->s, p, &r, INT64_MAX, &bad, &e), ERR_INVALID);
 	r.deleted = true;
-	assert_int_equal(store_check_rules(f->s, p, &r, INT64_MAX, &bad, &e), 0);
+	assert_int_equal(form_check_stored(f->s, p, &r, INT64_MAX, &bad, &e), 0);
 	record_free(&r);
 
 	/* Team members by their own rule. */
 	assert_int_equal(record_init(&r, record_kind("participant")), 0);
 	set(&r, "training_id", f->tr);
 	set(&r, "member_id", f->mb);
-	assert_int_equal(store_check_rules(f->s, p, &r, INT64_MAX, &bad, &e), 0);
+	assert_int_equal(form_check_stored(f->s, p, &r, INT64_MAX, &bad, &e), 0);
 	put(f, "participant", NULL, "training_id", f->tr, "member_id", f->mb, NULL);
-	assert_int_equal(store_check_rules(f->s, p, &r, INT64_MAX, &bad, &e), ERR_INVALID);
+	assert_int_equal(form_check_stored(f->s, p, &r, INT64_MAX, &bad, &e), ERR_INVALID);
 	assert_int_equal(bad, index_of(p, "member_id"));
 	assert_non_null(strstr(e.msg, "Phạm Văn Tâm is already recorded"));
 	record_free(&r);
@@ -419,22 +419,22 @@ test_within_db(void **state)
 	assert_int_equal(record_init(&r, record_kind("activity")), 0);
 	set(&r, "team_id", f->team);
 	set(&r, "held_on", "2026-03-05");
-	assert_int_equal(store_check_rules(f->s, a, &r, INT64_MAX, &bad, &e), 0);
+	assert_int_equal(form_check_stored(f->s, a, &r, INT64_MAX, &bad, &e), 0);
 	set(&r, "members_present", f->mb);
-	assert_int_equal(store_check_rules(f->s, a, &r, INT64_MAX, &bad, &e), 0);
+	assert_int_equal(form_check_stored(f->s, a, &r, INT64_MAX, &bad, &e), 0);
 	snprintf(ids, sizeof ids, "%s;%s", strcmp(f->mb, f->mb2) < 0 ? f->mb : f->mb2,
 	    strcmp(f->mb, f->mb2) < 0 ? f->mb2 : f->mb);
 	set(&r, "members_present", ids);
-	assert_int_equal(store_check_rules(f->s, a, &r, INT64_MAX, &bad, &e), ERR_INVALID);
+	assert_int_equal(form_check_stored(f->s, a, &r, INT64_MAX, &bad, &e), ERR_INVALID);
 	assert_int_equal(bad, index_of(a, "members_present"));
 	assert_string_equal(e.msg, "Thành viên tham gia: Bùi Văn Xa does not belong to the"
 	    " Tổ công nghệ số cộng đồng chosen");
 	/* The other team's activity: its member is fine, ours is not. */
 	set(&r, "team_id", f->team2);
 	set(&r, "members_present", f->mb2);
-	assert_int_equal(store_check_rules(f->s, a, &r, INT64_MAX, &bad, &e), 0);
+	assert_int_equal(form_check_stored(f->s, a, &r, INT64_MAX, &bad, &e), 0);
 	set(&r, "members_present", f->mb);
-	assert_int_equal(store_check_rules(f->s, a, &r, INT64_MAX, &bad, &e), ERR_INVALID);
+	assert_int_equal(form_check_stored(f->s, a, &r, INT64_MAX, &bad, &e), ERR_INVALID);
 	assert_non_null(strstr(e.msg, "Phạm Văn Tâm does not belong"));
 	record_free(&r);
 }
