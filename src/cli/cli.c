@@ -42,8 +42,8 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "report", cmd_report, N_("socds report [--period 2026|2026-Q3|2026-11] [--unit CODE]"
 	    " [--format text|csv|xlsx] [--out FILE] [--force] [--explain] [--db PATH]"),
 	    N_("where the unit stands against its plan: staff, training, teams, tasks") },
-	{ "tasks", cmd_tasks, N_("socds tasks [--period 2026|2026-Q3|2026-11] [--unit CODE] [--db PATH]"),
-	    N_("the plan tasks that concern the unit: status (a yearly task's for the year), overdue") },
+	{ "tasks", cmd_tasks, N_("socds tasks [--period 2026|2026-Q3|2026-11] [--unit CODE] [--db PATH] | set CODE STATUS [--unit CODE] [--note TEXT] [--evidence-no TEXT] [--evidence-date YYYY-MM-DD]"),
+	    N_("the plan tasks that concern the unit: status (a yearly task's for the year), overdue; set records a task's status") },
 	{ "unit", cmd_unit, N_("socds unit settings [UNIT] | set [UNIT] [--body-above TEXT] [--body TEXT]"
 	    " [--place TEXT] [--number N] [--number-suffix BC-...] [--addressee TEXT]"
 	    " [--recipients \"A;B\"] [--on-behalf TEXT] [--signer-title TEXT] [--deputy-title TEXT]"

@@ -1,5 +1,6 @@
 /* cmd-tasks: socds tasks — the plan tasks that concern a unit, with its status
- * (a yearly task's for the year) and whether each is overdue. */
+ * (a yearly task's for the year) and whether each is overdue; socds tasks set
+ * records a task's status through the task status job. */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "socds/store-unit.h"
 #include "socds/tasks.h"
 #include "socds/job-tasks.h"
+#include "socds/uuid.h"
 
 static int
 cmd_tasks_row(const struct task_row *t, void *arg)
@@ -23,12 +25,47 @@ cmd_tasks_row(const struct task_row *t, void *arg)
 	return 0;
 }
 
+/* socds tasks set CODE STATUS: one task_progress record, written by the job
+ * (which checks the role, the task and the status). */
+static int
+cmd_tasks_set(struct cli_ctx *c, struct job_task_status *o)
+{
+	char path[PATH_MAX], id[UUID_STR_LEN];
+	struct unit home;
+	struct store *s = NULL;
+	struct err e = { 0 };
+	int rc;
+
+	if (c->argc != 3) {
+		err_set(&e, ERR_USAGE, _("use: socds tasks set CODE STATUS [--unit CODE] "
+		    "[--note TEXT] [--evidence-no TEXT] [--evidence-date YYYY-MM-DD]"));
+		return cli_fail(&e);
+	}
+	o->code = c->argv[1];
+	o->status = c->argv[2];
+	if (cli_db_path(c, path, sizeof path, false, &e) != 0 ||
+	    store_open(path, 0, &s, &e) != 0)
+		return cli_fail(&e);
+	rc = o->unit == NULL ? store_home_get(s, &home, &e) : 0;
+	if (rc == 0 && o->unit == NULL)
+		o->unit = home.code;
+	if (rc == 0)
+		rc = job_task_status(s, o, id, &e);
+	store_close(s);
+	if (rc != 0)
+		return cli_fail(&e);
+	printf(_("Task %s of unit %s: %s (record %s)\n"), o->code, o->unit, o->status, id);
+	return EXIT_OK;
+}
+
 int
 cmd_tasks(struct cli_ctx *c)
 {
 	const char *period = NULL, *unit = NULL;
+	struct job_task_status ts = { 0 };
 	const struct cli_opt opts[] = { { "period", &period, NULL }, { "unit", &unit, NULL },
-		{ NULL, NULL, NULL } };
+		{ "note", &ts.note, NULL }, { "evidence-no", &ts.evidence_no, NULL },
+		{ "evidence-date", &ts.evidence_date, NULL }, { NULL, NULL, NULL } };
 	char path[PATH_MAX], asof[11];
 	struct period p;
 	struct unit u, home;
@@ -39,6 +76,16 @@ cmd_tasks(struct cli_ctx *c)
 
 	if (cli_parse(c, c->argc, c->argv, opts) != 0)
 		return EXIT_USAGE;
+	if (c->argc >= 1 && strcmp(c->argv[0], "set") == 0) {
+		ts.unit = unit;
+		return cmd_tasks_set(c, &ts);
+	}
+	if (c->argc != 0 || ts.note != NULL || ts.evidence_no != NULL ||
+	    ts.evidence_date != NULL) {
+		err_set(&e, ERR_USAGE, _("socds tasks lists the tasks; socds tasks set CODE STATUS "
+		    "records one"));
+		return cli_fail(&e);
+	}
 	if (period != NULL && period_parse(period, &p, &e) != 0) {
 		report_error(&e);
 		return EXIT_USAGE;

@@ -75,6 +75,20 @@ ok "report overdue = tasks overdue (2026)" sh -c "
 	    --db '$C' | awk -F '\t' 'NR > 1 && \$3 == \"overdue\"' | wc -l)
 	[ \"\$o\" = \"\$l\" ] || { echo \"# report \$o, list \$l\"; exit 1; }"
 
+# socds tasks set: the task status job from the command line.
+ok "tasks set records a status" run 0 tasks set BD-3.1 done --note "Đã tổ chức" \
+    --evidence-no 12/QĐ-UBND --evidence-date 2026-03-02 --db "$C"
+ok "the list shows it done" sh -c "env -i PATH=/usr/bin:/bin LC_ALL=C.UTF-8 HOME='$T/home' \
+    '$SOCDS' tasks --db '$C' | awk -F '\t' '\$1 == \"BD-3.1\" { print \$2 }' | grep -qx done"
+ok "a progress record, its evidence stored as typed" test "$(sqlite3 "$C" \
+    "SELECT status || '|' || evidence_no || '|' || evidence_date FROM task_progress
+     WHERE task_code = 'BD-3.1' AND deleted = 0 ORDER BY rowid DESC LIMIT 1")" = "done|12/QĐ-UBND|2026-03-02"
+before=$(sqlite3 "$C" "SELECT count(*) FROM task_progress")
+ok "an unknown status is refused" run 1 tasks set BD-3.1 finished --db "$C"
+ok "an unknown task is refused" run 1 tasks set NOPE-1 done --db "$C"
+ok "set without a status is bad usage" run 2 tasks set BD-3.1 --db "$C"
+ok "nothing written by the refusals" test "$(sqlite3 "$C" "SELECT count(*) FROM task_progress")" = "$before"
+
 # Bad usage.
 ok "a unit outside the database is refused" run 1 tasks --unit 40 --db "$C"
 ok "a bad period is bad usage" run 2 tasks --period 2026-Q5 --db "$C"
