@@ -45,6 +45,9 @@ int store_test_limit(struct store *s, int id, int value);
 int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
+/* Closes what store_begin opened: commits when rc is 0, else (or when the
+ * commit fails) rolls back; 0, or the error code in e. */
+int store_end(struct store *s, int rc, struct err *e);
 /* Savepoints inside the transaction: a package among many, rows of a
  * package. Names are the caller's constants. store_rollback_to undoes what
  * followed the savepoint and leaves it. */

@@ -73,6 +73,7 @@ store_key_home(struct store *s, bool create, struct sign_key *k, struct err *e)
 	struct unit home;
 	bool found;
 	char fp[SIGN_FP_LEN], detail[200];
+	int rc = -1;
 
 	if (store_home_get(s, &home, e) != 0 || store_key_read(s, home.code, k, &found, e) != 0)
 		return e->code;
@@ -96,13 +97,11 @@ store_key_home(struct store *s, bool create, struct sign_key *k, struct err *e)
 		if (store_key_insert(s, k, e) != 0 || store_audit_event(s, "key", detail, e) != 0)
 			goto fail;
 	}
-	if (store_commit(s, e) != 0)
-		goto fail;
-	return 0;
+	rc = 0;
 fail:
-	store_rollback(s);
-	memset(k, 0, sizeof *k);
-	return e->code ? e->code : ERR_FAIL;
+	if ((rc = store_end(s, rc, e)) != 0)
+		memset(k, 0, sizeof *k);
+	return rc;
 }
 
 static void

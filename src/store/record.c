@@ -283,12 +283,9 @@ store_record_insert(struct store *s, struct record *r, struct err *e)
 		if (rc != 0)
 			goto fail;
 	}
-	if (store_commit(s, e) != 0)
-		goto fail;
-	return 0;
+	return store_end(s, 0, e);
 fail:
-	store_rollback(s);
-	return e->code;
+	return store_end(s, -1, e);
 }
 
 size_t

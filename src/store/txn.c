@@ -132,3 +132,12 @@ store_in_transaction(struct store *s)
 {
 	return !sqlite3_get_autocommit(s->db);
 }
+
+int
+store_end(struct store *s, int rc, struct err *e)
+{
+	if (rc == 0 && store_commit(s, e) == 0)
+		return 0;
+	store_rollback(s);
+	return e->code ? e->code : ERR_FAIL;
+}
