@@ -166,14 +166,22 @@ ui_keys_after_esc(char *unknown, size_t n)
 	int saved = wgetdelay(stdscr);
 	char seq[24];
 	size_t len = 0;
-	int c, key = 27;
+	int c, rc, key = 27;
 	wint_t wc;
 
 	unknown[0] = '\0';
 	/* curses waited ESCDELAY after the Esc already: only what is waiting now
 	 * belongs to it. */
 	timeout(0);
-	if (get_wch(&wc) != OK) {
+	rc = get_wch(&wc);
+	if (rc == KEY_CODE_YES) {
+		/* Esc, then a key curses already read whole (F10 typed right after
+		 * Esc): the key is kept for the next read, never dropped. */
+		ungetch((int)wc);
+		timeout(saved);
+		return 27;
+	}
+	if (rc != OK) {
 		timeout(saved);
 		return 27;	/* Esc alone */
 	}

@@ -78,9 +78,18 @@ ok "record picker: opened from the menu" see "@-1~Enter"
 help_round "record picker" F1
 keys Escape
 ok "record picker: Esc closes it" see "!Bỏ tất cả bộ lọc"
+ok "record picker: back on the list" see "F7"
 # A form: F7 from the list.
 keys F7
 ok "form: F7 opens a new record's form" see "F2"
+# Esc and a function key in one write (typed fast, or a slow link): curses
+# reads F10 whole while socds asks what followed the Esc; F10 is kept, not lost.
+raw "Esc F10 in one write" "$(printf '\033\033[21~')"
+ok "form: Esc then F10 typed at once: both act (form, then list, left: home)" see "$HOME_LINE"
+keys 1
+see "F7" >/dev/null
+keys F7
+see "F2" >/dev/null
 help_round form F1
 keys Escape
 ok "form: Esc without changes goes back to the list" see "F7"
