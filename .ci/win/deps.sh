@@ -177,8 +177,11 @@ build_ncurses() {
 		--without-libtool --disable-home-terminfo --disable-db-install --disable-termcap \
 		--enable-ext-funcs --enable-ext-colors --enable-ext-mouse --disable-mixed-case \
 		--disable-pc-files --with-build-cc=gcc
-	make -j"$JOBS"
-	make install
+	# The library alone: socds uses no menu, form or panel.
+	make -j"$JOBS" -C include
+	make -j"$JOBS" -C ncurses
+	make -C include install
+	make -C ncurses install
 	v=$(sed -n 's/^NCURSES_MAJOR=//p' ../src/dist.mk).$(sed -n 's/^NCURSES_MINOR=//p' ../src/dist.mk)
 	# No .pc from --disable-pc-files (they would name the build's paths): a
 	# static one. Sources include <curses.h>, so both folders are on the path.
@@ -274,10 +277,9 @@ build_libzip() {
 		-DENABLE_OPENSSL=OFF -DENABLE_MBEDTLS=OFF -DENABLE_COMMONCRYPTO=OFF \
 		-DENABLE_WINDOWS_CRYPTO=ON -DBUILD_TOOLS=OFF -DBUILD_REGRESS=OFF \
 		-DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF
-	# zip.h declares dllimport unless ZIP_STATIC.
-	f="$PREFIX/lib/pkgconfig/libzip.pc"
-	sed -i 's/^Cflags:.*/& -DZIP_STATIC/' "$f"
-	grep -q 'bcrypt' "$f" || sed -i 's/^Libs.private:.*/& -lbcrypt/' "$f"
+	# zip.h declares dllimport unless ZIP_STATIC, which a static build's zipconf.h defines.
+	grep -q '^#define ZIP_STATIC' "$PREFIX/include/zipconf.h"
+	grep -q 'bcrypt' "$PREFIX/lib/pkgconfig/libzip.pc"
 }
 
 build_libxlsxwriter() {
@@ -307,6 +309,10 @@ build_cmocka() {
 
 build_intl() {
 	unpack intl
+	# Debian's patches touch configure.ac and Makefile.am files (Java, shared
+	# library links: nothing used here); keep make from rerunning autotools.
+	find . \( -name Makefile.in -o -name configure -o -name aclocal.m4 -o -name config.h.in \) \
+		-exec touch {} +
 	# Only gettext-runtime's libintl, static and without iconv: messages come
 	# back as the .mo stores them (UTF-8), whatever the code page.
 	mkdir -p "$B/b"
@@ -457,4 +463,4 @@ if [ "${1:-}" = --build ]; then
 	"build_$3"
 	exit 0
 fi
-main "$@"
+main "$@"; exit $?	# one line: an edit during a run cannot shift what runs next
