@@ -182,7 +182,7 @@ build_ncurses() {
 	make -j"$JOBS" -C ncurses
 	make -C include install
 	make -C ncurses install
-	v=$(sed -n 's/^NCURSES_MAJOR=//p' ../src/dist.mk).$(sed -n 's/^NCURSES_MINOR=//p' ../src/dist.mk)
+	v=$(sed -n "s/^NCURSES_MAJOR *= *//p" ../src/dist.mk).$(sed -n "s/^NCURSES_MINOR *= *//p" ../src/dist.mk)
 	# No .pc from --disable-pc-files (they would name the build's paths): a
 	# static one. Sources include <curses.h>, so both folders are on the path.
 	cat >"$PREFIX/lib/pkgconfig/ncursesw.pc" <<EOF
