@@ -418,13 +418,14 @@ main() {
 	fetch
 	write_toolchain
 	: >"$LOG"
-	rm -f "$PREFIX/READY"
 	for lib in $LIBS; do
 		want=$(stamp_of "$lib")
 		if [ -f "$PREFIX/stamps/$lib" ] && [ "$(cat "$PREFIX/stamps/$lib")" = "$want" ]; then
 			printf '%-14s %-28s cached\n' "$lib" "$(version "$lib")"
 			continue
 		fi
+		# Others may be using the prefix: not ready while a library changes.
+		rm -f "$PREFIX/READY"
 		t=$(date +%s)
 		echo "=== $lib $(version "$lib")" >>"$LOG"
 		if ! sh "$SELF" --build "$ARCH" "$lib" >>"$LOG" 2>&1; then
