@@ -40,7 +40,8 @@ usage() {
 
 install_packages() {
 	a=$(echo "$ARCH" | tr _ -)
-	want="gcc make pkg-config cmake m4 tcl dpkg-dev xz-utils gettext meson ninja-build
+	# (zip and groff-base: zip.sh, for ./dev windows)
+	want="gcc make pkg-config cmake m4 tcl dpkg-dev xz-utils gettext meson ninja-build zip groff-base
 gcc-mingw-w64-$a-win32 g++-mingw-w64-$a-win32 binutils-mingw-w64-$a wine"
 	[ "$ARCH" = x86_64 ] && want="$want wine64"
 	missing=""
