@@ -196,8 +196,15 @@ int64_t os_clock_ms(void);
 /* Now, through strftime's fmt into buf: in UTC, or in the user's time zone
  * (officers count days where they live). The length written (0: it did not
  * fit, buf is then undefined). */
+#ifdef _WIN32
+/* mingw checks strftime formats as msvcrt's (C89); os_now_format spells
+ * C99's (%F, %T...) out itself. */
+#define OS_STRFTIME gnu_strftime
+#else
+#define OS_STRFTIME strftime
+#endif
 size_t os_now_format(char *buf, size_t size, const char *fmt, bool utc)
-	__attribute__((format(strftime, 3, 0)));
+	__attribute__((format(OS_STRFTIME, 3, 0)));
 
 /* --- the terminal (term.c) --- */
 
