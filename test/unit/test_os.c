@@ -342,6 +342,39 @@ find_name(const char *name, const struct os_stat *st, void *arg)
 	return 0;
 }
 
+static int
+count_entries(const char *name, const struct os_stat *st, void *arg)
+{
+	(void)name;
+	(void)st;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* A file without a name (Windows: one removed when closed): written, read
+ * back, and nothing left in the folder once closed. */
+static void
+test_anon(void **state)
+{
+	struct fx *f = *state;
+	char buf[8] = { 0 };
+	FILE *fp;
+	int n = 0;
+
+	if (os_file_anon(f->dir, &fp) != 0) {
+		assert_int_equal(errno, EOPNOTSUPP);	/* the caller names one */
+		return;
+	}
+	assert_int_equal(fwrite("abc", 1, 3, fp), 3);
+	assert_int_equal(os_stream_sync(fp), 0);
+	rewind(fp);
+	assert_int_equal(fread(buf, 1, sizeof buf, fp), 3);
+	assert_string_equal(buf, "abc");
+	fclose(fp);
+	assert_int_equal(os_dir_each(f->dir, count_entries, &n), 0);
+	assert_int_equal(n, 0);
+}
+
 /* Names in Vietnamese (Windows: UTF-16 underneath, whatever the code page):
  * made, replaced atomically, refused without overwrite, listed, resolved,
  * removed. */
@@ -484,6 +517,7 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_mkdir, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dir_each, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_anon, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_utf8_names, setup, teardown),
 		cmocka_unit_test(test_paths_env),
 		cmocka_unit_test(test_spawn),

@@ -1,6 +1,7 @@
 /* os/win/proc: starting and watching a process, standard streams, the clock.
  * (The console and Ctrl-C/close are console.c's.) */
 #include <errno.h>
+#include <fcntl.h>
 #include <io.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,12 @@ os_start(void)
 	/* No dialog box ("no disk in drive", a crash report) waiting for a
 	 * click behind the console: a failing call fails. */
 	SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
+	/* Bytes out as written, as on Linux: a CSV or a report sent to standard
+	 * output is the same file on both ("\n" made "\r\n" would double a CSV's
+	 * "\r\n"). The console shows a bare "\n" as a new line anyway. */
+	_setmode(0, _O_BINARY);
+	_setmode(1, _O_BINARY);
+	_setmode(2, _O_BINARY);
 }
 
 /* Appends arg to the command line cmd (n units, *len used) quoted so that
