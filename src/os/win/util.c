@@ -326,8 +326,11 @@ os_win_owner(HANDLE h, bool *mine, bool *private)
 			else if (ace->AceFlags & INHERIT_ONLY_ACE)
 				continue;
 			else if (ace->AceType == ACCESS_ALLOWED_ACE_TYPE) {
+				/* The account itself: a group it is in (Users,
+				 * Everyone) lets others in too. */
 				PSID sid = &((ACCESS_ALLOWED_ACE *)ace)->SidStart;
-				if (!os_win_is_me(sid) && !EqualSid(sid, &system.sid))
+				PSID me = os_win_user_sid();
+				if ((me == NULL || !EqualSid(sid, me)) && !EqualSid(sid, &system.sid))
 					*private = false;
 			} else if (ace->AceType != ACCESS_DENIED_ACE_TYPE)
 				*private = false;
