@@ -24,6 +24,7 @@
 #endif
 
 #include "socds/os.h"
+#include "socds/paths.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX OS_PATH_MAX
@@ -431,6 +432,31 @@ test_paths_env(void **state)
 #else
 	assert_false(os_path_sep('\\'));
 #endif
+	/* paths_dir, which cuts with these: a folder and its last part. */
+	{
+		char d[64];
+		const char *base;
+		assert_int_equal(paths_dir("/x.db", d, sizeof d, &base), 0);
+		assert_string_equal(d, "/");
+		assert_string_equal(base, "x.db");
+		assert_int_equal(paths_dir("a/b/x.db", d, sizeof d, &base), 0);
+		assert_string_equal(d, "a/b");
+		assert_int_equal(paths_dir("x.db", d, sizeof d, &base), 0);
+		assert_string_equal(d, ".");
+#ifdef _WIN32
+		assert_int_equal(paths_dir("C:\\Dữ liệu\\x.db", d, sizeof d, &base), 0);
+		assert_string_equal(d, "C:\\Dữ liệu");
+		assert_string_equal(base, "x.db");
+		assert_int_equal(paths_dir("C:/x.db", d, sizeof d, &base), 0);
+		assert_string_equal(d, "C:/");
+		assert_int_equal(paths_dir("D:x.db", d, sizeof d, &base), 0);
+		assert_string_equal(d, "D:");
+		assert_string_equal(base, "x.db");
+#else
+		assert_int_equal(paths_dir("a\\x.db", d, sizeof d, &base), 0);
+		assert_string_equal(d, ".");
+#endif
+	}
 	assert_int_equal(os_setenv("SOCDS_TEST_VAR", "Đồng Nai"), 0);
 	assert_int_equal(os_getenv("SOCDS_TEST_VAR", v, sizeof v), 0);
 	assert_string_equal(v, "Đồng Nai");
