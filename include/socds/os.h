@@ -196,8 +196,15 @@ int64_t os_clock_ms(void);
 /* Now, through strftime's fmt into buf: in UTC, or in the user's time zone
  * (officers count days where they live). The length written (0: it did not
  * fit, buf is then undefined). */
+#ifdef _WIN32
+/* mingw checks strftime formats as msvcrt's (C89); os_now_format spells
+ * C99's (%F, %T...) out itself. */
+#define OS_STRFTIME gnu_strftime
+#else
+#define OS_STRFTIME strftime
+#endif
 size_t os_now_format(char *buf, size_t size, const char *fmt, bool utc)
-	__attribute__((format(strftime, 3, 0)));
+	__attribute__((format(OS_STRFTIME, 3, 0)));
 
 /* --- the terminal (term.c) --- */
 
@@ -209,5 +216,31 @@ bool os_locale_utf8(void);
 /* n bytes from the system's random source (for keys and ids). wait: until
  * it is ready (early boot); without, -1 (EAGAIN) when it is not. */
 int os_random(void *buf, size_t n, bool wait);
+
+/* --- oswin: folder names, the data folder, the environment, UTF-8
+ * arguments (env.c, path.c) --- */
+
+/* Whether c separates folders: '/', and on Windows '\\' too. */
+bool os_path_sep(char c);
+/* How many bytes of path name its root, which is no folder to make or to
+ * cut off: "/" (1), Windows' "C:/" (3), "C:" (2) or "//server/share/"; 0
+ * for a relative path. */
+size_t os_path_root(const char *path);
+/* The environment variable name as UTF-8 into out (Windows reads it in
+ * UTF-16, whatever the code page): 0; -1 with ENOENT when it is not set or
+ * empty, ENAMETOOLONG when it does not fit. */
+int os_getenv(const char *name, char *out, size_t size);
+/* Sets it for this process and the programs it starts (value UTF-8). */
+int os_setenv(const char *name, const char *value);
+/* The folder under which the account keeps its programs' data (socds uses
+ * its socds/ folder), '/' between folders: POSIX $XDG_DATA_HOME, else
+ * $HOME/.local/share (absolute ones only); Windows %LOCALAPPDATA%, else
+ * %APPDATA%, else %USERPROFILE%/AppData/Local. -1 with ENOENT when none is
+ * set, ENAMETOOLONG. */
+int os_data_home(char *out, size_t size);
+/* Once, first thing in main, before anything reads argv: on Windows the
+ * arguments as typed (UTF-16, whatever the code page) become UTF-8, kept
+ * for the life of the process; elsewhere nothing changes. */
+void os_args_utf8(int *argc, char ***argv);
 
 #endif

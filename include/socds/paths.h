@@ -8,7 +8,8 @@
 #include "socds/err.h"
 
 /* Folder holding forms/ and assets/: the source tree when running from the
- * build tree, else the installed data directory; $SOCDS_DATADIR overrides. */
+ * build tree, else the installed data directory (compiled in; a relative one,
+ * as on Windows, is in the program's folder); $SOCDS_DATADIR overrides. */
 const char *paths_datadir(void);
 /* Folder of gettext catalogues. */
 const char *paths_localedir(void);
@@ -17,12 +18,13 @@ const char *paths_localedir(void);
  * is left empty, never a truncated name that might be another file. */
 int paths_join(char *out, size_t n, struct err *e, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* The folder part of path into dir ("." when it has none, "/" for a file
- * at the root) and, base not NULL, where its last part starts; -1 when it
- * does not fit. */
+/* The folder part of path into dir ("." when it has none, the root for a
+ * file at the root: "/", Windows' "C:/") and, base not NULL, where its last
+ * part starts; '\\' separates too on Windows. -1 when it does not fit. */
 int paths_dir(const char *path, char *dir, size_t size, const char **base);
-/* Default database: $XDG_DATA_HOME/socds/socds.db (~/.local/share/...);
- * creates the folder 0700 when create is non-zero. */
+/* Default database: $XDG_DATA_HOME/socds/socds.db (~/.local/share/...;
+ * Windows: %LOCALAPPDATA%/socds/socds.db, see os_data_home); creates the
+ * folder private (0700) when create is non-zero. */
 int paths_default_db(char *buf, size_t size, int create, struct err *e);
 
 #endif

@@ -22,17 +22,22 @@ static char paths_locale[OS_PATH_MAX];
 int
 paths_dir(const char *path, char *dir, size_t size, const char **base)
 {
-	const char *slash = strrchr(path, '/');
+	const char *slash = NULL;
+	size_t root = os_path_root(path);
 	int n;
 
-	if (slash == NULL)
+	for (const char *p = path; *p != '\0'; p++)
+		if (os_path_sep(*p))
+			slash = p;
+	if (slash == NULL && root == 0)
 		n = snprintf(dir, size, ".");
-	else if (slash == path)
-		n = snprintf(dir, size, "/");
+	else if (slash == NULL || (size_t)(slash - path) < root)
+		/* In the root: "/", or "C:/" (not "C:", that drive's current folder). */
+		n = snprintf(dir, size, "%.*s", (int)root, path);
 	else
 		n = snprintf(dir, size, "%.*s", (int)(slash - path), path);
 	if (base != NULL)
-		*base = slash != NULL ? slash + 1 : path;
+		*base = slash != NULL ? slash + 1 : path + root;
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
@@ -51,10 +56,26 @@ paths_in_build_tree(void)
 #endif
 }
 
+/* A folder compiled in relative (Windows: "." and "locale") is the
+ * program's own folder's: the zip is unpacked anywhere. */
+static void
+paths_installed(char *out, size_t size, const char *dir)
+{
+	char exe[OS_PATH_MAX], exedir[OS_PATH_MAX];
+
+	if (os_path_root(dir) > 0 || os_self_exe(exe, sizeof exe) != 0 ||
+	    paths_dir(exe, exedir, sizeof exedir, NULL) != 0)
+		snprintf(out, size, "%s", dir);
+	else if (strcmp(dir, ".") == 0)
+		snprintf(out, size, "%s", exedir);
+	else if ((size_t)snprintf(out, size, "%s/%s", exedir, dir) >= size)
+		snprintf(out, size, "%s", dir);	/* too deep: as compiled, not cut */
+}
+
 static void
 paths_resolve(void)
 {
-	const char *env;
+	char env[OS_PATH_MAX];
 
 	if (paths_data[0] != '\0')
 		return;
@@ -65,10 +86,10 @@ paths_resolve(void)
 		    SOCDS_BUILD_ROOT);
 #endif
 	} else {
-		snprintf(paths_data, sizeof paths_data, "%s", SOCDS_DATADIR);
-		snprintf(paths_locale, sizeof paths_locale, "%s", SOCDS_LOCALEDIR);
+		paths_installed(paths_data, sizeof paths_data, SOCDS_DATADIR);
+		paths_installed(paths_locale, sizeof paths_locale, SOCDS_LOCALEDIR);
 	}
-	if ((env = getenv("SOCDS_DATADIR")) != NULL && *env != '\0')
+	if (os_getenv("SOCDS_DATADIR", env, sizeof env) == 0)
 		snprintf(paths_data, sizeof paths_data, "%s", env);
 }
 
@@ -113,20 +134,16 @@ paths_join(char *out, size_t n, struct err *e, const char *fmt, ...)
 int
 paths_default_db(char *buf, size_t size, int create, struct err *e)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
 	char base[OS_PATH_MAX];
 	int n;
 
-	if (xdg != NULL && xdg[0] == '/')
-		n = snprintf(base, sizeof base, "%s", xdg);
-	else if (home != NULL && home[0] == '/')
-		n = snprintf(base, sizeof base, "%s/.local/share", home);
-	else
+	/* $XDG_DATA_HOME or ~/.local/share; Windows: %LOCALAPPDATA%. */
+	if (os_data_home(base, sizeof base) != 0) {
+		if (errno == ENAMETOOLONG)
+			return err_set(e, ERR_USAGE, _("path too long"));
 		return err_set(e, ERR_USAGE,
 		    _("neither XDG_DATA_HOME nor HOME is set: give --db PATH"));
-	if (n < 0 || (size_t)n >= sizeof base)
-		return err_set(e, ERR_USAGE, _("path too long"));
+	}
 	/* ~/.local and ~/.local/share may not exist on a fresh account. */
 	if (create && os_mkdir_parents(base) != 0)
 		return err_set(e, ERR_IO, _("cannot create folder %s: %s"), base,

@@ -84,3 +84,15 @@ os_rmdir(const char *path)
 {
 	return rmdir(path);
 }
+
+bool
+os_path_sep(char c)
+{
+	return c == '/';
+}
+
+size_t
+os_path_root(const char *path)
+{
+	return path[0] == '/' ? 1 : 0;
+}
