@@ -210,4 +210,48 @@ bool os_locale_utf8(void);
  * it is ready (early boot); without, -1 (EAGAIN) when it is not. */
 int os_random(void *buf, size_t n, bool wait);
 
+/* --- port: streams, files by name, the calendar, the environment
+ * (posix/stream.c and posix/time.c; win/stream.c and win/time-port.c) --- */
+
+/* Reads up to size bytes of a source into buf: the count (0 at the end), or
+ * -1 with errno. */
+typedef int64_t (*os_read_fn)(void *cookie, char *buf, size_t size);
+/* Lets go of the source; 0 or -1. */
+typedef int (*os_close_fn)(void *cookie);
+/* A stream opened "r" that reads what fn_read gives. self, when not NULL,
+ * receives the stream before the first read. On success the cookie belongs
+ * to the stream: fn_close is called when it is closed, or sooner (Windows,
+ * which has no such streams, reads the source to its end into a temporary
+ * file within this call and closes the cookie then). On failure (NULL with
+ * errno; on Windows a read that failed is one) the cookie is still the
+ * caller's. */
+FILE *os_stream_reader(void *cookie, os_read_fn fn_read, os_close_fn fn_close, FILE **self);
+/* A stream opened "w" into memory; os_memstream_done, given the same buf and
+ * len, closes it and leaves what was written, NUL-terminated, in *buf (free
+ * it) and its length in *len: 0, or -1 with errno. buf and len must stay
+ * valid until then. */
+FILE *os_memstream(char **buf, size_t *len);
+int os_memstream_done(FILE *fp, char **buf, size_t *len);
+/* A temporary private file with no name, opened "w+b", gone when closed. */
+FILE *os_tmpfile(void);
+/* fopen for a UTF-8 path (Windows' own takes the ANSI code page). */
+FILE *os_fopen(const char *path, const char *mode);
+/* A line of fp (with its '\n') into *line, grown as needed (*cap bytes):
+ * its length, or -1 at the end or on an error, as POSIX getline. */
+int64_t os_getline(char **line, size_t *cap, FILE *fp);
+/* Sets an environment variable (overwriting). */
+int os_setenv(const char *name, const char *value);
+
+/* Calendar time in UTC (os_gmtime) or the user's time zone (os_localtime):
+ * tm, or NULL when t cannot be shown. os_timegm is mktime for a UTC tm
+ * (normalised as mktime does), -1 when out of range. os_time_ns: nanoseconds
+ * since 1970 by the wall clock (which may go back). */
+struct tm;
+struct tm *os_gmtime(int64_t t, struct tm *tm);
+struct tm *os_localtime(int64_t t, struct tm *tm);
+int64_t os_timegm(struct tm *tm);
+int64_t os_time_ns(void);
+/* Waits about us microseconds (Windows: whole milliseconds, at least one). */
+void os_sleep_us(long us);
+
 #endif
