@@ -211,7 +211,8 @@ bool os_locale_utf8(void);
 int os_random(void *buf, size_t n, bool wait);
 
 /* --- port: streams, files by name, the calendar, the environment
- * (posix/stream.c and posix/time.c; win/stream.c and win/time-port.c) --- */
+ * the locale (posix/: stream.c, time.c, locale.c; win/: stream.c,
+ * time-port.c, locale.c) --- */
 
 /* Reads up to size bytes of a source into buf: the count (0 at the end), or
  * -1 with errno. */
@@ -241,6 +242,13 @@ FILE *os_fopen(const char *path, const char *mode);
 int64_t os_getline(char **line, size_t *cap, FILE *fp);
 /* Sets an environment variable (overwriting). */
 int os_setenv(const char *name, const char *value);
+
+/* Makes the user's locale current (locale.c), but for numbers, which stay
+ * as C writes them; a UTF-8 one for characters where the C library has it
+ * (C.UTF-8 when the user's is plain C). Windows' C library has none: there
+ * the C locale stays and socds converts at the edges. Either way gettext
+ * then follows LANGUAGE. */
+void os_locale_start(void);
 
 /* Calendar time in UTC (os_gmtime) or the user's time zone (os_localtime):
  * tm, or NULL when t cannot be shown. os_timegm is mktime for a UTC tm

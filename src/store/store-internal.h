@@ -69,7 +69,7 @@ struct store {
 	bool audit;			/* write the audit log for each record change */
 	int64_t audit_merge;		/* the merge_log seq audit rows belong to, or 0 */
 	int busy_ms;			/* how long to wait for another writer */
-	struct timespec busy_since;	/* when the current wait began */
+	int64_t busy_since_ms;		/* when the current wait began (os_clock_ms) */
 	/* Who is at the keyboard: the OS account, its role and unit. */
 	char user[64];
 	char role[12];			/* admin / editor / viewer */
