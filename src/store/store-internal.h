@@ -102,7 +102,7 @@ struct query_sql {
 };
 struct store_query;
 /* Appends printf-style text. */
-void query_add(struct query_sql *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void query_add(struct query_sql *q, const char *fmt, ...) ERR_PRINTF(2, 3);
 /* Appends sep and cond, whose "?" placeholders take value v (the next ?N). */
 void query_cond(struct query_sql *q, const char *sep, const char *cond, const char *v);
 /* Appends " AND <cond>" whose "?" placeholders take value v. */
