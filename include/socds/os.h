@@ -240,9 +240,6 @@ FILE *os_fopen(const char *path, const char *mode);
 /* A line of fp (with its '\n') into *line, grown as needed (*cap bytes):
  * its length, or -1 at the end or on an error, as POSIX getline. */
 int64_t os_getline(char **line, size_t *cap, FILE *fp);
-/* From now on standard output passes bytes as they are (Windows' C library
- * writes "\n" as "\r\n" in its text mode): before a file's bytes go there. */
-void os_stdout_bytes(void);
 /* Sets an environment variable (overwriting). */
 int os_setenv(const char *name, const char *value);
 

@@ -363,7 +363,6 @@ cli_forced_finish(struct cli_forced *f, int status)
 			report_msg(_("%s: cannot read: %s"), f->out, err_errno(errno));
 			status = EXIT_FAIL;
 		} else {
-			os_stdout_bytes();
 			while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
 				if (fwrite(buf, 1, n, stdout) != n) {
 					report_msg(_("cannot write to standard output"));

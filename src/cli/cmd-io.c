@@ -163,7 +163,6 @@ cmd_export_csv(struct cli_ctx *c, const char *unit, const char *period, const ch
 	char buf[65536];
 	size_t n;
 	rewind(fp);
-	os_stdout_bytes();	/* the CSV's own "\r\n", not Windows' "\r\r\n" */
 	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
 		if (fwrite(buf, 1, n, stdout) != n)
 			break;

@@ -6,7 +6,6 @@
 #include "job-internal.h"
 #include "socds/i18n.h"
 #include "socds/job-report.h"
-#include "socds/os.h"
 
 static const struct {
 	const char *name, *ext;
@@ -82,8 +81,6 @@ job_report_write(const struct standing *r, enum report_format f, const char *pat
 	}
 	if (path != NULL)
 		return job_write_stream(path, flags, fn, r, e);
-	if (f == REPORT_CSV)
-		os_stdout_bytes();	/* the CSV's own line ends, on Windows too */
 	if (fn(stdout, r, e) != 0)
 		return e->code;
 	if (fflush(stdout) != 0)

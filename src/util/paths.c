@@ -51,28 +51,6 @@ paths_in_build_tree(void)
 #endif
 }
 
-/* A folder given relative when socds was built (a Windows build, unzipped
- * anywhere) is relative to the folder of the program's own file. */
-static void
-paths_beside_exe(char *dir, size_t size)
-{
-	char exe[OS_PATH_MAX], out[OS_PATH_MAX];
-	size_t cut = 0;
-	int n;
-
-	if (dir[0] == '/' || os_self_exe(exe, sizeof exe) != 0)
-		return;
-	for (size_t i = 0; exe[i] != '\0'; i++)
-		if (exe[i] == '/' || exe[i] == '\\')
-			cut = i;
-	if (strcmp(dir, ".") == 0)
-		n = snprintf(out, sizeof out, "%.*s", (int)cut, exe);
-	else
-		n = snprintf(out, sizeof out, "%.*s/%s", (int)cut, exe, dir);
-	if (n > 0 && (size_t)n < sizeof out && (size_t)n < size)
-		memcpy(dir, out, (size_t)n + 1);
-}
-
 static void
 paths_resolve(void)
 {
@@ -89,8 +67,6 @@ paths_resolve(void)
 	} else {
 		snprintf(paths_data, sizeof paths_data, "%s", SOCDS_DATADIR);
 		snprintf(paths_locale, sizeof paths_locale, "%s", SOCDS_LOCALEDIR);
-		paths_beside_exe(paths_data, sizeof paths_data);
-		paths_beside_exe(paths_locale, sizeof paths_locale);
 	}
 	if ((env = getenv("SOCDS_DATADIR")) != NULL && *env != '\0')
 		snprintf(paths_data, sizeof paths_data, "%s", env);

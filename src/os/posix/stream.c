@@ -87,12 +87,6 @@ os_getline(char **line, size_t *cap, FILE *fp)
 	return (int64_t)getline(line, cap, fp);
 }
 
-void
-os_stdout_bytes(void)
-{
-	/* POSIX streams have no text mode. */
-}
-
 int
 os_setenv(const char *name, const char *value)
 {

@@ -2,8 +2,6 @@
  * library without them (a temporary file stands in for the stream); files
  * by UTF-8 name; lines; the environment. */
 #include <errno.h>
-#include <fcntl.h>
-#include <io.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,13 +178,6 @@ os_getline(char **line, size_t *cap, FILE *fp)
 	}
 	(*line)[n] = '\0';
 	return n == 0 ? -1 : (int64_t)n;
-}
-
-void
-os_stdout_bytes(void)
-{
-	fflush(stdout);
-	_setmode(_fileno(stdout), _O_BINARY);
 }
 
 int
