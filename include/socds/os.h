@@ -246,9 +246,10 @@ int os_setenv(const char *name, const char *value);
 /* Makes the user's locale current (locale.c), but for numbers, which stay
  * as C writes them; a UTF-8 one for characters where the C library has it
  * (C.UTF-8 when the user's is plain C). Windows' C library has none: there
- * the C locale stays and socds converts at the edges. Either way gettext
- * then follows LANGUAGE. */
-void os_locale_start(void);
+ * the C locale stays, socds converts at the edges, and LC_ALL is set to
+ * socds' language, lang ("vi" or "en"), for libintl and the programs this
+ * one starts. Either way gettext then follows LANGUAGE. */
+void os_locale_start(const char *lang);
 
 /* Calendar time in UTC (os_gmtime) or the user's time zone (os_localtime):
  * tm, or NULL when t cannot be shown. os_timegm is mktime for a UTC tm

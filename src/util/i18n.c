@@ -28,7 +28,7 @@ i18n_init(const char *lang, const char *localedir)
 
 	i18n_current = (want != NULL && strncmp(want, "en", 2) == 0) ? "en" : "vi";
 
-	os_locale_start();
+	os_locale_start(i18n_current);
 	os_setenv("LANGUAGE", i18n_current);
 	if (localedir != NULL)
 		bindtextdomain("socds", localedir);

@@ -5,8 +5,9 @@
 #include "socds/os.h"
 
 void
-os_locale_start(void)
+os_locale_start(const char *lang)
 {
+	(void)lang;	/* LANGUAGE says it, which glibc's gettext honours */
 	/* Character handling needs UTF-8; offices often have no vi_VN locale. */
 	if (setlocale(LC_ALL, "") == NULL || strcmp(setlocale(LC_CTYPE, NULL), "C") == 0 ||
 	    strcmp(setlocale(LC_CTYPE, NULL), "POSIX") == 0)

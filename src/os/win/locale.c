@@ -8,19 +8,11 @@
 #include "socds/os.h"
 
 void
-os_locale_start(void)
+os_locale_start(const char *lang)
 {
-	static const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-
-	/* libintl reads the messages locale from these (else from Windows) and
-	 * ignores LANGUAGE, socds' choice, when it is plain C: as on POSIX,
-	 * where such a locale gives way to C.UTF-8. */
-	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		const char *v = getenv(vars[i]);
-		if (v == NULL || *v == '\0')
-			continue;
-		if (strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0)
-			_putenv_s(vars[i], "C.UTF-8");
-		break;
-	}
+	/* libintl takes the messages' locale from LC_ALL, LC_MESSAGES or LANG
+	 * (else from Windows) and ignores LANGUAGE, socds' choice, when that
+	 * is "C". Naming socds' language there also passes it on to a program
+	 * this one starts (the backup), which reads LC_ALL first. */
+	_putenv_s("LC_ALL", strcmp(lang, "en") == 0 ? "en_US.UTF-8" : "vi_VN.UTF-8");
 }
