@@ -250,6 +250,10 @@ int os_setenv(const char *name, const char *value);
  * socds' language, lang ("vi" or "en"), for libintl and the programs this
  * one starts. Either way gettext then follows LANGUAGE. */
 void os_locale_start(const char *lang);
+/* gettext finds domain's catalogues in folder dir (UTF-8; Windows' libintl
+ * is given it in UTF-16, as its bindtextdomain reads the ANSI code page).
+ * 0, or -1 with errno. */
+int os_textdomain_dir(const char *domain, const char *dir);
 
 /* Calendar time in UTC (os_gmtime) or the user's time zone (os_localtime):
  * tm, or NULL when t cannot be shown. os_timegm is mktime for a UTC tm

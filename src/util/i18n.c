@@ -31,7 +31,7 @@ i18n_init(const char *lang, const char *localedir)
 	os_locale_start(i18n_current);
 	os_setenv("LANGUAGE", i18n_current);
 	if (localedir != NULL)
-		bindtextdomain("socds", localedir);
+		os_textdomain_dir("socds", localedir);
 	bind_textdomain_codeset("socds", "UTF-8");
 	textdomain("socds");
 }

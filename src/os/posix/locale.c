@@ -1,4 +1,5 @@
 /* os/posix/locale: the C library's locale for socds. */
+#include <libintl.h>
 #include <locale.h>
 #include <string.h>
 
@@ -16,4 +17,10 @@ os_locale_start(const char *lang)
 	/* Messages are chosen by LANGUAGE, which gettext honours in any
 	 * locale but plain "C"; numbers and dates stay as the C locale writes them. */
 	setlocale(LC_NUMERIC, "C");
+}
+
+int
+os_textdomain_dir(const char *domain, const char *dir)
+{
+	return bindtextdomain(domain, dir) != NULL ? 0 : -1;
 }

@@ -2,8 +2,12 @@
  * start, is kept: it leaves bytes over 0x7F alone (a code page locale such
  * as Vietnamese_Vietnam.1258 would class or case UTF-8 bytes as letters of
  * that page), and socds converts to UTF-16 itself where Windows wants it. */
+#include <errno.h>
+#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <windows.h>
 
 #include "socds/os.h"
 
@@ -15,4 +19,17 @@ os_locale_start(const char *lang)
 	 * is "C". Naming socds' language there also passes it on to a program
 	 * this one starts (the backup), which reads LC_ALL first. */
 	_putenv_s("LC_ALL", strcmp(lang, "en") == 0 ? "en_US.UTF-8" : "vi_VN.UTF-8");
+}
+
+int
+os_textdomain_dir(const char *domain, const char *dir)
+{
+	wchar_t wdir[OS_PATH_MAX];
+
+	if (MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, dir, -1, wdir,
+	    OS_PATH_MAX) == 0) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return wbindtextdomain(domain, wdir) != NULL ? 0 : -1;
 }
