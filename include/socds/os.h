@@ -210,9 +210,9 @@ bool os_locale_utf8(void);
  * it is ready (early boot); without, -1 (EAGAIN) when it is not. */
 int os_random(void *buf, size_t n, bool wait);
 
-/* --- port: streams, files by name, the calendar, the environment
- * the locale (posix/: stream.c, time.c, locale.c; win/: stream.c,
- * time-port.c, locale.c) --- */
+/* --- port: what Windows' C library (msvcrt) lacks: streams, files by
+ * UTF-8 name, lines, the environment, the locale, the calendar (posix/:
+ * stream.c, locale.c, time.c; win/: stream.c, locale.c, time-port.c) --- */
 
 /* Reads up to size bytes of a source into buf: the count (0 at the end), or
  * -1 with errno. */
@@ -240,7 +240,8 @@ FILE *os_fopen(const char *path, const char *mode);
 /* A line of fp (with its '\n') into *line, grown as needed (*cap bytes):
  * its length, or -1 at the end or on an error, as POSIX getline. */
 int64_t os_getline(char **line, size_t *cap, FILE *fp);
-/* Sets an environment variable (overwriting). */
+/* Sets an environment variable (overwriting). The oswin part declares the
+ * same: the integrator keeps one. */
 int os_setenv(const char *name, const char *value);
 
 /* Makes the user's locale current (locale.c), but for numbers, which stay
