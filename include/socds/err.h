@@ -4,6 +4,15 @@
 
 #include <stdarg.h>
 
+/* A printf-style function's format is C99's. MinGW's "printf" means
+ * msvcrt's (no %zu); socds is built there with MinGW's own C99 stdio
+ * (__USE_MINGW_ANSI_STDIO=1), which its "gnu_printf" describes. */
+#ifdef __MINGW32__
+#define ERR_PRINTF(fmt, args) __attribute__((format(gnu_printf, fmt, args)))
+#else
+#define ERR_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#endif
+
 enum err_code {
 	ERR_OK = 0,
 	ERR_FAIL,	/* generic failure */
@@ -32,12 +41,12 @@ struct err {
 
 /* Sets code and message (printf-style); returns code so callers can `return err_set(...)`. */
 int err_set(struct err *e, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	ERR_PRINTF(3, 4);
 int err_vset(struct err *e, int code, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
+	ERR_PRINTF(3, 0);
 /* Prefixes the existing message with "prefix: ". */
 void err_prefix(struct err *e, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	ERR_PRINTF(2, 3);
 void err_clear(struct err *e);
 /* Drops an unfinished UTF-8 character at the end of s (after a cut to fit
  * a buffer): a message is never cut inside a Vietnamese letter. */

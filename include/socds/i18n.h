@@ -10,7 +10,8 @@
 /* Chooses the language from --lang (may be NULL) or the environment
  * (LC_ALL, LC_MESSAGES, LANG, LANGUAGE): "en..." gives English, anything else
  * Vietnamese. Makes a UTF-8 character locale current even when the system
- * has only C.UTF-8. localedir: where socds.mo catalogues are. */
+ * has only C.UTF-8 (os_locale_start: on Windows C's stays). localedir: where
+ * socds.mo catalogues are. */
 void i18n_init(const char *lang, const char *localedir);
 /* "vi" or "en". */
 const char *i18n_lang(void);

@@ -243,4 +243,59 @@ int os_data_home(char *out, size_t size);
  * for the life of the process; elsewhere nothing changes. */
 void os_args_utf8(int *argc, char ***argv);
 
+/* --- port: what Windows' C library (msvcrt) lacks: streams, files by
+ * UTF-8 name, lines, the environment, the locale, the calendar (posix/:
+ * stream.c, locale.c, time.c; win/: stream.c, locale.c, time-port.c) --- */
+
+/* Reads up to size bytes of a source into buf: the count (0 at the end), or
+ * -1 with errno. */
+typedef int64_t (*os_read_fn)(void *cookie, char *buf, size_t size);
+/* Lets go of the source; 0 or -1. */
+typedef int (*os_close_fn)(void *cookie);
+/* A stream opened "r" that reads what fn_read gives. self, when not NULL,
+ * receives the stream before the first read. On success the cookie belongs
+ * to the stream: fn_close is called when it is closed, or sooner (Windows,
+ * which has no such streams, reads the source to its end into a temporary
+ * file within this call and closes the cookie then). On failure (NULL with
+ * errno; on Windows a read that failed is one) the cookie is still the
+ * caller's. */
+FILE *os_stream_reader(void *cookie, os_read_fn fn_read, os_close_fn fn_close, FILE **self);
+/* A stream opened "w" into memory; os_memstream_done, given the same buf and
+ * len, closes it and leaves what was written, NUL-terminated, in *buf (free
+ * it) and its length in *len: 0, or -1 with errno. buf and len must stay
+ * valid until then. */
+FILE *os_memstream(char **buf, size_t *len);
+int os_memstream_done(FILE *fp, char **buf, size_t *len);
+/* A temporary private file with no name, opened "w+b", gone when closed. */
+FILE *os_tmpfile(void);
+/* fopen for a UTF-8 path (Windows' own takes the ANSI code page). */
+FILE *os_fopen(const char *path, const char *mode);
+/* A line of fp (with its '\n') into *line, grown as needed (*cap bytes):
+ * its length, or -1 at the end or on an error, as POSIX getline. */
+int64_t os_getline(char **line, size_t *cap, FILE *fp);
+
+/* Makes the user's locale current (locale.c), but for numbers, which stay
+ * as C writes them; a UTF-8 one for characters where the C library has it
+ * (C.UTF-8 when the user's is plain C). Windows' C library has none: there
+ * the C locale stays, socds converts at the edges, and LC_ALL is set to
+ * socds' language, lang ("vi" or "en"), for libintl and the programs this
+ * one starts. Either way gettext then follows LANGUAGE. */
+void os_locale_start(const char *lang);
+/* gettext finds domain's catalogues in folder dir (UTF-8; Windows' libintl
+ * is given it in UTF-16, as its bindtextdomain reads the ANSI code page).
+ * 0, or -1 with errno. */
+int os_textdomain_dir(const char *domain, const char *dir);
+
+/* Calendar time in UTC (os_gmtime) or the user's time zone (os_localtime):
+ * tm, or NULL when t cannot be shown. os_timegm is mktime for a UTC tm
+ * (normalised as mktime does), -1 when out of range. os_time_ns: nanoseconds
+ * since 1970 by the wall clock (which may go back). */
+struct tm;
+struct tm *os_gmtime(int64_t t, struct tm *tm);
+struct tm *os_localtime(int64_t t, struct tm *tm);
+int64_t os_timegm(struct tm *tm);
+int64_t os_time_ns(void);
+/* Waits about us microseconds (Windows: whole milliseconds, at least one). */
+void os_sleep_us(long us);
+
 #endif

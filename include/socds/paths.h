@@ -17,7 +17,7 @@ const char *paths_localedir(void);
  * not fit is ERR_INVALID "path too long (over N bytes): <its start>…" and out
  * is left empty, never a truncated name that might be another file. */
 int paths_join(char *out, size_t n, struct err *e, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+	ERR_PRINTF(4, 5);
 /* The folder part of path into dir ("." when it has none, the root for a
  * file at the root: "/", Windows' "C:/") and, base not NULL, where its last
  * part starts; '\\' separates too on Windows. -1 when it does not fit. */

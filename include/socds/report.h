@@ -13,7 +13,7 @@ void report_set_sink(report_sink fn, void *arg);
 
 /* "socds: message" as one line. */
 void report_error(const struct err *e);
-void report_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void report_msg(const char *fmt, ...) ERR_PRINTF(1, 2);
 
 /* Progress on stderr, only when stderr is a terminal; throttled. */
 void report_progress(const char *what, int64_t done, int64_t total);

@@ -359,7 +359,7 @@ cli_forced_finish(struct cli_forced *f, int status)
 		f->saved_stdout = -1;
 	}
 	if (status == EXIT_OK && f->out[0] != '\0') {
-		if ((fp = fopen(f->out, "rb")) == NULL) {
+		if ((fp = os_fopen(f->out, "rb")) == NULL) {
 			report_msg(_("%s: cannot read: %s"), f->out, err_errno(errno));
 			status = EXIT_FAIL;
 		} else {

@@ -150,7 +150,7 @@ cmd_export_csv(struct cli_ctx *c, const char *unit, const char *period, const ch
 	}
 	/* Standard output gets the CSV only once it is whole: an unrepresentable
 	 * character must not leave half a file in a pipe either. */
-	if ((fp = tmpfile()) == NULL) {
+	if ((fp = os_tmpfile()) == NULL) {
 		cli_export_close(&x);
 		err_set(&e, ERR_IO, _("cannot create a temporary file: %s"), err_errno(errno));
 		return cli_fail(&e);

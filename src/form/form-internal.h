@@ -88,7 +88,7 @@ struct form_reader {
 
 /* FILE:LINE: reason, as ERR_INVALID; returns the code. */
 int form_fault(struct form_reader *rd, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	ERR_PRINTF(3, 4);
 int form_read_nomem(struct form_reader *rd);
 /* Checks the field block just read as a whole and appends it to the form. */
 int form_block_end(struct form_reader *rd);

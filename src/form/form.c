@@ -10,6 +10,7 @@
 
 #include "socds/form.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/paths.h"
 #include "form-internal.h"
 
@@ -325,7 +326,7 @@ form_block_list(struct form_reader *rd, struct form_field *ff)
 		    form_types[ff->type]);
 	if (paths_join(path, sizeof path, &e2, "%s/assets/lists/%s.csv", rd->datadir, l) != 0)
 		return form_fault(rd, b->at[FORM_KEY_CHOICES], "%s", e2.msg);
-	if (!form_safe_name(l) || (fp = fopen(path, "r")) == NULL)
+	if (!form_safe_name(l) || (fp = os_fopen(path, "r")) == NULL)
 		return form_fault(rd, b->at[FORM_KEY_CHOICES],
 		    _("there is no choice list '%s' (assets/lists/%s.csv)"), l, l);
 	fclose(fp);
@@ -550,20 +551,20 @@ form_load_as(const char *path, const char *datadir, const struct kind *want,
 	FILE *fp;
 	char *line = NULL;
 	size_t cap = 0;
-	ssize_t n;
+	int64_t n;
 	int rc = 0;
 
 	memset(f, 0, sizeof *f);
 	rd = (struct form_reader){ .path = path, .datadir = datadir, .want = want, .f = f,
 		.e = e };
-	if ((fp = fopen(path, "r")) == NULL)
+	if ((fp = os_fopen(path, "r")) == NULL)
 		return err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
 		    _("%s: cannot read: %s"), path, err_errno(errno));
 	if ((f->path = strdup(path)) == NULL) {
 		rc = form_read_nomem(&rd);
 		goto out;
 	}
-	while ((n = getline(&line, &cap, fp)) >= 0) {
+	while ((n = os_getline(&line, &cap, fp)) >= 0) {
 		char *p = line;
 		rd.line++;
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))

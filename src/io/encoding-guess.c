@@ -7,6 +7,7 @@
 
 #include "socds/encoding.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/text.h"
 #include "encoding-int.h"
 
@@ -245,7 +246,7 @@ enc_has_nul(const char *path)
 	char buf[ENC_BUF];
 	size_t n, total = 0;
 	bool nul = false;
-	FILE *fp = fopen(path, "rb");
+	FILE *fp = os_fopen(path, "rb");
 
 	while (fp != NULL && !nul && total < ENC_GUESS_BYTES &&
 	    (n = fread(buf, 1, sizeof buf, fp)) > 0) {
@@ -269,7 +270,7 @@ enc_guess_legacy(const char *path, const char **want, struct encoding_samples *u
 	struct err ee = { 0 };
 	char *line = NULL;
 	size_t cap = 0, total = 0;
-	ssize_t n;
+	int64_t n;
 	long lineno = 0, sample_no = 0;
 	char *sample = NULL;
 	size_t sample_len = 0;
@@ -280,7 +281,7 @@ enc_guess_legacy(const char *path, const char **want, struct encoding_samples *u
 	/* Read as Windows-1258 through our own stream, and scored. */
 	if ((fp = encoding_open_read(path, "cp1258", NULL, 0, e)) == NULL)
 		return e->code;
-	while (total < ENC_GUESS_BYTES && (n = getline(&line, &cap, fp)) > 0) {
+	while (total < ENC_GUESS_BYTES && (n = os_getline(&line, &cap, fp)) > 0) {
 		total += (size_t)n;
 		if (text_nfc(line, &nfc) != 0)
 			continue;
@@ -295,13 +296,13 @@ enc_guess_legacy(const char *path, const char **want, struct encoding_samples *u
 	}
 
 	/* The sample: the first line with a byte above ASCII, as it is. */
-	if ((fp = fopen(path, "rb")) == NULL) {
+	if ((fp = os_fopen(path, "rb")) == NULL) {
 		rc = err_set(e, ERR_IO, _("%s: cannot open: %s"), path, err_errno(errno));
 		goto out;
 	}
-	while ((n = getline(&line, &cap, fp)) > 0) {
+	while ((n = os_getline(&line, &cap, fp)) > 0) {
 		lineno++;
-		for (ssize_t i = 0; i < n; i++)
+		for (int64_t i = 0; i < n; i++)
 			if ((unsigned char)line[i] >= 0x80) {
 				sample_no = lineno;
 				break;

@@ -1,7 +1,6 @@
 /* encoding: legacy Vietnamese encodings through iconv, as a stdio stream
- * (glibc fopencookie) that yields UTF-8 while reading the file a buffer at a
+ * (os_stream_reader) that yields UTF-8 while reading the file a buffer at a
  * time, and an encoder for exports. */
-#define _GNU_SOURCE	/* fopencookie */
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -11,6 +10,7 @@
 
 #include "socds/encoding.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/text.h"
 
 #include "encoding-int.h"
@@ -202,7 +202,7 @@ enc_fill_iconv(struct enc_stream *st)
 	}
 }
 
-static ssize_t
+static int64_t
 enc_cookie_read(void *cookie, char *buf, size_t size)
 {
 	struct enc_stream *st = cookie;
@@ -234,7 +234,7 @@ enc_cookie_read(void *cookie, char *buf, size_t size)
 		errno = st->err.code == ERR_IO ? EIO : EILSEQ;
 		return -1;
 	}
-	return (ssize_t)n;
+	return (int64_t)n;
 }
 
 static void
@@ -387,10 +387,10 @@ static FILE *
 enc_open_read(const char *path, const char *enc, char *detected, size_t dsize,
     struct encoding_samples *unsure, struct err *e)
 {
-	static const cookie_io_functions_t io = { enc_cookie_read, NULL, NULL,
-		enc_cookie_close };
 	const char *want = encoding_canonical(enc);
+	const struct enc_info *info;
 	struct enc_stream *st;
+	FILE *fp;
 
 	if (detected != NULL && dsize > 0)
 		detected[0] = '\0';
@@ -402,7 +402,7 @@ enc_open_read(const char *path, const char *enc, char *detected, size_t dsize,
 	}
 	st->cd = (iconv_t)-1;
 	st->line = 1;
-	if ((st->fp = fopen(path, "rb")) == NULL) {
+	if ((st->fp = os_fopen(path, "rb")) == NULL) {
 		err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO, _("%s: cannot open: %s"), path,
 		    err_errno(errno));
 		goto fail;
@@ -427,15 +427,24 @@ enc_open_read(const char *path, const char *enc, char *detected, size_t dsize,
 		    st->info->display, err_errno(errno));
 		goto fail;
 	}
-	if ((st->self = fopencookie(st, "r", io)) == NULL) {
-		err_set(e, ERR_NOMEM, _("out of memory"));
-		goto fail;
-	}
+	/* Listed first: on Windows the stream reads the whole file now, and its
+	 * close takes it off the list again (st is then gone). */
+	info = st->info;
 	st->next = enc_open_streams;
 	enc_open_streams = st;
+	if ((fp = os_stream_reader(st, enc_cookie_read, enc_cookie_close, &st->self)) == NULL) {
+		if (st->err.code != 0)
+			err_set(e, st->err.code, "%s", st->err.msg);
+		else if (errno == ENOMEM)
+			err_set(e, ERR_NOMEM, _("out of memory"));
+		else
+			err_set(e, ERR_IO, _("%s: cannot open: %s"), path, err_errno(errno));
+		enc_cookie_close(st);
+		return NULL;
+	}
 	if (detected != NULL && dsize > 0)
-		snprintf(detected, dsize, "%s", st->info->name);
-	return st->self;
+		snprintf(detected, dsize, "%s", info->name);
+	return fp;
 fail:
 	enc_stream_free(st);
 	return NULL;

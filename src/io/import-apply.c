@@ -11,6 +11,7 @@
 
 #include "import-internal.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/store-record.h"
 #include "socds/store-admin.h"
 #include "socds/store-unit.h"
@@ -188,7 +189,7 @@ imp_commit(struct imp *im, struct err *e)
 		return e->code;
 	if (store_commit(im->s, e) != 0) {
 		if (res->rejects[0] != '\0')
-			remove(res->rejects);	/* it would name rows of an import that did not happen */
+			os_remove(res->rejects);	/* it would name rows of an import that did not happen */
 		res->rejects[0] = '\0';
 		return e->code;
 	}

@@ -145,7 +145,7 @@ const char *imp_col_label(const struct imp *im, size_t j);
 
 /* --- a row (import-row.c) --- */
 void imp_report(struct imp *im, const char *field, bool warning, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+	ERR_PRINTF(4, 5);
 /* Builds r from the row at hand; im->row.errors counts its problems. */
 int imp_row_check(struct imp *im, struct record *r, struct err *e);
 int imp_nomem(struct err *e);

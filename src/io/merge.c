@@ -105,7 +105,7 @@ struct merge_chunk {
 };
 
 static void merge_refuse(struct merge_chunk *c, struct merge_row *w, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	ERR_PRINTF(3, 4);
 
 /* A live row that is to be written must not name a record deleted here (a
  * commune's new activity for a team the office has deleted): it is rejected,

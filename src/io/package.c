@@ -1,6 +1,5 @@
 /* package: checking and reading upload packages, and their seal (libzip,
  * nettle, jansson); writing one is package-write.c's. */
-#define _GNU_SOURCE	/* fopencookie: a ZIP member read as a stdio stream */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -40,7 +39,7 @@ package_file_sha(const char *path, char out[65], struct err *e)
 {
 	struct sha256_ctx ctx;
 	uint8_t buf[65536], d[SHA256_DIGEST_SIZE];
-	FILE *fp = fopen(path, "rb");
+	FILE *fp = os_fopen(path, "rb");
 	size_t n;
 
 	if (fp == NULL)
@@ -139,7 +138,7 @@ package_seal_room(zip_t *z, const char *path, struct err *e)
 int
 package_seal(const char *path, const struct sign_key *key, struct err *e)
 {
-	FILE *fp = fopen(path, "r+b");
+	FILE *fp = os_fopen(path, "r+b");
 	uint8_t d[SHA256_DIGEST_SIZE], sig[SIGN_SIG_SIZE];
 	uint8_t msg[sizeof PACKAGE_SIGN_DOMAIN - 1 + SHA256_DIGEST_SIZE];
 	char head[sizeof PACKAGE_SEAL_PREFIX + 2 * SIGN_KEY_SIZE + 1];
@@ -179,7 +178,7 @@ fail:
 static int
 package_check_seal(const char *path, struct package_seal_parts *sp, struct err *e)
 {
-	FILE *fp = fopen(path, "rb");
+	FILE *fp = os_fopen(path, "rb");
 	char tail[PACKAGE_SEAL_LEN + 1];
 	const char *pub, *sha, *sig;
 	uint8_t d[SHA256_DIGEST_SIZE];
@@ -536,7 +535,7 @@ struct package_stream {
 	zip_uint64_t left;
 };
 
-static ssize_t
+static int64_t
 package_cookie_read(void *c, char *buf, size_t size)
 {
 	struct package_stream *ps = c;
@@ -547,7 +546,7 @@ package_cookie_read(void *c, char *buf, size_t size)
 		return -1;
 	}
 	ps->left -= (zip_uint64_t)n;
-	return (ssize_t)n;
+	return (int64_t)n;
 }
 
 static int
@@ -567,7 +566,6 @@ package_table(struct package *p, const char *kind, struct err *e)
 	const char *file;
 	struct package_stream *ps;
 	zip_stat_t st;
-	cookie_io_functions_t io = { package_cookie_read, NULL, NULL, package_cookie_close };
 	FILE *fp;
 
 	if (entry == NULL || (file = json_string_value(json_object_get(entry, "file"))) == NULL)
@@ -583,10 +581,16 @@ package_table(struct package *p, const char *kind, struct err *e)
 		return NULL;
 	}
 	ps->left = st.size;
-	if ((fp = fopencookie(ps, "r", io)) == NULL) {
+	if ((fp = os_stream_reader(ps, package_cookie_read, package_cookie_close, NULL)) == NULL) {
+		/* EIO: the member itself (Windows reads it here); else no memory or room. */
+		if (errno == EIO)
+			err_set(e, ERR_CORRUPT, _("%s: %s is missing or damaged"), p->path, file);
+		else if (errno == ENOMEM)
+			err_set(e, ERR_NOMEM, _("out of memory"));
+		else
+			err_set(e, ERR_IO, _("%s: cannot read: %s"), p->path, err_errno(errno));
 		zip_fclose(ps->zf);
 		free(ps);
-		err_set(e, ERR_NOMEM, _("out of memory"));
 	}
 	return fp;
 }

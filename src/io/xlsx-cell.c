@@ -10,6 +10,7 @@
 
 #include "xlsx-internal.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/store-unit.h"
 
 int
@@ -31,7 +32,7 @@ xlsx_lxw_fail(struct xlsx *x, lxw_error le)
 int
 xlsx_io_fail(struct xlsx *x, int errnum)
 {
-	if (errnum == ENOSPC || errnum == EFBIG || errnum == EDQUOT)
+	if (os_errno_full(errnum))
 		return err_set(x->e, ERR_FULL, _("%s: the disk is full; nothing was written"),
 		    x->path);
 	return err_set(x->e, ERR_IO, _("%s: cannot write: %s"), x->path, err_errno(errnum));
@@ -140,7 +141,7 @@ xlsx_local(time_t t, lxw_datetime *dt)
 {
 	struct tm tm;
 
-	localtime_r(&t, &tm);
+	os_localtime(t, &tm);
 	dt->year = tm.tm_year + 1900;
 	dt->month = tm.tm_mon + 1;
 	dt->day = tm.tm_mday;
@@ -165,7 +166,7 @@ xlsx_stamp(const char *s, lxw_datetime *dt)
 	tm.tm_hour = atoi(s + 11);
 	tm.tm_min = atoi(s + 14);
 	tm.tm_sec = atoi(s + 17);
-	xlsx_local(timegm(&tm), dt);
+	xlsx_local((time_t)os_timegm(&tm), dt);
 	return dt->year >= 1900;
 }
 

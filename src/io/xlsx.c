@@ -144,7 +144,7 @@ xlsx_close(struct xlsx *x)
 	x->wb = NULL;
 	if (le == LXW_NO_ERROR)
 		return 0;
-	if (saved == ENOSPC || saved == EFBIG || saved == EDQUOT)
+	if (os_errno_full(saved))
 		return xlsx_io_fail(x, saved);
 	return xlsx_lxw_fail(x, le);
 }

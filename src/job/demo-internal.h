@@ -44,7 +44,7 @@ void demo_date(struct demo *d, int days_ago, char out[11]);
 int demo_put(struct demo *d, enum kind_id k, const char *unit, int days_ago);
 void demo_set(struct demo *d, enum kind_id k, const char *col, const char *v);
 void demo_setf(struct demo *d, enum kind_id k, const char *col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+    ERR_PRINTF(4, 5);
 void demo_person(struct demo *d, enum kind_id k, int *birth_year);
 int demo_push(struct idvec *v, const char *id);
 int demo_villages(struct demo *d, const char *commune, struct idvec *ids);

@@ -8,6 +8,7 @@
 #include "demo-internal.h"
 #include "socds/i18n.h"
 #include "socds/lists.h"
+#include "socds/os.h"
 #include "socds/paper.h"
 #include "socds/record.h"
 #include "socds/store-record.h"
@@ -92,7 +93,7 @@ demo_date(struct demo *d, int days_ago, char out[11])
 	time_t t = d->today - (time_t)days_ago * 86400;
 	struct tm tm;
 
-	gmtime_r(&t, &tm);
+	os_gmtime(t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
@@ -104,7 +105,7 @@ demo_stamp(struct demo *d, struct record *r, int days_ago)
 
 	if (t > time(NULL))
 		t = time(NULL);
-	gmtime_r(&t, &tm);
+	os_gmtime(t, &tm);
 	strftime(r->created_at, sizeof r->created_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	/* Some records were edited later: version and time move on together. */
 	r->version = demo_chance(d, 15) ? demo_int(d, 2, 4) : 1;
@@ -112,7 +113,7 @@ demo_stamp(struct demo *d, struct record *r, int days_ago)
 		t += (time_t)demo_int(d, 1, days_ago - 1) * 86400;
 		if (t > time(NULL))
 			t = time(NULL);
-		gmtime_r(&t, &tm);
+		os_gmtime(t, &tm);
 	}
 	strftime(r->updated_at, sizeof r->updated_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
@@ -302,7 +303,7 @@ int
 demo_days_since_formed(const struct demo *d)
 {
 	struct tm tm = { .tm_year = 2025 - 1900, .tm_mon = 6, .tm_mday = 1 };
-	time_t t = timegm(&tm);
+	time_t t = (time_t)os_timegm(&tm);
 
 	return t < d->today ? (int)((d->today - t) / 86400) : 0;
 }

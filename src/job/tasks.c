@@ -9,6 +9,7 @@
 
 #include "socds/csv.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/job-tasks.h"
 #include "socds/text.h"
 #include "socds/paths.h"
@@ -243,7 +244,7 @@ tasks_load(struct store *s, const char *datadir, struct err *e)
 	err_clear(e);
 	if (paths_join(path, sizeof path, e, "%s/assets/tasks/tasks.csv", datadir) != 0)
 		return e->code;
-	if ((fp = fopen(path, "r")) == NULL)
+	if ((fp = os_fopen(path, "r")) == NULL)
 		return err_set(e, ERR_IO, _("%s: cannot read: %s"), path, err_errno(errno));
 	if (store_begin(s, e) != 0) {
 		fclose(fp);

@@ -6,6 +6,7 @@
 
 #include "socds/csv.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/store-unit.h"
 #include "socds/job-units.h"
 #include "socds/paths.h"
@@ -43,7 +44,7 @@ units_read(struct store *s, const char *datadir, const char *file,
 
 	if (paths_join(path, sizeof path, e, "%s/assets/units/%s", datadir, file) != 0)
 		return e->code;
-	if ((fp = fopen(path, "r")) == NULL)
+	if ((fp = os_fopen(path, "r")) == NULL)
 		return err_set(e, ERR_IO, _("%s: cannot read: %s"), path, err_errno(errno));
 	if ((c = csv_open(fp, path, ',')) == NULL) {
 		fclose(fp);

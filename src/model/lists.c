@@ -7,6 +7,7 @@
 
 #include "socds/csv.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/lists.h"
 #include "socds/text.h"
 #include "socds/paths.h"
@@ -44,7 +45,7 @@ lists_load(const char *datadir, const char *name, struct list *out, struct err *
 	memset(out, 0, sizeof *out);
 	if (paths_join(path, sizeof path, e, "%s/assets/lists/%s.csv", datadir, name) != 0)
 		return e->code;
-	if ((fp = fopen(path, "r")) == NULL)
+	if ((fp = os_fopen(path, "r")) == NULL)
 		return err_set(e, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
 	if ((out->name = strdup(name)) == NULL || (c = csv_open(fp, path, ',')) == NULL) {
 		err_set(e, ERR_NOMEM, _("out of memory"));
@@ -126,16 +127,16 @@ lines_free(struct lines *l)
 int
 lines_load(const char *path, struct lines *out, struct err *e)
 {
-	FILE *fp = fopen(path, "r");
+	FILE *fp = os_fopen(path, "r");
 	char *line = NULL;
 	size_t cap = 0;
-	ssize_t n;
+	int64_t n;
 	struct tbuf b = { 0 };
 
 	memset(out, 0, sizeof *out);
 	if (fp == NULL)
 		return err_set(e, ERR_IO, _("%s: cannot read: %s"), path, strerror(errno));
-	while ((n = getline(&line, &cap, fp)) >= 0) {
+	while ((n = os_getline(&line, &cap, fp)) >= 0) {
 		char **v;
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';

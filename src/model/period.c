@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "socds/i18n.h"
+#include "socds/os.h"
 #include "socds/period.h"
 #include "socds/text.h"
 
@@ -99,6 +100,6 @@ period_today(char out[11])
 	time_t now = time(NULL);
 	struct tm tm;
 
-	localtime_r(&now, &tm);
+	os_localtime(now, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }

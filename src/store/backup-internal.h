@@ -19,7 +19,7 @@ int backup_error(sqlite3 *db, const char *path, int rc, struct err *e);
 int backup_dirname(const char *path, char *buf, size_t size, struct err *e);
 /* printf into buf, or ERR_USAGE "path too long" when it would not fit. */
 int backup_join(char *buf, size_t size, struct err *e, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+	ERR_PRINTF(4, 5);
 /* Removes a database file and the journal, WAL and shared-memory files
  * SQLite keeps beside it. */
 void backup_unlink_db(const char *path);

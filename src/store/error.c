@@ -5,6 +5,7 @@
 
 #include "store-internal.h"
 #include "socds/i18n.h"
+#include "socds/os.h"
 
 /* The schema's CHECKs, UNIQUE indexes and triggers are the last guard
  * behind the forms' rules (form_check_stored and the form's own): when one
@@ -134,7 +135,7 @@ store_error(struct store *s, int rc, struct err *e, const char *what)
 		int sys = s != NULL && s->db != NULL ? sqlite3_system_errno(s->db) : 0;
 		/* A write that failed is, in practice, a full disk or a size limit;
 		 * by the time SQLite reports it, errno may belong to its clean-up. */
-		if (sys == ENOSPC || sys == EFBIG || sys == EDQUOT || rc == SQLITE_IOERR_WRITE)
+		if (os_errno_full(sys) || rc == SQLITE_IOERR_WRITE)
 			return err_set(e, ERR_FULL, _("%s: the disk is full; nothing was saved"), path);
 		return err_set(e, ERR_IO, _("%s: input/output error (%s)"), path,
 		    err_errno(sys != 0 ? sys : EIO));

@@ -69,7 +69,7 @@ struct store {
 	bool audit;			/* write the audit log for each record change */
 	int64_t audit_merge;		/* the merge_log seq audit rows belong to, or 0 */
 	int busy_ms;			/* how long to wait for another writer */
-	struct timespec busy_since;	/* when the current wait began */
+	int64_t busy_since_ms;		/* when the current wait began (os_clock_ms) */
 	/* Who is at the keyboard: the OS account, its role and unit. */
 	char user[64];
 	char role[12];			/* admin / editor / viewer */
@@ -102,7 +102,7 @@ struct query_sql {
 };
 struct store_query;
 /* Appends printf-style text. */
-void query_add(struct query_sql *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void query_add(struct query_sql *q, const char *fmt, ...) ERR_PRINTF(2, 3);
 /* Appends sep and cond, whose "?" placeholders take value v (the next ?N). */
 void query_cond(struct query_sql *q, const char *sep, const char *cond, const char *v);
 /* Appends " AND <cond>" whose "?" placeholders take value v. */

@@ -26,19 +26,13 @@ static int
 store_busy(void *arg, int count)
 {
 	struct store *s = arg;
-	struct timespec now, pause;
-	long elapsed;
+	int64_t now = os_clock_ms();
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (count == 0)
-		s->busy_since = now;
-	elapsed = (now.tv_sec - s->busy_since.tv_sec) * 1000 +
-	    (now.tv_nsec - s->busy_since.tv_nsec) / 1000000;
-	if (elapsed >= s->busy_ms)
+		s->busy_since_ms = now;
+	if (now - s->busy_since_ms >= s->busy_ms)
 		return 0;	/* give up: the caller says "busy, try again" */
-	pause.tv_sec = 0;
-	pause.tv_nsec = 200000 + (long)(rand() % 1800) * 1000;	/* 0.2–2 ms */
-	nanosleep(&pause, NULL);
+	os_sleep_us(200 + (long)(rand() % 1800));	/* 0.2–2 ms */
 	return 1;
 }
 

@@ -17,6 +17,7 @@
 #include "socds/job-report.h"
 #include "socds/job-standing.h"
 #include "socds/job-tasks.h"
+#include "socds/os.h"
 #include "socds/text.h"
 
 const struct ui_binding standing_view_keys[] = {
@@ -55,10 +56,10 @@ ss_build(struct standing_screen *ss, struct app *a)
 		return;
 	}
 	if (!ss->dashboard) {
-		FILE *m = open_memstream(&ss->text, &ss->textlen);
+		FILE *m = os_memstream(&ss->text, &ss->textlen);
 		if (m != NULL) {
 			standing_text(&ss->r, m, &e);
-			fclose(m);
+			os_memstream_done(m, &ss->text, &ss->textlen);
 		}
 		ss->nlines = 0;
 		for (size_t i = 0; ss->text != NULL && i < ss->textlen; i++)

@@ -1,9 +1,9 @@
 /* i18n: language choice and gettext set-up. */
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "socds/i18n.h"
+#include "socds/os.h"
 
 static const char *i18n_current = "vi";
 
@@ -28,17 +28,10 @@ i18n_init(const char *lang, const char *localedir)
 
 	i18n_current = (want != NULL && strncmp(want, "en", 2) == 0) ? "en" : "vi";
 
-	/* Character handling needs UTF-8; offices often have no vi_VN locale. */
-	if (setlocale(LC_ALL, "") == NULL || strcmp(setlocale(LC_CTYPE, NULL), "C") == 0 ||
-	    strcmp(setlocale(LC_CTYPE, NULL), "POSIX") == 0)
-		if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-			setlocale(LC_ALL, "C.utf8");
-	/* Messages are chosen by LANGUAGE, which gettext honours in any
-	 * locale but plain "C"; numbers and dates stay as the C locale writes them. */
-	setlocale(LC_NUMERIC, "C");
-	setenv("LANGUAGE", i18n_current, 1);
+	os_locale_start(i18n_current);
+	os_setenv("LANGUAGE", i18n_current);
 	if (localedir != NULL)
-		bindtextdomain("socds", localedir);
+		os_textdomain_dir("socds", localedir);
 	bind_textdomain_codeset("socds", "UTF-8");
 	textdomain("socds");
 }

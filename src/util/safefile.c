@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "socds/i18n.h"
 #include "socds/os.h"
@@ -27,9 +26,7 @@ safefile_random(void)
 
 	if (os_random(&r, sizeof r, false) != 0) {
 		/* Early boot without entropy: still not guessable from outside. */
-		struct timespec ts;
-		timespec_get(&ts, TIME_UTC);
-		r ^= (unsigned long long)ts.tv_nsec * 0x9E3779B97F4A7C15ULL ^
+		r ^= (unsigned long long)(os_time_ns() % 1000000000) * 0x9E3779B97F4A7C15ULL ^
 		    (unsigned long long)(uintptr_t)&r ^ (unsigned long long)os_pid_self() << 32;
 	}
 	return r;

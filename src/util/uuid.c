@@ -1,7 +1,6 @@
 /* uuid: version 7 ids from the clock and the kernel's random source. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "socds/os.h"
 #include "socds/uuid.h"
@@ -37,11 +36,8 @@ uuid_v7(char out[UUID_STR_LEN], uint64_t ms)
 	unsigned char b[16];
 	static const char hex[] = "0123456789abcdef";
 
-	if (ms == 0) {
-		struct timespec ts;
-		timespec_get(&ts, TIME_UTC);
-		ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-	}
+	if (ms == 0)
+		ms = (uint64_t)(os_time_ns() / 1000000);
 	if (uuid_random(b + 6, 10) < 0)
 		return -1;
 	for (int i = 0; i < 6; i++)
