@@ -35,6 +35,7 @@ struct charmap {
 	/* Reading holds back every character from the first base of comp to
 	 * the last (glibc holds by range, not by the table: 'x' too). */
 	uint32_t hold_lo, hold_hi;
+	uint32_t mark_lo, mark_hi;	/* the marks of comp lie between these */
 };
 extern const struct charmap charmap_cp1258, charmap_viscii, charmap_tcvn;
 

@@ -104,7 +104,8 @@ charmap_decode(struct charmap_decoder *d, const char **in, size_t *inlen, char *
 
 		if (cp == CHARMAP_NONE)
 			return CHARMAP_ILSEQ;
-		if (d->held != CHARMAP_NONE && (c = cm_compose(cm, d->held, cp)) != CHARMAP_NONE) {
+		if (d->held != CHARMAP_NONE && cp >= cm->mark_lo && cp <= cm->mark_hi &&
+		    (c = cm_compose(cm, d->held, cp)) != CHARMAP_NONE) {
 			put[n++] = c;	/* the letter held and this, its mark */
 		} else {
 			if (d->held != CHARMAP_NONE)
@@ -172,6 +173,22 @@ cm_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+/* The bytes written for cp, or NULL when the encoding has none. */
+static const struct charmap_enc *
+cm_enc_find(const struct charmap *cm, uint32_t cp)
+{
+	size_t lo = 0, hi = cm->nenc;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cm->enc[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cm->nenc && cm->enc[lo].cp == cp ? &cm->enc[lo] : NULL;
+}
+
 enum charmap_rc
 charmap_encode(const struct charmap *cm, const char **in, size_t *inlen, char **out,
     size_t *outlen)
@@ -179,24 +196,20 @@ charmap_encode(const struct charmap *cm, const char **in, size_t *inlen, char **
 	while (*inlen > 0) {
 		uint32_t cp;
 		int len = cm_utf8_next((const unsigned char *)*in, *inlen, &cp);
-		const struct charmap_enc *hit = NULL;
-		size_t lo = 0, hi = cm->nenc;
+		const struct charmap_enc *hit;
 
 		if (len < 0)
 			return CHARMAP_ILSEQ;
 		if (len == 0)
 			return CHARMAP_INCOMPLETE;
-		if (cp >> 7 != 0xe0000 >> 7) {	/* a language tag is dropped */
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (cm->enc[mid].cp < cp)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo == cm->nenc || cm->enc[lo].cp != cp)
+		if (cp < 0x80 && cm->dec[cp] == cp) {	/* ASCII, most of any text */
+			if (*outlen < 1)
+				return CHARMAP_TOOBIG;
+			*(*out)++ = (char)cp;
+			(*outlen)--;
+		} else if (cp >> 7 != 0xe0000 >> 7) {	/* a language tag is dropped */
+			if ((hit = cm_enc_find(cm, cp)) == NULL)
 				return CHARMAP_ILSEQ;
-			hit = &cm->enc[lo];
 			if (*outlen < hit->len)
 				return CHARMAP_TOOBIG;
 			memcpy(*out, hit->b, hit->len);

@@ -190,10 +190,12 @@ def emit(out, cname, table):
     w("\t},\n\t%s_enc, sizeof %s_enc / sizeof %s_enc[0],\n" % (cname, cname, cname))
     if comp:
         bases = [base for (base, mark) in comp]
+        marks = [mark for (base, mark) in comp]
         w("\t%s_comp, sizeof %s_comp / sizeof %s_comp[0],\n" % (cname, cname, cname))
-        w("\t0x%04X, 0x%04X,\n};\n" % (min(bases), max(bases)))
+        w("\t0x%04X, 0x%04X,\n\t0x%04X, 0x%04X,\n};\n" %
+          (min(bases), max(bases), min(marks), max(marks)))
     else:
-        w("\tNULL, 0,\n\t1, 0,\n};\n")
+        w("\tNULL, 0,\n\t1, 0,\n\t1, 0,\n};\n")
 
 
 def main(argv):
