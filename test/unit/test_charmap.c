@@ -269,6 +269,90 @@ test_vietnamese(void **state)
 	}
 }
 
+/* Read a piece at a time, into room for a few bytes at a time (as the
+ * reader's buffers cut a file): a letter held across the cut still takes
+ * the mark after it, and the text is the text read whole. */
+static size_t
+in_pieces(int k, bool table, const char *in, size_t len, size_t cut, size_t room, char *out,
+    size_t size)
+{
+	struct charmap_decoder d;
+	iconv_t cd = to_utf8[k];
+	size_t o = 0;
+	const char *piece[2] = { in, in + cut };
+	size_t plen[2] = { cut, len - cut };
+
+	charmap_decoder_init(&d, maps[k]);
+	iconv(cd, NULL, NULL, NULL, NULL);
+	for (int p = 0; p <= 2; p++) {
+		const char *ip = p < 2 ? piece[p] : NULL;
+		size_t il = p < 2 ? plen[p] : 0;
+		size_t give = room;
+		for (;;) {
+			char *op = out + o;
+			size_t ol = give < size - o ? give : size - o;
+			size_t before = ol;
+			bool full;
+			if (table) {
+				enum charmap_rc rc = p < 2 ? charmap_decode(&d, &ip, &il, &op, &ol) :
+				    charmap_decode(&d, NULL, NULL, &op, &ol);
+				assert_true(rc == CHARMAP_OK || rc == CHARMAP_TOOBIG);
+				full = rc == CHARMAP_TOOBIG;
+			} else {
+				char *iip = (char *)ip;
+				size_t r = p < 2 ? iconv(cd, &iip, &il, &op, &ol) :
+				    iconv(cd, NULL, NULL, &op, &ol);
+				assert_true(r != (size_t)-1 || errno == E2BIG);
+				full = r == (size_t)-1;
+				ip = iip;
+			}
+			o += before - ol;
+			if (!full)
+				break;
+			/* No room for the next character at all: a little more. */
+			give = before == ol ? give + 1 : room;
+			assert_true(o < size && give < 16);
+		}
+	}
+	return o;
+}
+
+static void
+test_streaming(void **state)
+{
+	/* Excel's Windows-1258: tone marks as bytes of their own. */
+	static const char text[] = "Nguyễn Thị Hồng Nhung, Lê Hữu Phước; ṍ Ậ ǘ x";
+	char legacy[256], whole[512], a[512], b[512];
+
+	(void)state;
+	for (int k = 0; k < N_ENC; k++) {
+		const char *ip = text;
+		char *op = legacy;
+		size_t il = strlen(text), ol = sizeof legacy, len, wlen;
+
+		/* What cannot be written in k is left out. */
+		while (il > 0)
+			if (charmap_encode(maps[k], &ip, &il, &op, &ol) == CHARMAP_ILSEQ) {
+				int n = 1;
+				while (((unsigned char)ip[n] & 0xc0) == 0x80)
+					n++;
+				ip += n;
+				il -= (size_t)n;
+			}
+		len = (size_t)(op - legacy);
+		wlen = in_pieces(k, true, legacy, len, len, sizeof whole, whole, sizeof whole);
+		for (size_t cut = 0; cut <= len; cut++)
+			for (size_t room = 1; room <= 7; room++) {
+				size_t na = in_pieces(k, false, legacy, len, cut, room, a, sizeof a);
+				size_t nb = in_pieces(k, true, legacy, len, cut, room, b, sizeof b);
+				assert_int_equal(na, nb);
+				assert_memory_equal(a, b, na);
+				assert_int_equal(nb, wlen);
+				assert_memory_equal(b, whole, wlen);
+			}
+	}
+}
+
 /* Every text value of a demo database (names of people, villages, teams,
  * units, tasks...) written and read back both ways. */
 static void
@@ -335,6 +419,7 @@ main(void)
 		cmocka_unit_test(test_code_points),
 		cmocka_unit_test(test_bad_utf8),
 		cmocka_unit_test(test_vietnamese),
+		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_demo),
 	};
 
