@@ -1,8 +1,9 @@
 /* encoding: the legacy Vietnamese encodings still met in offices —
  * Windows-1258 (what Excel on Vietnamese Windows writes for "CSV"), VISCII and
  * TCVN 5712 (TCVN3/ABC) — read as UTF-8 and written from UTF-8, through
- * iconv. Streaming: a file is never read whole into memory. No curses, no
- * SQLite.
+ * iconv, or where there is none (Windows) through tables that give the same
+ * bytes (socds/charmap.h). Streaming: a file is never read whole into
+ * memory. No curses, no SQLite.
  *
  * Encoding names, as the command line takes them: "auto", "utf-8", "cp1258"
  * (also "windows-1258"), "viscii", "tcvn" (also "tcvn3", "tcvn5712"). */

@@ -44,7 +44,14 @@ uint32_t enc_code_point(const unsigned char *s, int *len);
 bool enc_plain_nfc(const char *s, size_t *len);
 bool enc_printable_ascii(const char *s, size_t *len);
 
-/* encoding.c: iconv */
+/* encoding-conv.c: iconv, or the tables of socds/charmap.h (SOCDS_NO_ICONV),
+ * behind iconv(3)'s own interface: NULL or (size_t)-1 with errno set. */
+struct enc_conv;
+struct enc_conv *enc_conv_open(const struct enc_info *info, bool encode);
+size_t enc_conv(struct enc_conv *c, char **in, size_t *inlen, char **out, size_t *outlen);
+void enc_conv_close(struct enc_conv *c);
+
+/* encoding.c */
 void enc_sample(const char *line, size_t len, const struct enc_info *in, char *out, size_t size);
 
 #endif

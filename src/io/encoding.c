@@ -1,8 +1,8 @@
-/* encoding: legacy Vietnamese encodings through iconv, as a stdio stream
+/* encoding: legacy Vietnamese encodings through iconv (or the tables that
+ * stand for it: encoding-conv.c), as a stdio stream
  * (os_stream_reader) that yields UTF-8 while reading the file a buffer at a
  * time, and an encoder for exports. */
 #include <errno.h>
-#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +22,7 @@ struct enc_stream {
 	FILE *self;		/* the UTF-8 stream handed out */
 	char *path;
 	const struct enc_info *info;
-	iconv_t cd;		/* (iconv_t)-1 for UTF-8 */
+	struct enc_conv *cd;	/* NULL for UTF-8 */
 	char in[ENC_BUF];
 	size_t ipos, ilen;
 	char out[ENC_OUT];
@@ -144,7 +144,7 @@ enc_iconv_fault(struct enc_stream *st)
 	char *op = st->out + st->olen;
 	size_t ol = sizeof st->out - st->olen;
 
-	iconv(st->cd, NULL, NULL, &op, &ol);
+	enc_conv(st->cd, NULL, NULL, &op, &ol);
 	st->olen = (size_t)(op - st->out);
 	st->flushed = true;
 	enc_bad_byte(st, (unsigned char)st->in[st->ipos], st->off, st->line);
@@ -166,7 +166,7 @@ enc_fill_iconv(struct enc_stream *st)
 			/* The end: the decoder may still hold a letter waiting
 			 * for its tone mark. */
 			st->flushed = true;
-			iconv(st->cd, NULL, NULL, &op, &ol);
+			enc_conv(st->cd, NULL, NULL, &op, &ol);
 			st->olen = (size_t)(op - st->out);
 			return;
 		}
@@ -178,7 +178,7 @@ enc_fill_iconv(struct enc_stream *st)
 		}
 		if (nul != NULL)
 			il = (size_t)(nul - ip);
-		r = iconv(st->cd, &ip, &il, &op, &ol);
+		r = enc_conv(st->cd, &ip, &il, &op, &ol);
 		enc_consume(st, (size_t)(ip - (st->in + st->ipos)));
 		st->olen = (size_t)(op - st->out);
 		if (r != (size_t)-1) {
@@ -221,12 +221,12 @@ enc_cookie_read(void *cookie, char *buf, size_t size)
 		if (st->err.code != 0)
 			break;
 		st->opos = st->olen = 0;
-		if (st->cd == (iconv_t)-1)
+		if (st->cd == NULL)
 			enc_fill_utf8(st);
 		else
 			enc_fill_iconv(st);
 		if (st->olen == 0 && st->err.code == 0 && (st->eof && st->ipos == st->ilen) &&
-		    (st->cd == (iconv_t)-1 || st->flushed))
+		    (st->cd == NULL || st->flushed))
 			break;	/* the end */
 	}
 	/* Good text before a fault is handed over first; the fault comes next. */
@@ -240,8 +240,8 @@ enc_cookie_read(void *cookie, char *buf, size_t size)
 static void
 enc_stream_free(struct enc_stream *st)
 {
-	if (st->cd != (iconv_t)-1)
-		iconv_close(st->cd);
+	if (st->cd != NULL)
+		enc_conv_close(st->cd);
 	if (st->fp != NULL)
 		fclose(st->fp);
 	free(st->path);
@@ -343,7 +343,7 @@ void
 enc_sample(const char *line, size_t len, const struct enc_info *in, char *out, size_t size)
 {
 	size_t start = 0, end, o = 0;
-	iconv_t cd = iconv_open("UTF-8", in->iconv);
+	struct enc_conv *cd = enc_conv_open(in, false);
 
 	out[0] = '\0';
 	while (start < len && (unsigned char)line[start] < 0x80)
@@ -353,14 +353,14 @@ enc_sample(const char *line, size_t len, const struct enc_info *in, char *out, s
 	    line[start - 1] != ';'; k++)
 		start--;
 	end = start + 48 < len ? start + 48 : len;
-	if (cd == (iconv_t)-1) {
+	if (cd == NULL) {
 		snprintf(out, size, "?");
 		return;
 	}
 	char *ip = (char *)line + start, *op = out;
 	size_t il = end - start, ol = size - 1;
 	while (il > 0 && ol > 4) {
-		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
+		if (enc_conv(cd, &ip, &il, &op, &ol) != (size_t)-1)
 			break;
 		if (errno == E2BIG)
 			break;
@@ -370,7 +370,7 @@ enc_sample(const char *line, size_t len, const struct enc_info *in, char *out, s
 		ip++;
 		il--;
 	}
-	iconv(cd, NULL, NULL, &op, &ol);
+	enc_conv(cd, NULL, NULL, &op, &ol);
 	o = (size_t)(op - out);
 	out[o] = '\0';
 	/* Controls (VISCII letters read as something else) shown as '?'. */
@@ -379,7 +379,7 @@ enc_sample(const char *line, size_t len, const struct enc_info *in, char *out, s
 			out[i] = '?';
 	if (end < len && o + 4 < size)
 		strcat(out, "…");
-	iconv_close(cd);
+	enc_conv_close(cd);
 	err_utf8_cut(out);
 }
 
@@ -400,7 +400,7 @@ enc_open_read(const char *path, const char *enc, char *detected, size_t dsize,
 		free(st);
 		return err_set(e, ERR_NOMEM, _("out of memory")), NULL;
 	}
-	st->cd = (iconv_t)-1;
+	st->cd = NULL;
 	st->line = 1;
 	if ((st->fp = os_fopen(path, "rb")) == NULL) {
 		err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO, _("%s: cannot open: %s"), path,
@@ -422,7 +422,7 @@ enc_open_read(const char *path, const char *enc, char *detected, size_t dsize,
 		goto fail;
 	}
 	if (st->info->iconv != NULL &&
-	    (st->cd = iconv_open("UTF-8", st->info->iconv)) == (iconv_t)-1) {
+	    (st->cd = enc_conv_open(st->info, false)) == NULL) {
 		err_set(e, ERR_FAIL, _("this system cannot convert from %s (iconv: %s)"),
 		    st->info->display, err_errno(errno));
 		goto fail;
@@ -484,7 +484,7 @@ encoding_detect(const char *path, const char **enc, struct encoding_samples *s,
 
 struct encoder {
 	const struct enc_info *info;
-	iconv_t cd;		/* (iconv_t)-1 for UTF-8 */
+	struct enc_conv *cd;	/* NULL for UTF-8 */
 	struct tbuf nfc;
 	char *out;
 	size_t cap;
@@ -501,8 +501,8 @@ encoder_new(const char *enc, struct err *e)
 	if ((w = calloc(1, sizeof *w)) == NULL)
 		return err_set(e, ERR_NOMEM, _("out of memory")), NULL;
 	w->info = info;
-	w->cd = (iconv_t)-1;
-	if (info->iconv != NULL && (w->cd = iconv_open(info->iconv, "UTF-8")) == (iconv_t)-1) {
+	w->cd = NULL;
+	if (info->iconv != NULL && (w->cd = enc_conv_open(info, true)) == NULL) {
 		err_set(e, ERR_FAIL, _("this system cannot convert to %s (iconv: %s)"),
 		    info->display, err_errno(errno));
 		free(w);
@@ -516,8 +516,8 @@ encoder_free(struct encoder *w)
 {
 	if (w == NULL)
 		return;
-	if (w->cd != (iconv_t)-1)
-		iconv_close(w->cd);
+	if (w->cd != NULL)
+		enc_conv_close(w->cd);
 	tbuf_free(&w->nfc);
 	free(w->out);
 	free(w);
@@ -564,7 +564,7 @@ enc_convert(struct encoder *w, const char *utf8, size_t *used, struct err *e)
 	op = w->out;
 	ol = w->cap;
 	for (;;) {
-		size_t r = iconv(w->cd, &ip, &il, &op, &ol);
+		size_t r = enc_conv(w->cd, &ip, &il, &op, &ol);
 		if (r == (size_t)-1 && errno == E2BIG) {
 			*used = (size_t)(op - w->out);
 			if (enc_grow(w, w->cap * 2) != 0)
@@ -576,7 +576,7 @@ enc_convert(struct encoder *w, const char *utf8, size_t *used, struct err *e)
 		if (r == (size_t)-1) {
 			int len;
 			uint32_t cp = enc_code_point((const unsigned char *)ip, &len);
-			iconv(w->cd, NULL, NULL, NULL, NULL);	/* back to the initial state */
+			enc_conv(w->cd, NULL, NULL, NULL, NULL);	/* back to the initial state */
 			if (cp < 0x20 || cp == 0x7f)
 				return err_set(e, ERR_INVALID, _("U+%04X cannot be written in %s"),
 				    (unsigned)cp, w->info->display);
@@ -587,13 +587,13 @@ enc_convert(struct encoder *w, const char *utf8, size_t *used, struct err *e)
 			break;
 	}
 	/* Back to the initial shift state (a no-op for these encodings). */
-	if (iconv(w->cd, NULL, NULL, &op, &ol) == (size_t)-1) {
+	if (enc_conv(w->cd, NULL, NULL, &op, &ol) == (size_t)-1) {
 		*used = (size_t)(op - w->out);
 		if (enc_grow(w, w->cap + 16) != 0)
 			return err_set(e, ERR_NOMEM, _("out of memory"));
 		op = w->out + *used;
 		ol = w->cap - *used;
-		iconv(w->cd, NULL, NULL, &op, &ol);
+		enc_conv(w->cd, NULL, NULL, &op, &ol);
 	}
 	*used = (size_t)(op - w->out);
 	return 0;
@@ -608,10 +608,10 @@ encoder_append(struct encoder *w, const char *utf8, struct tbuf *out, struct err
 	if (utf8 == NULL || *utf8 == '\0')
 		return 0;
 	/* Most values need neither normalising nor converting. */
-	if (w->cd == (iconv_t)-1 ? enc_plain_nfc(utf8, &len) : enc_printable_ascii(utf8, &len))
+	if (w->cd == NULL ? enc_plain_nfc(utf8, &len) : enc_printable_ascii(utf8, &len))
 		return tbuf_append(out, utf8, len) == 0 ? 0 :
 		    err_set(e, ERR_NOMEM, _("out of memory"));
-	if (w->cd == (iconv_t)-1) {
+	if (w->cd == NULL) {
 		if ((rc = text_nfc(utf8, &w->nfc)) != 0)
 			return rc == -2 ? err_set(e, ERR_NOMEM, _("out of memory")) :
 			    err_set(e, ERR_INVALID, _("the text is not valid UTF-8"));
