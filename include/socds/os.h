@@ -210,4 +210,40 @@ bool os_locale_utf8(void);
  * it is ready (early boot); without, -1 (EAGAIN) when it is not. */
 int os_random(void *buf, size_t n, bool wait);
 
+/* --- console: the terminal's keys, size and closing (posix/term.c, win/console.c) --- */
+
+/* Once, before curses starts on the terminal. Windows: TERM for ncurses'
+ * console driver, the console's code pages UTF-8, a font that has the
+ * Vietnamese letters instead of a raster one, a window of at least 80 x 24.
+ * POSIX: nothing to do. */
+void os_term_prepare(void);
+
+/* What os_term_key found. */
+enum os_term_got {
+	OS_TERM_NONE,	/* nothing within the wait, or a stop (os_stopped) came */
+	OS_TERM_CURSES,	/* input that curses reads itself: always so on POSIX */
+	OS_TERM_CHAR,	/* a character curses would lose: see struct os_term_in */
+	OS_TERM_RESIZE,	/* the window's size changed: see struct os_term_in */
+};
+
+struct os_term_in {
+	int32_t cp;	/* OS_TERM_CHAR: the code point (27 for Esc) */
+	bool alt;	/* OS_TERM_CHAR: typed with Alt (a terminal sends Esc first) */
+	int rows, cols;	/* OS_TERM_RESIZE: the new size */
+};
+
+/* Waits at most ms milliseconds (-1: as long as it takes) for a key and says
+ * whether curses should read it. Windows: ncurses' console driver keeps 8
+ * bits of a typed character and drops a bare Esc, so a non-ASCII character
+ * (Unikey's composed letters and combining marks, a surrogate pair joined)
+ * and Esc are read here, with Alt, and a change of the window's size is told;
+ * what curses drops anyway (key releases, Shift alone) is taken out of the
+ * way. POSIX: OS_TERM_CURSES at once. */
+enum os_term_got os_term_key(int ms, struct os_term_in *in);
+
+/* Called once the work was kept after os_stopped said stop. Windows: the
+ * console's close, logoff or shutdown waits (a few seconds at most) until
+ * then. POSIX: nothing to do. */
+void os_stop_done(void);
+
 #endif

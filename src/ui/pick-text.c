@@ -51,7 +51,7 @@ ptext_key(struct screen *s, struct app *a, int key)
 	case UI_CTRL('u'): lineedit_kill_to_start(&t->le); break;
 	default:
 		if (key < 0x110000 && key >= 0x20)
-			lineedit_insert(&t->le, (wchar_t)key);
+			lineedit_insert(&t->le, key);
 	}
 	return 0;
 }
@@ -227,7 +227,7 @@ pnote_key(struct screen *s, struct app *a, int key)
 			if (t->max_chars && pnote_chars(t) >= t->max_chars)
 				ui_message(a, true, "%s", _("The note is at its length limit."));
 			else
-				lineedit_insert(le, (wchar_t)key);
+				lineedit_insert(le, key);
 		}
 		return 0;
 	}
