@@ -224,6 +224,7 @@ enum os_term_got {
 	OS_TERM_CURSES,	/* input that curses reads itself: always so on POSIX */
 	OS_TERM_CHAR,	/* a character curses would lose: see struct os_term_in */
 	OS_TERM_RESIZE,	/* the window's size changed: see struct os_term_in */
+	OS_TERM_BACKTAB,	/* Shift-Tab, which curses would read as Tab */
 };
 
 struct os_term_in {
@@ -236,7 +237,8 @@ struct os_term_in {
  * whether curses should read it. Windows: ncurses' console driver keeps 8
  * bits of a typed character and drops a bare Esc, so a non-ASCII character
  * (Unikey's composed letters and combining marks, a surrogate pair joined)
- * and Esc are read here, with Alt, and a change of the window's size is told;
+ * and Esc are read here, with Alt and Shift-Tab, and a change of the window's
+ * size is told;
  * what curses drops anyway (key releases, Shift alone) is taken out of the
  * way. POSIX: OS_TERM_CURSES at once. */
 enum os_term_got os_term_key(int ms, struct os_term_in *in);

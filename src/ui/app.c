@@ -220,6 +220,8 @@ ui_getkey(struct app *a)
 	case OS_TERM_RESIZE:
 		resize_term(in.rows, in.cols);
 		return UI_KEY(KEY_RESIZE);
+	case OS_TERM_BACKTAB:
+		return UI_KEY(KEY_BTAB);
 	case OS_TERM_CURSES:
 		break;
 	}

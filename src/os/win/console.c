@@ -6,6 +6,7 @@
  * that comes without a character (Wine). So the key events are looked at
  * here first, with the wide API, and what ncurses would lose is taken. */
 #include <stdlib.h>
+#include <wchar.h>
 
 #include <windows.h>
 
@@ -148,7 +149,11 @@ console_font(HANDLE out)
 		return;
 	ZeroMemory(&f, sizeof f);
 	f.cbSize = sizeof f;
-	if (!get(out, FALSE, &f) || (f.FontFamily & TMPF_TRUETYPE) != 0)
+	/* Only the raster font, which conhost names "Terminal": Wine's console
+	 * in a Unix terminal has no font (an empty name) and its conhost dies
+	 * when asked to set one. */
+	if (!get(out, FALSE, &f) || (f.FontFamily & TMPF_TRUETYPE) != 0 ||
+	    _wcsicmp(f.FaceName, L"Terminal") != 0)
 		return;
 	f.nFont = 0;
 	f.dwFontSize.X = 0;
@@ -309,8 +314,8 @@ console_low_half(HANDLE h, wchar_t high)
 }
 
 /* What to do with the event at the head of the input: OS_TERM_CHAR (taken,
- * in *in), OS_TERM_CURSES (left for curses), or OS_TERM_NONE (taken out of
- * the way: look again). */
+ * in *in) or OS_TERM_BACKTAB (taken), OS_TERM_CURSES (left for curses), or
+ * OS_TERM_NONE (taken out of the way: look again). */
 static enum os_term_got
 console_event(HANDLE h, const INPUT_RECORD *r, struct os_term_in *in)
 {
@@ -344,6 +349,11 @@ console_event(HANDLE h, const INPUT_RECORD *r, struct os_term_in *in)
 		else
 			in->cp = wc;
 		return OS_TERM_CHAR;
+	}
+	if (wc == '\t' && (mods & SHIFT_PRESSED) != 0) {
+		/* ncurses' driver keeps the Tab and drops the Shift. */
+		console_drop(h);
+		return OS_TERM_BACKTAB;
 	}
 	if (wc > 0 && (mods & (LEFT_ALT_PRESSED | RIGHT_ALT_PRESSED)) != 0 &&
 	    (mods & (LEFT_CTRL_PRESSED | RIGHT_CTRL_PRESSED)) == 0) {
