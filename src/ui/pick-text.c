@@ -251,9 +251,10 @@ pick_note(struct app *a, const char *title, const char *current, size_t max_char
 	/* One editor per line of the stored text. */
 	for (const char *p = current != NULL ? current : ""; t->n < PNOTE_MAX;) {
 		size_t len = strcspn(p, "\n");
-		char *line = strndup(p, len);
-		lineedit_init(&t->lines[t->n++], line != NULL ? line : "");
-		free(line);
+		struct tbuf line = { 0 };	/* not strndup: Windows' C library has none */
+		lineedit_init(&t->lines[t->n++], tbuf_append(&line, p, len) == 0 && line.p != NULL ?
+		    line.p : "");
+		tbuf_free(&line);
 		if (p[len] == '\0')
 			break;
 		p += len + 1;
