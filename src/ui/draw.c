@@ -42,6 +42,29 @@ draw_decode(const char *s, size_t len, wchar_t *wc)
 	return (size_t)n;
 }
 
+/* Whether curses draws a letter and its marks in one cell. ncurses' Windows
+ * console driver writes one UTF-16 unit per cell and loses the marks: there a
+ * letter with marks is drawn composed (NFC), and one with no composed form as
+ * a placeholder. */
+#ifdef _WIN32
+#define DRAW_CELL_MARKS false
+#else
+#define DRAW_CELL_MARKS true
+#endif
+
+/* The cell's cluster composed into one character, or false. */
+static bool
+draw_composed(const char *text, const struct text_cell *c, wchar_t *wc)
+{
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text + c->off,
+	    (utf8proc_ssize_t)c->len, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	bool one = n > 0 && draw_decode((const char *)nfc, (size_t)n, wc) == (size_t)n;
+
+	free(nfc);
+	return one;
+}
+
 /* The columns curses gives a character. It measures with the C library's
  * wcwidth; mingw's C library has none, and ncurses' Windows build measures
  * with a table of its own that agrees with utf8proc's on the letters
@@ -79,6 +102,11 @@ draw_cell_chars(const char *text, const struct text_cell *c, wchar_t wcs[CCHARW_
 		if (nw == CCHARW_MAX || (n = draw_decode(text + p, end - p, &wcs[nw])) == 0)
 			return false;
 		p += n;
+	}
+	if (nw > 1 && !DRAW_CELL_MARKS) {
+		if (c->kind == TEXT_CELL_MARK || !draw_composed(text, c, &wcs[0]))
+			return false;
+		nw = 1;
 	}
 	wcs[nw] = L'\0';
 	if (draw_curses_width(wcs[0]) != c->width)
