@@ -224,21 +224,29 @@ enum os_term_got {
 	OS_TERM_CURSES,	/* input that curses reads itself: always so on POSIX */
 	OS_TERM_CHAR,	/* a character curses would lose: see struct os_term_in */
 	OS_TERM_RESIZE,	/* the window's size changed: see struct os_term_in */
-	OS_TERM_BACKTAB,	/* Shift-Tab, which curses would read as Tab */
+	OS_TERM_KEY,	/* a key curses would read without its Shift: see os_term_in */
+};
+
+/* Keys with Shift that curses would read as the key alone. */
+enum os_term_shifted {
+	OS_KEY_BACKTAB = 1,	/* Shift-Tab */
+	OS_KEY_SLEFT,		/* Shift-Left */
+	OS_KEY_SRIGHT,		/* Shift-Right */
 };
 
 struct os_term_in {
 	int32_t cp;	/* OS_TERM_CHAR: the code point (27 for Esc) */
 	bool alt;	/* OS_TERM_CHAR: typed with Alt (a terminal sends Esc first) */
 	int rows, cols;	/* OS_TERM_RESIZE: the new size */
+	enum os_term_shifted key;	/* OS_TERM_KEY */
 };
 
 /* Waits at most ms milliseconds (-1: as long as it takes) for a key and says
  * whether curses should read it. Windows: ncurses' console driver keeps 8
  * bits of a typed character and drops a bare Esc, so a non-ASCII character
  * (Unikey's composed letters and combining marks, a surrogate pair joined)
- * and Esc are read here, with Alt and Shift-Tab, and a change of the window's
- * size is told;
+ * and Esc are read here, with Alt and the Shift of Tab and the arrows, and a
+ * change of the window's size is told;
  * what curses drops anyway (key releases, Shift alone) is taken out of the
  * way. POSIX: OS_TERM_CURSES at once. */
 enum os_term_got os_term_key(int ms, struct os_term_in *in);

@@ -220,8 +220,9 @@ ui_getkey(struct app *a)
 	case OS_TERM_RESIZE:
 		resize_term(in.rows, in.cols);
 		return UI_KEY(KEY_RESIZE);
-	case OS_TERM_BACKTAB:
-		return UI_KEY(KEY_BTAB);
+	case OS_TERM_KEY:
+		return UI_KEY(in.key == OS_KEY_BACKTAB ? KEY_BTAB : in.key == OS_KEY_SLEFT ?
+		    KEY_SLEFT : KEY_SRIGHT);
 	case OS_TERM_CURSES:
 		break;
 	}

@@ -5,7 +5,7 @@
  * same timeouts), reads keys as app.c's ui_getkey does — os_term_key first,
  * then curses — and shows each key on a line of its own ("CHAR U+1EC5",
  * "ALT U+0078", "CURSES KEY_HOME", "CURSES U+0041", "RESIZE 30x100",
- * "ESC U+001B", "BACKTAB"), and the line editor's text with its bytes in hex. Ctrl-Q ends it, printing
+ * "ESC U+001B", "KEY BACKTAB"), and the line editor's text with its bytes in hex. Ctrl-Q ends it, printing
  * the editor's text in hex on standard error. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,8 +117,9 @@ main(void)
 			snprintf(line, sizeof line, "RESIZE %dx%d", in.rows, in.cols);
 			probe_say(line);
 			continue;
-		case OS_TERM_BACKTAB:
-			probe_say("BACKTAB");
+		case OS_TERM_KEY:
+			probe_say(in.key == OS_KEY_BACKTAB ? "KEY BACKTAB" : in.key == OS_KEY_SLEFT ?
+			    "KEY SLEFT" : "KEY SRIGHT");
 			continue;
 		case OS_TERM_CURSES:
 			break;

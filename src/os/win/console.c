@@ -313,8 +313,8 @@ console_low_half(HANDLE h, wchar_t high)
 	return 0xfffd;	/* half a pair: shown as the replacement character */
 }
 
-/* What to do with the event at the head of the input: OS_TERM_CHAR (taken,
- * in *in) or OS_TERM_BACKTAB (taken), OS_TERM_CURSES (left for curses), or
+/* What to do with the event at the head of the input: OS_TERM_CHAR or
+ * OS_TERM_KEY (taken, in *in), OS_TERM_CURSES (left for curses), or
  * OS_TERM_NONE (taken out of the way: look again). */
 static enum os_term_got
 console_event(HANDLE h, const INPUT_RECORD *r, struct os_term_in *in)
@@ -350,10 +350,15 @@ console_event(HANDLE h, const INPUT_RECORD *r, struct os_term_in *in)
 			in->cp = wc;
 		return OS_TERM_CHAR;
 	}
-	if (wc == '\t' && (mods & SHIFT_PRESSED) != 0) {
-		/* ncurses' driver keeps the Tab and drops the Shift. */
-		console_drop(h);
-		return OS_TERM_BACKTAB;
+	if ((mods & SHIFT_PRESSED) != 0 &&
+	    (mods & (LEFT_CTRL_PRESSED | RIGHT_CTRL_PRESSED | LEFT_ALT_PRESSED | RIGHT_ALT_PRESSED)) == 0) {
+		/* ncurses' driver keeps the key and drops the Shift. */
+		in->key = wc == '\t' ? OS_KEY_BACKTAB : k->wVirtualKeyCode == VK_LEFT ? OS_KEY_SLEFT :
+		    k->wVirtualKeyCode == VK_RIGHT ? OS_KEY_SRIGHT : 0;
+		if (in->key != 0) {
+			console_drop(h);
+			return OS_TERM_KEY;
+		}
 	}
 	if (wc > 0 && (mods & (LEFT_ALT_PRESSED | RIGHT_ALT_PRESSED)) != 0 &&
 	    (mods & (LEFT_CTRL_PRESSED | RIGHT_CTRL_PRESSED)) == 0) {
