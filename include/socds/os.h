@@ -246,14 +246,16 @@ struct os_term_in {
  * bits of a typed character and drops a bare Esc, so a non-ASCII character
  * (Unikey's composed letters and combining marks, a surrogate pair joined)
  * and Esc are read here, with Alt and the Shift of Tab and the arrows, and a
- * change of the window's size is told;
- * what curses drops anyway (key releases, Shift alone) is taken out of the
- * way. POSIX: OS_TERM_CURSES at once. */
+ * change of the window's size is told; what curses drops anyway (key
+ * releases, Shift alone) is taken out of the way. A stop (os_stop_catch)
+ * ends the wait at once. POSIX: OS_TERM_CURSES at once. */
 enum os_term_got os_term_key(int ms, struct os_term_in *in);
 
-/* Called once the work was kept after os_stopped said stop. Windows: the
- * console's close, logoff or shutdown waits (a few seconds at most) until
- * then. POSIX: nothing to do. */
+/* Called once the work was kept after os_stopped said stop (and when the
+ * screens end anyway). Windows: a console's close, logoff or shutdown,
+ * recorded as a hang-up (1), is held until then, 4 s at most (Windows ends
+ * the process after 5); Ctrl-C and Ctrl-Break are an interrupt (2). POSIX:
+ * nothing to do. */
 void os_stop_done(void);
 
 #endif
