@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
 
 struct lineedit {
@@ -22,10 +23,11 @@ int lineedit_init(struct lineedit *le, const char *text);	/* -1 out of memory */
 void lineedit_free(struct lineedit *le);
 int lineedit_set(struct lineedit *le, const char *text);	/* cursor to end */
 
-/* Inserts a typed character (may be a combining mark: it joins the letter
- * before the cursor, so Unikey/IBus combining input ends up NFC). Returns 0,
- * 1 when refused (max_chars reached or control character), -1 out of memory. */
-int lineedit_insert(struct lineedit *le, wchar_t wc);
+/* Inserts a typed character, a code point (may be a combining mark: it joins
+ * the letter before the cursor, so Unikey/IBus combining input ends up NFC;
+ * not a wchar_t, which is 16 bits on Windows). Returns 0, 1 when refused
+ * (max_chars reached, control character, not a character), -1 out of memory. */
+int lineedit_insert(struct lineedit *le, int32_t cp);
 /* Inserts UTF-8 text (paste). Same returns. */
 int lineedit_insert_utf8(struct lineedit *le, const char *s);
 

@@ -298,4 +298,52 @@ int64_t os_time_ns(void);
 /* Waits about us microseconds (Windows: whole milliseconds, at least one). */
 void os_sleep_us(long us);
 
+/* --- console: the terminal's keys, size and closing (posix/term.c, win/console.c) --- */
+
+/* Once, before curses starts on the terminal. Windows: TERM for ncurses'
+ * console driver, the console's code pages UTF-8, a font that has the
+ * Vietnamese letters instead of a raster one, a window of at least 80 x 24.
+ * POSIX: nothing to do. */
+void os_term_prepare(void);
+
+/* What os_term_key found. */
+enum os_term_got {
+	OS_TERM_NONE,	/* nothing within the wait, or a stop (os_stopped) came */
+	OS_TERM_CURSES,	/* input that curses reads itself: always so on POSIX */
+	OS_TERM_CHAR,	/* a character curses would lose: see struct os_term_in */
+	OS_TERM_RESIZE,	/* the window's size changed: see struct os_term_in */
+	OS_TERM_KEY,	/* a key curses would read without its Shift: see os_term_in */
+};
+
+/* Keys with Shift that curses would read as the key alone. */
+enum os_term_shifted {
+	OS_KEY_BACKTAB = 1,	/* Shift-Tab */
+	OS_KEY_SLEFT,		/* Shift-Left */
+	OS_KEY_SRIGHT,		/* Shift-Right */
+};
+
+struct os_term_in {
+	int32_t cp;	/* OS_TERM_CHAR: the code point (27 for Esc) */
+	bool alt;	/* OS_TERM_CHAR: typed with Alt (a terminal sends Esc first) */
+	int rows, cols;	/* OS_TERM_RESIZE: the new size */
+	enum os_term_shifted key;	/* OS_TERM_KEY */
+};
+
+/* Waits at most ms milliseconds (-1: as long as it takes) for a key and says
+ * whether curses should read it. Windows: ncurses' console driver keeps 8
+ * bits of a typed character and drops a bare Esc, so a non-ASCII character
+ * (Unikey's composed letters and combining marks, a surrogate pair joined)
+ * and Esc are read here, with Alt and the Shift of Tab and the arrows, and a
+ * change of the window's size is told; what curses drops anyway (key
+ * releases, Shift alone) is taken out of the way. A stop (os_stop_catch)
+ * ends the wait at once. POSIX: OS_TERM_CURSES at once. */
+enum os_term_got os_term_key(int ms, struct os_term_in *in);
+
+/* Called once the work was kept after os_stopped said stop (and when the
+ * screens end anyway). Windows: a console's close, logoff or shutdown,
+ * recorded as a hang-up (1), is held until then, 4 s at most (Windows ends
+ * the process after 5); Ctrl-C and Ctrl-Break are an interrupt (2). POSIX:
+ * nothing to do. */
+void os_stop_done(void);
+
 #endif

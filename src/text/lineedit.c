@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include <utf8proc.h>
 
@@ -304,9 +303,9 @@ out:
 }
 
 int
-lineedit_insert(struct lineedit *le, wchar_t wc)
+lineedit_insert(struct lineedit *le, int32_t cp)
 {
-	intmax_t	v = (intmax_t)wc;
+	intmax_t	v = (intmax_t)cp;
 	char		u[4];
 	size_t		n;
 

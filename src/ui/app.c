@@ -187,14 +187,46 @@ ui_draw(struct app *a)
 	doupdate();
 }
 
+/* A key kept for the next read: the key typed with Alt, after its Esc. */
+static int ui_next_key;
+
 /* Reads one key: characters as themselves, curses keys as UI_KEY(code);
  * 0 on timeout or interruption, -1 for a key that was dropped (an escape
  * sequence socds does not know: its tail never acts as typed keys). */
 static int
 ui_getkey(struct app *a)
 {
+	struct os_term_in in;
 	wint_t wc;
-	int rc = get_wch(&wc);
+	int rc;
+
+	if (ui_next_key != 0) {
+		rc = ui_next_key;
+		ui_next_key = 0;
+		return rc;
+	}
+	/* The Windows console's keys that ncurses would lose (typed Vietnamese,
+	 * Esc, Alt) and its size come first; elsewhere curses reads them all. */
+	switch (os_term_key(wgetdelay(stdscr), &in)) {
+	case OS_TERM_NONE:
+		return 0;
+	case OS_TERM_CHAR:
+		if (in.alt) {
+			/* As a terminal sends it: Esc, then the key. */
+			ui_next_key = (int)in.cp;
+			return 27;
+		}
+		return (int)in.cp;
+	case OS_TERM_RESIZE:
+		resize_term(in.rows, in.cols);
+		return UI_KEY(KEY_RESIZE);
+	case OS_TERM_KEY:
+		return UI_KEY(in.key == OS_KEY_BACKTAB ? KEY_BTAB : in.key == OS_KEY_SLEFT ?
+		    KEY_SLEFT : KEY_SRIGHT);
+	case OS_TERM_CURSES:
+		break;
+	}
+	rc = get_wch(&wc);
 
 	if (rc == ERR)
 		return 0;
@@ -430,6 +462,8 @@ ui_run(struct store *s, const struct forms *forms, os_proc backup, struct err *e
 		return e->code;
 	a.ascii = !os_locale_utf8() || getenv("SOCDS_ASCII") != NULL;
 
+	/* Windows: TERM, code pages, font and size of the console. */
+	os_term_prepare();
 	const char *term = getenv("TERM");
 	char used[64];
 	if (term == NULL || *term == '\0')
@@ -475,6 +509,8 @@ ui_run(struct store *s, const struct forms *forms, os_proc backup, struct err *e
 	while (a.top != NULL)
 		ui_pop(&a, true);
 	ui_restore();
+	/* The drafts are kept: a closing Windows console may end us now. */
+	os_stop_done();
 	if (os_stopped() != 0 && os_stopped() != SIGINT)
 		return err_set(e, ERR_FAIL, _("stopped by signal %d"), os_stopped());
 	return 0;

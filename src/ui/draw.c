@@ -1,11 +1,13 @@
 /* draw: putting Vietnamese text on the screen one grapheme per cell, and the
  * common lines — title, status and key bar. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <utf8proc.h>
 
 #include "ui-internal.h"
 #include "socds/i18n.h"
@@ -13,18 +15,68 @@
 #include "socds/text.h"
 #include "socds/text-fit.h"
 
-/* Decodes one UTF-8 character; returns its length or 0. */
+/* Whether the screen takes Unicode: else "?" and "~" stand for the
+ * replacement character and the ellipsis. */
+static bool
+draw_unicode(void)
+{
+	static int unicode = -1;
+
+	if (unicode < 0)
+		unicode = os_locale_utf8();
+	return unicode != 0;
+}
+
+/* Decodes one UTF-8 character, whatever the C library's locale (Windows'
+ * has no UTF-8); returns its length, or 0 when it is bad or does not fit in
+ * a wchar_t (16 bits on Windows: ncurses there keeps no surrogate pairs). */
 static size_t
 draw_decode(const char *s, size_t len, wchar_t *wc)
 {
-	mbstate_t st;
-	size_t n;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
 
-	memset(&st, 0, sizeof st);
-	n = mbrtowc(wc, s, len, &st);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+	if (n <= 0 || cp <= 0 || (uint32_t)cp > (uint32_t)WCHAR_MAX)
 		return 0;
-	return n;
+	*wc = (wchar_t)cp;
+	return (size_t)n;
+}
+
+/* Whether curses draws a letter and its marks in one cell. ncurses' Windows
+ * console driver writes one UTF-16 unit per cell and loses the marks: there a
+ * letter with marks is drawn composed (NFC), and one with no composed form as
+ * a placeholder. */
+#ifdef _WIN32
+#define DRAW_CELL_MARKS false
+#else
+#define DRAW_CELL_MARKS true
+#endif
+
+/* The cell's cluster composed into one character, or false. */
+static bool
+draw_composed(const char *text, const struct text_cell *c, wchar_t *wc)
+{
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text + c->off,
+	    (utf8proc_ssize_t)c->len, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	bool one = n > 0 && draw_decode((const char *)nfc, (size_t)n, wc) == (size_t)n;
+
+	free(nfc);
+	return one;
+}
+
+/* The columns curses gives a character. It measures with the C library's
+ * wcwidth; mingw's C library has none, and ncurses' Windows build measures
+ * with a table of its own that agrees with utf8proc's on the letters
+ * socds shows. */
+static int
+draw_curses_width(wchar_t wc)
+{
+#ifdef _WIN32
+	return utf8proc_charwidth((utf8proc_int32_t)wc);
+#else
+	return wcwidth(wc);
+#endif
 }
 
 /* The characters of one cell as the text core's cell says, or false when
@@ -51,11 +103,16 @@ draw_cell_chars(const char *text, const struct text_cell *c, wchar_t wcs[CCHARW_
 			return false;
 		p += n;
 	}
+	if (nw > 1 && !DRAW_CELL_MARKS) {
+		if (c->kind == TEXT_CELL_MARK || !draw_composed(text, c, &wcs[0]))
+			return false;
+		nw = 1;
+	}
 	wcs[nw] = L'\0';
-	if (wcwidth(wcs[0]) != c->width)
+	if (draw_curses_width(wcs[0]) != c->width)
 		return false;
 	for (int i = 1; i < nw; i++)
-		if (wcwidth(wcs[i]) != 0)
+		if (draw_curses_width(wcs[i]) != 0)
 			return false;
 	return true;
 }
@@ -76,7 +133,7 @@ draw_cell(int y, int x, const char *text, const struct text_cell *c, int attr)
 		return;
 	}
 	/* One placeholder, then blanks to the cluster's width. */
-	wcs[0] = MB_CUR_MAX > 1 ? L'\xfffd' : L'?';
+	wcs[0] = draw_unicode() ? L'\xfffd' : L'?';
 	wcs[1] = L'\0';
 	setcchar(&cc, wcs, at, pair, NULL);
 	mvadd_wch(y, x, &cc);
@@ -111,7 +168,7 @@ ui_putn(int y, int x, int width, const char *text, size_t len, int attr, bool pa
 	if (cut) {
 		/* Cut text says so: an ellipsis after what fits. */
 		cchar_t dots;
-		const wchar_t mark[2] = { MB_CUR_MAX > 1 ? L'\x2026' : L'~', L'\0' };
+		const wchar_t mark[2] = { draw_unicode() ? L'\x2026' : L'~', L'\0' };
 		setcchar(&dots, mark, (attr_t)attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
 		mvadd_wch(y, x + used, &dots);
 		used++;

@@ -302,7 +302,7 @@ edit_text_key(struct edit *ed, struct app *a, int key)
 	default:
 		if (key >= 0x110000 || key < 0x20)
 			return 1;	/* not ours */
-		if (lineedit_insert(le, (wchar_t)key) == 1 && le->max_chars > 0) {
+		if (lineedit_insert(le, key) == 1 && le->max_chars > 0) {
 			const struct form_field *ff = &ed->f->fields[ed->focus];
 			ui_message(a, true, _("%s: at most %zu characters"), form_label(ff),
 			    le->max_chars);

@@ -369,7 +369,7 @@ list_search_key(struct listscr *l, int key)
 		lineedit_kill_to_start(&l->search);
 		break;
 	default:
-		if (key >= 0x110000 || lineedit_insert(&l->search, (wchar_t)key) != 0)
+		if (key >= 0x110000 || lineedit_insert(&l->search, key) != 0)
 			return 0;
 	}
 	/* Every keystroke searches again from the first match. */

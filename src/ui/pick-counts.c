@@ -75,7 +75,7 @@ pcount_digit(struct pcount *c, struct app *a, int key)
 	if (c->fresh)
 		lineedit_set(le, "");
 	c->fresh = false;
-	lineedit_insert(le, (wchar_t)key);
+	lineedit_insert(le, key);
 	if (strspn(le->buf, "0123456789") != le->len || le->len > 18 ||
 	    strtoll(le->buf, NULL, 10) > c->max) {
 		const struct list_item *it = &c->ff->list.items[c->sel];

@@ -158,7 +158,7 @@ prec_search_key(struct prec *p, int key)
 	case UI_KEY(KEY_RIGHT): lineedit_right(&p->search); return;
 	case UI_CTRL('u'): lineedit_kill_to_start(&p->search); break;
 	default:
-		if (key >= 0x110000 || key < 0x20 || lineedit_insert(&p->search, (wchar_t)key) != 0)
+		if (key >= 0x110000 || key < 0x20 || lineedit_insert(&p->search, key) != 0)
 			return;
 	}
 	pager_reset(&p->pg);

@@ -51,7 +51,7 @@ ptext_key(struct screen *s, struct app *a, int key)
 	case UI_CTRL('u'): lineedit_kill_to_start(&t->le); break;
 	default:
 		if (key < 0x110000 && key >= 0x20)
-			lineedit_insert(&t->le, (wchar_t)key);
+			lineedit_insert(&t->le, key);
 	}
 	return 0;
 }
@@ -227,7 +227,7 @@ pnote_key(struct screen *s, struct app *a, int key)
 			if (t->max_chars && pnote_chars(t) >= t->max_chars)
 				ui_message(a, true, "%s", _("The note is at its length limit."));
 			else
-				lineedit_insert(le, (wchar_t)key);
+				lineedit_insert(le, key);
 		}
 		return 0;
 	}
@@ -251,9 +251,10 @@ pick_note(struct app *a, const char *title, const char *current, size_t max_char
 	/* One editor per line of the stored text. */
 	for (const char *p = current != NULL ? current : ""; t->n < PNOTE_MAX;) {
 		size_t len = strcspn(p, "\n");
-		char *line = strndup(p, len);
-		lineedit_init(&t->lines[t->n++], line != NULL ? line : "");
-		free(line);
+		struct tbuf line = { 0 };	/* not strndup: Windows' C library has none */
+		lineedit_init(&t->lines[t->n++], tbuf_append(&line, p, len) == 0 && line.p != NULL ?
+		    line.p : "");
+		tbuf_free(&line);
 		if (p[len] == '\0')
 			break;
 		p += len + 1;

@@ -8,6 +8,7 @@
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <utf8proc.h>
 
 #include "ui-internal.h"
 #include "socds/i18n.h"
@@ -161,7 +162,8 @@ pmenu_key(struct screen *s, struct app *a, int key)
 		if (key > ' ' && key < 0x110000) {
 			struct tbuf f = { 0 }, g = { 0 };
 			char k[8] = { 0 };
-			wctomb(k, (wchar_t)key);
+			/* UTF-8 whatever the C library's locale (Windows has none). */
+			utf8proc_encode_char(key, (utf8proc_uint8_t *)k);
 			if (text_fold(k, &f) == 0 && f.len > 0)
 				for (int i = 1; i <= m->n; i++) {
 					int j = (m->sel + i) % m->n;

@@ -377,6 +377,25 @@ test_word_moves(void **state)
 
 /* --- limits and refusals ------------------------------------------------ */
 
+/* A typed key is a code point, not a wchar_t (16 bits on Windows): one past
+ * U+FFFF goes in whole; surrogates and what is past U+10FFFF do not. */
+static void
+test_insert_code_points(void **state)
+{
+	struct lineedit	le;
+
+	(void)state;
+	assert_int_equal(lineedit_init(&le, "A"), 0);
+	assert_int_equal(lineedit_insert(&le, 0x20000), 0);	/* CJK extension B */
+	assert_buf(&le, "A\xf0\xa0\x80\x80");
+	assert_int_equal(lineedit_insert(&le, 0xd800), 1);
+	assert_int_equal(lineedit_insert(&le, 0xdc00), 1);
+	assert_int_equal(lineedit_insert(&le, 0x110000), 1);
+	assert_int_equal(lineedit_insert(&le, -1), 1);
+	assert_buf(&le, "A\xf0\xa0\x80\x80");
+	lineedit_free(&le);
+}
+
 static void
 test_max_chars(void **state)
 {
@@ -750,6 +769,7 @@ main(void)
 		cmocka_unit_test(test_view_shrink_middle),
 		cmocka_unit_test(test_view_cjk),
 		cmocka_unit_test(test_growth),
+		cmocka_unit_test(test_insert_code_points),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
