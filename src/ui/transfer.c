@@ -57,20 +57,19 @@ struct progress {
 	struct app *a;
 	const char *title;
 	int64_t total;
-	struct timespec last;
+	int64_t last;		/* os_clock_ms of the last redraw */
 };
 
 static void
 transfer_progress(const char *what, int64_t done, int64_t total, void *arg)
 {
 	struct progress *p = arg;
-	struct timespec now;
+	int64_t now = os_clock_ms();
 	char line[160];
 	int w = COLS - 20, y = LINES / 2 - 2, x = 10, filled;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
 	/* Ten redraws a second at most: a slow SSH link pays for each. */
-	if ((now.tv_sec - p->last.tv_sec) * 1000 + (now.tv_nsec - p->last.tv_nsec) / 1000000 < 100)
+	if (now - p->last < 100)
 		return;
 	p->last = now;
 	if (total <= 0)

@@ -108,7 +108,7 @@ void ui_screen_init(struct screen *s, const char *name, void (*draw)(struct scre
     const struct ui_binding *keys, const char *help);
 void ui_push(struct app *a, struct screen *s);
 void ui_message(struct app *a, bool error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	ERR_PRINTF(3, 4);
 void ui_error(struct app *a, const struct err *e);
 /* What key does in a key table (keys.c). */
 enum ui_action ui_lookup(const struct ui_binding *keys, int key);

@@ -8,8 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#ifndef _WIN32
+#include <unistd.h>	/* for the tests that make links, modes and faults */
+#endif
 
+#include "socds/os.h"
 #include "socds/store.h"
 #include "socds/store-unit.h"
 
@@ -17,27 +20,43 @@
 static inline void
 tu_mkdtemp(char dir[PATH_MAX])
 {
-	const char *t = getenv("TMPDIR");
-	snprintf(dir, PATH_MAX, "%s/socds-test-XXXXXX", t && *t ? t : "/tmp");
-	if (mkdtemp(dir) == NULL) {
+	char t[PATH_MAX - 32];
+
+	/* Through os.h, so that the same tests run on Windows (under Wine). */
+	if (os_getenv("TMPDIR", t, sizeof t) != 0 && os_getenv("TEMP", t, sizeof t) != 0)
+		snprintf(t, sizeof t, "/tmp");
+	snprintf(dir, PATH_MAX, "%s/socds-test-XXXXXX", t);
+	if (os_mkdtemp(dir) != 0) {
 		perror("mkdtemp");
 		abort();
 	}
 }
 
+/* Removes a folder and everything in it. */
+static int tu_rm_entry(const char *name, const struct os_stat *st, void *arg);
 static inline void
 tu_rmdir(const char *dir)
 {
-	char cmd[PATH_MAX + 16];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
+	if (os_dir_each(dir, tu_rm_entry, (void *)dir) < 0 || os_rmdir(dir) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
+}
+
+static int
+tu_rm_entry(const char *name, const struct os_stat *st, void *arg)
+{
+	char sub[PATH_MAX];
+
+	if (st->kind != OS_DIR)
+		return 1;
+	snprintf(sub, sizeof sub, "%s/%s", (const char *)arg, name);
+	tu_rmdir(sub);
+	return 0;
 }
 
 static inline void
 tu_write(const char *path, const void *data, size_t len)
 {
-	FILE *fp = fopen(path, "wb");
+	FILE *fp = os_fopen(path, "wb");
 	if (fp == NULL || fwrite(data, 1, len, fp) != len) {
 		perror(path);
 		abort();
@@ -49,7 +68,7 @@ tu_write(const char *path, const void *data, size_t len)
 static inline char *
 tu_slurp(const char *path, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
+	FILE *fp = os_fopen(path, "rb");
 	char *buf;
 
 	if (fp == NULL || fseek(fp, 0, SEEK_END) != 0) {

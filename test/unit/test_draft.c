@@ -208,7 +208,9 @@ test_keep_list_drop(void **state)
 	assert_values(x, &d);
 	draft_free(&d);
 	assert_int_equal(stat(x->db, &sb), 0);
+#ifndef _WIN32	/* Windows keeps privacy in ACLs, which Wine does not store */
 	assert_int_equal(sb.st_mode & 0777, 0600);
+#endif
 	assert_int_equal(draft_drop(s, &row.seq, &e), 0);
 	assert_int_equal(row.seq, 0);
 	assert_int_equal(draft_drop(s, &row.seq, &e), 0);	/* nothing to drop */

@@ -235,7 +235,9 @@ test_skip_invalid_rejects(void **state)
 	snprintf(rej, sizeof rej, "%s.rejects.csv", f->csv);
 	assert_string_equal(f->res.rejects, rej);
 	assert_int_equal(stat(rej, &sb), 0);
+#ifndef _WIN32	/* Windows keeps privacy in ACLs, which Wine does not store */
 	assert_int_equal(sb.st_mode & 0777, 0600);
+#endif
 
 	fp = fopen(rej, "rb");
 	assert_non_null(fp);
@@ -270,7 +272,7 @@ test_skip_invalid_rejects(void **state)
 	    .rejects = rej }), 0);
 	assert_int_equal(f->res.duplicates, 3);
 	assert_int_equal(sql(f, "SELECT count(*) FROM staff"), 6);
-	assert_int_equal(access(rej, F_OK), 0);
+	assert_true(os_exists(rej));
 }
 
 /* A dry run counts and changes nothing, not even a rejects file. */
@@ -295,7 +297,7 @@ test_dry_run(void **state)
 	assert_int_equal(f->res.valid, 3);
 	assert_int_equal(sql(f, "SELECT count(*) FROM staff"), 0);
 	snprintf(rej, sizeof rej, "%s.rejects.csv", f->csv);
-	assert_int_not_equal(access(rej, F_OK), 0);
+	assert_false(os_exists(rej));
 	assert_string_equal(f->res.rejects, "");
 }
 
@@ -564,7 +566,7 @@ test_broken_files(void **state)
 	/* No rejects file was left behind by the refusals. */
 	char rej[PATH_MAX + 32];
 	snprintf(rej, sizeof rej, "%s.rejects.csv", f->csv);
-	assert_int_not_equal(access(rej, F_OK), 0);
+	assert_false(os_exists(rej));
 }
 
 /* Units: a code, "code name" or a name; only the home unit and below. */

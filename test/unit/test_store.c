@@ -57,7 +57,7 @@ test_missing_file_not_created(void **state)
 	assert_int_equal(store_open(f->db, 0, &s, &e), ERR_NOTFOUND);
 	assert_null(s);
 	assert_non_null(strstr(e.msg, f->db));
-	assert_int_not_equal(access(f->db, F_OK), 0);
+	assert_false(os_exists(f->db));
 }
 
 static void
@@ -73,7 +73,9 @@ test_create_mode_and_pragmas(void **state)
 	assert_int_equal(store_schema_version(s), store_schema_latest);
 	store_close(s);
 	assert_int_equal(stat(f->db, &sb), 0);
+#ifndef _WIN32	/* Windows keeps privacy in ACLs, which Wine does not store */
 	assert_int_equal(sb.st_mode & 0777, 0600);
+#endif
 	assert_int_equal(tu_sql_int(f->db, "PRAGMA user_version"), store_schema_latest);
 	assert_int_equal(tu_sql_int(f->db, "PRAGMA application_id"), 0x736f6364);
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'staff'"), 1);
@@ -148,7 +150,7 @@ test_refuses_newer_unchanged(void **state)
 	assert_memory_equal(before, after, l1);
 	free(before);
 	free(after);
-	assert_int_not_equal(access("x", F_OK), 0);
+	assert_false(os_exists("x"));
 }
 
 static void
