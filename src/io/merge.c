@@ -315,7 +315,7 @@ static int
 merge_ref(struct store *s, struct package *p, struct merge_chunk *c, struct merge_row *w,
     const struct kind *target, const char *label, const char *id, struct err *e)
 {
-	bool within;
+	bool within = false;	/* refused unless the store says otherwise */
 
 	if (!uuid_valid(id)) {
 		merge_refuse(c, w, _("%s: '%s' is not a record id"), label, id);
@@ -397,7 +397,7 @@ merge_read_row(struct store *s, struct package *p, struct csv *csv, const struct
 	const char *updated = csv_field(csv, (size_t)m->updated);
 	const char *version = csv_field(csv, (size_t)m->version);
 	const char *deleted = csv_field(csv, (size_t)m->deleted);
-	bool within;
+	bool within = false;
 
 	if (c->n == c->ninit) {
 		if (record_init(rec, k) != 0)
