@@ -55,25 +55,6 @@ os_mkdir(const char *path, bool private)
 }
 
 int
-os_mkdir_parents(const char *path)
-{
-	char tmp[OS_PATH_MAX];
-
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s", path) >= sizeof tmp) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (char *p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (os_mkdir(tmp, false) != 0)
-				return -1;
-			*p = '/';
-		}
-	return os_mkdir(tmp, false);
-}
-
-int
 os_mkdtemp(char *tmpl)
 {
 	return mkdtemp(tmpl) != NULL ? 0 : -1;

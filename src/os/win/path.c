@@ -116,26 +116,6 @@ os_path_sep(char c)
 }
 
 int
-os_mkdir_parents(const char *path)
-{
-	char tmp[OS_PATH_MAX];
-
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s", path) >= sizeof tmp) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (char *p = tmp + os_win_root(tmp); *p; p++)
-		if ((*p == '/' || *p == '\\') && p > tmp && p[-1] != '/' && p[-1] != '\\') {
-			char c = *p;
-			*p = '\0';
-			if (os_mkdir(tmp, false) != 0)
-				return -1;
-			*p = c;
-		}
-	return os_mkdir(tmp, false);
-}
-
-int
 os_mkdtemp(char *tmpl)
 {
 	static const char letters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
