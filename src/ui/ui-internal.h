@@ -98,6 +98,8 @@ struct app {
 	os_proc backup;		/* the daily backup running beside us, or 0 */
 	bool again;		/* a screen drew a placeholder: draw again at once */
 	bool keep_drafts;	/* quitting while too small: open forms become drafts */
+	char saved_id[UUID_STR_LEN];	/* the record a form saved last ("" none): the
+					 * list below puts its highlight there */
 };
 
 /* app.c */
