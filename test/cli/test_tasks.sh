@@ -21,7 +21,8 @@ not_listed() { ! listed "$1" || { echo "# $1 is listed"; return 1; }; }
 status_of() { rows | awk -F '\t' -v c="$1" '$1 == c { print $2 }'; }
 none() { [ -z "$1" ] || { echo "# unexpected:"; echo "$1" | sed 's/^/#   /'; return 1; }; }
 
-# Phường Đập Đá (21910): formed on 1 July 2025 in Gia Lai, on old Bình Định's land.
+# Phường An Nhơn (21910, the code of old Phường Đập Đá): formed on 1 July 2025 in
+# Gia Lai, on old Bình Định's land.
 C=$T/commune.db
 ok "init a commune formed on 1 July 2025" run 0 init --unit 21910 --db "$C"
 ok "socds tasks runs on it" run 0 tasks --db "$C"

@@ -783,8 +783,8 @@ open_loaded(struct fx *f)
 	return s;
 }
 
-/* A commune formed on 1 July 2025 (Phường Đập Đá, Gia Lai, on old Bình Định's
- * land): no task due before it existed, no provincial action, never overdue
+/* A commune formed on 1 July 2025 (Phường An Nhơn, Gia Lai, 21910: the code
+ * of old Phường Đập Đá, on old Bình Định's land): no task due before it existed, no provincial action, never overdue
  * on a 2024 task; its yearly tasks are overdue in December only. */
 static void
 test_concern_commune_2025(void **state)
