@@ -67,6 +67,29 @@ struct form_rule {
 	bool per_unit;		/* unique: also per unit (`rule unique FIELD OTHER unit`) */
 };
 
+/* A soft warning: a `warn NAME COND [and COND]...` line of the form file and
+ * its message (form-warn.c). It fires when every condition holds; the user
+ * may save anyway, and the record keeps the name (RECORD_WARNINGS_COL). */
+enum warn_op { WARN_EQ, WARN_LT, WARN_GT, WARN_LE, WARN_GE, WARN_EMPTY };
+
+#define FORM_WARN_CONDS 4	/* conditions joined by `and` in one warn line */
+#define FORM_WARN_NAME_MAX 40	/* a warning's name: a-z, 0-9, '_' */
+
+struct form_warn_cond {
+	size_t field;		/* index in form->fields */
+	enum warn_op op;
+	char *value;		/* the literal, canonical; NULL for `empty` and `today` */
+	bool today;		/* a date compared with the day of the check */
+};
+
+struct form_warn {
+	char *name;
+	struct form_warn_cond cond[FORM_WARN_CONDS];
+	int ncond;
+	char *msg_vi, *msg_en;
+	int line;		/* of the warn line */
+};
+
 struct form {
 	char *path;
 	const struct kind *kind;
@@ -75,6 +98,8 @@ struct form {
 	size_t n;
 	struct form_rule *rules;
 	size_t nrules;
+	struct form_warn *warns;
+	size_t nwarns;
 };
 
 /* Reads a form file; list choices are read from datadir/assets/lists. Faults
@@ -182,6 +207,28 @@ int form_check_seen(const struct form *f, const struct record *r, struct form_se
  * added, -1 out of memory. */
 int form_seen_put(struct form_seen *seen, const char *key, long line, long *prev);
 void form_seen_free(struct form_seen *seen);
+/* One warning that fires on a record (form_warnings). */
+struct form_warning {
+	const struct form_warn *w;	/* its name: w->name */
+	size_t field;		/* the field it names (its first condition's), in f->fields */
+	char msg[ERR_MSG_MAX];	/* "Label: value — message", in the user's language */
+};
+
+/* The form's soft warnings that fire on r (checked after the rules pass),
+ * in the order of the file; today is yyyy-mm-dd (period_today). At most max
+ * go to out; *n gets how many fired (may be more than max). 0 or ERR_NOMEM. */
+int form_warnings(const struct form *f, const struct record *r, const char *today,
+    struct form_warning *out, size_t max, size_t *n, struct err *e);
+/* Whether name is in list, names joined by ';' (a RECORD_WARNINGS_COL value). */
+bool form_warn_listed(const char *list, const char *name);
+/* The names of w[0..n) sorted and joined by ';' into out ("" when n is 0). */
+int form_warn_names(const struct form_warning *w, size_t n, struct tbuf *out);
+/* A list of warning names as a person or a file may give it (separated by
+ * ';', ',' or spaces, any order, repeats) put in the stored form: sorted,
+ * once each, joined by ';'. ERR_INVALID when a name is not one a `warn` line
+ * could have ("Warnings confirmed: ..."). */
+int form_warn_canon(const char *list, struct tbuf *out, struct err *e);
+
 /* The words of a rule type ("after", "one_of", ...). */
 const char *form_rule_name(enum rule_type t);
 

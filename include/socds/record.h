@@ -28,6 +28,11 @@ struct column {
 	const char *child_key;	/* COL_CHILD_*: child column holding the value/code */
 };
 
+/* The last column of every kind (schema v15): the names of the form's soft
+ * warnings (`warn` lines) the user confirmed for this record, sorted and
+ * joined by ';', or NULL. No form shows it as a field. */
+#define RECORD_WARNINGS_COL "warnings_ok"
+
 /* The columns every synchronised record has, before its own. */
 #define RECORD_COMMON_COLS "id, unit_code, created_at, updated_at, version, deleted"
 

@@ -41,6 +41,9 @@ form_check_record(const struct form *f, const struct record *r, size_t *bad,
 			break;
 		}
 	}
+	/* The warnings confirmed, a column no form shows: names it as field 0. */
+	if (rc == 0 && (rc = form_warn_check(r, e)) != 0)
+		*bad = 0;
 	tbuf_free(&out);
 	return rc;
 }

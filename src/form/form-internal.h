@@ -73,10 +73,20 @@ struct form_raw_rule {
 	int line;
 };
 
+/* A `warn` line as read, with its message lines (form-warn.c). */
+struct form_raw_warn {
+	char *words;		/* "NAME COND [and COND]...", as written */
+	char *msg[2];		/* message.vi, message.en */
+	int line, msg_at[2];
+};
+
 struct form_reader {
 	const char *path, *datadir;
 	struct form_raw_rule *rules;
 	size_t nrules;
+	struct form_raw_warn *warns;
+	size_t nwarns;
+	bool warn_open;		/* indented lines belong to the last warn */
 	const struct kind *want;	/* forms/KIND.form must describe KIND */
 	struct form *f;
 	struct err *e;
@@ -97,5 +107,17 @@ int form_block_end(struct form_reader *rd);
 int form_rule_line(struct form_reader *rd, const char *value);
 /* Checks one rule against the form's fields and adds it to the form. */
 int form_rule_end(struct form_reader *rd, const struct form_raw_rule *raw);
+
+/* form-warn.c: "warn NAME COND...": closes the open field block and opens
+ * a warn block for its message lines; form_warn_key takes one of them. */
+int form_warn_line(struct form_reader *rd, const char *value);
+int form_warn_key(struct form_reader *rd, const char *key, const char *value);
+/* Checks each warn once every field is known and adds it to the form. */
+int form_warn_end(struct form_reader *rd);
+void form_warn_raw_free(struct form_reader *rd);
+void form_warns_free(struct form *f);
+/* The stored list of confirmed warnings in r, if r holds one that is not in
+ * the stored form: ERR_INVALID (form_check_record). */
+int form_warn_check(const struct record *r, struct err *e);
 
 #endif

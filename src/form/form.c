@@ -416,6 +416,9 @@ form_block_start(struct form_reader *rd, const char *name)
 		return form_fault(rd, rd->line, _("'%s' is not a column of %s (%s)"), name,
 		    k->name, cols);
 	}
+	if (strcmp(name, RECORD_WARNINGS_COL) == 0)
+		return form_fault(rd, rd->line,
+		    _("%s is kept by socds (the warnings confirmed), not a field"), name);
 	for (size_t i = 0; i < rd->f->n; i++)
 		if (rd->f->fields[i].col == col)
 			return form_fault(rd, rd->line, _("the field %s appears twice (first on line %d)"),
@@ -475,6 +478,10 @@ form_line(struct form_reader *rd, char *line)
 		rd->form_line = rd->line;
 		return 0;
 	}
+	/* A warn block's message lines (form-warn.c). */
+	if (rd->warn_open && indented)
+		return form_warn_key(rd, key, value);
+	rd->warn_open = false;
 	for (k = 0; k < FORM_KEY_COUNT; k++)
 		if (strcmp(key, form_keys[k]) == 0)
 			break;
@@ -498,9 +505,11 @@ form_line(struct form_reader *rd, char *line)
 	}
 	if (strcmp(key, "rule") == 0)
 		return form_rule_line(rd, value);
+	if (strcmp(key, "warn") == 0)
+		return form_warn_line(rd, value);
 	if (strcmp(key, "title.vi") == 0 || strcmp(key, "title.en") == 0) {
 		bool vi = key[6] == 'v';
-		if (rd->b.line != 0 || rd->f->n > 0 || rd->nrules > 0)
+		if (rd->b.line != 0 || rd->f->n > 0 || rd->nrules > 0 || rd->nwarns > 0)
 			return form_fault(rd, rd->line,
 			    _("'%s' belongs at the top, before the first field"), key);
 		if (*value == '\0')
@@ -532,6 +541,8 @@ form_end(struct form_reader *rd)
 	for (size_t i = 0; i < rd->nrules; i++)
 		if (form_rule_end(rd, &rd->rules[i]) != 0)
 			return rd->e->code;
+	if (form_warn_end(rd) != 0)
+		return rd->e->code;
 	for (size_t i = 0; i < sizeof form_needed / sizeof form_needed[0]; i++) {
 		if (strcmp(form_needed[i].kind, k->name) != 0)
 			continue;
@@ -599,6 +610,7 @@ out:
 	for (size_t i = 0; i < rd.nrules; i++)
 		free(rd.rules[i].words);
 	free(rd.rules);
+	form_warn_raw_free(&rd);
 	if (rc != 0) {
 		form_free(f);
 		return e->code != ERR_OK ? e->code : ERR_FAIL;
@@ -619,6 +631,7 @@ form_free(struct form *f)
 		form_field_free(&f->fields[i]);
 	free(f->fields);
 	free(f->rules);
+	form_warns_free(f);
 	free(f->path);
 	free(f->title_vi);
 	free(f->title_en);

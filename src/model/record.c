@@ -9,6 +9,7 @@ static const struct column village_cols[] = {
 	{ "village_kind", COL_TEXT, NULL, NULL },
 	{ "households", COL_INT, NULL, NULL },
 	{ "note", COL_TEXT, NULL, NULL },
+	{ RECORD_WARNINGS_COL, COL_TEXT, NULL, NULL },	/* schema v15 */
 };
 
 static const struct column staff_cols[] = {
@@ -29,6 +30,7 @@ static const struct column staff_cols[] = {
 	{ "in_post_from", COL_DATE, NULL, NULL },
 	{ "in_post_until", COL_DATE, NULL, NULL },	/* schema v11 */
 	{ "focal_department", COL_BOOL, NULL, NULL },	/* schema v12 */
+	{ RECORD_WARNINGS_COL, COL_TEXT, NULL, NULL },	/* schema v15 */
 };
 
 static const struct column training_cols[] = {
@@ -41,6 +43,7 @@ static const struct column training_cols[] = {
 	{ "hours", COL_REAL, NULL, NULL },
 	{ "place", COL_TEXT, NULL, NULL },
 	{ "note", COL_TEXT, NULL, NULL },
+	{ RECORD_WARNINGS_COL, COL_TEXT, NULL, NULL },	/* schema v15 */
 };
 
 static const struct column participant_cols[] = {
@@ -50,6 +53,7 @@ static const struct column participant_cols[] = {
 	{ "attended", COL_BOOL, NULL, NULL },
 	{ "certificate", COL_BOOL, NULL, NULL },
 	{ "note", COL_TEXT, NULL, NULL },
+	{ RECORD_WARNINGS_COL, COL_TEXT, NULL, NULL },	/* schema v15 */
 };
 
 static const struct column team_cols[] = {
@@ -58,6 +62,7 @@ static const struct column team_cols[] = {
 	{ "decision_no", COL_TEXT, NULL, NULL },
 	{ "founded_on", COL_DATE, NULL, NULL },
 	{ "note", COL_TEXT, NULL, NULL },
+	{ RECORD_WARNINGS_COL, COL_TEXT, NULL, NULL },	/* schema v15 */
 };
 
 static const struct column member_cols[] = {
@@ -73,6 +78,7 @@ static const struct column member_cols[] = {
 	{ "left_on", COL_DATE, NULL, NULL },	/* schema v11 */
 	{ "dt_network", COL_BOOL, NULL, NULL },	/* schema v12 */
 	{ "platforms", COL_SET, NULL, NULL },
+	{ RECORD_WARNINGS_COL, COL_TEXT, NULL, NULL },	/* schema v15 */
 };
 
 static const struct column activity_cols[] = {
@@ -83,6 +89,7 @@ static const struct column activity_cols[] = {
 	{ "description", COL_TEXT, NULL, NULL },
 	{ "members_present", COL_CHILD_IDS, "activity_member", "member_id" },
 	{ "helped", COL_CHILD_COUNTS, "activity_help", "category" },
+	{ RECORD_WARNINGS_COL, COL_TEXT, NULL, NULL },	/* schema v15 */
 };
 
 static const struct column task_progress_cols[] = {
@@ -91,6 +98,7 @@ static const struct column task_progress_cols[] = {
 	{ "progress_note", COL_TEXT, NULL, NULL },
 	{ "evidence_no", COL_TEXT, NULL, NULL },
 	{ "evidence_date", COL_DATE, NULL, NULL },
+	{ RECORD_WARNINGS_COL, COL_TEXT, NULL, NULL },	/* schema v15 */
 };
 
 /* A figure of a unit for a year (population 15+, officials, adults with an
@@ -103,6 +111,7 @@ static const struct column statistic_cols[] = {
 	{ "source", COL_TEXT, NULL, NULL },
 	{ "as_of", COL_DATE, NULL, NULL },
 	{ "note", COL_TEXT, NULL, NULL },
+	{ RECORD_WARNINGS_COL, COL_TEXT, NULL, NULL },	/* schema v15 */
 };
 
 #define COLS(a) a, (int)(sizeof a / sizeof a[0])

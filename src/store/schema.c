@@ -642,6 +642,22 @@ static const char *const schema_v14[] = {
 	NULL
 };
 
+/* Version 15: the soft warnings (forms' `warn` lines) a user confirmed for a
+ * record, names joined by ';' (record.h RECORD_WARNINGS_COL): the office
+ * above sees what was overridden. */
+static const char *const schema_v15[] = {
+	"ALTER TABLE village ADD COLUMN warnings_ok TEXT;",
+	"ALTER TABLE staff ADD COLUMN warnings_ok TEXT;",
+	"ALTER TABLE training ADD COLUMN warnings_ok TEXT;",
+	"ALTER TABLE participant ADD COLUMN warnings_ok TEXT;",
+	"ALTER TABLE team ADD COLUMN warnings_ok TEXT;",
+	"ALTER TABLE member ADD COLUMN warnings_ok TEXT;",
+	"ALTER TABLE activity ADD COLUMN warnings_ok TEXT;",
+	"ALTER TABLE task_progress ADD COLUMN warnings_ok TEXT;",
+	"ALTER TABLE statistic ADD COLUMN warnings_ok TEXT;",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
@@ -658,6 +674,7 @@ const char *const *const store_migrations[] = {
 	schema_v12,
 	schema_v13,
 	schema_v14,
+	schema_v15,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

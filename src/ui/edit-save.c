@@ -11,7 +11,9 @@
 
 #include "edit-internal.h"
 #include "socds/i18n.h"
+#include "socds/period.h"
 #include "socds/text.h"
+#include "socds/text-fit.h"
 #include "socds/store-record.h"
 
 /* Puts the form's values into r; on a bad value focuses it and returns -1. */
@@ -45,6 +47,68 @@ edit_collect(struct edit *ed, struct app *a)
 		return -1;
 	}
 	snprintf(ed->r.unit_code, sizeof ed->r.unit_code, "%s", ed->unit);
+	return 0;
+}
+
+#define EDIT_WARN_MAX	8	/* warnings shown on one save */
+#define EDIT_WARN_LINES	12	/* lines of them in the box */
+
+/* The form's soft warnings (its `warn` lines), after the rules pass: those
+ * that fire and are not yet confirmed on this record are shown, and the
+ * save goes on only when the user confirms (Enter on "save anyway"). The
+ * record then keeps the names of all that fire, so a warning an edit no
+ * longer fires drops out. 0 to go on saving, -1 back to the form. */
+static int
+edit_warnings(struct edit *ed, struct app *a)
+{
+	struct form_warning w[EDIT_WARN_MAX];
+	char today[11], lines[EDIT_WARN_LINES][300];
+	const char *info[EDIT_WARN_LINES], *items[2];
+	int col = record_col_index(ed->k, RECORD_WARNINGS_COL), nl = 0, pending = -1;
+	int width = COLS - 8 > 72 ? 72 : COLS - 8;
+	struct err e = { 0 };
+	size_t n;
+
+	if (col < 0)
+		return 0;
+	period_today(today);
+	if (form_warnings(ed->f, &ed->r, today, w, EDIT_WARN_MAX, &n, &e) != 0) {
+		ui_error(a, &e);
+		return -1;
+	}
+	if (n > EDIT_WARN_MAX)
+		n = EDIT_WARN_MAX;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(w[i].msg), pos = 0, next, cut;
+		if (form_warn_listed(ed->r.val[col], w[i].w->name))
+			continue;
+		if (pending < 0)
+			pending = (int)w[i].field;
+		/* Each warning wrapped, its later lines indented under "- ". */
+		for (bool first = true; pos < len && nl < EDIT_WARN_LINES; first = false) {
+			cut = text_wrap(w[i].msg + pos, len - pos, width > 12 ? width - 2 : 10, &next);
+			snprintf(lines[nl], sizeof lines[nl], "%s%.*s", first ? "- " : "  ", (int)cut,
+			    w[i].msg + pos);
+			info[nl] = lines[nl];
+			nl++;
+			pos += next;
+		}
+	}
+	if (pending >= 0) {
+		items[0] = _("Save anyway: I have checked");
+		items[1] = _("Back to the form");
+		if (pick_menu_info(a, _("Please check before saving"), info, nl, items, 2) != 0) {
+			ed->focus = pending;
+			ui_message(a, false, "%s", _("Not saved: correct the value, or press F2"
+			    " again and confirm."));
+			return -1;
+		}
+	}
+	if (form_warn_names(w, n, &ed->tb) != 0 ||
+	    record_set(&ed->r, col, ed->tb.len ? ed->tb.p : NULL) != 0) {
+		ui_message(a, true, "%s", _("out of memory"));
+		return -1;
+	}
 	return 0;
 }
 
@@ -268,6 +332,13 @@ edit_conflict(struct edit *ed, struct app *a, bool *asked)
 		record_free(&theirs);
 		return 0;
 	}
+	/* But the warnings confirmed on this save are mine. */
+	int wcol = record_col_index(ed->k, RECORD_WARNINGS_COL);
+	if (wcol >= 0 && record_set(&merged, wcol, ed->r.val[wcol]) != 0) {
+		record_free(&merged);
+		record_free(&theirs);
+		return 0;
+	}
 	if ((clash = calloc(ed->f->n + 1, sizeof *clash)) != NULL &&
 	    edit_merge_fields(ed, &theirs, &merged, clash, &nclash, &one_side) == 0 &&
 	    edit_ask_clashes(ed, a, &theirs, &merged, clash, nclash, one_side, asked) == 0)
@@ -296,6 +367,9 @@ edit_save(struct edit *ed, struct app *a)
 		ui_error(a, &e);
 		return 0;
 	}
+	/* Soft warnings: shown, and confirmed with one key (or back to the form). */
+	if (edit_warnings(ed, a) != 0)
+		return 0;
 	rc = ed->is_new ? store_record_insert(a->store, &ed->r, &e)
 	    : store_record_update(a->store, &ed->r, &e);
 	/* A third person may save in between: merge again, a few times. */
