@@ -179,6 +179,10 @@ csv_row(const struct record *r, void *arg)
 				return -1;
 			first = false;
 		}
+		/* The warnings confirmed: names, as the office above reads them. */
+		int wc = record_col_index(c->k, RECORD_WARNINGS_COL);
+		if (wc >= 0 && csv_put(c, r->val[wc], first, RECORD_WARNINGS_COL) != 0)
+			return -1;
 	}
 	if (csv_put(c, r->id, first, "id") != 0 || csv_put(c, r->unit_code, false, "unit_code") != 0 ||
 	    csv_put(c, r->created_at, false, "created_at") != 0 ||
@@ -231,6 +235,10 @@ export_csv(struct store *s, const struct forms *fs, const struct kind *k,
 	} else {
 		for (size_t i = 0; i < c.f->n && e->code == 0; i++, first = false)
 			csv_put(&c, form_label(&c.f->fields[i]), first, c.f->fields[i].name);
+		if (record_col_index(k, RECORD_WARNINGS_COL) >= 0 && e->code == 0) {
+			csv_put(&c, RECORD_WARNINGS_COL, first, RECORD_WARNINGS_COL);
+			first = false;
+		}
 	}
 	for (size_t i = 0; i < CSV_NMETA && e->code == 0; i++, first = false)
 		csv_put(&c, csv_meta[i], first, csv_meta[i]);

@@ -15,6 +15,8 @@ const struct imp_common imp_commons[IMP_NCOMMON] = {
 	{ IMP_UPDATED, "updated_at", "Ngày cập nhật", "Updated at", { NULL, NULL, NULL } },
 	{ IMP_VERSION, "version", "Phiên bản", "Version", { NULL, NULL, NULL } },
 	{ IMP_DELETED, "deleted", "Đã xóa", "Deleted", { NULL, NULL, NULL } },
+	{ IMP_WARNINGS, RECORD_WARNINGS_COL, "Cảnh báo đã xác nhận", "Warnings confirmed",
+	    { NULL, NULL, NULL } },
 	{ IMP_IGNORE, "stt", "Số thứ tự", "No.", { "TT", NULL, NULL } },
 };
 

@@ -27,6 +27,7 @@
 enum imp_what {
 	IMP_FIELD,	/* a field of the form */
 	IMP_ID, IMP_UNIT, IMP_CREATED, IMP_UPDATED, IMP_VERSION, IMP_DELETED,
+	IMP_WARNINGS,	/* the warnings confirmed (RECORD_WARNINGS_COL) */
 	IMP_IGNORE,	/* a row number (STT) */
 	IMP_BLANK,	/* no header: its cells must be empty */
 };
@@ -39,7 +40,7 @@ struct imp_common {
 	const char *alias[3];
 };
 
-#define IMP_NCOMMON 7
+#define IMP_NCOMMON 8
 extern const struct imp_common imp_commons[IMP_NCOMMON];
 /* A record column's place in imp_commons and col_of: the table is in the
  * order of enum imp_what. */

@@ -11,6 +11,7 @@
 
 #include "import-internal.h"
 #include "socds/i18n.h"
+#include "socds/period.h"
 #include "socds/store-record.h"
 
 int
@@ -201,11 +202,34 @@ imp_flag_cols(struct imp *im, struct record *r)
 	}
 }
 
-/* id, unit, times, version and tombstone flag of the row. */
+/* The warnings the file says were confirmed, in the stored form (sorted,
+ * once each); which of them still fire is imp_warnings' question. */
+static int
+imp_warned_col(struct imp *im, struct record *r, struct err *e)
+{
+	const char *cell = imp_common_cell(im, IMP_WARNINGS);
+	int col = record_col_index(r->kind, RECORD_WARNINGS_COL);
+	struct err le = { 0 };
+
+	if (cell == NULL || col < 0 || imp_blank(cell))
+		return 0;
+	if (form_warn_canon(cell, &im->c.val, &le) != 0) {
+		if (le.code == ERR_NOMEM)
+			return imp_fail(&le, e);
+		imp_report(im, imp_label(IMP_WARNINGS), false, "%s", le.msg);
+		return 0;
+	}
+	if (im->c.val.len > 0 && record_set(r, col, im->c.val.p) != 0)
+		return imp_nomem(e);
+	return 0;
+}
+
+/* id, unit, times, version, tombstone flag and warnings confirmed of the row. */
 static int
 imp_common_cols(struct imp *im, struct record *r, struct err *e)
 {
-	if (imp_unit_col(im, e) != 0 || imp_id_col(im, r, e) != 0 || imp_time_cols(im, r, e) != 0)
+	if (imp_unit_col(im, e) != 0 || imp_id_col(im, r, e) != 0 || imp_time_cols(im, r, e) != 0
+	    || imp_warned_col(im, r, e) != 0)
 		return e->code;
 	imp_flag_cols(im, r);
 	return 0;
@@ -303,6 +327,39 @@ imp_duplicates(struct imp *im, const struct record *r, struct err *e)
 	return 0;
 }
 
+/* The form's soft warnings (`warn` lines): a row that fires one is still
+ * imported — a warning is not an error — and the report tells it, unless
+ * the file's column says it was confirmed. The record keeps as confirmed
+ * only the names the file gives that fire. */
+static int
+imp_warnings(struct imp *im, struct record *r, struct err *e)
+{
+	const struct form *f = im->f.form;
+	struct form_warning w[8];
+	int col = record_col_index(r->kind, RECORD_WARNINGS_COL);
+	char today[11];
+	size_t n, kept = 0;
+	struct err le = { 0 };
+
+	if (col < 0 || r->deleted)
+		return 0;
+	period_today(today);
+	if (form_warnings(f, r, today, w, sizeof w / sizeof w[0], &n, &le) != 0)
+		return imp_fail(&le, e);
+	if (n > sizeof w / sizeof w[0])
+		n = sizeof w / sizeof w[0];
+	for (size_t i = 0; i < n; i++) {
+		if (form_warn_listed(r->val[col], w[i].w->name))
+			w[kept++] = w[i];
+		else
+			imp_report(im, form_label(&f->fields[w[i].field]), true, "%s", w[i].msg);
+	}
+	if (form_warn_names(w, kept, &im->c.val) != 0 ||
+	    record_set(r, col, im->c.val.len > 0 ? im->c.val.p : NULL) != 0)
+		return imp_nomem(e);
+	return 0;
+}
+
 /* --- a row --- */
 
 /* Cells in columns the header does not name must be empty. */
@@ -395,6 +452,8 @@ imp_row_record(struct imp *im, struct record *r, struct err *e)
 	if (imp_kind_rules(im, r, e) != 0)
 		return e->code;
 	if (im->row.errors == 0 && imp_duplicates(im, r, e) != 0)
+		return e->code;
+	if (im->row.errors == 0 && imp_warnings(im, r, e) != 0)
 		return e->code;
 	return 0;
 }

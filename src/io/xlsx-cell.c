@@ -362,6 +362,11 @@ xlsx_cell(struct xlsx *x, const struct record *r, lxw_row_t row, lxw_col_t c)
 	case XC_DELETED:
 		return xlsx_string(x, ws, row, c, r->deleted ? i18n_pick("Có", "Yes") :
 		    i18n_pick("Không", "No"), NULL);
+	case XC_WARNED: {
+		int wc = record_col_index(r->kind, RECORD_WARNINGS_COL);
+		v = wc >= 0 ? r->val[wc] : NULL;
+		return v != NULL && *v != '\0' ? xlsx_string(x, ws, row, c, v, NULL) : 0;
+	}
 	}
 	return le == LXW_NO_ERROR ? 0 : xlsx_lxw_fail(x, le);
 }

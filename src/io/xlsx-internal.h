@@ -28,6 +28,7 @@ enum xlsx_col_kind {
 	XC_ID,
 	XC_UPDATED,
 	XC_DELETED,
+	XC_WARNED,	/* the warnings confirmed (RECORD_WARNINGS_COL) */
 };
 
 struct xlsx_col {

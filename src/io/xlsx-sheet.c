@@ -180,7 +180,7 @@ xlsx_code_add(const char *code, void *arg)
 }
 
 /* The columns of a kind: the form's fields (citizens helped as a number per
- * category), then unit, id, update time and, with tombstones, deleted. */
+ * category), the warnings confirmed, then unit, id, update time and, with tombstones, deleted. */
 int
 xlsx_columns(struct xlsx *x, struct xlsx_sheet *sh)
 {
@@ -214,6 +214,10 @@ xlsx_columns(struct xlsx *x, struct xlsx_sheet *sh)
 				sh->cols[sh->ncols - 1].code = x->codes[k];
 		}
 	}
+	/* The warnings the user confirmed: the office above sees what was overridden. */
+	if (rc == 0 && record_col_index(sh->kind, RECORD_WARNINGS_COL) >= 0)
+		rc = xlsx_add_col(sh, XC_WARNED, NULL, i18n_pick("Cảnh báo đã xác nhận",
+		    "Warnings confirmed"), 20);
 	if (rc == 0)
 		rc = xlsx_add_col(sh, XC_UNIT, NULL, i18n_pick("Đơn vị", "Unit"), 26);
 	if (rc == 0)
