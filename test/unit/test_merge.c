@@ -983,6 +983,75 @@ test_old_values_at_merge(void **state)
 	assert_int_equal(tu_sql_int(f->district_db, sql), 1);
 }
 
+/* The warnings a commune confirmed travel with its records (schema v15);
+ * a package of an older socds, without the column, merges as before; a
+ * list that is not one of names is refused, naming the column. */
+static void
+test_warnings_at_merge(void **state)
+{
+	struct fx *f = *state;
+	struct merge_report r;
+	struct err e = { 0 };
+	struct record rec;
+	char id[UUID_STR_LEN], pkg[PATH_MAX + 32], sql[256], *b = NULL;
+	size_t len = 0, cap = 0;
+	int wc;
+
+	snprintf(pkg, sizeof pkg, "%s/warned.zip", f->dir);
+	staff_of(f->district_db, communes[2], 4, id);
+	get_record(f->district_db, "staff", id, &rec);
+	wc = record_col_index(rec.kind, RECORD_WARNINGS_COL);
+	assert_int_equal(wc, rec.kind->ncols - 1);
+	csv_header(&b, &len, &cap, rec.kind);
+	assert_int_equal(uuid_v7(rec.id, 0), 0);
+	snprintf(id, sizeof id, "%s", rec.id);
+	record_set(&rec, wc, "name_only");
+	csv_row(&b, &len, &cap, &rec, "1", "0");			/* line 2 */
+	assert_int_equal(uuid_v7(rec.id, 0), 0);
+	record_set(&rec, wc, "name only!");
+	csv_row(&b, &len, &cap, &rec, "1", "0");			/* line 3 */
+	one_table_package(pkg, communes[2], "staff", b);
+	free(b);
+	assert_int_equal(merge_one(f->district_db, pkg, &r, &e), 0);
+	assert_int_equal(r.n[MERGE_REJECTED], 1);
+	assert_non_null(strstr(r.issues[0].reason, "data/staff.csv:3: Warnings confirmed:"));
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM staff WHERE id = '%s' AND warnings_ok ="
+	    " 'name_only'", id);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 1);
+
+	/* An older package: no warnings_ok column at all. */
+	b = NULL;
+	len = cap = 0;
+	{
+		static const char *const common[] = { "id", "unit_code", "created_at",
+			"updated_at", "version", "deleted" };
+		for (int i = 0; i < 6; i++)
+			csv_put(&b, &len, &cap, common[i], false);
+		for (int i = 0; i < wc; i++)
+			csv_put(&b, &len, &cap, rec.kind->cols[i].name, i == wc - 1);
+		assert_int_equal(uuid_v7(rec.id, 0), 0);
+		snprintf(id, sizeof id, "%s", rec.id);
+		csv_put(&b, &len, &cap, rec.id, false);
+		csv_put(&b, &len, &cap, rec.unit_code, false);
+		csv_put(&b, &len, &cap, rec.created_at, false);
+		csv_put(&b, &len, &cap, rec.updated_at, false);
+		csv_put(&b, &len, &cap, "1", false);
+		csv_put(&b, &len, &cap, "0", false);
+		for (int i = 0; i < wc; i++)
+			csv_put(&b, &len, &cap, rec.val[i] ? rec.val[i] : "", i == wc - 1);
+	}
+	record_free(&rec);
+	one_table_package(pkg, communes[2], "staff", b);
+	free(b);
+	assert_int_equal(merge_one(f->district_db, pkg, &r, &e), 0);
+	if (r.nissues > 0)
+		print_error("%s\n", r.issues[0].reason);
+	assert_int_equal(r.n[MERGE_REJECTED], 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM staff WHERE id = '%s' AND warnings_ok"
+	    " IS NULL", id);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 1);
+}
+
 /* A team deleted below goes with its members, activities and their
  * participations (issue 13): the package carries all their tombstones, and
  * the office takes them in cleanly: a member's tombstone whose team is a
@@ -1073,6 +1142,7 @@ main(void)
 		cmocka_unit_test(test_audit_and_revert),
 		cmocka_unit_test(test_revert_inserted),
 		cmocka_unit_test(test_old_values_at_merge),
+		cmocka_unit_test(test_warnings_at_merge),
 		cmocka_unit_test(test_team_with_dependants_travels),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
