@@ -168,11 +168,11 @@ test_shipped_warnings(void **state)
 	assert_string_equal(fired(fa, &r, "2026-03-05", buf, sizeof buf), "future;many_helped");
 	record_free(&r);
 
-	/* staff: only a name (position and phone both empty). */
+	/* staff: name_only is shipped commented out (a name alone is common
+	 * at first): a name alone saves without a question. */
+	assert_int_equal(fs->nwarns, 0);
 	assert_int_equal(record_init(&r, fs->kind), 0);
 	record_set_by_name(&r, "full_name", "Nguyễn Văn An");
-	assert_string_equal(fired(fs, &r, "2026-03-05", buf, sizeof buf), "name_only");
-	record_set_by_name(&r, "phone", "0912345678");
 	assert_string_equal(fired(fs, &r, "2026-03-05", buf, sizeof buf), "");
 	record_free(&r);
 }
@@ -266,6 +266,52 @@ test_conditions(void **state)
 	tu_rmdir(dir);
 }
 
+/* staff.form ships name_only commented out: uncommented, it loads and
+ * fires on a record with only a name. */
+static void
+test_staff_name_only(void **state)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 32], src[PATH_MAX + 32], buf[200];
+	char *text, *p;
+	struct form f;
+	struct err e = { 0 };
+	struct record r;
+	FILE *fp;
+	long n;
+
+	(void)state;
+	snprintf(src, sizeof src, "%s/forms/staff.form", tu_srcdir());
+	assert_non_null(fp = fopen(src, "rb"));
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	rewind(fp);
+	assert_non_null(text = calloc(1, (size_t)n + 1));
+	assert_int_equal(fread(text, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	/* The '#' of the warn line and of its two message lines taken out. */
+	assert_non_null(p = strstr(text, "\n#warn name_only "));
+	memmove(p + 1, p + 2, strlen(p + 2) + 1);
+	for (int i = 0; i < 2; i++) {
+		assert_non_null(p = strstr(p, "\n#  message."));
+		memmove(p + 1, p + 2, strlen(p + 2) + 1);
+	}
+	tu_mkdtemp(dir);
+	snprintf(path, sizeof path, "%s/staff.form", dir);
+	tu_write(path, text, strlen(text));
+	free(text);
+	if (form_load(path, tu_srcdir(), &f, &e) != 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(f.nwarns, 1);
+	assert_int_equal(record_init(&r, f.kind), 0);
+	record_set_by_name(&r, "full_name", "Nguyễn Văn An");
+	assert_string_equal(fired(&f, &r, "2026-03-05", buf, sizeof buf), "name_only");
+	record_set_by_name(&r, "birth_year", "1985");
+	assert_string_equal(fired(&f, &r, "2026-03-05", buf, sizeof buf), "");
+	record_free(&r);
+	form_free(&f);
+	tu_rmdir(dir);
+}
+
 /* The stored list: sorted, once each, ';'; form_check_record refuses
  * another shape and takes the column without a field. */
 static void
@@ -311,6 +357,7 @@ main(void)
 		cmocka_unit_test(test_shipped_warnings),
 		cmocka_unit_test(test_warning_message),
 		cmocka_unit_test(test_conditions),
+		cmocka_unit_test(test_staff_name_only),
 		cmocka_unit_test(test_confirmed_list),
 	};
 
