@@ -268,14 +268,15 @@ check_all "commune after member imports" "$C"
 
 # A schema v10 file (without the new columns) upgrades when opened: what
 # versions 11 (in-post dates), 12 (these columns) and 13 (statistic) added is
-# taken away first (14 only renames abolished units, which a v10 file of the
-# same data may well need too).
+# taken away first, as is 15's warnings_ok (14 only renames abolished units,
+# which a v10 file of the same data may well need too).
 cp "$DB" "$T/v10.db"
 sqlite3 "$T/v10.db" "DROP INDEX member_network; ALTER TABLE member DROP COLUMN platforms;
     ALTER TABLE member DROP COLUMN dt_network; ALTER TABLE staff DROP COLUMN focal_department;
     DROP INDEX member_asof; DROP INDEX staff_asof; ALTER TABLE member DROP COLUMN left_on;
     ALTER TABLE staff DROP COLUMN in_post_from; ALTER TABLE staff DROP COLUMN in_post_until;
     DROP TABLE statistic; DELETE FROM kind_count WHERE kind = 'statistic';
+    ALTER TABLE village DROP COLUMN warnings_ok; ALTER TABLE staff DROP COLUMN warnings_ok; ALTER TABLE training DROP COLUMN warnings_ok; ALTER TABLE participant DROP COLUMN warnings_ok; ALTER TABLE team DROP COLUMN warnings_ok; ALTER TABLE member DROP COLUMN warnings_ok; ALTER TABLE activity DROP COLUMN warnings_ok; ALTER TABLE task_progress DROP COLUMN warnings_ok;
     PRAGMA user_version = 10;" >/dev/null
 ok "a v10 database reports (and upgrades)" run 0 report --db "$T/v10.db" --format csv
 ok "… to v12 or later, with the new columns" same upgraded \

@@ -329,6 +329,11 @@ typ 305
 keys F10
 ok "... so does F10 when the same number was typed again" see "!$KEEP_Q" "!─Số lượt người dân"
 keys F2
+# 100000 in one category is above the form's soft warning (many_helped, more
+# than 1000): asked once, Enter saves anyway (issue 16).
+ok "more than 1000 in one category: the form's warning asks first" \
+    see "Đề nghị kiểm tra lại trước khi lưu" "VNeID"
+keys Enter
 ok "saved: 305 and 100000" \
     db_is "SELECT group_concat(category || '=' || count, ';') FROM (SELECT * FROM activity_help ORDER BY category)" \
     'online_public_services=305;vneid=100000'
