@@ -4,9 +4,10 @@
 # label, the value, the message) and asks; Esc goes back to the form with
 # nothing stored and the focus on the field; F2 and Enter ("save anyway")
 # store it with warnings_ok = no_hours; an edit that no longer fires the
-# warning drops it. A CSV export, read back by python's csv module, has the
-# column; an import of a row that fires a warning takes the row, tells the
-# warning, and keeps as confirmed only what the file's column says.
+# warning drops it (saved again while it still fires, it is not asked
+# again). CSV and XLSX exports, read back by python, have the column; an
+# import of a row that fires a warning takes the row, tells the warning, and
+# keeps as confirmed only what the file's column says.
 #
 #   sh test/e2e/test_warn.sh /abs/path/to/socds
 E2E_NAME=warn
@@ -61,10 +62,31 @@ if not ok:
 sys.exit(0 if ok else 1)
 EOF
 
-# --- an edit that no longer fires it drops it ---
+# --- and the XLSX export, a column "Cảnh báo đã xác nhận" ---
+s export xlsx --out "$T/all.xlsx" --db "$DB" >>"$T/setup.log" 2>&1
+ok "the XLSX export has the column and the name" python3 - "$T/all.xlsx" <<'EOF'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+text = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+               if n.startswith("xl/") and n.endswith(".xml"))
+sys.exit(0 if "Cảnh báo đã xác nhận" in text and "no_hours" in text else 1)
+EOF
+
+# --- saved again, still 0 hours: confirmed before, not asked again ---
 keys /
 typ 'khong gio'
 keys Enter
+see "Lớp không giờ" >/dev/null
+keys Enter
+see "Cơ quan, đơn vị tổ chức" >/dev/null
+tabs 7
+typ 'Hội trường xã'
+keys F2
+ok "saved again with 0 hours: not asked again" see "!Đề nghị kiểm tra" "!Cơ quan, đơn vị tổ chức"
+ok "... the warning still confirmed" \
+    is "SELECT place || ' ' || warnings_ok FROM training" "Hội trường xã no_hours"
+
+# --- an edit that no longer fires it drops it ---
 see "Lớp không giờ" >/dev/null
 keys Enter
 see "Cơ quan, đơn vị tổ chức" >/dev/null
