@@ -137,7 +137,7 @@ list_cell(struct listscr *l, int row, const struct form_field *ff, char tail[16]
 	long long n = 0;
 
 	if (v == NULL)
-		return "";
+		return ff->type == FIELD_COUNTS ? "0" : "";
 	switch (ff->type) {
 	case FIELD_REF:
 		return (name = pager_name(&l->pg, row, ff->col)) != NULL ? name : v;
@@ -561,14 +561,13 @@ list_new(struct app *a, const struct kind *k, const char *parent_id, const char 
 			pager_name_col(&l->pg, l->cols[c]->col, record_kind(l->cols[c]->ref));
 	ui_screen_init(&l->s, "list", list_draw, list_key, list_free, l->keys,
 	    N_("A list of records, a page at a time. Type a few letters or digits to find "
-	    "records (or / or F3 first): the search looks at the columns the list shows, as they "
-	    "are shown (dates as dd/mm/yyyy, choices by their labels, phone numbers by their "
-	    "digits), and case and diacritics do not matter (\"dong\" finds \"Đồng\"); Esc "
-	    "clears it. Enter opens the record, F7 or Ins adds one, F8 or Del deletes it together "
-	    "with what belongs to it (a team's members and activities, a training's participants, "
-	    "a person's training participations): the question names them and deletes nothing "
-	    "until you confirm. F9 sorts by each column in turn, up then down, then back to the "
-	    "usual order; F4 filters by unit, village or period. Arrows, PgUp/PgDn, Home/End move. "
-	    "F10 or Esc goes back."));
+	    "records: the search looks at the columns the list shows, as they are shown (dates "
+	    "as dd/mm/yyyy, choices by their labels, phone numbers by their digits), and case and "
+	    "diacritics do not matter (\"dong\" finds \"Đồng\"); Esc clears it. Enter opens the "
+	    "record, F7 or Ins adds one, F8 or Del deletes it together with what belongs to it (a "
+	    "team's members and activities, a training's participants, a person's training "
+	    "participations): the question names them and deletes nothing until you confirm. F9 "
+	    "sorts by each column in turn, up then down; F4 filters by unit, village or period. "
+	    "Arrows, PgUp/PgDn, Home/End move. F10 or Esc goes back."));
 	return &l->s;
 }
