@@ -29,6 +29,7 @@ static const struct ui_binding list_base_keys[] = {
 	{ UI_KEY(KEY_F(3)), ACT_SEARCH, "F3", N_("Find"), NULL },
 	{ '/', ACT_SEARCH, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(4)), ACT_FILTER, "F4", N_("Filter"), NULL },
+	{ UI_CTRL('f'), ACT_FILTER, NULL, NULL, NULL },	/* where F4 does not pass */
 	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL, NULL },
 	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL, NULL },
 	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL, NULL },	/* where F5/F6 do not pass */
