@@ -69,6 +69,10 @@ enum pager_move { PAGER_UP, PAGER_DOWN, PAGER_PGUP, PAGER_PGDN, PAGER_HOME, PAGE
  * either end. q must be the query of the last pager_load. */
 int pager_move(struct pager *p, const struct store_query *q, enum pager_move m,
     struct err *e);
+/* Puts the selection on record id when q matches it (a form just saved it):
+ * its key is read by id, the page starts a third of a page above it. 1 when
+ * found, 0 when q does not match it (nothing moves), -1 with e filled. */
+int pager_goto(struct pager *p, const struct store_query *q, const char *id, struct err *e);
 /* To the first row of a new query (a search, a filter, a sort), counting again. */
 void pager_reset(struct pager *p);
 /* Read again at the same place (the rows may have changed). */

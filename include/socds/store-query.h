@@ -17,6 +17,7 @@ struct store_query {
 	const char *unit;	/* exactly this unit (NULL: any) */
 	const char *parent_id;	/* kind->parent_col equals this id */
 	const char *village_id;	/* the team's village (team, member, activity) */
+	const char *id;		/* only this record (NULL: any): where a row is */
 	const char *search;	/* as typed; matched folded against the name (NULL: all) */
 	/* With search_n > 0 the search covers these columns instead (a row
 	 * matches when any of them holds the folded search), and the unit's

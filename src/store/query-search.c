@@ -309,6 +309,8 @@ query_filters(struct query_sql *q, const struct store_query *qq, struct tbuf *fo
 		query_where(q, "+" STORE_WITHIN("t.unit_code", "?"), qq->within);
 	if (qq->unit != NULL)
 		query_where(q, "t.unit_code = ?", qq->unit);
+	if (qq->id != NULL)
+		query_where(q, "t.id = ?", qq->id);
 	if (qq->parent_id != NULL && k->parent_col != NULL) {
 		char cond[96];
 		snprintf(cond, sizeof cond, "t.%s = ?", k->parent_col);

@@ -96,8 +96,12 @@ query_sort_expr(const struct store_query *qq, char *buf, size_t size, bool *desc
 			    rk->table, col->name);
 		else
 			snprintf(buf, size, "ifnull(t.%s, '')", col->name);
-	} else if (col->type == COL_CHILD_IDS || col->type == COL_CHILD_COUNTS)
-		snprintf(buf, size, "t.created_at");
+	} else if (col->type == COL_CHILD_IDS)
+		/* How many, as the list shows it: one primary-key range each. */
+		snprintf(buf, size, "(SELECT count(*) FROM %s WHERE activity_id = t.id)", col->ref);
+	else if (col->type == COL_CHILD_COUNTS)
+		snprintf(buf, size, "(SELECT ifnull(sum(count), 0) FROM %s WHERE activity_id ="
+		    " t.id)", col->ref);
 	else
 		snprintf(buf, size, "ifnull(t.%s, '')", col->name);
 }
@@ -284,7 +288,8 @@ store_query_count(struct store *s, const struct store_query *qq, int64_t *n, str
 		return e->code;
 	}
 	bool wide = searched && query_search_wide(qq, folded.p != NULL ? folded.p : "");
-	if (!wide && qq->unit == NULL && qq->parent_id == NULL && qq->village_id == NULL &&
+	if (!wide && qq->unit == NULL && qq->id == NULL && qq->parent_id == NULL &&
+	    qq->village_id == NULL &&
 	    qq->from == NULL && qq->to == NULL && (!searched || (fts_n >= 0 && phrase[0] != '?')) &&
 	    query_within_all(s, qq->kind, qq->within)) {
 		/* All the kind's rows, or all that match: the live counts and the

@@ -391,6 +391,7 @@ edit_save(struct edit *ed, struct app *a)
 		return 0;
 	}
 	edit_drop_draft(ed, a);
+	snprintf(a->saved_id, sizeof a->saved_id, "%s", ed->r.id);
 	edit_set_base(ed, &ed->r);
 	store_record_name(a->store, ed->k, ed->r.id, name, sizeof name, &e);
 	if (merged && !asked)

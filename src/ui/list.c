@@ -22,33 +22,29 @@
 #define LIST_MAX_COLS 8
 #define LIST_COUNT_LIMIT 500
 
+/* Only keys that type nothing: a letter or a digit starts a search (as mc's
+ * quick search does), so that "dong" typed on a list finds "Đồng". */
 static const struct ui_binding list_base_keys[] = {
 	UI_KEYS_USE(ui_keys_help),
 	{ UI_KEY(KEY_F(3)), ACT_SEARCH, "F3", N_("Find"), NULL },
 	{ '/', ACT_SEARCH, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(4)), ACT_FILTER, "F4", N_("Filter"), NULL },
-	{ 'f', ACT_FILTER, NULL, NULL, NULL },
+	{ UI_CTRL('f'), ACT_FILTER, NULL, NULL, NULL },	/* where F4 does not pass */
 	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL, NULL },
 	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL, NULL },
 	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL, NULL },	/* where F5/F6 do not pass */
 	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(7)), ACT_NEW, "F7", N_("New"), NULL },
 	{ UI_KEY(KEY_IC), ACT_NEW, NULL, NULL, NULL },
-	{ 'n', ACT_NEW, NULL, NULL, NULL },
-	{ '+', ACT_NEW, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete"), NULL },
 	{ UI_KEY(KEY_DC), ACT_DELETE, NULL, NULL, NULL },
-	{ 'd', ACT_DELETE, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(9)), ACT_SORT, "F9", N_("Sort"), NULL },
-	{ 's', ACT_SORT, NULL, NULL, NULL },
-	{ 'r', ACT_REVERSE, NULL, NULL, NULL },
-	UI_KEYS_USE(ui_keys_back),
+	UI_KEYS_USE(ui_keys_esc),
+	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL, NULL },
 	{ '\r', ACT_OPEN, NULL, NULL, NULL },
 	{ '\n', ACT_OPEN, NULL, NULL, NULL },
 	{ UI_KEY(KEY_ENTER), ACT_OPEN, NULL, NULL, NULL },
-	UI_KEYS_USE(ui_keys_nav),
-	{ 'g', ACT_HOME, NULL, NULL, NULL },
-	{ 'G', ACT_END, NULL, NULL, NULL },
+	UI_KEYS_USE(ui_keys_arrows),
 	UI_KEYS_END,
 };
 #define LIST_NKEYS (sizeof list_base_keys / sizeof list_base_keys[0])
@@ -60,6 +56,7 @@ struct listscr {
 	const struct form *f;
 	const struct form_field *cols[LIST_MAX_COLS];
 	int ncols;
+	int w[LIST_MAX_COLS];		/* their widths as drawn (list_widths) */
 	bool unit_col;			/* an office above communes: show whose record it is */
 	int sortcol;			/* index into cols, -1 = usual order */
 	bool desc;
@@ -76,6 +73,7 @@ struct listscr {
 	struct period period;
 	struct pager pg;		/* the page */
 	struct tbuf tb;
+	char cell[256];			/* a cell list_cell makes */
 	/* What the search looks at: the columns shown (form_search_cols). */
 	struct search_col scols[SEARCH_MAX_COLS];
 	struct tbuf scodes[SEARCH_MAX_COLS];
@@ -129,31 +127,50 @@ list_move(struct listscr *l, struct app *a, enum pager_move m)
 		ui_error(a, &e);
 }
 
-/* The text of cell (row, column): values as the form shows them, references
- * by the name of what they point to (read with the page). */
+/* The text of cell (row, column): values as the form shows them,
+ * references by the name of what they point to (read with the page),
+ * several records by their number, counts by their total, several choices
+ * by the first one's label with how many more in tail (" +2"). */
 static const char *
-list_cell(struct listscr *l, int row, const struct form_field *ff)
+list_cell(struct listscr *l, int row, const struct form_field *ff, char tail[16])
 {
-	static char count[16];
 	const char *v = l->pg.rows[row].val[ff->col], *name;
+	long long n = 0;
 
 	if (v == NULL)
-		return "";
-	if (ff->type == FIELD_REF)
+		return ff->type == FIELD_COUNTS ? "0" : "";
+	switch (ff->type) {
+	case FIELD_REF:
 		return (name = pager_name(&l->pg, row, ff->col)) != NULL ? name : v;
-	if (ff->type == FIELD_REFS) {
-		int n = 1;
+	case FIELD_REFS:
+		n = *v != '\0';
 		for (const char *p = v; *p; p++)
 			n += *p == ';';
-		snprintf(count, sizeof count, "%d", n);
-		return count;
+		break;
+	case FIELD_COUNTS:
+		/* "code=n;code=n", as the page reads it. */
+		for (const char *p = strchr(v, '='); p != NULL; p = strchr(p + 1, '='))
+			n += strtoll(p + 1, NULL, 10);
+		break;
+	case FIELD_MULTI: {
+		size_t first = strcspn(v, ";");
+		int more = 0;
+		for (const char *p = v + first; *p; p++)
+			more += *p == ';';
+		if (more > 0)
+			snprintf(tail, 16, " +%d", more);
+		snprintf(l->cell, sizeof l->cell, "%.*s", (int)first, v);
+		return form_format(ff, l->cell, &l->tb) == 0 ? l->tb.p : l->cell;
 	}
-	if (form_format(ff, v, &l->tb) == 0)
-		return l->tb.p;
-	return v;
+	default:
+		return form_format(ff, v, &l->tb) == 0 ? l->tb.p : v;
+	}
+	snprintf(l->cell, sizeof l->cell, "%lld", n);
+	return l->cell;
 }
 
 #define LIST_UNIT_W 12
+#define LIST_MIN_W 6
 
 /* The title, and the search and filter line. */
 static void
@@ -191,6 +208,28 @@ list_draw_top(struct listscr *l, struct app *a)
 	ui_put(1, x, COLS - x, line, a->attr[R_INFO], false);
 }
 
+/* The columns' widths on this terminal: the forms' widths, the widest
+ * narrowed first while they do not all fit (down to LIST_MIN_W), so that
+ * the last columns are not pushed off by the unit column. */
+static void
+list_widths(struct listscr *l)
+{
+	int need = -1, room = COLS - 2 - (l->unit_col ? LIST_UNIT_W + 1 : 0);
+
+	for (int c = 0; c < l->ncols; c++)
+		need += (l->w[c] = l->cols[c]->list_width) + 1;
+	while (need > room) {
+		int widest = -1;
+		for (int c = 0; c < l->ncols; c++)
+			if (l->w[c] > LIST_MIN_W && (widest < 0 || l->w[c] > l->w[widest]))
+				widest = c;
+		if (widest < 0)
+			break;
+		l->w[widest]--;
+		need--;
+	}
+}
+
 /* One line of columns at y: the headers (row -1, with the sort mark) or a row. */
 static void
 list_draw_line(struct listscr *l, struct app *a, int y, int row, int attr)
@@ -205,16 +244,42 @@ list_draw_line(struct listscr *l, struct app *a, int y, int row, int attr)
 		x += LIST_UNIT_W + 1;
 	}
 	for (int c = 0; c < l->ncols && x < COLS; c++) {
-		int w = l->cols[c]->list_width;
+		int w = l->w[c];
 		if (c == l->ncols - 1 || x + w > COLS)
 			w = COLS - x - 1;
 		/* The mark goes first so that a narrow column still shows it. */
 		if (row < 0)
 			snprintf(head, sizeof head, "%s%s", c != l->sortcol ? "" : a->ascii ?
 			    (l->desc ? "v " : "^ ") : (l->desc ? "▼ " : "▲ "), form_label(l->cols[c]));
-		ui_put(y, x, w, row < 0 ? head : list_cell(l, row, l->cols[c]), attr, false);
+		char tail[16] = "";
+		const char *t = row < 0 ? head : list_cell(l, row, l->cols[c], tail);
+		int tw = (int)strlen(tail);
+		/* The tail stays whole: the label is cut before it. */
+		if (tw > 0 && w > tw + 1)
+			ui_put(y, x + ui_put(y, x, w - tw, t, attr, false), tw, tail, attr, false);
+		else
+			ui_put(y, x, w, t, attr, false);
 		x += w + 1;
 	}
+}
+
+/* After a form saved a record (a->saved_id), the highlight goes on its row:
+ * on the page read again, else found by its key (the query with its id). */
+static void
+list_seek(struct listscr *l, struct app *a)
+{
+	struct store_query q;
+	struct err e = { 0 };
+
+	list_load(l, a);
+	for (int i = 0; i < l->pg.n; i++)
+		if (strcmp(l->pg.rows[i].id, a->saved_id) == 0) {
+			l->pg.sel = i;
+			return;
+		}
+	list_query(l, a, &q);
+	if (pager_goto(&l->pg, &q, a->saved_id, &e) < 0)
+		ui_error(a, &e);
 }
 
 static void
@@ -222,7 +287,12 @@ list_draw(struct screen *s, struct app *a)
 {
 	struct listscr *l = (struct listscr *)s;
 
+	if (a->saved_id[0] != '\0' && a->top == s) {
+		list_seek(l, a);
+		a->saved_id[0] = '\0';
+	}
 	list_load(l, a);
+	list_widths(l);
 	list_draw_top(l, a);
 	list_draw_line(l, a, 2, -1, a->attr[R_HEADER]);
 	for (int i = 0; i < l->pg.n; i++)
@@ -231,7 +301,7 @@ list_draw(struct screen *s, struct app *a)
 	if (l->pg.n == 0)
 		ui_put(4, 2, COLS - 4, l->search.len || l->unit[0] || l->village_id[0] ||
 		    l->period.label[0] ? _("Nothing matches. Esc clears the search; F4 changes the filter.")
-		    : _("No records yet. Press F7 (or n) to add one."), a->attr[R_DIM], false);
+		    : _("No records yet. Press F7 (or Ins) to add one."), a->attr[R_DIM], false);
 }
 
 static const char *
@@ -386,6 +456,12 @@ list_key(struct screen *s, struct app *a, int key)
 		return list_search_key(l, key);
 	a->status[0] = '\0';
 	enum ui_action act = ui_lookup(l->keys, key);
+	if (act == ACT_NONE && key > ' ' && key < 0x110000 && key != 127) {
+		/* A letter or digit: a new search that starts with it. */
+		lineedit_set(&l->search, "");
+		l->searching = true;
+		return list_search_key(l, key);
+	}
 	switch (act) {
 	case ACT_UP: list_move(l, a, PAGER_UP); break;
 	case ACT_DOWN: list_move(l, a, PAGER_DOWN); break;
@@ -396,11 +472,15 @@ list_key(struct screen *s, struct app *a, int key)
 	case ACT_SEARCH: l->searching = true; break;
 	case ACT_FILTER: list_filter(l, a); break;
 	case ACT_SORT:
-		l->sortcol = l->sortcol + 1 >= l->ncols ? -1 : l->sortcol + 1;
-		l->desc = false;
+		/* Each column up, then down, then the next; last the usual order. */
+		if (l->sortcol >= 0 && !l->desc)
+			l->desc = true;
+		else {
+			l->sortcol = l->sortcol + 1 >= l->ncols ? -1 : l->sortcol + 1;
+			l->desc = false;
+		}
 		pager_reset(&l->pg);
 		break;
-	case ACT_REVERSE: l->desc = !l->desc; pager_reset(&l->pg); break;
 	case ACT_NEW:
 		ui_push(a, edit_new(a, l->k, NULL, l->parent_id[0] ? l->parent_id : NULL));
 		pager_stale(&l->pg);
@@ -468,23 +548,27 @@ list_new(struct app *a, const struct kind *k, const char *parent_id, const char 
 		list_free(&l->s);
 		return NULL;
 	}
+	/* A record's own sub-list leaves out the column naming it (a team's
+	 * activities, their team): the title names it, the others get the room. */
+	int parent_col = parent_id != NULL && k->parent_col != NULL ?
+	    record_col_index(k, k->parent_col) : -1;
 	if (l->f != NULL)
 		for (size_t i = 0; i < l->f->n && l->ncols < LIST_MAX_COLS; i++)
-			if (l->f->fields[i].list_width > 0)
+			if (l->f->fields[i].list_width > 0 && l->f->fields[i].col != parent_col)
 				l->cols[l->ncols++] = &l->f->fields[i];
 	/* References show the name of what they point to, read with the page. */
 	for (int c = 0; c < l->ncols; c++)
 		if (l->cols[c]->type == FIELD_REF && record_kind(l->cols[c]->ref) != NULL)
 			pager_name_col(&l->pg, l->cols[c]->col, record_kind(l->cols[c]->ref));
 	ui_screen_init(&l->s, "list", list_draw, list_key, list_free, l->keys,
-	    N_("A list of records, a page at a time. Type / or F3 and a few letters to "
-	    "find records: the search looks at the columns the list shows, as they are shown "
-	    "(dates as dd/mm/yyyy, choices by their labels, phone numbers by their digits), and "
-	    "case and diacritics do not matter (\"dong\" finds \"Đồng\"). Enter opens "
-	    "the record, F7 or n adds one, F8 or d deletes it together with what belongs to it "
-	    "(a team's members and activities, a training's participants, a person's training "
-	    "participations): the question names them and deletes nothing until you confirm. "
-	    "F9 or s changes the sort column and r reverses it, F4 filters by unit, village or period. Arrows, "
-	    "PgUp/PgDn, Home/End move. F10, q or Esc goes back."));
+	    N_("A list of records, a page at a time. Type a few letters or digits to find "
+	    "records: the search looks at the columns the list shows, as they are shown (dates "
+	    "as dd/mm/yyyy, choices by their labels, phone numbers by their digits), and case and "
+	    "diacritics do not matter (\"dong\" finds \"Đồng\"); Esc clears it. Enter opens the "
+	    "record, F7 or Ins adds one, F8 or Del deletes it together with what belongs to it (a "
+	    "team's members and activities, a training's participants, a person's training "
+	    "participations): the question names them and deletes nothing until you confirm. F9 "
+	    "sorts by each column in turn, up then down; F4 filters by unit, village or period. "
+	    "Arrows, PgUp/PgDn, Home/End move. F10 or Esc goes back."));
 	return &l->s;
 }

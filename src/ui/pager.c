@@ -315,6 +315,35 @@ pager_move(struct pager *p, const struct store_query *q, enum pager_move m, stru
 	return 0;
 }
 
+static int
+pager_key_of(const struct record *r, const struct store_key *key, void *arg)
+{
+	(void)r;
+	*(struct store_key *)arg = *key;
+	return 1;
+}
+
+int
+pager_goto(struct pager *p, const struct store_query *q, const char *id, struct err *e)
+{
+	struct store_query one = *q;
+	struct store_key key, k;
+	int got;
+
+	one.id = id;
+	if ((got = store_query_page(p->store, &one, NULL, true, false, 1, pager_key_of, &key,
+	    e)) <= 0)
+		return got;
+	/* Rows above it on the page, as far as there are any. */
+	if ((got = pager_back(p, q, &key, p->page > 2 ? p->page / 3 : 0, &k, e)) < 0)
+		return -1;
+	p->top = got > 0 ? k : key;
+	p->have_top = true;
+	p->sel = got;
+	p->stale = true;
+	return 1;
+}
+
 void
 pager_reset(struct pager *p)
 {

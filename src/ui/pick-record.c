@@ -24,6 +24,7 @@ struct prec {
 	struct tbuf chosen;	/* ids, ';'-separated */
 	const char *orig;	/* the ids chosen as the picker opened */
 	struct pager pg;
+	int ref_col;		/* the reference named beside the name (-1 none) */
 	bool ok;
 };
 
@@ -47,6 +48,19 @@ prec_name(const struct prec *p, int row)
 	return p->k->name_col >= 0 && r->val[p->k->name_col] ? r->val[p->k->name_col] : r->id;
 }
 
+/* What tells two namesakes apart, read with the page: the record it
+ * belongs to (a member's team, a team's village) and its unit. */
+static void
+prec_detail(const struct prec *p, int row, char *buf, size_t size)
+{
+	const char *ref = p->ref_col >= 0 ? pager_name(&p->pg, row, p->ref_col) : NULL;
+	const char *unit = pager_unit(&p->pg, row);
+	bool both = ref != NULL && *ref && unit != NULL && *unit;
+
+	snprintf(buf, size, "%s%s%s", ref != NULL ? ref : "", both ? ", " : "",
+	    unit != NULL ? unit : "");
+}
+
 static void
 prec_draw(struct screen *s, struct app *a)
 {
@@ -55,7 +69,8 @@ prec_draw(struct screen *s, struct app *a)
 	struct err e = { 0 };
 	int y, x, h, w;
 
-	pick_frame(s, a, LINES, 60, _("Choose"), &y, &x, &h, &w);
+	pick_frame(s, a, LINES, p->ref_col >= 0 || p->pg.unit_names ? 72 : 60, _("Choose"), &y,
+	    &x, &h, &w);
 	x += ui_put(y + 1, x + 2, w - 4, _("Find: "), A_BOLD, false) + 2;
 	int fw = w - (x - (COLS - w) / 2) - 2;
 	int cur = ui_put_field(y + 1, x, fw, &p->search, true, a->attr[R_FIELD], a->ascii);
@@ -72,7 +87,18 @@ prec_draw(struct screen *s, struct app *a)
 		if (p->multi)
 			cx += ui_put(y + 3 + i, cx, 4, pick_has(p->chosen.p, p->pg.rows[i].id) ?
 			    "[x] " : "[ ] ", attr, false);
-		ui_put(y + 3 + i, cx, w - (cx - x) - 2, prec_name(p, i), attr, false);
+		int room = w - (cx - x) - 2;
+		char detail[2 * PAGER_NAME_SIZE + 4];
+		prec_detail(p, i, detail, sizeof detail);
+		if (detail[0] == '\0') {
+			ui_put(y + 3 + i, cx, room, prec_name(p, i), attr, false);
+			continue;
+		}
+		/* The name in the first half; the detail, dimmed, in the second. */
+		int nw = room / 2;
+		ui_put(y + 3 + i, cx, nw, prec_name(p, i), attr, false);
+		ui_put(y + 3 + i, cx + nw + 1, room - nw - 1, detail, i == p->pg.sel ? attr :
+		    a->attr[R_DIM], false);
 	}
 	if (p->pg.n == 0)
 		ui_put(y + 3, x + 2, w - 4, _("Nothing matches."), a->attr[R_DIM], false);
@@ -217,6 +243,22 @@ pick_record(struct app *a, const struct kind *k, const char *parent_id, bool mul
 	p->multi = multi;
 	p->orig = current != NULL ? current : "";
 	if (pager_init(&p->pg, a->store, k, PREC_ROWS, false) != 0) {
+		pager_free(&p->pg);
+		free(p);
+		return false;
+	}
+	/* Namesakes told apart: the unit where there are several, and the
+	 * record each belongs to unless all belong to the same one. */
+	p->ref_col = -1;
+	for (int c = 0; c < k->ncols && p->ref_col < 0; c++) {
+		const struct kind *rk = k->cols[c].type == COL_REF ? record_kind(k->cols[c].ref) : NULL;
+		if (rk != NULL && rk->name_col >= 0 && !(p->parent != NULL && k->parent_col != NULL &&
+		    strcmp(k->cols[c].name, k->parent_col) == 0))
+			p->ref_col = c;
+	}
+	if ((p->ref_col >= 0 && pager_name_col(&p->pg, p->ref_col,
+	    record_kind(k->cols[p->ref_col].ref)) != 0) ||
+	    (strcmp(a->home.level, "commune") != 0 && pager_unit_names(&p->pg) != 0)) {
 		pager_free(&p->pg);
 		free(p);
 		return false;

@@ -179,7 +179,7 @@ help_says() {	# help_says TEXT...: the help, its lines joined, holds each TEXT
 }
 keys F1
 ok "the list's help: deleting takes what belongs to the record, the question names it" \
-    help_says "F8 hoặc d để xóa bản ghi cùng những gì thuộc về nó" \
+    help_says "F8 hoặc Del để xóa bản ghi cùng những gì thuộc về nó" \
     "thành viên và hoạt động của tổ" "câu hỏi xác nhận nêu rõ những gì sẽ bị xóa theo"
 keys Escape
 see "Tổ CNSCĐ" "!câu hỏi xác nhận" >/dev/null
@@ -194,7 +194,7 @@ X=$(sq "SELECT count(DISTINCT a.id) FROM activity_member am JOIN member m ON m.i
     AND a.team_id <> '$TEAM'")
 WANT=$(phrase "$M|$M thành viên" "$A|$A hoạt động" "$P|$P lượt tham gia tập huấn" \
     "$X|tên trong danh sách có mặt của $X hoạt động")
-keys d
+keys F8
 ok "team: the question names it and its village" asked "Xóa '$TEAM_NAME' ("
 ok "... and what goes with it: 'cùng $WANT'" sh -c 'grep -qF -- "cùng $1?" "$2" ||
     { echo "# the question: $(cat "$2")"; false; }' sh "$WANT" "$T/q"
@@ -214,7 +214,7 @@ see "Tập huấn" >/dev/null
 sq "SELECT id FROM training WHERE deleted = 0" >"$T/live"
 sq "SELECT t.id || '|' || count(p.id) FROM training t LEFT JOIN participant p ON
     p.training_id = t.id AND p.deleted = 0 WHERE t.deleted = 0 GROUP BY t.id" >"$T/parts"
-keys d
+keys F8
 see "(c = có / k = không)" >/dev/null
 question >"$T/q_training"
 NAME=$(sed -n "s/^Xóa '\\([^']*\\)'.*/\\1/p" "$T/q_training")
@@ -235,7 +235,7 @@ see "Cán bộ" >/dev/null
 sq "SELECT id FROM staff WHERE deleted = 0" >"$T/live"
 sq "SELECT s.id || '|' || count(p.id) FROM staff s LEFT JOIN participant p ON
     p.staff_id = s.id AND p.deleted = 0 WHERE s.deleted = 0 GROUP BY s.id" >"$T/parts"
-keys d
+keys F8
 see "(c = có / k = không)" >/dev/null
 question >"$T/q_staff"
 NAME=$(sed -n "s/^Xóa '\\([^']*\\)'.*/\\1/p" "$T/q_staff")
@@ -262,7 +262,7 @@ keys /
 typ "$VIL"
 keys Enter
 see "@3= $VIL" >/dev/null
-keys d
+keys F8
 ok "village with a live team: refused, saying why, nothing asked" \
     see "'$VIL' vẫn còn tổ đang hoạt động (1)" "!(c = có / k = không)"
 ok "... and it stays" sql_is "SELECT count(*) FROM village WHERE name = '$VIL' AND deleted = 0" 1

@@ -208,7 +208,7 @@ for size in 80x24 200x60; do
 	typ "hong nhung"
 	keys Enter
 	see "@3=Nguyễn Thị Hồng Nhung" "!Bbbbbbbbbbbbbb" >/dev/null
-	keys d
+	keys F8
 	if [ "$W" -lt 100 ]; then
 		ok "a question longer than the status line wraps to a second line" \
 		    question_wraps 2 "'Nguyễn"
@@ -252,23 +252,23 @@ for size in 80x24 200x60; do
 	keys 2
 	see "@3~Tập huấn kỹ năng số" "@5~Tập huấn nâng cao" >/dev/null
 	if [ "$W" -lt 100 ]; then
-		keys n
+		keys F7
 		ok "a field's help longer than the status line wraps at spaces, whole" \
 		    asked "Tên lớp như trong kế hoạch hoặc giấy mời, ví dụ: Tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng"
 		keys Escape
 		see "@5~Tập huấn nâng cao" >/dev/null
 	fi
-	keys d
+	keys F8
 	snap
 	q1=$(bottom_joined 3)
-	keys k Down d
+	keys k Down F8
 	ok "training: the question gives the date dd/mm/yyyy and the place" \
 	    asked "'Tập huấn kỹ năng số' (" "!$q1" "!2026-0"
 	q2=$(bottom_joined 3)
 	ok "... and tells namesakes apart" \
 	    eval 'printf "%s\n%s\n" "$q1" "$q2" | grep -c -e "(07/04/2026, Hội trường UBND)" \
 	    -e "(09/05/2026, Nhà văn hóa thôn Tây)" | grep -qx 2'
-	keys k Down d
+	keys k Down F8
 	if [ "$W" -lt 100 ]; then
 		ok "a long question wraps over three lines, at spaces, '…' at the end" \
 		    eval 'question_wraps 3 "Tập huấn nâng cao" &&
@@ -282,14 +282,14 @@ for size in 80x24 200x60; do
 	see "00070 Phường Hoàn Kiếm" >/dev/null
 	keys 6
 	see "Nhà văn hóa thôn Đông" >/dev/null
-	keys d
+	keys F8
 	ok "activity: the question gives the date dd/mm/yyyy and the place" \
 	    asked "(05/03/2026, Nhà văn hóa thôn Đông" "!2026-03-05"
 	keys k Escape
 	see "00070 Phường Hoàn Kiếm" >/dev/null
 	keys 4
 	see "Tổ CNSCĐ Đông" >/dev/null
-	keys d
+	keys F8
 	ok "team: the question names its village" asked "'Tổ CNSCĐ Đông' (Thôn Đông"
 	keys k Escape
 	see "00070 Phường Hoàn Kiếm" >/dev/null
@@ -299,7 +299,7 @@ for size in 80x24 200x60; do
 	typ aaaaaaaaaaaaa
 	keys Enter
 	see "!Bbbbbbbbbbbbbb" >/dev/null
-	keys d
+	keys F8
 	ok "staff: the question gives the name whole, the birth year and the unit" \
 	    asked "'$N_HAN' (" "1980, Phường Hoàn Kiếm)?"
 	keys k

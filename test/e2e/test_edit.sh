@@ -436,7 +436,7 @@ ok "... and saved" db_is "SELECT coalesce(platforms, '') FROM staff WHERE full_n
 fresh e
 keys 1
 see "Họ và tên" >/dev/null
-keys n
+keys F7
 see "$STAFF_ONLY" >/dev/null
 typ 'Ngô Sửa Sai'
 keys Tab
@@ -483,7 +483,7 @@ keys 4
 see "Tổ An Bình" >/dev/null
 keys F5
 see "@0=Tổ An Bình" >/dev/null
-keys n
+keys F7
 ok "a member added from the team starts on Họ và tên" focus_on 'Họ và tên'
 typ 'Ngô Văn Mới'
 keys F2
@@ -493,7 +493,7 @@ keys Escape
 see "Tên Tổ" >/dev/null
 keys F6
 see "@0=Tổ An Bình" >/dev/null
-keys n
+keys F7
 ok "an activity added from the team starts on Ngày thực hiện" focus_on 'Ngày thực hiện'
 typ 20/03/2026
 # Members present: a record picker with boxes asks too.

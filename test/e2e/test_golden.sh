@@ -59,7 +59,7 @@ back '@2=Họ và tên'
 keys F1
 ok "help of a list (F1)" golden list-help '@0=Giúp'
 back '@2=Họ và tên'
-keys n
+keys F7
 ok "a new staff record" golden staff-new 'thêm mới'
 keys F3
 ok "the picker of the unit field (F3)" golden unit-picker '┌─Đơn vị'

@@ -97,7 +97,7 @@ for TT in ${SOCDS_KEYS_TERMS:-xterm xterm-256color putty linux screen tmux-256co
 	for f2 in $F2S; do
 		i=$((i + 1))
 		name="Bùi Phím $i $TT"
-		keys n
+		keys F7
 		see "$STAFF_ONLY" >/dev/null
 		typ "$name"
 		raw "F2 ($f2)" "${f2#*:}"
@@ -106,7 +106,7 @@ for TT in ${SOCDS_KEYS_TERMS:-xterm xterm-256color putty linux screen tmux-256co
 	done
 
 	# An unknown sequence after Esc: not Esc, and its tail is not typed.
-	keys n
+	keys F7
 	see "$STAFF_ONLY" >/dev/null
 	typ "Chưa Lưu $TT"
 	raw "unknown ESC[99~" "${E}[99~"
@@ -196,7 +196,7 @@ SZ=TERM=$TT
 start "$DB" xterm
 keys 1
 see "@2=Họ và tên" >/dev/null
-keys n
+keys F7
 see "$STAFF_ONLY" >/dev/null
 typ 'Cửa Sổ Nhỏ'
 keys Tab Tab

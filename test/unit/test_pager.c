@@ -248,6 +248,40 @@ test_unit_names(void **state)
 	assert_true(strncmp(pager_unit(&f->p, 0), u.kind, strlen(u.kind)) != 0);
 }
 
+/* After a form saved a record, the list puts its highlight on it: found by
+ * its key, a third of a page down, the page filled from the end near it. */
+static void
+test_goto(void **state)
+{
+	struct fx *f = *state;
+	struct err e = { 0 };
+	char mid[UUID_STR_LEN], end[UUID_STR_LEN];
+
+	insert(f, KIND_TEAM, "Team 0500x", f->village[0], mid);
+	insert(f, KIND_TEAM, "Team 0999x", f->village[0], end);
+	load(f);
+	assert_int_equal(pager_goto(&f->p, &f->q, mid, &e), 1);
+	load(f);
+	assert_int_equal(f->p.sel, PAGE / 3);
+	assert_string_equal(row(f, f->p.sel), "Team 0500x");
+	assert_string_equal(row(f, 0), "Team 0495");
+	/* Near the end: the page is full, the highlight lower on it. */
+	assert_int_equal(pager_goto(&f->p, &f->q, end, &e), 1);
+	load(f);
+	assert_int_equal(f->p.n, PAGE);
+	assert_string_equal(row(f, f->p.sel), "Team 0999x");
+	assert_string_equal(row(f, PAGE - 1), "Team 1000");
+	/* A record the query does not show: nothing moves. */
+	f->q.search = "team 01";
+	pager_reset(&f->p);
+	load(f);
+	assert_int_equal(pager_goto(&f->p, &f->q, mid, &e), 0);
+	load(f);
+	assert_int_equal(f->p.sel, 0);
+	assert_string_equal(row(f, 0), "Team 0100");
+	f->q.search = NULL;
+}
+
 int
 main(void)
 {
@@ -256,6 +290,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_names_once_per_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_insert_between_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_goto, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -136,9 +136,9 @@ test_activity_search_shows(void **state)
 	/* "truong" is in a place (Trường tiểu học) and a kind's label (Hỗ trợ tại
 	 * trường học): the one activity. */
 	assert_int_equal(list_search(f, "activity", "truong", false, &h), 1);
-	/* The team is not shown: its name finds nothing. */
-	assert_int_equal(list_search(f, "activity", "phu hoa", false, &h), 0);
-	assert_int_equal(list_search(f, "activity", "CNSCĐ", false, &h), 0);
+	/* The team is shown (issue 16): its name finds its activities. */
+	assert_int_equal(list_search(f, "activity", "phu hoa", false, &h), 3);
+	assert_int_equal(list_search(f, "activity", "CNSCĐ", false, &h), 3);
 	/* An office above shows the unit: its name is searched too. */
 	assert_int_equal(list_search(f, "activity", "ba dinh", true, &h), 3);
 	assert_int_equal(list_search(f, "activity", "ba dinh", false, &h), 0);
