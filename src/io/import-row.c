@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "import-internal.h"
+#include "socds/dupes.h"
 #include "socds/i18n.h"
 #include "socds/store-record.h"
 
@@ -258,7 +259,9 @@ imp_kind_rules(struct imp *im, const struct record *r, struct err *e)
 	return 0;
 }
 
-/* People already recorded, or earlier in the file: warnings. */
+/* People already recorded (the one likely-duplicate rule, dupes.h, over the
+ * rows from before the import), or earlier in the file (the same unit,
+ * folded name and year): warnings. */
 static int
 imp_duplicates(struct imp *im, const struct record *r, struct err *e)
 {
@@ -266,7 +269,8 @@ imp_duplicates(struct imp *im, const struct record *r, struct err *e)
 	const char *name = k->name_col >= 0 ? r->val[k->name_col] : NULL;
 	const char *year = record_get(r, "birth_year"), *lb;
 	const struct form_field *fn;
-	int64_t n = 0;
+	struct dupes d;
+	char where[400];
 	long prev;
 	int rc;
 	bool dup = false;
@@ -275,17 +279,24 @@ imp_duplicates(struct imp *im, const struct record *r, struct err *e)
 		return 0;
 	fn = form_field(im->f.form, k->cols[k->name_col].name);
 	lb = fn != NULL ? form_label(fn) : k->cols[k->name_col].name;
-	if (text_fold(name, &im->c.fold) != 0)
-		return imp_nomem(e);
-	if (store_import_duplicates(im->s, k, r->unit_code, im->c.fold.p, year, im->mark, &n,
-	    e) != 0)
+	if (im->s != NULL && dupes_find(im->s, r, im->mark, &d, e) != 0)
 		return e->code;
-	if (n > 0) {
-		imp_report(im, lb, true,
-		    _("%s: likely duplicate: '%s', born %s, is already recorded in unit %s"), lb, name,
-		    year ? year : "?", r->unit_code);
+	if (im->s != NULL && d.n > 0) {
+		const struct dupe *c = &d.d[0];
+		char born[16] = "?";
+		if (c->p.birth_year > 0)
+			snprintf(born, sizeof born, "%d", c->p.birth_year);
+		if (d.total > 1)
+			imp_report(im, lb, true, _("%s: likely duplicate: '%s', born %s, is already"
+			    " recorded (%s) and %d more"), lb, c->p.name, born,
+			    dupes_where(c, where, sizeof where), d.total - 1);
+		else
+			imp_report(im, lb, true, _("%s: likely duplicate: '%s', born %s, is already"
+			    " recorded (%s)"), lb, c->p.name, born, dupes_where(c, where, sizeof where));
 		dup = true;
 	}
+	if (text_fold(name, &im->c.fold) != 0)
+		return imp_nomem(e);
 	imp_buf_clear(&im->c.val);
 	if (imp_buf_str(&im->c.val, r->unit_code) != 0 || imp_buf_str(&im->c.val, "\x1f") != 0 ||
 	    imp_buf_str(&im->c.val, im->c.fold.p) != 0 || imp_buf_str(&im->c.val, "\x1f") != 0 ||
