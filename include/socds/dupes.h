@@ -46,6 +46,11 @@ struct dupes {
  * r's own kind are looked at up to rowid mark (INT64_MAX: all). */
 int dupes_find(struct store *s, const struct record *r, int64_t mark, struct dupes *out,
     struct err *e);
+/* The warning import and merge give for r, translated, into msg ("" when
+ * r has no likely duplicate): "LABEL: likely duplicate: 'NAME', born YEAR,
+ * is already recorded (WHERE)", naming the closest and how many more. */
+int dupes_warning(struct store *s, const struct record *r, int64_t mark, const char *label,
+    char *msg, size_t size, struct err *e);
 /* Whether after differs from before in what dupes_find compares (the
  * folded name, the year of birth, the phone, the unit). */
 bool dupes_changed(const struct record *before, const struct record *after);

@@ -147,3 +147,28 @@ dupes_where(const struct dupe *d, char *buf, size_t size)
 	err_utf8_cut(buf);
 	return buf;
 }
+
+int
+dupes_warning(struct store *s, const struct record *r, int64_t mark, const char *label,
+    char *msg, size_t size, struct err *e)
+{
+	struct dupes d;
+	char where[400], born[16] = "?";
+
+	msg[0] = '\0';
+	if (dupes_find(s, r, mark, &d, e) != 0)
+		return e->code;
+	if (d.n == 0)
+		return 0;
+	if (d.d[0].p.birth_year > 0)
+		snprintf(born, sizeof born, "%d", d.d[0].p.birth_year);
+	dupes_where(&d.d[0], where, sizeof where);
+	if (d.total > 1)
+		snprintf(msg, size, _("%s: likely duplicate: '%s', born %s, is already recorded (%s)"
+		    " and %d more"), label, d.d[0].p.name, born, where, d.total - 1);
+	else
+		snprintf(msg, size, _("%s: likely duplicate: '%s', born %s, is already recorded"
+		    " (%s)"), label, d.d[0].p.name, born, where);
+	err_utf8_cut(msg);
+	return 0;
+}

@@ -269,8 +269,7 @@ imp_duplicates(struct imp *im, const struct record *r, struct err *e)
 	const char *name = k->name_col >= 0 ? r->val[k->name_col] : NULL;
 	const char *year = record_get(r, "birth_year"), *lb;
 	const struct form_field *fn;
-	struct dupes d;
-	char where[400];
+	char msg[ERR_MSG_MAX];
 	long prev;
 	int rc;
 	bool dup = false;
@@ -279,20 +278,10 @@ imp_duplicates(struct imp *im, const struct record *r, struct err *e)
 		return 0;
 	fn = form_field(im->f.form, k->cols[k->name_col].name);
 	lb = fn != NULL ? form_label(fn) : k->cols[k->name_col].name;
-	if (im->s != NULL && dupes_find(im->s, r, im->mark, &d, e) != 0)
+	if (im->s != NULL && dupes_warning(im->s, r, im->mark, lb, msg, sizeof msg, e) != 0)
 		return e->code;
-	if (im->s != NULL && d.n > 0) {
-		const struct dupe *c = &d.d[0];
-		char born[16] = "?";
-		if (c->p.birth_year > 0)
-			snprintf(born, sizeof born, "%d", c->p.birth_year);
-		if (d.total > 1)
-			imp_report(im, lb, true, _("%s: likely duplicate: '%s', born %s, is already"
-			    " recorded (%s) and %d more"), lb, c->p.name, born,
-			    dupes_where(c, where, sizeof where), d.total - 1);
-		else
-			imp_report(im, lb, true, _("%s: likely duplicate: '%s', born %s, is already"
-			    " recorded (%s)"), lb, c->p.name, born, dupes_where(c, where, sizeof where));
+	if (im->s != NULL && msg[0] != '\0') {
+		imp_report(im, lb, true, "%s", msg);
 		dup = true;
 	}
 	if (text_fold(name, &im->c.fold) != 0)

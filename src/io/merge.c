@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "socds/csv.h"
-#include "socds/dupes.h"
 #include "socds/form.h"
 #include "socds/i18n.h"
 #include "socds/merge.h"
@@ -18,6 +17,7 @@
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
 #include "socds/uuid.h"
+#include "merge-internal.h"
 
 static const enum kind_id merge_order[] = {
 	KIND_VILLAGE, KIND_STAFF, KIND_TRAINING, KIND_TEAM, KIND_MEMBER, KIND_PARTICIPANT,
@@ -151,40 +151,6 @@ merge_parents(struct store *s, struct merge_chunk *c, struct merge_row *w, struc
 	return 0;
 }
 
-/* A person new here who looks already recorded in the unit or below (the
- * one rule, dupes.h): a warning in the report, merged all the same. */
-static int
-merge_dupes(struct store *s, struct merge_chunk *c, struct merge_row *w,
-    struct merge_report *r, struct err *e)
-{
-	const struct kind *k = w->rec.kind;
-	const struct form_field *ff;
-	struct merge_warning *m;
-	struct dupes d;
-	char where[400], born[16] = "?";
-
-	if (dupes_find(s, &w->rec, INT64_MAX, &d, e) != 0)
-		return e->code;
-	if (d.n == 0)
-		return 0;
-	r->duplicates++;
-	if (r->nwarnings >= MERGE_MAX_WARNINGS)
-		return 0;
-	m = &r->warnings[r->nwarnings++];
-	snprintf(m->kind, sizeof m->kind, "%s", k->name);
-	snprintf(m->id, sizeof m->id, "%s", w->rec.id);
-	if (d.d[0].p.birth_year > 0)
-		snprintf(born, sizeof born, "%d", d.d[0].p.birth_year);
-	ff = c->form != NULL ? form_field(c->form, k->cols[k->name_col].name) : NULL;
-	snprintf(m->text, sizeof m->text, "%s:%s:%ld: ", c->path, c->table, w->line);
-	size_t n = strlen(m->text);
-	snprintf(m->text + n, sizeof m->text - n, _("%s: likely duplicate: '%s', born %s, is"
-	    " already recorded (%s)"), ff != NULL ? form_label(ff) : k->cols[k->name_col].name,
-	    d.d[0].p.name, born, dupes_where(&d.d[0], where, sizeof where));
-	err_utf8_cut(m->text);
-	return 0;
-}
-
 /* Applies the chunk's rows; with rowsp, each in a savepoint of its own.
  * Without, *again says a row was refused and the chunk must go again. */
 static int
@@ -220,7 +186,8 @@ merge_apply(struct store *s, struct package *p, const struct kind *k, struct mer
 			/* Nor may it belong to a record deleted here. */
 			if (have < w->rec.version && !w->bad && merge_parents(s, c, w, e) != 0)
 				return e->code;
-			if (have == 0 && !w->bad && k->person && merge_dupes(s, c, w, r, e) != 0)
+			if (have == 0 && !w->bad && merge_warn_dupes(s, c->form, c->path, c->table,
+			    w->line, &w->rec, r, e) != 0)
 				return e->code;
 		}
 		if (w->bad) {
