@@ -25,6 +25,7 @@ static const struct ui_binding dupes_keys[] = {
 	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL, NULL },
 	{ 27, ACT_BACK, "Esc", N_("Cancel"), NULL },
 	{ UI_KEY(KEY_F(10)), ACT_BACK, NULL, NULL, NULL },
+	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL, NULL },
 	UI_KEYS_USE(ui_keys_arrows),
 	UI_KEYS_END,
 };
@@ -95,6 +96,9 @@ dupes_key(struct screen *s, struct app *a, int key)
 	case ACT_OPEN: case ACT_SAVE: case ACT_BACK:
 		b->result = act;
 		return 1;
+	case ACT_QUIT:		/* the form's typing stays, as a draft */
+		a->keep_drafts = true;
+		return ui_key_common(s, a, act);
 	case ACT_HELP:
 		return ui_key_common(s, a, act);
 	default:
