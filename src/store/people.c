@@ -8,12 +8,13 @@
 #include "socds/store-people.h"
 
 /* One statement for both lists: each side is an index lookup on its name
- * key, then on the units within (STORE_WITHIN). */
+ * key (staff_key, member_key), each namesake's unit then tested by code
+ * (STORE_WITHIN_ROW): a province's hundreds of units are never listed. */
 #define PEOPLE_SIDE(T, KIND, TEAM, JOIN, MARK) \
 	"SELECT " KIND ", p.id, p.full_name, p.birth_year, ifnull(p.phone, ''), p.unit_code," \
 	" ifnull(u.name, ''), " TEAM " FROM " T " p LEFT JOIN unit u ON u.code = p.unit_code" \
 	JOIN " WHERE p.name_key = ?1 AND p.deleted = 0 AND p.id <> ?3 AND p.rowid <= " MARK \
-	" AND " STORE_WITHIN("p.unit_code", "?2")
+	" AND " STORE_WITHIN_ROW("p.unit_code", "?2")
 
 static const char people_sql[] =
 	PEOPLE_SIDE("staff", "0", "''", "", "?4")
