@@ -20,6 +20,16 @@ struct merge_issue {
 	char reason[ERR_MSG_MAX];	/* "PACKAGE:data/KIND.csv:LINE: field: reason" */
 };
 
+/* A row merged all the same that the office should look at: a person who
+ * looks already recorded (dupes.h). Kept in the report, not in the log. */
+#define MERGE_MAX_WARNINGS 20
+
+struct merge_warning {
+	char kind[16];
+	char id[UUID_STR_LEN];
+	char text[ERR_MSG_MAX];	/* "PACKAGE:data/KIND.csv:LINE: field: likely duplicate: ..." */
+};
+
 struct merge_report {
 	char unit[8];
 	char unit_name[160];
@@ -30,6 +40,9 @@ struct merge_report {
 	struct merge_issue issues[MERGE_MAX_ISSUES];
 	int nissues;
 	int64_t seq;		/* the merge_log row */
+	int64_t duplicates;	/* people new here who look already recorded */
+	struct merge_warning warnings[MERGE_MAX_WARNINGS];
+	int nwarnings;
 	struct key_note key;	/* the signer's key: pinned now, or known */
 };
 

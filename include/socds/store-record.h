@@ -124,11 +124,7 @@ int store_import_mark(struct store *s, const struct kind *k, int64_t *mark, stru
  * (tombstones too). */
 int store_import_exists(struct store *s, const struct kind *k, const char *id, int64_t mark,
     bool *exists, struct err *e);
-/* Live people (staff, member) of `unit` with the same folded name
- * (text_fold) and birth year, over the rows from before the import:
- * likely duplicates. */
-int store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
-    const char *name_key, const char *birth_year, int64_t mark, int64_t *n, struct err *e);
+/* Likely duplicates of a person: dupes_find (dupes.h). */
 
 
 #endif

@@ -284,6 +284,12 @@ cli_merge_print(const char *path, const struct merge_report *r)
 		printf(_("  ... and %" PRId64 " more; all %" PRId64 " are in the merge log\n"),
 		    r->n[MERGE_CONFLICT] + r->n[MERGE_REJECTED] - r->nissues,
 		    r->n[MERGE_CONFLICT] + r->n[MERGE_REJECTED]);
+	for (int k = 0; k < r->nwarnings; k++)
+		printf("  %s %s %s: %s\n", _("warning"), r->warnings[k].kind, r->warnings[k].id,
+		    r->warnings[k].text);
+	if (r->duplicates > r->nwarnings)
+		printf(_("  ... and %" PRId64 " more likely duplicates\n"),
+		    r->duplicates - r->nwarnings);
 	if (r->key.action != KEY_KNOWN) {
 		char line[200];
 		printf("  %s\n", package_key_text(&r->key, line, sizeof line));

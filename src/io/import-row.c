@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "import-internal.h"
+#include "socds/dupes.h"
 #include "socds/i18n.h"
 #include "socds/period.h"
 #include "socds/store-record.h"
@@ -282,7 +283,9 @@ imp_kind_rules(struct imp *im, const struct record *r, struct err *e)
 	return 0;
 }
 
-/* People already recorded, or earlier in the file: warnings. */
+/* People already recorded (the one likely-duplicate rule, dupes.h, over the
+ * rows from before the import), or earlier in the file (the same unit,
+ * folded name and year): warnings. */
 static int
 imp_duplicates(struct imp *im, const struct record *r, struct err *e)
 {
@@ -290,7 +293,7 @@ imp_duplicates(struct imp *im, const struct record *r, struct err *e)
 	const char *name = k->name_col >= 0 ? r->val[k->name_col] : NULL;
 	const char *year = record_get(r, "birth_year"), *lb;
 	const struct form_field *fn;
-	int64_t n = 0;
+	char msg[ERR_MSG_MAX];
 	long prev;
 	int rc;
 	bool dup = false;
@@ -299,17 +302,14 @@ imp_duplicates(struct imp *im, const struct record *r, struct err *e)
 		return 0;
 	fn = form_field(im->f.form, k->cols[k->name_col].name);
 	lb = fn != NULL ? form_label(fn) : k->cols[k->name_col].name;
-	if (text_fold(name, &im->c.fold) != 0)
-		return imp_nomem(e);
-	if (store_import_duplicates(im->s, k, r->unit_code, im->c.fold.p, year, im->mark, &n,
-	    e) != 0)
+	if (im->s != NULL && dupes_warning(im->s, r, im->mark, lb, msg, sizeof msg, e) != 0)
 		return e->code;
-	if (n > 0) {
-		imp_report(im, lb, true,
-		    _("%s: likely duplicate: '%s', born %s, is already recorded in unit %s"), lb, name,
-		    year ? year : "?", r->unit_code);
+	if (im->s != NULL && msg[0] != '\0') {
+		imp_report(im, lb, true, "%s", msg);
 		dup = true;
 	}
+	if (text_fold(name, &im->c.fold) != 0)
+		return imp_nomem(e);
 	imp_buf_clear(&im->c.val);
 	if (imp_buf_str(&im->c.val, r->unit_code) != 0 || imp_buf_str(&im->c.val, "\x1f") != 0 ||
 	    imp_buf_str(&im->c.val, im->c.fold.p) != 0 || imp_buf_str(&im->c.val, "\x1f") != 0 ||

@@ -17,6 +17,7 @@
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
 #include "socds/uuid.h"
+#include "merge-internal.h"
 
 static const enum kind_id merge_order[] = {
 	KIND_VILLAGE, KIND_STAFF, KIND_TRAINING, KIND_TEAM, KIND_MEMBER, KIND_PARTICIPANT,
@@ -185,6 +186,9 @@ merge_apply(struct store *s, struct package *p, const struct kind *k, struct mer
 			/* Nor may it belong to a record deleted here. */
 			if (have < w->rec.version && !w->bad && merge_parents(s, c, w, e) != 0)
 				return e->code;
+			if (have == 0 && !w->bad && merge_warn_dupes(s, c->form, c->path, c->table,
+			    w->line, &w->rec, r, e) != 0)
+				return e->code;
 		}
 		if (w->bad) {
 			re = w->why;
@@ -220,8 +224,8 @@ static int
 merge_flush(struct store *s, struct package *p, const struct kind *k, struct merge_chunk *c,
     struct merge_report *r, struct err *e)
 {
-	int64_t n[6], orphans = r->orphans;
-	int nissues = r->nissues;
+	int64_t n[6], orphans = r->orphans, duplicates = r->duplicates;
+	int nissues = r->nissues, nwarnings = r->nwarnings;
 	bool again;
 
 	if (c->n == 0)
@@ -235,6 +239,8 @@ merge_flush(struct store *s, struct package *p, const struct kind *k, struct mer
 		memcpy(r->n, n, sizeof n);
 		r->orphans = orphans;
 		r->nissues = nissues;
+		r->duplicates = duplicates;
+		r->nwarnings = nwarnings;
 		if (merge_apply(s, p, k, c, true, r, &again, e) != 0)
 			return e->code;
 	} else if (store_release(s, "merge_rows", e) != 0)

@@ -93,29 +93,6 @@ store_import_exists(struct store *s, const struct kind *k, const char *id, int64
 	return store_step_int(s, st, NULL, exists, k->name, e);
 }
 
-int
-store_import_duplicates(struct store *s, const struct kind *k, const char *unit,
-    const char *name_key, const char *birth_year, int64_t mark, int64_t *n, struct err *e)
-{
-	sqlite3_stmt *st;
-
-	*n = 0;
-	if (!k->person)
-		return 0;
-	/* Live people of the unit with the same folded name and birth year,
-	 * over the rows from before the import; the caller has the name
-	 * folded already. */
-	if ((st = store_kind_stmt(s, k, "SELECT count(*) FROM %s WHERE deleted = 0"
-	    " AND name_key = ?1 AND unit_code = ?2 AND birth_year IS ?3 AND rowid <= ?4", e)) == NULL)
-		return e->code;
-	store_bind_text(s, st, 1, name_key, -1, SQLITE_STATIC);
-	store_bind_text(s, st, 2, unit, -1, SQLITE_STATIC);
-	if (birth_year != NULL && *birth_year)
-		store_bind_int64(s, st, 3, strtoll(birth_year, NULL, 10));
-	store_bind_int64(s, st, 4, mark);
-	return store_step_int(s, st, n, NULL, k->name, e);
-}
-
 /* The XLSX export makes a column for each code (store_child_codes). */
 int
 store_child_codes(struct store *s, const struct kind *k, int col,

@@ -16,6 +16,13 @@ extern const char *const *const store_migrations[];
 #define STORE_WITHIN(col, P) col " IN (SELECT code FROM unit WHERE code = " P \
 	" OR parent_code = " P " OR parent_code IN (SELECT code FROM unit WHERE parent_code = " P "))"
 
+/* The same test, row by row: two lookups by code per row, whatever the
+ * number of units below P. For a few rows found another way (a name's
+ * namesakes), where STORE_WITHIN's list would be a province's units. */
+#define STORE_WITHIN_ROW(col, P) "EXISTS (SELECT 1 FROM unit w WHERE w.code = " col \
+	" AND (w.code = " P " OR w.parent_code = " P " OR (SELECT g.parent_code FROM unit g" \
+	" WHERE g.code = w.parent_code) = " P "))"
+
 /* SQL: the rows (top, code) of STORE_WITHIN for P and for each unit directly
  * below P at once: code is within top. A report reads every unit it shows in
  * one pass per figure, grouped by top, instead of one query per unit. Three

@@ -370,6 +370,9 @@ edit_save(struct edit *ed, struct app *a)
 	/* Soft warnings: shown, and confirmed with one key (or back to the form). */
 	if (edit_warnings(ed, a) != 0)
 		return 0;
+	/* People already recorded who look like this one: open one, save anyway, or cancel. */
+	if (dupes_ask(a, &ed->s, &ed->r, ed->is_new || !ed->have_base ? NULL : &ed->base) == 0)
+		return 0;
 	rc = ed->is_new ? store_record_insert(a->store, &ed->r, &e)
 	    : store_record_update(a->store, &ed->r, &e);
 	/* A third person may save in between: merge again, a few times. */

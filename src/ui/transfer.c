@@ -281,6 +281,11 @@ transfer_merge(struct transfer *t, struct app *a)
 		snprintf(t->last + n, sizeof t->last - n, _(" Of the rejected, %lld belong to a"
 		    " record deleted here."), (long long)r->orphans);
 	}
+	if (r->duplicates > 0) {
+		size_t n = strlen(t->last);
+		snprintf(t->last + n, sizeof t->last - n, _(" Likely duplicates, merged all the"
+		    " same: %lld."), (long long)r->duplicates);
+	}
 	if (r->key.action != KEY_KNOWN) {
 		char line[200];
 		size_t n = strlen(t->last);

@@ -184,6 +184,14 @@ void describe_record(struct app *a, const struct record *r, char *name, size_t n
 bool describe_delete_question(struct app *a, const struct record *r, char *q, size_t qsize,
     char *name, size_t nsize);
 
+/* dupes.c: before person r is saved (base: the version the form opened,
+ * NULL for a new record), the likely duplicates (dupes.h) in a box, when
+ * there are any (for an edit, only when its name, year, phone or unit
+ * changed): 1 to save, 0 not (the user went back to the form, or opened a
+ * candidate, which is pushed above form, kept as a draft). */
+int dupes_ask(struct app *a, struct screen *form, const struct record *r,
+    const struct record *base);
+
 /* chart.c: a bar of w cells for value out of max; monthly columns, two cells
  * each, scaled to the largest. Block characters, or ASCII when a->ascii. */
 void chart_hbar(struct app *a, int y, int x, int w, double value, double max, int attr);

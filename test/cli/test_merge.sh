@@ -92,4 +92,19 @@ ok "the officer's edit taken in" test "$(q "$T/d.db" "SELECT note FROM staff WHE
 ok "the merge log: 2 rejected, the reasons kept" test "$(q "$T/d.db" "SELECT rejected || '/' || (SELECT count(*) FROM merge_issue i
     WHERE i.merge_seq = l.seq AND i.reason LIKE '%which is deleted here%') FROM merge_log l ORDER BY seq DESC LIMIT 1")" = "2/2"
 ok "socds check on the office: nothing live points to a deleted record" s check --db "$T/d.db"
+# Issue 16: a person new to the office who looks already recorded there (the
+# office entered her for the commune itself) is merged all the same, with a
+# warning naming the person found and where; merged again, nothing is said.
+printf 'Họ và tên,Năm sinh\nNguyễn Thị Hồng Nhung,1990\n' >"$T/nhung.csv"
+ok "a commune records Nguyễn Thị Hồng Nhung, 1990" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' init --unit 21853 --db '$T/c.db' >/dev/null &&
+    env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' import '$T/nhung.csv' --kind staff --db '$T/c.db' >/dev/null"
+ok "the office recorded her for the commune too" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' init --unit 548 --db '$T/o.db' >/dev/null &&
+    env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' import '$T/nhung.csv' --kind staff --unit 21853 --db '$T/o.db' >/dev/null"
+NHUNG=$(q "$T/c.db" "SELECT id FROM staff")
+ok "the commune's package" s export package --db "$T/c.db" --out "$T/c1.zip"
+ok "merged" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' --lang en merge '$T/c1.zip' --db '$T/o.db' >'$T/m5.txt'"
+ok "... inserted, never refused" grep -qE 'inserted 1, .*rejected 0$' "$T/m5.txt"
+ok "... with a warning naming the person already recorded and where" grep -qF "  warning staff $NHUNG: $T/c1.zip:data/staff.csv:2: Full name: likely duplicate: 'Nguyễn Thị Hồng Nhung', born 1990, is already recorded (staff, 21853 Xã Phù Cát)" "$T/m5.txt"
+ok "both are kept" test "$(q "$T/o.db" "SELECT count(*) FROM staff WHERE deleted = 0")" = 2
+ok "merged again: no warning" sh -c "env -i PATH=/usr/bin:/bin HOME='$T' LC_ALL=C.UTF-8 '$SOCDS' --lang en merge '$T/c1.zip' --db '$T/o.db' >'$T/m6.txt' && ! grep -q warning '$T/m6.txt'"
 done_testing

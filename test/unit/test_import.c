@@ -455,6 +455,9 @@ test_likely_duplicates(void **state)
 	assert_int_equal(f->np, 2);
 	assert_true(f->p[0].warning && f->p[1].warning);
 	assert_true(has_problem(f, 2, "Họ và tên", "likely duplicate"));
+	/* The candidate is named, with where it is recorded. */
+	assert_true(has_problem(f, 2, "Họ và tên",
+	    "'Nguyễn Văn An', born 1985, is already recorded (staff, 548 "));
 	assert_true(has_problem(f, 4, "Họ và tên", "line 3"));
 	assert_int_equal(sql(f, "SELECT count(*) FROM staff"), 5);
 }
