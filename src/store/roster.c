@@ -107,7 +107,7 @@ store_roster_find(struct store *s, const struct store_roster_query *q, const cha
 	int rc, n = 0;
 
 	if ((st = store_cached(s, ROSTER_PEOPLE " AND name_key = ?3 AND (?4 IS NULL OR"
-	    " birth_year = CAST(?4 AS INTEGER)) ORDER BY name_sort, k, id", e)) == NULL)
+	    " birth_year = CAST(?4 AS INTEGER)) ORDER BY name_sort, birth_year, k, id", e)) == NULL)
 		return -1;
 	roster_bind(s, st, q, false);
 	store_bind_text(s, st, 3, name_key, -1, SQLITE_TRANSIENT);
