@@ -132,7 +132,7 @@ roster_draw(struct screen *s, struct app *a)
 	snprintf(line, sizeof line, "%s — %s%s", cls ? _("Class list") : _("Members present"),
 	    rs->title, rs->changed ? " *" : "");
 	ui_title(a, line, a->home.name);
-	int x = ui_put(1, 0, COLS, _("Filter: "), a->attr[R_LABEL] | A_BOLD, false);
+	int x = ui_put(1, 0, COLS, _("Find: "), a->attr[R_LABEL] | A_BOLD, false);
 	int cur = ui_put_field(1, x, 30, &rs->filter, rs->on_filter, rs->on_filter ?
 	    a->attr[R_FOCUS] : a->attr[R_FIELD], a->ascii);
 	s->cursor = rs->on_filter;
@@ -382,8 +382,13 @@ roster_key(struct screen *s, struct app *a, int key)
 
 	if (act != ACT_HELP)
 		a->status[0] = '\0';
+	bool enter = key == '\r' || key == '\n' || key == UI_KEY(KEY_ENTER);
+	/* Members present replace a picker: Enter gives the set back as there
+	 * (but on a name typed, it ticks). */
+	if (enter && rs->r.mode == ROSTER_ATTENDANCE && (!rs->on_filter || rs->filter.len == 0))
+		return roster_save_key(rs, a);
 	if (rs->on_filter) {
-		if (key == '\r' || key == '\n' || key == UI_KEY(KEY_ENTER)) {
+		if (enter) {
 			roster_filter_enter(rs, a);
 			return 0;
 		}
@@ -428,6 +433,13 @@ roster_key(struct screen *s, struct app *a, int key)
 			a->quit = true;
 		break;
 	case ACT_BACK:
+		/* Members present: asked as every picker asks. */
+		if (rs->r.mode == ROSTER_ATTENDANCE) {
+			bool keep = false;
+			if (!pick_leave(a, rs->changed, &keep))
+				break;
+			return keep ? roster_save_key(rs, a) : 1;
+		}
 		if (rs->changed && !ui_confirm(a, _("Discard your changes?")))
 			break;
 		return 1;
@@ -467,7 +479,8 @@ roster_screen(enum roster_mode mode)
 	    "diacritics do not matter: \"dong\" finds \"Đồng\"); Enter there ticks the first "
 	    "match and clears the line for the next name. Tab moves between the filter and the "
 	    "rows. On the rows Space ticks or unticks and moves down, a marks attended, c marks "
-	    "a certificate; letters go back to the filter. F5 ticks everyone the filter shows. "
+	    "a certificate; letters go back to the filter. For members present, Enter gives the "
+	    "ticked back to the form. F5 ticks everyone the filter shows. "
 	    "F4 takes a pasted list of names (one a line, \"name;birth year\" or CSV rows, or the "
 	    "path of a CSV file): one match is ticked, nobody found or namesakes are asked "
 	    "about, nobody is created. F2 saves the whole class at once (unticked participants "

@@ -140,17 +140,17 @@ N=$(sq "SELECT count(*) FROM member WHERE team_id = (SELECT team_id FROM activit
 keys Down Down Down Down Down F3
 ok "F3 on members present opens the team's attendance sheet" \
     see "Thành viên tham gia — $TEAM_NAME" "· $N người" "F2Xong" "!aDự"
-# Esc after a change asks; yes leaves the form's value as it was.
+# Esc after a change asks, as the picker it replaces did; no throws away.
 keys Tab Space Escape
-ok "Esc after a change asks first" see "Bỏ các thay đổi vừa nhập?"
-keys c
+ok "Esc after a change asks first" see "Giữ các thay đổi?"
+keys Down Enter
 ok "... and leaves the form as it was" see "Hoạt động của Tổ công nghệ số cộng đồng — sửa" \
     "!Hoạt động của Tổ công nghệ số cộng đồng — sửa *"
 keys F3
 see "Thành viên tham gia — $TEAM_NAME" >/dev/null
 keys F5
 see "$N đã chọn" >/dev/null
-keys F2
+keys Enter
 see "Hoạt động của Tổ công nghệ số cộng đồng — sửa *" >/dev/null
 keys F2
 ok "the form saves the members present the sheet gave it" db_is \
