@@ -28,7 +28,7 @@ static const struct ui_binding roster_keys[] = {
 	{ UI_CTRL('g'), ACT_HELP, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(2)), ACT_SAVE, "F2", N_("Save"), NULL },
 	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL, NULL },
-	{ '\t', ACT_SEARCH, "Tab", N_("Filter/rows"), NULL },
+	{ '\t', ACT_SEARCH, "Tab", N_("Find/rows"), NULL },
 	{ UI_KEY(KEY_BTAB), ACT_SEARCH, NULL, NULL, NULL },
 	{ ' ', ACT_CHOOSE, "Spc", N_("Tick"), NULL },
 	{ RK_ATTENDED, ACT_NONE, "a", N_("Attended"), NULL },
@@ -53,6 +53,7 @@ struct rosterscr {
 	struct store_person page[ROSTER_PAGE];
 	int n;
 	int64_t first, sel, total;
+	int rows;		/* the page's height when it was read */
 	bool stale;
 	bool changed;
 	/* Attendance (modal): the set given back to the form. */
@@ -75,9 +76,10 @@ roster_load(struct rosterscr *rs, struct app *a)
 	struct err e = { 0 };
 	int rows = roster_rows();
 
-	if (!rs->stale)
+	if (!rs->stale && rows == rs->rows)
 		return;
 	rs->stale = false;
+	rs->rows = rows;
 	if (roster_count(&rs->r, &rs->total, &e) != 0) {
 		ui_error(a, &e);
 		rs->total = 0;

@@ -48,6 +48,7 @@ snap
 CUT=$(row 3 | sed 's/^ //; s/….*//; s/  .*//')
 TR=$(sq "SELECT id FROM training WHERE title LIKE '$CUT%'")
 TITLE=$(sq "SELECT title FROM training WHERE id = '$TR'")
+SHORT=$(echo "$TITLE" | cut -d" " -f1-2)	# the first words: a title is cut at 80 columns
 BEFORE=$(live "$TR")
 ok "the training list shows F11 Điểm danh in its key bar" holds "@-1=F11Điểm danh"
 raw F11 "$(printf '\033[23~')"	# as PuTTY sends it
@@ -70,6 +71,18 @@ ok "... each a new record of version 1, audited" sql_is "SELECT count(*) FROM pa
     JOIN audit a ON a.record_id = p.id AND a.action = 'insert' WHERE p.training_id = '$TR'
     AND p.version = 1 AND p.member_id IN (SELECT id FROM member WHERE team_id =
     (SELECT id FROM team WHERE name = 'Tổ CNSCĐ Thôn Vĩnh Thạnh'))" 3
+
+# The training's participants (F5): F11 there too.
+see "Lớp bồi dưỡng, tập huấn —" >/dev/null
+keys F5
+see "Học viên lớp bồi dưỡng, tập huấn — $SHORT" "!Điểm danh —" >/dev/null
+ok "the participants' list shows F11 Điểm danh" holds "@-1~F11Điểm danh"
+keys F11
+ok "... and opens the class list, the three new ones ticked" \
+    see "Điểm danh — $TITLE" "$((BEFORE + 3)) đã chọn"
+keys Escape
+ok "Esc without changes leaves at once" see "Học viên lớp bồi dưỡng, tập huấn — $SHORT" "!Điểm danh —"
+keys Escape
 
 # The training's form, Ctrl-R; five names pasted.
 see "Lớp bồi dưỡng, tập huấn —" >/dev/null
