@@ -45,7 +45,10 @@ edit_choose(struct edit *ed, struct app *a)
 			const struct form_field *tf = form_field(ed->f, "team_id");
 			parent = tf != NULL ? ed->canon[tf - ed->f->fields] : ed->r.val[team];
 		}
-		if (rk != NULL)
+		/* Members present: the team's attendance sheet (roster.c). */
+		if (rk == &record_kinds[KIND_MEMBER] && ff->type == FIELD_REFS && parent != NULL)
+			ok = ui_roster_present(a, parent, ed->canon[ed->focus], &out);
+		else if (rk != NULL)
 			ok = pick_record(a, rk, parent, ff->type == FIELD_REFS, ed->canon[ed->focus], &out);
 		break;
 	}

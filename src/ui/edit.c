@@ -32,6 +32,8 @@ static const struct ui_binding edit_keys[] = {
 	{ UI_CTRL('p'), ACT_SUB2, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete"), NULL },
 	{ UI_CTRL('d'), ACT_DELETE, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(11)), ACT_ROSTER, "F11", NULL, NULL },	/* labelled for a training */
+	{ UI_CTRL('r'), ACT_ROSTER, NULL, NULL, NULL },
 	UI_KEYS_USE(ui_keys_esc),
 	{ '\t', ACT_NEXT, NULL, NULL, NULL },
 	{ UI_KEY(KEY_DOWN), ACT_NEXT, NULL, NULL, NULL },
@@ -361,6 +363,10 @@ edit_key(struct screen *s, struct app *a, int key)
 		ui_push(a, list_new(a, sk, ed->r.id, name));
 		break;
 	}
+	case ACT_ROSTER:
+		if (ed->k == &record_kinds[KIND_TRAINING])
+			ui_roster_open(a, ed->k, ed->is_new ? NULL : &ed->r, NULL);
+		break;
 	case ACT_QUIT:
 		if (!ed->dirty || ui_confirm(a, _("Discard your changes?"))) {
 			edit_drop_draft(ed, a);
@@ -474,6 +480,8 @@ edit_keys_init(struct edit *ed)
 			ed->keys[i].label = label[0];
 		if (ed->keys[i].act == ACT_SUB2)
 			ed->keys[i].label = label[1];
+		if (ed->keys[i].act == ACT_ROSTER && ed->k == &record_kinds[KIND_TRAINING])
+			ed->keys[i].label = ui_roster_label(ed->k);
 	}
 	ed->s.keys = ed->keys;
 }

@@ -39,6 +39,8 @@ static const struct ui_binding list_base_keys[] = {
 	{ UI_KEY(KEY_F(8)), ACT_DELETE, "F8", N_("Delete"), NULL },
 	{ UI_KEY(KEY_DC), ACT_DELETE, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(9)), ACT_SORT, "F9", N_("Sort"), NULL },
+	{ UI_KEY(KEY_F(11)), ACT_ROSTER, "F11", NULL, NULL },	/* labelled where it works */
+	{ UI_CTRL('r'), ACT_ROSTER, NULL, NULL, NULL },
 	UI_KEYS_USE(ui_keys_esc),
 	{ UI_CTRL('q'), ACT_QUIT, NULL, NULL, NULL },
 	{ '\r', ACT_OPEN, NULL, NULL, NULL },
@@ -494,6 +496,10 @@ list_key(struct screen *s, struct app *a, int key)
 	case ACT_DELETE: list_delete(l, a); break;
 	case ACT_SUB1: list_sub(l, a, 0); break;
 	case ACT_SUB2: list_sub(l, a, 1); break;
+	case ACT_ROSTER:
+		ui_roster_open(a, l->k, l->pg.n > 0 ? &l->pg.rows[l->pg.sel] : NULL, l->parent_id);
+		pager_stale(&l->pg);
+		break;
 	default: return ui_key_common(s, a, act);
 	}
 	return 0;
@@ -542,6 +548,8 @@ list_new(struct app *a, const struct kind *k, const char *parent_id, const char 
 		int which = l->keys[i].act == ACT_SUB1 ? 0 : l->keys[i].act == ACT_SUB2 ? 1 : -1;
 		if (which >= 0)
 			l->keys[i].label = label[which];
+		if (l->keys[i].act == ACT_ROSTER)
+			l->keys[i].label = ui_roster_label(k);
 	}
 	l->unit_col = strcmp(a->home.level, "commune") != 0 && parent_id == NULL;
 	if (l->unit_col && pager_unit_names(&l->pg) != 0) {

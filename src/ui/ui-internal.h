@@ -24,6 +24,7 @@ enum ui_action {
 	ACT_SORT, ACT_NEW, ACT_DELETE, ACT_BACK, ACT_OPEN, ACT_REVERSE, ACT_QUIT,
 	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_NEXT, ACT_PREV,
 	ACT_CHOOSE,
+	ACT_ROSTER,	/* F11: a training's class list (roster.c) */
 };
 
 /* One row of a key table: the key, what it does, and its key-bar label. A
@@ -253,6 +254,18 @@ bool pick_counts(struct app *a, const struct form_field *ff, const char *current
 bool pick_text(struct app *a, const char *title, const char *current, struct tbuf *out);
 /* Several lines (a note); max_chars 0 = no limit. */
 bool pick_note(struct app *a, const char *title, const char *current, size_t max_chars,
+    struct tbuf *out);
+
+/* roster.c: a training's class list and an activity's members present. */
+/* F11 on a list or form of kind k (training, participant: the record r, or
+ * the list's parent): the training's class list. */
+void ui_roster_open(struct app *a, const struct kind *k, const struct record *r,
+    const char *parent_id);
+/* The key-bar label of F11 on kind k (untranslated), NULL where it does nothing. */
+const char *ui_roster_label(const struct kind *k);
+/* The members of a team present (';'-separated ids in current and out),
+ * chosen on the roster; false when the user went back. */
+bool ui_roster_present(struct app *a, const char *team_id, const char *current,
     struct tbuf *out);
 
 /* screen.c: a new screen of size bytes (a struct beginning with its struct
