@@ -593,9 +593,11 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 	store_bind_int64(s, st, 3, version);
 	if (store_guarded_step(s, st, k, id, e) != 0)
 		goto fail;
-	/* What depends on it goes with it (delete.c). */
-	if (store_delete_dependants(s, k, id, now, e) != 0)
+	/* What depends on it goes with it (delete.c), noted for the bin. */
+	if (store_bin_open(s, k, id, now, e) != 0 ||
+	    store_delete_dependants(s, k, id, now, e) != 0)
 		goto fail;
+	store_bin_close(s);
 	if (s->audit && store_audit_write(s, "delete", k->name, id, unit, oj, NULL, NULL, e) != 0)
 		goto fail;
 	if (store_commit(s, e) != 0)
@@ -603,6 +605,7 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 	free(oj);
 	return 0;
 fail:
+	store_bin_close(s);
 	store_rollback(s);
 	free(oj);
 	return e->code;
