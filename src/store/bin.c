@@ -103,7 +103,8 @@ bin_sql(char *sql, size_t size, bool one)
 		    "  AND i.version = t.version AND g.restored_at IS NULL)"
 		    " AND NOT EXISTS (SELECT 1 FROM deletion p WHERE p.record_id = t.id"
 		    "  AND p.version = t.version AND p.purged_at IS NOT NULL)"
-		    "%s", one ? "" : " ORDER BY t.updated_at DESC, t.id DESC LIMIT ?2 OFFSET ?3");
+		    "%s", one ? "" : " ORDER BY t.updated_at DESC, ifnull(d.id, 0) DESC, t.id DESC"
+		    " LIMIT ?2 OFFSET ?3");
 	return n < size ? 0 : -1;
 }
 

@@ -181,6 +181,12 @@ store_bind_cols(struct store *s, sqlite3_stmt *st, const struct record *r, int p
 	for (int i = 0; i < k->ncols; i++) {
 		if (store_is_child(&k->cols[i]))
 			continue;
+		/* A tombstone whose personal data were purged (bin) has an empty
+		 * name, which a live record may not. */
+		if (i == k->name_col && r->deleted && r->val[i] == NULL) {
+			store_bind_text(s, st, p++, "", 0, SQLITE_STATIC);
+			continue;
+		}
 		if (store_bind_value(s, st, p++, &k->cols[i], r->val[i], e) != 0)
 			return -1;
 	}
