@@ -349,8 +349,8 @@ bin_restore_one(struct store *s, const struct kind *k, const char *id, bool root
 		store_record_name(s, tk, tid, tname, sizeof tname, e);
 		out->blocker_kind = tk;
 		snprintf(out->blocker, sizeof out->blocker, "%s", tid);
-		ret = err_set(e, ERR_INVALID, _("'%s' belongs to %s '%s', which is deleted too:"
-		    " restore that first"), name[0] ? name : id, tk->name, tname[0] ? tname : tid);
+		ret = err_set(e, ERR_INVALID, _("'%s' belongs to '%s', which is deleted too:"
+		    " restore that first"), name[0] ? name : id, tname[0] ? tname : tid);
 		goto out;
 	}
 	r.deleted = 0;

@@ -5,7 +5,9 @@
 # participations; Enter shows what went with it and restores it all as a new
 # version (sqlite3 reads deleted = 0 and the versions bumped); the team's list
 # shows it again. Then a second team is purged (F8 in the bin, confirmed):
-# its tombstone stays with its name blank and it leaves the bin. The lists are
+# its tombstone stays with its name blank and it leaves the bin. Last, a
+# member deleted alone and then its team: restoring the member offers to
+# restore the team first, and yes brings both back. The lists are
 # driven with F-keys and Enter only (letters start a search there).
 # TAP output for meson. Usage: sh test_bin.sh /abs/path/to/socds
 E2E_NAME=bin
@@ -79,6 +81,54 @@ keys c
 ok "purged: out of the bin" see "Đã xóa hẳn" "!$OTHER_NAME"
 ok "... the tombstone stays, its name blank" sql_is \
     "SELECT deleted || '/' || name || '/' || version FROM team WHERE id = '$OTHER'" "1//2"
+
+# A member deleted alone, then its team: the member waits for its team, and
+# the bin offers to restore the team first.
+MEM=$(sq "SELECT m.id FROM member m JOIN team t ON t.id = m.team_id WHERE m.deleted = 0
+    AND t.deleted = 0 AND (SELECT count(*) FROM member x WHERE x.full_name = m.full_name) = 1
+    AND (SELECT count(*) FROM team y WHERE y.name = t.name) = 1 LIMIT 1")
+MEM_NAME=$(sq "SELECT full_name FROM member WHERE id = '$MEM'")
+MTEAM=$(sq "SELECT team_id FROM member WHERE id = '$MEM'")
+MTEAM_NAME=$(sq "SELECT name FROM team WHERE id = '$MTEAM'")
+keys F10
+see "Cán bộ" >/dev/null
+keys 5
+see "F10" >/dev/null
+keys /
+typ "$MEM_NAME"
+keys Enter
+see "@3= $MEM_NAME" >/dev/null
+keys F8
+see "(c = có / k = không)" >/dev/null
+keys c
+see "Đã xóa '$MEM_NAME'" >/dev/null
+keys F10
+see "Cán bộ" >/dev/null
+keys 4
+see "F10" >/dev/null
+keys /
+typ "$MTEAM_NAME"
+keys Enter
+see "@3= $MTEAM_NAME" >/dev/null
+keys F8
+see "(c = có / k = không)" >/dev/null
+keys c
+see "Đã xóa '$MTEAM_NAME'" >/dev/null
+keys F10
+see "Cán bộ" >/dev/null
+keys b
+ok "the bin: the team on top, the member deleted before it below" \
+    see "@3=$MTEAM_NAME" "@4=$MEM_NAME"
+keys Down
+keys Enter
+see "Khôi phục bản ghi đã xóa" >/dev/null
+keys Enter
+ok "restoring the member offers to restore its team first" \
+    see "thuộc '$MTEAM_NAME', bản ghi này cũng đã bị xóa" "Khôi phục Tổ CNSCĐ '$MTEAM_NAME' trước?"
+keys c
+ok "yes: the member is restored after its team" see "Đã khôi phục '$MEM_NAME'"
+ok "... both live in the file" sql_is "SELECT (SELECT deleted FROM team WHERE id = '$MTEAM'),
+    (SELECT deleted FROM member WHERE id = '$MEM')" "0|0"
 
 keys C-q
 done_testing
