@@ -77,6 +77,10 @@ bin_restore(struct store *s, const char *id)
 			report_msg(_("restore it first: socds bin restore %s"), out.blocker);
 		return rc;
 	}
+	if (out.records == 1 && out.links == 0 && out.left == 0) {
+		printf(_("Restored %s '%s' (%s).\n"), row.kind->name, name, id);
+		return EXIT_OK;
+	}
 	printf(_("Restored %s '%s' (%s) with %" PRId64 " records deleted with it;"
 	    " %" PRId64 " members present put back; %" PRId64 " left deleted.\n"),
 	    row.kind->name, name, id, out.records - 1, out.links, out.left);
