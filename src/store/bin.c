@@ -457,7 +457,7 @@ store_bin_restore(struct store *s, const char *id, store_bin_check check, void *
 	if (row.deletion != 0) {
 		if (bin_items_read(s, row.deletion, &it, &n, e) != 0)
 			goto fail;
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; it != NULL && i < n; i++)
 			if (it[i].member[0] != '\0' ?
 			    bin_restore_link(s, it[i].id, it[i].member, now, detail, out, e) != 0 :
 			    bin_restore_one(s, it[i].kind, it[i].id, false, now, detail, check, arg,
@@ -562,7 +562,7 @@ store_bin_purge(struct store *s, const char *id, int64_t *np, struct err *e)
 	if (row.deletion != 0) {
 		if (bin_items_read(s, row.deletion, &it, &n, e) != 0)
 			goto fail;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; it != NULL && i < n; i++) {
 			if (it[i].member[0] != '\0')
 				continue;
 			if (bin_purge_one(s, it[i].kind, it[i].id, e) != 0)
