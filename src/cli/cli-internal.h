@@ -83,6 +83,7 @@ int cmd_report(struct cli_ctx *c);
 int cmd_tasks(struct cli_ctx *c);
 int cmd_user(struct cli_ctx *c);
 int cmd_audit(struct cli_ctx *c);
+int cmd_bin(struct cli_ctx *c);
 int cmd_backup(struct cli_ctx *c);
 int cmd_restore(struct cli_ctx *c);
 int cmd_key(struct cli_ctx *c);

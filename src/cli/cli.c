@@ -55,6 +55,10 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "user", cmd_user, N_("socds user add NAME --unit CODE --role admin|editor|viewer"
 	    " | list | remove NAME [--db PATH]"),
 	    N_("who may use the database: operating-system accounts, their unit and role") },
+	{ "bin", cmd_bin, N_("socds bin [list] [--unit CODE] [--limit N] | restore ID | purge ID"
+	    " [--db PATH]"),
+	    N_("the recycle bin: deleted records, newest first; restore one with what went with"
+	    " it; purge its personal data (admin)") },
 	{ "audit", cmd_audit, N_("socds audit [--user NAME] [--record ID] [--limit N] [--db PATH]"),
 	    N_("the audit log: who changed what, when, old and new values") },
 	{ "backup", cmd_backup, N_("socds backup [--out FILE] [--force] [--daily] [--db PATH]"),

@@ -453,8 +453,10 @@ merge_read_row(struct store *s, struct package *p, struct csv *csv, const struct
 		return 0;
 	}
 	/* The forms' rules, as for what is typed or imported, after the values
-	 * an older version stored another way are put the new way. */
-	if (c->form != NULL) {
+	 * an older version stored another way are put the new way. A tombstone
+	 * carries only its deletion: one whose personal data were purged (bin)
+	 * has its name blank. */
+	if (c->form != NULL && !rec->deleted) {
 		struct err fe = { 0 };
 		size_t bad;
 		if (form_upgrade_record(c->form, rec, NULL, e) != 0)

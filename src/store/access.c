@@ -91,6 +91,7 @@ static const struct access_row {
 	[STORE_ACT_ADMIN] = { N_("do this"), ACCESS_ANY, ACCESS_NO, ACCESS_NO },
 	[STORE_ACT_UNIT_PAPER] = { N_("change the report settings"), ACCESS_ANY, ACCESS_SCOPE,
 	    ACCESS_NO },
+	[STORE_ACT_PURGE] = { N_("purge deleted records"), ACCESS_ANY, ACCESS_NO, ACCESS_NO },
 };
 
 const char *

@@ -182,10 +182,10 @@ delete_one(struct store *s, const struct kind *k, const char *id, const char *un
 		free(oj);
 		return store_error(s, rc, e, k->name);
 	}
-	if (s->audit && sqlite3_changes(s->db) > 0)
-		rc = store_audit_write(s, "delete", k->name, id, unit, oj, NULL, detail, e);
-	else
+	if (sqlite3_changes(s->db) == 0)
 		rc = 0;
+	else if ((rc = store_bin_note(s, k, id, e)) == 0 && s->audit)
+		rc = store_audit_write(s, "delete", k->name, id, unit, oj, NULL, detail, e);
 	free(oj);
 	return rc;
 }
@@ -197,6 +197,8 @@ delete_presence_of(struct store *s, const struct kind *k, const char *id,
     const struct delete_row *act, const char *now, const char *detail, struct err *e)
 {
 	const struct kind *ak = &record_kinds[KIND_ACTIVITY];
+	const char *which = k == &record_kinds[KIND_TEAM] ?
+	    "member_id IN (SELECT id FROM member WHERE team_id = ?2)" : "member_id = ?2";
 	const char *del = k == &record_kinds[KIND_TEAM] ?
 	    "DELETE FROM activity_member WHERE activity_id = ?1 AND member_id IN"
 	    " (SELECT id FROM member WHERE team_id = ?2)" :
@@ -207,7 +209,8 @@ delete_presence_of(struct store *s, const struct kind *k, const char *id,
 		return e->code;
 	if (s->audit)
 		oj = store_record_json(s, ak, act->id);
-	if (store_run(s, e, ak->name, del, "tt", act->id, id) != 0 ||
+	if (store_bin_note_presence(s, act->id, which, id, e) != 0 ||
+	    store_run(s, e, ak->name, del, "tt", act->id, id) != 0 ||
 	    store_run(s, e, ak->name, "UPDATE activity SET version = version + 1, updated_at = ?2"
 	    " WHERE id = ?1", "tt", act->id, now) != 0)
 		goto fail;

@@ -181,6 +181,12 @@ store_bind_cols(struct store *s, sqlite3_stmt *st, const struct record *r, int p
 	for (int i = 0; i < k->ncols; i++) {
 		if (store_is_child(&k->cols[i]))
 			continue;
+		/* A tombstone whose personal data were purged (bin) has an empty
+		 * name, which a live record may not. */
+		if (i == k->name_col && r->deleted && r->val[i] == NULL) {
+			store_bind_text(s, st, p++, "", 0, SQLITE_STATIC);
+			continue;
+		}
 		if (store_bind_value(s, st, p++, &k->cols[i], r->val[i], e) != 0)
 			return -1;
 	}
@@ -593,9 +599,11 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 	store_bind_int64(s, st, 3, version);
 	if (store_guarded_step(s, st, k, id, e) != 0)
 		goto fail;
-	/* What depends on it goes with it (delete.c). */
-	if (store_delete_dependants(s, k, id, now, e) != 0)
+	/* What depends on it goes with it (delete.c), noted for the bin. */
+	if (store_bin_open(s, k, id, now, e) != 0 ||
+	    store_delete_dependants(s, k, id, now, e) != 0)
 		goto fail;
+	store_bin_close(s);
 	if (s->audit && store_audit_write(s, "delete", k->name, id, unit, oj, NULL, NULL, e) != 0)
 		goto fail;
 	if (store_commit(s, e) != 0)
@@ -603,6 +611,7 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 	free(oj);
 	return 0;
 fail:
+	store_bin_close(s);
 	store_rollback(s);
 	free(oj);
 	return e->code;

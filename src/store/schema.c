@@ -658,6 +658,49 @@ static const char *const schema_v15[] = {
 	NULL
 };
 
+/* Version 16: the recycle bin: which deletion each tombstone belongs to. A delete
+ * (store_record_delete) writes one deletion row for the record deleted and
+ * one deletion_item for each record that went with it (at its tombstone's
+ * version) and each link to the members present of an activity it took out
+ * (kind 'present': the activity, member_id the member). Restoring brings back
+ * the items still at that version; a purge blanks the personal data and
+ * keeps the tombstones. Deletions from before this table have no row: they
+ * are restored alone. Local to this database: not in packages. */
+static const char *const schema_v16[] = {
+	"CREATE TABLE deletion ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  record_id TEXT NOT NULL,"
+	"  unit_code TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  deleted_at TEXT NOT NULL,"
+	"  os_user TEXT NOT NULL,"
+	"  restored_at TEXT,"
+	"  purged_at TEXT"
+	");",
+	"CREATE INDEX deletion_record ON deletion(record_id);",
+	"CREATE TABLE deletion_item ("
+	"  deletion_id INTEGER NOT NULL REFERENCES deletion(id),"
+	"  kind TEXT NOT NULL,"
+	"  record_id TEXT NOT NULL,"
+	"  member_id TEXT,"
+	"  version INTEGER"
+	");",
+	"CREATE INDEX deletion_item_of ON deletion_item(deletion_id);",
+	"CREATE INDEX deletion_item_record ON deletion_item(record_id);",
+	/* The bin reads the tombstones of a unit, newest first. */
+	"CREATE INDEX village_bin ON village(unit_code, updated_at) WHERE deleted = 1;",
+	"CREATE INDEX staff_bin ON staff(unit_code, updated_at) WHERE deleted = 1;",
+	"CREATE INDEX training_bin ON training(unit_code, updated_at) WHERE deleted = 1;",
+	"CREATE INDEX participant_bin ON participant(unit_code, updated_at) WHERE deleted = 1;",
+	"CREATE INDEX team_bin ON team(unit_code, updated_at) WHERE deleted = 1;",
+	"CREATE INDEX member_bin ON member(unit_code, updated_at) WHERE deleted = 1;",
+	"CREATE INDEX activity_bin ON activity(unit_code, updated_at) WHERE deleted = 1;",
+	"CREATE INDEX task_progress_bin ON task_progress(unit_code, updated_at) WHERE deleted = 1;",
+	"CREATE INDEX statistic_bin ON statistic(unit_code, updated_at) WHERE deleted = 1;",
+	NULL
+};
+
 const char *const *const store_migrations[] = {
 	NULL,		/* version 0: empty file */
 	schema_v1,
@@ -675,6 +718,7 @@ const char *const *const store_migrations[] = {
 	schema_v13,
 	schema_v14,
 	schema_v15,
+	schema_v16,
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

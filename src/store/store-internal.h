@@ -75,6 +75,7 @@ struct store {
 	struct tbuf t1, t2, t3;		/* scratch for text keys */
 	bool audit;			/* write the audit log for each record change */
 	int64_t audit_merge;		/* the merge_log seq audit rows belong to, or 0 */
+	int64_t bin_deletion;		/* the deletion a delete's tombstones join (bin.c), or 0 */
 	int busy_ms;			/* how long to wait for another writer */
 	int64_t busy_since_ms;		/* when the current wait began (os_clock_ms) */
 	/* Who is at the keyboard: the OS account, its role and unit. */
@@ -205,6 +206,19 @@ int store_replace_children(struct store *s, const struct record *r, bool clear,
  * teams. */
 int store_delete_dependants(struct store *s, const struct kind *k, const char *id,
     const char *now, struct err *e);
+/* The recycle bin's record of a delete (bin.c), in the delete's transaction:
+ * store_bin_open writes the deletion of record id (tombstoned at now) and
+ * makes the tombstones and links noted next belong to it, until
+ * store_bin_close. Notes are taken only while one is open. */
+int store_bin_open(struct store *s, const struct kind *k, const char *id, const char *now,
+    struct err *e);
+void store_bin_close(struct store *s);
+/* Record id of kind k was tombstoned with the open deletion. */
+int store_bin_note(struct store *s, const struct kind *k, const char *id, struct err *e);
+/* The links of activity act to its members present that `del_where` (SQL
+ * after "WHERE activity_id = ?1 AND ", ?2 = the id deleted) is about to take out. */
+int store_bin_note_presence(struct store *s, const char *act, const char *del_where,
+    const char *id, struct err *e);
 /* Maps a SQLite result to an err code and message. */
 int store_error(struct store *s, int rc, struct err *e, const char *what);
 /* The backups folder of the database at db_path (store_backup_dir without

@@ -41,6 +41,7 @@ static const struct {
 	{ '9', N_("Report (prints on A4; text, CSV, Excel)"), reports_new },
 	{ '0', N_("Dashboard: targets, coverage, months"), dashboard_new },
 	{ 'a', N_("Audit log: who changed what, when"), audit_new },
+	{ 'b', N_("Recycle bin: deleted records"), bin_new },
 	{ 'u', N_("Official paper settings: issuing body, number, signer"), paper_ui_new },
 	{ 's', N_("Figures per year: population, officials, e-identity..."), home_statistics },
 };
@@ -194,7 +195,8 @@ home_draw(struct screen *s, struct app *a)
 		ui_put(y, 2, 5, line, role | (int)A_BOLD, false);
 		ui_put(y, 7, 54, _(home_more[i - HOME_NKINDS].label), role, false);
 	}
-	home_attention(h, a, y + 1, atoi(today));
+	/* A blank line before "Needs attention" while its four lines still fit. */
+	home_attention(h, a, y + (y + 6 < LINES - 1 ? 1 : 0), atoi(today));
 }
 
 static int
