@@ -197,11 +197,11 @@ ok "no abolished unit bears a current unit's name" same "coinciding" \
 ok "socds unit settings 64 shows the told-apart name" sh -c \
     '"$1" --db "$2" unit settings 64 | head -1 | grep -qx "64${3}Tỉnh Gia Lai (cũ)"' sh "$SOCDS" "$DB" "$TAB"
 # A database from before schema v14 gets the new names when it is opened
-# (v15's warnings_ok columns taken away too, for v15 to add them again).
+# (v15's warnings_ok columns and v16's recycle bin taken away too, for them to be added again).
 cp "$DB" "$T/old.db"
 sqlite3 "$T/old.db" "UPDATE unit SET name = substr(name, 1, length(name) - 5),
     name_key = substr(name_key, 1, length(name_key) - 3) WHERE name LIKE '% (cũ)';
-    ALTER TABLE village DROP COLUMN warnings_ok; ALTER TABLE staff DROP COLUMN warnings_ok; ALTER TABLE training DROP COLUMN warnings_ok; ALTER TABLE participant DROP COLUMN warnings_ok; ALTER TABLE team DROP COLUMN warnings_ok; ALTER TABLE member DROP COLUMN warnings_ok; ALTER TABLE activity DROP COLUMN warnings_ok; ALTER TABLE task_progress DROP COLUMN warnings_ok; ALTER TABLE statistic DROP COLUMN warnings_ok; PRAGMA user_version = 13;"
+    ALTER TABLE village DROP COLUMN warnings_ok; ALTER TABLE staff DROP COLUMN warnings_ok; ALTER TABLE training DROP COLUMN warnings_ok; ALTER TABLE participant DROP COLUMN warnings_ok; ALTER TABLE team DROP COLUMN warnings_ok; ALTER TABLE member DROP COLUMN warnings_ok; ALTER TABLE activity DROP COLUMN warnings_ok; ALTER TABLE task_progress DROP COLUMN warnings_ok; ALTER TABLE statistic DROP COLUMN warnings_ok; DROP TABLE deletion_item; DROP TABLE deletion; DROP INDEX village_bin; DROP INDEX staff_bin; DROP INDEX training_bin; DROP INDEX participant_bin; DROP INDEX team_bin; DROP INDEX member_bin; DROP INDEX activity_bin; DROP INDEX task_progress_bin; DROP INDEX statistic_bin; PRAGMA user_version = 13;"
 ok "old database: 64 was 'Tỉnh Gia Lai'" same "old" \
     "$(sqlite3 "$T/old.db" "SELECT name FROM unit WHERE code = '64'")" "Tỉnh Gia Lai"
 ok "opened by socds, it upgrades" run 0 unit set --number 12 --db "$T/old.db"
