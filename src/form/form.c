@@ -19,7 +19,7 @@
 
 static const char *const form_keys[FORM_KEY_COUNT] = {
 	"type", "label.vi", "label.en", "help.vi", "help.en", "required", "min", "max",
-	"choices", "ref", "default", "list",
+	"choices", "ref", "default", "list", "carry", "show_if",
 };
 
 /* In the order of enum field_type. */
@@ -127,7 +127,7 @@ form_has_range(enum field_type t)
 	return t == FIELD_TEXT || t == FIELD_NOTE || t == FIELD_INT || t == FIELD_DECIMAL;
 }
 
-static bool
+bool
 form_is_needed(const struct kind *k, const char *col)
 {
 	for (size_t i = 0; i < sizeof form_needed / sizeof form_needed[0]; i++)
@@ -174,6 +174,8 @@ form_field_free(struct form_field *ff)
 	lists_free(&ff->list);
 	free(ff->ref);
 	free(ff->def);
+	free(ff->show_value);
+	free(ff->show_raw);
 	memset(ff, 0, sizeof *ff);
 }
 
@@ -355,8 +357,10 @@ form_block_end(struct form_reader *rd)
 	ff.line = b->line;
 	if (form_block_type(rd, &ff) != 0 || form_block_required(rd, &ff) != 0 ||
 	    form_block_range(rd, &ff) != 0 || form_block_ref(rd, &ff) != 0 ||
-	    form_block_list(rd, &ff) != 0)
+	    form_block_list(rd, &ff) != 0 || form_skip_block(rd, &ff) != 0) {
+		form_field_free(&ff);
 		return rd->e->code;
+	}
 
 	ff.name = b->name;
 	b->name = NULL;
@@ -368,7 +372,7 @@ form_block_end(struct form_reader *rd)
 	ff.ref = form_block_take(b, FORM_KEY_REF);
 
 	/* A default obeys the field's own rules, checked as if typed. */
-	if (b->v[FORM_KEY_DEFAULT] != NULL) {
+	if (b->v[FORM_KEY_DEFAULT] != NULL && !ff.def_today) {
 		if ((rc = form_parse(&ff, b->v[FORM_KEY_DEFAULT], &canon, &e2)) != 0) {
 			if (rc == ERR_NOMEM)
 				form_read_nomem(rd);
@@ -532,6 +536,8 @@ form_end(struct form_reader *rd)
 	for (size_t i = 0; i < rd->nrules; i++)
 		if (form_rule_end(rd, &rd->rules[i]) != 0)
 			return rd->e->code;
+	if (form_skip_end(rd) != 0)
+		return rd->e->code;
 	for (size_t i = 0; i < sizeof form_needed / sizeof form_needed[0]; i++) {
 		if (strcmp(form_needed[i].kind, k->name) != 0)
 			continue;
