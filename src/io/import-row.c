@@ -378,6 +378,35 @@ imp_row_unit(struct imp *im, struct record *r, struct err *e)
 	return 0;
 }
 
+/* A value in a field whose show_if does not hold is left out, as the form
+ * screen leaves it out, and said as a warning: the row is still taken. */
+static int
+imp_hidden(struct imp *im, struct record *r, struct err *e)
+{
+	const struct form *f = im->f.form;
+	struct tbuf cond = { 0 };
+	int rc = 0;
+
+	for (size_t i = 0; i < f->n && rc == 0; i++) {
+		const struct form_field *ff = &f->fields[i];
+		const char *v = r->val[ff->col];
+		if (v == NULL || *v == '\0' || form_applies(f, r, i))
+			continue;
+		if (ff->def != NULL && form_equal(ff, v, ff->def))
+			continue;	/* the form's own default, not the file's word */
+		if (form_show_if_text(f, ff, &cond) != 0) {
+			rc = imp_nomem(e);
+			break;
+		}
+		imp_report(im, form_label(ff), true, _("%s: left out, asked only when %s (the file"
+		    " gave '%s')"), form_label(ff), cond.p, v);
+	}
+	tbuf_free(&cond);
+	if (rc == 0)
+		form_clear_hidden(f, r, NULL);
+	return rc;
+}
+
 /* The whole record, as the screens check it before saving, then the rules
  * across fields and records. */
 static int
@@ -386,6 +415,8 @@ imp_row_record(struct imp *im, struct record *r, struct err *e)
 	struct err le = { 0 };
 	size_t bad = 0;
 
+	if (imp_hidden(im, r, e) != 0)
+		return e->code;
 	if (form_check_record(im->f.form, r, &bad, &le) != 0) {
 		if (le.code == ERR_NOMEM)
 			return imp_fail(&le, e);
