@@ -560,7 +560,12 @@ static const struct screen edit_screen = {
 	    "[↵] ([>] without Unicode) press Enter or Space (or F3) to choose. Left/Right, "
 	    "Home/End, Backspace, Delete "
 	    "and Ctrl-U edit; a letter with its tone marks is one step. F2 or Ctrl-S saves; a "
-	    "wrong value is named on the status line and the cursor goes to it. F8 deletes. F10 "
+	    "wrong value is named on the status line and the cursor goes to it. F4 or Ctrl-N "
+	    "saves and opens the next new record, with the values the form carries and today's "
+	    "date (typing over a value filled in for you replaces it). F9 or Ctrl-T goes to a "
+	    "field by its name. A letter typed on a field marked [↵] opens its list with that "
+	    "letter. Fields that do not apply (the form's show_if) are not shown and not saved. "
+	    "F8 deletes. F10 "
 	    "or Esc goes back and asks before throwing changes away. Fields marked * are required."),
 };
 
