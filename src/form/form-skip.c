@@ -187,19 +187,22 @@ form_clear_hidden(const struct form *f, struct record *r, bool *was)
 	/* Judged on the record as given, then cleared: clearing one field
 	 * never changes what the others were judged on. */
 	for (size_t i = 0; i < f->n; i++) {
-		const char *v = r->val[f->fields[i].col];
-		bool h = !form_applies(f, r, i) && v != NULL && *v != '\0';
+		const struct form_field *ff = &f->fields[i];
+		const char *v = r->val[ff->col];
+		/* A yes/no is cleared to no, as the store keeps it. */
+		bool h = !form_applies(f, r, i) && v != NULL && *v != '\0' &&
+		    !(ff->type == FIELD_BOOL && strcmp(v, "0") == 0);
 		if (was != NULL)
 			was[i] = h;
 		if (hide != NULL)
 			hide[i] = h;
 		else if (h)	/* no memory for the list: clear as we go */
-			record_set(r, f->fields[i].col, NULL);
+			record_set(r, ff->col, ff->type == FIELD_BOOL ? "0" : NULL);
 		n += h;
 	}
 	for (size_t i = 0; i < f->n && hide != NULL; i++)
 		if (hide[i])
-			record_set(r, f->fields[i].col, NULL);
+			record_set(r, f->fields[i].col, f->fields[i].type == FIELD_BOOL ? "0" : NULL);
 	free(hide);
 	return n;
 }

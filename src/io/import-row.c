@@ -392,8 +392,9 @@ imp_hidden(struct imp *im, struct record *r, struct err *e)
 		const char *v = r->val[ff->col];
 		if (v == NULL || *v == '\0' || form_applies(f, r, i))
 			continue;
-		if (ff->def != NULL && form_equal(ff, v, ff->def))
-			continue;	/* the form's own default, not the file's word */
+		if ((ff->def != NULL && form_equal(ff, v, ff->def)) ||
+		    (ff->type == FIELD_BOOL && strcmp(v, "0") == 0))
+			continue;	/* the form's default, or no: what clearing leaves */
 		if (form_show_if_text(f, ff, &cond) != 0) {
 			rc = imp_nomem(e);
 			break;

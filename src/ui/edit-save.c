@@ -24,8 +24,8 @@ edit_collect(struct edit *ed, struct app *a)
 	for (size_t i = 0; i < ed->f->n; i++) {
 		const struct form_field *ff = &ed->f->fields[i];
 		const char *v = NULL;
-		if (edit_hidden(ed, (int)i))
-			;	/* show_if: not asked, so not kept */
+		if (edit_hidden(ed, (int)i))	/* show_if: not asked, so not kept */
+			v = ff->type == FIELD_BOOL ? "0" : NULL;	/* as the store keeps "no" */
 		else if (edit_typed(ff)) {
 			if (form_parse(ff, ed->ed[i].buf, &ed->tb, &e) != 0) {
 				ed->focus = ed->bad = (int)i;

@@ -492,7 +492,9 @@ edit_fields_init(struct edit *ed)
 }
 
 /* A new record opened from its parent starts on its first empty field:
- * the parent (and any default) is filled in already. */
+ * the parent (and any default) is filled in already. Today's date on a
+ * `default today` field counts as empty: it is the value most often typed
+ * over (a month of activities entered from paper), at no cost. */
 void
 edit_focus_first_empty(struct edit *ed)
 {
@@ -500,7 +502,7 @@ edit_focus_first_empty(struct edit *ed)
 		const char *v = edit_typed(&ed->f->fields[i]) ? ed->ed[i].buf : ed->canon[i];
 		if (edit_hidden(ed, (int)i))
 			continue;
-		if (v == NULL || *v == '\0') {
+		if (v == NULL || *v == '\0' || (ed->f->fields[i].def_today && ed->prefilled[i])) {
 			ed->focus = (int)i;
 			break;
 		}

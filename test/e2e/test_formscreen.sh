@@ -6,8 +6,8 @@
 #    decision number and date, and a number typed there before switching back
 #    to "Không" is not stored; "Có" shows the fields again and keeps them;
 #  - F4 (also as PuTTY's raw ESC[14~) saves and opens the next new activity
-#    with the team, place and kind carried and today's date, the focus on the
-#    first empty field; a date typed on the prefilled one replaces it;
+#    with the team, place and kind carried and today's date, the focus on
+#    that date (the first field left to type); typing replaces it;
 #  - F9 (go to field): letters without tone marks narrow the fields, Enter
 #    lands in the field (typed into, F2, stored);
 #  - letters typed on the unit row of an office database open the unit
@@ -109,12 +109,8 @@ raw F4 "$(printf '\033[14~')"
 ok "F4 (PuTTY ESC[14~) saved the activity" db_is "SELECT count(*) FROM activity" 1
 ok "... and opened a new one with team, place and today's date" \
     see "thêm mới" "Tổ Bình Minh" "Nhà văn hóa thôn Bình Minh" "$TODAY" "!thêm mới *"
-ok "... the focus on the first empty field (Nội dung)" focus_on 'Nội dung'
+ok "... the focus on today's date, the first field to type (over)" focus_on 'Ngày thực hiện'
 KIND=$(sq "SELECT activity_kind FROM activity")
-keys F9
-typ 'ngay'
-keys Enter
-focus_on 'Ngày thực hiện' >/dev/null
 typ '01/03/2026'
 keys F2
 ok "the second: team, place and kind carried, the typed date replaced today's" \
