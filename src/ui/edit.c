@@ -26,7 +26,8 @@ static const struct ui_binding edit_keys[] = {
 	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(3)), ACT_CHOOSE, "F3", N_("Choose"), NULL },
 	{ UI_CTRL('f'), ACT_CHOOSE, NULL, NULL, NULL },	/* where F-keys do not pass */
-	{ UI_KEY(KEY_F(4)), ACT_SAVE_NEW, "F4", N_("Save+new"), NULL },
+	/* "Next": the key bar of a team's form, in English, fits 80 columns. */
+	{ UI_KEY(KEY_F(4)), ACT_SAVE_NEW, "F4", N_("Next"), NULL },
 	{ UI_CTRL('n'), ACT_SAVE_NEW, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL, NULL },
 	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL, NULL },
