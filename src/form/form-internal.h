@@ -104,8 +104,9 @@ int form_rule_end(struct form_reader *rd, const struct form_raw_rule *raw);
 bool form_is_needed(const struct kind *k, const char *col);
 
 /* form-skip.c: `carry`, `default today` and `show_if` of the block just
- * read, into ff (show_if kept as written; ff->def_today when the default
- * is `today`, left for no other check); 0, or the fault's code. */
+ * read, into ff (ff->def_today when the default is `today`, left for no
+ * other check; show_if's words are moved to ff->show_raw by the caller);
+ * 0, or the fault's code. Needs ff->type. */
 int form_skip_block(struct form_reader *rd, struct form_field *ff);
 /* After the last line: every show_if resolved and checked (no cycles). */
 int form_skip_end(struct form_reader *rd);

@@ -33,12 +33,9 @@ form_skip_block(struct form_reader *rd, struct form_field *ff)
 			    form_types[ff->type]);
 		ff->def_today = true;
 	}
-	if (b->v[FORM_KEY_SHOW_IF] != NULL) {
-		ff->has_show_if = true;
-		ff->show_line = b->at[FORM_KEY_SHOW_IF];
-		ff->show_raw = b->v[FORM_KEY_SHOW_IF];
-		b->v[FORM_KEY_SHOW_IF] = NULL;
-	}
+	/* The words are taken with the other strings, once the block passed. */
+	ff->has_show_if = b->v[FORM_KEY_SHOW_IF] != NULL;
+	ff->show_line = b->at[FORM_KEY_SHOW_IF];
 	return 0;
 }
 

@@ -356,11 +356,9 @@ form_block_end(struct form_reader *rd)
 	ff.col = b->col;
 	ff.line = b->line;
 	if (form_block_type(rd, &ff) != 0 || form_block_required(rd, &ff) != 0 ||
-	    form_block_range(rd, &ff) != 0 || form_block_ref(rd, &ff) != 0 ||
-	    form_block_list(rd, &ff) != 0 || form_skip_block(rd, &ff) != 0) {
-		form_field_free(&ff);
+	    form_skip_block(rd, &ff) != 0 || form_block_range(rd, &ff) != 0 ||
+	    form_block_ref(rd, &ff) != 0 || form_block_list(rd, &ff) != 0)
 		return rd->e->code;
-	}
 
 	ff.name = b->name;
 	b->name = NULL;
@@ -370,6 +368,7 @@ form_block_end(struct form_reader *rd)
 	ff.help_en = form_block_take(b, FORM_KEY_HELP_EN);
 	ff.choices = form_block_take(b, FORM_KEY_CHOICES);
 	ff.ref = form_block_take(b, FORM_KEY_REF);
+	ff.show_raw = form_block_take(b, FORM_KEY_SHOW_IF);	/* form_skip_end reads it */
 
 	/* A default obeys the field's own rules, checked as if typed. */
 	if (b->v[FORM_KEY_DEFAULT] != NULL && !ff.def_today) {
