@@ -201,8 +201,9 @@ const char *form_rule_name(enum rule_type t);
  * else when its condition holds on r. A field that does not apply counts
  * as empty for the fields that look at it. form_check_record does not ask
  * for a required field that does not apply, and form_check_rules takes its
- * value as not given; the form screen hides it and clears it on save, the
- * importer clears it with a warning (form_clear_hidden). */
+ * value as not given. The form screen hides it and clears it on save
+ * (form_clear_hidden); import (with a warning) and merge keep a value given
+ * there, so that an export of older records comes back whole. */
 bool form_applies(const struct form *f, const struct record *r, size_t field);
 /* Empties in r the fields that do not apply; was (f->n entries, may be NULL)
  * gets which held a value. Returns how many did. */

@@ -378,33 +378,35 @@ imp_row_unit(struct imp *im, struct record *r, struct err *e)
 	return 0;
 }
 
-/* A value in a field whose show_if does not hold is left out, as the form
- * screen leaves it out, and said as a warning: the row is still taken. */
+/* A value in a field whose show_if does not hold is kept as the file gives
+ * it, as merge keeps what a package brings: an export of older records
+ * (a decision number of an officer who is not the focal point) comes back
+ * whole. A warning says that the form does not ask it; the form screen
+ * clears it when the record is next saved there. */
 static int
-imp_hidden(struct imp *im, struct record *r, struct err *e)
+imp_hidden(struct imp *im, const struct record *r, struct err *e)
 {
 	const struct form *f = im->f.form;
-	struct tbuf cond = { 0 };
+	struct tbuf cond = { 0 }, shown = { 0 };
 	int rc = 0;
 
-	for (size_t i = 0; i < f->n && rc == 0; i++) {
+	for (size_t i = 0; i < f->n; i++) {
 		const struct form_field *ff = &f->fields[i];
 		const char *v = r->val[ff->col];
 		if (v == NULL || *v == '\0' || form_applies(f, r, i))
 			continue;
 		if ((ff->def != NULL && form_equal(ff, v, ff->def)) ||
 		    (ff->type == FIELD_BOOL && strcmp(v, "0") == 0))
-			continue;	/* the form's default, or no: what clearing leaves */
-		if (form_show_if_text(f, ff, &cond) != 0) {
+			continue;	/* the form's default, or no: what the form leaves */
+		if (form_show_if_text(f, ff, &cond) != 0 || form_format(ff, v, &shown) != 0) {
 			rc = imp_nomem(e);
 			break;
 		}
-		imp_report(im, form_label(ff), true, _("%s: left out, asked only when %s (the file"
-		    " gave '%s')"), form_label(ff), cond.p, v);
+		imp_report(im, form_label(ff), true, _("%s: '%s' kept as the file gives it, though"
+		    " the form asks it only when %s"), form_label(ff), shown.p, cond.p);
 	}
 	tbuf_free(&cond);
-	if (rc == 0)
-		form_clear_hidden(f, r, NULL);
+	tbuf_free(&shown);
 	return rc;
 }
 

@@ -40,6 +40,7 @@ edit_collect(struct edit *ed, struct app *a)
 			return -1;
 		}
 	}
+	form_clear_hidden(ed->f, &ed->r, NULL);	/* the engine has the last word */
 	if (form_check_record(ed->f, &ed->r, &bad, &e) != 0 ||
 	    form_check_rules(ed->f, &ed->r, &bad, &e) != 0) {
 		ed->focus = ed->bad = (int)bad;
