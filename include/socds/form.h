@@ -202,14 +202,11 @@ const char *form_rule_name(enum rule_type t);
  * as empty for the fields that look at it. form_check_record does not ask
  * for a required field that does not apply, and form_check_rules takes its
  * value as not given. The form screen hides it and clears it on save
- * (form_clear_hidden); import (with a warning) and merge keep a value given
- * there, so that an export of older records comes back whole. */
+ * (form_clear_hidden); import and merge keep a value given there, so that
+ * an export of older records comes back whole. */
 bool form_applies(const struct form *f, const struct record *r, size_t field);
 /* Empties in r the fields that do not apply; was (f->n entries, may be NULL)
  * gets which held a value. Returns how many did. */
 size_t form_clear_hidden(const struct form *f, struct record *r, bool *was);
-/* The condition of a `show_if` field in words, in the user's language
- * ("Đầu mối chuyển đổi số = Có"), into out. */
-int form_show_if_text(const struct form *f, const struct form_field *ff, struct tbuf *out);
 
 #endif

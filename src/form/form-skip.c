@@ -203,32 +203,3 @@ form_clear_hidden(const struct form *f, struct record *r, bool *was)
 	free(hide);
 	return n;
 }
-
-int
-form_show_if_text(const struct form *f, const struct form_field *ff, struct tbuf *out)
-{
-	const struct form_field *c;
-	struct tbuf v = { 0 };
-	int rc;
-
-	if (form_buf_reset(out) != 0)
-		return -1;
-	if (!ff->has_show_if)
-		return 0;
-	c = &f->fields[ff->show_field];
-	if (form_buf_str(out, form_label(c)) != 0 || form_buf_str(out, " ") != 0)
-		return -1;
-	switch (ff->show_op) {
-	case FORM_SHOW_FILLED: return form_buf_str(out, _("is given"));
-	case FORM_SHOW_EMPTY: return form_buf_str(out, _("is empty"));
-	default: break;
-	}
-	if (form_buf_str(out, form_show_ops[ff->show_op]) != 0 || form_buf_str(out, " ") != 0 ||
-	    form_format(c, ff->show_value, &v) != 0) {
-		tbuf_free(&v);
-		return -1;
-	}
-	rc = form_buf_str(out, v.p);
-	tbuf_free(&v);
-	return rc;
-}

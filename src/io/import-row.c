@@ -378,38 +378,6 @@ imp_row_unit(struct imp *im, struct record *r, struct err *e)
 	return 0;
 }
 
-/* A value in a field whose show_if does not hold is kept as the file gives
- * it, as merge keeps what a package brings: an export of older records
- * (a decision number of an officer who is not the focal point) comes back
- * whole. A warning says that the form does not ask it; the form screen
- * clears it when the record is next saved there. */
-static int
-imp_hidden(struct imp *im, const struct record *r, struct err *e)
-{
-	const struct form *f = im->f.form;
-	struct tbuf cond = { 0 }, shown = { 0 };
-	int rc = 0;
-
-	for (size_t i = 0; i < f->n; i++) {
-		const struct form_field *ff = &f->fields[i];
-		const char *v = r->val[ff->col];
-		if (v == NULL || *v == '\0' || form_applies(f, r, i))
-			continue;
-		if ((ff->def != NULL && form_equal(ff, v, ff->def)) ||
-		    (ff->type == FIELD_BOOL && strcmp(v, "0") == 0))
-			continue;	/* the form's default, or no: what the form leaves */
-		if (form_show_if_text(f, ff, &cond) != 0 || form_format(ff, v, &shown) != 0) {
-			rc = imp_nomem(e);
-			break;
-		}
-		imp_report(im, form_label(ff), true, _("%s: '%s' kept as the file gives it, though"
-		    " the form asks it only when %s"), form_label(ff), shown.p, cond.p);
-	}
-	tbuf_free(&cond);
-	tbuf_free(&shown);
-	return rc;
-}
-
 /* The whole record, as the screens check it before saving, then the rules
  * across fields and records. */
 static int
@@ -418,8 +386,6 @@ imp_row_record(struct imp *im, struct record *r, struct err *e)
 	struct err le = { 0 };
 	size_t bad = 0;
 
-	if (imp_hidden(im, r, e) != 0)
-		return e->code;
 	if (form_check_record(im->f.form, r, &bad, &le) != 0) {
 		if (le.code == ERR_NOMEM)
 			return imp_fail(&le, e);
