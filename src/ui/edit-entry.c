@@ -44,6 +44,12 @@ edit_entry_refresh(struct edit *ed)
 	}
 	for (size_t i = 0; i < ed->f->n; i++)
 		ed->hidden[i] = !form_applies(ed->f, &ed->look, i);
+	/* The focus never rests on a field that is not shown (a draft restored,
+	 * a form whose first field has a show_if). */
+	if (edit_hidden(ed, ed->focus)) {
+		int to = edit_step(ed, ed->focus, 1, 1);
+		ed->focus = to != ed->focus ? to : edit_step(ed, ed->focus, -1, 1);
+	}
 }
 
 void

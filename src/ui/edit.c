@@ -606,6 +606,7 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 	ed->focus = ed->unit_row && ed->is_new ? -1 : 0;
 	if (ed->is_new && parent_id != NULL && !ed->unit_row)
 		edit_focus_first_empty(ed);
+	edit_entry_refresh(ed);	/* and the focus off a hidden first field */
 	edit_keys_init(ed);
 	if (parent_id != NULL)
 		snprintf(ed->parent_id, sizeof ed->parent_id, "%s", parent_id);
