@@ -33,6 +33,9 @@ enum field_type {
  * on a counts field lowers it, per category. */
 #define FORM_COUNT_MAX 999999999LL
 
+/* The operators of `show_if`. */
+enum form_show_op { FORM_SHOW_EQ, FORM_SHOW_NE, FORM_SHOW_FILLED, FORM_SHOW_EMPTY };
+
 struct form_field {
 	char *name;		/* column of the record kind */
 	int col;		/* its index in kind->cols */
@@ -49,6 +52,15 @@ struct form_field {
 	char *def;		/* default, canonical form, or NULL */
 	int list_width;		/* >0: shown as a column of that width in list screens */
 	int line;		/* line in the form file, for messages */
+	/* Entry in one sitting (form-skip.c): */
+	bool carry;		/* `carry yes`: a new record starts with the last saved value */
+	bool def_today;		/* `default today` (dates): a new record starts on today */
+	bool has_show_if;	/* `show_if FIELD OP VALUE`: asked only when it holds */
+	enum form_show_op show_op;
+	size_t show_field;	/* the field it looks at, index in form->fields */
+	char *show_value;	/* = and !=: the value, canonical */
+	char *show_raw;		/* as written, until every field is known */
+	int show_line;
 };
 
 /* A rule across fields: a `rule TYPE FIELD OTHER` line of the form file.
@@ -231,5 +243,17 @@ int form_warn_canon(const char *list, struct tbuf *out, struct err *e);
 
 /* The words of a rule type ("after", "one_of", ...). */
 const char *form_rule_name(enum rule_type t);
+
+/* Whether field (index in f->fields) applies to r: true without `show_if`,
+ * else when its condition holds on r. A field that does not apply counts
+ * as empty for the fields that look at it. form_check_record does not ask
+ * for a required field that does not apply, and form_check_rules takes its
+ * value as not given. The form screen hides it and clears it on save
+ * (form_clear_hidden); import and merge keep a value given there, so that
+ * an export of older records comes back whole. */
+bool form_applies(const struct form *f, const struct record *r, size_t field);
+/* Empties in r the fields that do not apply; was (f->n entries, may be NULL)
+ * gets which held a value. Returns how many did. */
+size_t form_clear_hidden(const struct form *f, struct record *r, bool *was);
 
 #endif

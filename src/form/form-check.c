@@ -25,6 +25,10 @@ form_check_record(const struct form *f, const struct record *r, size_t *bad,
 		const struct form_field *ff = &f->fields[i];
 		const char *v = r->val[ff->col];
 
+		/* show_if: not asked, so not required; a value left there by an
+		 * older socds is still judged. */
+		if ((v == NULL || *v == '\0') && !form_applies(f, r, i))
+			continue;
 		if ((rc = form_parse(ff, v, &out, e)) != 0) {
 			*bad = i;
 			break;
@@ -103,9 +107,9 @@ form_check_rules(const struct form *f, const struct record *r, size_t *bad,
 		const struct form_field *fa = &f->fields[ru->field], *fb = &f->fields[ru->other];
 		const char *a = r->val[fa->col], *b = r->val[fb->col];
 
-		if (a != NULL && *a == '\0')
+		if (a != NULL && (*a == '\0' || !form_applies(f, r, ru->field)))
 			a = NULL;
-		if (b != NULL && *b == '\0')
+		if (b != NULL && (*b == '\0' || !form_applies(f, r, ru->other)))
 			b = NULL;
 		if (ru->type == RULE_ONE_OF && (a == NULL) == (b == NULL)) {
 			*bad = ru->field;

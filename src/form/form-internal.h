@@ -52,7 +52,9 @@ int form_word_bool(const char *s);
 enum form_key {
 	FORM_KEY_TYPE, FORM_KEY_LABEL_VI, FORM_KEY_LABEL_EN, FORM_KEY_HELP_VI,
 	FORM_KEY_HELP_EN, FORM_KEY_REQUIRED, FORM_KEY_MIN, FORM_KEY_MAX, FORM_KEY_CHOICES,
-	FORM_KEY_REF, FORM_KEY_DEFAULT, FORM_KEY_LIST, FORM_KEY_COUNT
+	FORM_KEY_REF, FORM_KEY_DEFAULT, FORM_KEY_LIST,
+	FORM_KEY_CARRY, FORM_KEY_SHOW_IF,	/* form-skip.c */
+	FORM_KEY_COUNT
 };
 
 /* The names of enum field_type, in its order. */
@@ -119,5 +121,15 @@ void form_warns_free(struct form *f);
 /* The stored list of confirmed warnings in r, if r holds one that is not in
  * the stored form: ERR_INVALID (form_check_record). */
 int form_warn_check(const struct record *r, struct err *e);
+/* Whether the database needs column col of k (NOT NULL), form.c. */
+bool form_is_needed(const struct kind *k, const char *col);
+
+/* form-skip.c: `carry`, `default today` and `show_if` of the block just
+ * read, into ff (ff->def_today when the default is `today`, left for no
+ * other check; show_if's words are moved to ff->show_raw by the caller);
+ * 0, or the fault's code. Needs ff->type. */
+int form_skip_block(struct form_reader *rd, struct form_field *ff);
+/* After the last line: every show_if resolved and checked (no cycles). */
+int form_skip_end(struct form_reader *rd);
 
 #endif

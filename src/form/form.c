@@ -19,7 +19,7 @@
 
 static const char *const form_keys[FORM_KEY_COUNT] = {
 	"type", "label.vi", "label.en", "help.vi", "help.en", "required", "min", "max",
-	"choices", "ref", "default", "list",
+	"choices", "ref", "default", "list", "carry", "show_if",
 };
 
 /* In the order of enum field_type. */
@@ -127,7 +127,7 @@ form_has_range(enum field_type t)
 	return t == FIELD_TEXT || t == FIELD_NOTE || t == FIELD_INT || t == FIELD_DECIMAL;
 }
 
-static bool
+bool
 form_is_needed(const struct kind *k, const char *col)
 {
 	for (size_t i = 0; i < sizeof form_needed / sizeof form_needed[0]; i++)
@@ -174,6 +174,8 @@ form_field_free(struct form_field *ff)
 	lists_free(&ff->list);
 	free(ff->ref);
 	free(ff->def);
+	free(ff->show_value);
+	free(ff->show_raw);
 	memset(ff, 0, sizeof *ff);
 }
 
@@ -354,8 +356,8 @@ form_block_end(struct form_reader *rd)
 	ff.col = b->col;
 	ff.line = b->line;
 	if (form_block_type(rd, &ff) != 0 || form_block_required(rd, &ff) != 0 ||
-	    form_block_range(rd, &ff) != 0 || form_block_ref(rd, &ff) != 0 ||
-	    form_block_list(rd, &ff) != 0)
+	    form_skip_block(rd, &ff) != 0 || form_block_range(rd, &ff) != 0 ||
+	    form_block_ref(rd, &ff) != 0 || form_block_list(rd, &ff) != 0)
 		return rd->e->code;
 
 	ff.name = b->name;
@@ -366,9 +368,10 @@ form_block_end(struct form_reader *rd)
 	ff.help_en = form_block_take(b, FORM_KEY_HELP_EN);
 	ff.choices = form_block_take(b, FORM_KEY_CHOICES);
 	ff.ref = form_block_take(b, FORM_KEY_REF);
+	ff.show_raw = form_block_take(b, FORM_KEY_SHOW_IF);	/* form_skip_end reads it */
 
 	/* A default obeys the field's own rules, checked as if typed. */
-	if (b->v[FORM_KEY_DEFAULT] != NULL) {
+	if (b->v[FORM_KEY_DEFAULT] != NULL && !ff.def_today) {
 		if ((rc = form_parse(&ff, b->v[FORM_KEY_DEFAULT], &canon, &e2)) != 0) {
 			if (rc == ERR_NOMEM)
 				form_read_nomem(rd);
@@ -542,6 +545,8 @@ form_end(struct form_reader *rd)
 		if (form_rule_end(rd, &rd->rules[i]) != 0)
 			return rd->e->code;
 	if (form_warn_end(rd) != 0)
+		return rd->e->code;
+	if (form_skip_end(rd) != 0)
 		return rd->e->code;
 	for (size_t i = 0; i < sizeof form_needed / sizeof form_needed[0]; i++) {
 		if (strcmp(form_needed[i].kind, k->name) != 0)

@@ -190,6 +190,12 @@ ui_draw(struct app *a)
 /* A key kept for the next read: the key typed with Alt, after its Esc. */
 static int ui_next_key;
 
+void
+ui_unget_key(int key)
+{
+	ui_next_key = key;
+}
+
 /* Reads one key: characters as themselves, curses keys as UI_KEY(code);
  * 0 on timeout or interruption, -1 for a key that was dropped (an escape
  * sequence socds does not know: its tail never acts as typed keys). */

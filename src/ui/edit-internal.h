@@ -39,6 +39,10 @@ struct edit {
 	char parent_id[UUID_STR_LEN];
 	int64_t draft_seq;	/* this form's draft in the database, or 0 */
 	bool draft_due;		/* changed since the draft was last kept */
+	/* edit-entry.c: */
+	bool *hidden;		/* per field: its show_if does not hold (not drawn, not saved) */
+	bool *prefilled;	/* per field: value carried or defaulted; the first letter typed replaces it */
+	struct record look;	/* the form's values, as show_if judges them */
 };
 
 /* edit.c */
@@ -52,10 +56,40 @@ const char *edit_show(struct edit *ed, struct app *a, const struct form_field *f
 void edit_show_record(struct edit *ed, const struct record *r);
 /* Throws this form's draft away. */
 void edit_drop_draft(struct edit *ed, struct app *a);
+/* The record to edit (id), or a new one with its prefilled values under its
+ * parent; 0, or -1 when it could not be read (said on the status line). */
+int edit_record_init(struct edit *ed, struct app *a, const char *id, const char *parent_id);
+/* Focus on the first shown field left empty. */
+void edit_focus_first_empty(struct edit *ed);
 
 /* edit-choose.c */
 /* Enter, Space or F3 on a chosen field (or the unit row): its picker. */
 void edit_choose(struct edit *ed, struct app *a);
+
+/* edit-entry.c: entry in one sitting */
+/* Whether field i is hidden by its show_if (as of the last edit_entry_refresh). */
+bool edit_hidden(const struct edit *ed, int i);
+/* Judges every show_if again on the values now on the form. */
+void edit_entry_refresh(struct edit *ed);
+/* A new record's values carried from the last one saved of its kind in
+ * this session, and today on `default today` dates, into ed->r; marks
+ * them prefilled. */
+void edit_entry_prefill(struct edit *ed);
+/* After a save: the carried fields' values, for the next new record. */
+void edit_entry_remember(const struct edit *ed);
+/* Rows the shown fields from..to (both included) take. */
+int edit_rows_between(const struct edit *ed, int from, int to);
+/* The field count shown fields away from from in the direction dir (the
+ * unit row, -1, first when there is one); as far as there is. */
+int edit_step(const struct edit *ed, int from, int dir, int count);
+/* A printable key on a chosen field or the unit row (picker opened with it). */
+void edit_letter_chosen(struct edit *ed, struct app *a, const struct form_field *ff, int key);
+/* After a save: saved_id for the list below, carried values kept. */
+void edit_saved(struct edit *ed, struct app *a);
+/* F4 after the save: the next new record, same parent and unit, carried values. */
+void edit_renew(struct edit *ed, struct app *a);
+/* F9: the form's shown fields with a search line; the index chosen, or -1. */
+int edit_goto_pick(struct edit *ed, struct app *a);
 
 /* edit-save.c */
 /* The form's base becomes r (the version now stored). */

@@ -25,8 +25,10 @@ edit_collect(struct edit *ed, struct app *a)
 
 	for (size_t i = 0; i < ed->f->n; i++) {
 		const struct form_field *ff = &ed->f->fields[i];
-		const char *v;
-		if (edit_typed(ff)) {
+		const char *v = NULL;
+		if (edit_hidden(ed, (int)i))	/* show_if: not asked, so not kept */
+			v = ff->type == FIELD_BOOL ? "0" : NULL;	/* as the store keeps "no" */
+		else if (edit_typed(ff)) {
 			if (form_parse(ff, ed->ed[i].buf, &ed->tb, &e) != 0) {
 				ed->focus = ed->bad = (int)i;
 				ui_error(a, &e);
@@ -40,6 +42,7 @@ edit_collect(struct edit *ed, struct app *a)
 			return -1;
 		}
 	}
+	form_clear_hidden(ed->f, &ed->r, NULL);	/* the engine has the last word */
 	if (form_check_record(ed->f, &ed->r, &bad, &e) != 0 ||
 	    form_check_rules(ed->f, &ed->r, &bad, &e) != 0) {
 		ed->focus = ed->bad = (int)bad;

@@ -26,6 +26,9 @@ static const struct ui_binding edit_keys[] = {
 	{ UI_CTRL('s'), ACT_SAVE, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(3)), ACT_CHOOSE, "F3", N_("Choose"), NULL },
 	{ UI_CTRL('f'), ACT_CHOOSE, NULL, NULL, NULL },	/* where F-keys do not pass */
+	/* "Next": the key bar of a team's form, in English, fits 80 columns. */
+	{ UI_KEY(KEY_F(4)), ACT_SAVE_NEW, "F4", N_("Next"), NULL },
+	{ UI_CTRL('n'), ACT_SAVE_NEW, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(5)), ACT_SUB1, "F5", NULL, NULL },
 	{ UI_KEY(KEY_F(6)), ACT_SUB2, "F6", NULL, NULL },
 	{ UI_CTRL('o'), ACT_SUB1, NULL, NULL, NULL },
@@ -34,6 +37,8 @@ static const struct ui_binding edit_keys[] = {
 	{ UI_CTRL('d'), ACT_DELETE, NULL, NULL, NULL },
 	{ UI_KEY(KEY_F(11)), ACT_ROSTER, "F11", NULL, NULL },	/* labelled for a training */
 	{ UI_CTRL('r'), ACT_ROSTER, NULL, NULL, NULL },
+	{ UI_KEY(KEY_F(9)), ACT_GOTO, "F9", N_("Go to"), NULL },
+	{ UI_CTRL('t'), ACT_GOTO, NULL, NULL, NULL },
 	UI_KEYS_USE(ui_keys_esc),
 	{ '\t', ACT_NEXT, NULL, NULL, NULL },
 	{ UI_KEY(KEY_DOWN), ACT_NEXT, NULL, NULL, NULL },
@@ -143,14 +148,18 @@ edit_draw(struct screen *s, struct app *a)
 		y += 2;
 		rows -= 2;
 	}
-	/* Keep the focused field in view. */
+	/* Keep the focused field in view: fields hidden by show_if take no row. */
 	if (ed->focus >= 0 && ed->focus < ed->first)
 		ed->first = ed->focus;
-	if (ed->focus >= ed->first + rows)
-		ed->first = ed->focus - rows + 1;
-	for (int i = ed->first; i < (int)ed->f->n && y < 2 + edit_nrows(); i++, y++) {
+	while (ed->focus >= 0 && edit_rows_between(ed, ed->first, ed->focus) > rows)
+		ed->first++;
+	for (int i = ed->first; i < (int)ed->f->n && y < 2 + edit_nrows();
+	    y += !edit_hidden(ed, i), i++) {
 		const struct form_field *ff = &ed->f->fields[i];
 		bool focused = i == ed->focus;
+
+		if (edit_hidden(ed, i))
+			continue;
 		int attr = i == ed->bad ? a->attr[R_ERROR] : focused ? a->attr[R_FOCUS] : a->attr[R_FIELD];
 
 		ui_put(y, 1, EDIT_LABEL_W, form_label(ff), focused ? (int)A_BOLD : a->attr[R_LABEL], false);
@@ -289,7 +298,13 @@ static int
 edit_text_key(struct edit *ed, struct app *a, int key)
 {
 	struct lineedit *le = &ed->ed[ed->focus];
+	bool over = ed->prefilled[ed->focus];
 
+	/* A carried or default value is typed over: the first character
+	 * replaces it, any other key keeps it for editing. */
+	ed->prefilled[ed->focus] = false;
+	if (over && key >= 0x20 && key < 0x110000)
+		lineedit_set(le, "");
 	switch (key) {
 	case UI_KEY(KEY_LEFT): lineedit_left(le); return 0;
 	case UI_KEY(KEY_RIGHT): lineedit_right(le); return 0;
@@ -318,7 +333,7 @@ edit_text_key(struct edit *ed, struct app *a, int key)
 }
 
 static int
-edit_key(struct screen *s, struct app *a, int key)
+edit_key_act(struct screen *s, struct app *a, int key)
 {
 	struct edit *ed = (struct edit *)s;
 	const struct form_field *ff = ed->focus >= 0 ? &ed->f->fields[ed->focus] : NULL;
@@ -335,17 +350,33 @@ edit_key(struct screen *s, struct app *a, int key)
 		edit_text_key(ed, a, key);
 		return 0;
 	}
-	if (act == ACT_NONE && ff != NULL && !edit_typed(ff) && key < 0x110000 && key >= 0x20) {
-		ui_message(a, false, "%s", _("Press Enter or Space to choose a value."));
+	if (act == ACT_NONE && (ff == NULL || !edit_typed(ff)) && key < 0x110000 && key > 0x20) {
+		edit_letter_chosen(ed, a, ff, key);
 		return 0;
 	}
 	switch (act) {
-	case ACT_NEXT: edit_move(ed, a, ed->focus + 1); break;
-	case ACT_PREV: edit_move(ed, a, ed->focus - 1); break;
-	case ACT_PGDN: edit_move(ed, a, ed->focus + edit_nrows()); break;
-	case ACT_PGUP: edit_move(ed, a, ed->focus - edit_nrows()); break;
+	case ACT_NEXT: edit_move(ed, a, edit_step(ed, ed->focus, 1, 1)); break;
+	case ACT_PREV: edit_move(ed, a, edit_step(ed, ed->focus, -1, 1)); break;
+	case ACT_PGDN: edit_move(ed, a, edit_step(ed, ed->focus, 1, edit_nrows())); break;
+	case ACT_PGUP: edit_move(ed, a, edit_step(ed, ed->focus, -1, edit_nrows())); break;
 	case ACT_CHOOSE: edit_choose(ed, a); break;
-	case ACT_SAVE: return edit_save(ed, a);
+	case ACT_SAVE:
+		if (edit_save(ed, a) != 1)
+			break;
+		edit_saved(ed, a);
+		return 1;
+	case ACT_SAVE_NEW:
+		if (edit_save(ed, a) == 1) {
+			edit_saved(ed, a);
+			edit_renew(ed, a);
+		}
+		break;
+	case ACT_GOTO: {
+		int to = edit_goto_pick(ed, a);
+		if (to >= 0)
+			edit_move(ed, a, to);
+		break;
+	}
 	case ACT_DELETE:
 		edit_delete(ed, a);
 		return ed->is_new && !ed->dirty && a->status[0] != '\0' && !a->status_error;
@@ -384,6 +415,17 @@ edit_key(struct screen *s, struct app *a, int key)
 	return 0;
 }
 
+static int
+edit_key(struct screen *s, struct app *a, int key)
+{
+	int rc = edit_key_act(s, a, key);
+
+	/* Whatever changed, show_if is judged again. */
+	if (rc == 0)
+		edit_entry_refresh((struct edit *)s);
+	return rc;
+}
+
 static void
 edit_free(struct screen *s)
 {
@@ -402,6 +444,9 @@ edit_free(struct screen *s)
 		}
 	free(ed->ed);
 	free(ed->canon);
+	free(ed->hidden);
+	free(ed->prefilled);
+	record_free(&ed->look);
 	record_free(&ed->r);
 	record_free(&ed->base);
 	tbuf_free(&ed->tb);
@@ -454,13 +499,17 @@ edit_fields_init(struct edit *ed)
 }
 
 /* A new record opened from its parent starts on its first empty field:
- * the parent (and any default) is filled in already. */
-static void
+ * the parent (and any default) is filled in already. Today's date on a
+ * `default today` field counts as empty: it is the value most often typed
+ * over (a month of activities entered from paper), at no cost. */
+void
 edit_focus_first_empty(struct edit *ed)
 {
 	for (size_t i = 0; i < ed->f->n; i++) {
 		const char *v = edit_typed(&ed->f->fields[i]) ? ed->ed[i].buf : ed->canon[i];
-		if (v == NULL || *v == '\0') {
+		if (edit_hidden(ed, (int)i))
+			continue;
+		if (v == NULL || *v == '\0' || (ed->f->fields[i].def_today && ed->prefilled[i])) {
 			ed->focus = (int)i;
 			break;
 		}
@@ -488,7 +537,7 @@ edit_keys_init(struct edit *ed)
 
 /* The record to edit (id), or a new one with the form's defaults under its
  * parent; 0, or -1 when it could not be read (said on the status line). */
-static int
+int
 edit_record_init(struct edit *ed, struct app *a, const char *id, const char *parent_id)
 {
 	struct err e = { 0 };
@@ -504,9 +553,7 @@ edit_record_init(struct edit *ed, struct app *a, const char *id, const char *par
 	}
 	ed->is_new = true;
 	edit_default_unit(ed, a, parent_id);
-	for (size_t i = 0; i < ed->f->n; i++)
-		if (ed->f->fields[i].def != NULL)
-			record_set(&ed->r, ed->f->fields[i].col, ed->f->fields[i].def);
+	edit_entry_prefill(ed);
 	if (parent_id != NULL && ed->k->parent_col != NULL)
 		record_set_by_name(&ed->r, ed->k->parent_col, parent_id);
 	return 0;
@@ -524,7 +571,12 @@ static const struct screen edit_screen = {
 	    "[↵] ([>] without Unicode) press Enter or Space (or F3) to choose. Left/Right, "
 	    "Home/End, Backspace, Delete "
 	    "and Ctrl-U edit; a letter with its tone marks is one step. F2 or Ctrl-S saves; a "
-	    "wrong value is named on the status line and the cursor goes to it. F8 deletes. F10 "
+	    "wrong value is named on the status line and the cursor goes to it. F4 or Ctrl-N "
+	    "saves and opens the next new record, with the values the form carries and today's "
+	    "date (typing over a value filled in for you replaces it). F9 or Ctrl-T goes to a "
+	    "field by its name. A letter typed on a field marked [↵] opens its list with that "
+	    "letter. Fields that do not apply (the form's show_if) are not shown and not saved. "
+	    "F8 deletes. F10 "
 	    "or Esc goes back and asks before throwing changes away. Fields marked * are required."),
 };
 
@@ -545,7 +597,10 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 	ed->bad = -2;
 	ed->ed = calloc(f->n ? f->n : 1, sizeof *ed->ed);
 	ed->canon = calloc(f->n ? f->n : 1, sizeof *ed->canon);
-	if (ed->ed == NULL || ed->canon == NULL || record_init(&ed->r, k) != 0 ||
+	ed->hidden = calloc(f->n ? f->n : 1, sizeof *ed->hidden);
+	ed->prefilled = calloc(f->n ? f->n : 1, sizeof *ed->prefilled);
+	if (ed->ed == NULL || ed->canon == NULL || ed->hidden == NULL || ed->prefilled == NULL ||
+	    record_init(&ed->look, k) != 0 || record_init(&ed->r, k) != 0 ||
 	    edit_record_init(ed, a, id, parent_id) != 0) {
 		edit_free(&ed->s);
 		return NULL;
@@ -555,9 +610,11 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 	ed->unit_row = edit_has_children(a) && (parent_id == NULL || !ed->is_new) &&
 	    k->parent_col == NULL;
 	edit_fields_init(ed);
+	edit_entry_refresh(ed);
 	ed->focus = ed->unit_row && ed->is_new ? -1 : 0;
 	if (ed->is_new && parent_id != NULL && !ed->unit_row)
 		edit_focus_first_empty(ed);
+	edit_entry_refresh(ed);	/* and the focus off a hidden first field */
 	edit_keys_init(ed);
 	if (parent_id != NULL)
 		snprintf(ed->parent_id, sizeof ed->parent_id, "%s", parent_id);
@@ -619,6 +676,8 @@ edit_from_draft(struct app *a, const struct draft_row *row)
 	}
 	ed = (struct edit *)sc;
 	edit_take_draft(ed, &d, row);
+	memset(ed->prefilled, 0, ed->f->n * sizeof *ed->prefilled);
+	edit_entry_refresh(ed);
 	draft_free(&d);
 	if (!ed->is_new)
 		ed->r.version = row->base_version;

@@ -88,7 +88,61 @@ struct pmenu {
 	bool *checked;		/* non-NULL: a checklist */
 	bool *orig;		/* the checklist as it opened */
 	int result;
+	char typed[64];		/* letters typed one after another, to seek with */
 };
+
+/* Whether the folded item starts with the folded want (any word of it,
+ * unless first). */
+static bool
+pmenu_starts(const char *item, const char *want, bool first)
+{
+	size_t n = strlen(want);
+
+	for (const char *p = item; *p != '\0' && (p == item || !first); p++)
+		if ((p == item || p[-1] == ' ') && strncmp(p, want, n) == 0)
+			return true;
+	return false;
+}
+
+/* Letters typed one after another seek the item starting with them all,
+ * else with a word starting with them, diacritics ignored ("an nh" finds
+ * "21910 Phường An Nhơn"); a letter that extends nothing seeks the next
+ * item for itself. */
+static void
+pmenu_seek(struct pmenu *m, int key)
+{
+	struct tbuf f = { 0 }, g = { 0 };
+	char k[8] = { 0 };
+	size_t had = strlen(m->typed);
+
+	/* UTF-8 whatever the C library's locale (Windows has none). */
+	utf8proc_encode_char(key, (utf8proc_uint8_t *)k);
+	if (had + strlen(k) >= sizeof m->typed)
+		had = m->typed[0] = '\0';
+	strcat(m->typed, k);
+	for (int pass = 0; pass < 4; pass++) {
+		if (pass == 2) {	/* nothing fits them all: the letter alone */
+			if (had == 0)
+				break;
+			snprintf(m->typed, sizeof m->typed, "%s", k);
+			had = 0;
+		}
+		if (text_fold(m->typed, &f) != 0 || f.len == 0)
+			break;
+		/* More letters may still fit the item at hand; a first one moves on. */
+		for (int i = had > 0 ? 0 : 1; i <= m->n; i++) {
+			int j = (m->sel + i) % m->n;
+			if (text_fold(m->items[j], &g) == 0 && g.len > 0 &&
+			    pmenu_starts(g.p, f.p, pass % 2 == 0)) {
+				m->sel = j;
+				goto out;
+			}
+		}
+	}
+out:
+	tbuf_free(&f);
+	tbuf_free(&g);
+}
 
 static void
 pmenu_draw(struct screen *s, struct app *a)
@@ -133,6 +187,8 @@ pmenu_key(struct screen *s, struct app *a, int key)
 	struct pmenu *m = (struct pmenu *)s;
 
 	enum ui_action act = ui_lookup(s->keys, key);
+	if (act != ACT_NONE)
+		m->typed[0] = '\0';
 	switch (act) {
 	case ACT_UP: if (m->sel > 0) m->sel--; break;
 	case ACT_DOWN: if (m->sel < m->n - 1) m->sel++; break;
@@ -158,23 +214,8 @@ pmenu_key(struct screen *s, struct app *a, int key)
 		return r;
 	case ACT_HELP: return ui_key_common(s, a, act);
 	default:
-		/* A letter jumps to the next item that starts with it, diacritics ignored. */
-		if (key > ' ' && key < 0x110000) {
-			struct tbuf f = { 0 }, g = { 0 };
-			char k[8] = { 0 };
-			/* UTF-8 whatever the C library's locale (Windows has none). */
-			utf8proc_encode_char(key, (utf8proc_uint8_t *)k);
-			if (text_fold(k, &f) == 0 && f.len > 0)
-				for (int i = 1; i <= m->n; i++) {
-					int j = (m->sel + i) % m->n;
-					if (text_fold(m->items[j], &g) == 0 && g.len > 0 && g.p[0] == f.p[0]) {
-						m->sel = j;
-						break;
-					}
-				}
-			tbuf_free(&f);
-			tbuf_free(&g);
-		}
+		if (key > ' ' && key < 0x110000)
+			pmenu_seek(m, key);
 	}
 	return 0;
 }

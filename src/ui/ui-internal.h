@@ -23,7 +23,7 @@ enum ui_action {
 	ACT_NONE, ACT_HELP, ACT_SAVE, ACT_SEARCH, ACT_FILTER, ACT_SUB1, ACT_SUB2,
 	ACT_SORT, ACT_NEW, ACT_DELETE, ACT_BACK, ACT_OPEN, ACT_REVERSE, ACT_QUIT,
 	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_NEXT, ACT_PREV,
-	ACT_CHOOSE,
+	ACT_CHOOSE, ACT_SAVE_NEW, ACT_GOTO,
 	ACT_ROSTER,	/* F11: a training's class list (roster.c) */
 };
 
@@ -122,6 +122,9 @@ int ui_key_common(struct screen *s, struct app *a, enum ui_action act);
 bool ui_confirm(struct app *a, const char *question);
 /* Runs a screen modally until it closes (for pickers and dialogs). */
 void ui_modal(struct app *a, struct screen *s);
+/* Gives key back: the next read returns it (a letter typed on a form's
+ * chosen field becomes the first key of its picker). */
+void ui_unget_key(int key);
 
 /* The kinds reached with F5/F6 from a record of kind k, and their key-bar
  * labels (untranslated). */
