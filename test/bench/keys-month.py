@@ -28,6 +28,7 @@ The new way is not finished: see NEW WAY below.
 """
 import argparse
 import collections
+import contextlib
 import csv
 import json
 import os
@@ -49,6 +50,15 @@ TEAMS = lambda s: s[0].startswith(" Tổ công nghệ số cộng đồng —")
 TRAININGS.__doc__ = "the training list"
 TEAMS.__doc__ = "the team list"
 WAIT = float(os.environ.get("KEYS_MONTH_WAIT", "15"))	# seconds for one screen to come
+
+
+# What the keys other than typed text are for (--detail).
+FIELDS = "moving between fields"
+MENUS = "choosing in menus"
+PEOPLE = "choosing people (choosers, class list)"
+COUNTS = "moving in the counts box"
+OTHER = "screens, boxes opened, saving"
+CATS = (FIELDS, MENUS, PEOPLE, COUNTS, OTHER)
 
 
 class Stuck(Exception):
@@ -84,6 +94,8 @@ class Term:
         self.count = 0		# every key sent
         self.typed = 0		# of which characters of typed text
         self.log = []
+        self.cat = OTHER	# what the keys other than text are for (doing)
+        self.by_cat = collections.Counter()
         self.screen = []
         term = "tmux-256color"
         if subprocess.run(["tput", "-T", term, "longname"], capture_output=True).returncode:
@@ -111,6 +123,7 @@ class Term:
         for _ in range(n):
             self.tm("send-keys", "-t", "m", name)
             self.count += 1
+            self.by_cat[self.cat] += 1
             self.log.append(name)
 
     def text(self, s):
@@ -121,7 +134,19 @@ class Term:
             self.typed += 1
         self.log.append(repr(s))
 
+    @contextlib.contextmanager
+    def doing(self, cat):
+        """The keys other than text sent meanwhile count for cat."""
+        was, self.cat = self.cat, cat
+        try:
+            yield
+        finally:
+            self.cat = was
+
     # the screen
+    def cursor_row(self):
+        return int(self.tm("display", "-p", "-t", "m", "#{cursor_y}").strip())
+
     def snap(self):
         self.screen = self.tm("capture-pane", "-p", "-t", "m").split("\n")[:H]
         return self.screen
@@ -173,6 +198,13 @@ def box_rows(screen):
             ticked, cell = cell.startswith("[x]"), cell[4:]
         rows.append((cell, ticked))
     return rows
+
+
+def rows_are(rows, names):
+    """The chooser's rows are these people in this order (a row may say
+    more after the name: a team, a unit)."""
+    return len(rows) == len(names) and all(
+        r[0] == n or r[0].startswith(n + " ") for r, n in zip(rows, names))
 
 
 def form_row(screen, label):
@@ -251,6 +283,11 @@ class People:
                                  " ORDER BY m.name_sort, m.id").fetchall()
         self.teams = [r[0] for r in c.execute("SELECT name FROM team WHERE deleted = 0"
                                                " ORDER BY name_sort, id")]
+        # Staff and members together, as the new way's class list shows them.
+        self.everyone = [r[0] for r in c.execute(
+            "SELECT full_name FROM (SELECT 'staff' AS k, id, full_name, name_sort FROM staff"
+            " WHERE deleted = 0 UNION ALL SELECT 'member', id, full_name, name_sort FROM member"
+            " WHERE deleted = 0) ORDER BY name_sort, k, id")]
         c.close()
         self.kind = {}
         for r in self.staff:
@@ -381,8 +418,9 @@ class Form:
 
     def go(self, name):
         to = self.fields.index(name)
-        for k in field_moves(len(self.fields), self.focus, to):
-            self.t.key(k)
+        with self.t.doing(FIELDS):
+            for k in field_moves(len(self.fields), self.focus, to):
+                self.t.key(k)
         self.focus = to
 
     def type(self, name, text):
@@ -395,8 +433,9 @@ class Form:
         self.go(name)
         self.t.key("Enter")
         self.t.see("─" + LABELS[name][:20], what="the menu of " + name)
-        for k in menu_plan(items, items_start, items.index(label)):
-            self.t.key(k)
+        with self.t.doing(MENUS):
+            for k in menu_plan(items, items_start, items.index(label)):
+                self.t.key(k)
         self.t.key("Enter")
         self.t.see(lambda s, n=LABELS[name], v=label[:20]:
                    (form_row(s, n) or "").startswith(v), what=name + " chosen: " + label)
@@ -433,10 +472,11 @@ def pick_person(t, rows, name, what):
     t.see(FIND, what="the chooser for " + what)
     s, moves, shown = search_plan(rows, name)
     t.text(s)
-    t.see(lambda sc, want=shown: [r[0] for r in box_rows(sc)] == want,
+    t.see(lambda sc, want=shown: rows_are(box_rows(sc), want),
           what="the chooser showing %s for '%s'" % (shown, s))
-    for k in moves:
-        t.key(k)
+    with t.doing(PEOPLE):
+        for k in moves:
+            t.key(k)
     t.key("Enter")
 
 
@@ -490,11 +530,13 @@ def members_ticks(t, people, a, team):
     in order): the cheapest arrows and Spaces, checked before Enter."""
     rows = people.team_members(team)
     names = [r[1] for r in rows]
-    t.see(FIND, lambda s, want=names: [r[0] for r in box_rows(s)] == want,
+    t.see(FIND, lambda s, want=names: rows_are(box_rows(s), want),
           what="the members of " + team)
-    for k in ticks_plan(len(rows), [names.index(p) for p in a["present"]]):
-        t.key(k)
-    t.see(lambda s, want=set(a["present"]): {r[0] for r in box_rows(s) if r[1]} == want,
+    with t.doing(PEOPLE):
+        for k in ticks_plan(len(rows), [names.index(p) for p in a["present"]]):
+            t.key(k)
+    t.see(lambda s, want=a["present"]: rows_are([r for r in box_rows(s) if r[1]], sorted(
+          want, key=[r[1] for r in people.team_members(team)].index)),
           what="members present ticked: %s" % a["present"])
     t.key("Enter")
     t.see("!" + FIND, what="the members chooser closed")
@@ -506,7 +548,8 @@ def counts_box(t, month, a):
     t.see("─Số lượt người dân được hỗ trợ", what="the counts box")
     at = 0
     for c in sorted(a["helped"], key=cats.index):
-        t.key("Down", cats.index(c) - at)
+        with t.doing(COUNTS):
+            t.key("Down", cats.index(c) - at)
         at = cats.index(c)
         t.text(str(a["helped"][c]))
 
@@ -612,99 +655,258 @@ def old_activities(t, month, people):
 
 
 # --- NEW WAY: TO BE FINISHED BY THE INTEGRATOR (issue 16) ---
-# Written against the key allocations of /work/notes/COMMON16.md before the
-# features existed; it has never run. Not registered as a test. What to check
-# and finish once the branches are merged:
-#  - the roster (F11 from the training list): how it filters (unit, team,
-#    name), which key ticks (Space?), which keys mark attended and certificate
-#    per row and their defaults for a ticked row (ROSTER_* below), how it
-#    saves (F2?) and what it shows to wait for;
-#  - F3 on "members present" opening the roster in attendance mode (or the
-#    old chooser): ticking keys and how it closes;
-#  - F4 save-and-new: which fields carry (team, place, kind), the date's
-#    default (today: replaced with C-u and the date; does typing replace it?),
-#    where the focus starts on the next form, the message to wait for;
-#  - the list: the saved row highlighted (not used here).
-ROSTER_KEY = "F11"
-ROSTER_TICK = "Space"
-ROSTER_ATTENDED = None	# the key that marks a ticked row absent (attended = no)
-ROSTER_CERTIFICATE = None	# the key that gives a ticked row its certificate
-ROSTER_SAVE = "F2"
+# Written from the branches as they stood on 6 Dec 2026 at 17:00 (i16-roster
+# 4a33d24, i16-formscreen 3d7c345, i16-lists 3867fe5) and run once, data
+# checked, on a trial merge of the three (2306 keys); not registered as a
+# test until it runs on the integrated binary. What it assumes, to check:
+#  - forms: activity held_on `default today`, place, kind and team `carry`;
+#    training start_date `default today`; a carried or default value is typed
+#    over (the first character replaces it); a new form's focus is on its first
+#    empty field (edit_focus_first_empty), also after F4;
+#  - F4 saves and opens the next new record (the status says "Đã lưu '…'");
+#  - a letter on a choice field opens its menu with that letter (no Enter);
+#    in a menu letters typed one after another seek an item by its start
+#    (pick.c pmenu_seek, emulated in seek_menu below);
+#  - F11 on the training list: the class list (roster.c), focus on its filter
+#    line ("Lọc: "), staff and members of the unit in name order (name_sort,
+#    kind, id); Down goes to the rows; on a row Space ticks and moves down,
+#    a ticks with attended off, c ticks with a certificate (ticked rows are
+#    attended, no certificate); F2 saves the class ("Đã lưu danh sách lớp")
+#    and closes;
+#  - Enter on "members present": the same screen for the team ("Thành viên
+#    tham gia — <team>"), F2 (Xong) gives the ticks back to the form.
 SAVE_AND_NEW = "F4"
+ROSTER_KEY = "F11"
+ROSTER_FILTER = "Lọc: "
 NEW_WAY_FINISHED = False
 
 
+def seek_menu(items, sel, typed, key):
+    """pick.c's pmenu_seek on the new binary: (sel, typed) after key. Only
+    its passes on the item's start: in the trial merge a letter starting a
+    later word ('d' for "Hướng dẫn") did not move (to check)."""
+    f = [fold(it) for it in items]
+
+    def starts(item, want, first):
+        return any((i == 0 or item[i - 1] == " ") and item.startswith(want, i)
+                   for i in (range(1) if first else range(len(item))))
+    had = len(typed)
+    typed += key
+    for p in range(4):
+        if p == 2:
+            if had == 0:
+                break
+            typed, had = key, 0
+        if p % 2 == 1:
+            continue
+        for i in range(0 if had > 0 else 1, len(items) + 1):
+            j = (sel + i) % len(items)
+            if f[j] and starts(f[j], typed, p % 2 == 0):
+                return j, typed
+    return sel, typed
+
+
+def new_menu_plan(items, start, target, page=10):
+    """The fewest keys from start to target in a menu of the new binary:
+    arrows, PgUp/PgDn, Home/End (each forgets the letters typed), letters
+    seeking (breadth first)."""
+    n = len(items)
+    letters = sorted({ch for it in items for ch in fold(it) if ch.isalnum() or ch == " "})
+    st0 = (start, "")
+    prev = {st0: None}
+    todo = collections.deque([st0])
+    while todo:
+        st = todo.popleft()
+        if st[0] == target:
+            break
+        i, typed = st
+        moves = [("Down", (min(i + 1, n - 1), "")), ("Up", (max(i - 1, 0), "")),
+                 ("NPage", (min(i + page, n - 1), "")), ("PPage", (max(i - page, 0), "")),
+                 ("Home", (0, "")), ("End", (n - 1, ""))]
+        if len(typed) < 6:
+            moves += [(ch if ch != " " else "Space", seek_menu(items, i, typed, ch))
+                      for ch in letters]
+        for k, nx in moves:
+            if nx not in prev:
+                prev[nx] = (st, k)
+                todo.append(nx)
+    keys = []
+    while prev[st] is not None:
+        st, k = prev[st]
+        keys.append(k)
+    return keys[::-1]
+
+
+def new_choose(t, form, name, label, items, start):
+    """A choice field on the new binary: a first letter opens the menu by
+    itself (else Enter), the cheapest keys, Enter."""
+    form.go(name)
+    keys = new_menu_plan(items, start, items.index(label))
+    if not keys or not keys[0].isalpha() or len(keys[0]) != 1:
+        t.key("Enter")
+    with t.doing(MENUS):
+        for k in keys:
+            t.key(k)
+    t.see("─" + LABELS[name][:20], what="the menu of " + name)
+    t.key("Enter")
+    t.see(lambda s, n=LABELS[name], v=label[:20]: (form_row(s, n) or "").startswith(v),
+          what=name + " chosen: " + label)
+
+
+def sweep_plan(marks):
+    """Keys down a roster from its filter line: marks[i] is the key row i
+    needs (None: none). Space ticks and moves down; a, c stay."""
+    last = max(i for i, m in enumerate(marks) if m)
+    keys = ["Down"]
+    for i in range(last + 1):
+        if marks[i] == "Space":
+            keys.append("Space")
+            continue
+        if marks[i]:
+            keys.append(marks[i])
+        if i < last:
+            keys.append("Down")
+    return keys
+
+
+def roster_rows(sc):
+    """The names on the roster's rows (under its header, row 3 on)."""
+    return [line[5:35].rstrip() for line in sc[3:H - 2] if line[1:4] in ("[ ]", "[x]")]
+
+
 def new_training(t, month, people):
-    """Home → trainings → F7, the training typed, F2 → F11 the roster: the
-    30 people found and ticked, absent ones and certificates marked per row,
-    saved at once → back home."""
-    if ROSTER_ATTENDED is None or ROSTER_CERTIFICATE is None:
-        raise Stuck("the new way is not finished: set the roster's keys (ROSTER_*)")
+    """Home → trainings → F7, the training typed, F2 → F11 the class list:
+    down its rows once, Space, a or c on each participant, F2 → back home."""
     t.key("2")
     t.see(TRAININGS, what="the training list")
     t.key("F7")
     t.see("Số giờ học", "thêm mới", what="a new training")
-    training_form(t, month, Form(t, TRAINING_FIELDS, 0))
+    form = Form(t, TRAINING_FIELDS, 0)
+    tr = month.tr
+    form.type("title", tr["title"])
+    new_choose(t, form, "topic", month.label("training_topic", tr["topic"]),
+               menu_items(month, "training_topic"), 0)
+    if tr["format"] != "in_person":
+        new_choose(t, form, "format", month.label("training_format", tr["format"]),
+                   menu_items(month, "training_format"), 1)
+    form.type("organizer", tr["organizer"])
+    form.type("start_date", typed_date(tr["start"]))	# types over today's date
+    form.type("end_date", typed_date(tr["end"]))
+    form.type("hours", tr["hours"])
+    form.type("place", tr["place"])
     t.key("F2")
     t.see(SAVED, "!thêm mới", what="the training saved")
     t.key(ROSTER_KEY)
-    t.see(FIND, what="the roster")
-    # Everyone of the unit, staff and members, in name order (assumed: one
-    # list; a roster that lists staff and members apart needs two passes).
-    rows = sorted(people.staff + [r[:3] for r in people.members], key=lambda r: r[2])
-    for name, attended, certificate in month.tr["participants"]:
-        s, moves, _ = search_plan(rows, name)
-        t.text(s)
-        for k in moves:
+    # Staff and members of the unit together, in name order.
+    names = people.everyone
+    t.see(ROSTER_FILTER, lambda s, want=names[:H - 5]: roster_rows(s)[:len(want)] == want,
+          what="the class list in name order")
+    who = {n: (a, c) for n, a, c in tr["participants"]}
+    marks = [None if n not in who else "c" if who[n][1] else "Space" if who[n][0] else "a"
+             for n in names]
+    with t.doing(PEOPLE):
+        for k in sweep_plan(marks):
             t.key(k)
-        t.key(ROSTER_TICK)
-        if not attended:
-            t.key(ROSTER_ATTENDED)
-        if certificate:
-            t.key(ROSTER_CERTIFICATE)
-        if s:
-            t.key("C-u")
-    t.key(ROSTER_SAVE)
-    t.see("!" + FIND, what="the roster saved")
-    t.key("F10")
-    t.see(TRAININGS, what="back to the training list")
+    t.see(" %d đã chọn ·" % len(who), what="%d ticked" % len(who))
+    t.key("F2")
+    t.see("Đã lưu danh sách lớp", TRAININGS, what="the class saved")
     t.key("F10")
     t.see(HOME_SEES, what="back home")
 
 
+def attendance_plan(n, targets):
+    """The fewest keys to tick rows targets of the team's attendance sheet
+    (n rows), from its filter line: Down, Up, Home, End, Space (ticks and
+    moves down), breadth first."""
+    start = (-1, frozenset(targets))
+    prev = {start: None}
+    todo = collections.deque([start])
+    while todo:
+        st = todo.popleft()
+        pos, left = st
+        if not left:
+            break
+        if pos < 0:
+            moves = [("Down", (0, left))]
+        else:
+            moves = [("Down", (min(pos + 1, n - 1), left)), ("Up", (pos - 1, left)),
+                     ("Home", (0, left)), ("End", (n - 1, left))]
+            if pos in left:
+                moves.insert(0, ("Space", (min(pos + 1, n - 1), left - {pos})))
+        for k, nx in moves:
+            if nx not in prev:
+                prev[nx] = (st, k)
+                todo.append(nx)
+    keys = []
+    while prev[st] is not None:
+        st, k = prev[st]
+        keys.append(k)
+    return keys[::-1]
+
+
 def new_activities(t, month, people):
-    """Home → teams → F6 → F7 once; per activity the fields that differ from
-    the carried ones, members present ticked in the roster (F3), counts, F4
+    """Home → teams → F6 → F7 once per team; per activity the date typed over
+    today's, place and kind where they differ from the carried ones, the
+    description, members present ticked on the team's sheet, counts, F4
     (save and new); F2 on the team's last → back home."""
     t.key("4")
     t.see(TEAMS, what="the team list")
     at = None
-    team = None
     by_team = [[a for a in month.acts if a["team"] == i] for i in range(len(month.teams))]
     for acts in by_team:
         if not acts:
             continue
-        if team is not None:
+        if at is not None:
             t.key("F10")
             t.see(TEAMS, what="back to the team list")
         team = month.teams[acts[0]["team"]]["name"]
         at = to_team_activities(t, people, at or 0, team)
         t.key("F7")
-        carried = {"held_on": "today"}	# the date defaults to today
         for i, a in enumerate(acts):
-            t.see("Ngày thực hiện", "thêm mới", what="a new activity")
-            form = Form(t, ACTIVITY_FIELDS, 1)	# assumed: on the date, as today
-            activity_fields(t, month, people, a, form, carried)
+            t.see("Ngày thực hiện", "thêm mới",
+                  lambda s: form_row(s, LABELS["description"]) == "", what="a new activity")
+            # What the form shows already (today's date, carried place and
+            # kind) and where its focus is, read off the screen as an
+            # officer sees them: the fields start on row 2, one a row.
+            kinds = {vi: code for code, vi in month.lists["activity_kind"]}
+            shown = form_row(t.screen, LABELS["activity_kind"]) or ""
+            carried = {"place": form_row(t.screen, LABELS["place"]),
+                       "activity_kind": next((c for vi, c in kinds.items()
+                                              if shown and vi.startswith(shown.rstrip("…"))),
+                                             None)}
+            form = Form(t, ACTIVITY_FIELDS, t.cursor_row() - 2)
+            form.type("held_on", typed_date(a["date"]))
+            if carried.get("place") != a["place"]:
+                form.type("place", a["place"])
+            if carried.get("activity_kind") != a["kind"]:
+                items = menu_items(month, "activity_kind")
+                start = items.index(month.label("activity_kind", carried["activity_kind"])) \
+                    if carried.get("activity_kind") else 0
+                new_choose(t, form, "activity_kind", month.label("activity_kind", a["kind"]),
+                           items, start)
+            form.go("description")
+            t.key("Enter")
+            t.see("─Nội dung", what="the description box")
+            t.text(a["description"])
+            t.key("F2")
+            t.see("!─Nội dung", what="the description kept")
             form.go("members_present")
-            t.key("F3")
-            members_ticks(t, people, a, team)
+            t.key("Enter")
+            rows = [r[1] for r in people.team_members(team)]
+            t.see(ROSTER_FILTER, lambda s, want=rows: roster_rows(s) == want,
+                  what="the members of " + team)
+            with t.doing(PEOPLE):
+                for k in attendance_plan(len(rows), [rows.index(p) for p in a["present"]]):
+                    t.key(k)
+            t.see(" %d đã chọn ·" % len(a["present"]), what="members present ticked")
+            t.key("F2")
+            t.see("!" + ROSTER_FILTER, what="the members given to the form")
             form.go("helped")
             t.key("Enter")
             counts_box(t, month, a)
             last = i == len(acts) - 1
             t.key("F2" if last else SAVE_AND_NEW)
             t.see(SAVED, what="the activity of %s saved" % a["date"])
-            carried = {"held_on": "today", "place": a["place"], "activity_kind": a["kind"]}
     t.key("F10")
     t.see(TEAMS, what="back to the team list")
     t.key("F10")
@@ -795,6 +997,7 @@ def run_way(way, socds, month, keep, log):
         if log:
             with open(log, "a", encoding="utf-8") as f:
                 f.write("%s way:\n%s\n" % (way, " ".join(t.log)))
+        counts.append(t.by_cat)
         t.close()
         t = None
         return counts, secs, verify(db, month), None
@@ -827,6 +1030,8 @@ def main():
     ap.add_argument("--tap", action="store_true", help="TAP output for meson")
     ap.add_argument("--keep", help="copy each way's folder (database, CSVs) here")
     ap.add_argument("--log", help="append the keys sent to this file")
+    ap.add_argument("--detail", action="store_true",
+                    help="also the keys other than text by what they are for")
     o = ap.parse_args()
     socds = os.path.abspath(o.socds)
     say = (lambda s: print("# " + s)) if o.tap else print
@@ -864,6 +1069,7 @@ def main():
             print("ok %d - %s way: the database holds exactly the month (1 training, %d"
                   " participants, %d activities)" % (n, way, len(month.tr["participants"]),
                                                      len(month.acts)))
+        by_cat = counts.pop()
         keys = sum(c[0] for c in counts)
         typed = sum(c[1] for c in counts)
         figures[way] = (keys, keys - typed)
@@ -873,6 +1079,9 @@ def main():
             " places, descriptions, numbers) and %d other keys (%s: %d, %s: %d)" % (
                 way, typed, keys - typed, PARTS[0], counts[0][0] - counts[0][1],
                 PARTS[1], counts[1][0] - counts[1][1]))
+        if o.detail:
+            say("%s way: the other keys: %s" % (way, ", ".join(
+                "%s %d" % (c, by_cat[c]) for c in CATS)))
     if "old" in figures and "new" in figures:
         for i, what in enumerate(("keys", "keys other than text")):
             say("new way: %.0f%% fewer %s than the old way (%d, was %d)" % (
