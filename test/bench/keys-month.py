@@ -496,26 +496,14 @@ def training_form(t, month, form):
     form.type("place", tr["place"])
 
 
-def activity_fields(t, month, people, a, form, carried=None):
-    """An activity's fields on its form (focus wherever form says). carried:
-    the values the new way's form shows already (None: an empty form)."""
-    carried = carried or {}
-    if carried.get("held_on") != typed_date(a["date"]):
-        form.go("held_on")
-        if carried.get("held_on"):
-            t.key("C-u")
-        t.text(typed_date(a["date"]))
-    if carried.get("place") != a["place"]:
-        form.go("place")
-        if carried.get("place"):
-            t.key("C-u")
-        t.text(a["place"])
-    kind = month.label("activity_kind", a["kind"])
-    if carried.get("activity_kind") != a["kind"]:
-        items = menu_items(month, "activity_kind")
-        start = items.index(month.label("activity_kind", carried["activity_kind"])) \
-            if carried.get("activity_kind") else 0
-        form.choose("activity_kind", kind, items, start)
+def activity_fields(t, month, a, form, kind_start=0):
+    """The old way's date, place, kind and description on an activity's form
+    (focus wherever form says; the kind's menu opening on item kind_start).
+    Each is typed: a value a newer form shows already is typed over."""
+    form.type("held_on", typed_date(a["date"]))
+    form.type("place", a["place"])
+    form.choose("activity_kind", month.label("activity_kind", a["kind"]),
+                menu_items(month, "activity_kind"), kind_start)
     form.go("description")
     t.key("Enter")
     t.see("─Nội dung", what="the description box")
@@ -523,6 +511,18 @@ def activity_fields(t, month, people, a, form, carried=None):
     t.key("F2")
     t.see("!─Nội dung", lambda s, v=a["description"][:20]:
           (form_row(s, LABELS["description"]) or "").startswith(v), what="the description kept")
+
+
+def shown_form(t, month):
+    """A new activity form as the screen shows it: the field with the focus
+    (the fields start on row 2, one a row) and the kind's menu item shown
+    (0: empty). Today's binary opens on the date with an empty kind; with
+    issue 16 the date is today's, the place and kind carried, the focus on
+    the first empty field."""
+    items = menu_items(month, "activity_kind")
+    shown = (form_row(t.screen, LABELS["activity_kind"]) or "").rstrip("…")
+    start = next((i for i, it in enumerate(items) if shown and i and it.startswith(shown)), 0)
+    return t.cursor_row() - 2, start
 
 
 def members_ticks(t, people, a, team):
@@ -601,7 +601,7 @@ def old_training(t, month, people):
     for name, attended, certificate in month.tr["participants"]:
         t.key("F7")
         t.see("Có tham dự", "thêm mới", what="a new participant")
-        form = Form(t, PARTICIPANT_FIELDS, 1)	# the training filled in: on its first empty field
+        form = Form(t, PARTICIPANT_FIELDS, t.cursor_row() - 2)	# on staff: the training filled in
         kind = people.kind[name]
         field = "staff_id" if kind == "staff" else "member_id"
         form.go(field)
@@ -638,11 +638,20 @@ def old_activities(t, month, people):
             at = to_team_activities(t, people, at or 0, team)
         t.key("F7")
         t.see("Ngày thực hiện", "thêm mới", what="a new activity")
-        form = Form(t, ACTIVITY_FIELDS, 1)	# the team filled in: on the date
-        activity_fields(t, month, people, a, form)
+        focus, kind_start = shown_form(t, month)	# on the date (the team filled in)
+        form = Form(t, ACTIVITY_FIELDS, focus)
+        activity_fields(t, month, a, form, kind_start)
         form.go("members_present")
         t.key("Enter")
-        members_ticks(t, people, a, team)
+        # Today's chooser; a binary with issue 16 has the attendance sheet
+        # there instead (the old way then takes it: the test keeps checking
+        # the data, its count is no longer today's).
+        t.see(lambda s: any(FIND in line or ROSTER_FILTER in line for line in s),
+              what="the members present")
+        if any(ROSTER_FILTER in line for line in t.screen):
+            sheet_members(t, people, a, team)
+        else:
+            members_ticks(t, people, a, team)
         form.go("helped")
         t.key("Enter")
         counts_box(t, month, a)
@@ -844,6 +853,20 @@ def attendance_plan(n, targets):
     return keys[::-1]
 
 
+def sheet_members(t, people, a, team):
+    """On the team's attendance sheet (the class list screen for an
+    activity): the fewest keys down it, F2 (Xong)."""
+    rows = [r[1] for r in people.team_members(team)]
+    t.see(ROSTER_FILTER, lambda s, want=rows: roster_rows(s) == want,
+          what="the members of " + team)
+    with t.doing(PEOPLE):
+        for k in attendance_plan(len(rows), [rows.index(p) for p in a["present"]]):
+            t.key(k)
+    t.see(" %d đã chọn ·" % len(a["present"]), what="members present ticked")
+    t.key("F2")
+    t.see("!" + ROSTER_FILTER, what="the members given to the form")
+
+
 def new_activities(t, month, people):
     """Home → teams → F6 → F7 once per team; per activity the date typed over
     today's, place and kind where they differ from the carried ones, the
@@ -868,20 +891,16 @@ def new_activities(t, month, people):
             # What the form shows already (today's date, carried place and
             # kind) and where its focus is, read off the screen as an
             # officer sees them: the fields start on row 2, one a row.
-            kinds = {vi: code for code, vi in month.lists["activity_kind"]}
-            shown = form_row(t.screen, LABELS["activity_kind"]) or ""
+            focus, start = shown_form(t, month)
+            items = menu_items(month, "activity_kind")
             carried = {"place": form_row(t.screen, LABELS["place"]),
-                       "activity_kind": next((c for vi, c in kinds.items()
-                                              if shown and vi.startswith(shown.rstrip("…"))),
-                                             None)}
-            form = Form(t, ACTIVITY_FIELDS, t.cursor_row() - 2)
+                       "activity_kind": month.lists["activity_kind"][start - 1][0]
+                       if start else None}
+            form = Form(t, ACTIVITY_FIELDS, focus)
             form.type("held_on", typed_date(a["date"]))
             if carried.get("place") != a["place"]:
                 form.type("place", a["place"])
-            if carried.get("activity_kind") != a["kind"]:
-                items = menu_items(month, "activity_kind")
-                start = items.index(month.label("activity_kind", carried["activity_kind"])) \
-                    if carried.get("activity_kind") else 0
+            if carried["activity_kind"] != a["kind"]:
                 new_choose(t, form, "activity_kind", month.label("activity_kind", a["kind"]),
                            items, start)
             form.go("description")
@@ -892,15 +911,7 @@ def new_activities(t, month, people):
             t.see("!─Nội dung", what="the description kept")
             form.go("members_present")
             t.key("Enter")
-            rows = [r[1] for r in people.team_members(team)]
-            t.see(ROSTER_FILTER, lambda s, want=rows: roster_rows(s) == want,
-                  what="the members of " + team)
-            with t.doing(PEOPLE):
-                for k in attendance_plan(len(rows), [rows.index(p) for p in a["present"]]):
-                    t.key(k)
-            t.see(" %d đã chọn ·" % len(a["present"]), what="members present ticked")
-            t.key("F2")
-            t.see("!" + ROSTER_FILTER, what="the members given to the form")
+            sheet_members(t, people, a, team)
             form.go("helped")
             t.key("Enter")
             counts_box(t, month, a)
