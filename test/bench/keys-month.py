@@ -683,8 +683,8 @@ def old_activities(t, month, people):
 # test until it runs on the integrated binary. What it assumes, to check:
 #  - forms: activity held_on `default today`, place, kind and team `carry`;
 #    training start_date `default today`; a carried or default value is typed
-#    over (the first character replaces it); a new form's focus is on its first
-#    empty field (edit_focus_first_empty), also after F4;
+#    over (the first character replaces it); where a new form's focus is and
+#    what it shows are read off the screen (the cursor's row), also after F4;
 #  - F4 saves and opens the next new record (the status says "Đã lưu '…'");
 #  - a letter on a choice field opens its menu with that letter (no Enter);
 #    in a menu letters typed one after another seek an item by its start
