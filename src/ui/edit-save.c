@@ -16,6 +16,39 @@
 #include "socds/text-fit.h"
 #include "socds/store-record.h"
 
+/* A value the stored record holds in a field that no longer applies (an
+ * older record: a decision number of an officer who is not the focal
+ * point) goes only when the user says so: nothing stored is lost unseen.
+ * 0 to go on, -1 back to the form. */
+static int
+edit_hidden_stored(struct edit *ed, struct app *a)
+{
+	char names[600] = "", q[UI_STATUS_SIZE];
+	size_t len = 0;
+
+	if (ed->is_new || !ed->have_base)
+		return 0;
+	for (size_t i = 0; i < ed->f->n; i++) {
+		const struct form_field *ff = &ed->f->fields[i];
+		const char *was = ed->base.val[ff->col];
+		if (!edit_hidden(ed, (int)i) || !was || !*was ||
+		    (ff->type == FIELD_BOOL && strcmp(was, "0") == 0))
+			continue;
+		int n = snprintf(names + len, sizeof names - len, "%s%s", len ? ", " : "",
+		    form_label(ff));
+		if (n > 0 && (size_t)n < sizeof names - len)
+			len += (size_t)n;
+	}
+	if (len == 0)
+		return 0;
+	snprintf(q, sizeof q, _("These fields no longer apply and their stored values will be"
+	    " emptied: %s. Save?"), names);
+	if (ui_confirm(a, q))
+		return 0;
+	ui_message(a, false, "%s", _("Nothing saved."));
+	return -1;
+}
+
 /* Puts the form's values into r; on a bad value focuses it and returns -1. */
 static int
 edit_collect(struct edit *ed, struct app *a)
@@ -43,6 +76,8 @@ edit_collect(struct edit *ed, struct app *a)
 		}
 	}
 	form_clear_hidden(ed->f, &ed->r, NULL);	/* the engine has the last word */
+	if (edit_hidden_stored(ed, a) != 0)
+		return -1;
 	if (form_check_record(ed->f, &ed->r, &bad, &e) != 0 ||
 	    form_check_rules(ed->f, &ed->r, &bad, &e) != 0) {
 		ed->focus = ed->bad = (int)bad;
