@@ -84,6 +84,17 @@ collect(const struct import_problem *p, void *arg)
 	f->np++;
 }
 
+/* The problems that are errors (warnings left out). */
+static int
+errors(const struct fx *f)
+{
+	int n = 0;
+
+	for (int i = 0; i < f->np && i < 64; i++)
+		n += !f->p[i].warning;
+	return n;
+}
+
 /* Imports f->csv as `kind` with the options given; returns the status. */
 static int
 run(struct fx *f, const char *kind, struct import_opts o)
@@ -497,7 +508,7 @@ test_uuid_kept(void **state)
 	/* Line 2 is inserted before line 3 is read (one pass): line 3 is still
 	 * told only of line 2, not that the record exists. */
 	assert_false(has_problem(f, 3, "Mã bản ghi", "already exists"));
-	assert_int_equal(f->np, 1);
+	assert_int_equal(errors(f), 1);	/* and name_only's warnings: names alone */
 	assert_int_equal(sql(f, "SELECT count(*) FROM staff"), 3);
 	assert_int_equal(run(f, "staff", (struct import_opts){ .skip_invalid = true, .force = true }), 0);
 	assert_int_equal(f->res.inserted, 1);
