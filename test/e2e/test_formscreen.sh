@@ -37,7 +37,7 @@ ok "home screen at 80x24" see "Hoạt động của Tổ công nghệ số cộn
 # --- show_if: the decision fields only for a focal point ---
 keys 1
 see "@2~Họ và tên" >/dev/null
-keys n
+keys F7
 see "thêm mới" >/dev/null
 typ 'Lê Thị Ẩn'
 ok "focal point Không: the decision fields are not shown" \
@@ -59,12 +59,15 @@ focus_on 'Đầu mối chuyển đổi số' >/dev/null
 keys Space
 ok "back to Không: hidden again" see "!Số quyết định phân công" "!12/QĐ-UBND"
 keys F2
+# A name alone: the name_only warning, confirmed with Enter.
+ok "a name alone: the soft warning asks once" see "Đề nghị kiểm tra lại trước khi lưu" "chỉ có họ tên"
+keys Enter
 ok "saved: the number typed while it applied is not stored" \
     db_is "SELECT focal_point || '|' || coalesce(decision_no, 'NULL') FROM staff WHERE full_name = 'Lê Thị Ẩn'" '0|NULL'
 
 # A focal point keeps them; F9 with letters lands in the phone field.
 see "@2~Họ và tên" >/dev/null
-keys n
+keys F7
 see "thêm mới" >/dev/null
 typ 'Trần Văn Đầu'
 keys F9
@@ -90,7 +93,7 @@ see "Hoạt động của Tổ công nghệ số cộng đồng" >/dev/null
 # --- F4: save and new, with carried values and today's date ---
 keys 6
 sleep 0.5
-keys n
+keys F7
 see "thêm mới" >/dev/null
 ok "a new activity starts on today's date" see "$TODAY"
 # Letters on the team field: its picker, searching with them.
@@ -127,7 +130,7 @@ start "$DB" screen-256color
 see "Cán bộ, công chức làm công tác chuyển đổi số" >/dev/null
 keys 1
 see "@2~Họ và tên" >/dev/null
-keys n
+keys F7
 see "thêm mới" >/dev/null
 focus_on 'Đơn vị' >/dev/null
 typ 'an nhon'
@@ -138,6 +141,8 @@ ok "... Enter takes it" see "!┌─Đơn vị" "~Đơn vị .*21910 Phường A
 keys Tab
 typ 'Phan Văn Xã'
 keys F2
+see "Đề nghị kiểm tra lại trước khi lưu" >/dev/null	# a name alone (name_only)
+keys Enter
 ok "... and the record is stored in that unit" \
     db_is "SELECT unit_code FROM staff WHERE full_name = 'Phan Văn Xã'" 21910
 

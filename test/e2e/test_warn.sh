@@ -29,7 +29,7 @@ ok "home screen at 80x24" see "Lớp bồi dưỡng, tập huấn"
 # --- a new training of 0 hours ---
 keys 2
 see "Tên lớp bồi dưỡng, tập huấn" >/dev/null
-keys n
+keys F7
 see "Cơ quan, đơn vị tổ chức" >/dev/null
 typ 'Lớp không giờ'
 tabs 6
