@@ -114,6 +114,32 @@ ok "broken form file: one line" one_line
 ok "broken form file: file:line" sh -c "grep -qE 'staff.form:[0-9]+:' '$T/err'"
 EXTRA=
 
+# Issue 16's form keys, each broken in a copy of the shipped forms: socds
+# does not start, and names the file and the very line (forms/README.md).
+# form_fault FORM LINE_PATTERN SED_EXPR WHAT
+form_fault() {
+	rm -rf "$T/data16" && mkdir -p "$T/data16" &&
+	    cp -r "$(dirname "$0")/../../forms" "$(dirname "$0")/../../assets" "$T/data16/"
+	ln=$(grep -n -- "$2" "$T/data16/forms/$1.form" | head -1 | cut -d: -f1)
+	sed -i "$3" "$T/data16/forms/$1.form"
+	EXTRA=SOCDS_DATADIR="$T/data16"
+	ok "broken $4: exit 1" st 1 --db "$T/a.db"
+	ok "broken $4: one line, $1.form:$ln:" sh -c "[ \"\$(wc -l <'$T/err')\" -eq 1 ] && grep -q '$1.form:$ln:' '$T/err'"
+	EXTRA=
+}
+form_fault training '^warn no_hours' 's/^warn no_hours hours = 0/warn no_hours hours ~ 0/' "warn (unknown operator)"
+form_fault activity '^warn many_helped' 's/^warn many_helped helped > 1000/warn many_helped helpd > 1000/' "warn (unknown field)"
+form_fault staff 'show_if   focal_point' '0,/show_if   focal_point = có/s//show_if   focal_point = maybe/' "show_if (a value the field refuses)"
+form_fault activity 'carry     yes' '0,/carry     yes/s//carry     often/' "carry (not yes or no)"
+# default today on the title (text): the line added after the title's max.
+rm -rf "$T/data16" && mkdir -p "$T/data16" && cp -r "$(dirname "$0")/../../forms" "$(dirname "$0")/../../assets" "$T/data16/"
+ln=$(($(grep -n '^  max       200' "$T/data16/forms/training.form" | head -1 | cut -d: -f1) + 1))
+sed -i '0,/^  max       200/s//  max       200\n  default   today/' "$T/data16/forms/training.form"
+EXTRA=SOCDS_DATADIR="$T/data16"
+ok "broken default today (on a text): exit 1" st 1 --db "$T/a.db"
+ok "broken default today: one line, training.form:$ln:" sh -c "grep -q 'training.form:$ln:' '$T/err'"
+EXTRA=
+
 # Invalid UTF-8 and a broken CSV row: named by line, nothing imported.
 printf 'full_name,birth_year\nNguy\341\273\205n V\304\203n A,1980\nL\352 V\303\203n B,1981\n' >"$T/bad8.csv"
 ok "invalid UTF-8 in a UTF-8 file: exit 1" st 1 import "$T/bad8.csv" --kind staff --encoding utf-8 --db "$T/a.db"
