@@ -124,7 +124,7 @@ keys Enter
 see "Khôi phục bản ghi đã xóa" >/dev/null
 keys Enter
 ok "restoring the member offers to restore its team first" \
-    see "thuộc '$MTEAM_NAME', bản ghi này cũng đã bị xóa" "Khôi phục Tổ CNSCĐ '$MTEAM_NAME' trước?"
+    see "thuộc '$MTEAM_NAME', bản ghi này cũng đã bị xóa" "Khôi phục Tổ '$MTEAM_NAME' trước?"
 keys c
 ok "yes: the member is restored after its team" see "Đã khôi phục '$MEM_NAME'"
 ok "... both live in the file" sql_is "SELECT (SELECT deleted FROM team WHERE id = '$MTEAM'),

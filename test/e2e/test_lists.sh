@@ -117,6 +117,8 @@ raw F7 "${E}[18~"
 see "$STAFF_ONLY" >/dev/null
 typ 'Phạm Văn Yên'
 raw F2 "${E}[12~"
+see "Đề nghị kiểm tra lại trước khi lưu" >/dev/null	# a name alone (name_only)
+keys Enter
 ok "a new record at the end of a long list (F7 as ESC[18~): the page shows it" \
     see "!$STAFF_ONLY" "Phạm Văn Yên" "!Phạm Văn Anh"
 ok "... with the highlight on it" selected_is 'Phạm Văn Yên'
