@@ -101,6 +101,9 @@ for TT in ${SOCDS_KEYS_TERMS:-xterm xterm-256color putty linux screen tmux-256co
 		see "$STAFF_ONLY" >/dev/null
 		typ "$name"
 		raw "F2 ($f2)" "${f2#*:}"
+		# A name alone: the soft warning (name_only) first; Enter saves.
+		see "Đề nghị kiểm tra lại trước khi lưu" >/dev/null
+		keys Enter
 		ok "F2 as ${f2%%:*} sends it saves the form" see "!$STAFF_ONLY" "$name"
 		ok "... stored once" sql_is "SELECT count(*) FROM staff WHERE full_name = '$name'" 1
 	done

@@ -109,6 +109,10 @@ for size in 80x24 200x60; do
 	see "$STAFF_ONLY"
 	typ 'Lê Văn Hùng'
 	keys F2
+	# A name alone: the soft warning (name_only) asks once; Enter saves.
+	ok "a name alone: the soft warning names it, Enter saves anyway" \
+	    see "Đề nghị kiểm tra lại trước khi lưu" "chỉ có họ tên"
+	keys Enter
 	ok "three staff listed, the title counts 3" \
 	    see "!$STAFF_ONLY" "$NFC_DONG" "$NFC_TRAN" "Lê Văn Hùng" "@0~ 3\$"
 	ok "NFC-typed name stored as NFC" \
@@ -535,6 +539,8 @@ for size in 80x24 200x60; do
 	keys c
 	ok "restored: the form shows what was typed" see "@2=Bị ngắt"
 	keys F2
+	see "Đề nghị kiểm tra lại trước khi lưu" >/dev/null	# a name alone
+	keys Enter
 	see "'Bị ngắt'." >/dev/null	# the saved message: the save is done
 	ok "the restored form saves" sql_is \
 	    "SELECT count(*) FROM staff WHERE full_name = 'Bị ngắt' AND deleted = 0" 1
@@ -584,6 +590,8 @@ for size in 80x24 200x60; do
 	keys Tab
 	typ 'Hồ Thị Quận'
 	keys F2
+	see "Đề nghị kiểm tra lại trước khi lưu" >/dev/null	# a name alone
+	keys Enter
 	ok "district: saved and listed" see "!$STAFF_ONLY" "Hồ Thị Quận"
 	ok "district: stored with the commune chosen ($ucode)" \
 	    sql_is "SELECT unit_code FROM staff WHERE full_name = 'Hồ Thị Quận'" "${ucode:-none}"
