@@ -281,7 +281,10 @@ test_paste(void **state)
 	roster_paste_free(&res);
 	/* The path of a CSV file: read the same way. */
 	snprintf(path, sizeof path, "%s/class.csv", f->dir);
-	tu_write(path, "\xEF\xBB\xBFHọ tên,Năm sinh\nTran Thi Phong,1990\n", 46);
+	{
+		static const char csv[] = "\xEF\xBB\xBFHọ tên,Năm sinh\nTran Thi Phong,1990\n";
+		tu_write(path, csv, sizeof csv - 1);
+	}
 	assert_int_equal(roster_paste(&r, path, &res, &e), 0);
 	assert_int_equal(res.lines, 1);
 	assert_int_equal(res.ticked, 1);
