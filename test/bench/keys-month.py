@@ -80,6 +80,18 @@ def typed_date(d):
     return "%d/%d/%s" % (int(day), int(month), year)
 
 
+def text_fold(s):
+    """socds's text_fold (src/text/norm.c), as menus and the counts box seek
+    with it: folded, punctuation and spaces one gap, none at the ends."""
+    out = []
+    for ch in fold(s):
+        if ch.isalnum() or ch in "$+<=>^`|~":
+            out.append(ch)
+        elif out and out[-1] != " ":
+            out.append(" ")
+    return "".join(out).strip()
+
+
 def iso(d):
     day, month, year = d.split("/")
     return "%s-%s-%s" % (year, month, day)
@@ -566,7 +578,49 @@ def counts_box(t, month, a):
             t.key("Down", cats.index(c) - at)
         at = cats.index(c)
         t.text(str(a["helped"][c]))
+    counts_close(t, month, a)
 
+
+def new_counts_box(t, month, a):
+    """The counts box on the new binary: to each category by letters (a word
+    of its name) or arrows, whichever is fewer, its number, Enter."""
+    cats = [c for c, _ in month.lists["help_category"]]
+    labels = [vi for _, vi in month.lists["help_category"]]
+    letters = sorted({ch for it in labels for ch in fold(it) if ch.isalnum()})
+    n = len(cats)
+    t.see("─Số lượt người dân được hỗ trợ", what="the counts box")
+    at = 0
+    for c in sorted(a["helped"], key=cats.index):
+        goal = cats.index(c)
+        st0 = (at, "")
+        prev = {st0: None}
+        todo = collections.deque([st0])
+        while todo:
+            st = todo.popleft()
+            if st[0] == goal:
+                break
+            i, typed = st
+            moves = [("Down", (min(i + 1, n - 1), "")), ("Up", (max(i - 1, 0), ""))]
+            if len(typed) < 6:
+                moves += [(ch, seek_menu(labels, i, typed, ch)) for ch in letters]
+            for k, nx in moves:
+                if nx not in prev:
+                    prev[nx] = (st, k)
+                    todo.append(nx)
+        keys = []
+        while prev[st] is not None:
+            st, k = prev[st]
+            keys.append(k)
+        with t.doing(COUNTS):
+            for k in keys[::-1]:
+                t.key(k)	# a letter here moves, as an arrow does
+        at = goal
+        t.text(str(a["helped"][c]))
+    counts_close(t, month, a)
+
+
+def counts_close(t, month, a):
+    """The numbers checked in the box, Enter."""
     def shown(s):
         got = {}
         for line in s:
@@ -706,10 +760,10 @@ NEW_WAY_FINISHED = True
 
 
 def seek_menu(items, sel, typed, key):
-    """pick.c's pmenu_seek on the new binary: (sel, typed) after key. Only
-    its passes on the item's start: in the trial merge a letter starting a
-    later word ('d' for "Hướng dẫn") did not move (to check)."""
-    f = [fold(it) for it in items]
+    """pick.c's pick_seek on the new binary (menus and the counts box): (sel,
+    typed) after key; the letters typed fit the start of the item, else of a
+    word of it; a letter extending nothing seeks for itself."""
+    f = [text_fold(it) for it in items]
 
     def starts(item, want, first):
         return any((i == 0 or item[i - 1] == " ") and item.startswith(want, i)
@@ -721,11 +775,10 @@ def seek_menu(items, sel, typed, key):
             if had == 0:
                 break
             typed, had = key, 0
-        if p % 2 == 1:
-            continue
         for i in range(0 if had > 0 else 1, len(items) + 1):
             j = (sel + i) % len(items)
-            if f[j] and starts(f[j], typed, p % 2 == 0):
+            want = text_fold(typed)
+            if f[j] and want and starts(f[j], want, p % 2 == 0):
                 return j, typed
     return sel, typed
 
@@ -735,7 +788,7 @@ def new_menu_plan(items, start, target, page=10):
     arrows, PgUp/PgDn, Home/End (each forgets the letters typed), letters
     seeking (breadth first)."""
     n = len(items)
-    letters = sorted({ch for it in items for ch in fold(it) if ch.isalnum() or ch == " "})
+    letters = sorted({ch for it in items for ch in fold(it) if ch.isalnum()})
     st0 = (start, "")
     prev = {st0: None}
     todo = collections.deque([st0])
@@ -748,8 +801,7 @@ def new_menu_plan(items, start, target, page=10):
                  ("NPage", (min(i + page, n - 1), "")), ("PPage", (max(i - page, 0), "")),
                  ("Home", (0, "")), ("End", (n - 1, ""))]
         if len(typed) < 6:
-            moves += [(ch if ch != " " else "Space", seek_menu(items, i, typed, ch))
-                      for ch in letters]
+            moves += [(ch, seek_menu(items, i, typed, ch)) for ch in letters]
         for k, nx in moves:
             if nx not in prev:
                 prev[nx] = (st, k)
@@ -929,7 +981,7 @@ def new_activities(t, month, people):
             sheet_members(t, people, a, team)
             form.go("helped")
             t.key("Enter")
-            counts_box(t, month, a)
+            new_counts_box(t, month, a)
             last = i == len(acts) - 1
             t.key("F2" if last else SAVE_AND_NEW)
             t.see(SAVED, what="the activity of %s saved" % a["date"])

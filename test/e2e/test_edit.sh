@@ -10,6 +10,7 @@
 #    issue's bug: their new phone number was stored empty on "keep mine");
 #  - the counts box: a digit typed on a number replaces it, then appends; the
 #    form's limit per category (100000) is told and the value not taken;
+#    letters go to the category with a word starting with them;
 #  - leaving the note or counts box with changes (F10 or Esc) asks: yes keeps,
 #    no throws away, back returns to the box; without changes it leaves;
 #  - a bad value keeps the focus on Tab, Enter and Down: the correction lands
@@ -328,6 +329,25 @@ see "─Số lượt người dân" >/dev/null
 typ 305
 keys F10
 ok "... so does F10 when the same number was typed again" see "!$KEEP_Q" "!─Số lượt người dân"
+# Letters go to the category with a word starting with them (folded: case,
+# diacritics, đ); digits still type the number (issue 16's fewer keys).
+keys Enter
+see "─Số lượt người dân" >/dev/null
+typ ky4
+ok "letters in the counts box: 'ky' goes to Kỹ năng số, the digit types there" \
+    box_has "Kỹ năng số, an toàn trên mạng" 4
+typ đô2
+ok "... 'đô' to the category with the word đô thị (any word)" \
+    box_has "Hướng dẫn sử dụng nền tảng đô thị thông minh, IOC" 2
+typ Thanh1
+ok "... 'Thanh' (capital, no marks) to Thanh toán không dùng tiền mặt" \
+    box_has "Thanh toán không dùng tiền mặt" 1
+ok "... and the number typed before stays where it was" box_has "$DVC" 305
+keys Escape
+see "$KEEP_Q" >/dev/null
+keys Down
+keys Enter
+see "!$KEEP_Q" "!─Số lượt người dân" "$DVC: 305;" >/dev/null
 keys F2
 # 100000 in one category is above the form's soft warning (many_helped, more
 # than 1000): asked once, Enter saves anyway (issue 16).
