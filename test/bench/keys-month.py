@@ -892,9 +892,9 @@ def new_training(t, month, people):
 
 def attendance_plan(n, targets):
     """The fewest keys to tick rows targets of the team's attendance sheet
-    (n rows), from its filter line: Down, Up, Home, End, Space (ticks and
-    moves down), breadth first."""
-    start = (-1, frozenset(targets))
+    (n rows), from its first row (its find line when the team does not fit):
+    Down, Up, Home, End, Space (ticks and moves down), breadth first."""
+    start = (-1 if n > H - 5 else 0, frozenset(targets))	# on the rows when the team fits
     prev = {start: None}
     todo = collections.deque([start])
     while todo:
