@@ -582,13 +582,15 @@ def counts_box(t, month, a):
 
 
 def new_counts_box(t, month, a):
-    """The counts box on the new binary: to each category by letters (a word
-    of its name) or arrows, whichever is fewer, its number, Enter."""
+    """The counts box on the new binary, from the form's field: a letter or
+    a digit there opens it with that key (else Enter); to each category by
+    letters (a word of its name) or arrows, whichever is fewer, its number,
+    Enter."""
     cats = [c for c, _ in month.lists["help_category"]]
     labels = [vi for _, vi in month.lists["help_category"]]
     letters = sorted({ch for it in labels for ch in fold(it) if ch.isalnum()})
     n = len(cats)
-    t.see("─Số lượt người dân được hỗ trợ", what="the counts box")
+    is_open = False
     at = 0
     for c in sorted(a["helped"], key=cats.index):
         goal = cats.index(c)
@@ -611,11 +613,17 @@ def new_counts_box(t, month, a):
         while prev[st] is not None:
             st, k = prev[st]
             keys.append(k)
+        keys = keys[::-1]
+        if not is_open and keys and len(keys[0]) > 1:
+            t.key("Enter")
         with t.doing(COUNTS):
-            for k in keys[::-1]:
+            for k in keys:
                 t.key(k)	# a letter here moves, as an arrow does
         at = goal
         t.text(str(a["helped"][c]))
+        if not is_open:
+            t.see("─Số lượt người dân được hỗ trợ", what="the counts box")
+            is_open = True
     counts_close(t, month, a)
 
 
@@ -971,16 +979,16 @@ def new_activities(t, month, people):
                 new_choose(t, form, "activity_kind", month.label("activity_kind", a["kind"]),
                            items, start)
             form.go("description")
-            t.key("Enter")
+            t.text(a["description"])	# the first letter opens the box
             t.see("─Nội dung", what="the description box")
-            t.text(a["description"])
             t.key("F2")
-            t.see("!─Nội dung", what="the description kept")
+            t.see("!─Nội dung", lambda s, v=a["description"][:20]:
+                  (form_row(s, LABELS["description"]) or "").startswith(v),
+                  what="the description kept")
             form.go("members_present")
             t.key("Enter")
             sheet_members(t, people, a, team)
             form.go("helped")
-            t.key("Enter")
             new_counts_box(t, month, a)
             last = i == len(acts) - 1
             t.key("F2" if last else SAVE_AND_NEW)
