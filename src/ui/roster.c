@@ -412,6 +412,9 @@ roster_key(struct screen *s, struct app *a, int key)
 	} else if (key == RK_ATTENDED || key == RK_CERT || key == '\r' || key == '\n' ||
 	    key == UI_KEY(KEY_ENTER)) {
 		roster_mark(rs, a, key == RK_ATTENDED || key == RK_CERT ? key : ' ');
+		/* A mark moves on as Space does: one key a person down the list. */
+		if ((key == RK_ATTENDED || key == RK_CERT) && rs->r.mode == ROSTER_CLASS)
+			roster_move(rs, rs->sel + 1);
 		return 0;
 	} else if (act == ACT_NONE && key >= 0x20 && key < 0x110000) {
 		/* Letters on the rows go to the filter line. */
@@ -488,10 +491,10 @@ roster_screen(enum roster_mode mode)
 	    "line on top narrows the people by name, team or unit, each word anywhere (case and "
 	    "diacritics do not matter: \"dong\" finds \"Đồng\"); Enter there ticks the first "
 	    "match and clears the line for the next name. Tab moves between the filter and the "
-	    "rows. On the rows Space ticks or unticks and moves down, a marks attended, c marks "
-	    "a certificate; letters go back to the filter. Members present open on the rows when "
-	    "the team fits on the screen, and Enter gives the ticked back to the form. F5 ticks everyone the filter shows. "
-	    "F4 takes a pasted list of names (one a line, \"name;birth year\" or CSV rows, or the "
+	    "rows. On the rows Space ticks or unticks, a marks attended, c marks a certificate, "
+	    "each moving down; letters go back to the filter. Members present open on the rows "
+	    "when the team fits on the screen, and Enter gives the ticked back to the form. F5 "
+	    "ticks everyone the filter shows. F4 takes a pasted list of names (one a line, \"name;birth year\" or CSV rows, or the "
 	    "path of a CSV file): one match is ticked, nobody found or namesakes are asked "
 	    "about, nobody is created. F2 saves the whole class at once (unticked participants "
 	    "are removed after one question); Esc leaves, asking first when something changed."));

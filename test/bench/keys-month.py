@@ -751,12 +751,15 @@ def old_activities(t, month, people):
 #    (pick.c pmenu_seek, emulated in seek_menu below);
 #  - F11 on the training list: the class list (roster.c), focus on its find
 #    line ("Tìm:"), staff and members of the unit in name order (name_sort,
-#    kind, id); Down goes to the rows; on a row Space ticks and moves down,
-#    a ticks with attended off, c ticks with a certificate (ticked rows are
-#    attended, no certificate); F2 saves the class ("Đã lưu danh sách lớp")
-#    and closes;
-#  - Enter on "members present": the same screen for the team, F2 (Xong)
-#    gives the ticks back to the form.
+#    kind, id); Down goes to the rows; on a row Space ticks, a ticks with
+#    attended off, c ticks with a certificate, each moving down (ticked rows
+#    are attended, no certificate); F2 saves the class ("Đã lưu danh sách
+#    lớp") and closes;
+#  - Enter on "members present": the same screen for the team, on its rows
+#    when the team fits; F2 (Xong) gives the ticks back to the form;
+#  - a letter on the description opens its box with it; a letter or digit
+#    on the counts field opens the counts box with it; there letters go to
+#    the category with a word starting with them.
 SAVE_AND_NEW = "F4"
 ROSTER_KEY = "F11"
 # The class list's find line (row 1) over its header (row 2).
@@ -838,19 +841,10 @@ def new_choose(t, form, name, label, items, start):
 
 
 def sweep_plan(marks):
-    """Keys down a roster from its filter line: marks[i] is the key row i
-    needs (None: none). Space ticks and moves down; a, c stay."""
+    """Keys down a roster from its find line: marks[i] is the key row i
+    needs (None: none). Space, a and c tick and move down."""
     last = max(i for i, m in enumerate(marks) if m)
-    keys = ["Down"]
-    for i in range(last + 1):
-        if marks[i] == "Space":
-            keys.append("Space")
-            continue
-        if marks[i]:
-            keys.append(marks[i])
-        if i < last:
-            keys.append("Down")
-    return keys
+    return ["Down"] + [marks[i] or "Down" for i in range(last)] + [marks[last]]
 
 
 def roster_rows(sc):

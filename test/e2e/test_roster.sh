@@ -57,10 +57,17 @@ ok "F11 opens the class list of the training, its $BEFORE participants ticked" \
 typ "vinh thanh"
 ok "the filter (folded, the team's name) shows the team's 6 members" \
     see "$BEFORE đã chọn · 6 người" "Vũ Tiến Kha" "!Nông Cẩm Châu"
-keys Tab Space Space Space Up c
-ok "Space ticks three, c gives the third a certificate" \
+keys Tab Space Space c
+ok "Space ticks two, c ticks the third with a certificate" \
     see "$((BEFORE + 3)) đã chọn" "~\[x\] Trịnh Quốc Khiêm .*\[x\]  \[x\]" \
     "~\[x\] Vũ Tiến Kha .*\[x\]  \[ \]"
+# a and c move down as Space does (one key a person): Up comes back to Khiêm.
+keys Up a
+ok "c had moved down: Up a marks Khiêm absent" see "$((BEFORE + 3)) đã chọn" \
+    "~\[x\] Trịnh Quốc Khiêm .*\[ \]  \[x\]"
+keys Up a
+ok "... and so had a: Up a marks him present again" \
+    see "~\[x\] Trịnh Quốc Khiêm .*\[x\]  \[x\]"
 keys F2
 ok "F2 saves the class and says what it did" see "Đã lưu danh sách lớp: thêm 3, bỏ 0, sửa 0."
 ok "sqlite3: three participants more" sql_is "SELECT count(*) - $BEFORE FROM participant
