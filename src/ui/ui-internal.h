@@ -265,6 +265,10 @@ bool pick_text(struct app *a, const char *title, const char *current, struct tbu
 /* Several lines (a note); max_chars 0 = no limit. */
 bool pick_note(struct app *a, const char *title, const char *current, size_t max_chars,
     struct tbuf *out);
+/* The same for a form's field: Tab (Shift-Tab) keeps the note and is given
+ * back to the form, which moves on. */
+bool pick_note_field(struct app *a, const char *title, const char *current, size_t max_chars,
+    struct tbuf *out);
 
 /* roster.c: a training's class list and an activity's members present. */
 /* F11 on a list or form of kind k (training, participant: the record r, or

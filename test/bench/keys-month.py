@@ -757,7 +757,8 @@ def old_activities(t, month, people):
 #    lớp") and closes;
 #  - Enter on "members present": the same screen for the team, on its rows
 #    when the team fits; F2 (Xong) gives the ticks back to the form;
-#  - a letter on the description opens its box with it; a letter or digit
+#  - a letter on the description opens its box with it, Tab there keeps it
+#    and goes on to the next field; a letter or digit
 #    on the counts field opens the counts box with it; there letters go to
 #    the category with a word starting with them.
 SAVE_AND_NEW = "F4"
@@ -975,7 +976,9 @@ def new_activities(t, month, people):
             form.go("description")
             t.text(a["description"])	# the first letter opens the box
             t.see("─Nội dung", what="the description box")
-            t.key("F2")
+            with t.doing(FIELDS):
+                t.key("Tab")	# keeps it and moves on
+            form.focus += 1
             t.see("!─Nội dung", lambda s, v=a["description"][:20]:
                   (form_row(s, LABELS["description"]) or "").startswith(v),
                   what="the description kept")

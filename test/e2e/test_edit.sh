@@ -11,6 +11,7 @@
 #  - the counts box: a digit typed on a number replaces it, then appends; the
 #    form's limit per category (100000) is told and the value not taken;
 #    letters go to the category with a word starting with them;
+#  - Tab in the note box keeps the note and moves on to the next field;
 #  - leaving the note or counts box with changes (F10 or Esc) asks: yes keeps,
 #    no throws away, back returns to the box; without changes it leaves;
 #  - a bad value keeps the focus on Tab, Enter and Down: the correction lands
@@ -209,10 +210,15 @@ keys $BIRTH
 typ 1992
 keys $PHONE
 typ 0944444444
-note_box
+# A letter on the note field opens its box with it; Tab keeps the note and
+# goes on to the next field (one key, not F2 and Tab: issue 16).
+keys $NOTE
 typ 'Ghi chú C'
-keys F2
-see "@13=Ghi chú C" >/dev/null
+see "─Ghi chú" "Tab Sang ô sau" >/dev/null
+keys Tab
+ok "Tab in the note box keeps the note and moves on to the next field" \
+    see "!─Ghi chú" "@13=Ghi chú C"
+ok "... the focus on the field after the note" focus_on "Làm nhiệm vụ từ ngày"
 WIN=o
 open_staff "lay ve"
 keys $BIRTH
@@ -385,7 +391,7 @@ fresh e
 open_staff "hop ghi"
 note_box
 keys C-g
-ok "Ctrl-G (F1) in the note box: its help" see "hỏi trước nếu ghi chú đã thay đổi"
+ok "Ctrl-G (F1) in the note box: its help" see "Esc quay lại, hỏi trước nếu ghi chú" "sang ô sau (Shift-Tab: ô trước)"
 keys Escape
 ok "... Esc: back in the note box" see "─Ghi chú" "!hỏi trước nếu"
 typ ' thêm'
