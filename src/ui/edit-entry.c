@@ -182,6 +182,7 @@ edit_renew(struct edit *ed, struct app *a)
 	ed->draft_due = false;
 	ed->draft_seq = 0;
 	ed->bad = -2;
+	ed->year_field = -1;
 	ed->first = 0;
 	edit_entry_refresh(ed);
 	edit_focus_first_empty(ed);

@@ -12,6 +12,7 @@
 #include "socds/draft.h"
 #include "socds/i18n.h"
 #include "socds/lineedit.h"
+#include "socds/period.h"
 #include "socds/store-admin.h"
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
@@ -190,10 +191,37 @@ edit_draw(struct screen *s, struct app *a)
 	/* The focused field's help, unless a message is showing. */
 	if (a->status[0] == '\0' && ed->focus >= 0) {
 		const char *h = form_help(&ed->f->fields[ed->focus]);
+		char both[320];
+		if (ed->f->fields[ed->focus].type == FIELD_DATE) {
+			snprintf(both, sizeof both, "%s%s%s", h != NULL ? h : "",
+			    h != NULL && *h ? " · " : "", _("d/m: the year shown"));
+			h = both;
+		}
 		if (h != NULL && *h) {
 			ui_bottom_text(a, h, a->attr[R_DIM], false);
 		}
 	}
+}
+
+void
+edit_date_year(struct edit *ed, int i)
+{
+	const struct form_field *ff = &ed->f->fields[i];
+	const char *s = ed->ed[i].buf;
+	char today[11], when[48], full[48];
+	int d, m, n = 0, y;
+
+	/* Only on the screen: an import or a package still needs the year. */
+	if (ff->type != FIELD_DATE || sscanf(s, " %2d/%2d %n", &d, &m, &n) != 2 ||
+	    s[n] != '\0' || d < 1 || m < 1)
+		return;
+	period_today(today);
+	y = ed->year_field == i && ed->year_shown > 0 ? ed->year_shown : atoi(today);
+	snprintf(when, sizeof when, "%04d-%02d-%02d", y, m % 100, d % 100);
+	if (strcmp(when, today) > 0)
+		y--;
+	snprintf(full, sizeof full, "%02d/%02d/%04d", d % 100, m % 100, y);
+	lineedit_set(&ed->ed[i], full);
 }
 
 /* Checks a typed field; shows the message and returns -1 when bad. An empty
@@ -207,6 +235,7 @@ edit_check(struct edit *ed, struct app *a, int i)
 
 	if (!edit_typed(ff))
 		return 0;
+	edit_date_year(ed, i);
 	if (ed->ed[i].buf[strspn(ed->ed[i].buf, " \t")] == '\0') {
 		if (ed->bad == i)
 			ed->bad = -2;
@@ -272,6 +301,7 @@ edit_move(struct edit *ed, struct app *a, int to)
 	if (to >= (int)ed->f->n)
 		to = (int)ed->f->n - 1;
 	ed->focus = to;
+	ed->year_field = -1;
 	if (to >= 0)
 		lineedit_end(&ed->ed[to]);
 }
@@ -299,6 +329,14 @@ edit_text_key(struct edit *ed, struct app *a, int key)
 {
 	struct lineedit *le = &ed->ed[ed->focus];
 	bool over = ed->prefilled[ed->focus];
+	struct err e = { 0 };
+
+	/* The year the date field shows before it is typed over or edited. */
+	if (ed->f->fields[ed->focus].type == FIELD_DATE && ed->year_field != ed->focus) {
+		ed->year_field = ed->focus;
+		ed->year_shown = form_parse(&ed->f->fields[ed->focus], le->buf, &ed->tb, &e) == 0 ?
+		    atoi(ed->tb.p != NULL ? ed->tb.p : "") : 0;
+	}
 
 	/* A carried or default value is typed over: the first character
 	 * replaces it, any other key keeps it for editing. */
@@ -567,7 +605,8 @@ static const struct screen edit_screen = {
 	.save_draft = edit_save_draft,
 	.keys = edit_keys,
 	.help = N_("A record's form. Tab, Down or Enter goes to the next field, Shift-Tab or "
-	    "Up to the one before. Type text, numbers and dates (dd/mm/yyyy); for a field marked "
+	    "Up to the one before. Type text, numbers and dates (dd/mm/yyyy; d/m takes the year the "
+	    "field showed, or the year before when that would be after today); for a field marked "
 	    "[↵] ([>] without Unicode) press Enter or Space (or F3) to choose. Left/Right, "
 	    "Home/End, Backspace, Delete "
 	    "and Ctrl-U edit; a letter with its tone marks is one step. F2 or Ctrl-S saves; a "
@@ -595,6 +634,7 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 	ed->k = k;
 	ed->f = f;
 	ed->bad = -2;
+	ed->year_field = -1;
 	ed->ed = calloc(f->n ? f->n : 1, sizeof *ed->ed);
 	ed->canon = calloc(f->n ? f->n : 1, sizeof *ed->canon);
 	ed->hidden = calloc(f->n ? f->n : 1, sizeof *ed->hidden);
