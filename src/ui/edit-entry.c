@@ -183,6 +183,7 @@ edit_renew(struct edit *ed, struct app *a)
 	ed->draft_seq = 0;
 	ed->bad = -2;
 	ed->year_field = -1;
+	edit_suggest_drop(ed);
 	ed->first = 0;
 	edit_entry_refresh(ed);
 	edit_focus_first_empty(ed);

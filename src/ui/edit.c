@@ -19,6 +19,10 @@
 #include "socds/text.h"
 
 #define EDIT_LABEL_W 30
+#define EDIT_SUGGEST_MAX 200	/* earlier values of a `suggest yes` field looked at */
+
+static const char *edit_suggestion(struct edit *ed, struct app *a);
+static const char *edit_suggest_tail(const char *v, const char *typed);
 
 static const struct ui_binding edit_keys[] = {
 	UI_KEYS_USE(ui_keys_f1),
@@ -168,6 +172,11 @@ edit_draw(struct screen *s, struct app *a)
 			ui_put(y, EDIT_LABEL_W + 1, 2, "*", a->attr[R_ERROR], false);
 		if (edit_typed(ff)) {
 			int cur = ui_put_field(y, vx, vw, &ed->ed[i], focused, attr, a->ascii);
+			const char *sg = focused ? edit_suggestion(ed, a) : NULL;
+			/* Dim after the cursor: → or Tab takes it. */
+			if (sg != NULL && cur < vw - 1)
+				ui_put(y, vx + cur, vw - cur, edit_suggest_tail(sg, ed->ed[i].buf),
+				    attr | A_DIM, false);
 			if (focused) {
 				s->cursor = true;
 				s->cy = y;
@@ -201,6 +210,68 @@ edit_draw(struct screen *s, struct app *a)
 			ui_bottom_text(a, h, a->attr[R_DIM], false);
 		}
 	}
+}
+
+void
+edit_suggest_drop(struct edit *ed)
+{
+	store_values_free(ed->sugg, ed->nsugg);
+	ed->sugg = NULL;
+	ed->nsugg = 0;
+	ed->sugg_field = -1;
+}
+
+/* The earlier value offered for the focused field (`suggest yes`): the most
+ * recent of the unit whose folded text starts with what is typed, when the
+ * cursor is at its end; NULL when none. Read once per visit to the field. */
+static const char *
+edit_suggestion(struct edit *ed, struct app *a)
+{
+	const struct form_field *ff = ed->focus >= 0 ? &ed->f->fields[ed->focus] : NULL;
+	const struct lineedit *le;
+	struct tbuf want = { 0 }, got = { 0 };
+	const char *found = NULL;
+	struct err e = { 0 };
+
+	if (ff == NULL || !ff->suggest || ed->prefilled[ed->focus])
+		return NULL;
+	le = &ed->ed[ed->focus];
+	if (le->len == 0 || le->cur != le->len)
+		return NULL;
+	if (ed->sugg_field != ed->focus) {
+		edit_suggest_drop(ed);
+		ed->sugg_field = ed->focus;
+		int n = store_recent_values(a->store, ed->k, ed->k->cols[ff->col].name, ed->unit,
+		    EDIT_SUGGEST_MAX, &ed->sugg, &e);
+		ed->nsugg = n > 0 ? n : 0;	/* none offered when they cannot be read */
+	}
+	if (ed->nsugg == 0 || text_fold(le->buf, &want) != 0 || want.len == 0)
+		goto out;
+	for (int i = 0; i < ed->nsugg && found == NULL; i++)
+		if (text_fold(ed->sugg[i], &got) == 0 && got.len > want.len &&
+		    strncmp(got.p, want.p, want.len) == 0 && strcmp(ed->sugg[i], le->buf) != 0)
+			found = ed->sugg[i];
+out:
+	tbuf_free(&want);
+	tbuf_free(&got);
+	return found;
+}
+
+/* The part of the suggestion v after as many characters as typed holds. */
+static const char *
+edit_suggest_tail(const char *v, const char *typed)
+{
+	size_t n = 0;
+
+	for (const char *p = typed; *p; p++)
+		n += ((unsigned char)*p & 0xc0) != 0x80;
+	while (*v && n > 0) {
+		v++;
+		while (((unsigned char)*v & 0xc0) == 0x80)
+			v++;
+		n--;
+	}
+	return v;
 }
 
 void
@@ -302,6 +373,7 @@ edit_move(struct edit *ed, struct app *a, int to)
 		to = (int)ed->f->n - 1;
 	ed->focus = to;
 	ed->year_field = -1;
+	edit_suggest_drop(ed);
 	if (to >= 0)
 		lineedit_end(&ed->ed[to]);
 }
@@ -384,6 +456,18 @@ edit_key_act(struct screen *s, struct app *a, int key)
 		act = ff != NULL && edit_typed(ff) ? ACT_NEXT : ACT_CHOOSE;
 	if (key == ' ' && (ff == NULL || !edit_typed(ff)))
 		act = ACT_CHOOSE;
+	/* An earlier value offered: → at the end takes it, Tab takes it and
+	 * moves on. */
+	if (ff != NULL && ff->suggest && (key == UI_KEY(KEY_RIGHT) || key == '\t')) {
+		const char *sg = edit_suggestion(ed, a);
+		if (sg != NULL) {
+			lineedit_set(&ed->ed[ed->focus], sg);
+			ed->dirty = true;
+			ed->draft_due = true;
+			if (key != '\t')
+				return 0;
+		}
+	}
 	if (act == ACT_NONE && ff != NULL && edit_typed(ff)) {
 		edit_text_key(ed, a, key);
 		return 0;
@@ -484,6 +568,7 @@ edit_free(struct screen *s)
 	free(ed->canon);
 	free(ed->hidden);
 	free(ed->prefilled);
+	edit_suggest_drop(ed);
 	record_free(&ed->look);
 	record_free(&ed->r);
 	record_free(&ed->base);
@@ -635,6 +720,7 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 	ed->f = f;
 	ed->bad = -2;
 	ed->year_field = -1;
+	ed->sugg_field = -1;
 	ed->ed = calloc(f->n ? f->n : 1, sizeof *ed->ed);
 	ed->canon = calloc(f->n ? f->n : 1, sizeof *ed->canon);
 	ed->hidden = calloc(f->n ? f->n : 1, sizeof *ed->hidden);

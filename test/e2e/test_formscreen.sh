@@ -10,6 +10,8 @@
 #    that date (the first field left to type); typing replaces it;
 #  - a date typed as d/m takes the year the field showed, or the year before
 #    when that would be after today (the screen only: import refuses it);
+#  - suggest yes: an earlier place of the unit offered after what is typed,
+#    taken by Tab (moving on) or → (staying);
 #  - F9 (go to field): letters without tone marks narrow the fields, Enter
 #    lands in the field (typed into, F2, stored);
 #  - letters typed on the unit row of an office database open the unit
@@ -190,6 +192,27 @@ keys BTab C-u
 typ '5/6'
 keys Tab
 ok "5/6 where the field showed $Y2: 05/06/$Y2" see "05/06/$Y2"
+# suggest yes on the place: an earlier value of the unit is offered dim after
+# what is typed (folded: "nh" finds "Nhà"); Tab takes it and moves on.
+focus_on 'Địa điểm' >/dev/null
+typ 'nh'
+ok "typing 'nh' over the carried place: the earlier place offered after it" \
+    see "~Địa điểm +nhà văn hóa thôn Bình Minh"
+keys Tab
+ok "... Tab takes it (as it was typed then) and moves on" \
+    see "~Địa điểm +Nhà văn hóa thôn Bình Minh"
+ok "... to the next field" focus_on 'Hình thức hoạt động'
+keys BTab C-u
+typ 'NHA VAN'
+keys Right
+ok "→ at the end takes it too, staying in the field" \
+    see "~Địa điểm +Nhà văn hóa thôn Bình Minh"
+ok "... the focus still on the place" focus_on 'Địa điểm'
+keys C-u
+typ 'Chợ'
+ok "nothing earlier starts so: nothing offered" see "~Địa điểm +Chợ *$"
+keys C-u
+typ 'Nhà văn hóa thôn Bình Minh'
 keys F2
 ok "... stored with that year" db_is "SELECT count(*) FROM activity WHERE held_on = '$Y2-06-05'" 1
 printf 'Tổ công nghệ số cộng đồng,Ngày thực hiện\nTổ Bình Minh,5/6\n' >"$T/dm.csv"
