@@ -760,7 +760,9 @@ def old_activities(t, month, people):
 #  - a letter on the description opens its box with it, Tab there keeps it
 #    and goes on to the next field; a letter or digit
 #    on the counts field opens the counts box with it; there letters go to
-#    the category with a word starting with them.
+#    the category with a word starting with them;
+#  - activity place `suggest yes`: the unit's most recent earlier place that
+#    starts with the letters typed (folded) is offered, Tab takes it.
 SAVE_AND_NEW = "F4"
 ROSTER_KEY = "F11"
 # The class list's find line (row 1) over its header (row 2).
@@ -839,6 +841,24 @@ def new_choose(t, form, name, label, items, start):
     t.key("Enter")
     t.see(lambda s, n=LABELS[name], v=label[:20]: (form_row(s, n) or "").startswith(v),
           what=name + " chosen: " + label)
+
+
+def suggest_prefix(recent, want):
+    """The fewest characters of want to type on a `suggest yes` field for the
+    form to offer want itself (recent: the unit's earlier values, the most
+    recent first), as edit.c chooses; want whole when nothing earlier fits."""
+    for k in range(1, len(want)):
+        typed = text_fold(want[:k])
+        if not typed:
+            continue
+        offer = next((v for v in recent if text_fold(v).startswith(typed) and
+                      len(text_fold(v)) > len(typed) and v != want[:k]), None)
+        if offer == want:
+            return want[:k]
+    if any(text_fold(v).startswith(text_fold(want)) and len(text_fold(v)) > len(text_fold(want))
+           for v in recent):
+        raise Stuck("%r whole would be offered a longer earlier value on Tab" % want)
+    return want
 
 
 def sweep_plan(marks):
@@ -946,6 +966,7 @@ def new_activities(t, month, people):
     t.see(TEAMS, what="the team list")
     at = None
     by_team = [[a for a in month.acts if a["team"] == i] for i in range(len(month.teams))]
+    places = []		# the unit's earlier places, the most recent first
     for acts in by_team:
         if not acts:
             continue
@@ -969,7 +990,13 @@ def new_activities(t, month, people):
             form = Form(t, ACTIVITY_FIELDS, focus)
             form.type("held_on", typed_date(a["date"]))
             if carried.get("place") != a["place"]:
-                form.type("place", a["place"])
+                # An earlier place is offered after a few letters: Tab, the
+                # move on to the kind, takes it.
+                typed = suggest_prefix(places, a["place"])
+                form.type("place", typed)
+                if typed != a["place"]:
+                    t.see(lambda s, v=a["place"]: form_row(s, LABELS["place"]) == v,
+                          what="the place offered: " + a["place"])
             if carried["activity_kind"] != a["kind"]:
                 new_choose(t, form, "activity_kind", month.label("activity_kind", a["kind"]),
                            items, start)
@@ -990,6 +1017,9 @@ def new_activities(t, month, people):
             last = i == len(acts) - 1
             t.key("F2" if last else SAVE_AND_NEW)
             t.see(SAVED, what="the activity of %s saved" % a["date"])
+            if a["place"] in places:
+                places.remove(a["place"])
+            places.insert(0, a["place"])
     t.key("F10")
     t.see(TEAMS, what="back to the team list")
     t.key("F10")
