@@ -54,6 +54,7 @@ struct form_field {
 	int line;		/* line in the form file, for messages */
 	/* Entry in one sitting (form-skip.c): */
 	bool carry;		/* `carry yes`: a new record starts with the last saved value */
+	bool suggest;		/* `suggest yes` (text): earlier values offered while typing */
 	bool def_today;		/* `default today` (dates): a new record starts on today */
 	bool has_show_if;	/* `show_if FIELD OP VALUE`: asked only when it holds */
 	enum form_show_op show_op;

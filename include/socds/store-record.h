@@ -60,6 +60,12 @@ int store_count_dangling(struct store *s, int64_t *count, struct err *e);
  * village is deleted: the team stays, detached from it. One transaction,
  * audited; *fixed gets how many were repaired. */
 int store_repair_dangling(struct store *s, int64_t *fixed, struct err *e);
+/* The distinct values of column col of kind k in unit, the most recently
+ * entered first, at most max (a form's suggestions): *out malloc'd (free it
+ * with store_values_free); how many, or -1 with e filled. */
+int store_recent_values(struct store *s, const struct kind *k, const char *col, const char *unit,
+    int max, char ***out, struct err *e);
+void store_values_free(char **v, int n);
 /* The display name of a record (its name column; for a participant the
  * person's name), or "" when it has none. */
 int store_record_name(struct store *s, const struct kind *k, const char *id, char *buf,

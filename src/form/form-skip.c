@@ -1,5 +1,6 @@
 /* form-skip: what makes entry in one sitting quick — `carry` (a new record
- * starts with the last saved value), `default today` on dates, and
+ * starts with the last saved value), `suggest` (earlier values of a text
+ * offered while typing), `default today` on dates, and
  * `show_if FIELD OP VALUE` (a field asked only when another's value says
  * it applies): read from the form file, checked at start-up, and judged on
  * a record (form_applies). */
@@ -25,6 +26,17 @@ form_skip_block(struct form_reader *rd, struct form_field *ff)
 			return form_fault(rd, b->at[FORM_KEY_CARRY],
 			    _("'carry' must be yes or no, not '%s'"), b->v[FORM_KEY_CARRY]);
 		ff->carry = yes == 1;
+	}
+	if (b->v[FORM_KEY_SUGGEST] != NULL) {
+		int yes = form_word_bool(b->v[FORM_KEY_SUGGEST]);
+		if (yes < 0)
+			return form_fault(rd, b->at[FORM_KEY_SUGGEST],
+			    _("'suggest' must be yes or no, not '%s'"), b->v[FORM_KEY_SUGGEST]);
+		if (yes == 1 && ff->type != FIELD_TEXT)
+			return form_fault(rd, b->at[FORM_KEY_SUGGEST],
+			    _("'suggest' applies only to the type text, not %s"),
+			    form_types[ff->type]);
+		ff->suggest = yes == 1;
 	}
 	if (d != NULL && (strcmp(d, "today") == 0 || strcmp(d, "hôm nay") == 0)) {
 		if (ff->type != FIELD_DATE)

@@ -19,7 +19,7 @@
 
 static const char *const form_keys[FORM_KEY_COUNT] = {
 	"type", "label.vi", "label.en", "help.vi", "help.en", "required", "min", "max",
-	"choices", "ref", "default", "list", "carry", "show_if",
+	"choices", "ref", "default", "list", "carry", "show_if", "suggest",
 };
 
 /* In the order of enum field_type. */

@@ -700,3 +700,52 @@ store_names_free(struct store_names *n)
 {
 	free(n);
 }
+
+int
+store_recent_values(struct store *s, const struct kind *k, const char *col, const char *unit,
+    int max, char ***out, struct err *e)
+{
+	char sql[320];
+	sqlite3_stmt *st = NULL;
+	char **v;
+	int rc, n = 0;
+
+	*out = NULL;
+	/* The column's name comes from the kind's own list, never from input. */
+	if (record_col_index(k, col) < 0 || unit == NULL || max <= 0)
+		return 0;
+	if ((v = calloc((size_t)max, sizeof *v)) == NULL)
+		return err_set(e, ERR_NOMEM, "%s", _("out of memory")), -1;
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE unit_code = ?1 AND deleted = 0"
+	    " AND %s IS NOT NULL AND %s <> '' GROUP BY %s ORDER BY max(rowid) DESC LIMIT ?2",
+	    col, k->table, col, col, col);
+	if ((rc = store_prepare(s, sql, &st)) != SQLITE_OK) {
+		free(v);
+		return store_error(s, rc, e, k->name), -1;
+	}
+	store_bind_text(s, st, 1, unit, -1, SQLITE_STATIC);
+	store_bind_int(s, st, 2, max);
+	while (n < max && (rc = store_step(s, st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if ((v[n] = strdup(t != NULL ? t : "")) == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_values_free(v, n);
+		return store_error(s, rc, e, k->name), -1;
+	}
+	*out = v;
+	return n;
+}
+
+void
+store_values_free(char **v, int n)
+{
+	for (int i = 0; i < n && v != NULL; i++)
+		free(v[i]);
+	free(v);
+}

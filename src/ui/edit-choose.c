@@ -56,7 +56,7 @@ edit_choose(struct edit *ed, struct app *a)
 		ok = pick_counts(a, ff, ed->canon[ed->focus], &out);
 		break;
 	case FIELD_NOTE:
-		ok = pick_note(a, form_label(ff), ed->canon[ed->focus],
+		ok = pick_note_field(a, form_label(ff), ed->canon[ed->focus],
 		    ff->has_max ? (size_t)ff->max : 0, &out);
 		/* The note goes through the same rules as everything else. */
 		if (ok && out.len > 0) {

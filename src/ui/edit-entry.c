@@ -124,8 +124,9 @@ edit_step(const struct edit *ed, int from, int dir, int count)
 }
 
 /* A printable key on a field chosen from a list, or on the unit row: the
- * picker opens with it as its first key (it searches or jumps with it);
- * yes/no takes c/k/y/n/x/1/0 at once. Never dropped unsaid. */
+ * picker opens with it as its first key (it searches or jumps with it; the
+ * counts box goes to a category by letters or types the digit); yes/no
+ * takes c/k/y/n/x/1/0 at once. Never dropped unsaid. */
 void
 edit_letter_chosen(struct edit *ed, struct app *a, const struct form_field *ff, int key)
 {
@@ -141,7 +142,7 @@ edit_letter_chosen(struct edit *ed, struct app *a, const struct form_field *ff, 
 			ed->draft_due = true;
 			return;
 		}
-	} else if (ff == NULL || ff->type != FIELD_COUNTS) {
+	} else {
 		ui_unget_key(key);
 		edit_choose(ed, a);
 		return;
@@ -181,6 +182,8 @@ edit_renew(struct edit *ed, struct app *a)
 	ed->draft_due = false;
 	ed->draft_seq = 0;
 	ed->bad = -2;
+	ed->year_field = -1;
+	edit_suggest_drop(ed);
 	ed->first = 0;
 	edit_entry_refresh(ed);
 	edit_focus_first_empty(ed);

@@ -43,9 +43,21 @@ struct edit {
 	bool *hidden;		/* per field: its show_if does not hold (not drawn, not saved) */
 	bool *prefilled;	/* per field: value carried or defaulted; the first letter typed replaces it */
 	struct record look;	/* the form's values, as show_if judges them */
+	/* A date typed as d/m takes the year the field showed before typing. */
+	int year_field;		/* the field year_shown is for, or -1 */
+	int year_shown;		/* 0: none (the current year) */
+	/* `suggest yes`: the unit's earlier values of the focused field. */
+	char **sugg;
+	int nsugg;
+	int sugg_field;		/* the field sugg is for, or -1 */
 };
 
 /* edit.c */
+/* Forgets the earlier values read for a `suggest yes` field. */
+void edit_suggest_drop(struct edit *ed);
+/* A date typed as d/m or dd/mm in field i made whole: the year the field
+ * showed, or the year before when that would be after today. */
+void edit_date_year(struct edit *ed, int i);
 /* A field typed in a line editor (else chosen in a picker). */
 bool edit_typed(const struct form_field *ff);
 /* How the canonical value v of a field shows (names of records, dd/mm/yyyy...). */

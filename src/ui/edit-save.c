@@ -62,6 +62,7 @@ edit_collect(struct edit *ed, struct app *a)
 		if (edit_hidden(ed, (int)i))	/* show_if: not asked, so not kept */
 			v = ff->type == FIELD_BOOL ? "0" : NULL;	/* as the store keeps "no" */
 		else if (edit_typed(ff)) {
+			edit_date_year(ed, (int)i);
 			if (form_parse(ff, ed->ed[i].buf, &ed->tb, &e) != 0) {
 				ed->focus = ed->bad = (int)i;
 				ui_error(a, &e);

@@ -12,12 +12,17 @@
 #include "socds/draft.h"
 #include "socds/i18n.h"
 #include "socds/lineedit.h"
+#include "socds/period.h"
 #include "socds/store-admin.h"
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
 #include "socds/text.h"
 
 #define EDIT_LABEL_W 30
+#define EDIT_SUGGEST_MAX 200	/* earlier values of a `suggest yes` field looked at */
+
+static const char *edit_suggestion(struct edit *ed, struct app *a);
+static const char *edit_suggest_tail(const char *v, const char *typed);
 
 static const struct ui_binding edit_keys[] = {
 	UI_KEYS_USE(ui_keys_f1),
@@ -167,6 +172,11 @@ edit_draw(struct screen *s, struct app *a)
 			ui_put(y, EDIT_LABEL_W + 1, 2, "*", a->attr[R_ERROR], false);
 		if (edit_typed(ff)) {
 			int cur = ui_put_field(y, vx, vw, &ed->ed[i], focused, attr, a->ascii);
+			const char *sg = focused ? edit_suggestion(ed, a) : NULL;
+			/* Dim after the cursor: → or Tab takes it. */
+			if (sg != NULL && cur < vw - 1)
+				ui_put(y, vx + cur, vw - cur, edit_suggest_tail(sg, ed->ed[i].buf),
+				    attr | A_DIM, false);
 			if (focused) {
 				s->cursor = true;
 				s->cy = y;
@@ -190,10 +200,99 @@ edit_draw(struct screen *s, struct app *a)
 	/* The focused field's help, unless a message is showing. */
 	if (a->status[0] == '\0' && ed->focus >= 0) {
 		const char *h = form_help(&ed->f->fields[ed->focus]);
+		char both[320];
+		if (ed->f->fields[ed->focus].type == FIELD_DATE) {
+			snprintf(both, sizeof both, "%s%s%s", h != NULL ? h : "",
+			    h != NULL && *h ? " · " : "", _("d/m: the year shown"));
+			h = both;
+		}
 		if (h != NULL && *h) {
 			ui_bottom_text(a, h, a->attr[R_DIM], false);
 		}
 	}
+}
+
+void
+edit_suggest_drop(struct edit *ed)
+{
+	store_values_free(ed->sugg, ed->nsugg);
+	ed->sugg = NULL;
+	ed->nsugg = 0;
+	ed->sugg_field = -1;
+}
+
+/* The earlier value offered for the focused field (`suggest yes`): the most
+ * recent of the unit whose folded text starts with what is typed, when the
+ * cursor is at its end; NULL when none. Read once per visit to the field. */
+static const char *
+edit_suggestion(struct edit *ed, struct app *a)
+{
+	const struct form_field *ff = ed->focus >= 0 ? &ed->f->fields[ed->focus] : NULL;
+	const struct lineedit *le;
+	struct tbuf want = { 0 }, got = { 0 };
+	const char *found = NULL;
+	struct err e = { 0 };
+
+	if (ff == NULL || !ff->suggest || ed->prefilled[ed->focus])
+		return NULL;
+	le = &ed->ed[ed->focus];
+	if (le->len == 0 || le->cur != le->len)
+		return NULL;
+	if (ed->sugg_field != ed->focus) {
+		edit_suggest_drop(ed);
+		ed->sugg_field = ed->focus;
+		int n = store_recent_values(a->store, ed->k, ed->k->cols[ff->col].name, ed->unit,
+		    EDIT_SUGGEST_MAX, &ed->sugg, &e);
+		ed->nsugg = n > 0 ? n : 0;	/* none offered when they cannot be read */
+	}
+	if (ed->nsugg == 0 || text_fold(le->buf, &want) != 0 || want.len == 0)
+		goto out;
+	for (int i = 0; i < ed->nsugg && found == NULL; i++)
+		if (text_fold(ed->sugg[i], &got) == 0 && got.len > want.len &&
+		    strncmp(got.p, want.p, want.len) == 0 && strcmp(ed->sugg[i], le->buf) != 0)
+			found = ed->sugg[i];
+out:
+	tbuf_free(&want);
+	tbuf_free(&got);
+	return found;
+}
+
+/* The part of the suggestion v after as many characters as typed holds. */
+static const char *
+edit_suggest_tail(const char *v, const char *typed)
+{
+	size_t n = 0;
+
+	for (const char *p = typed; *p; p++)
+		n += ((unsigned char)*p & 0xc0) != 0x80;
+	while (*v && n > 0) {
+		v++;
+		while (((unsigned char)*v & 0xc0) == 0x80)
+			v++;
+		n--;
+	}
+	return v;
+}
+
+void
+edit_date_year(struct edit *ed, int i)
+{
+	const struct form_field *ff = &ed->f->fields[i];
+	const char *s = ed->ed[i].buf;
+	char today[11], when[48], full[48];
+	int d, m, n = 0, y;
+
+	/* Only on the screen: an import or a package still needs the year. */
+	if (ff->type != FIELD_DATE || sscanf(s, " %2d/%2d %n", &d, &m, &n) != 2 ||
+	    s[n] != '\0' || d < 1 || m < 1)
+		return;
+	period_today(today);
+	y = ed->year_field == i && ed->year_shown > 0 ? ed->year_shown : atoi(today);
+	snprintf(when, sizeof when, "%04d-%02d-%02d", y, m % 100, d % 100);
+	if (strcmp(when, today) > 0)
+		y--;
+	snprintf(full, sizeof full, "%02d/%02d/%04d", d % 100, m % 100, y);
+	lineedit_set(&ed->ed[i], full);
 }
 
 /* Checks a typed field; shows the message and returns -1 when bad. An empty
@@ -207,6 +306,7 @@ edit_check(struct edit *ed, struct app *a, int i)
 
 	if (!edit_typed(ff))
 		return 0;
+	edit_date_year(ed, i);
 	if (ed->ed[i].buf[strspn(ed->ed[i].buf, " \t")] == '\0') {
 		if (ed->bad == i)
 			ed->bad = -2;
@@ -272,6 +372,8 @@ edit_move(struct edit *ed, struct app *a, int to)
 	if (to >= (int)ed->f->n)
 		to = (int)ed->f->n - 1;
 	ed->focus = to;
+	ed->year_field = -1;
+	edit_suggest_drop(ed);
 	if (to >= 0)
 		lineedit_end(&ed->ed[to]);
 }
@@ -299,6 +401,14 @@ edit_text_key(struct edit *ed, struct app *a, int key)
 {
 	struct lineedit *le = &ed->ed[ed->focus];
 	bool over = ed->prefilled[ed->focus];
+	struct err e = { 0 };
+
+	/* The year the date field shows before it is typed over or edited. */
+	if (ed->f->fields[ed->focus].type == FIELD_DATE && ed->year_field != ed->focus) {
+		ed->year_field = ed->focus;
+		ed->year_shown = form_parse(&ed->f->fields[ed->focus], le->buf, &ed->tb, &e) == 0 ?
+		    atoi(ed->tb.p != NULL ? ed->tb.p : "") : 0;
+	}
 
 	/* A carried or default value is typed over: the first character
 	 * replaces it, any other key keeps it for editing. */
@@ -346,6 +456,18 @@ edit_key_act(struct screen *s, struct app *a, int key)
 		act = ff != NULL && edit_typed(ff) ? ACT_NEXT : ACT_CHOOSE;
 	if (key == ' ' && (ff == NULL || !edit_typed(ff)))
 		act = ACT_CHOOSE;
+	/* An earlier value offered: → at the end takes it, Tab takes it and
+	 * moves on. */
+	if (ff != NULL && ff->suggest && (key == UI_KEY(KEY_RIGHT) || key == '\t')) {
+		const char *sg = edit_suggestion(ed, a);
+		if (sg != NULL) {
+			lineedit_set(&ed->ed[ed->focus], sg);
+			ed->dirty = true;
+			ed->draft_due = true;
+			if (key != '\t')
+				return 0;
+		}
+	}
 	if (act == ACT_NONE && ff != NULL && edit_typed(ff)) {
 		edit_text_key(ed, a, key);
 		return 0;
@@ -446,6 +568,7 @@ edit_free(struct screen *s)
 	free(ed->canon);
 	free(ed->hidden);
 	free(ed->prefilled);
+	edit_suggest_drop(ed);
 	record_free(&ed->look);
 	record_free(&ed->r);
 	record_free(&ed->base);
@@ -567,7 +690,8 @@ static const struct screen edit_screen = {
 	.save_draft = edit_save_draft,
 	.keys = edit_keys,
 	.help = N_("A record's form. Tab, Down or Enter goes to the next field, Shift-Tab or "
-	    "Up to the one before. Type text, numbers and dates (dd/mm/yyyy); for a field marked "
+	    "Up to the one before. Type text, numbers and dates (dd/mm/yyyy; d/m takes the year the "
+	    "field showed, or the year before when that would be after today); for a field marked "
 	    "[↵] ([>] without Unicode) press Enter or Space (or F3) to choose. Left/Right, "
 	    "Home/End, Backspace, Delete "
 	    "and Ctrl-U edit; a letter with its tone marks is one step. F2 or Ctrl-S saves; a "
@@ -595,6 +719,8 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 	ed->k = k;
 	ed->f = f;
 	ed->bad = -2;
+	ed->year_field = -1;
+	ed->sugg_field = -1;
 	ed->ed = calloc(f->n ? f->n : 1, sizeof *ed->ed);
 	ed->canon = calloc(f->n ? f->n : 1, sizeof *ed->canon);
 	ed->hidden = calloc(f->n ? f->n : 1, sizeof *ed->hidden);

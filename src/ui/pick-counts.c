@@ -23,7 +23,16 @@ struct pcount {
 	int sel, first;
 	bool ok;
 	bool left;		/* closed by a key (not by a hang-up or termination) */
+	char typed[64];		/* letters typed one after another, seeking a category */
 };
+
+static const char *
+pcount_item(const void *ctx, int i)
+{
+	const struct list_item *it = &((const struct pcount *)ctx)->ff->list.items[i];
+
+	return i18n_pick(it->vi, it->en);
+}
 
 static void
 pcount_draw(struct screen *s, struct app *a)
@@ -99,6 +108,18 @@ pcount_key(struct screen *s, struct app *a, int key)
 	/* F1 (Ctrl-G where it does not pass), as the key bar says. */
 	if (ui_lookup(s->keys, key) == ACT_HELP)
 		return ui_key_common(s, a, ACT_HELP);
+	/* Letters seek a category (any word of its name, as menus do); any
+	 * other key ends the letters. */
+	if (key < 0x110000 && key > ' ' && !(key >= '0' && key <= '9') &&
+	    n > 0 && key != 127) {
+		int to = pick_seek(c->typed, sizeof c->typed, key, c->sel, n, pcount_item, c);
+		if (to != c->sel) {
+			c->sel = to;
+			c->fresh = true;
+		}
+		return 0;
+	}
+	c->typed[0] = '\0';
 	switch (key) {
 	case UI_KEY(KEY_UP): case UI_KEY(KEY_BTAB):
 		if (c->sel > 0)
@@ -127,8 +148,6 @@ pcount_key(struct screen *s, struct app *a, int key)
 	default:
 		if (key >= '0' && key <= '9')
 			pcount_digit(c, a, key);
-		else if (key < 0x110000 && key >= 0x20)
-			ui_message(a, true, "%s", _("Type a number of citizens (digits only)."));
 		return 0;
 	}
 }
@@ -165,8 +184,9 @@ pick_counts(struct app *a, const struct form_field *ff, const char *current, str
 	pick_screen(&c.s, pcount_draw, pcount_key,
 	    N_("Type how many citizens were helped in each category: the first digit "
 	    "replaces the number shown, the next ones add to it, Backspace corrects it. Up/Down "
-	    "or Tab move between categories, Enter confirms, Esc goes back (asking first when "
-	    "something was changed)."));
+	    "or Tab move between categories; letters go to the category with a word starting "
+	    "with them (\"vn\" or \"ky\": diacritics do not matter). Enter confirms, Esc goes "
+	    "back (asking first when something was changed)."));
 	c.ff = ff;
 	c.max = ff->has_max ? ff->max : FORM_COUNT_MAX;
 	c.fresh = true;

@@ -94,6 +94,7 @@ struct pnote {
 	size_t max_chars;
 	bool ok;
 	bool left;		/* closed by a key (not by a hang-up or termination) */
+	bool tab_on;		/* a form's field: Tab keeps the note and moves on */
 };
 
 static void
@@ -114,8 +115,9 @@ pnote_draw(struct screen *s, struct app *a)
 			s->cx = x + 2 + cur;
 		}
 	}
-	ui_put(y + h - 1, x + 2, w - 4, _(" F2 keep  Esc cancel  Enter new line "), (int)A_NORMAL,
-	    false);
+	ui_put(y + h - 1, x + 2, w - 4, t->tab_on ?
+	    _(" F2 keep  Tab next field  Esc cancel  Enter new line ") :
+	    _(" F2 keep  Esc cancel  Enter new line "), (int)A_NORMAL, false);
 }
 
 static size_t
@@ -180,6 +182,14 @@ pnote_key(struct screen *s, struct app *a, int key)
 		return ui_key_common(s, a, ACT_HELP);
 	switch (key) {
 	case UI_KEY(KEY_F(2)): case UI_CTRL('s'): t->ok = t->left = true; return 1;
+	case '\t': case UI_KEY(KEY_BTAB):
+		/* On a form Tab keeps the note and the form moves on with it:
+		 * one key, not F2 and Tab. */
+		if (!t->tab_on)
+			return 0;
+		ui_unget_key(key);
+		t->ok = t->left = true;
+		return 1;
 	case 27: case UI_KEY(KEY_F(10)):
 		t->left = true;
 		return t->left = pick_leave(a, pnote_changed(t), &t->ok);
@@ -233,18 +243,23 @@ pnote_key(struct screen *s, struct app *a, int key)
 	}
 }
 
-bool
-pick_note(struct app *a, const char *title, const char *current, size_t max_chars,
-    struct tbuf *out)
+static bool
+pnote_run(struct app *a, const char *title, const char *current, size_t max_chars,
+    struct tbuf *out, bool tab_on)
 {
 	struct pnote *t = calloc(1, sizeof *t);
 	bool ok;
 
 	if (t == NULL)
 		return false;
-	pick_screen(&t->s, pnote_draw, pnote_key,
+	pick_screen(&t->s, pnote_draw, pnote_key, tab_on ?
+	    N_("A note of several lines. Enter starts a new line, Backspace at the start "
+	    "of a line joins it to the one above, arrows move. F2 keeps the note, Tab keeps it "
+	    "and goes on to the next field (Shift-Tab: the one before); Esc goes back, asking "
+	    "first when the note was changed.") :
 	    N_("A note of several lines. Enter starts a new line, Backspace at the start "
 	    "of a line joins it to the one above, arrows move. F2 keeps the note; Esc goes back, asking first when the note was changed."));
+	t->tab_on = tab_on;
 	t->title = title;
 	t->orig = current != NULL ? current : "";
 	t->max_chars = max_chars;
@@ -271,3 +286,17 @@ pick_note(struct app *a, const char *title, const char *current, size_t max_char
 	return ok;
 }
 
+
+bool
+pick_note(struct app *a, const char *title, const char *current, size_t max_chars,
+    struct tbuf *out)
+{
+	return pnote_run(a, title, current, max_chars, out, false);
+}
+
+bool
+pick_note_field(struct app *a, const char *title, const char *current, size_t max_chars,
+    struct tbuf *out)
+{
+	return pnote_run(a, title, current, max_chars, out, true);
+}

@@ -107,34 +107,35 @@ pmenu_starts(const char *item, const char *want, bool first)
 /* Letters typed one after another seek the item starting with them all,
  * else with a word starting with them, diacritics ignored ("an nh" finds
  * "21910 Phường An Nhơn"); a letter that extends nothing seeks the next
- * item for itself. */
-static void
-pmenu_seek(struct pmenu *m, int key)
+ * item for itself. Returns the item to select (sel when none fits). */
+int
+pick_seek(char *typed, size_t size, int key, int sel, int n,
+    const char *(*item)(const void *ctx, int i), const void *ctx)
 {
 	struct tbuf f = { 0 }, g = { 0 };
 	char k[8] = { 0 };
-	size_t had = strlen(m->typed);
+	size_t had = strlen(typed);
 
 	/* UTF-8 whatever the C library's locale (Windows has none). */
 	utf8proc_encode_char(key, (utf8proc_uint8_t *)k);
-	if (had + strlen(k) >= sizeof m->typed)
-		had = m->typed[0] = '\0';
-	strcat(m->typed, k);
+	if (had + strlen(k) >= size)
+		had = typed[0] = '\0';
+	strcat(typed, k);
 	for (int pass = 0; pass < 4; pass++) {
 		if (pass == 2) {	/* nothing fits them all: the letter alone */
 			if (had == 0)
 				break;
-			snprintf(m->typed, sizeof m->typed, "%s", k);
+			snprintf(typed, size, "%s", k);
 			had = 0;
 		}
-		if (text_fold(m->typed, &f) != 0 || f.len == 0)
+		if (text_fold(typed, &f) != 0 || f.len == 0)
 			break;
 		/* More letters may still fit the item at hand; a first one moves on. */
-		for (int i = had > 0 ? 0 : 1; i <= m->n; i++) {
-			int j = (m->sel + i) % m->n;
-			if (text_fold(m->items[j], &g) == 0 && g.len > 0 &&
+		for (int i = had > 0 ? 0 : 1; i <= n; i++) {
+			int j = (sel + i) % n;
+			if (text_fold(item(ctx, j), &g) == 0 && g.len > 0 &&
 			    pmenu_starts(g.p, f.p, pass % 2 == 0)) {
-				m->sel = j;
+				sel = j;
 				goto out;
 			}
 		}
@@ -142,6 +143,19 @@ pmenu_seek(struct pmenu *m, int key)
 out:
 	tbuf_free(&f);
 	tbuf_free(&g);
+	return sel;
+}
+
+static const char *
+pmenu_item(const void *ctx, int i)
+{
+	return ((const struct pmenu *)ctx)->items[i];
+}
+
+static void
+pmenu_seek(struct pmenu *m, int key)
+{
+	m->sel = pick_seek(m->typed, sizeof m->typed, key, m->sel, m->n, pmenu_item, m);
 }
 
 static void

@@ -49,6 +49,7 @@ struct rosterscr {
 	char title[240];
 	struct lineedit filter;
 	bool on_filter;		/* typing goes to the filter line */
+	bool rows_first;	/* members present: on the rows when the team fits */
 	/* The page: rows first..first+n of the filter's people. */
 	struct store_person page[ROSTER_PAGE];
 	int n;
@@ -83,6 +84,13 @@ roster_load(struct rosterscr *rs, struct app *a)
 	if (roster_count(&rs->r, &rs->total, &e) != 0) {
 		ui_error(a, &e);
 		rs->total = 0;
+	}
+	/* A team on one screen is ticked from its rows at once (Space on the
+	 * first, no Down); letters still go to the filter line. */
+	if (rs->rows_first) {
+		rs->rows_first = false;
+		if (rs->total > 0 && rs->total <= rows)
+			rs->on_filter = false;
 	}
 	if (rs->sel >= rs->total)
 		rs->sel = rs->total > 0 ? rs->total - 1 : 0;
@@ -404,6 +412,9 @@ roster_key(struct screen *s, struct app *a, int key)
 	} else if (key == RK_ATTENDED || key == RK_CERT || key == '\r' || key == '\n' ||
 	    key == UI_KEY(KEY_ENTER)) {
 		roster_mark(rs, a, key == RK_ATTENDED || key == RK_CERT ? key : ' ');
+		/* A mark moves on as Space does: one key a person down the list. */
+		if ((key == RK_ATTENDED || key == RK_CERT) && rs->r.mode == ROSTER_CLASS)
+			roster_move(rs, rs->sel + 1);
 		return 0;
 	} else if (act == ACT_NONE && key >= 0x20 && key < 0x110000) {
 		/* Letters on the rows go to the filter line. */
@@ -480,10 +491,10 @@ roster_screen(enum roster_mode mode)
 	    "line on top narrows the people by name, team or unit, each word anywhere (case and "
 	    "diacritics do not matter: \"dong\" finds \"Đồng\"); Enter there ticks the first "
 	    "match and clears the line for the next name. Tab moves between the filter and the "
-	    "rows. On the rows Space ticks or unticks and moves down, a marks attended, c marks "
-	    "a certificate; letters go back to the filter. For members present, Enter gives the "
-	    "ticked back to the form. F5 ticks everyone the filter shows. "
-	    "F4 takes a pasted list of names (one a line, \"name;birth year\" or CSV rows, or the "
+	    "rows. On the rows Space ticks or unticks, a marks attended, c marks a certificate, "
+	    "each moving down; letters go back to the filter. Members present open on the rows "
+	    "when the team fits on the screen, and Enter gives the ticked back to the form. F5 "
+	    "ticks everyone the filter shows. F4 takes a pasted list of names (one a line, \"name;birth year\" or CSV rows, or the "
 	    "path of a CSV file): one match is ticked, nobody found or namesakes are asked "
 	    "about, nobody is created. F2 saves the whole class at once (unticked participants "
 	    "are removed after one question); Esc leaves, asking first when something changed."));
@@ -535,6 +546,7 @@ ui_roster_present(struct app *a, const char *team_id, const char *current, struc
 	store_record_name(a->store, &record_kinds[KIND_TEAM], team_id, rs->title,
 	    sizeof rs->title, &e);
 	rs->out = out;
+	rs->rows_first = true;
 	ui_modal(a, &rs->s);
 	ok = rs->done;
 	roster_free_screen(&rs->s);

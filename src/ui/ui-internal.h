@@ -238,6 +238,11 @@ int pick_append(struct tbuf *out, const char *s);
 /* Leaving a box: when changed, asks whether to keep the changes (yes: *keep
  * true). 1 when the box closes, 0 when the user goes back to it. */
 int pick_leave(struct app *a, bool changed, bool *keep);
+/* Menus and the counts box: a letter typed (appended to typed, size bytes)
+ * seeks the item whose folded text starts with the letters typed, at any
+ * word; the item to select (sel when none fits). */
+int pick_seek(char *typed, size_t size, int key, int sel, int n,
+    const char *(*item)(const void *ctx, int i), const void *ctx);
 /* A picker's screen: name "pick", keys pick_keys, run modally (freed by the caller). */
 void pick_screen(struct screen *s, void (*draw)(struct screen *, struct app *),
     int (*key)(struct screen *, struct app *, int), const char *help);
@@ -259,6 +264,10 @@ bool pick_counts(struct app *a, const struct form_field *ff, const char *current
 bool pick_text(struct app *a, const char *title, const char *current, struct tbuf *out);
 /* Several lines (a note); max_chars 0 = no limit. */
 bool pick_note(struct app *a, const char *title, const char *current, size_t max_chars,
+    struct tbuf *out);
+/* The same for a form's field: Tab (Shift-Tab) keeps the note and is given
+ * back to the form, which moves on. */
+bool pick_note_field(struct app *a, const char *title, const char *current, size_t max_chars,
     struct tbuf *out);
 
 /* roster.c: a training's class list and an activity's members present. */

@@ -10,6 +10,8 @@
 #    issue's bug: their new phone number was stored empty on "keep mine");
 #  - the counts box: a digit typed on a number replaces it, then appends; the
 #    form's limit per category (100000) is told and the value not taken;
+#    letters go to the category with a word starting with them;
+#  - Tab in the note box keeps the note and moves on to the next field;
 #  - leaving the note or counts box with changes (F10 or Esc) asks: yes keeps,
 #    no throws away, back returns to the box; without changes it leaves;
 #  - a bad value keeps the focus on Tab, Enter and Down: the correction lands
@@ -208,10 +210,15 @@ keys $BIRTH
 typ 1992
 keys $PHONE
 typ 0944444444
-note_box
+# A letter on the note field opens its box with it; Tab keeps the note and
+# goes on to the next field (one key, not F2 and Tab: issue 16).
+keys $NOTE
 typ 'Ghi chú C'
-keys F2
-see "@13=Ghi chú C" >/dev/null
+see "─Ghi chú" "Tab Sang ô sau" >/dev/null
+keys Tab
+ok "Tab in the note box keeps the note and moves on to the next field" \
+    see "!─Ghi chú" "@13=Ghi chú C"
+ok "... the focus on the field after the note" focus_on "Làm nhiệm vụ từ ngày"
 WIN=o
 open_staff "lay ve"
 keys $BIRTH
@@ -328,6 +335,24 @@ see "─Số lượt người dân" >/dev/null
 typ 305
 keys F10
 ok "... so does F10 when the same number was typed again" see "!$KEEP_Q" "!─Số lượt người dân"
+# Letters go to the category with a word starting with them (folded: case,
+# diacritics, đ); digits still type the number (issue 16's fewer keys).
+# A letter on the form's counts field opens the box with it (no Enter).
+typ ky4
+ok "letters on the counts field open the box: 'ky' goes to Kỹ năng số, the digit types there" \
+    box_has "Kỹ năng số, an toàn trên mạng" 4
+typ đô2
+ok "... 'đô' to the category with the word đô thị (any word)" \
+    box_has "Hướng dẫn sử dụng nền tảng đô thị thông minh, IOC" 2
+typ Thanh1
+ok "... 'Thanh' (capital, no marks) to Thanh toán không dùng tiền mặt" \
+    box_has "Thanh toán không dùng tiền mặt" 1
+ok "... and the number typed before stays where it was" box_has "$DVC" 305
+keys Escape
+see "$KEEP_Q" >/dev/null
+keys Down
+keys Enter
+see "!$KEEP_Q" "!─Số lượt người dân" "$DVC: 305;" >/dev/null
 keys F2
 # 100000 in one category is above the form's soft warning (many_helped, more
 # than 1000): asked once, Enter saves anyway (issue 16).
@@ -366,7 +391,7 @@ fresh e
 open_staff "hop ghi"
 note_box
 keys C-g
-ok "Ctrl-G (F1) in the note box: its help" see "hỏi trước nếu ghi chú đã thay đổi"
+ok "Ctrl-G (F1) in the note box: its help" see "Esc quay lại, hỏi trước nếu ghi chú" "sang ô sau (Shift-Tab: ô trước)"
 keys Escape
 ok "... Esc: back in the note box" see "─Ghi chú" "!hỏi trước nếu"
 typ ' thêm'

@@ -8,6 +8,10 @@
 #  - F4 (also as PuTTY's raw ESC[14~) saves and opens the next new activity
 #    with the team, place and kind carried and today's date, the focus on
 #    that date (the first field left to type); typing replaces it;
+#  - a date typed as d/m takes the year the field showed, or the year before
+#    when that would be after today (the screen only: import refuses it);
+#  - suggest yes: an earlier place of the unit offered after what is typed,
+#    taken by Tab (moving on) or → (staying);
 #  - F9 (go to field): letters without tone marks narrow the fields, Enter
 #    lands in the field (typed into, F2, stored);
 #  - letters typed on the unit row of an office database open the unit
@@ -158,6 +162,62 @@ see "không còn áp dụng" >/dev/null
 keys c
 ok "yes: saved, the value that no longer applies emptied" \
     db_is "SELECT coalesce(decision_no, 'NULL') || '|' || phone FROM staff WHERE full_name = 'Đỗ Văn Cũ'" 'NULL|0912000222'
+keys F10
+see "Hoạt động của Tổ công nghệ số cộng đồng" >/dev/null
+
+# --- a date typed as d/m: the year the field showed (or the year before) ---
+Y=$(date +%Y)
+Y2=$((Y - 1))
+[ "$(date +%m%d)" = 1231 ] && Y2=$Y	# 31/12 is after today except on 31/12
+start "$DB" screen-256color
+see "Hoạt động của Tổ công nghệ số cộng đồng" >/dev/null
+keys 6
+sleep 0.5
+keys F7
+see "thêm mới" >/dev/null
+typ 'Binh'
+keys Enter
+see "!┌" >/dev/null
+keys Tab
+focus_on 'Ngày thực hiện' >/dev/null
+ok "the date's help line says d/m takes the year shown" see "gõ ngày/tháng: lấy năm đang hiện"
+typ '1/1'
+keys Tab
+ok "1/1 typed over today's date: 01/01/$Y" see "01/01/$Y"
+keys BTab C-u
+typ '31/12'
+keys Tab
+ok "31/12 would be after today: the year before, 31/12/$Y2" see "31/12/$Y2"
+keys BTab C-u
+typ '5/6'
+keys Tab
+ok "5/6 where the field showed $Y2: 05/06/$Y2" see "05/06/$Y2"
+# suggest yes on the place: an earlier value of the unit is offered dim after
+# what is typed (folded: "nh" finds "Nhà"); Tab takes it and moves on.
+focus_on 'Địa điểm' >/dev/null
+typ 'nh'
+ok "typing 'nh' over the carried place: the earlier place offered after it" \
+    see "~Địa điểm +nhà văn hóa thôn Bình Minh"
+keys Tab
+ok "... Tab takes it (as it was typed then) and moves on" \
+    see "~Địa điểm +Nhà văn hóa thôn Bình Minh"
+ok "... to the next field" focus_on 'Hình thức hoạt động'
+keys BTab C-u
+typ 'NHA VAN'
+keys Right
+ok "→ at the end takes it too, staying in the field" \
+    see "~Địa điểm +Nhà văn hóa thôn Bình Minh"
+ok "... the focus still on the place" focus_on 'Địa điểm'
+keys C-u
+typ 'Chợ'
+ok "nothing earlier starts so: nothing offered" see "~Địa điểm +Chợ *$"
+keys C-u
+typ 'Nhà văn hóa thôn Bình Minh'
+keys F2
+ok "... stored with that year" db_is "SELECT count(*) FROM activity WHERE held_on = '$Y2-06-05'" 1
+printf 'Tổ công nghệ số cộng đồng,Ngày thực hiện\nTổ Bình Minh,5/6\n' >"$T/dm.csv"
+if s import "$T/dm.csv" --kind activity --db "$DB"; then DM=imported; else DM=refused; fi
+ok "an import still refuses a date without its year" test "$DM" = refused
 keys F10
 see "Hoạt động của Tổ công nghệ số cộng đồng" >/dev/null
 

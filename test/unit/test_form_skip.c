@@ -1,5 +1,5 @@
 /* Unit tests for entry in one sitting in the form language (src/form/
- * form-skip.c): `carry`, `default today` and `show_if` are read and their
+ * form-skip.c): `carry`, `suggest`, `default today` and `show_if` are read and their
  * faults reported at FILE:LINE; form_applies judges a record; the rules
  * (form_check_record, form_check_rules) do not ask for a field that does not
  * apply, and form_clear_hidden empties it. Messages are the English msgids. */
@@ -59,6 +59,9 @@ static const struct broken broken[] = {
 		  DEC "  show_if birth_year != 1850\n", 17, "show_if: the value is not valid: Năm sinh" },
 	/* 15 */ { HEAD FOCAL DEC "  show_if focal_point = có\n  show_if focal_point = không\n", 14,
 		  "'show_if' is given twice (first on line 13)" },
+	/* 16 */ { HEAD FOCAL DEC "  suggest often\n", 13, "'suggest' must be yes or no, not 'often'" },
+	/* 17 */ { HEAD "field decision_date\n  type date\n  label.vi Ngày QĐ\n  suggest yes\n", 10,
+		  "'suggest' applies only to the type text, not date" },
 };
 
 static void
@@ -198,6 +201,13 @@ test_shipped(void **state)
 	assert_true(form_field(act, "activity_kind")->carry);
 	assert_true(form_field(act, "held_on")->def_today);
 	assert_false(form_field(act, "description")->carry);
+	assert_true(form_field(act, "place")->suggest);
+	assert_false(form_field(act, "description")->suggest);
+	const struct form *tr = forms_get(&fs, record_kind("training"));
+	assert_non_null(tr);
+	assert_true(form_field(tr, "place")->suggest);
+	assert_true(form_field(tr, "organizer")->suggest);
+	assert_false(form_field(tr, "title")->suggest);
 	forms_free(&fs);
 }
 
