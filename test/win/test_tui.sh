@@ -24,26 +24,30 @@ START_SEE=
 start "$DB"
 ok "the home screen, in Vietnamese, through Wine's console" \
     see -t 30 "Cán bộ, công chức làm công tác chuyển đổi số" "00070 Phường Hoàn Kiếm"
+# F2 on a record with a name alone: the soft warning (name_only), Enter saves.
+name_alone() { keys F2; see "Đề nghị kiểm tra lại trước khi lưu" >/dev/null; keys Enter; }
 keys 1
 ok "1 opens the staff list" see "@2=Họ và tên" "!$STAFF_ONLY"
-keys n
-ok "n opens the staff form" see "$STAFF_ONLY"
+keys F7
+ok "F7 opens the staff form (letters search in lists)" see "$STAFF_ONLY"
 typ "$NFC_DONG"
 ok "a name typed in NFC shows as typed" see "@2=$NFC_DONG"
 keys F2
+ok "a name alone: the soft warning asks once" see "Đề nghị kiểm tra lại trước khi lưu"
+keys Enter
 ok "F2 saves; the list shows it" see "!$STAFF_ONLY" "@3=$NFC_DONG"
 ok "stored as NFC" sql_is "SELECT hex(full_name) FROM staff WHERE name_key = 'nguyen thi dong'" "$HEX_DONG"
-keys n
+keys F7
 see "$STAFF_ONLY" >/dev/null
 typ "$NFD_TRAN"
 ok "a name typed in NFD (combining marks) shows composed" see "@2=$NFC_TRAN"
-keys F2
+name_alone
 ok "saved" see "!$STAFF_ONLY" "$NFC_TRAN"
 ok "stored as NFC, not as typed" sql_is "SELECT hex(full_name) FROM staff WHERE name_key = 'tran van dong'" "$HEX_TRAN"
-keys n
+keys F7
 see "$STAFF_ONLY" >/dev/null
 typ 'Lê Văn Hùng'
-keys F2
+name_alone
 see "!$STAFF_ONLY" "Lê Văn Hùng" >/dev/null
 keys /
 typ dong
@@ -52,7 +56,7 @@ keys Escape
 ok "Esc clears the search" see "@1!dong" "Lê Văn Hùng"
 
 # The console closed in the middle of a form: the typing comes back.
-keys n
+keys F7
 see "$STAFF_ONLY" >/dev/null
 typ 'Phạm Thị Nháp'
 see "@2=Phạm Thị Nháp" >/dev/null
@@ -70,7 +74,7 @@ start "$DB"
 ok "socds.exe again: the draft is offered" see -t 30 "(c = "
 keys c
 ok "c opens the form as it was" see "$STAFF_ONLY" "@2=Phạm Thị Nháp"
-keys F2
+name_alone
 ok "F2 saves it" db_is "SELECT count(*) FROM staff WHERE full_name = 'Phạm Thị Nháp'" 1
 ok "... and the draft is gone" db_is "SELECT count(*) FROM draft" 0
 keys C-q
