@@ -48,6 +48,7 @@ struct edit {
 	int year_shown;		/* 0: none (the current year) */
 	/* `suggest yes`: the unit's earlier values of the focused field. */
 	char **sugg;
+	char **sugg_key;	/* the same folded (text_fold), once: drawn at every key */
 	int nsugg;
 	int sugg_field;		/* the field sugg is for, or -1 */
 };

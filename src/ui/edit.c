@@ -216,7 +216,8 @@ void
 edit_suggest_drop(struct edit *ed)
 {
 	store_values_free(ed->sugg, ed->nsugg);
-	ed->sugg = NULL;
+	store_values_free(ed->sugg_key, ed->sugg_key ? ed->nsugg : 0);
+	ed->sugg = ed->sugg_key = NULL;
 	ed->nsugg = 0;
 	ed->sugg_field = -1;
 }
@@ -244,12 +245,18 @@ edit_suggestion(struct edit *ed, struct app *a)
 		int n = store_recent_values(a->store, ed->k, ed->k->cols[ff->col].name, ed->unit,
 		    EDIT_SUGGEST_MAX, &ed->sugg, &e);
 		ed->nsugg = n > 0 ? n : 0;	/* none offered when they cannot be read */
+		if (ed->nsugg > 0 && (ed->sugg_key = calloc((size_t)ed->nsugg,
+		    sizeof *ed->sugg_key)) == NULL)
+			edit_suggest_drop(ed);
+		for (int i = 0; i < ed->nsugg; i++)	/* a value that cannot be folded stays NULL */
+			if (text_fold(ed->sugg[i], &got) == 0)
+				ed->sugg_key[i] = strdup(got.p);
 	}
 	if (ed->nsugg == 0 || text_fold(le->buf, &want) != 0 || want.len == 0)
 		goto out;
 	for (int i = 0; i < ed->nsugg && found == NULL; i++)
-		if (text_fold(ed->sugg[i], &got) == 0 && got.len > want.len &&
-		    strncmp(got.p, want.p, want.len) == 0 && strcmp(ed->sugg[i], le->buf) != 0)
+		if (ed->sugg_key[i] != NULL && strlen(ed->sugg_key[i]) > want.len &&
+		    strncmp(ed->sugg_key[i], want.p, want.len) == 0 && strcmp(ed->sugg[i], le->buf) != 0)
 			found = ed->sugg[i];
 out:
 	tbuf_free(&want);
