@@ -719,6 +719,7 @@ const char *const *const store_migrations[] = {
 	schema_v14,
 	schema_v15,
 	schema_v16,
+	schema_v17,	/* schema-2.c */
 };
 
 const int store_schema_latest = (int)(sizeof store_migrations / sizeof store_migrations[0]) - 1;

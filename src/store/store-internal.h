@@ -10,6 +10,7 @@
 #include "socds/text.h"
 
 extern const char *const *const store_migrations[];
+extern const char *const schema_v17[];
 
 /* SQL: col names the unit bound as parameter P or a unit below it (two levels:
  * province > district > commune). The one definition of "within a unit". */

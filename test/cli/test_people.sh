@@ -268,7 +268,7 @@ check_all "commune after member imports" "$C"
 
 # A schema v10 file (without the new columns) upgrades when opened: what
 # versions 11 (in-post dates), 12 (these columns) and 13 (statistic) added is
-# taken away first, as are 15's warnings_ok and 16's recycle bin (14 only renames abolished units,
+# taken away first, as are 15's warnings_ok, 16's recycle bin and 17's receipt tables (14 only renames abolished units,
 # which a v10 file of the same data may well need too).
 cp "$DB" "$T/v10.db"
 sqlite3 "$T/v10.db" "DROP INDEX member_network; ALTER TABLE member DROP COLUMN platforms;
@@ -278,6 +278,7 @@ sqlite3 "$T/v10.db" "DROP INDEX member_network; ALTER TABLE member DROP COLUMN p
     DROP TABLE statistic; DELETE FROM kind_count WHERE kind = 'statistic';
     ALTER TABLE village DROP COLUMN warnings_ok; ALTER TABLE staff DROP COLUMN warnings_ok; ALTER TABLE training DROP COLUMN warnings_ok; ALTER TABLE participant DROP COLUMN warnings_ok; ALTER TABLE team DROP COLUMN warnings_ok; ALTER TABLE member DROP COLUMN warnings_ok; ALTER TABLE activity DROP COLUMN warnings_ok; ALTER TABLE task_progress DROP COLUMN warnings_ok;
     DROP TABLE deletion_item; DROP TABLE deletion; DROP INDEX village_bin; DROP INDEX staff_bin; DROP INDEX training_bin; DROP INDEX participant_bin; DROP INDEX team_bin; DROP INDEX member_bin; DROP INDEX activity_bin; DROP INDEX task_progress_bin;
+    DROP TABLE merge_row; DROP TABLE receipt_issued; DROP TABLE package_sent; DROP TABLE receipt_taken; DROP TABLE ack; DROP TABLE remark; DROP TABLE approval;
     PRAGMA user_version = 10;" >/dev/null
 ok "a v10 database reports (and upgrades)" run 0 report --db "$T/v10.db" --format csv
 ok "… to v12 or later, with the new columns" same upgraded \
