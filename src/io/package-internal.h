@@ -11,10 +11,6 @@
 #define PACKAGE_NTABLES 9
 extern const enum kind_id package_order[PACKAGE_NTABLES];
 
-/* The seal: the archive comment, the very last bytes of a ZIP file (package.c). */
-#define PACKAGE_SEAL_PREFIX "socds-ed25519:"
-#define PACKAGE_SEAL_LEN (sizeof PACKAGE_SEAL_PREFIX - 1 + 64 + 1 + 64 + 1 + 128)
-
 /* SHA-256 of a whole file, streamed, as hex. */
 int package_file_sha(const char *path, char out[65], struct err *e);
 /* The seal's room in z's archive comment (before zip_close), then the seal

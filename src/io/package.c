@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "package-internal.h"
+#include "seal.h"
 #include "socds/i18n.h"
 #include "socds/os.h"
 #include "socds/package.h"
@@ -20,14 +21,6 @@
 #include "socds/store-admin.h"
 #include "socds/store-key.h"
 #include "socds/store-unit.h"
-
-/* The parts of a seal, as read from a package. */
-struct package_seal_parts {
-	uint8_t pub[SIGN_KEY_SIZE];
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	uint8_t sig[SIGN_SIG_SIZE];
-	char sha[65];
-};
 
 const enum kind_id package_order[PACKAGE_NTABLES] = {
 	KIND_VILLAGE, KIND_STAFF, KIND_TRAINING, KIND_TEAM, KIND_MEMBER, KIND_PARTICIPANT,
@@ -57,54 +50,8 @@ package_file_sha(const char *path, char out[65], struct err *e)
 	return 0;
 }
 
-/* The seal: the archive comment, the very last bytes of a ZIP file, holds
- * the unit's public key, the SHA-256 of every byte before the digest (the
- * public key included) and the unit's Ed25519 signature of that digest:
- *   socds-ed25519:PUBLIC-KEY-HEX:SHA256-HEX:SIGNATURE-HEX
- * Member checksums cannot cover the ZIP's own headers; the seal does, so any
- * changed byte is found, and only the holder of the secret key can make a
- * seal that verifies under the key. Which key a unit may use is the office's
- * business: package_check_key. */
-/* From the end: the signature, the digest. */
-#define PACKAGE_SEAL_SIG_AT 128
-#define PACKAGE_SEAL_SHA_AT (128 + 1 + 64)
-/* Format 1's seal, a digest without a key. */
-#define PACKAGE_SEAL_V1_PREFIX "socds-sha256:"
-#define PACKAGE_SEAL_V1_LEN (sizeof PACKAGE_SEAL_V1_PREFIX - 1 + 64)
-/* The signed message: a domain of its own, then the 32 bytes of the digest. */
-#define PACKAGE_SIGN_DOMAIN "socds-package-seal-v2"
-
-
-/* SHA-256 of the first `len` bytes of fp. */
-static int
-package_sha_prefix(FILE *fp, long len, uint8_t d[SHA256_DIGEST_SIZE])
-{
-	struct sha256_ctx ctx;
-	uint8_t buf[65536];
-
-	if (fseek(fp, 0, SEEK_SET) != 0)
-		return -1;
-	sha256_init(&ctx);
-	while (len > 0) {
-		size_t want = len < (long)sizeof buf ? (size_t)len : sizeof buf;
-		size_t n = fread(buf, 1, want, fp);
-		if (n == 0)
-			return -1;
-		sha256_update(&ctx, n, buf);
-		len -= (long)n;
-	}
-	sha256_digest(&ctx, SHA256_DIGEST_SIZE, d);
-	return 0;
-}
-
-static void
-package_seal_message(const uint8_t d[SHA256_DIGEST_SIZE],
-    uint8_t msg[sizeof PACKAGE_SIGN_DOMAIN - 1 + SHA256_DIGEST_SIZE])
-{
-	memcpy(msg, PACKAGE_SIGN_DOMAIN, sizeof PACKAGE_SIGN_DOMAIN - 1);
-	memcpy(msg + sizeof PACKAGE_SIGN_DOMAIN - 1, d, SHA256_DIGEST_SIZE);
-}
-
+/* The seal (seal.h) under the packages' own domain. Which key a unit may
+ * use is the office's business: package_check_key. */
 int
 package_seal_file(const char *path, const struct sign_key *key, struct err *e)
 {
@@ -121,117 +68,51 @@ package_seal_file(const char *path, const struct sign_key *key, struct err *e)
 	return package_seal(path, key, e);
 }
 
-/* The seal's room in the archive comment, filled by package_seal. */
 int
 package_seal_room(zip_t *z, const char *path, struct err *e)
 {
-	char seal[PACKAGE_SEAL_LEN + 1];
-
-	snprintf(seal, sizeof seal, "%s%0*d", PACKAGE_SEAL_PREFIX,
-	    (int)(PACKAGE_SEAL_LEN - (sizeof PACKAGE_SEAL_PREFIX - 1)), 0);
-	if (zip_set_archive_comment(z, seal, (zip_uint16_t)PACKAGE_SEAL_LEN) != 0)
-		return package_zip_error(z, path, e);
-	return 0;
+	return seal_room(z) == 0 ? 0 : package_zip_error(z, path, e);
 }
 
-/* Fills in the seal whose place package_seal_room left in the archive comment. */
 int
 package_seal(const char *path, const struct sign_key *key, struct err *e)
 {
-	FILE *fp = os_fopen(path, "r+b");
-	uint8_t d[SHA256_DIGEST_SIZE], sig[SIGN_SIG_SIZE];
-	uint8_t msg[sizeof PACKAGE_SIGN_DOMAIN - 1 + SHA256_DIGEST_SIZE];
-	char head[sizeof PACKAGE_SEAL_PREFIX + 2 * SIGN_KEY_SIZE + 1];
-	char tail[64 + 1 + 2 * SIGN_SIG_SIZE + 1];
-	long len;
-
-	if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < (long)PACKAGE_SEAL_LEN)
-		goto fail;
-	/* The key first: the digest covers it. */
-	memcpy(head, PACKAGE_SEAL_PREFIX, sizeof PACKAGE_SEAL_PREFIX - 1);
-	sign_hex(key->pub, SIGN_KEY_SIZE, head + sizeof PACKAGE_SEAL_PREFIX - 1);
-	strcat(head, ":");
-	if (fseek(fp, len - (long)PACKAGE_SEAL_LEN, SEEK_SET) != 0 ||
-	    fwrite(head, 1, strlen(head), fp) != strlen(head) || fflush(fp) != 0 ||
-	    package_sha_prefix(fp, len - PACKAGE_SEAL_SHA_AT, d) != 0)
-		goto fail;
-	package_seal_message(d, msg);
-	sign_sign(key, msg, sizeof msg, sig);
-	sign_hex(d, sizeof d, tail);
-	tail[64] = ':';
-	sign_hex(sig, sizeof sig, tail + 65);
-	if (fseek(fp, len - PACKAGE_SEAL_SHA_AT, SEEK_SET) != 0 ||
-	    fwrite(tail, 1, PACKAGE_SEAL_SHA_AT, fp) != PACKAGE_SEAL_SHA_AT || fflush(fp) != 0 ||
-	    os_stream_sync(fp) != 0)
-		goto fail;
-	return fclose(fp) == 0 ? 0 : err_set(e, ERR_IO, _("%s: cannot write the package: %s"),
-	    path, err_errno(errno));
-fail:
-	if (fp != NULL)
-		fclose(fp);
-	return err_set(e, ERR_IO, _("%s: cannot write the package: %s"), path, err_errno(errno));
+	if (seal_sign(path, key, SEAL_DOMAIN_PACKAGE) != 0)
+		return err_set(e, ERR_IO, _("%s: cannot write the package: %s"), path,
+		    err_errno(errno));
+	return 0;
 }
 
 /* Checks the digest of the seal and keeps the key, digest and signature;
  * the signature itself is checked later (package_check_signature), after
  * the sizes, so that it costs nothing to refuse a bomb. */
 static int
-package_check_seal(const char *path, struct package_seal_parts *sp, struct err *e)
+package_check_seal(const char *path, struct seal_parts *sp, struct err *e)
 {
-	FILE *fp = os_fopen(path, "rb");
-	char tail[PACKAGE_SEAL_LEN + 1];
-	const char *pub, *sha, *sig;
-	uint8_t d[SHA256_DIGEST_SIZE];
-	long len;
-	int bad;
-
-	if (fp == NULL)
+	switch (seal_read(path, sp)) {
+	case SEAL_OK:
+		return 0;
+	case SEAL_UNREADABLE:
 		return err_set(e, ERR_IO, _("%s: cannot read: %s"), path, err_errno(errno));
-	bad = fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < (long)PACKAGE_SEAL_V1_LEN;
-	if (!bad && fseek(fp, len - (long)PACKAGE_SEAL_V1_LEN, SEEK_SET) == 0 &&
-	    fread(tail, 1, PACKAGE_SEAL_V1_LEN, fp) == PACKAGE_SEAL_V1_LEN &&
-	    memcmp(tail, PACKAGE_SEAL_V1_PREFIX, sizeof PACKAGE_SEAL_V1_PREFIX - 1) == 0) {
-		fclose(fp);
+	case SEAL_OLD:
 		return err_set(e, ERR_CORRUPT, _("%s: the package is not signed (a package of socds"
 		    " before version 2, or one forged); ask the unit to export it again with an up"
 		    " to date socds"), path);
-	}
-	bad = bad || len < (long)PACKAGE_SEAL_LEN ||
-	    fseek(fp, len - (long)PACKAGE_SEAL_LEN, SEEK_SET) != 0 ||
-	    fread(tail, 1, PACKAGE_SEAL_LEN, fp) != PACKAGE_SEAL_LEN;
-	if (!bad) {
-		tail[PACKAGE_SEAL_LEN] = '\0';
-		pub = tail + sizeof PACKAGE_SEAL_PREFIX - 1;
-		sha = pub + 2 * SIGN_KEY_SIZE + 1;
-		sig = sha + 64 + 1;
-		bad = memcmp(tail, PACKAGE_SEAL_PREFIX, sizeof PACKAGE_SEAL_PREFIX - 1) != 0 ||
-		    pub[2 * SIGN_KEY_SIZE] != ':' || sha[64] != ':' ||
-		    sign_unhex(pub, 2 * SIGN_KEY_SIZE, sp->pub, SIGN_KEY_SIZE) != 0 ||
-		    sign_unhex(sig, 2 * SIGN_SIG_SIZE, sp->sig, SIGN_SIG_SIZE) != 0;
-	}
-	if (bad) {
-		fclose(fp);
+	case SEAL_NONE:
 		return err_set(e, ERR_CORRUPT, _("%s: not a socds package, or a damaged or cut one"
 		    " (no seal at its end)"), path);
-	}
-	bad = package_sha_prefix(fp, len - PACKAGE_SEAL_SHA_AT, d) != 0;
-	fclose(fp);
-	sign_hex(d, sizeof d, sp->sha);
-	if (bad || memcmp(sp->sha, sha, 64) != 0)
+	default:
 		return err_set(e, ERR_CORRUPT, _("%s: the package was damaged or changed after it was"
 		    " made (its seal does not match)"), path);
-	memcpy(sp->digest, d, sizeof d);
-	return 0;
+	}
 }
 
-/* The signature of the seal, under the key the seal carries. */
+/* The signature of the seal, under the key the seal carries. A receipt
+ * (signed under its own domain) fails here. */
 static int
-package_check_signature(const char *path, const struct package_seal_parts *sp, struct err *e)
+package_check_signature(const char *path, const struct seal_parts *sp, struct err *e)
 {
-	uint8_t msg[sizeof PACKAGE_SIGN_DOMAIN - 1 + SHA256_DIGEST_SIZE];
-
-	package_seal_message(sp->digest, msg);
-	if (!sign_verify(sp->pub, msg, sizeof msg, sp->sig))
+	if (!seal_verify(sp, SEAL_DOMAIN_PACKAGE))
 		return err_set(e, ERR_CORRUPT, _("%s: the package's signature does not match its"
 		    " key: it was changed or forged after it was made; refused"), path);
 	return 0;
@@ -254,7 +135,7 @@ struct package {
 	char path[PATH_MAX];
 	zip_t *z;
 	json_t *man;
-	struct package_seal_parts seal;
+	struct seal_parts seal;
 	char fp[SIGN_FP_LEN];
 	char unit[8], unit_name[160], period[16], signer[8];
 };
