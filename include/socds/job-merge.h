@@ -8,6 +8,7 @@
 
 #include "socds/err.h"
 #include "socds/form.h"
+#include "socds/job-receipt.h"
 #include "socds/merge.h"
 #include "socds/store.h"
 
@@ -20,6 +21,9 @@ struct job_merge_opts {
 	/* Rows done / total of the package at hand (merge_package's). May be NULL. */
 	void (*progress)(const char *what, int64_t done, int64_t total, void *arg);
 	void *arg;
+	/* A folder for the receipts (one per merged package, written after the
+	 * commit: job-receipt.h), or NULL for none. */
+	const char *receipts_dir;
 };
 
 /* What one package came to: its report, or (rc != 0) why it was refused. */
@@ -27,6 +31,10 @@ struct job_merged {
 	struct merge_report r;
 	struct err e;
 	int rc;
+	/* With receipts_dir and rc 0: the receipt (receipt_rc 0), or why not. */
+	struct job_receipt_issued receipt;
+	struct err receipt_e;
+	int receipt_rc;
 };
 
 /* Merges every package in one transaction, each all or nothing (a
@@ -35,7 +43,8 @@ struct job_merged {
  * refused: nothing written, not even the merge log), then merged. each[i]
  * says what package i came to. 0 when the transaction is on disk (some
  * packages may still have been refused: each[i].rc); else nothing was
- * merged and e says why. */
+ * merged and e says why. With o->receipts_dir, each merged package then
+ * gets its receipt (each[i].receipt_rc). */
 int job_merge(const struct job_merge_opts *o, struct job_merged *each, struct err *e);
 
 /* Undoes merge seq: the account must be allowed (STORE_ACT_MERGE_REVERT,

@@ -9,6 +9,7 @@
 
 #include "socds/err.h"
 #include "socds/store.h"
+#include "socds/store-receipt.h"
 
 struct job_receipt_taken {
 	char office[8];			/* the unit above that signed it */
@@ -27,5 +28,30 @@ struct job_receipt_taken {
  * accepts, or NULL. Refused: nothing written, e says why. */
 int job_receipt_take(struct store *s, const char *path, const char *accept_key,
     struct job_receipt_taken *out, struct err *e);
+
+/* --- at the office (job/receipt-issue.c) --- */
+
+struct job_receipt_issued {
+	char path[4096];		/* the file written */
+	char unit[8];			/* the receiver */
+	int64_t number;
+	int64_t merge_seq;		/* 0 for a status receipt */
+	int64_t rejected, conflicts, approvals;
+};
+
+/* The receipt of merge seq (on disk already), with the next number for its
+ * unit, as dir/socds-receipt-UNIT-NNNN.zip (an existing file is refused).
+ * The account must be allowed to merge the unit's packages. Recorded in
+ * receipt_issued, audited. */
+int job_receipt_merge(struct store *s, int64_t seq, const char *dir,
+    struct job_receipt_issued *out, struct err *e);
+/* A lost receipt of merge seq written again, with the number it had (a new
+ * one when the merge had none); out is a file or a folder. */
+int job_receipt_reissue(struct store *s, int64_t seq, const char *out_path,
+    struct job_receipt_issued *out, struct err *e);
+/* A receipt with no package for unit (below home), carrying its approvals;
+ * out_path a file or a folder. */
+int job_receipt_status(struct store *s, const char *unit, const char *out_path,
+    struct job_receipt_issued *out, struct err *e);
 
 #endif

@@ -48,6 +48,11 @@ int package_export(struct store *s, const struct forms *fs, const struct export_
  * package pass as sent (its manifest must name the key's signer). */
 int package_seal_file(const char *path, const struct sign_key *key, struct err *e);
 
+/* The seal's digest of the package at path, the name the office's merge
+ * log and receipts give it (package_sha256 of the package opened). Checks
+ * the digest, not the signature. */
+int package_sealed_sha(const char *path, char out[65], struct err *e);
+
 struct package;
 
 /* Opens a package and checks it whole — seal, ZIP structure, sizes, the

@@ -87,5 +87,6 @@ int cmd_bin(struct cli_ctx *c);
 int cmd_backup(struct cli_ctx *c);
 int cmd_restore(struct cli_ctx *c);
 int cmd_key(struct cli_ctx *c);
+int cmd_receipt(struct cli_ctx *c);
 
 #endif

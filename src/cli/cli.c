@@ -36,8 +36,8 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "import", cmd_import, N_("socds import FILE --kind KIND [--encoding auto|utf-8|cp1258|viscii|tcvn]"
 	    " [--dry-run] [--skip-invalid] [--rejects FILE] [--force] [--unit CODE] [--db PATH]"),
 	    N_("import a CSV file, checked by the same rules as the forms") },
-	{ "merge", cmd_merge, N_("socds merge PACKAGE... [--accept-key FINGERPRINT] | --revert ID"
-	    "  [--db PATH]"),
+	{ "merge", cmd_merge, N_("socds merge PACKAGE... [--accept-key FINGERPRINT] [--receipts DIR]"
+	    " | --revert ID  [--db PATH]"),
 	    N_("take in the upload packages of the units below") },
 	{ "report", cmd_report, N_("socds report [--period 2026|2026-Q3|2026-11] [--unit CODE]"
 	    " [--format text|csv|xlsx] [--out FILE] [--force] [--explain] [--db PATH]"),
@@ -67,6 +67,11 @@ static const struct cli_cmd cli_cmds[] = {
 	    N_("put a backup back in place; the current database is kept aside") },
 	{ "key", cmd_key, N_("socds key show | list | trust UNIT FINGERPRINT [--db PATH]"),
 	    N_("the unit's package signing key; the keys of the units below") },
+	{ "receipt", cmd_receipt, N_("socds receipt FILE [--accept-key FINGERPRINT] | --list"
+	    " [--format text|csv] | --status UNIT --out FILE|DIR | --reissue MERGE --out FILE|DIR"
+	    " [--db PATH]"),
+	    N_("receipts: take one from the office above and list what it sent back; at the"
+	    " office, write a status receipt or a lost one again") },
 	{ "help", cmd_help, N_("socds help [COMMAND]"), N_("show help") },
 	{ "version", cmd_version, N_("socds version"), N_("show the version") },
 };

@@ -331,7 +331,8 @@ cli_merge_revert(struct cli_ctx *c, const char *id)
 
 /* Merges the packages c->argv, each report printed once the lot is on disk. */
 static int
-cli_merge_run(struct cli_ctx *c, struct store *s, const char *accept, struct err *e)
+cli_merge_run(struct cli_ctx *c, struct store *s, const char *accept, const char *receipts,
+    struct err *e)
 {
 	struct job_merged *m;
 	struct forms fs;
@@ -348,7 +349,7 @@ cli_merge_run(struct cli_ctx *c, struct store *s, const char *accept, struct err
 	 * disk is synced once, not once a package. The reports are printed when
 	 * the merge is on disk, so that none tells of a merge that was lost. */
 	if (job_merge(&(struct job_merge_opts){ s, &fs, (const char *const *)c->argv, c->argc,
-	    accept, cli_progress, NULL }, m, e) != 0) {
+	    accept, cli_progress, NULL, receipts }, m, e) != 0) {
 		report_progress_end();
 		status = cli_fail(e);
 		goto out;
@@ -361,6 +362,13 @@ cli_merge_run(struct cli_ctx *c, struct store *s, const char *accept, struct err
 			continue;
 		}
 		cli_merge_print(c->argv[i], &m[i].r);
+		if (receipts == NULL)
+			continue;
+		if (m[i].receipt_rc != 0) {
+			report_error(&m[i].receipt_e);
+			status = EXIT_FAIL;
+		} else
+			printf(_("Receipt written: %s\n"), m[i].receipt.path);
 	}
 out:
 	forms_free(&fs);
@@ -374,10 +382,12 @@ cmd_merge(struct cli_ctx *c)
 	char path[PATH_MAX];
 	struct store *s = NULL;
 	struct err e = { 0 };
-	const char *revert = NULL, *accept = NULL;
+	const char *revert = NULL, *accept = NULL, *receipts = NULL;
+	struct os_stat st;
 	const struct cli_opt opts[] = {
 		{ "revert", &revert, NULL },
 		{ "accept-key", &accept, NULL },
+		{ "receipts", &receipts, NULL },
 		{ NULL, NULL, NULL },
 	};
 	int status;
@@ -390,9 +400,13 @@ cmd_merge(struct cli_ctx *c)
 		report_msg(_("merge needs one or more package files"));
 		return EXIT_USAGE;
 	}
+	if (receipts != NULL && (os_stat(receipts, &st) != 0 || st.kind != OS_DIR)) {
+		report_msg(_("--receipts %s: not a folder"), receipts);
+		return EXIT_USAGE;
+	}
 	if (cli_db_path(c, path, sizeof path, false, &e) != 0 || store_open(path, 0, &s, &e) != 0)
 		return cli_fail(&e);
-	status = cli_merge_run(c, s, accept, &e);
+	status = cli_merge_run(c, s, accept, receipts, &e);
 	store_close(s);
 	return status;
 }

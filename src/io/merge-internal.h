@@ -12,4 +12,10 @@ int merge_warn_dupes(struct store *s, const struct form *form, const char *path,
     const char *table, long line, const struct record *rec, struct merge_report *r,
     struct err *e);
 
+/* merge-receipt.c: the outcome o of one package row (id at version, the
+ * office's version local) kept in merge_row for the unit's receipt; reason
+ * for a rejected row. Rows whose id is not a record id are left out. */
+int merge_receipt_note(struct store *s, int64_t seq, const struct kind *k, const char *id,
+    int64_t version, enum merge_outcome o, int64_t local, const char *reason, struct err *e);
+
 #endif

@@ -206,6 +206,9 @@ merge_apply(struct store *s, struct package *p, const struct kind *k, struct mer
 			err_set(&re, ERR_INVALID, "%s:%s:%ld: %s", c->path, c->table, w->line, msg);
 		}
 		r->n[o]++;
+		if (merge_receipt_note(s, r->seq, k, w->rec.id, w->rec.version, o, local, re.msg,
+		    e) != 0)
+			return e->code;
 		if (o == MERGE_REJECTED && w->bad && w->orphan)
 			r->orphans++;
 		if ((o == MERGE_CONFLICT && merge_note(s, r, k, w->rec.id, true, local,

@@ -107,6 +107,17 @@ package_check_seal(const char *path, struct seal_parts *sp, struct err *e)
 	}
 }
 
+int
+package_sealed_sha(const char *path, char out[65], struct err *e)
+{
+	struct seal_parts sp;
+
+	if (package_check_seal(path, &sp, e) != 0)
+		return e->code;
+	snprintf(out, 65, "%s", sp.sha);
+	return 0;
+}
+
 /* The signature of the seal, under the key the seal carries. A receipt
  * (signed under its own domain) fails here. */
 static int

@@ -265,8 +265,13 @@ receipt_open(const char *path, struct receipt **out, struct err *e)
 		    " refused"), path, zerr);
 		goto fail;
 	}
-	if (receipt_check_sizes(r, e) != 0)
+	if (receipt_check_sizes(r, e) != 0) {
+		/* A package is refused here for its many members: say what it is. */
+		if (seal_verify(&r->seal, SEAL_DOMAIN_PACKAGE))
+			err_set(e, ERR_CORRUPT, _("%s: this is an upload package, not a receipt;"
+			    " refused"), path);
 		goto fail;
+	}
 	if (!seal_verify(&r->seal, SEAL_DOMAIN_RECEIPT)) {
 		/* A package's seal verifies under the packages' domain only. */
 		if (seal_verify(&r->seal, SEAL_DOMAIN_PACKAGE))

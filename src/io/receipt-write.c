@@ -195,6 +195,12 @@ receipt_zip(struct receipt_out *ro, const char *tmp, json_t *man, const struct s
 	if (seal_sign(tmp, key, SEAL_DOMAIN_RECEIPT) != 0)
 		return err_set(e, ERR_IO, _("%s: cannot write the receipt: %s"), ro->path,
 		    err_errno(errno));
+	/* The seal's digest names the receipt, as a package's names it. */
+	struct seal_parts sp;
+	if (seal_read(tmp, &sp) != SEAL_OK)
+		return err_set(e, ERR_IO, _("%s: cannot read: %s"), ro->path, err_errno(errno));
+	snprintf(ro->h->sha256, sizeof ro->h->sha256, "%s", sp.sha);
+	sign_fingerprint(key->pub, ro->h->fingerprint);
 	return 0;
 fail:
 	receipt_zip_error(z, ro->path, e);

@@ -24,9 +24,13 @@ job_key_trust(struct store *s, const char *unit, const char *typed, struct job_k
 	    store_home_get(s, &home, e) != 0 || store_unit_get(s, unit, &r->u, e) != 0 ||
 	    store_unit_within(s, unit, home.code, &within, e) != 0)
 		return e->code;
-	if (!within || strcmp(unit, home.code) == 0)
-		return err_set(e, ERR_INVALID, _("unit %s %s is not below %s %s: its packages do not"
-		    " come here"), r->u.code, r->u.name, home.code, home.name);
+	/* A unit above home signs the receipts that come here (issue 17). */
+	bool above = false;
+	if (!within && store_unit_within(s, home.code, unit, &above, e) != 0)
+		return e->code;
+	if ((!within && !above) || strcmp(unit, home.code) == 0)
+		return err_set(e, ERR_INVALID, _("unit %s %s is neither below nor above %s %s: nothing"
+		    " signed by it comes here"), r->u.code, r->u.name, home.code, home.name);
 	if (store_key_pinned(s, unit, &r->old, &r->found, e) != 0)
 		return e->code;
 	snprintf(r->pin.unit, sizeof r->pin.unit, "%s", r->u.code);

@@ -46,7 +46,14 @@ job_merge(const struct job_merge_opts *o, struct job_merged *each, struct err *e
 			return e->code;
 		}
 	}
-	return merge_commit(o->s, e);
+	if (merge_commit(o->s, e) != 0)
+		return e->code;
+	/* After the commit: a receipt tells of a merge that is on disk. */
+	for (int i = 0; o->receipts_dir != NULL && i < o->npaths; i++)
+		if (each[i].rc == 0 && each[i].r.seq > 0)
+			each[i].receipt_rc = job_receipt_merge(o->s, each[i].r.seq, o->receipts_dir,
+			    &each[i].receipt, &each[i].receipt_e);
+	return 0;
 }
 
 int

@@ -263,7 +263,7 @@ transfer_merge(struct transfer *t, struct app *a)
 	}
 	transfer_progress_start(&p, a, _(transfer_items[4]), 0);
 	if (job_merge(&(struct job_merge_opts){ a->store, a->forms, &(const char *){ path }, 1,
-	    NULL, transfer_progress, &p }, &m, &e) != 0 || m.rc != 0) {
+	    NULL, transfer_progress, &p, NULL }, &m, &e) != 0 || m.rc != 0) {
 		if (e.code == 0)
 			e = m.e;
 		ui_error(a, &e);

@@ -209,7 +209,7 @@ travel(void)
 		fail_msg("package: %s", e.msg);
 	store_close(s);
 	s = open_as(district, me);
-	if (job_merge(&(struct job_merge_opts){ s, &fs, paths, 1, NULL, NULL, NULL }, &m, &e) != 0)
+	if (job_merge(&(struct job_merge_opts){ s, &fs, paths, 1, NULL, NULL, NULL, NULL }, &m, &e) != 0)
 		fail_msg("merge: %s", e.msg);
 	if (m.rc != 0)
 		fail_msg("merge: %s", m.e.msg);

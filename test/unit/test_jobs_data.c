@@ -134,7 +134,7 @@ test_package_and_merge_progress(void **state)
 	/* The viewer first: refused by the job, nothing written. */
 	int64_t before = written();
 	s = open_as(district, "vw");
-	assert_int_equal(job_merge(&(struct job_merge_opts){ s, &fs, paths, 1, NULL, NULL, NULL },
+	assert_int_equal(job_merge(&(struct job_merge_opts){ s, &fs, paths, 1, NULL, NULL, NULL, NULL },
 	    &m, &e), 0);
 	assert_int_equal(m.rc, ERR_PERM);
 	assert_non_null(strstr(m.e.msg, "'vw' is viewer of unit 548"));
@@ -146,7 +146,7 @@ test_package_and_merge_progress(void **state)
 	sn.increasing = true;
 	s = open_as(district, me);
 	assert_int_equal(job_merge(&(struct job_merge_opts){ s, &fs, paths, 1, NULL, progress,
-	    &sn }, &m, &e), 0);
+	    &sn, NULL }, &m, &e), 0);
 	assert_int_equal(m.rc, 0);
 	store_close(s);
 	assert_true(sn.calls >= 1);
