@@ -303,7 +303,7 @@ store_approval_take(struct store *s, const struct receipt_approval *a, bool *app
 	    " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) ON CONFLICT(id) DO UPDATE SET unit_code = ?2,"
 	    " period = ?3, date_from = ?4, date_to = ?5, state = ?6, revision = ?7, at = ?8,"
 	    " by_unit = ?9, by_user = ?10, reason = ?11 WHERE ?7 > approval.revision",
-	    "ttttttitttto", a->id, a->unit, a->period, a->date_from, a->date_to, a->state,
+	    "ttttttittto", a->id, a->unit, a->period, a->date_from, a->date_to, a->state,
 	    a->revision, a->at, a->by_unit, a->by_user, a->reason) != 0)
 		return e->code;
 	*applied = sqlite3_changes(s->db) > 0;
