@@ -91,5 +91,8 @@ int store_remark_each(struct store *s,
     int (*fn)(const struct store_remark *r, void *arg, struct err *e), void *arg,
     struct err *e);
 int64_t store_remark_count(struct store *s, struct err *e);
+/* The record's remark gone: it was saved or deleted here (store_record_update
+ * and store_record_delete, in their transaction). */
+int store_remark_clear(struct store *s, const char *id, struct err *e);
 
 #endif

@@ -364,3 +364,9 @@ store_remark_count(struct store *s, struct err *e)
 		return -1;
 	return n;
 }
+
+int
+store_remark_clear(struct store *s, const char *id, struct err *e)
+{
+	return store_run(s, e, "remark", "DELETE FROM remark WHERE record_id = ?", "t", id);
+}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "socds/store-receipt.h"
 #include "socds/store-admin.h"
 #include "socds/store-record.h"
 #include "socds/i18n.h"
@@ -554,8 +555,9 @@ store_record_update(struct store *s, struct record *r, struct err *e)
 		goto fail;
 	if (store_guarded_step(s, st, k, r->id, e) != 0)
 		goto fail;
+	/* Saved: the office's remark on it is answered (the next receipt says). */
 	if (store_replace_children(s, r, true, e) != 0 || store_update_audit(s, r, oj, e) != 0 ||
-	    store_commit(s, e) != 0)
+	    store_remark_clear(s, r->id, e) != 0 || store_commit(s, e) != 0)
 		goto fail;
 	free(oj);
 	r->version++;
@@ -606,7 +608,7 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 	store_bin_close(s);
 	if (s->audit && store_audit_write(s, "delete", k->name, id, unit, oj, NULL, NULL, e) != 0)
 		goto fail;
-	if (store_commit(s, e) != 0)
+	if (store_remark_clear(s, id, e) != 0 || store_commit(s, e) != 0)
 		goto fail;
 	free(oj);
 	return 0;

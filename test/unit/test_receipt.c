@@ -7,7 +7,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
+
+#include "socds/job-demo.h"
+#include "socds/job-units.h"
 #include "socds/receipt.h"
+#include "socds/store.h"
+#include "socds/store-receipt.h"
+#include "socds/store-record.h"
 #include "socds/package.h"
 #include "socds/sign.h"
 #include "test-util.h"
@@ -282,6 +289,66 @@ test_bounds(void **state)
 	assert_int_not_equal(receipt_open(f->path, &r, &e), 0);
 }
 
+static void
+remark_put(const char *db, const char *id)
+{
+	sqlite3 *h;
+	char sql[400];
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	snprintf(sql, sizeof sql, "INSERT INTO remark(record_id, kind, outcome, reason, at)"
+	    " VALUES ('%s', 'staff', 'rejected', 'x', '2026-10-05T08:00:00Z')", id);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+/* A record saved or deleted here answers the office's remark on it. */
+static void
+test_remark_cleared(void **state)
+{
+	struct fx *f = *state;
+	struct store *s;
+	struct err e = { 0 };
+	struct record r;
+	struct demo_counts n;
+	struct demo_opts o = { .unit = "21853", .scale = 1, .seed = 3, .datadir = tu_srcdir() };
+	char db[PATH_MAX + 32], id[UUID_STR_LEN], sql[200];
+
+	snprintf(db, sizeof db, "%s/c.db", f->dir);
+	assert_int_equal(store_open(db, STORE_CREATE, &s, &e), 0);
+	assert_int_equal(units_load(s, tu_srcdir(), &e), 0);
+	assert_int_equal(demo_build(s, &o, &n, &e), 0);
+	store_close(s);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM remark");
+	{
+		sqlite3 *h;
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h, "SELECT id FROM staff WHERE deleted = 0"
+		    " ORDER BY id LIMIT 1", -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	remark_put(db, id);
+	assert_int_equal(tu_sql_int(db, sql), 1);
+	assert_int_equal(store_open(db, 0, &s, &e), 0);
+	assert_int_equal(record_init(&r, record_kind("staff")), 0);
+	assert_int_equal(store_record_get(s, &r, id, &e), 0);
+	assert_int_equal(store_record_update(s, &r, &e), 0);
+	store_close(s);
+	assert_int_equal(tu_sql_int(db, sql), 0);
+	remark_put(db, id);
+	assert_int_equal(store_open(db, 0, &s, &e), 0);
+	if (store_record_delete(s, record_kind("staff"), id, r.version, &e) != 0)
+		print_error("%s\n", e.msg);
+	assert_int_equal(e.code, 0);
+	store_close(s);
+	record_free(&r);
+	assert_int_equal(tu_sql_int(db, sql), 0);
+}
+
 int
 main(void)
 {
@@ -290,6 +357,7 @@ main(void)
 		cmocka_unit_test(test_flipped_byte),
 		cmocka_unit_test(test_package_is_not_a_receipt),
 		cmocka_unit_test(test_bounds),
+		cmocka_unit_test(test_remark_cleared),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
