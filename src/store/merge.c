@@ -117,8 +117,33 @@ merge_local_read(struct store *s, const struct record *r, struct merge_local *l,
 	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, r->kind->name);
 }
 
+/* Whether the incoming record says what is stored: the unit took the
+ * office's values to settle a conflict (issue 17), so there is nothing to
+ * choose between. Values compared as text, none and "" alike. */
+static int
+merge_same_values(struct store *s, const struct record *r, bool *same, struct err *e)
+{
+	struct record have;
+
+	*same = false;
+	if (record_init(&have, r->kind) != 0)
+		return err_set(e, ERR_NOMEM, _("out of memory"));
+	if (store_record_get(s, &have, r->id, e) != 0) {
+		record_free(&have);
+		return e->code;
+	}
+	*same = strcmp(have.unit_code, r->unit_code) == 0 && !have.deleted == !r->deleted;
+	for (int i = 0; i < r->kind->ncols && *same; i++) {
+		const char *a = have.val[i] ? have.val[i] : "", *b = r->val[i] ? r->val[i] : "";
+		*same = strcmp(a, b) == 0;
+	}
+	record_free(&have);
+	return 0;
+}
+
 /* Whether the incoming record may go over the stored one l: *go, or the
- * outcome in *out (rejected, unchanged, conflict). */
+ * outcome in *out (rejected, unchanged, conflict, or updated when only
+ * synced_version moves). */
 static int
 merge_judge(struct store *s, const struct record *r, const struct merge_local *l,
     const char *owner, enum merge_outcome *out, bool *go, struct err *e)
@@ -139,11 +164,31 @@ merge_judge(struct store *s, const struct record *r, const struct merge_local *l
 	/* Made here (never received) or edited here since: a local change. */
 	bool changed_here = l->synced_null || l->version != l->synced;
 	int64_t base = l->synced_null ? l->version : l->synced;
-	if (r->version <= base || (r->version == l->version && !changed_here))
+	bool same = false;
+	if (r->version <= base || (r->version == l->version && !changed_here)) {
 		*out = MERGE_UNCHANGED;
-	else if (changed_here)
+		return 0;
+	}
+	if (changed_here && merge_same_values(s, r, &same, e) != 0)
+		return e->code;
+	if (changed_here && !same)
 		*out = MERGE_CONFLICT;
-	else
+	else if (changed_here && r->version < l->version) {
+		/* Settled, but the office's version is ahead: only what was
+		 * received moves, so the unit's next change is judged again. */
+		sqlite3_stmt *st = store_kind_stmt(s, r->kind,
+		    "UPDATE %s SET synced_version = ? WHERE id = ?", e);
+		int rc;
+		if (st == NULL)
+			return e->code;
+		store_bind_int64(s, st, 1, r->version);
+		store_bind_text(s, st, 2, r->id, -1, SQLITE_STATIC);
+		rc = store_step(s, st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_error(s, rc, e, r->kind->name);
+		*out = MERGE_UPDATED;
+	} else
 		*go = true;
 	return 0;
 }

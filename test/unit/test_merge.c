@@ -321,6 +321,51 @@ test_changed_on_both_sides_is_a_conflict(void **state)
 	assert_int_equal(tu_sql_int(f->district_db, sql), 1);
 }
 
+/* Issue 17: the unit settles a conflict by taking the office's values; the
+ * row that comes up equal to what the office holds is updated (synced), not
+ * a conflict again. With the office's version ahead, only synced_version
+ * moves. */
+static void
+test_equal_values_settle_a_conflict(void **state)
+{
+	struct fx *f = *state;
+	struct merge_report r;
+	struct err e = { 0 };
+	char id[UUID_STR_LEN], id2[UUID_STR_LEN], sql[256];
+	int64_t v, v2;
+
+	export_pkg(f, f->commune_db[1], f->pkg[1]);
+	assert_int_equal(merge_one(f->district_db, f->pkg[1], &r, &e), 0);
+	int64_t before = r.n[MERGE_CONFLICT];
+	first_staff(f->commune_db[1], 4, id, &v);
+	first_staff(f->commune_db[1], 5, id2, &v2);
+	edit_staff(f->district_db, id, "1981");
+	edit_staff(f->commune_db[1], id, "1990");
+	export_pkg(f, f->commune_db[1], f->pkg[1]);
+	assert_int_equal(merge_one(f->district_db, f->pkg[1], &r, &e), 0);
+	assert_int_equal(r.n[MERGE_CONFLICT], before + 1);
+	/* The commune takes the office's value: settled. */
+	edit_staff(f->commune_db[1], id, "1981");
+	/* Another: the office edited twice, the commune once to the same value. */
+	edit_staff(f->district_db, id2, "1970");
+	edit_staff(f->district_db, id2, "1971");
+	edit_staff(f->commune_db[1], id2, "1971");
+	export_pkg(f, f->commune_db[1], f->pkg[1]);
+	assert_int_equal(merge_one(f->district_db, f->pkg[1], &r, &e), 0);
+	assert_int_equal(r.n[MERGE_CONFLICT], before);
+	assert_int_equal(r.n[MERGE_UPDATED], 2);
+	snprintf(sql, sizeof sql, "SELECT version = %lld AND synced_version = %lld AND"
+	    " birth_year = 1981 FROM staff WHERE id = '%s'", (long long)v + 2, (long long)v + 2, id);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT version = %lld AND synced_version = %lld AND"
+	    " birth_year = 1971 FROM staff WHERE id = '%s'", (long long)v2 + 2, (long long)v2 + 1,
+	    id2);
+	assert_int_equal(tu_sql_int(f->district_db, sql), 1);
+	/* The same package again changes nothing. */
+	assert_int_equal(merge_one(f->district_db, f->pkg[1], &r, &e), 0);
+	assert_int_equal(r.n[MERGE_UPDATED] + r.n[MERGE_CONFLICT], before);
+}
+
 static void
 test_unit_outside_refused(void **state)
 {
@@ -1131,6 +1176,7 @@ main(void)
 		cmocka_unit_test(test_flipped_byte_refused),
 		cmocka_unit_test(test_edit_and_delete_travel),
 		cmocka_unit_test(test_changed_on_both_sides_is_a_conflict),
+		cmocka_unit_test(test_equal_values_settle_a_conflict),
 		cmocka_unit_test(test_unit_outside_refused),
 		cmocka_unit_test(test_refused_rows_leave_nothing_and_the_rest_goes_in),
 		cmocka_unit_test(test_many_packages_one_transaction),
