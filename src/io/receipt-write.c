@@ -226,11 +226,14 @@ receipt_write(const char *path, const char *beside, struct receipt_head *h,
 	fputs("kind,id,version,outcome,office_version,reason,office_values\r\n", ro.csv.fp);
 	/* A Windows PC opens remarks.txt in Notepad: a BOM and CRLF. */
 	fprintf(ro.txt.fp, "\xEF\xBB\xBF");
-	fprintf(ro.txt.fp, _("Receipt %" PRId64 " from %s to %s, %s\r\n"), h->number, h->office,
+	fprintf(ro.txt.fp, _("Receipt %" PRId64 " from %s to %s, %s"), h->number, h->office,
 	    h->unit, h->issued_at);
-	if (h->has_package)
-		fprintf(ro.txt.fp, _("Package %s (merge %" PRId64 ")\r\n"), h->package_file,
+	fputs("\r\n", ro.txt.fp);
+	if (h->has_package) {
+		fprintf(ro.txt.fp, _("Package %s (merge %" PRId64 ")"), h->package_file,
 		    h->merge_seq);
+		fputs("\r\n", ro.txt.fp);
+	}
 	fputs("\r\n", ro.txt.fp);
 	if (rows != NULL && rows(arg, receipt_put, &ro, e) != 0)
 		goto out;
