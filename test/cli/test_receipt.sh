@@ -17,11 +17,13 @@ q() { sqlite3 "$1" "$2"; }
 dump() { sqlite3 "$T/c.db" .dump | sha256sum; }
 # take FILE [ARGS]: the commune takes a receipt, the output in $T/out.
 take() { f=$1; shift; run 0 --lang en receipt "$f" --db "$T/c.db" "$@"; }
-# refused FILE TEXT: exit 1, TEXT in the one message, c.db unchanged.
+# refused FILE TEXT [ARGS]: exit 1, TEXT in the one message, c.db unchanged.
 refused() {
 	before=$(dump)
-	run 1 --lang en receipt "$1" --db "$T/c.db" || return 1
-	grep -qF "$2" "$T/err" || { sed 's/^/# stderr: /' "$T/err"; return 1; }
+	rf=$1 rt=$2
+	shift 2
+	run 1 --lang en receipt "$rf" --db "$T/c.db" "$@" || return 1
+	grep -qF "$rt" "$T/err" || { sed 's/^/# stderr: /' "$T/err"; return 1; }
 	[ "$(wc -l <"$T/err")" -eq 1 ] || { echo "# more than one message"; return 1; }
 	same "c.db .dump" "$(dump)" "$before"
 }
@@ -122,4 +124,11 @@ ok "merge --receipts into no folder is a usage error" run 2 merge "$T/c2.zip" --
 ok "a fresh commune" run 0 init --unit 21853 --db "$T/f.db"
 ok "key trust 52 at the commune" run 0 --lang en key trust 52 "$FP52" --db "$T/f.db"
 ok "... pinned as trusted" same how "$(q "$T/f.db" "SELECT how FROM unit_key WHERE unit_code = '52'")" trusted
+
+# The office's new key accepted by an admin who checked its fingerprint.
+FP2=$(env -i PATH=/usr/bin:/bin HOME="$T" LC_ALL=C.UTF-8 "$SOCDS" --lang en key show --db "$T/p2.db" | sed -n 's/^Fingerprint: *//p')
+ok "a wrong --accept-key is refused too" refused "$T/r2/s10.zip" "but the key pinned for 52 is $FP52" --accept-key "$FP52"
+ok "--accept-key with the new fingerprint takes it" take "$T/r2/s10.zip" --accept-key "$FP2"
+ok "... the pin replaced" same how "$(q "$T/c.db" "SELECT how || '/' || fingerprint FROM unit_key WHERE unit_code = '52'")" "replaced/$FP2"
+ok "... audited" same audit "$(q "$T/c.db" "SELECT count(*) FROM audit WHERE action = 'receipt'")" 5
 done_testing
