@@ -12,4 +12,11 @@ int merge_warn_dupes(struct store *s, const struct form *form, const char *path,
     const char *table, long line, const struct record *rec, struct merge_report *r,
     struct err *e);
 
+/* merge-base.c: a change-only package whose base this office has not
+ * merged (or has reverted) is refused, logged, naming the base; a whole
+ * package passes. */
+struct package;
+int merge_check_base(struct store *s, struct package *p, struct merge_report *r,
+    struct err *e);
+
 #endif
