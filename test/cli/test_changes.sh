@@ -189,6 +189,15 @@ ok "the whole package into it: merged" keep merge w1.zip --db f.db
 ok "then the change-only package: merged" keep merge x.zip --db f.db
 ok "... 0 conflicts" test "$(q f.db "SELECT status || '|' || conflicts FROM merge_log ORDER BY seq DESC LIMIT 1")" = "merged|0"
 
+ok "the base and the change-only package in one command, in that order: merged" sh -c "
+    env -i PATH=/usr/bin:/bin HOME='$T' '$SOCDS' init --unit 52 --db f3.db >/dev/null &&
+    env -i PATH=/usr/bin:/bin HOME='$T' '$SOCDS' --lang en merge w1.zip x.zip --db f3.db >/dev/null"
+ok "... both logged merged" test "$(q f3.db "SELECT group_concat(status || ':' || package, ' ') FROM merge_log")" = "merged:w1.zip merged:x.zip"
+ok "an office not above 21853 (Hà Nội): refused as any package" sh -c "
+    env -i PATH=/usr/bin:/bin HOME='$T' '$SOCDS' init --unit 01 --db h.db >/dev/null"
+ok "... refused" refused merge x.zip --db h.db
+ok "... as not below it" msg_has "which is not below 01"
+
 # --- the base reverted ---
 ok "the base reverted at the province (before the change-only package)" keep merge --revert 1 --db p2.db
 data p2.db >p2.sql
@@ -216,6 +225,9 @@ PY
 	ok "format 4: refused by version" sh -c "python3 forge.py x.zip v4.zip 4 changes"
 	ok "... this socds reads up to 3" refused merge v4.zip --db f.db
 	ok "... so saying" msg_has "package format 4, this socds reads up to 3; update socds"
+	python3 forge.py x.zip v3k.zip 3 changes
+	ok "a change-only package re-signed with another key: refused" refused merge v3k.zip --db p.db
+	ok "... naming the unit and its pinned key" msg_has "unit 21853"
 	python3 forge.py x.zip v3w.zip 3 -
 	ok "format 3 without content=changes: refused" refused merge v3w.zip --db f.db
 	ok "... so saying" msg_has "package format 3 does not go with its content"
