@@ -16,6 +16,9 @@ struct export_opts {
 	const char *within;		/* unit code: it and the units below (NULL: home) */
 	const struct period *period;	/* NULL: everything */
 	bool tombstones;		/* include deleted records (packages do) */
+	/* Only what the office above has not acknowledged (a change-only
+	 * package): tombstones included, period ignored. */
+	bool changed_only;
 	/* Progress: rows written so far of about `total` (0 = unknown). May be NULL. */
 	void (*progress)(const char *what, int64_t done, int64_t total, void *arg);
 	void *arg;

@@ -19,6 +19,10 @@
 /* 2: signed (the archive comment carries the unit's Ed25519 key and its
  * signature of the seal; the manifest names the signer). 1 is refused. */
 #define PACKAGE_FORMAT_VERSION 2
+/* 3: a change-only package ("content":"changes", "base":{…}): only what the
+ * office has not acknowledged, so it must be merged after its base. An
+ * older socds refuses it by this number instead of merging it unchecked. */
+#define PACKAGE_FORMAT_VERSION_CHANGES 3
 
 /* What a package may inflate to, refused from the ZIP's headers before a
  * byte is inflated, and again while reading (a member that inflates past
@@ -70,6 +74,15 @@ const char *package_signer(const struct package *p);	/* the unit that signed */
 const char *package_fingerprint(const struct package *p);	/* of the signer's key */
 const uint8_t *package_public_key(const struct package *p);	/* SIGN_KEY_SIZE bytes */
 int64_t package_rows(const struct package *p, const char *kind);	/* -1 when absent */
+/* The package a change-only package builds on, as its manifest names it;
+ * NULL for a whole package. */
+struct package_base {
+	char sha256[65];
+	char file[256];
+	int64_t receipt;
+	char made_at[24];
+};
+const struct package_base *package_base(const struct package *p);
 /* A table's CSV as a stream (NULL when the package has none; e filled on error). */
 FILE *package_table(struct package *p, const char *kind, struct err *e);
 

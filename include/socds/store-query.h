@@ -62,6 +62,11 @@ int store_query_page(struct store *s, const struct store_query *q,
 int store_record_each(struct store *s, const struct kind *k, const char *within,
     const char *from, const char *to, bool with_deleted,
     int (*fn)(const struct record *, void *), void *arg, struct err *e);
+/* The same for a change-only package: every record of `within` and below,
+ * tombstones included, whatever its date, that the office above has not
+ * acknowledged (a version above ack's) or has remarked on (remark). */
+int store_record_each_changed(struct store *s, const struct kind *k, const char *within,
+    int (*fn)(const struct record *, void *), void *arg, struct err *e);
 /* How many records store_record_each gives for the same arguments, counted in
  * one pass over the table (the indexes leave out the tombstone flag, and
  * checking it row by row through one costs several times more). */

@@ -30,7 +30,7 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "units", cmd_units, N_("socds units [TEXT] [--parent CODE] [--db PATH]"),
 	    N_("find administrative units by name or code") },
 	{ "export", cmd_export, N_("socds export csv --kind KIND [--encoding utf-8|cp1258|viscii|tcvn]"
-	    " [--machine] | xlsx | package  [--period 2026|2026-Q3|2026-11] [--unit CODE]"
+	    " [--machine] | xlsx | package [--changes]  [--period 2026|2026-Q3|2026-11] [--unit CODE]"
 	    " [--out FILE] [--force] [--db PATH]"),
 	    N_("export for upload: CSV of one kind, an XLSX workbook, or the upload package") },
 	{ "import", cmd_import, N_("socds import FILE --kind KIND [--encoding auto|utf-8|cp1258|viscii|tcvn]"

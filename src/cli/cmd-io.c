@@ -185,29 +185,47 @@ cmd_export_file(struct cli_ctx *c, const char *unit, const char *period, const c
 	struct cli_export x;
 	struct job_package_result res;
 	struct err e = { 0 };
-	char name[PATH_MAX];
+	char name[PATH_MAX], day[16];
+	bool changes = false;
+	const struct cli_opt popts[] = { { "changes", NULL, &changes }, { NULL, NULL, NULL } };
 	int rc, flags = force ? SAFEFILE_FORCE : 0;
 
-	if (cli_parse(c, c->argc, c->argv, NULL) != 0)
+	if (cli_parse(c, c->argc, c->argv, package ? popts : NULL) != 0)
 		return EXIT_USAGE;
+	if (changes && period != NULL) {
+		report_msg(_("--changes takes no --period: a change-only package carries every"
+		    " change the office above has not acknowledged"));
+		return EXIT_USAGE;
+	}
 	if (cli_export_open(c, unit, period, &x, &e) != 0) {
 		cli_export_close(&x);
 		return cli_fail(&e);
 	}
-	if (out == NULL) {
+	if (out == NULL && changes) {
+		/* socds-21853-changes-20261206.zip: one a day, by the local date. */
+		if (os_now_format(day, sizeof day, "%Y%m%d", false) == 0)
+			snprintf(day, sizeof day, "today");
+		snprintf(name, sizeof name, "socds-%s-changes-%s.zip", x.unit.code, day);
+		out = name;
+	} else if (out == NULL) {
 		cli_default_name(name, sizeof name, &x, package ? "zip" : "xlsx");
 		out = name;
 	}
+	x.o.changed_only = changes;
 	rc = package ? job_package(&(struct job_package_opts){ x.s, &x.fs, x.o, out, flags },
 	    &res, &e) : job_export_xlsx(x.s, &x.fs, &x.o, out, flags, &e);
 	if (rc != 0) {
 		cli_export_close(&x);
 		return cli_fail(&e);
 	}
-	cli_export_event(&x, package ? "export package" : "export xlsx", out);
+	cli_export_event(&x, changes ? "export package (changes)" : package ? "export package" :
+	    "export xlsx", out);
 	cli_export_close(&x);
 	if (!package)
 		fprintf(stderr, _("Wrote %s.\n"), out);
+	else if (changes)
+		printf(_("Wrote change-only package %s: %s %s, %" PRId64 " rows changed since the"
+		    " last receipt.\n"), out, x.unit.code, x.unit.name, res.rows);
 	else
 		printf(_("Wrote package %s: %s %s, %s, %" PRId64 " rows.\n"), out, x.unit.code,
 		    x.unit.name, x.o.period != NULL ? x.period.label : _("all periods"), res.rows);

@@ -245,8 +245,9 @@ export_csv(struct store *s, const struct forms *fs, const struct kind *k,
 	if (e->code == 0)
 		csv_add(&c, "\r\n", 2);
 	rc = e->code;
-	if (rc == 0 && store_record_each(s, k, within, o->period ? o->period->from : NULL,
-	    o->period ? o->period->to : NULL, o->tombstones, csv_row, &c, e) != 0)
+	if (rc == 0 && (o->changed_only ? store_record_each_changed(s, k, within, csv_row, &c, e) :
+	    store_record_each(s, k, within, o->period ? o->period->from : NULL,
+	    o->period ? o->period->to : NULL, o->tombstones, csv_row, &c, e)) != 0)
 		rc = e->code ? e->code : ERR_FAIL;
 	if (rc == 0 && csv_flush(&c) != 0)
 		rc = e->code;

@@ -17,5 +17,11 @@ int merge_warn_dupes(struct store *s, const struct form *form, const char *path,
  * for a rejected row. Rows whose id is not a record id are left out. */
 int merge_receipt_note(struct store *s, int64_t seq, const struct kind *k, const char *id,
     int64_t version, enum merge_outcome o, int64_t local, const char *reason, struct err *e);
+/* merge-base.c: a change-only package whose base this office has not
+ * merged (or has reverted) is refused, logged, naming the base; a whole
+ * package passes. */
+struct package;
+int merge_check_base(struct store *s, struct package *p, struct merge_report *r,
+    struct err *e);
 
 #endif

@@ -605,6 +605,7 @@ merge_package_from(struct store *s, const struct forms *fs, struct package *p,
 	snprintf(r->unit_name, sizeof r->unit_name, "%s", package_unit_name(p));
 	snprintf(r->period, sizeof r->period, "%s", package_period(p));
 	if (store_home_get(s, &home, e) != 0 || merge_refuse_outside(s, p, &home, r, e) != 0 ||
+	    merge_check_base(s, p, r, e) != 0 ||
 	    package_check_key(s, p, store_key_accepted(s), &r->key, e) != 0)
 		return e->code ? e->code : ERR_FAIL;
 	/* One transaction for the package: all of it, with its log, or nothing;

@@ -13,6 +13,7 @@
 #include "socds/i18n.h"
 #include "socds/os.h"
 #include "socds/safefile.h"
+#include "socds/store-changes.h"
 #include "socds/store-key.h"
 #include "socds/store-admin.h"
 #include "socds/store-unit.h"
@@ -31,7 +32,9 @@ package_signer_json(const struct sign_key *k)
 
 struct package_audit {
 	FILE *fp;
+	const char *since;		/* NULL: all of it */
 	int64_t last, n;
+	bool done;
 };
 
 static int
@@ -42,6 +45,11 @@ package_audit_row(const struct audit_row *a, void *arg)
 	const char *v[] = { seq, a->at, a->user, a->action, a->kind, a->record_id, a->unit,
 		a->old_values, a->new_values, a->detail };
 
+	/* Newest first: the first row older than the base ends it. */
+	if (pa->since != NULL && a->at != NULL && strcmp(a->at, pa->since) < 0) {
+		pa->done = true;
+		return 1;
+	}
 	snprintf(seq, sizeof seq, "%lld", (long long)a->seq);
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		csv_write_field(pa->fp, v[i] ? v[i] : "", ',', i == 0);
@@ -51,11 +59,12 @@ package_audit_row(const struct audit_row *a, void *arg)
 	return 0;
 }
 
-/* The audit log travels with the data: who changed what, for the office above. */
+/* The audit log travels with the data: who changed what, for the office
+ * above; since a time (a change-only package: since its base was made). */
 static int
-package_audit(struct store *s, FILE *fp, struct err *e)
+package_audit(struct store *s, FILE *fp, const char *since, struct err *e)
 {
-	struct package_audit pa = { fp, 0, 0 };
+	struct package_audit pa = { fp, since, 0, 0, false };
 	int64_t before = 0;
 
 	fputs("\xEF\xBB\xBFseq,at,os_user,action,kind,record_id,unit_code,old_values,new_values,"
@@ -65,7 +74,7 @@ package_audit(struct store *s, FILE *fp, struct err *e)
 		if (store_audit_page(s, before, NULL, NULL, 5000, package_audit_row, &pa, e) != 0)
 			return e->code;
 		before = pa.last;
-	} while (pa.n == 5000);
+	} while (pa.n == 5000 && !pa.done);
 	return 0;
 }
 
@@ -104,6 +113,7 @@ struct package_out {
 	const char *path;		/* the target, for scratch files and messages */
 	struct sign_key key;
 	struct unit unit;
+	struct store_changes_base base;	/* eo.changed_only */
 	json_t *man, *tables;
 	struct safefile part[PACKAGE_NFILES];
 	int64_t total;
@@ -130,7 +140,14 @@ package_manifest(struct package_out *po, const struct period *pd)
 	po->man = man;
 	po->tables = json_array();
 	json_object_set_new(man, "format", json_string(PACKAGE_FORMAT));
-	json_object_set_new(man, "format_version", json_integer(PACKAGE_FORMAT_VERSION));
+	json_object_set_new(man, "format_version", json_integer(po->eo.changed_only ?
+	    PACKAGE_FORMAT_VERSION_CHANGES : PACKAGE_FORMAT_VERSION));
+	if (po->eo.changed_only) {
+		json_object_set_new(man, "content", json_string("changes"));
+		json_object_set_new(man, "base", json_pack("{s:s, s:s, s:I, s:s}", "sha256",
+		    po->base.sha256, "file", po->base.file, "receipt", (json_int_t)po->base.receipt,
+		    "made_at", po->base.made_at));
+	}
 	json_object_set_new(man, "unit", json_pack("{s:s, s:s, s:s}", "code", po->unit.code,
 	    "name", po->unit.name, "level", po->unit.level));
 	if (pd != NULL)
@@ -166,11 +183,21 @@ package_parts(struct package_out *po, struct err *e)
 		    "file", member, "rows", (json_int_t)n, "sha256", sha));
 		po->total += n;
 	}
+	/* A change-only package is for the machine at the office: no workbook. */
+	if (po->eo.changed_only) {
+		if (safefile_scratch(&part[PACKAGE_AUDIT], po->path, "audit.csv", false, e) != 0 ||
+		    package_audit(po->s, part[PACKAGE_AUDIT].fp, po->base.made_at, e) != 0 ||
+		    package_stream_sha(part[PACKAGE_AUDIT].fp, po->path, sha2, e) != 0)
+			return e->code;
+		json_object_set_new(po->man, "files", json_pack("[{s:s, s:s}]", "file", "audit.csv",
+		    "sha256", sha2));
+		return 0;
+	}
 	po->eo.tombstones = false;
 	if (safefile_scratch(&part[PACKAGE_XLSX], po->path, "baocao.xlsx", true, e) != 0 ||
 	    export_xlsx_to(po->s, po->fs, &po->eo, &part[PACKAGE_XLSX], e) != 0 ||
 	    safefile_scratch(&part[PACKAGE_AUDIT], po->path, "audit.csv", false, e) != 0 ||
-	    package_audit(po->s, part[PACKAGE_AUDIT].fp, e) != 0 ||
+	    package_audit(po->s, part[PACKAGE_AUDIT].fp, NULL, e) != 0 ||
 	    package_file_sha(part[PACKAGE_XLSX].tmp, sha, e) != 0 ||
 	    package_stream_sha(part[PACKAGE_AUDIT].fp, po->path, sha2, e) != 0)
 		return e->code;
@@ -218,7 +245,7 @@ package_fill(struct package_out *po, zip_t *z, struct err *e)
 		return package_zip_error(z, po->path, e);
 	}
 	for (size_t i = 0; i < PACKAGE_NFILES; i++)
-		if (package_add_part(po, z, i, e) != 0)
+		if ((i != PACKAGE_XLSX || !po->eo.changed_only) && package_add_part(po, z, i, e) != 0)
 			return e->code;
 	return package_seal_room(z, po->path, e);
 }
@@ -281,7 +308,16 @@ package_export_to(struct store *s, const struct forms *fs, const struct export_o
 	po.eo.tombstones = true;
 	if (store_unit_get(s, po.eo.within, &po.unit, e) != 0)
 		return e->code;
-	package_manifest(&po, o->period);
+	if (o->changed_only) {
+		bool found;
+		po.eo.period = NULL;
+		if (store_changes_base(s, &po.base, &found, e) != 0)
+			return e->code;
+		if (!found)
+			return err_set(e, ERR_INVALID, _("no receipt from the office above yet; send a"
+			    " whole package"));
+	}
+	package_manifest(&po, po.eo.period);
 	if (package_parts(&po, e) != 0 || package_zip(&po, sf->tmp, e) != 0)
 		rc = e->code ? e->code : ERR_FAIL;
 	else if (rows != NULL)

@@ -149,6 +149,8 @@ struct package {
 	struct seal_parts seal;
 	char fp[SIGN_FP_LEN];
 	char unit[8], unit_name[160], period[16], signer[8];
+	struct package_base base;
+	bool changes;			/* format 3: base is set */
 };
 
 /* A member read with a budget: its declared size (already checked against
@@ -303,6 +305,50 @@ package_read_signer(struct package *p, struct err *e)
 	return 0;
 }
 
+static bool
+package_is_sha(const char *v)
+{
+	if (v == NULL || strlen(v) != 64)
+		return false;
+	for (; *v; v++)
+		if (!((*v >= '0' && *v <= '9') || (*v >= 'a' && *v <= 'f')))
+			return false;
+	return true;
+}
+
+/* What the package holds: format 2 everything ("content" absent or
+ * "whole"), format 3 only the changes since its base, which it must name. */
+static int
+package_read_content(struct package *p, json_int_t ver, struct err *e)
+{
+	json_t *content = json_object_get(p->man, "content");
+	const char *c = json_string_value(content);
+	json_t *base = json_object_get(p->man, "base");
+	const char *sha = json_string_value(json_object_get(base, "sha256"));
+	const char *file = json_string_value(json_object_get(base, "file"));
+	const char *made = json_string_value(json_object_get(base, "made_at"));
+	json_t *receipt = json_object_get(base, "receipt");
+
+	p->changes = c != NULL && strcmp(c, "changes") == 0;
+	if ((content != NULL && !p->changes && (c == NULL || strcmp(c, "whole") != 0)) ||
+	    p->changes != (ver == PACKAGE_FORMAT_VERSION_CHANGES))
+		return err_set(e, ERR_CORRUPT, _("%s: package format %lld does not go with its"
+		    " content \"%s\" (a change-only package is format 3, a whole one format 2);"
+		    " refused"), p->path, (long long)ver, c != NULL ? c : "whole");
+	if (!p->changes)
+		return 0;
+	if (!package_is_sha(sha) || file == NULL || strlen(file) >= sizeof p->base.file ||
+	    made == NULL || strlen(made) >= sizeof p->base.made_at || !json_is_integer(receipt) ||
+	    json_integer_value(receipt) < 1)
+		return err_set(e, ERR_CORRUPT, _("%s: a change-only package whose manifest does not"
+		    " name its base; refused"), p->path);
+	snprintf(p->base.sha256, sizeof p->base.sha256, "%s", sha);
+	snprintf(p->base.file, sizeof p->base.file, "%s", file);
+	snprintf(p->base.made_at, sizeof p->base.made_at, "%s", made);
+	p->base.receipt = (int64_t)json_integer_value(receipt);
+	return 0;
+}
+
 int
 package_open(const char *path, struct package **out, struct err *e)
 {
@@ -339,12 +385,12 @@ package_open(const char *path, struct package **out, struct err *e)
 		    " to date socds"), path);
 		goto fail;
 	}
-	if (ver > PACKAGE_FORMAT_VERSION) {
+	if (ver > PACKAGE_FORMAT_VERSION_CHANGES) {
 		err_set(e, ERR_NEWER, _("%s: package format %lld, this socds reads up to %d;"
-		    " update socds"), path, (long long)ver, PACKAGE_FORMAT_VERSION);
+		    " update socds"), path, (long long)ver, PACKAGE_FORMAT_VERSION_CHANGES);
 		goto fail;
 	}
-	if (package_read_signer(p, e) != 0)
+	if (package_read_signer(p, e) != 0 || package_read_content(p, ver, e) != 0)
 		goto fail;
 	json_t *unit = json_object_get(p->man, "unit");
 	const char *code = json_string_value(json_object_get(unit, "code"));
@@ -397,6 +443,10 @@ const char *package_sha256(const struct package *p) { return p->seal.sha; }
 const char *package_signer(const struct package *p) { return p->signer; }
 const char *package_fingerprint(const struct package *p) { return p->fp; }
 const uint8_t *package_public_key(const struct package *p) { return p->seal.pub; }
+const struct package_base *package_base(const struct package *p)
+{
+	return p->changes ? &p->base : NULL;
+}
 
 static json_t *
 package_entry(const struct package *p, const char *kind)
