@@ -67,6 +67,12 @@ static const struct cli_cmd cli_cmds[] = {
 	    N_("put a backup back in place; the current database is kept aside") },
 	{ "key", cmd_key, N_("socds key show | list | trust UNIT FINGERPRINT [--db PATH]"),
 	    N_("the unit's package signing key; the keys of the units below") },
+	{ "approve", cmd_approve, N_("socds approve --unit CODE --period 2026|2026-Q3|2026-11"
+	    " | --list [--format text|csv] [--db PATH]"),
+	    N_("approve a period of a unit below: its records become read-only there") },
+	{ "reopen", cmd_reopen, N_("socds reopen --unit CODE --period 2026|2026-Q3|2026-11"
+	    " --reason TEXT [--db PATH]"),
+	    N_("reopen an approved period of a unit below, with the reason") },
 	{ "help", cmd_help, N_("socds help [COMMAND]"), N_("show help") },
 	{ "version", cmd_version, N_("socds version"), N_("show the version") },
 };

@@ -190,6 +190,13 @@ store_merge_record(struct store *s, struct record *r, const char *owner, bool sa
 		return e->code;
 	if (!go)
 		return 0;
+	/* A row in a period approved above (or by this office): rejected. */
+	if ((rc = store_lock_stored(s, r->kind, r->id, r, e)) != 0) {
+		if (rc != ERR_PERM)
+			return rc;
+		*out = MERGE_REJECTED;
+		return 0;
+	}
 	/* A savepoint per row: a refused row leaves the rest of the package
 	 * going. Without one (the caller's savepoint covers many rows) a refused
 	 * row may leave half its writes: the caller rolls back to its own
