@@ -33,9 +33,9 @@ approve_row_text(const struct store_approval *a, void *arg)
 
 	if (store_unit_get(s, a->unit, &u, &e) != 0)
 		snprintf(u.name, sizeof u.name, "?");
-	printf("%-10s %-6s %-20s %-8s %s..%s  %-9s %s  %s", a->id, a->unit, u.name, a->period,
-	    a->from, a->to, strcmp(a->state, "approved") == 0 ? _("approved") : _("reopened"),
-	    a->at, a->by_user);
+	printf("%-8s %-6s %-8s %s..%s  %s  %s  %s/%s  %s", a->id, a->unit, a->period, a->from,
+	    a->to, strcmp(a->state, "approved") == 0 ? _("approved") : _("reopened"), a->at,
+	    a->by_unit, a->by_user, u.name);
 	if (a->reason[0])
 		printf("  (%s)", a->reason);
 	putchar('\n');

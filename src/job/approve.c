@@ -6,16 +6,25 @@
 #include "socds/period.h"
 #include "socds/store-unit.h"
 
-/* The unit exists and the period reads. */
+/* The period reads and the unit is one below the home unit: an office
+ * approves the units below it, never itself. */
 static int
 approve_args(struct store *s, const char *unit, const char *text, struct period *p,
     struct err *e)
 {
-	struct unit u;
+	struct unit u, home;
+	bool within = false;
 
-	if (period_parse(text, p, e) != 0)
+	if (period_parse(text, p, e) != 0 || store_unit_get(s, unit, &u, e) != 0 ||
+	    store_home_get(s, &home, e) != 0)
 		return e->code;
-	return store_unit_get(s, unit, &u, e);
+	if (strcmp(unit, home.code) != 0 && store_unit_within(s, unit, home.code, &within, e) != 0)
+		return e->code;
+	if (!within)
+		return err_set(e, ERR_INVALID, _("%s (%s) is not a unit below %s (%s): an office"
+		    " approves the periods of the units below it"), unit, u.name, home.code,
+		    home.name);
+	return 0;
 }
 
 /* Whether a merged package's period (label as logged) covers part of p:
