@@ -68,6 +68,13 @@ ok "audited: 2 approvals and a reopening of 52:1" same audit \
     "$(sq "$P" "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit
         WHERE kind = 'approval' AND record_id = '52:1' ORDER BY seq)")" "approve reopen approve"
 
+ok "the province's report names the approved commune" run 0 report --period 2026-Q3 --db "$P"
+ok "... under the table by unit" has "Đã phê duyệt: Xã Phù Cát: 2026-Q3 (52, " out
+ok "... and in its CSV" run 0 report --period 2026-Q3 --format csv --db "$P"
+ok "... a row of 21853" sh -c "grep -q '^approval,approval,21853,Xã Phù Cát,\"2026-Q3 (52, [0-9/]*)\",.*,below' '$T/out'"
+ok "... not a report of 2026-Q4" run 0 report --period 2026-Q4 --db "$P"
+ok "... which says nothing of it" sh -c "! grep -q 'Đã phê duyệt' '$T/out'"
+
 # Who may approve: an editor of a unit above the commune, not of the commune.
 ok "users" sh -c "'$SOCDS' user add provedit --unit 52 --role editor --db '$P' >/dev/null &&
     '$SOCDS' user add commedit --unit 21853 --role editor --db '$P' >/dev/null &&
@@ -88,6 +95,8 @@ sq "$C" "UPDATE activity SET deleted = 1, version = version + 1 WHERE id = '$Q3'
 sq "$C" "INSERT INTO approval(id, unit_code, period, date_from, date_to, state, revision, at,
     by_unit, by_user) VALUES ('52:1', '21853', '2026-Q3', '2026-07-01', '2026-09-30',
     'approved', 1, '2026-10-05T03:00:00Z', '52', 'tinh')"
+ok "the commune's report of Q3 says it is approved" run 0 report --period 2026-Q3 --db "$C"
+ok "... under its title" has "Đã phê duyệt: 2026-Q3 (52, 05/10/2026)" out
 ok "export the activities" run 0 export csv --kind activity --machine --out "$T/a.csv" --db "$C"
 TEAM=$(sq "$C" "SELECT id FROM team WHERE deleted = 0 LIMIT 1")
 printf 'team_id,held_on,place,activity_kind\n%s,2026-08-15,Nhà văn hóa,team_meeting\n' "$TEAM" \
