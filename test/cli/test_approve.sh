@@ -115,4 +115,21 @@ ok "a Q4 activity goes in" run 0 import "$T/q4.csv" --kind activity --db "$C"
 sq "$C" "UPDATE approval SET state = 'reopened', revision = 2, reason = 'x'"
 ok "reopened: the Q3 activity goes in" run 0 import "$T/q3.csv" --kind activity --db "$C"
 ok "... and the bin restore too" run 0 bin restore "$Q3" --db "$C"
+
+# At the office: a package row in a period it approved is rejected, counted
+# and logged as other rejections; the rest of the package goes in.
+ok "the commune's 2026 package" run 0 export package --period 2026 --out "$T/c.zip" --db "$C"
+ok "merged at the province, where 2026-Q3 of 21853 is approved" run 0 --lang en merge \
+    "$T/c.zip" --db "$P"
+ok "... rows rejected naming the period" has "Period 2026-Q3 of Xã Phù Cát was approved" out
+ok "... counted in the merge log, as the issues" same rejected \
+    "$(sq "$P" "SELECT rejected > 0 AND rejected = (SELECT count(*) FROM merge_issue
+        WHERE issue = 'rejected') FROM merge_log WHERE status = 'merged'")" 1
+ok "... no Q3 activity of the commune came in" same q3 \
+    "$(sq "$P" "SELECT count(*) FROM activity WHERE unit_code = '21853' AND held_on
+        BETWEEN '2026-07-01' AND '2026-09-30' AND id IN (SELECT record_id FROM audit
+        WHERE merge_seq IS NOT NULL)")" 0
+ok "... and its Q4 activities did" sh -c "[ \"\$(sqlite3 '$P' \"SELECT count(*) FROM activity
+    WHERE unit_code = '21853' AND held_on >= '2026-10-01' AND id IN (SELECT record_id FROM audit
+    WHERE merge_seq IS NOT NULL)\")\" -gt 0 ]"
 done_testing
