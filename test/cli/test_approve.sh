@@ -116,6 +116,20 @@ sq "$C" "UPDATE approval SET state = 'reopened', revision = 2, reason = 'x'"
 ok "reopened: the Q3 activity goes in" run 0 import "$T/q3.csv" --kind activity --db "$C"
 ok "... and the bin restore too" run 0 bin restore "$Q3" --db "$C"
 
+# unit reassign moves records into the unit they now belong to: not into an
+# approved period of it.
+A=$(sq "$P" "SELECT id FROM activity WHERE deleted = 0 AND held_on BETWEEN '2026-07-01'
+    AND '2026-09-30' LIMIT 1")
+sq "$P" "UPDATE activity SET unit_code = '21568' WHERE id = '$A'"
+ok "approve 21583 2026-Q3" run 0 approve --unit 21583 --period 2026-Q3 --db "$P"
+ok "reassign 21568 -> 21583 of a Q3 activity is refused" run 1 --lang en unit reassign 21568 \
+    21583 --db "$P"
+ok "... naming the period" has "Period 2026-Q3 of Phường Quy Nhơn was approved" err
+ok "... the activity stays where it was" same unit \
+    "$(sq "$P" "SELECT unit_code FROM activity WHERE id = '$A'")" 21568
+ok "reopened, the reassign goes" sh -c "'$SOCDS' reopen --unit 21583 --period 2026-Q3 \
+    --reason x --db '$P' >/dev/null && '$SOCDS' unit reassign 21568 21583 --db '$P' >/dev/null"
+
 # At the office: a package row in a period it approved is rejected, counted
 # and logged as other rejections; the rest of the package goes in.
 ok "the commune's 2026 package" run 0 export package --period 2026 --out "$T/c.zip" --db "$C"
