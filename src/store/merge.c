@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "store-internal.h"
+#include "socds/store-lock.h"
 #include "socds/store-merge.h"
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
@@ -363,6 +364,14 @@ revert_write(struct store *s, int64_t seq, const struct record *cur, struct reco
 
 	to->version = cur->version + 1;
 	store_now(to->updated_at);
+	/* A record in an approved period stays as it is: refused, named. */
+	if ((rc = store_lock_check(s, cur->deleted ? NULL : cur, to->deleted ? NULL : to,
+	    &re)) != 0) {
+		if (rc != ERR_PERM)
+			return *e = re, e->code;
+		snprintf(why, wsize, "%s", re.msg);
+		return 0;
+	}
 	if (store_begin(s, e) != 0)
 		return e->code;
 	if (merge_replace(s, to, false, &re) != 0) {

@@ -146,4 +146,11 @@ ok "... no Q3 activity of the commune came in" same q3 \
 ok "... and its Q4 activities did" sh -c "[ \"\$(sqlite3 '$P' \"SELECT count(*) FROM activity
     WHERE unit_code = '21853' AND held_on >= '2026-10-01' AND id IN (SELECT record_id FROM audit
     WHERE merge_seq IS NOT NULL)\")\" -gt 0 ]"
+SEQ=$(sq "$P" "SELECT max(seq) FROM merge_log WHERE status = 'merged'")
+ok "approve 21853 2026-Q4 after the merge" run 0 approve --unit 21853 --period 2026-Q4 --db "$P"
+ok "reverting the merge refuses its Q4 rows" run 0 --lang en merge --revert "$SEQ" --db "$P"
+ok "... naming the period" has "Period 2026-Q4 of Xã Phù Cát was approved" out
+ok "... the merged Q4 activities stay" same q4 \
+    "$(sq "$P" "SELECT count(*) FROM activity WHERE unit_code = '21853' AND held_on >= '2026-10-01'
+        AND deleted = 1 AND id IN (SELECT record_id FROM audit WHERE merge_seq = $SEQ)")" 0
 done_testing
