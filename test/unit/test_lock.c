@@ -311,6 +311,27 @@ test_bin_restore_refused(void **state)
 	assert_int_equal(tu_sql_int(f->db, sql), 1);
 }
 
+/* check --repair: a Q3 activity listing a deleted member is not mended. */
+static void
+test_repair_refused(void **state)
+{
+	struct fx *f = *state;
+	struct err e = { 0 };
+	char sql[300];
+	int64_t fixed = -1;
+
+	snprintf(sql, sizeof sql, "INSERT INTO activity_member(activity_id, member_id) VALUES"
+	    " ('%s', '%s'); UPDATE member SET deleted = 1 WHERE id = '%s'", f->act_in, f->member,
+	    f->member);
+	raw_exec(f->db, sql);
+	assert_int_equal(store_repair_dangling(f->s, &fixed, &e), ERR_PERM);
+	assert_non_null(strstr(e.msg, "2026-Q3"));
+	assert_int_equal(fixed, 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM activity_member WHERE activity_id = '%s'",
+	    f->act_in);
+	assert_int_equal(tu_sql_int(f->db, sql), 1);
+}
+
 static void
 test_unlocked_and_reopened(void **state)
 {
@@ -372,6 +393,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cascade_refused_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_merge_row_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bin_restore_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_repair_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unlocked_and_reopened, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_approve_jobs, setup, teardown),
 	};
