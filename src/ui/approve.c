@@ -29,16 +29,22 @@ static const struct ui_binding approve_keys[] = {
 struct approve {
 	struct screen s;
 	struct store_approval *row;
+	char (*name)[160];	/* each row's unit by name, read with the rows */
 	int n, sel, first;
+	struct app *a;
 };
 
 static int
 approve_take(const struct store_approval *ap, void *arg)
 {
 	struct approve *p = arg;
+	struct unit u;
+	struct err e = { 0 };
 
-	p->row[p->n++] = *ap;
-	return p->n >= APPROVE_ROWS;
+	p->row[p->n] = *ap;
+	snprintf(p->name[p->n], sizeof p->name[0], "%s",
+	    store_unit_get(p->a->store, ap->unit, &u, &e) == 0 ? u.name : ap->unit);
+	return ++p->n >= APPROVE_ROWS;
 }
 
 static void
@@ -47,19 +53,11 @@ approve_load(struct approve *p, struct app *a)
 	struct err e = { 0 };
 
 	p->n = 0;
+	p->a = a;
 	if (store_approval_each(a->store, approve_take, p, &e) != 0)
 		ui_error(a, &e);
 	if (p->sel >= p->n)
 		p->sel = p->n > 0 ? p->n - 1 : 0;
-}
-
-static void
-approve_unit_name(struct app *a, const char *code, char *buf, size_t size)
-{
-	struct unit u;
-	struct err e = { 0 };
-
-	snprintf(buf, size, "%s", store_unit_get(a->store, code, &u, &e) == 0 ? u.name : code);
 }
 
 static void
@@ -83,11 +81,10 @@ approve_draw(struct screen *s, struct app *a)
 	for (int i = p->first; i < p->n && y < LINES - 2; i++, y++) {
 		const struct store_approval *r = &p->row[i];
 		int attr = i == p->sel ? a->attr[R_SELECTED] : (int)A_NORMAL;
-		char name[160], day[11] = "";
-		approve_unit_name(a, r->unit, name, sizeof name);
+		char day[11] = "";
 		if (strlen(r->at) >= 10)
 			snprintf(day, sizeof day, "%.2s/%.2s/%.4s", r->at + 8, r->at + 5, r->at);
-		const char *cell[] = { r->id, r->unit, name, r->period,
+		const char *cell[] = { r->id, r->unit, p->name[i], r->period,
 			strcmp(r->state, "approved") == 0 ? _("approved") : _("reopened"), day };
 		ui_fill(y, 0, COLS, attr);
 		for (int c = 0; c < 6; c++)
@@ -163,15 +160,15 @@ static void
 approve_show(struct approve *p, struct app *a)
 {
 	const struct store_approval *r;
-	char l[4][400], name[160];
+	char l[4][400];
 	const char *lines[4] = { l[0], l[1], l[2], l[3] };
 	const char *back[] = { _("Back") };
 
 	if (p->n == 0)
 		return;
 	r = &p->row[p->sel];
-	approve_unit_name(a, r->unit, name, sizeof name);
-	snprintf(l[0], sizeof l[0], "%s %s, %s (%s – %s)", r->unit, name, r->period, r->from,
+	snprintf(l[0], sizeof l[0], "%s %s, %s (%s – %s)", r->unit, p->name[p->sel], r->period,
+	    r->from,
 	    r->to);
 	snprintf(l[1], sizeof l[1], _("%s by %s (%s), %s"), strcmp(r->state, "approved") == 0 ?
 	    _("approved") : _("reopened"), r->by_unit, r->by_user, r->at);
@@ -207,6 +204,7 @@ static void
 approve_free(struct screen *s)
 {
 	free(((struct approve *)s)->row);
+	free(((struct approve *)s)->name);
 	free(s);
 }
 
@@ -230,8 +228,10 @@ approve_new(struct app *a)
 
 	if (p == NULL)
 		return NULL;
-	if ((p->row = calloc(APPROVE_ROWS, sizeof *p->row)) == NULL) {
-		free(p);
+	p->row = calloc(APPROVE_ROWS, sizeof *p->row);
+	p->name = calloc(APPROVE_ROWS, sizeof *p->name);
+	if (p->row == NULL || p->name == NULL) {
+		approve_free(&p->s);
 		return NULL;
 	}
 	approve_load(p, a);
