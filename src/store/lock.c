@@ -10,6 +10,7 @@
 #include "store-internal.h"
 #include "socds/store-lock.h"
 #include "socds/store-record.h"
+#include "socds/store-unit.h"
 #include "socds/i18n.h"
 
 /* The approval that covers a date of a unit. */
@@ -82,9 +83,17 @@ lock_refuse(struct store *s, const struct lock_hit *h, const char *col, struct e
 	}
 	if (strlen(h->at) >= 10)
 		snprintf(day, sizeof day, "%.2s/%.2s/%.4s", h->at + 8, h->at + 5, h->at);
-	err_set(e, ERR_PERM, _("Period %s of %s was approved by the office above (%s) on %s:"
-	    " this record can be viewed but not changed. To change it, ask the office above to"
-	    " reopen the period (socds reopen)."), h->period, name, h->by, day);
+	/* At the office that approved it, the office is "here", not "above". */
+	struct unit home;
+	struct err he = { 0 };
+	if (store_home_get(s, &home, &he) == 0 && strcmp(home.code, h->by) == 0)
+		err_set(e, ERR_PERM, _("Period %s of %s was approved here (%s) on %s: this record"
+		    " can be viewed but not changed. To change it, reopen the period first (socds"
+		    " reopen)."), h->period, name, h->by, day);
+	else
+		err_set(e, ERR_PERM, _("Period %s of %s was approved by the office above (%s) on"
+		    " %s: this record can be viewed but not changed. To change it, ask the office"
+		    " above to reopen the period (socds reopen)."), h->period, name, h->by, day);
 	snprintf(s->failed_col, sizeof s->failed_col, "%s", col);
 	return ERR_PERM;
 }

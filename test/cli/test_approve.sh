@@ -124,7 +124,7 @@ sq "$P" "UPDATE activity SET unit_code = '21568' WHERE id = '$A'"
 ok "approve 21583 2026-Q3" run 0 approve --unit 21583 --period 2026-Q3 --db "$P"
 ok "reassign 21568 -> 21583 of a Q3 activity is refused" run 1 --lang en unit reassign 21568 \
     21583 --db "$P"
-ok "... naming the period" has "Period 2026-Q3 of Phường Quy Nhơn was approved" err
+ok "... naming the period" has "Period 2026-Q3 of Phường Quy Nhơn was approved here (52)" err
 ok "... the activity stays where it was" same unit \
     "$(sq "$P" "SELECT unit_code FROM activity WHERE id = '$A'")" 21568
 ok "reopened, the reassign goes" sh -c "'$SOCDS' reopen --unit 21583 --period 2026-Q3 \
@@ -135,7 +135,7 @@ ok "reopened, the reassign goes" sh -c "'$SOCDS' reopen --unit 21583 --period 20
 ok "the commune's 2026 package" run 0 export package --period 2026 --out "$T/c.zip" --db "$C"
 ok "merged at the province, where 2026-Q3 of 21853 is approved" run 0 --lang en merge \
     "$T/c.zip" --db "$P"
-ok "... rows rejected naming the period" has "Period 2026-Q3 of Xã Phù Cát was approved" out
+ok "... rows rejected naming the period" has "Period 2026-Q3 of Xã Phù Cát was approved here (52)" out
 ok "... counted in the merge log, as the issues" same rejected \
     "$(sq "$P" "SELECT rejected > 0 AND rejected = (SELECT count(*) FROM merge_issue
         WHERE issue = 'rejected') FROM merge_log WHERE status = 'merged'")" 1
@@ -149,7 +149,7 @@ ok "... and its Q4 activities did" sh -c "[ \"\$(sqlite3 '$P' \"SELECT count(*) 
 SEQ=$(sq "$P" "SELECT max(seq) FROM merge_log WHERE status = 'merged'")
 ok "approve 21853 2026-Q4 after the merge" run 0 approve --unit 21853 --period 2026-Q4 --db "$P"
 ok "reverting the merge refuses its Q4 rows" run 0 --lang en merge --revert "$SEQ" --db "$P"
-ok "... naming the period" has "Period 2026-Q4 of Xã Phù Cát was approved" out
+ok "... naming the period" has "Period 2026-Q4 of Xã Phù Cát was approved here (52)" out
 ok "... the merged Q4 activities stay" same q4 \
     "$(sq "$P" "SELECT count(*) FROM activity WHERE unit_code = '21853' AND held_on >= '2026-10-01'
         AND deleted = 1 AND id IN (SELECT record_id FROM audit WHERE merge_seq = $SEQ)")" 0
