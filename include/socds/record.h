@@ -60,6 +60,17 @@ int record_col_index(const struct kind *k, const char *col);	/* -1 when unknown 
  * refers to k), in table order; returns how many (at most max). */
 int record_children(const struct kind *k, const struct kind **out, int max);
 
+/* What places a record of a kind in a period that an office above has
+ * approved (issue 17), as data (record_lock_of). */
+struct record_lock {
+	const char *dates[3];	/* its date columns, NULL after the last */
+	bool fields_only;	/* only a change of one of these dates is refused */
+	const char *year_col;	/* no date set: 31 December of this year column */
+	const char *via;	/* locked with the training this column names */
+};
+/* NULL: records of kind k are never locked (village). */
+const struct record_lock *record_lock_of(const struct kind *k);
+
 /* A record in transit between screen/file and store: every value as text in
  * its canonical form (NULL = empty). */
 struct record {

@@ -37,6 +37,8 @@ struct standing_unit {
 	struct unit u;
 	struct standing_cell *cell;	/* nfigures */
 	struct task_counts tasks;	/* tasks_count as of asof */
+	char approved[160];		/* the approved periods covering the report's,
+					 * store_approval_state; "" none */
 };
 
 struct standing {

@@ -38,6 +38,7 @@ enum store_action {
 	STORE_ACT_ADMIN,	/* anything else only an admin does */
 	STORE_ACT_UNIT_PAPER,	/* a unit's settings for its official paper */
 	STORE_ACT_PURGE,	/* blank the personal data of deleted records (bin) */
+	STORE_ACT_APPROVE,	/* approve or reopen a period of a unit below */
 	STORE_ACT_COUNT
 };
 /* The one answer to "may this account do this to this unit": 0, or ERR_PERM

@@ -46,6 +46,8 @@ static const struct cli_forced_cmd {
 	{ "key", " ", " ", " ", 0, 0, false },
 	{ "backup", " ", " out ", " ", 0, 0, false },
 	{ "restore", " ", " ", " ", 1, 4096 * MIB, false },
+	{ "approve", " unit period format ", " ", " ", 0, 0, false },
+	{ "reopen", " unit period reason ", " ", " ", 0, 0, false },
 	{ "help", " ", " ", " ", 0, 0, false },
 	{ "version", " ", " ", " ", 0, 0, false },
 };

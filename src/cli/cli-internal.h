@@ -88,5 +88,7 @@ int cmd_backup(struct cli_ctx *c);
 int cmd_restore(struct cli_ctx *c);
 int cmd_key(struct cli_ctx *c);
 int cmd_receipt(struct cli_ctx *c);
+int cmd_approve(struct cli_ctx *c);
+int cmd_reopen(struct cli_ctx *c);
 
 #endif

@@ -72,6 +72,12 @@ static const struct cli_cmd cli_cmds[] = {
 	    " [--db PATH]"),
 	    N_("receipts: take one from the office above and list what it sent back; at the"
 	    " office, write a status receipt or a lost one again") },
+	{ "approve", cmd_approve, N_("socds approve --unit CODE --period 2026|2026-Q3|2026-11"
+	    " | --list [--format text|csv] [--db PATH]"),
+	    N_("approve a period of a unit below: its records become read-only there") },
+	{ "reopen", cmd_reopen, N_("socds reopen --unit CODE --period 2026|2026-Q3|2026-11"
+	    " --reason TEXT [--db PATH]"),
+	    N_("reopen an approved period of a unit below, with the reason") },
 	{ "help", cmd_help, N_("socds help [COMMAND]"), N_("show help") },
 	{ "version", cmd_version, N_("socds version"), N_("show the version") },
 };

@@ -279,6 +279,15 @@ out_header(const struct standing *r, FILE *out)
 		out_center(out, line, PAGE_W);
 		fputc('\n', out);
 	}
+	/* An office above has approved (part of) the period: said under the title. */
+	if (r->total.approved[0] != '\0') {
+		snprintf(line, sizeof line, "Đã phê duyệt: %s", r->total.approved);
+		nl = out_split(line, PAGE_W - 8, left, 3);
+		for (int i = 0; i < nl; i++) {
+			out_center(out, left[i], PAGE_W);
+			fputc('\n', out);
+		}
+	}
 	out_center(out, "──────────", PAGE_W);
 	fputc('\n', out);
 	if (pp->v[PAPER_ADDRESSEE][0] != '\0') {
@@ -365,6 +374,23 @@ out_name26(FILE *out, const char *name)
 
 /* Section V: a row for the office's own records, one per unit below, the
  * records under former units when there are any, and the total (= section I). */
+/* The units below whose period an office above has approved. */
+static void
+out_approved_below(const struct standing *r, FILE *out)
+{
+	char line[400], lines[4][320];
+
+	for (size_t c = 0; c < r->nchild; c++) {
+		const struct standing_unit *ru = &r->child[c];
+		if (ru->approved[0] == '\0')
+			continue;
+		snprintf(line, sizeof line, _("Approved: %s: %s"), ru->u.name, ru->approved);
+		int nl = out_split(line, PAGE_W - 2, lines, 4);
+		for (int i = 0; i < nl; i++)
+			fprintf(out, " %s%s\n", i > 0 ? " " : "", lines[i]);
+	}
+}
+
 static void
 out_by_unit(const struct standing *r, FILE *out)
 {
@@ -418,6 +444,7 @@ out_by_unit(const struct standing *r, FILE *out)
 		    (long long)r->unassigned);
 		fputc('\n', out);
 	}
+	out_approved_below(r, out);
 	fputc('\n', out);
 }
 
@@ -615,6 +642,23 @@ sc_unassigned(FILE *out, const struct standing *r)
 	}
 }
 
+/* The approved periods of the unit and of each unit below (part as the
+ * figures'), a row each when there are any: key the periods, as
+ * store_approval_state words them. */
+static void
+sc_approved(FILE *out, const struct standing *r)
+{
+	for (size_t u = 0; u <= r->nchild; u++) {
+		const struct standing_unit *ru = u == 0 ? &r->total : &r->child[u - 1];
+		char cap[160];
+		if (ru->approved[0] == '\0')
+			continue;
+		standing_capital(_("approved by the office above"), cap, sizeof cap);
+		sc_row(out, (const char *const[SC_NFIELDS]){ "approval", "approval", ru->u.code,
+		    ru->u.name, ru->approved, cap, NULL, NULL, NULL, NULL, u == 0 ? "unit" : "below" });
+	}
+}
+
 int
 standing_csv(const struct standing *r, FILE *out, struct err *e)
 {
@@ -633,6 +677,7 @@ standing_csv(const struct standing *r, FILE *out, struct err *e)
 			sc_tasks(out, ru, part);
 	}
 	sc_unassigned(out, r);
+	sc_approved(out, r);
 	if (ferror(out))
 		return err_set(e, ERR_IO, _("write error"));
 	return 0;

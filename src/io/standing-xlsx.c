@@ -304,6 +304,14 @@ sx_units(struct sx *x, const struct standing *r)
 		standing_rest(r, i, &v, &d);
 		rest = rest || v != 0 || d != 0;
 	}
+	/* A column of the approved periods, when an office above approved any. */
+	bool approved = false;
+	for (size_t c = 0; c <= r->nchild; c++)
+		approved = approved || standing_row_unit(r, c)->approved[0] != '\0';
+	if (approved) {
+		worksheet_set_column(wu, col, col, 30, NULL);
+		worksheet_write_string(wu, 0, col, _("Approved"), x->head);
+	}
 	worksheet_set_footer(wu, "&C&P/&N");
 	worksheet_repeat_rows(wu, 0, 0);
 	/* The office's own records, each unit below, former units (when any
@@ -316,6 +324,8 @@ sx_units(struct sx *x, const struct standing *r)
 		    _("Former units, not yet assigned") : is_total ? _("Total") : ru->u.name,
 		    is_total ? x->bold : NULL);
 		sx_unit_row(x, wu, ur, r, ru);
+		if (approved && ru != NULL && ru != &r->total && ru->approved[0] != '\0')
+			worksheet_write_string(wu, ur, col, ru->approved, NULL);
 	}
 }
 
@@ -334,7 +344,15 @@ standing_xlsx_to(const struct standing *r, struct safefile *sf, struct err *e)
 	ws = workbook_add_worksheet(x.wb, "Báo cáo");
 	sx_page(ws, &r->paper);
 	sx_header(&x, ws, r);
-	sx_signature(&x, ws, sx_body(&x, ws, r) + 1, &r->paper);
+	lxw_row_t row = sx_body(&x, ws, r);
+	/* An office above has approved the period: said above the signature. */
+	if (r->total.approved[0] != '\0') {
+		char buf[200];
+		snprintf(buf, sizeof buf, "Đã phê duyệt: %s", r->total.approved);
+		worksheet_merge_range(ws, row, 0, row, 4, buf, x.italic);
+		row++;
+	}
+	sx_signature(&x, ws, row + 1, &r->paper);
 	if (r->nchild > 0)
 		sx_units(&x, r);
 	if ((rc = workbook_close(x.wb)) != LXW_NO_ERROR)

@@ -8,6 +8,7 @@
 #include "socds/job-paper.h"
 #include "socds/job-standing.h"
 #include "socds/job-tasks.h"
+#include "socds/store-approval.h"
 #include "socds/store-record.h"
 
 static int
@@ -315,6 +316,13 @@ standing_build(struct store *s, const char *datadir, const char *unit, const str
 	if (store_count_dangling(s, &dangling, e) != 0)
 		return e->code;
 	r->dangling = dangling;
+	/* Which of the units shown an office above has approved (issue 17). */
+	for (size_t i = 0; i <= r->nchild; i++) {
+		struct standing_unit *ru = i == 0 ? &r->total : &r->child[i - 1];
+		if (store_approval_state(s, ru->u.code, r->has_period ? r->period.from : NULL,
+		    r->has_period ? r->period.to : NULL, ru->approved, sizeof ru->approved, e) != 0)
+			return e->code;
+	}
 	return 0;
 }
 

@@ -1,4 +1,5 @@
 /* record: the kinds table and record values. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +133,33 @@ const struct kind record_kinds[KIND_COUNT] = {
 	[KIND_STATISTIC] = { "statistic", "statistic", COLS(statistic_cols), -1, false, NULL,
 	    NULL },
 };
+
+/* Which dates put a record in an approved period. Staff, members and teams
+ * are counted in the "as of" figures: only their dated fields lock, names
+ * and phones stay editable. A participant is locked with its training. */
+static const struct record_lock record_locks[KIND_COUNT] = {
+	[KIND_STAFF] = { { "in_post_from", "in_post_until", NULL }, true, NULL, NULL },
+	[KIND_TRAINING] = { { "start_date", NULL, NULL }, false, NULL, NULL },
+	[KIND_PARTICIPANT] = { { NULL, NULL, NULL }, false, NULL, "training_id" },
+	[KIND_TEAM] = { { "founded_on", NULL, NULL }, true, NULL, NULL },
+	[KIND_MEMBER] = { { "left_on", NULL, NULL }, true, NULL, NULL },
+	[KIND_ACTIVITY] = { { "held_on", NULL, NULL }, false, NULL, NULL },
+	[KIND_TASK_PROGRESS] = { { "evidence_date", NULL, NULL }, false, NULL, NULL },
+	[KIND_STATISTIC] = { { "as_of", NULL, NULL }, false, "year", NULL },
+};
+
+const struct record_lock *
+record_lock_of(const struct kind *k)
+{
+	ptrdiff_t i;
+
+	if (k == NULL)
+		return NULL;
+	i = k - record_kinds;
+	if (i < 0 || i >= KIND_COUNT || i == KIND_VILLAGE)
+		return NULL;
+	return &record_locks[i];
+}
 
 const struct kind *
 record_kind(const char *name)

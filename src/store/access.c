@@ -67,9 +67,10 @@ store_role(const struct store *s)
 
 /* Who may do what, as data: for each action, what each role may do.
  * ANY: on any unit; SCOPE: on the account's unit and the units below it;
- * NO: never. An action's unit is the unit it touches (a record's unit, a
+ * ABOVE: on the units strictly below the account's unit (an office approves
+ * the units below it, never itself); NO: never. An action's unit is the unit it touches (a record's unit, a
  * package's unit), NULL for actions on the whole database. */
-enum access_rule { ACCESS_NO, ACCESS_ANY, ACCESS_SCOPE };
+enum access_rule { ACCESS_NO, ACCESS_ANY, ACCESS_SCOPE, ACCESS_ABOVE };
 
 static const struct access_row {
 	const char *what;	/* what was asked, for the message */
@@ -92,6 +93,8 @@ static const struct access_row {
 	[STORE_ACT_UNIT_PAPER] = { N_("change the report settings"), ACCESS_ANY, ACCESS_SCOPE,
 	    ACCESS_NO },
 	[STORE_ACT_PURGE] = { N_("purge deleted records"), ACCESS_ANY, ACCESS_NO, ACCESS_NO },
+	[STORE_ACT_APPROVE] = { N_("approve or reopen a period"), ACCESS_ANY, ACCESS_ABOVE,
+	    ACCESS_NO },
 };
 
 const char *
@@ -113,6 +116,18 @@ store_allow(struct store *s, enum store_action a, const char *unit, struct err *
 	rule = strcmp(s->role, "admin") == 0 ? r->admin : strcmp(s->role, "editor") == 0 ?
 	    r->editor : strcmp(s->role, "viewer") == 0 ? r->viewer : ACCESS_NO;
 	if (rule == ACCESS_ANY)
+		return 0;
+	if (rule == ACCESS_ABOVE && unit != NULL && unit[0] != '\0') {
+		if (strcmp(unit, s->user_unit) != 0 &&
+		    store_unit_within(s, unit, s->user_unit, &within, e) != 0)
+			return e->code;
+		if (within)
+			return 0;
+		return err_set(e, ERR_PERM, _("refused: '%s' is %s of unit %s and may not %s of unit"
+		    " %s, which is not below %s"), s->user, s->role, s->user_unit, _(r->what), unit,
+		    s->user_unit);
+	}
+	if (rule == ACCESS_ABOVE)
 		return 0;
 	if (rule == ACCESS_SCOPE && unit != NULL && unit[0] != '\0') {
 		if (store_unit_within(s, unit, s->user_unit, &within, e) != 0)

@@ -10,6 +10,7 @@
 #include "store-internal.h"
 #include "socds/store-admin.h"
 #include "socds/store-bin.h"
+#include "socds/store-lock.h"
 #include "socds/store-record.h"
 #include "socds/i18n.h"
 
@@ -354,6 +355,9 @@ bin_restore_one(struct store *s, const struct kind *k, const char *id, bool root
 		goto out;
 	}
 	r.deleted = 0;
+	/* Coming back is a new record in its period. */
+	if ((ret = store_lock_check(s, NULL, &r, e)) != 0)
+		goto out;
 	if (check != NULL && (ret = check(s, &r, arg, e)) != 0) {
 		char msg[ERR_MSG_MAX];
 		store_record_name(s, k, id, name, sizeof name, e);
@@ -411,7 +415,8 @@ bin_restore_link(struct store *s, const char *act, const char *member, const cha
 	if (!ae || ad || !me || md)
 		return 0;
 	if (store_record_owner(s, ak, act, unit, &ae, e) != 0 ||
-	    store_allow(s, STORE_ACT_EDIT, unit, e) != 0)
+	    store_allow(s, STORE_ACT_EDIT, unit, e) != 0 ||
+	    store_lock_stored(s, ak, act, NULL, e) != 0)
 		return e->code;
 	if (s->audit)
 		oj = store_record_json(s, ak, act);

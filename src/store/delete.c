@@ -164,7 +164,9 @@ delete_one(struct store *s, const struct kind *k, const char *id, const char *un
 	sqlite3_stmt *st;
 	int rc;
 
-	if (store_allow(s, STORE_ACT_EDIT, unit, e) != 0)
+	/* One locked dependant refuses the whole delete. */
+	if (store_allow(s, STORE_ACT_EDIT, unit, e) != 0 ||
+	    store_lock_stored(s, k, id, NULL, e) != 0)
 		return e->code;
 	if (s->audit)
 		oj = store_record_json(s, k, id);
@@ -205,7 +207,8 @@ delete_presence_of(struct store *s, const struct kind *k, const char *id,
 	    "DELETE FROM activity_member WHERE activity_id = ?1 AND member_id = ?2";
 	char *oj = NULL, *nj = NULL;
 
-	if (store_allow(s, STORE_ACT_EDIT, act->unit, e) != 0)
+	if (store_allow(s, STORE_ACT_EDIT, act->unit, e) != 0 ||
+	    store_lock_stored(s, ak, act->id, NULL, e) != 0)
 		return e->code;
 	if (s->audit)
 		oj = store_record_json(s, ak, act->id);

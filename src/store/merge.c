@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "store-internal.h"
+#include "socds/store-lock.h"
 #include "socds/store-merge.h"
 #include "socds/store-record.h"
 #include "socds/store-unit.h"
@@ -235,6 +236,13 @@ store_merge_record(struct store *s, struct record *r, const char *owner, bool sa
 		return e->code;
 	if (!go)
 		return 0;
+	/* A row in a period approved above (or by this office): rejected. */
+	if ((rc = store_lock_stored(s, r->kind, r->id, r, e)) != 0) {
+		if (rc != ERR_PERM)
+			return rc;
+		*out = MERGE_REJECTED;
+		return 0;
+	}
 	/* A savepoint per row: a refused row leaves the rest of the package
 	 * going. Without one (the caller's savepoint covers many rows) a refused
 	 * row may leave half its writes: the caller rolls back to its own
@@ -401,6 +409,14 @@ revert_write(struct store *s, int64_t seq, const struct record *cur, struct reco
 
 	to->version = cur->version + 1;
 	store_now(to->updated_at);
+	/* A record in an approved period stays as it is: refused, named. */
+	if ((rc = store_lock_check(s, cur->deleted ? NULL : cur, to->deleted ? NULL : to,
+	    &re)) != 0) {
+		if (rc != ERR_PERM)
+			return *e = re, e->code;
+		snprintf(why, wsize, "%s", re.msg);
+		return 0;
+	}
 	if (store_begin(s, e) != 0)
 		return e->code;
 	if (merge_replace(s, to, false, &re) != 0) {

@@ -9,6 +9,7 @@
 #include "store-internal.h"
 #include "socds/store-receipt.h"
 #include "socds/store-admin.h"
+#include "socds/store-lock.h"
 #include "socds/store-record.h"
 #include "socds/i18n.h"
 
@@ -243,7 +244,8 @@ store_record_insert(struct store *s, struct record *r, struct err *e)
 	sqlite3_stmt *st;
 	int rc, p = 1;
 
-	if (store_allow(s, STORE_ACT_EDIT, r->unit_code, e) != 0)
+	if (store_allow(s, STORE_ACT_EDIT, r->unit_code, e) != 0 ||
+	    store_lock_check(s, NULL, r, e) != 0)
 		return e->code;
 	char sql[1024];
 	if (store_insert_sql(k, sql, sizeof sql) != 0)
@@ -551,7 +553,8 @@ store_record_update(struct store *s, struct record *r, struct err *e)
 	 * change it, and what the audit log keeps. */
 	if (store_record_before(s, k, r->id, old_unit, &oj, e) != 0 ||
 	    (old_unit[0] && store_allow(s, STORE_ACT_EDIT, old_unit, e) != 0) ||
-	    store_allow(s, STORE_ACT_EDIT, r->unit_code, e) != 0)
+	    store_allow(s, STORE_ACT_EDIT, r->unit_code, e) != 0 ||
+	    store_lock_stored(s, k, r->id, r, e) != 0)
 		goto fail;
 	if (store_guarded_step(s, st, k, r->id, e) != 0)
 		goto fail;
@@ -591,7 +594,8 @@ store_record_delete(struct store *s, const struct kind *k, const char *id, int64
 		sqlite3_reset(st);
 		goto fail;
 	}
-	if (unit[0] && store_allow(s, STORE_ACT_EDIT, unit, e) != 0) {
+	if ((unit[0] && store_allow(s, STORE_ACT_EDIT, unit, e) != 0) ||
+	    store_lock_stored(s, k, id, NULL, e) != 0) {
 		sqlite3_reset(st);
 		goto fail;
 	}

@@ -220,6 +220,15 @@ int store_bin_note(struct store *s, const struct kind *k, const char *id, struct
  * after "WHERE activity_id = ?1 AND ", ?2 = the id deleted) is about to take out. */
 int store_bin_note_presence(struct store *s, const char *act, const char *del_where,
     const char *id, struct err *e);
+/* The lock (lock.c): store_lock_check of stored record id of kind k (the
+ * old values; none when there is no such record) against r (the new ones;
+ * NULL for a delete). */
+int store_lock_stored(struct store *s, const struct kind *k, const char *id,
+    const struct record *r, struct err *e);
+/* store_lock_check of every live record of kind k of unit `from` moved to
+ * unit `to`. */
+int store_lock_moved(struct store *s, const struct kind *k, const char *from, const char *to,
+    struct err *e);
 /* Maps a SQLite result to an err code and message. */
 int store_error(struct store *s, int rc, struct err *e, const char *what);
 /* The backups folder of the database at db_path (store_backup_dir without

@@ -239,7 +239,8 @@ store_unit_reassign(struct store *s, const char *old_code, const char *new_code,
 	for (int k = 0; k < KIND_COUNT; k++) {
 		if (only != NULL && only != &record_kinds[k])
 			continue;
-		if (unit_reassign_kind(s, &record_kinds[k], o.code, n.code, now, &per[k], e) != 0) {
+		if (store_lock_moved(s, &record_kinds[k], o.code, n.code, e) != 0 ||
+		    unit_reassign_kind(s, &record_kinds[k], o.code, n.code, now, &per[k], e) != 0) {
 			store_rollback(s);
 			return e->code;
 		}

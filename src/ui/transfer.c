@@ -42,6 +42,7 @@ static const char *const transfer_items[] = {
 	N_("Export one kind of records to CSV"),
 	N_("Import records from a CSV file"),
 	N_("Take in packages from the units below (merge)"),
+	N_("Approved periods: approve or reopen a period of a unit below"),
 };
 #define TRANSFER_N ((int)(sizeof transfer_items / sizeof transfer_items[0]))
 
@@ -562,6 +563,7 @@ transfer_key(struct screen *s, struct app *a, int key)
 		case 2: transfer_csv(t, a); break;
 		case 3: transfer_import(a, t->last, sizeof t->last); break;
 		case 4: transfer_merge(t, a); break;
+		case 5: ui_push(a, approve_new(a)); break;
 		}
 		break;
 	default: return ui_key_common(s, a, act);

@@ -219,6 +219,8 @@ struct screen *dashboard_new(struct app *a);
 struct screen *audit_new(struct app *a);
 /* The recycle bin (bin.c). */
 struct screen *bin_new(struct app *a);
+/* The approved periods of units; approve, reopen (approve.c). */
+struct screen *approve_new(struct app *a);
 /* The home unit's official paper settings (paper-ui.c). */
 struct screen *paper_ui_new(struct app *a);
 
