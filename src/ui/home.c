@@ -103,6 +103,13 @@ home_attention_lines(struct home *h, struct app *a, int y)
 	char line[256];
 	int shown = 0;
 
+	/* First: only the unit can put these right, and the office waits. */
+	if (att->remarks > 0) {
+		snprintf(line, sizeof line, _("%s %lld record(s) the office above returned or holds"
+		    " in conflict (r)"), bullet, (long long)att->remarks);
+		ui_put(y++, 4, COLS - 6, line, a->attr[R_ERROR], false);
+		shown++;
+	}
 	if (att->communes_without_focal > 0) {
 		snprintf(line, sizeof line, _("%s %lld commune(s) without a DT focal point"),
 		    bullet, (long long)att->communes_without_focal);
@@ -204,6 +211,12 @@ home_key(struct screen *s, struct app *a, int key)
 {
 	struct home *h = (struct home *)s;
 
+	/* The remarks of the office above: the key its "needs attention" line names. */
+	if (key == 'r' || key == 'R') {
+		a->status[0] = '\0';
+		ui_push(a, remarks_new(a));
+		return 0;
+	}
 	if (key >= '1' && key < '1' + HOME_NKINDS) {
 		h->sel = key - '1';
 		key = '\r';
@@ -250,7 +263,8 @@ static const struct screen home_screen = {
 	.keys = home_keys,
 	.help = N_("The home screen shows your unit, how many records of each kind it has, "
 	    "and what needs attention. Press a number (1-9, 0) or choose a line and press Enter "
-	    "to open it. F10 or q quits."),
+	    "to open it; r opens what the office above returned or holds in conflict. F10 or q "
+	    "quits."),
 };
 
 struct screen *
