@@ -84,6 +84,15 @@ edit_lock_open(struct edit *ed, struct app *a)
 	snprintf(ed->note, sizeof ed->note, "%s", why);
 	ed->note_error = true;
 	ed->locked = true;
+	/* The key bar offers only what a read-only form does. */
+	for (int i = 0; i < EDIT_NKEYS && (ed->keys[i].key != 0 || ed->keys[i].more != NULL); i++)
+		switch (ed->keys[i].act) {
+		case ACT_SAVE: case ACT_SAVE_NEW: case ACT_DELETE: case ACT_CHOOSE:
+			ed->keys[i].label = NULL;
+			break;
+		default:
+			break;
+		}
 }
 
 bool
