@@ -183,6 +183,26 @@ remarks_note(const struct store_remark *r, bool copied, char *note, size_t size)
 		    r->reason);
 }
 
+/* A record deleted here has no form: the office returned its deletion
+ * (true, said on the status line). */
+static bool
+remarks_deleted(struct app *a, const struct store_remark *r)
+{
+	struct record rec;
+	struct err e = { 0 };
+	bool deleted;
+
+	if (record_init(&rec, r->kind) != 0)
+		return false;
+	deleted = store_record_get(a->store, &rec, r->id, &e) == 0 && rec.deleted;
+	record_free(&rec);
+	if (deleted)
+		ui_message(a, true, _("This record was deleted here; the office above returned the "
+		    "deletion: %s. To keep the record, restore it from the recycle bin (b on the home "
+		    "screen)."), r->reason);
+	return deleted;
+}
+
 static void
 remarks_open(struct remarks *m, struct app *a, bool office_values)
 {
@@ -198,6 +218,8 @@ remarks_open(struct remarks *m, struct app *a, bool office_values)
 		ui_message(a, true, _("%s: a kind of record this socds does not know."), r->id);
 		return;
 	}
+	if (remarks_deleted(a, r))
+		return;
 	if ((f = edit_new(a, r->kind, r->id, NULL)) == NULL)
 		return;	/* edit_new said why */
 	if (office_values && (n = edit_take_office_values(f, a)) < 0) {

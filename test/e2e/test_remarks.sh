@@ -93,6 +93,20 @@ else
 	n_skip "... the save cleared its remark" "clearing is store_record_update's (part receipts)"
 	n_skip "... and the list shrank to the returned activity" "the same"
 fi
+
+# The office returned a deletion: the record is a tombstone here, so no form.
+GONE=$(sq "SELECT id FROM member WHERE deleted = 0 AND id <> '$MEM' ORDER BY rowid LIMIT 1")
+sq "UPDATE member SET deleted = 1, version = version + 1 WHERE id = '$GONE';
+    INSERT INTO remark(record_id, kind, unit_code, version, outcome, reason, at) VALUES
+    ('$GONE', 'member', '21853', 2, 'rejected', 'kỳ đã được phê duyệt', '2026-10-06T08:00:00Z')" \
+    >/dev/null
+keys Home
+ok "a remark taken in meanwhile shows at the top of the list" see '@3=Tổ viên' '@3=Trả lại' \
+    '@3=kỳ đã được phê duyệt'
+keys Enter
+ok "Enter on a record deleted here says so and points to the recycle bin" see \
+    'Bản ghi này đã bị xóa ở đây; cấp trên trả lại việc xóa: kỳ đã được phê duyệt.' \
+    '@0=Cấp trên trả lại'
 keys F10
 see "$HOME_S" >/dev/null
 keys F10
