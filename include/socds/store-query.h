@@ -81,6 +81,7 @@ struct store_attention {
 	int64_t villages_without_team;
 	int64_t staff_untrained;	/* DT staff with no attended training in `year` */
 	int64_t communes_without_focal;	/* communes below (or the unit) with no focal point */
+	int64_t remarks;		/* records the office above rejected or holds in conflict */
 };
 int store_attention_get(struct store *s, const char *unit, int year,
     struct store_attention *out, struct err *e);

@@ -7,6 +7,7 @@
 #include "store-internal.h"
 #include "socds/store-query.h"
 #include "socds/store-record.h"
+#include "socds/store-remark.h"
 #include "socds/i18n.h"
 
 /* One count with the unit bound as ?1 (and the year as ?2). */
@@ -58,7 +59,7 @@ store_attention_get(struct store *s, const char *unit, int year,
 	    " st WHERE st.unit_code = u.code AND st.focal_point = 1 AND st.deleted = 0)",
 	    unit, NULL, &out->communes_without_focal, e) != 0)
 		return e->code;
-	return 0;
+	return store_remark_count(s, &out->remarks, e);
 }
 
 /* FROM and WHERE of store_record_each and its count. */

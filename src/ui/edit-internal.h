@@ -51,6 +51,12 @@ struct edit {
 	char **sugg_key;	/* the same folded (text_fold), once: drawn at every key */
 	int nsugg;
 	int sugg_field;		/* the field sugg is for, or -1 */
+	/* edit-note.c: a line kept on the status line while no other message
+	 * shows (the office's reason, why the record is locked). */
+	char note[UI_STATUS_SIZE];
+	bool note_error;
+	/* In a period an office above approved: read-only, nothing is saved. */
+	bool locked;
 };
 
 /* edit.c */
@@ -103,6 +109,15 @@ void edit_saved(struct edit *ed, struct app *a);
 void edit_renew(struct edit *ed, struct app *a);
 /* F9: the form's shown fields with a search line; the index chosen, or -1. */
 int edit_goto_pick(struct edit *ed, struct app *a);
+
+/* edit-note.c */
+/* An existing record in an approved period opens read-only (store_lock_record),
+ * why on the status line. */
+void edit_lock_open(struct edit *ed, struct app *a);
+/* On a read-only form: true when key (act) would change the record, which
+ * is then refused with the reason; false when it may go on (moving, help,
+ * going back, the lists below). */
+bool edit_locked_refuses(struct edit *ed, struct app *a, enum ui_action act, int key);
 
 /* edit-save.c */
 /* The form's base becomes r (the version now stored). */

@@ -397,6 +397,11 @@ edit_save(struct edit *ed, struct app *a)
 	size_t bad = 0;
 	int rc;
 
+	/* Read-only (an approved period): nothing is even tried. */
+	if (ed->locked) {
+		ui_message(a, true, "%s", ed->note);
+		return 0;
+	}
 	if (edit_collect(ed, a) != 0)
 		return 0;
 	/* The form's rules that need the database, before it is written. */

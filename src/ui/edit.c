@@ -132,7 +132,8 @@ edit_draw(struct screen *s, struct app *a)
 	const char *title = i18n_pick(ed->f->title_vi, ed->f->title_en);
 	int vx = EDIT_LABEL_W + 3, vw = COLS - vx - 2, y = 2, rows = edit_nrows();
 
-	snprintf(line, sizeof line, "%s — %s%s", title, ed->is_new ? _("new") : _("edit"),
+	snprintf(line, sizeof line, "%s — %s%s", title, ed->is_new ? _("new") : ed->locked ?
+	    _("read-only") : _("edit"),
 	    ed->dirty ? " *" : "");
 	ui_title(a, line, a->home.name);
 	if (ed->unit_row) {
@@ -197,8 +198,10 @@ edit_draw(struct screen *s, struct app *a)
 			}
 		}
 	}
-	/* The focused field's help, unless a message is showing. */
-	if (a->status[0] == '\0' && ed->focus >= 0) {
+	/* The form's note, else the focused field's help, unless a message is showing. */
+	if (a->status[0] == '\0' && ed->note[0] != '\0')
+		ui_bottom_text(a, ed->note, a->attr[ed->note_error ? R_ERROR : R_INFO], true);
+	else if (a->status[0] == '\0' && ed->focus >= 0) {
 		const char *h = form_help(&ed->f->fields[ed->focus]);
 		char both[320];
 		if (ed->f->fields[ed->focus].type == FIELD_DATE) {
@@ -234,7 +237,7 @@ edit_suggestion(struct edit *ed, struct app *a)
 	const char *found = NULL;
 	struct err e = { 0 };
 
-	if (ff == NULL || !ff->suggest || ed->prefilled[ed->focus])
+	if (ff == NULL || !ff->suggest || ed->prefilled[ed->focus] || ed->locked)
 		return NULL;
 	le = &ed->ed[ed->focus];
 	if (le->len == 0 || le->cur != le->len)
@@ -458,6 +461,8 @@ edit_key_act(struct screen *s, struct app *a, int key)
 
 	if (act != ACT_HELP)
 		a->status[0] = '\0';
+	if (ed->locked && edit_locked_refuses(ed, a, act, key))
+		return 0;
 	/* Enter moves on from a typed field and opens a chosen one. */
 	if (key == '\r' || key == '\n' || key == UI_KEY(KEY_ENTER))
 		act = ff != NULL && edit_typed(ff) ? ACT_NEXT : ACT_CHOOSE;
@@ -751,6 +756,8 @@ edit_new(struct app *a, const struct kind *k, const char *id, const char *parent
 	edit_keys_init(ed);
 	if (parent_id != NULL)
 		snprintf(ed->parent_id, sizeof ed->parent_id, "%s", parent_id);
+	if (!ed->is_new)
+		edit_lock_open(ed, a);
 	return &ed->s;
 }
 

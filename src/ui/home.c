@@ -95,41 +95,58 @@ home_overdue(struct app *a)
 }
 
 /* The lines of "Needs attention" from line y; each says what is missing. */
+#define HOME_ATT_MAX 5
 static void
 home_attention_lines(struct home *h, struct app *a, int y)
 {
 	const struct store_attention *att = &h->att;
 	const char *bullet = a->ascii ? "*" : "•";
-	char line[256];
-	int shown = 0;
+	char line[HOME_ATT_MAX][512];
+	int attr[HOME_ATT_MAX], n = 0, room = LINES - 1 - y;
 
+	/* First: only the unit can put these right, and the office waits. */
+	if (att->remarks > 0) {
+		snprintf(line[n], sizeof line[0], _("%s %lld record(s) the office above returned or"
+		    " holds in conflict (r)"), bullet, (long long)att->remarks);
+		attr[n++] = a->attr[R_ERROR];
+	}
 	if (att->communes_without_focal > 0) {
-		snprintf(line, sizeof line, _("%s %lld commune(s) without a DT focal point"),
+		snprintf(line[n], sizeof line[0], _("%s %lld commune(s) without a DT focal point"),
 		    bullet, (long long)att->communes_without_focal);
-		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
-		shown++;
+		attr[n++] = (int)A_NORMAL;
 	}
 	if (att->staff_untrained > 0) {
-		snprintf(line, sizeof line, _("%s %lld DT staff not yet trained in %d"), bullet,
+		snprintf(line[n], sizeof line[0], _("%s %lld DT staff not yet trained in %d"), bullet,
 		    (long long)att->staff_untrained, h->year);
-		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
-		shown++;
+		attr[n++] = (int)A_NORMAL;
 	}
 	if (h->overdue > 0) {
-		snprintf(line, sizeof line, _("%s %d plan task(s) overdue (8)"), bullet, h->overdue);
-		ui_put(y++, 4, COLS - 6, line, a->attr[R_ERROR], false);
-		shown++;
+		snprintf(line[n], sizeof line[0], _("%s %d plan task(s) overdue (8)"), bullet,
+		    h->overdue);
+		attr[n++] = a->attr[R_ERROR];
 	}
 	if (att->villages_without_team > 0) {
-		snprintf(line, sizeof line, _("%s %lld village(s) without a CDTT team"), bullet,
+		snprintf(line[n], sizeof line[0], _("%s %lld village(s) without a CDTT team"), bullet,
 		    (long long)att->villages_without_team);
-		ui_put(y++, 4, COLS - 6, line, A_NORMAL, false);
-		shown++;
+		attr[n++] = (int)A_NORMAL;
 	}
-	if (shown == 0)
+	if (n == 0) {
 		ui_put_wrapped(y, 4, COLS - 6, LINES - 2 - y, _("nothing: every commune has a focal "
 		    "point, every DT officer was trained this year and every village has a team"),
 		    A_NORMAL);
+		return;
+	}
+	/* All five at 24 rows: the last row takes the rest side by side rather
+	 * than one going under the key bar. */
+	if (room >= 1 && n > room) {
+		for (int i = room; i < n; i++) {
+			size_t len = strlen(line[room - 1]);
+			snprintf(line[room - 1] + len, sizeof line[0] - len, "  %s", line[i]);
+		}
+		n = room;
+	}
+	for (int i = 0; i < n; i++)
+		ui_put(y + i, 4, COLS - 6, line[i], attr[i], false);
 }
 
 /* "Needs attention" from line y: worked out again when the database or the
@@ -204,6 +221,12 @@ home_key(struct screen *s, struct app *a, int key)
 {
 	struct home *h = (struct home *)s;
 
+	/* The remarks of the office above: the key its "needs attention" line names. */
+	if (key == 'r' || key == 'R') {
+		a->status[0] = '\0';
+		ui_push(a, remarks_new(a));
+		return 0;
+	}
 	if (key >= '1' && key < '1' + HOME_NKINDS) {
 		h->sel = key - '1';
 		key = '\r';
@@ -250,7 +273,8 @@ static const struct screen home_screen = {
 	.keys = home_keys,
 	.help = N_("The home screen shows your unit, how many records of each kind it has, "
 	    "and what needs attention. Press a number (1-9, 0) or choose a line and press Enter "
-	    "to open it. F10 or q quits."),
+	    "to open it; r opens what the office above returned or holds in conflict. F10 or q "
+	    "quits."),
 };
 
 struct screen *

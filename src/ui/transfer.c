@@ -42,6 +42,7 @@ static const char *const transfer_items[] = {
 	N_("Export one kind of records to CSV"),
 	N_("Import records from a CSV file"),
 	N_("Take in packages from the units below (merge)"),
+	N_("Take in a receipt from the office above"),
 	N_("Approved periods: approve or reopen a period of a unit below"),
 };
 #define TRANSFER_N ((int)(sizeof transfer_items / sizeof transfer_items[0]))
@@ -563,7 +564,8 @@ transfer_key(struct screen *s, struct app *a, int key)
 		case 2: transfer_csv(t, a); break;
 		case 3: transfer_import(a, t->last, sizeof t->last); break;
 		case 4: transfer_merge(t, a); break;
-		case 5: ui_push(a, approve_new(a)); break;
+		case 5: transfer_receipt(a, t->last, sizeof t->last); break;
+		case 6: ui_push(a, approve_new(a)); break;
 		}
 		break;
 	default: return ui_key_common(s, a, act);
@@ -581,7 +583,9 @@ static const struct screen transfer_screen = {
 	    "checksums. An XLSX or CSV export is for people (Excel opens them). An import "
 	    "shows the file's first rows and how its columns are understood, checks every row "
 	    "with the forms' rules, and imports only when you confirm. Taking in packages "
-	    "checks each one whole first; a damaged package changes nothing."),
+	    "checks each one whole first; a damaged package changes nothing. A receipt from the "
+	    "office above says what became of each record sent: taking it in marks the accepted "
+	    "ones and lists what it returned (r on the home screen)."),
 };
 
 struct screen *

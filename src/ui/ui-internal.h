@@ -223,6 +223,18 @@ struct screen *bin_new(struct app *a);
 struct screen *approve_new(struct app *a);
 /* The home unit's official paper settings (paper-ui.c). */
 struct screen *paper_ui_new(struct app *a);
+/* What the office above rejected or holds in conflict (remarks.c). */
+struct screen *remarks_new(struct app *a);
+/* edit-note.c: a form (edit_new's) shows note on its status line while no
+ * other message is showing (error: in the error colour). */
+void edit_note(struct screen *form, const char *note, bool error);
+/* The office's values of a conflicting record laid over the form's (they
+ * show as changes: F2 saves them); how many fields changed, -1 on error
+ * (said on the status line). */
+int edit_take_office_values(struct screen *form, struct app *a);
+/* transfer-receipt.c: takes in a receipt from the office above, chosen as a
+ * file; the summary into last (size bytes). */
+void transfer_receipt(struct app *a, char *last, size_t size);
 
 /* pick.c: what the pickers (pick*.c) share. Their keys: F1 and Ctrl-G help,
  * Enter/F2 choose, Space ticks, F10/Esc go back, the arrows move. */

@@ -19,9 +19,9 @@ fi
 
 start "$DB"
 keys 7
-ok "Exchange data offers the approvals as 6" \
-    see "6  Kỳ đã phê duyệt: phê duyệt hoặc mở lại kỳ của đơn vị cấp dưới"
-keys 6
+ok "Exchange data offers the approvals as 7" \
+    see "7  Kỳ đã phê duyệt: phê duyệt hoặc mở lại kỳ của đơn vị cấp dưới"
+keys 7
 ok "the screen opens, nothing approved yet" \
     see "@0=Kỳ đã phê duyệt" "Chưa có kỳ nào được phê duyệt" "@-1=F2Duyệt" "@-1=F8Mở lại"
 raw "F2 (PuTTY)" "$(printf '\033[12~')"
