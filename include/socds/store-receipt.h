@@ -76,21 +76,6 @@ int store_approval_take(struct store *s, const struct receipt_approval *a, bool 
 int store_receipt_taken(struct store *s, const char *office, int64_t number,
     const char *sha256, const char *package_sha256, struct err *e);
 
-/* An open remark (the remark table). */
-struct store_remark {
-	char kind[16];
-	char id[UUID_STR_LEN];
-	char unit[8];
-	int64_t version;
-	char outcome[12];
-	char reason[1024];
-	int64_t office_version;
-	char at[24];
-};
-int store_remark_each(struct store *s,
-    int (*fn)(const struct store_remark *r, void *arg, struct err *e), void *arg,
-    struct err *e);
-int64_t store_remark_count(struct store *s, struct err *e);
 /* The record's remark gone: it was saved or deleted here (store_record_update
  * and store_record_delete, in their transaction). */
 int store_remark_clear(struct store *s, const char *id, struct err *e);

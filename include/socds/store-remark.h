@@ -14,6 +14,7 @@
 
 struct store_remark {
 	const struct kind *kind;	/* NULL: a kind this socds does not know */
+	char kind_name[16];		/* as the receipt named it */
 	char id[UUID_STR_LEN];
 	char unit[8];
 	int64_t version;		/* the version the office judged */

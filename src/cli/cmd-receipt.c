@@ -15,6 +15,7 @@
 #include "socds/report.h"
 #include "socds/store.h"
 #include "socds/store-receipt.h"
+#include "socds/store-remark.h"
 
 static int
 cmd_receipt_take(struct store *s, const char *path, const char *accept, struct err *e)
@@ -47,23 +48,23 @@ struct cmd_remarks {
 };
 
 static int
-cmd_receipt_remark(const struct store_remark *r, void *arg, struct err *e)
+cmd_receipt_remark(const struct store_remark *r, void *arg)
 {
 	struct cmd_remarks *x = arg;
+	const char *outcome = r->conflict ? "conflict" : "rejected";
 	char ov[24] = "";
 
-	(void)e;
 	x->n++;
 	if (r->office_version > 0)
 		snprintf(ov, sizeof ov, "%" PRId64, r->office_version);
 	if (x->csv) {
-		const char *f[] = { r->kind, r->id, r->unit, r->outcome, r->reason, ov };
+		const char *f[] = { r->kind_name, r->id, r->unit, outcome, r->reason, ov };
 		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 			csv_write_guarded(stdout, f[i], ',', i == 0);
 		fputs("\r\n", stdout);
 	} else
-		printf("%s %s %s (v%" PRId64 "%s%s): %s\n", strcmp(r->outcome, "conflict") == 0 ?
-		    _("conflict") : _("rejected"), r->kind, r->id, r->version, ov[0] ? " / " : "",
+		printf("%s %s %s (v%" PRId64 "%s%s): %s\n", r->conflict ?
+		    _("conflict") : _("rejected"), r->kind_name, r->id, r->version, ov[0] ? " / " : "",
 		    ov, r->reason);
 	return 0;
 }
@@ -78,8 +79,12 @@ cmd_receipt_list(struct store *s, const char *format, struct err *e)
 	x.csv = format != NULL && strcmp(format, "csv") == 0;
 	if (x.csv)
 		fputs("kind,id,unit,outcome,reason,office_version\r\n", stdout);
-	if (store_remark_each(s, cmd_receipt_remark, &x, e) != 0)
-		return e->code;
+	/* A page at a time: never the whole table in memory. */
+	for (int64_t seen = -1; seen != x.n;) {
+		seen = x.n;
+		if (store_remark_page(s, x.n, 200, cmd_receipt_remark, &x, e) != 0)
+			return e->code;
+	}
 	if (!x.csv && x.n == 0)
 		printf("%s\n", _("No open remarks from the office above."));
 	return 0;

@@ -323,49 +323,6 @@ store_receipt_taken(struct store *s, const char *office, int64_t number,
 }
 
 int
-store_remark_each(struct store *s,
-    int (*fn)(const struct store_remark *r, void *arg, struct err *e), void *arg,
-    struct err *e)
-{
-	sqlite3_stmt *st = NULL;
-	struct store_remark r;
-	int rc = store_prepare(s, "SELECT kind, record_id, COALESCE(unit_code, ''),"
-	    " COALESCE(version, 0), outcome, COALESCE(reason, ''), COALESCE(office_version, 0), at"
-	    " FROM remark ORDER BY outcome DESC, kind, record_id", &st);
-
-	if (rc != SQLITE_OK)
-		return store_error(s, rc, e, "remark");
-	while ((rc = store_step(s, st)) == SQLITE_ROW) {
-		memset(&r, 0, sizeof r);
-		store_text(r.kind, sizeof r.kind, st, 0);
-		store_text(r.id, sizeof r.id, st, 1);
-		store_text(r.unit, sizeof r.unit, st, 2);
-		r.version = sqlite3_column_int64(st, 3);
-		store_text(r.outcome, sizeof r.outcome, st, 4);
-		store_text(r.reason, sizeof r.reason, st, 5);
-		r.office_version = sqlite3_column_int64(st, 6);
-		store_text(r.at, sizeof r.at, st, 7);
-		if (fn(&r, arg, e) != 0) {
-			sqlite3_reset(st);
-			return e->code ? e->code : ERR_FAIL;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_error(s, rc, e, "remark");
-}
-
-int64_t
-store_remark_count(struct store *s, struct err *e)
-{
-	sqlite3_stmt *st = store_cached(s, "SELECT count(*) FROM remark", e);
-	int64_t n = 0;
-
-	if (st == NULL || store_step_int(s, st, &n, NULL, "remark", e) != 0)
-		return -1;
-	return n;
-}
-
-int
 store_remark_clear(struct store *s, const char *id, struct err *e)
 {
 	return store_run(s, e, "remark", "DELETE FROM remark WHERE record_id = ?", "t", id);

@@ -29,6 +29,7 @@ remark_read(sqlite3_stmt *st, struct store_remark *r)
 	memset(r, 0, sizeof *r);
 	snprintf(r->id, sizeof r->id, "%s", remark_text(st, 0));
 	r->kind = record_kind(remark_text(st, 1));
+	snprintf(r->kind_name, sizeof r->kind_name, "%s", remark_text(st, 1));
 	snprintf(r->unit, sizeof r->unit, "%s", remark_text(st, 2));
 	r->version = sqlite3_column_int64(st, 3);
 	r->conflict = sqlite3_column_int(st, 4) != 0;
