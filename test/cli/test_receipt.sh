@@ -32,7 +32,7 @@ ok "demo commune" run 0 demo --unit 21853 --db "$T/c.db"
 ok "province" run 0 init --unit 52 --db "$T/p.db"
 mkdir "$T/r"
 ok "first package" run 0 export package --db "$T/c.db" --out "$T/c1.zip"
-ok "... recorded as sent" same sent "$(q "$T/c.db" "SELECT count(*) FROM package_sent WHERE file = '$T/c1.zip' AND content = 'whole'")" 1
+ok "... recorded as sent" same sent "$(q "$T/c.db" "SELECT count(*) FROM package_sent WHERE file = 'c1.zip' AND content = 'whole'")" 1
 ok "merged with --receipts" run 0 --lang en merge "$T/c1.zip" --receipts "$T/r" --db "$T/p.db"
 ok "... one receipt, its path printed" sh -c "grep -qx 'Receipt written: $T/r/socds-receipt-21853-0001.zip' '$T/out' && [ \$(ls '$T/r' | wc -l) -eq 1 ]"
 ok "... merge_row: one row per package row" same rows "$(q "$T/p.db" "SELECT count(*) FROM merge_row WHERE merge_seq = 1")" "$(q "$T/p.db" "SELECT inserted FROM merge_log WHERE seq = 1")"

@@ -40,7 +40,7 @@ ok "... with the office's key pinned on first use" see \
 ok "... kept in the file" db_is "SELECT office || '/' || number FROM receipt_taken" "52/1"
 keys Enter
 ok "the box closes onto the screen, the summary under the menu" see '@0=Trao đổi dữ liệu' \
-    'Biên nhận số 1 của 52.'
+    'Biên nhận số 1 của 52 Tỉnh Gia Lai.'
 BEFORE=$(sq "SELECT count(*) FROM receipt_taken")
 keys 6
 see 'Tệp biên nhận của cấp trên' >/dev/null
