@@ -674,7 +674,10 @@ static const struct screen transfer_screen = {
 	    "with the forms' rules, and imports only when you confirm. Taking in packages "
 	    "checks each one whole first; a damaged package changes nothing. A receipt from the "
 	    "office above says what became of each record sent: taking it in marks the accepted "
-	    "ones and lists what it returned (r on the home screen)."),
+	    "ones and lists what it returned (r on the home screen). Once a receipt has been "
+	    "taken in, the upload package can be change-only: what the office above has not "
+	    "acknowledged yet. When taking in packages, give a folder to write their receipts "
+	    "into."),
 };
 
 struct screen *
