@@ -73,7 +73,7 @@ static const struct cli_cmd cli_cmds[] = {
 	    N_("receipts: take one from the office above and list what it sent back; at the"
 	    " office, write a status receipt or a lost one again") },
 	{ "approve", cmd_approve, N_("socds approve --unit CODE --period 2026|2026-Q3|2026-11"
-	    " | --list [--format text|csv] [--db PATH]"),
+	    " [--receipts DIR] | --list [--format text|csv] [--db PATH]"),
 	    N_("approve a period of a unit below: its records become read-only there") },
 	{ "reopen", cmd_reopen, N_("socds reopen --unit CODE --period 2026|2026-Q3|2026-11"
 	    " --reason TEXT [--db PATH]"),

@@ -9,6 +9,8 @@
 #include "socds/csv.h"
 #include "socds/i18n.h"
 #include "socds/job-approve.h"
+#include "socds/job-receipt.h"
+#include "socds/os.h"
 #include "socds/store-unit.h"
 
 static int
@@ -71,30 +73,43 @@ static int
 approve_run(struct cli_ctx *c, bool reopen)
 {
 	const char *unit = NULL, *period = NULL, *reason = NULL, *format = "text";
+	const char *receipts = NULL;
 	bool list = false;
 	const struct cli_opt opts[] = { { "unit", &unit, NULL }, { "period", &period, NULL },
 		{ "reason", &reason, NULL }, { "format", &format, NULL },
-		{ "list", NULL, &list }, { NULL, NULL, NULL } };
+		{ "list", NULL, &list }, { "receipts", &receipts, NULL }, { NULL, NULL, NULL } };
 	struct job_approve_result r;
+	struct job_receipt_issued ri;
+	struct os_stat st;
 	struct store *s;
-	struct err e = { 0 };
+	struct err e = { 0 }, re = { 0 };
 	char path[PATH_MAX];
-	int rc;
+	int rc, rrc = 0;
 
 	if (cli_parse(c, c->argc, c->argv, opts) != 0)
 		return EXIT_USAGE;
 	if (list && !reopen && c->argc == 0)
 		return approve_list(c, format);
 	if (c->argc > 0 || unit == NULL || period == NULL || (reopen && reason == NULL) ||
-	    (!reopen && reason != NULL) || list) {
+	    (!reopen && reason != NULL) || list || (reopen && receipts != NULL)) {
 		report_msg(reopen ? _("use: socds reopen --unit CODE --period PERIOD --reason TEXT") :
-		    _("use: socds approve --unit CODE --period PERIOD | --list [--format csv]"));
+		    _("use: socds approve --unit CODE --period PERIOD [--receipts DIR] | --list"
+		    " [--format csv]"));
+		return EXIT_USAGE;
+	}
+	/* Checked before approving: a bad folder must not leave an approval
+	 * that nothing carries down. */
+	if (receipts != NULL && (os_stat(receipts, &st) != 0 || st.kind != OS_DIR)) {
+		report_msg(_("--receipts %s: not a folder"), receipts);
 		return EXIT_USAGE;
 	}
 	if (cli_db_path(c, path, sizeof path, false, &e) != 0 || store_open(path, 0, &s, &e) != 0)
 		return cli_fail(&e);
 	rc = reopen ? job_reopen(s, unit, period, reason, &r, &e) :
 	    job_approve(s, unit, period, &r, &e);
+	/* The approval travels down in a status receipt written at once. */
+	if (rc == 0 && receipts != NULL)
+		rrc = job_receipt_status(s, r.a.unit, receipts, &ri, &re);
 	store_close(s);
 	if (rc != 0)
 		return cli_fail(&e);
@@ -109,6 +124,10 @@ approve_run(struct cli_ctx *c, bool reopen)
 	if (!reopen && r.no_package)
 		report_msg(_("warning: no package of %s for %s has been merged here; approved all"
 		    " the same"), r.a.unit, r.a.period);
+	if (receipts != NULL && rrc != 0)
+		return cli_fail(&re);
+	if (receipts != NULL)
+		printf(_("Receipt written: %s\n"), ri.path);
 	return EXIT_OK;
 }
 

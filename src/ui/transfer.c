@@ -116,6 +116,28 @@ transfer_rows(struct app *a)
 	return sum;
 }
 
+/* Asks for the output file, proposing def; false when cancelled. */
+static bool
+transfer_ask_file(struct app *a, const char *def, char *out, size_t size)
+{
+	struct tbuf t = { 0 };
+	struct err e = { 0 };
+	bool ok = false;
+
+	if (!pick_text(a, _("Save to file"), def, &t) || t.len == 0)
+		goto done;
+	if (confine_path(t.p, out, size, &e) != 0) {	/* socds --as: its folder only */
+		ui_error(a, &e);
+		goto done;
+	}
+	if (os_exists(out) && !ui_confirm(a, _("The file exists. Replace it?")))
+		goto done;
+	ok = true;
+done:
+	tbuf_free(&t);
+	return ok;
+}
+
 /* Asks for the period ("" = all) and the output file; false when cancelled. */
 static bool
 transfer_ask_out(struct app *a, const char *ext, struct period *pd, bool *has_period,
@@ -138,40 +160,61 @@ transfer_ask_out(struct app *a, const char *ext, struct period *pd, bool *has_pe
 	char def[256];
 	snprintf(def, sizeof def, "socds-%s-%s.%s", a->home.code, *has_period ? pd->label : "all",
 	    ext);
-	if (!pick_text(a, _("Save to file"), def, &t) || t.len == 0)
-		goto done;
-	if (confine_path(t.p, out, size, &e) != 0) {	/* socds --as: its folder only */
-		ui_error(a, &e);
-		goto done;
-	}
-	if (os_exists(out) && !ui_confirm(a, _("The file exists. Replace it?")))
-		goto done;
-	ok = true;
+	ok = transfer_ask_file(a, def, out, size);
 done:
 	tbuf_free(&t);
 	return ok;
+}
+
+/* Item 1: a whole package, or only what the office above has not
+ * acknowledged (issue 17). 1 change-only, 0 whole, -1 cancelled. */
+static int
+transfer_ask_content(struct app *a)
+{
+	const char *items[] = { _("Whole package (every record, or one period)"),
+		_("Change-only package (what the office above has not acknowledged)") };
+
+	return pick_menu(a, _("Which package?"), items, 2, 0);
+}
+
+/* The change-only package's file, named as `socds export package --changes`
+ * names it: socds-21853-changes-20261206.zip (the local day). */
+static bool
+transfer_ask_changes_out(struct app *a, char *out, size_t size)
+{
+	char def[256], day[16];
+
+	if (os_now_format(day, sizeof day, "%Y%m%d", false) == 0)
+		snprintf(day, sizeof day, "today");
+	snprintf(def, sizeof def, "socds-%s-changes-%s.zip", a->home.code, day);
+	return transfer_ask_file(a, def, out, size);
 }
 
 static void
 transfer_export(struct transfer *t, struct app *a, int what)
 {
 	struct period pd;
-	bool has_period;
+	bool has_period = false;
 	char out[1024];
 	struct export_opts o = { 0 };
 	struct progress p;
+	struct job_package_result res = { 0 };
 	struct err e = { 0 };
-	int rc;
+	int rc, changes = 0;
 
-	if (!transfer_ask_out(a, what == 0 ? "zip" : "xlsx", &pd, &has_period, out, sizeof out))
+	if (what == 0 && (changes = transfer_ask_content(a)) < 0)
 		return;
-	o.period = has_period ? &pd : NULL;
+	if (changes ? !transfer_ask_changes_out(a, out, sizeof out) :
+	    !transfer_ask_out(a, what == 0 ? "zip" : "xlsx", &pd, &has_period, out, sizeof out))
+		return;
+	o.period = has_period && !changes ? &pd : NULL;
+	o.changed_only = changes == 1;
 	o.progress = transfer_progress;
 	o.arg = &p;
 	transfer_progress_start(&p, a, _(transfer_items[what]), transfer_rows(a));
 	if (what == 0)
 		rc = job_package(&(struct job_package_opts){ a->store, a->forms, o, out,
-		    SAFEFILE_FORCE }, &(struct job_package_result){ 0 }, &e);
+		    SAFEFILE_FORCE }, &res, &e);
 	else
 		rc = job_export_xlsx(a->store, a->forms, &o, out, SAFEFILE_FORCE, &e);
 	if (rc != 0) {
@@ -179,8 +222,12 @@ transfer_export(struct transfer *t, struct app *a, int what)
 		snprintf(t->last, sizeof t->last, "%s", e.msg);
 		return;
 	}
-	ui_message(a, false, _("Wrote %s."), out);
-	snprintf(t->last, sizeof t->last, _("Wrote %s."), out);
+	if (changes)
+		snprintf(t->last, sizeof t->last, _("Wrote the change-only package %s: %lld rows"
+		    " changed since the last receipt."), out, (long long)res.rows);
+	else
+		snprintf(t->last, sizeof t->last, _("Wrote %s."), out);
+	ui_message(a, false, "%s", t->last);
 }
 
 static int
@@ -244,6 +291,35 @@ transfer_csv(struct transfer *t, struct app *a)
 	snprintf(t->last, sizeof t->last, _("Wrote %lld rows to %s."), (long long)rows, out);
 }
 
+/* The folder the merge writes the package's receipt into (issue 17;
+ * `socds merge --receipts`): "" for none. False when cancelled or refused. */
+static bool
+transfer_ask_receipts(struct app *a, char *dir, size_t size)
+{
+	struct tbuf tb = { 0 };
+	struct os_stat st;
+	struct err e = { 0 };
+	bool ok = false;
+
+	dir[0] = '\0';
+	if (!pick_text(a, _("Folder for the receipt (empty = none)"), "", &tb))
+		goto out;
+	if (tb.len > 0) {
+		if (confine_path(tb.p, dir, size, &e) != 0) {
+			ui_error(a, &e);
+			goto out;
+		}
+		if (os_stat(dir, &st) != 0 || st.kind != OS_DIR) {
+			ui_message(a, true, _("%s: not a folder; nothing taken in"), dir);
+			goto out;
+		}
+	}
+	ok = true;
+out:
+	tbuf_free(&tb);
+	return ok;
+}
+
 static void
 transfer_merge(struct transfer *t, struct app *a)
 {
@@ -252,7 +328,7 @@ transfer_merge(struct transfer *t, struct app *a)
 	const struct merge_report *r = &m.r;
 	struct progress p;
 	struct err e = { 0 };
-	char path[1024];
+	char path[1024], dir[1024];
 
 	if (!pick_text(a, _("Package file to take in"), "", &tb) || tb.len == 0) {
 		tbuf_free(&tb);
@@ -263,9 +339,13 @@ transfer_merge(struct transfer *t, struct app *a)
 		tbuf_free(&tb);
 		return;
 	}
+	if (!transfer_ask_receipts(a, dir, sizeof dir)) {
+		tbuf_free(&tb);
+		return;
+	}
 	transfer_progress_start(&p, a, _(transfer_items[4]), 0);
 	if (job_merge(&(struct job_merge_opts){ a->store, a->forms, &(const char *){ path }, 1,
-	    NULL, transfer_progress, &p, NULL }, &m, &e) != 0 || m.rc != 0) {
+	    NULL, transfer_progress, &p, dir[0] ? dir : NULL }, &m, &e) != 0 || m.rc != 0) {
 		if (e.code == 0)
 			e = m.e;
 		ui_error(a, &e);
@@ -294,7 +374,16 @@ transfer_merge(struct transfer *t, struct app *a)
 		snprintf(t->last + n, sizeof t->last - n, " %s.", package_key_text(&r->key, line,
 		    sizeof line));
 	}
-	ui_message(a, r->n[MERGE_CONFLICT] + r->n[MERGE_REJECTED] > 0, "%s", t->last);
+	if (dir[0]) {
+		size_t n = strlen(t->last);
+		if (m.receipt_rc == 0)
+			snprintf(t->last + n, sizeof t->last - n, _(" Receipt written: %s."),
+			    m.receipt.path);
+		else
+			snprintf(t->last + n, sizeof t->last - n, " %s", m.receipt_e.msg);
+	}
+	ui_message(a, r->n[MERGE_CONFLICT] + r->n[MERGE_REJECTED] > 0 ||
+	    (dir[0] && m.receipt_rc != 0), "%s", t->last);
 	tbuf_free(&tb);
 }
 
@@ -585,7 +674,10 @@ static const struct screen transfer_screen = {
 	    "with the forms' rules, and imports only when you confirm. Taking in packages "
 	    "checks each one whole first; a damaged package changes nothing. A receipt from the "
 	    "office above says what became of each record sent: taking it in marks the accepted "
-	    "ones and lists what it returned (r on the home screen)."),
+	    "ones and lists what it returned (r on the home screen). Once a receipt has been "
+	    "taken in, the upload package can be change-only: what the office above has not "
+	    "acknowledged yet. When taking in packages, give a folder to write their receipts "
+	    "into."),
 };
 
 struct screen *

@@ -153,4 +153,34 @@ ok "... naming the period" has "Period 2026-Q4 of Xã Phù Cát was approved her
 ok "... the merged Q4 activities stay" same q4 \
     "$(sq "$P" "SELECT count(*) FROM activity WHERE unit_code = '21853' AND held_on >= '2026-10-01'
         AND deleted = 1 AND id IN (SELECT record_id FROM audit WHERE merge_seq = $SEQ)")" 0
+# approve --receipts DIR: the approval goes down at once in a status receipt
+# (job_receipt_status), its path printed; a bad folder is refused before
+# anything is approved; the commune takes the receipt in and has the period.
+mkdir -p "$T/rc"
+NAPP=$(sq "$P" "SELECT count(*) FROM approval")
+ok "approve --receipts with no such folder is refused" run 2 --lang en approve --unit 21853 \
+    --period 2026-Q1 --receipts "$T/none" --db "$P"
+ok "... saying so" has "--receipts $T/none: not a folder" err
+ok "... nothing approved" same approvals "$(sq "$P" "SELECT count(*) FROM approval")" "$NAPP"
+ok "reopen takes no --receipts" run 2 --lang en reopen --unit 21853 --period 2026-Q3 \
+    --reason x --receipts "$T/rc" --db "$P"
+ok "approve 21853 2026-Q1 --receipts DIR" run 0 --lang en approve --unit 21853 \
+    --period 2026-Q1 --receipts "$T/rc" --db "$P"
+N=$(sq "$P" "SELECT printf('%04d', max(number)) FROM receipt_issued WHERE unit_code = '21853'")
+R=$T/rc/socds-receipt-21853-$N.zip
+ok "... approved" has "Approved period 2026-Q1 of 21853" out
+ok "... and the receipt's path printed" has "Receipt written: $R" out
+ok "... the receipt is there" test -f "$R"
+ok "... recorded as issued, with no merge" same issued \
+    "$(sq "$P" "SELECT count(*) FROM receipt_issued WHERE unit_code = '21853' AND
+        number = $N + 0 AND merge_seq IS NULL")" 1
+ok "... its manifest: a status receipt for 21853 carrying 2026-Q1" same manifest \
+    "$(python3 -c 'import json, sys, zipfile
+m = json.loads(zipfile.ZipFile(sys.argv[1]).read("manifest.json"))
+print(m["unit"], m["package"], sorted(a["period"] for a in m["approvals"] if a["state"] == "approved"))' "$R")" \
+    "21853 None ['2026-Q1', '2026-Q3', '2026-Q4']"
+ok "the commune takes it in" run 0 --lang en receipt "$R" --db "$C"
+ok "... and has 2026-Q1 approved" same q1 \
+    "$(sq "$C" "SELECT state FROM approval WHERE unit_code = '21853' AND period = '2026-Q1'")" \
+    approved
 done_testing

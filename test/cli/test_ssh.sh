@@ -149,6 +149,57 @@ ok "the database file is 0600 and the service account's" test "$(stat -c '%a %U'
 ok "its folder is 0700" test "$(stat -c '%a' "$T/srv")" = "700"
 ok "no temporary folder of a forced command is left" sh -c "! ls /tmp | grep -q '^socds-as-'"
 
+# receipt (issue 17) through the forced command. At the office: 21853's
+# status receipt and its merge's receipt written again, to standard output;
+# a receipt file or an --out on the server refused. At the commune (a second
+# key of the same officer, forced onto the commune's database): the receipt
+# taken in from standard input, the remarks listed.
+manifest() { python3 -c 'import json, sys, zipfile
+m = json.loads(zipfile.ZipFile(sys.argv[1]).read("manifest.json"))
+print(m["office"], m["unit"], m["number"], m["package"] is not None)' "$1"; }
+ok "the editor writes 21853's status receipt to standard output" run "$OA" --lang en receipt \
+    --status 21853 --out -
+ok "... a receipt of 548 for 21853, no package" test "$(manifest "$T/out")" = "548 21853 1 False"
+SEQ=$(asu "$SVC" sqlite3 "$DB" "SELECT max(seq) FROM merge_log WHERE status = 'merged' AND
+    unit_code = '21853'")
+ok "... and its merge's receipt again (--reissue) to standard output" run "$OA" --lang en \
+    receipt --reissue "$SEQ" --out -
+cp "$T/out" "$T/r.zip"
+ok "... answering the package merged" test "$(manifest "$T/r.zip")" = "548 21853 2 True"
+ok "a receipt file on the server is refused" refused run "$OA" --lang en receipt /etc/passwd
+ok "... may not name files on the server" says "may not name files on the server"
+ok "an --out on the server is refused" refused run "$OA" --lang en receipt --status 21853 \
+    --out "$T/svc/r.zip"
+ok "... and no file is made there" test ! -e "$T/svc/r.zip"
+ok "approve --receipts on the server is refused" refused run "$OA" --lang en approve \
+    --unit 21853 --period 2026-Q1 --receipts "$T/svc"
+ok "... may not name files there either" says "may not name files on the server"
+CDB=$T/pkg/c21853.db
+asu "$SVC" "$SOCDS" user add "$OA" --unit 21853 --role editor --db "$CDB" || exit 1
+# The commune's demo puts 21853 under the province (the districts were
+# abolished); this server's database is district 548's, so the commune is
+# told 548 is above it, as a commune still under a district would be.
+asu "$SVC" sqlite3 "$CDB" "UPDATE unit SET parent_code = '548' WHERE code = '21853'" || exit 1
+ssh-keygen -q -t ed25519 -N '' -C "$OA-c" -f "$T/h-$OA/key2" || exit 1
+chown "$OA:" "$T/h-$OA/key2" "$T/h-$OA/key2.pub"
+printf 'command="%s --as %s --db %s",restrict,pty %s\n' "$SOCDS" "$OA" "$CDB" \
+    "$(cat "$T/h-$OA/key2.pub")" >>"$T/svc/.ssh/authorized_keys"
+sshc2() { asu "$OA" ssh -F /dev/null -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes -o IdentitiesOnly=yes \
+    -i "$T/h-$OA/key2" -p "$PORT" -- "$SVC@127.0.0.1" "$@"; }
+run2() { sshc2 "$@" >"$T/out" 2>"$T/err" </dev/null; }
+runin2() { f=$1; shift; sshc2 "$@" >"$T/out" 2>"$T/err" <"$f"; }
+ok "at the commune, the receipt is taken in from standard input" runin2 "$T/r.zip" --lang en \
+    receipt -
+ok "... said so" grep -q "receipt 2 from 548" "$T/out"
+ok "... kept in the commune's file" test "$(asu "$SVC" sqlite3 "$CDB" \
+    "SELECT office || '/' || number FROM receipt_taken")" = "548/2"
+ok "... the same again is refused" refused runin2 "$T/r.zip" --lang en receipt -
+ok "the remarks listed (csv)" run2 --lang en receipt --list --format csv
+ok "... the header exact" test "$(head -1 "$T/out" | tr -d '\r')" = \
+    "kind,id,unit,outcome,reason,office_version"
+ok "no temporary folder of a receipt is left" sh -c "! ls /tmp | grep -q '^socds-as-'"
+
 # The interface over ssh -tt (tmux plays the terminal).
 tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 \
     "setpriv --reuid=$(id -u "$OA") --regid=$(id -g "$OA") --clear-groups env -i PATH=/usr/bin:/bin HOME=$T/h-$OA TERM=xterm ssh -tt -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes -o IdentitiesOnly=yes -i $T/h-$OA/key -p $PORT -- $SVC@127.0.0.1; sleep 30"

@@ -15,6 +15,8 @@ keys 7
 ok "exchange screen" see "1  "
 # 1: the upload package, all periods, default name.
 keys 1
+ok "asks whole or change-only first" see "Gói chỉ phần thay đổi"
+keys Enter
 ok "asks for the period" see "2026-Q3"
 keys Enter
 ok "proposes a file name" see "socds-21853-all.zip"
