@@ -9,6 +9,7 @@
 #include <nettle/sha2.h>
 
 #include "package-internal.h"
+#include "seal.h"
 #include "socds/csv.h"
 #include "socds/i18n.h"
 #include "socds/os.h"
@@ -75,28 +76,6 @@ package_audit(struct store *s, FILE *fp, const char *since, struct err *e)
 			return e->code;
 		before = pa.last;
 	} while (pa.n == 5000 && !pa.done);
-	return 0;
-}
-
-/* A table written to its scratch file: flushed, then its SHA-256 read back. */
-static int
-package_stream_sha(FILE *fp, const char *path, char out[65], struct err *e)
-{
-	struct sha256_ctx ctx;
-	uint8_t buf[65536], d[SHA256_DIGEST_SIZE];
-	size_t n;
-
-	if (fflush(fp) != 0 || ferror(fp))
-		return err_set(e, errno == ENOSPC ? ERR_FULL : ERR_IO, _("%s: cannot write: %s"),
-		    path, err_errno(errno));
-	rewind(fp);
-	sha256_init(&ctx);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sha256_update(&ctx, n, buf);
-	if (ferror(fp))
-		return err_set(e, ERR_IO, _("%s: read error"), path);
-	sha256_digest(&ctx, sizeof d, d);
-	sign_hex(d, sizeof d, out);
 	return 0;
 }
 
@@ -177,7 +156,7 @@ package_parts(struct package_out *po, struct err *e)
 		package_member(i, member, sizeof member);
 		if (safefile_scratch(&part[i], po->path, member + 5, false, e) != 0 ||
 		    export_csv(po->s, po->fs, k, &po->eo, true, "utf-8", part[i].fp, &n, e) != 0 ||
-		    package_stream_sha(part[i].fp, po->path, sha, e) != 0)
+		    seal_stream_sha(part[i].fp, po->path, sha, e) != 0)
 			return e->code;
 		json_array_append_new(po->tables, json_pack("{s:s, s:s, s:I, s:s}", "kind", k->name,
 		    "file", member, "rows", (json_int_t)n, "sha256", sha));
@@ -187,7 +166,7 @@ package_parts(struct package_out *po, struct err *e)
 	if (po->eo.changed_only) {
 		if (safefile_scratch(&part[PACKAGE_AUDIT], po->path, "audit.csv", false, e) != 0 ||
 		    package_audit(po->s, part[PACKAGE_AUDIT].fp, po->base.made_at, e) != 0 ||
-		    package_stream_sha(part[PACKAGE_AUDIT].fp, po->path, sha2, e) != 0)
+		    seal_stream_sha(part[PACKAGE_AUDIT].fp, po->path, sha2, e) != 0)
 			return e->code;
 		json_object_set_new(po->man, "files", json_pack("[{s:s, s:s}]", "file", "audit.csv",
 		    "sha256", sha2));
@@ -199,7 +178,7 @@ package_parts(struct package_out *po, struct err *e)
 	    safefile_scratch(&part[PACKAGE_AUDIT], po->path, "audit.csv", false, e) != 0 ||
 	    package_audit(po->s, part[PACKAGE_AUDIT].fp, NULL, e) != 0 ||
 	    package_file_sha(part[PACKAGE_XLSX].tmp, sha, e) != 0 ||
-	    package_stream_sha(part[PACKAGE_AUDIT].fp, po->path, sha2, e) != 0)
+	    seal_stream_sha(part[PACKAGE_AUDIT].fp, po->path, sha2, e) != 0)
 		return e->code;
 	json_object_set_new(po->man, "files", json_pack("[{s:s, s:s}, {s:s, s:s}]", "file",
 	    "baocao.xlsx", "sha256", sha, "file", "audit.csv", "sha256", sha2));

@@ -37,28 +37,6 @@ receipt_zip_error(zip_t *z, const char *path, struct err *e)
 	    zip_error_strerror(ze));
 }
 
-/* A scratch stream flushed, then its SHA-256 read back. */
-static int
-receipt_stream_sha(FILE *fp, const char *path, char out[65], struct err *e)
-{
-	struct sha256_ctx ctx;
-	uint8_t buf[65536], d[SHA256_DIGEST_SIZE];
-	size_t n;
-
-	if (fflush(fp) != 0 || ferror(fp))
-		return err_set(e, errno == ENOSPC ? ERR_FULL : ERR_IO, _("%s: cannot write: %s"),
-		    path, err_errno(errno));
-	rewind(fp);
-	sha256_init(&ctx);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sha256_update(&ctx, n, buf);
-	if (ferror(fp))
-		return err_set(e, ERR_IO, _("%s: read error"), path);
-	sha256_digest(&ctx, sizeof d, d);
-	sign_hex(d, sizeof d, out);
-	return 0;
-}
-
 static int
 receipt_put(const struct receipt_row *row, void *w, struct err *e)
 {
@@ -239,8 +217,8 @@ receipt_write(const char *path, const char *beside, struct receipt_head *h,
 		goto out;
 	if (ro.nremarks == 0)
 		fprintf(ro.txt.fp, "%s\r\n", _("Nothing was rejected and there is no conflict."));
-	if (receipt_stream_sha(ro.csv.fp, beside, csv_sha, e) != 0 ||
-	    receipt_stream_sha(ro.txt.fp, beside, txt_sha, e) != 0)
+	if (seal_stream_sha(ro.csv.fp, beside, csv_sha, e) != 0 ||
+	    seal_stream_sha(ro.txt.fp, beside, txt_sha, e) != 0)
 		goto out;
 	if ((man = receipt_manifest(h, key, csv_sha, txt_sha)) == NULL) {
 		err_set(e, ERR_NOMEM, _("out of memory"));

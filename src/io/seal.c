@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "socds/i18n.h"
+
 #include "seal.h"
 #include "socds/os.h"
 
@@ -153,4 +155,27 @@ seal_verify(const struct seal_parts *sp, const char *domain)
 	size_t n = seal_message(domain, sp->digest, msg);
 
 	return sign_verify(sp->pub, msg, n, sp->sig);
+}
+
+/* A member written to its scratch file (a package's table, a receipt's
+ * records): flushed, then its SHA-256 read back, in hex. */
+int
+seal_stream_sha(FILE *fp, const char *path, char out[65], struct err *e)
+{
+	struct sha256_ctx ctx;
+	uint8_t buf[65536], d[SHA256_DIGEST_SIZE];
+	size_t n;
+
+	if (fflush(fp) != 0 || ferror(fp))
+		return err_set(e, errno == ENOSPC ? ERR_FULL : ERR_IO, _("%s: cannot write: %s"),
+		    path, err_errno(errno));
+	rewind(fp);
+	sha256_init(&ctx);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sha256_update(&ctx, n, buf);
+	if (ferror(fp))
+		return err_set(e, ERR_IO, _("%s: read error"), path);
+	sha256_digest(&ctx, sizeof d, d);
+	sign_hex(d, sizeof d, out);
+	return 0;
 }

@@ -11,11 +11,13 @@
 #define SOCDS_SEAL_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include <nettle/sha2.h>
 #include <zip.h>
 
+#include "socds/err.h"
 #include "socds/sign.h"
 
 #define SEAL_PREFIX "socds-ed25519:"
@@ -47,6 +49,9 @@ int seal_sign(const char *path, const struct sign_key *key, const char *domain);
  * the file); the signature is checked apart (seal_verify), after the
  * caller's size checks, so that refusing a bomb costs nothing. */
 enum seal_state seal_read(const char *path, struct seal_parts *sp);
+/* The SHA-256 (hex) of a scratch member file fp, after flushing it; path
+ * names the file being made, for messages. */
+int seal_stream_sha(FILE *fp, const char *path, char out[65], struct err *e);
 bool seal_verify(const struct seal_parts *sp, const char *domain);
 
 #endif
