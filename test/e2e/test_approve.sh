@@ -1,6 +1,6 @@
 #!/bin/sh
 # The approvals screen (issue 17, part D) in a real terminal at 80x24, on a
-# province demo (52): Exchange data (7), item 6 opens it, empty; F2 (as PuTTY
+# province demo (52): Exchange data (7), item 7 opens it, empty; F2 (as PuTTY
 # sends it) asks for the unit's code and the period and approves 2026-Q3 of
 # 21853 (sqlite3 reads the row, state approved, and its audit row); Enter
 # shows the row; F8 asks for the reason and reopens it (state reopened,
