@@ -24,10 +24,11 @@ l() { env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$LIN" --lang en "
 wfails() {
 	want=$1 text=$2
 	shift 2
-	env -i PATH=/usr/bin:/bin HOME="$T/home" "$WIN" --lang en "$@" >"$T/o" 2>"$T/e"
+	env -i PATH=/usr/bin:/bin HOME="$T/home" "$WIN" --lang "${WLANG:-en}" "$@" >"$T/o" 2>"$T/e"
 	got=$?
 	[ "$got" = "$want" ] && grep -qF -- "$text" "$T/e" || { echo "exit $got, expected $want"; cat "$T/e"; return 1; }
 }
+wfails_vi() { WLANG=vi; wfails "$@"; r=$?; WLANG=en; return $r; }
 q() { sqlite3 "$1" "$2"; }
 has() { for h in "$@"; do grep -qF -- "$h" "$T/o" || { cat "$T/o"; return 1; }; done; }
 # The Windows name of a Unix path: Wine's drive Z: is /, and backslashes.
@@ -48,6 +49,10 @@ ok "... every row accepted, the office key pinned on first use" has "rejected 0,
 FP52=$(env -i PATH=/usr/bin:/bin HOME="$T/home" LC_ALL=C.UTF-8 "$LIN" --lang en key show --db "$T/p.db" | sed -n 's/^Fingerprint: *//p')
 ok "... the pin is the office's own key" same key "$(q "$DB" "SELECT how || '/' || fingerprint FROM unit_key WHERE unit_code = '52'")" "first-use/$FP52"
 ok "... every row of the package acknowledged" same ack "$(q "$DB" "SELECT count(*) FROM ack")" "$(q "$T/p.db" "SELECT count(*) FROM merge_row WHERE merge_seq = 1")"
+
+# 64-bit numbers (PRId64) in a translated message: libintl expands <PRId64>
+# as socds.exe's printf reads it ("lld"), so the Vietnamese one is found.
+ok "the same receipt again: refused, in Vietnamese" wfails_vi 1 "biên nhận số 1 của 52 đã được nhận rồi" receipt "$(winpath "$T/r/socds-receipt-21859-0001.zip")" --db "$WD\\xã.db"
 
 # The province deletes a team; the commune, not knowing, adds an activity to
 # it. Both edit the same officer: a conflict.
