@@ -318,6 +318,10 @@ build_intl() {
 	# back as the .mo stores them (UTF-8), whatever the code page.
 	mkdir -p "$B/b"
 	cd "$B/b"
+	# socds is built with mingw's own printf (__USE_MINGW_ANSI_STDIO), where
+	# PRId64 is "lld"; libintl expands a message's <PRId64> with its own, so it
+	# must be the same ("I64d" otherwise, and every such message untranslated).
+	CPPFLAGS=-D__USE_MINGW_ANSI_STDIO=1 \
 	configure_host ../src/gettext-runtime --disable-java --disable-csharp --disable-libasprintf \
 		--disable-openmp --disable-c++ --disable-dependency-tracking \
 		--without-libiconv-prefix --without-libintl-prefix --with-included-gettext \
@@ -325,6 +329,7 @@ build_intl() {
 	make -C intl -j"$JOBS"
 	make -C intl install
 	! "$HOST-nm" "$PREFIX/lib/libintl.a" | grep -q ' U .*iconv'
+	"$HOST-strings" -n 3 -a "$PREFIX/lib/libintl.a" | grep -qx lld
 	cat >"$PREFIX/lib/pkgconfig/intl.pc" <<EOF
 prefix=$PREFIX
 libdir=\${prefix}/lib

@@ -50,7 +50,8 @@ static int
 newdb_begin(struct cli_ctx *c, struct newdb *n, bool force, struct err *e)
 {
 	struct os_stat sb;
-	const char *slash;
+	char dir[PATH_MAX];
+	const char *base;
 
 	memset(n, 0, sizeof *n);
 	if (cli_db_path(c, n->path, sizeof n->path, true, e) != 0)
@@ -62,15 +63,14 @@ newdb_begin(struct cli_ctx *c, struct newdb *n, bool force, struct err *e)
 			return err_set(e, ERR_EXISTS,
 			    _("%s: already exists; give --force to replace it"), n->path);
 	}
-	slash = strrchr(n->path, '/');
+	/* Its folder and name, split at the last '/' (and on Windows '\\'). */
+	if (paths_dir(n->path, dir, sizeof dir, &base) != 0)
+		return err_set(e, ERR_IO, "%s: %s", n->path, err_errno(ENAMETOOLONG));
 	/* A safefile temporary's name: a killed init's is swept at the next run. */
 	{
 		struct safefile sf;
-		if (safefile_scratch(&sf, n->path, slash ? slash + 1 : n->path, true, e) != 0) {
+		if (safefile_scratch(&sf, n->path, base, true, e) != 0) {
 			int saved = errno;
-			char dir[PATH_MAX];
-			snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - n->path) : 1,
-			    slash ? n->path : ".");
 			return err_set(e, ERR_IO, _("%s: cannot create the database in folder %s: %s"),
 			    n->path, dir, err_errno(saved));
 		}
@@ -79,13 +79,9 @@ newdb_begin(struct cli_ctx *c, struct newdb *n, bool force, struct err *e)
 	cli_unlink_db(n->tmp);
 	if (store_open(n->tmp, STORE_CREATE, &n->s, e) != 0) {
 		/* Name the file the user gave, not our temporary one. */
-		if (e->code == ERR_IO) {
-			char dir[PATH_MAX];
-			snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - n->path) : 1,
-			    slash ? n->path : ".");
+		if (e->code == ERR_IO)
 			err_set(e, ERR_IO, _("%s: cannot create the database in folder %s: %s"),
 			    n->path, dir, err_errno(errno));
-		}
 		return e->code;
 	}
 	return 0;

@@ -17,23 +17,24 @@
 #define SEAL_V1_LEN (sizeof SEAL_V1_PREFIX - 1 + 64)
 #define SEAL_DOMAIN_MAX 64
 
-/* SHA-256 of the first `len` bytes of fp. */
+/* SHA-256 of the first `len` bytes of fp. Offsets are off_t, 64 bits on
+ * Windows too (_FILE_OFFSET_BITS=64), where long has 32. */
 static int
-seal_sha_prefix(FILE *fp, long len, uint8_t d[SHA256_DIGEST_SIZE])
+seal_sha_prefix(FILE *fp, off_t len, uint8_t d[SHA256_DIGEST_SIZE])
 {
 	struct sha256_ctx ctx;
 	uint8_t buf[65536];
 
-	if (fseek(fp, 0, SEEK_SET) != 0)
+	if (fseeko(fp, 0, SEEK_SET) != 0)
 		return -1;
 	sha256_init(&ctx);
 	while (len > 0) {
-		size_t want = len < (long)sizeof buf ? (size_t)len : sizeof buf;
+		size_t want = len < (off_t)sizeof buf ? (size_t)len : sizeof buf;
 		size_t n = fread(buf, 1, want, fp);
 		if (n == 0)
 			return -1;
 		sha256_update(&ctx, n, buf);
-		len -= (long)n;
+		len -= (off_t)n;
 	}
 	sha256_digest(&ctx, SHA256_DIGEST_SIZE, d);
 	return 0;
@@ -71,16 +72,16 @@ seal_sign(const char *path, const struct sign_key *key, const char *domain)
 	uint8_t msg[SEAL_DOMAIN_MAX + SHA256_DIGEST_SIZE];
 	char head[sizeof SEAL_PREFIX + 2 * SIGN_KEY_SIZE + 1];
 	char tail[64 + 1 + 2 * SIGN_SIG_SIZE + 1];
-	long len;
+	off_t len;
 	size_t n;
 
-	if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < (long)SEAL_LEN)
+	if (fp == NULL || fseeko(fp, 0, SEEK_END) != 0 || (len = ftello(fp)) < (off_t)SEAL_LEN)
 		goto fail;
 	/* The key first: the digest covers it. */
 	memcpy(head, SEAL_PREFIX, sizeof SEAL_PREFIX - 1);
 	sign_hex(key->pub, SIGN_KEY_SIZE, head + sizeof SEAL_PREFIX - 1);
 	strcat(head, ":");
-	if (fseek(fp, len - (long)SEAL_LEN, SEEK_SET) != 0 ||
+	if (fseeko(fp, len - (off_t)SEAL_LEN, SEEK_SET) != 0 ||
 	    fwrite(head, 1, strlen(head), fp) != strlen(head) || fflush(fp) != 0 ||
 	    seal_sha_prefix(fp, len - SEAL_SHA_AT, d) != 0)
 		goto fail;
@@ -89,7 +90,7 @@ seal_sign(const char *path, const struct sign_key *key, const char *domain)
 	sign_hex(d, sizeof d, tail);
 	tail[64] = ':';
 	sign_hex(sig, sizeof sig, tail + 65);
-	if (fseek(fp, len - SEAL_SHA_AT, SEEK_SET) != 0 ||
+	if (fseeko(fp, len - SEAL_SHA_AT, SEEK_SET) != 0 ||
 	    fwrite(tail, 1, SEAL_SHA_AT, fp) != SEAL_SHA_AT || fflush(fp) != 0 ||
 	    os_stream_sync(fp) != 0)
 		goto fail;
@@ -110,20 +111,20 @@ seal_read(const char *path, struct seal_parts *sp)
 	char tail[SEAL_LEN + 1];
 	const char *pub, *sha, *sig;
 	uint8_t d[SHA256_DIGEST_SIZE];
-	long len = 0;
+	off_t len = 0;
 	int bad;
 
 	memset(sp, 0, sizeof *sp);
 	if (fp == NULL)
 		return SEAL_UNREADABLE;
-	bad = fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < (long)SEAL_V1_LEN;
-	if (!bad && fseek(fp, len - (long)SEAL_V1_LEN, SEEK_SET) == 0 &&
+	bad = fseeko(fp, 0, SEEK_END) != 0 || (len = ftello(fp)) < (off_t)SEAL_V1_LEN;
+	if (!bad && fseeko(fp, len - (off_t)SEAL_V1_LEN, SEEK_SET) == 0 &&
 	    fread(tail, 1, SEAL_V1_LEN, fp) == SEAL_V1_LEN &&
 	    memcmp(tail, SEAL_V1_PREFIX, sizeof SEAL_V1_PREFIX - 1) == 0) {
 		fclose(fp);
 		return SEAL_OLD;
 	}
-	bad = bad || len < (long)SEAL_LEN || fseek(fp, len - (long)SEAL_LEN, SEEK_SET) != 0 ||
+	bad = bad || len < (off_t)SEAL_LEN || fseeko(fp, len - (off_t)SEAL_LEN, SEEK_SET) != 0 ||
 	    fread(tail, 1, SEAL_LEN, fp) != SEAL_LEN;
 	if (!bad) {
 		tail[SEAL_LEN] = '\0';

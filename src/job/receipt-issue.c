@@ -61,16 +61,21 @@ issue_write(struct safefile *sf, const void *arg, struct err *e)
 	return receipt_write(sf->tmp, sf->path, &x->h, issue_rows, x, &x->key, e);
 }
 
-/* out: a folder (the receipt's own name in it) or a file. */
+/* out: a folder (the receipt's own name in it, joined with the separator
+ * the folder's name uses, E:\bien-nhan on Windows) or a file. */
 static void
 issue_path(const char *out, const struct receipt_head *h, char *buf, size_t size)
 {
 	struct os_stat st;
 	size_t n = strlen(out);
+	char sep[2] = "/";
 
+	for (const char *p = out; *p; p++)
+		if (os_path_sep(*p))
+			sep[0] = *p;
 	if (os_stat(out, &st) == 0 && st.kind == OS_DIR)
 		snprintf(buf, size, "%s%ssocds-receipt-%s-%04" PRId64 ".zip", out,
-		    n > 0 && (out[n - 1] == '/' || out[n - 1] == '\\') ? "" : "/", h->unit, h->number);
+		    n > 0 && os_path_sep(out[n - 1]) ? "" : sep, h->unit, h->number);
 	else
 		snprintf(buf, size, "%s", out);
 }

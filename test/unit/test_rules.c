@@ -168,7 +168,7 @@ test_broken_rules(void **state)
 		    broken[i].why, &f, msg, sizeof msg);
 
 		if (bad != NULL)
-			fail_msg("broken rule %zu: %s", i + 1, bad);
+			fail_msg("broken rule %d: %s", (int)(i + 1), bad);	/* cmocka: msvcrt's printf */
 	}
 	tu_rmdir(dir);
 }
