@@ -21,7 +21,7 @@
 set -u
 
 usage() {
-	echo "usage: $0 SECONDS [fuzz_csv|fuzz_form|fuzz_package|fuzz_import|fuzz_merge ...]" >&2
+	echo "usage: $0 SECONDS [fuzz_csv|fuzz_form|fuzz_package|fuzz_import|fuzz_merge|fuzz_receipt ...]" >&2
 	exit 2
 }
 
@@ -35,7 +35,7 @@ root=$(cd "$here/../.." && pwd)
 build=${BUILD:-$root/build-fuzz}
 work=${FUZZ_WORK:-$build/fuzz-work}
 jobs=${FUZZ_JOBS:-1}
-all="fuzz_csv fuzz_form fuzz_package fuzz_import fuzz_merge"
+all="fuzz_csv fuzz_form fuzz_package fuzz_import fuzz_merge fuzz_receipt"
 targets=${*:-$all}
 for t in $targets; do
 	case " $all " in *" $t "*) ;; *) echo "$0: unknown target '$t'" >&2; usage ;; esac
@@ -71,6 +71,7 @@ target_of() {
 	package-*) echo fuzz_package ;;
 	import-*) echo fuzz_import ;;
 	merge-*) echo fuzz_merge ;;
+	receipt-*) echo fuzz_receipt ;;
 	esac
 }
 
