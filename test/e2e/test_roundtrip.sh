@@ -126,7 +126,7 @@ keys Enter
 ok "... moved to a live team" see "$LIVE_TEAM_NAME"
 raw F2 "$(printf '\033[12~')"
 ok "F2 (PuTTY) saves it; back on the list" see '@0=Cấp trên trả lại' '@3=Xung đột'
-ok "... saved under the live team, its remark cleared" sql_is \
+ok "... saved under the live team, its remark cleared" db_is \
     "SELECT team_id, (SELECT count(*) FROM remark WHERE record_id = '$NEW_ACT') FROM activity WHERE id = '$NEW_ACT'" \
     "$LIVE_TEAM|0"
 raw F3 "$(printf '\033[13~')"
@@ -134,7 +134,7 @@ ok "F3 on the conflict shows the office's values beside ours" see '0912000111' '
 keys Enter
 see '@0~sửa' >/dev/null
 raw F2 "$(printf '\033[12~')"
-ok "the office's values taken and saved; nothing left open" sql_is \
+ok "the office's values taken and saved; nothing left open" db_is \
     "SELECT phone, (SELECT count(*) FROM remark) FROM member WHERE id = '$MEM'" "0912000111|0"
 keys F10
 see '@0!Cấp trên trả lại' >/dev/null
